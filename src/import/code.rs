@@ -1,0 +1,266 @@
+//! Process codes as the documents write them (`A1.`, `A.2.1.3.1.Title`,
+//! `C1.1.7b`, `B3.2.2.3.1.`) and their normal form (`A1`, `A2.1.3.1`, ...).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A normalised code: letter, numeric segments and an optional suffix letter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Code {
+    pub letter: char,
+    pub segments: Vec<u32>,
+    pub suffix: Option<char>,
+}
+
+impl Code {
+    /// Number of levels: `A` is 0, `A1` is 1, `A1.2` is 2, ...
+    pub fn depth(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// The code one level up (`C1.1.7b` → `C1.1`); `None` for a bare letter.
+    pub fn parent(&self) -> Option<Code> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let mut segments = self.segments.clone();
+        segments.pop();
+        Some(Code {
+            letter: self.letter,
+            segments,
+            suffix: None,
+        })
+    }
+
+    /// Whether `self` is `other` or lies below it.
+    pub fn starts_with(&self, other: &Code) -> bool {
+        self.letter == other.letter
+            && other.suffix.is_none()
+            && self.segments.len() >= other.segments.len()
+            && self.segments[..other.segments.len()] == other.segments[..]
+    }
+
+    /// Same code without its suffix letter.
+    pub fn without_suffix(&self) -> Code {
+        Code {
+            suffix: None,
+            ..self.clone()
+        }
+    }
+
+    /// Parses a normalised code (`C2.10.1`, `c2.10`, `C1.1.7b`, `A`). Used for
+    /// codes typed by people, so case is ignored and a trailing dot accepted.
+    pub fn parse(text: &str) -> Option<Code> {
+        let p = parse_leading(text.trim())?;
+        if !p.rest.is_empty() {
+            return None;
+        }
+        Some(p.code)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.letter)?;
+        for (i, s) in self.segments.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{s}")?;
+        }
+        if let Some(s) = self.suffix {
+            write!(f, "{s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Ord for Code {
+    /// Natural order: segments compare as numbers (C2.8 < C2.10), a parent
+    /// before its children, `C1.1.7` before `C1.1.7b`.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.letter.cmp(&other.letter).then_with(|| {
+            for (a, b) in self.segments.iter().zip(&other.segments) {
+                match a.cmp(b) {
+                    Ordering::Equal => {}
+                    o => return o,
+                }
+            }
+            // The shorter one is an ancestor, unless a suffix sets it apart.
+            let (ls, lo) = (self.segments.len(), other.segments.len());
+            match ls.cmp(&lo) {
+                Ordering::Equal => self.suffix.cmp(&other.suffix),
+                Ordering::Less if self.suffix.is_some() => Ordering::Greater,
+                Ordering::Greater if other.suffix.is_some() => Ordering::Less,
+                o => o,
+            }
+        })
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A code read from the start of a cell, with what followed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadingCode {
+    pub code: Code,
+    /// The code exactly as written (without the text after it).
+    pub raw: String,
+    /// The text after the code, trimmed.
+    pub rest: String,
+    /// The defects seen in the written form.
+    pub dotted_letter: bool,
+    pub trailing_dot: bool,
+    pub glued: bool,
+    pub colon: bool,
+}
+
+impl LeadingCode {
+    /// Human descriptions of the irregularities in the written form.
+    pub fn irregularities(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.dotted_letter {
+            v.push("dot after the letter");
+        }
+        if self.trailing_dot {
+            v.push("trailing dot");
+        }
+        if self.glued {
+            v.push("title glued to the code");
+        }
+        if self.code.suffix.is_some() {
+            v.push("suffix letter");
+        }
+        v
+    }
+}
+
+/// Reads a code at the start of `cell`: a capital letter, an optional dot,
+/// dot-separated numbers, an optional lowercase suffix letter, an optional
+/// trailing dot or colon. Returns `None` when the cell does not start with one.
+pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
+    let s = cell.trim_start();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let letter = *bytes.first()? as char;
+    if !letter.is_ascii_alphabetic() {
+        return None;
+    }
+    let letter = letter.to_ascii_uppercase();
+    i += 1;
+    let mut dotted_letter = false;
+    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        dotted_letter = true;
+        i += 1;
+    }
+    let mut segments = Vec::new();
+    loop {
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start || i - start > 3 {
+            return None;
+        }
+        segments.push(s[start..i].parse().ok()?);
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let mut suffix = None;
+    if let Some(&c) = bytes.get(i) {
+        let next = bytes.get(i + 1);
+        if c.is_ascii_lowercase() && next.is_none_or(|n| n.is_ascii_whitespace()) {
+            suffix = Some(c as char);
+            i += 1;
+        }
+    }
+    let code_end = i;
+    let mut trailing_dot = false;
+    let mut colon = false;
+    if bytes.get(i) == Some(&b'.') {
+        trailing_dot = true;
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b':') {
+        colon = true;
+        i += 1;
+    }
+    let raw = s[..i].to_string();
+    let after = &s[i..];
+    let glued = match after.chars().next() {
+        None => false,
+        Some(c) if c.is_whitespace() => false,
+        Some(c) if c.is_alphabetic() => true,
+        // "A2.1.3.1/..." or "1,5" and the like are not codes.
+        Some(_) => return None,
+    };
+    let _ = code_end;
+    Some(LeadingCode {
+        code: Code {
+            letter,
+            segments,
+            suffix,
+        },
+        raw: raw.trim_end().to_string(),
+        rest: after.trim().to_string(),
+        dotted_letter,
+        trailing_dot,
+        glued,
+        colon,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        parse_leading(s).unwrap().code.to_string()
+    }
+
+    #[test]
+    fn written_forms_normalise() {
+        assert_eq!(norm("A1. Pianificazione"), "A1");
+        assert_eq!(norm("A1.1.2.4. Monitoraggio"), "A1.1.2.4");
+        assert_eq!(norm("A.2.1.3.1.Assistenza legale"), "A2.1.3.1");
+        assert_eq!(norm("D.1. INTERNAZIONALIZZAZIONE"), "D1");
+        assert_eq!(norm("C1.1.7b Operazioni d'Ufficio"), "C1.1.7b");
+        assert_eq!(norm("B3.2.2.3.1. Trasmissione"), "B3.2.2.3.1");
+        assert_eq!(norm("A1: CICLO DI GESTIONE"), "A1");
+        assert_eq!(norm("C2.10.1 Supporto"), "C2.10.1");
+    }
+
+    #[test]
+    fn irregularities_are_reported() {
+        let p = parse_leading("F.1.1.1.1.Gestione della concessione").unwrap();
+        assert!(p.dotted_letter && p.trailing_dot && p.glued);
+        assert_eq!(p.rest, "Gestione della concessione");
+        let p = parse_leading("A1.1 PERFORMANCE").unwrap();
+        assert!(p.irregularities().is_empty());
+    }
+
+    #[test]
+    fn text_is_not_a_code() {
+        assert!(parse_leading("Conferimento incarichi").is_none());
+        assert!(parse_leading("D. Lgs. 81/2008").is_none());
+        assert!(parse_leading("").is_none());
+    }
+
+    #[test]
+    fn natural_order() {
+        let c = |s: &str| Code::parse(s).unwrap();
+        assert!(c("C2.8") < c("C2.10"));
+        assert!(c("C2.10") < c("C2.10.1"));
+        assert!(c("C1.1.7") < c("C1.1.7b"));
+        assert!(c("C1.1.7.1") < c("C1.1.7b"));
+        assert!(c("C1.1.7b") < c("C1.1.8"));
+        assert_eq!(c("c2.10.").to_string(), "C2.10");
+    }
+}

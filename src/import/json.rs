@@ -1,0 +1,56 @@
+//! Reads a map exported by `mappa export --format json`.
+
+use super::ImportError;
+use crate::model::Dataset;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The document `mappa export --format json` writes.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Export {
+    pub mappa: String,
+    pub datasets: Vec<Dataset>,
+}
+
+/// Parses an export; malformed JSON is reported with line and column, and a
+/// well-formed document with broken references is refused rather than shown
+/// half-loaded.
+pub fn parse(file: &str, text: &str) -> Result<Vec<Dataset>, ImportError> {
+    let export: Export = serde_json::from_str(text).map_err(|e| ImportError {
+        file: file.to_string(),
+        line: Some(e.line() as u64),
+        column: Some(e.column() as u64),
+        message: format!("not a mappa JSON export: {e}"),
+    })?;
+    let fail = |message: String| ImportError {
+        file: file.to_string(),
+        line: None,
+        column: None,
+        message,
+    };
+    for ds in &export.datasets {
+        if ds.id.trim().is_empty() {
+            return Err(fail("a dataset has an empty \"id\"".to_string()));
+        }
+        let mut ids = HashSet::new();
+        for n in &ds.nodes {
+            if !ids.insert(n.id.as_str()) {
+                return Err(fail(format!(
+                    "dataset \"{}\": node id \"{}\" appears twice",
+                    ds.id, n.id
+                )));
+            }
+        }
+        for n in &ds.nodes {
+            if let Some(p) = &n.parent {
+                if !ids.contains(p.as_str()) {
+                    return Err(fail(format!(
+                        "dataset \"{}\": node \"{}\" names parent \"{p}\", which is not in the file",
+                        ds.id, n.id
+                    )));
+                }
+            }
+        }
+    }
+    Ok(export.datasets)
+}

@@ -1,0 +1,218 @@
+//! Readers for the source layouts. Each turns a text file into a [`Dataset`]
+//! and accounts for every data row: it becomes a node or a diagnostic.
+
+pub mod catalogo;
+pub mod code;
+pub mod json;
+pub mod ptpc;
+pub mod text;
+mod tree;
+
+use crate::model::{Dataset, Diagnostic, Map, Severity};
+use std::fmt;
+
+/// The two seed documents, compiled into the binary.
+pub const CATALOGO_SEED: &str = include_str!("../../seeds/catalogo.tsv");
+pub const PTPC_SEED: &str = include_str!("../../seeds/ptpc2019.tsv");
+
+/// A source that could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// One row of a tab-separated source, cells verbatim.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// Non-empty cells with their column index.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.trim()))
+            .filter(|(_, c)| !c.is_empty())
+    }
+}
+
+/// Reads tab-separated text with the csv crate: no quoting (the documents use
+/// `"` as ordinary text), rows of any length. Blank rows are returned too so
+/// that callers can count every line.
+pub fn read_rows(file: &str, text: &str) -> Result<Vec<Row>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .quoting(false)
+        .from_reader(text.as_bytes());
+    // Line numbers come from byte offsets: the csv reader skips empty lines
+    // without counting them.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError {
+            file: file.to_string(),
+            line: e.position().map(|p| p.line()),
+            column: None,
+            message: e.to_string(),
+        })?;
+        let mut byte = record.position().map_or(0, |p| p.byte() as usize);
+        // The reported start may sit on the blank lines skipped before it.
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let line = line_starts.partition_point(|&s| s <= byte) as u32;
+        rows.push(Row {
+            line,
+            cells: record.iter().map(str::to_string).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// Collects the diagnostics of one dataset as they are found.
+#[derive(Debug)]
+pub(crate) struct Diags {
+    dataset: String,
+    pub list: Vec<Diagnostic>,
+}
+
+impl Diags {
+    pub fn new(dataset: &str) -> Self {
+        Diags {
+            dataset: dataset.to_string(),
+            list: Vec::new(),
+        }
+    }
+
+    pub fn push(
+        &mut self,
+        line: Option<u32>,
+        severity: Severity,
+        class: &str,
+        node: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.list.push(Diagnostic {
+            dataset: self.dataset.clone(),
+            line,
+            severity,
+            class: class.to_string(),
+            message: message.into(),
+            node: node.map(str::to_string),
+        });
+    }
+}
+
+/// Copies each diagnostic's message onto the node it concerns and sorts the
+/// dataset's diagnostics by line.
+pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
+    ds.diagnostics
+        .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.severity));
+    let mut by_node: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for d in &ds.diagnostics {
+        if let Some(n) = d.node.as_deref() {
+            by_node.entry(n).or_default().push(d.message.clone());
+        }
+    }
+    for node in &mut ds.nodes {
+        if let Some(msgs) = by_node.remove(node.id.as_str()) {
+            node.diagnostics = msgs;
+        }
+    }
+}
+
+/// The built-in map: both seed datasets.
+pub fn builtin() -> Map {
+    let catalogo = catalogo::import("seeds/catalogo.tsv", CATALOGO_SEED)
+        .expect("the catalogo seed is valid UTF-8 tab-separated text");
+    let ptpc = ptpc::import("seeds/ptpc2019.tsv", PTPC_SEED)
+        .expect("the ptpc2019 seed is valid UTF-8 tab-separated text");
+    Map {
+        datasets: vec![catalogo, ptpc],
+    }
+}
+
+/// Loads the map: the built-in seeds when `files` is empty, otherwise each
+/// file (a JSON export, or a tab-separated source recognised by its layout).
+pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
+    if files.is_empty() {
+        return Ok(builtin());
+    }
+    let mut map = Map::default();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ImportError {
+            file: name.clone(),
+            line: None,
+            column: None,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            ImportError {
+                file: name.clone(),
+                line: Some(upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1),
+                column: None,
+                message: "the file is not valid UTF-8 text".to_string(),
+            }
+        })?;
+        let datasets = if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
+            json::parse(&name, &text)?
+        } else if text.contains("CODIFICA UNIONCAMERE") {
+            vec![catalogo::import(&name, &text)?]
+        } else if text.contains("MACRO-PROCESSI") {
+            vec![ptpc::import(&name, &text)?]
+        } else {
+            return Err(ImportError {
+                file: name,
+                line: None,
+                column: None,
+                message: "unrecognised layout: expected a JSON export of mappa, or a catalogo \
+                          (\"CODIFICA UNIONCAMERE\" header) or ptpc2019 (\"MACRO-PROCESSI\" header) \
+                          tab-separated file"
+                    .to_string(),
+            });
+        };
+        for ds in datasets {
+            if map.dataset(&ds.id).is_some() {
+                return Err(ImportError {
+                    file: name,
+                    line: None,
+                    column: None,
+                    message: format!("dataset \"{}\" is already loaded from another file", ds.id),
+                });
+            }
+            map.datasets.push(ds);
+        }
+    }
+    Ok(map)
+}

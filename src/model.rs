@@ -1,0 +1,151 @@
+//! The process map as plain data: datasets of nodes, their structures and the
+//! diagnostics the importers raised. Everything here is serde-serialisable and
+//! knows nothing about files or terminals.
+
+use serde::{Deserialize, Serialize};
+
+/// One responsible structure of a ptpc2019 action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Structure {
+    pub area: String,
+    pub servizio: String,
+    /// Source line the pair was read from, when it differs from the node's own
+    /// line (structures printed on the rows below a concatenated cell).
+    #[serde(skip)]
+    pub line: Option<u32>,
+}
+
+/// One entry of the map: a macro-process, process, sub-process, activity or action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    pub dataset: String,
+    /// Unique within all loaded datasets.
+    pub id: String,
+    /// Normalised code; `None` for a row without one and for ptpc2019 actions.
+    pub code: Option<String>,
+    /// The code as written in the source.
+    pub raw_code: String,
+    /// 1-based depth in the tree (macro-process or function = 1).
+    pub level: u8,
+    pub kind: Kind,
+    pub title: String,
+    pub name: String,
+    pub input: String,
+    pub output: String,
+    pub activities: Vec<String>,
+    pub role: String,
+    pub structures: Vec<Structure>,
+    pub parent: Option<String>,
+    pub parent_code: Option<String>,
+    pub inferred: bool,
+    /// 1-based source line; `None` for inferred nodes.
+    pub line: Option<u32>,
+    pub diagnostics: Vec<String>,
+}
+
+/// What an entry is. Serialised in Italian, as the documents name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Funzione,
+    MacroProcesso,
+    Processo,
+    SottoProcesso,
+    Attivita,
+    Azione,
+}
+
+impl Kind {
+    /// Label shown to people (Italian).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Funzione => "Funzione istituzionale",
+            Kind::MacroProcesso => "Macro-processo",
+            Kind::Processo => "Processo",
+            Kind::SottoProcesso => "Sotto-processo",
+            Kind::Attivita => "Attività",
+            Kind::Azione => "Azione",
+        }
+    }
+}
+
+/// How much a diagnostic matters to someone correcting the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// An anomaly found while importing, tied to a source line when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub dataset: String,
+    pub line: Option<u32>,
+    pub severity: Severity,
+    /// Short stable identifier of the defect class, e.g. `duplicate-row`.
+    pub class: String,
+    pub message: String,
+    /// Id of the node the diagnostic is about, if any.
+    pub node: Option<String>,
+}
+
+/// One imported map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Short identifier used on the command line (`catalogo`, `ptpc2019`).
+    pub id: String,
+    /// Human title of the source document.
+    pub title: String,
+    /// Where the data came from (file name).
+    pub source: String,
+    /// Nodes in tree order (depth first, children sorted by code).
+    pub nodes: Vec<Node>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Dataset {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes
+            .iter()
+            .filter(move |n| n.parent.as_deref() == Some(id))
+    }
+
+    /// Ancestors of a node, root first.
+    pub fn ancestors(&self, node: &Node) -> Vec<&Node> {
+        let mut chain = Vec::new();
+        let mut cur = node.parent.as_deref();
+        while let Some(pid) = cur {
+            match self.node(pid) {
+                Some(p) => {
+                    chain.push(p);
+                    cur = p.parent.as_deref();
+                }
+                None => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// Everything loaded: the datasets side by side.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Map {
+    pub datasets: Vec<Dataset>,
+}
+
+impl Map {
+    pub fn dataset(&self, id: &str) -> Option<&Dataset> {
+        self.datasets.iter().find(|d| d.id == id)
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.datasets.iter().flat_map(|d| d.nodes.iter())
+    }
+}
