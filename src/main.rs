@@ -1,5 +1,5 @@
 fn main() {
-    let ds = mappa::import::catalogo::import("c", mappa::import::CATALOGO_SEED).unwrap();
+    let ds = mappa::import::ptpc::import("p", mappa::import::PTPC_SEED).unwrap();
     for n in &ds.nodes {
         println!(
             "{}{} [{}] {:?} {} | role={} | acts={} | L{:?} {}",
@@ -8,7 +8,11 @@ fn main() {
             n.kind.label(),
             n.code,
             n.title.chars().take(40).collect::<String>(),
-            n.role.chars().take(20).collect::<String>(),
+            n.structures
+                .iter()
+                .map(|s| format!("{}/{}", s.area, s.servizio))
+                .collect::<Vec<_>>()
+                .join(" + "),
             n.activities.len(),
             n.line,
             if n.inferred { "INFERRED" } else { "" }

@@ -51,7 +51,17 @@ impl Code {
     /// Parses a normalised code (`C2.10.1`, `c2.10`, `C1.1.7b`, `A`). Used for
     /// codes typed by people, so case is ignored and a trailing dot accepted.
     pub fn parse(text: &str) -> Option<Code> {
-        let p = parse_leading(text.trim())?;
+        let t = text.trim();
+        let mut chars = t.chars();
+        if let (Some(letter), None) = (chars.next(), chars.next()) {
+            // A bare letter: an institutional function.
+            return letter.is_ascii_alphabetic().then(|| Code {
+                letter: letter.to_ascii_uppercase(),
+                segments: Vec::new(),
+                suffix: None,
+            });
+        }
+        let p = parse_leading(t)?;
         if !p.rest.is_empty() {
             return None;
         }
