@@ -1,6 +1,8 @@
 //! mappa: a terminal explorer for the process map of an Italian Chamber of
 //! Commerce. Data flows one way: source files → [`import`] → [`model`] →
-//! index → command line or TUI.
+//! index → command line ([`cli`]) or TUI.
 
+pub mod cli;
+pub mod display;
 pub mod import;
 pub mod model;

@@ -1,27 +1,118 @@
-fn main() {
-    let ds = mappa::import::ptpc::import("p", mappa::import::PTPC_SEED).unwrap();
-    for n in &ds.nodes {
-        println!(
-            "{}{} [{}] {:?} {} | role={} | acts={} | L{:?} {}",
-            "  ".repeat(n.level as usize),
-            n.id,
-            n.kind.label(),
-            n.code,
-            n.title.chars().take(40).collect::<String>(),
-            n.structures
-                .iter()
-                .map(|s| format!("{}/{}", s.area, s.servizio))
-                .collect::<Vec<_>>()
-                .join(" + "),
-            n.activities.len(),
-            n.line,
-            if n.inferred { "INFERRED" } else { "" }
-        );
+//! The `mappa` binary: argument parsing and dispatch only.
+
+use clap::{Parser, Subcommand};
+use mappa::cli;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Explore the process map of the Chamber of Commerce.
+#[derive(Parser)]
+#[command(name = "mappa", version, about, long_about = None)]
+struct Args {
+    /// Load this map instead of the built-in one (a `mappa export --format
+    /// json` file, or a catalogo/ptpc2019 tab-separated source); repeatable.
+    #[arg(long, value_name = "FILE", global = true)]
+    data: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every entry with this code (all variants), responsible first.
+    Show {
+        /// A process code, e.g. A2.3.1.1 or c2.10.
+        code: String,
+        /// Only this dataset (catalogo, ptpc2019).
+        #[arg(long, value_name = "ID")]
+        dataset: Option<String>,
+        /// Print the nodes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the map as JSON, CSV or Markdown.
+    Export {
+        #[arg(long, value_name = "ID")]
+        dataset: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: cli::export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Data-quality report: every anomaly with dataset, line and message.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mappa: error: {e:#}");
+            ExitCode::from(2)
+        }
     }
-    for d in &ds.diagnostics {
-        println!(
-            "{:?} {:?} {} {:?} {}",
-            d.line, d.severity, d.class, d.node, d.message
-        );
+}
+
+fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let map = mappa::import::load(&args.data)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.command {
+        None => {
+            cli::show::overview(&map, &mut out)?;
+        }
+        Some(Command::Show {
+            code,
+            dataset,
+            json,
+        }) => match cli::show::run(&map, &code, dataset.as_deref(), json, &mut out)? {
+            cli::show::Outcome::Found => {}
+            cli::show::Outcome::NotFound { nearest } => {
+                eprintln!(
+                    "mappa: no entry has code {}. Nearest codes: {}",
+                    mappa::display::sanitize(&code),
+                    if nearest.is_empty() {
+                        "none".to_string()
+                    } else {
+                        nearest.join(", ")
+                    }
+                );
+                eprintln!("Try `mappa search WORDS` to find an entry by its words.");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        Some(Command::Export {
+            dataset,
+            format,
+            output,
+        }) => match output {
+            None => cli::export::run(&map, dataset.as_deref(), format, &mut out)?,
+            Some(path) => {
+                let mut buf = Vec::new();
+                cli::export::run(&map, dataset.as_deref(), format, &mut buf)?;
+                std::fs::write(&path, buf)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                eprintln!("mappa: written {}", path.display());
+            }
+        },
+        Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
     }
+    out.flush().ok();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A reader that stopped early (`mappa export | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -190,21 +190,6 @@ pub fn corruption_hints(text: &str) -> Vec<String> {
     hints
 }
 
-/// Removes control characters so text from data files can be written to a
-/// terminal safely; tabs and newlines become spaces.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .filter(|c| !c.is_control())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,10 +237,5 @@ mod tests {
         );
         assert!(corruption_hints("Segretario Generale/ PO").is_empty());
         assert_eq!(corruption_hints("sistemi camerati").len(), 1);
-    }
-
-    #[test]
-    fn control_characters_are_removed() {
-        assert_eq!(sanitize("a\x1b[31mb\tc"), "a[31mb c");
     }
 }

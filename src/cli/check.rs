@@ -1,0 +1,53 @@
+//! `mappa check`: the data-quality report.
+
+use crate::display::sanitize;
+use crate::model::{Map, Severity};
+use std::io::Write;
+
+pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let all: Vec<_> = map
+        .datasets
+        .iter()
+        .flat_map(|d| d.diagnostics.iter())
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for ds in &map.datasets {
+        writeln!(
+            out,
+            "{} ({}): {} voci, {} segnalazioni",
+            ds.id,
+            sanitize(&ds.source),
+            ds.nodes.len(),
+            ds.diagnostics.len()
+        )?;
+        for d in &ds.diagnostics {
+            let line = d.line.map_or_else(|| "-".to_string(), |l| l.to_string());
+            let sev = match d.severity {
+                Severity::Info => "info",
+                Severity::Warning => "warning",
+                Severity::Error => "error",
+            };
+            writeln!(
+                out,
+                "  {}:{line}: {sev}: [{}] {}",
+                ds.id,
+                d.class,
+                sanitize(&d.message)
+            )?;
+        }
+    }
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    writeln!(
+        out,
+        "{} segnalazioni: {} error, {} warning, {} info",
+        all.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )?;
+    Ok(())
+}

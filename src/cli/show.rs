@@ -1,0 +1,192 @@
+//! `mappa show CODE`: every entry with that code, responsible first.
+
+use super::select_datasets;
+use crate::display::{responsible, sanitize};
+use crate::import::code::Code;
+use crate::model::{Dataset, Map, Node};
+use std::io::Write;
+
+/// What `show` found.
+pub enum Outcome {
+    Found,
+    /// No entry has the code; these are the nearest existing codes.
+    NotFound {
+        nearest: Vec<String>,
+    },
+}
+
+pub fn run(
+    map: &Map,
+    code: &str,
+    dataset: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let datasets = select_datasets(map, dataset)?;
+    let wanted = Code::parse(code).ok_or_else(|| {
+        anyhow::anyhow!(
+            "\"{}\" is not a process code (examples: A2.3.1.1, C2.10, b1.1)",
+            sanitize(code)
+        )
+    })?;
+    let wanted_text = wanted.to_string();
+    let hits: Vec<(&Dataset, &Node)> = datasets
+        .iter()
+        .flat_map(|ds| ds.nodes.iter().map(move |n| (*ds, n)))
+        .filter(|(_, n)| n.code.as_deref() == Some(wanted_text.as_str()))
+        .collect();
+    if hits.is_empty() {
+        return Ok(Outcome::NotFound {
+            nearest: nearest_codes(&datasets, &wanted),
+        });
+    }
+    if json {
+        let nodes: Vec<&Node> = hits.iter().map(|(_, n)| *n).collect();
+        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        writeln!(out)?;
+        return Ok(Outcome::Found);
+    }
+    for (i, (ds, node)) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_node(out, ds, node, hits.len())?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// One entry in a readable layout; the responsible comes first because that
+/// is what most people ask.
+pub fn write_node(
+    out: &mut dyn Write,
+    ds: &Dataset,
+    node: &Node,
+    variants: usize,
+) -> std::io::Result<()> {
+    let code = node.code.as_deref().unwrap_or("—");
+    let variant = node
+        .id
+        .rsplit_once('~')
+        .map(|(_, v)| format!(" · variante {v}"))
+        .unwrap_or_default();
+    let line = node
+        .line
+        .map_or_else(|| "inferito".to_string(), |l| format!("riga {l}"));
+    writeln!(
+        out,
+        "{code} · {}{variant} · {} ({line})",
+        node.kind.label(),
+        ds.id
+    )?;
+    if variants > 1 && variant.is_empty() {
+        writeln!(out, "  ({variants} voci con questo codice)")?;
+    }
+    writeln!(out, "{}", sanitize(&node.title))?;
+    let who = responsible(node);
+    writeln!(
+        out,
+        "  Responsabile  {}",
+        if who.is_empty() {
+            "—".to_string()
+        } else {
+            who
+        }
+    )?;
+    let field = |out: &mut dyn Write, label: &str, text: &str| -> std::io::Result<()> {
+        if !text.is_empty() {
+            writeln!(out, "  {label:<12} {}", sanitize(text))?;
+        }
+        Ok(())
+    };
+    if node.name != node.title {
+        field(out, "Nome", &node.name)?;
+    }
+    field(out, "Input", &node.input)?;
+    field(out, "Output", &node.output)?;
+    if !node.activities.is_empty() {
+        writeln!(out, "  Attività")?;
+        for (i, a) in node.activities.iter().enumerate() {
+            writeln!(out, "    {}. {}", i + 1, sanitize(a))?;
+        }
+    }
+    let crumbs: Vec<String> = ds
+        .ancestors(node)
+        .iter()
+        .map(|a| a.code.clone().unwrap_or_else(|| sanitize(&a.title)))
+        .collect();
+    if !crumbs.is_empty() {
+        writeln!(out, "  Percorso     {}", crumbs.join(" › "))?;
+    }
+    let children = ds.children(&node.id).count();
+    if children > 0 {
+        writeln!(out, "  Sotto-voci   {children}")?;
+    }
+    for d in &node.diagnostics {
+        writeln!(out, "  ! {}", sanitize(d))?;
+    }
+    Ok(())
+}
+
+/// Up to five codes closest to `wanted`: longest shared prefix first, then
+/// nearest depth, then natural order.
+fn nearest_codes(datasets: &[&Dataset], wanted: &Code) -> Vec<String> {
+    let mut codes: Vec<Code> = datasets
+        .iter()
+        .flat_map(|d| d.nodes.iter())
+        .filter_map(|n| n.code.as_deref().and_then(Code::parse))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let shared = |c: &Code| {
+        if c.letter != wanted.letter {
+            return 0;
+        }
+        1 + c
+            .segments
+            .iter()
+            .zip(&wanted.segments)
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    codes.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(shared(c)),
+            (c.depth() as i64 - wanted.depth() as i64).abs(),
+            c.clone(),
+        )
+    });
+    codes.into_iter().take(5).map(|c| c.to_string()).collect()
+}
+
+/// The map at a glance: each dataset with its top two levels and counts.
+pub fn overview(map: &Map, out: &mut dyn Write) -> anyhow::Result<()> {
+    for ds in &map.datasets {
+        writeln!(
+            out,
+            "{} — {} ({} voci)",
+            ds.id,
+            sanitize(&ds.title),
+            ds.nodes.len()
+        )?;
+        for n in ds.nodes.iter().filter(|n| n.level <= 2) {
+            let below = ds
+                .nodes
+                .iter()
+                .filter(|m| m.parent.as_deref() == Some(n.id.as_str()))
+                .count();
+            writeln!(
+                out,
+                "{}{} {} ({below})",
+                "  ".repeat(n.level as usize),
+                n.code.as_deref().unwrap_or("—"),
+                sanitize(&n.title)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "Comandi: mappa show CODICE · mappa export --format md · mappa check · mappa --help"
+    )?;
+    Ok(())
+}
