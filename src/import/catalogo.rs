@@ -329,10 +329,14 @@ fn blank_node(id: String, code: Option<&Code>, level: u8) -> Node {
 
 fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
     // Variants: entries sharing a code, in source order.
-    let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(c) = &e.code {
-            by_code.entry(c.to_string()).or_default().push(i);
+    let code_text: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| e.code.as_ref().map(Code::to_string))
+        .collect();
+    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in code_text.iter().enumerate() {
+        if let Some(c) = c {
+            by_code.entry(c.as_str()).or_default().push(i);
         }
     }
     let mut ids: Vec<String> = vec![String::new(); entries.len()];
@@ -359,7 +363,8 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
     let mut entry_node: Vec<usize> = Vec::new();
 
     for (i, e) in entries.iter().enumerate() {
-        let mut n = blank_node(ids[i].clone(), e.code.as_ref(), 0);
+        let mut n = blank_node(ids[i].clone(), None, 0);
+        n.code = code_text[i].clone();
         n.raw_code = e.raw_code.clone();
         n.title = e.title.clone();
         n.name = e.name.clone();
@@ -368,8 +373,8 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
         n.activities = split_steps(&e.activities);
         n.role = e.role.clone();
         n.line = Some(e.line);
-        if let Some(c) = &e.code {
-            owner.entry(c.to_string()).or_insert(nodes.len());
+        if let Some(c) = &code_text[i] {
+            owner.entry(c.clone()).or_insert(nodes.len());
         }
         keys.insert(
             n.id.clone(),
@@ -384,21 +389,21 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
     }
 
     // Re-key the row diagnostics to the node ids now known.
+    let by_hint: HashMap<(u32, String), String> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let hint = code_text[i]
+                .clone()
+                .unwrap_or_else(|| format!("{ID}:L{}", e.line));
+            ((e.line, hint), ids[i].clone())
+        })
+        .rev() // the first entry of a row wins
+        .collect();
     for d in &mut diags.list {
         if let Some(hint) = d.node.as_deref().and_then(|h| h.strip_prefix('?')) {
-            let line = d.line;
-            let found = entries
-                .iter()
-                .enumerate()
-                .find(|(_, e)| {
-                    Some(e.line) == line
-                        && e.code
-                            .as_ref()
-                            .map_or(format!("{ID}:L{}", e.line), Code::to_string)
-                            == hint
-                })
-                .map(|(i, _)| ids[i].clone());
-            d.node = found;
+            let key = (d.line.unwrap_or(0), hint.to_string());
+            d.node = by_hint.get(&key).cloned();
         }
     }
 
@@ -463,7 +468,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                         );
                     }
                 }
-                let variants = &by_code[&code.to_string()];
+                let variants = &by_code[code_text[i].as_deref().unwrap_or_default()];
                 let first = variants[0];
                 let header_leaf = first != i && entries[first].header && !e.header;
                 // A code with a suffix letter ("C1.1.7b") owns the deeper rows

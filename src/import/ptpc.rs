@@ -419,8 +419,10 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         variants: HashMap::new(),
     };
 
-    // Column of "Area dirigenziale" on the current page, to report drift.
+    // Column of "Area dirigenziale" on the current page, to report drift:
+    // once per run of rows drifting by the same amount.
     let mut page_area_col: Option<usize> = None;
+    let mut last_area_col: Option<usize> = None;
     let classified: Vec<(u32, Vec<(usize, Cell)>)> = rows
         .iter()
         .filter(|r| !r.is_blank())
@@ -428,24 +430,29 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             if is_page_header(r) {
                 if let Some((i, _)) = r.filled().find(|(_, c)| *c == "Area dirigenziale") {
                     page_area_col = Some(i);
+                    last_area_col = Some(i);
                 }
                 return None;
             }
             let cells: Vec<(usize, Cell)> = r.filled().map(|(i, c)| (i, vocab.classify(c))).collect();
-            if let (Some(col), Some((i, _))) = (page_area_col, cells.iter().find(|(_, c)| matches!(c, Cell::Area(_)))) {
-                if *i != col {
+            let area_col = cells.iter().find(|(_, c)| matches!(c, Cell::Area(_))).map(|(i, _)| *i);
+            if let (Some(col), Some(i)) = (page_area_col, area_col) {
+                if i != col && Some(i) != last_area_col {
                     b.diags.push(
                         Some(r.line),
                         Severity::Info,
                         "column-drift",
                         None,
                         format!(
-                            "cells drift: Area dirigenziale found in column {}, the page header has it in column {}; read by content",
+                            "cells drift: from this row Area dirigenziale is in column {}, the page header has it in column {}; read by content",
                             i + 1,
                             col + 1
                         ),
                     );
                 }
+            }
+            if area_col.is_some() {
+                last_area_col = area_col;
             }
             Some((r.line, cells))
         })
@@ -625,7 +632,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 if parent == nl && prev != nl {
                     let here = similarity(&text, &b.nodes[nl].title);
                     let before = similarity(&text, &b.nodes[prev].title);
-                    if before > here {
+                    // Move only when nothing ties the action to the new label.
+                    if before > here && here == 0 {
                         b.diags.push(
                             Some(line),
                             Severity::Warning,

@@ -164,6 +164,10 @@ pub fn foreign_chars(text: &str) -> Vec<char> {
 /// Signs of a past search-and-replace that went wrong, with a hint each.
 pub fn corruption_hints(text: &str) -> Vec<String> {
     let mut hints = Vec::new();
+    // Cheap test first: this runs on every cell.
+    if !text.contains("Segretario Generale") && !text.contains("amerat") {
+        return hints;
+    }
     // "sg" was replaced by "Segretario Generale" inside words:
     // "sgravio" became "Segretario Generaleravio".
     let needle = "Segretario Generale";

@@ -27,9 +27,9 @@ pub fn order(nodes: Vec<Node>, keys: &HashMap<String, SortKey>) -> Vec<Node> {
         let parent = n.parent.as_deref().and_then(|p| ids.get(p).copied());
         children.entry(parent).or_default().push(i);
     }
-    let key = |i: &usize| keys.get(&nodes[*i].id).cloned();
+    let key_of: Vec<Option<&SortKey>> = nodes.iter().map(|n| keys.get(&n.id)).collect();
     for list in children.values_mut() {
-        list.sort_by_key(key);
+        list.sort_by(|a, b| key_of[*a].cmp(&key_of[*b]));
     }
     let mut out_idx = Vec::with_capacity(nodes.len());
     let mut stack: Vec<usize> = children.get(&None).cloned().unwrap_or_default();

@@ -1,0 +1,85 @@
+//! Every data row of each seed is in the model or in a diagnostic: nothing
+//! is dropped silently.
+
+use mappa::import::{builtin, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
+use mappa::model::Dataset;
+use std::collections::BTreeSet;
+
+/// Lines a dataset accounts for: node lines, structure lines, diagnostic lines.
+fn accounted(ds: &Dataset) -> BTreeSet<u32> {
+    let mut lines = BTreeSet::new();
+    for n in &ds.nodes {
+        lines.extend(n.line);
+        lines.extend(n.structures.iter().filter_map(|s| s.line));
+    }
+    lines.extend(ds.diagnostics.iter().filter_map(|d| d.line));
+    lines
+}
+
+fn non_blank_lines(text: &str) -> Vec<(u32, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i as u32 + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn every_catalogo_data_row_is_accounted_for() {
+    let map = builtin();
+    let ds = map.dataset("catalogo").unwrap();
+    let got = accounted(ds);
+    let data: Vec<u32> = non_blank_lines(CATALOGO_SEED)
+        .into_iter()
+        .filter(|(_, l)| !l.starts_with("CODIFICA UNIONCAMERE"))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(data.len(), 334, "data rows in the catalogo seed");
+    let missing: Vec<u32> = data.iter().copied().filter(|l| !got.contains(l)).collect();
+    assert!(
+        missing.is_empty(),
+        "catalogo lines not accounted for: {missing:?}"
+    );
+}
+
+#[test]
+fn every_ptpc_data_row_is_accounted_for() {
+    let map = builtin();
+    let ds = map.dataset("ptpc2019").unwrap();
+    let got = accounted(ds);
+    let rows = read_rows("ptpc2019", PTPC_SEED).unwrap();
+    let headers: Vec<u32> = rows
+        .iter()
+        .filter(|r| ptpc::is_page_header(r))
+        .map(|r| r.line)
+        .collect();
+    // The preamble (2 lines) and 8 page headers of 3 rows each (section
+    // title, LIV row, column names), checked by hand against the source.
+    assert_eq!(headers.len(), 2 + 8 * 3, "page header rows: {headers:?}");
+    let data: Vec<u32> = non_blank_lines(PTPC_SEED)
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| !headers.contains(n))
+        .collect();
+    let missing: Vec<u32> = data.iter().copied().filter(|l| !got.contains(l)).collect();
+    assert!(
+        missing.is_empty(),
+        "ptpc2019 lines not accounted for: {missing:?}"
+    );
+    assert!(data.len() > 200);
+}
+
+#[test]
+fn ids_are_unique_and_parents_exist() {
+    let map = builtin();
+    let mut ids = BTreeSet::new();
+    for n in map.nodes() {
+        assert!(ids.insert(n.id.clone()), "duplicate id {}", n.id);
+    }
+    for n in map.nodes() {
+        if let Some(p) = &n.parent {
+            assert!(ids.contains(p), "{} has missing parent {p}", n.id);
+        }
+        assert_eq!(n.inferred, n.line.is_none(), "{}", n.id);
+    }
+}

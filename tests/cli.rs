@@ -1,0 +1,175 @@
+//! The command-line contract, driven through the real binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn mappa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .args(args)
+        .output()
+        .expect("run mappa")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mappa-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn show_answers_who_is_responsible() {
+    let o = mappa(&["show", "A2.3.1.1"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.contains("Responsabile  Operatore incaricato del servizio Protocollo"),
+        "{text}"
+    );
+    assert!(text.contains("Percorso     A2 › A2.3 › A2.3.1"));
+}
+
+#[test]
+fn show_json_returns_every_variant_with_all_fields() {
+    let o = mappa(&["show", "a1.1.1.7", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let nodes = v.as_array().unwrap();
+    assert_eq!(nodes.len(), 2);
+    for key in [
+        "dataset",
+        "id",
+        "code",
+        "raw_code",
+        "level",
+        "kind",
+        "title",
+        "name",
+        "input",
+        "output",
+        "activities",
+        "role",
+        "structures",
+        "parent",
+        "parent_code",
+        "inferred",
+        "line",
+        "diagnostics",
+    ] {
+        assert!(nodes[0].get(key).is_some(), "missing {key}");
+    }
+    assert_ne!(nodes[0]["id"], nodes[1]["id"]);
+    assert_eq!(nodes[1]["line"], 14);
+}
+
+#[test]
+fn show_of_ptpc_action_parent_lists_structures() {
+    let o = mappa(&["show", "C1.1.2", "--dataset", "ptpc2019"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Iscrizioni d'ufficio"));
+}
+
+#[test]
+fn unknown_code_fails_and_suggests_nearest() {
+    let o = mappa(&["show", "A2.3.9"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("Nearest codes: A2.3"), "{err}");
+    let o = mappa(&["show", "not-a-code"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a process code"));
+    let o = mappa(&["show", "A1", "--dataset", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("catalogo, ptpc2019"));
+}
+
+#[test]
+fn check_exits_zero_and_lists_anomalies_with_lines() {
+    let o = mappa(&["check"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.contains("catalogo:33: warning: [duplicate-row]"),
+        "{text}"
+    );
+    assert!(text.contains("ptpc2019:111: warning: [label-lag]"));
+    let o = mappa(&["check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() > 50);
+}
+
+#[test]
+fn json_export_round_trips_byte_for_byte() {
+    let first = temp("first.json");
+    let o = mappa(&["export", "--format", "json", "-o", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = mappa(&[
+        "--data",
+        first.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&first).unwrap(), again.stdout);
+    // And the loaded map answers like the built-in one.
+    let o = mappa(&["--data", first.to_str().unwrap(), "show", "A2.3.1.1"]);
+    assert!(stdout(&o).contains("Operatore incaricato del servizio Protocollo"));
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let bad = temp("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"mappa\": \"0.1.0\",\n  \"datasets\": [ oops ]\n}\n",
+    )
+    .unwrap();
+    let o = mappa(&["--data", bad.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.json:3:17"), "{err}");
+    let o = mappa(&["--data", "/nonexistent/map.json", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read the file"));
+}
+
+#[test]
+fn csv_export_has_one_row_per_node() {
+    let o = mappa(&["export", "--format", "csv", "--dataset", "catalogo"]);
+    assert!(o.status.success());
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    assert_eq!(r.headers().unwrap().len(), 18);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let map = mappa::import::builtin();
+    assert_eq!(rows.len(), map.dataset("catalogo").unwrap().nodes.len());
+    assert!(rows
+        .iter()
+        .any(|r| &r[2] == "A2.3.1.1" && r[11].contains("Protocollo")));
+}
+
+#[test]
+fn markdown_export_is_a_readable_document() {
+    let o = mappa(&["export", "--format", "md"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("# Catalogo dei processi"));
+    assert!(text.contains("# PTPC 2019-2021"));
+    assert!(text.contains("- **Responsabile:** Operatore incaricato del servizio Protocollo"));
+}
+
+#[test]
+fn help_version_and_bad_arguments() {
+    assert!(stdout(&mappa(&["--help"])).contains("show"));
+    assert!(stdout(&mappa(&["--version"])).starts_with("mappa "));
+    let o = mappa(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).is_empty());
+}

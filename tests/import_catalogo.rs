@@ -1,0 +1,200 @@
+//! The hard cases of the catalogo seed, pinned by source line.
+
+use mappa::import::{catalogo, CATALOGO_SEED};
+use mappa::model::{Dataset, Kind, Node};
+use std::sync::OnceLock;
+
+fn ds() -> &'static Dataset {
+    static DS: OnceLock<Dataset> = OnceLock::new();
+    DS.get_or_init(|| catalogo::import("seeds/catalogo.tsv", CATALOGO_SEED).unwrap())
+}
+
+fn node(id: &str) -> &'static Node {
+    ds().node(id).unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn diag_classes(line: u32) -> Vec<&'static str> {
+    ds().diagnostics
+        .iter()
+        .filter(|d| d.line == Some(line))
+        .map(|d| d.class.as_str())
+        .collect()
+}
+
+#[test]
+fn code_written_with_trailing_dot_is_normalised() {
+    let n = node("catalogo:A1");
+    assert_eq!(n.raw_code, "A1.");
+    assert_eq!(n.line, Some(4));
+    assert_eq!(n.kind, Kind::MacroProcesso);
+    assert_eq!(node("catalogo:A1.1.2.4").raw_code, "A1.1.2.4.");
+    assert!(diag_classes(17).contains(&"code-form"));
+}
+
+#[test]
+fn dot_after_letter_and_glued_title() {
+    let n = node("catalogo:F1.1.1.1");
+    assert_eq!(n.raw_code, "F.1.1.1.1.");
+    assert!(n
+        .title
+        .starts_with("Gestione della concessione in uso di sedi"));
+    assert_eq!(n.line, Some(352));
+    let d = node("catalogo:D1");
+    assert_eq!(d.raw_code, "D.1.");
+    assert_eq!(d.title, "INTERNAZIONALIZZAZIONE");
+}
+
+#[test]
+fn one_cell_naming_two_codes_gives_two_entries() {
+    let a = node("catalogo:A2.1.3.1");
+    let b = node("catalogo:A2.1.3.2");
+    assert_eq!(a.line, Some(57));
+    assert_eq!(b.line, Some(57));
+    assert_eq!(a.title, "Assistenza legale ai vertici camerati");
+    assert!(b.title.starts_with("Assistenza legale ai settori"));
+    assert_eq!(a.role, "Estensore del parere");
+    assert!(diag_classes(57).contains(&"two-codes"));
+}
+
+#[test]
+fn suffix_letter_code_owns_the_rows_below_it() {
+    let b = node("catalogo:C1.1.7b");
+    assert_eq!(b.line, Some(179));
+    assert_eq!(b.parent.as_deref(), Some("catalogo:C1.1"));
+    let child = node("catalogo:C1.1.7.1.1");
+    assert_eq!(child.parent.as_deref(), Some("catalogo:C1.1.7b"));
+    assert!(diag_classes(180).contains(&"suffix-parent"));
+}
+
+#[test]
+fn five_levels_and_two_digit_segments() {
+    let n = node("catalogo:B3.2.2.3.1");
+    assert_eq!(n.level, 5);
+    assert_eq!(n.parent.as_deref(), Some("catalogo:B3.2.2.3"));
+    // C2.10 sorts after C2.8 in tree order.
+    let pos = |id: &str| ds().nodes.iter().position(|n| n.id == id).unwrap();
+    assert!(pos("catalogo:C2.8") < pos("catalogo:C2.10"));
+    assert!(pos("catalogo:C2.10") < pos("catalogo:C2.10.1"));
+}
+
+#[test]
+fn same_code_rows_are_variants_never_merged() {
+    let v1 = node("catalogo:A1.1.1.7");
+    let v2 = node("catalogo:A1.1.1.7~2");
+    assert_eq!((v1.line, v2.line), (Some(13), Some(14)));
+    assert_eq!(v1.name, "Programma pluriennale di mandato");
+    assert_ne!(v1.role, v2.role);
+    let three: Vec<_> = ds()
+        .nodes
+        .iter()
+        .filter(|n| n.code.as_deref() == Some("C2.4.1.3"))
+        .collect();
+    assert_eq!(three.len(), 3);
+    assert!(diag_classes(14).contains(&"variant"));
+}
+
+#[test]
+fn byte_for_byte_repeat_is_imported_once() {
+    assert!(diag_classes(33).contains(&"duplicate-row"));
+    assert!(ds().nodes.iter().all(|n| n.line != Some(33)));
+    assert_eq!(node("catalogo:A1.1.3").line, Some(19));
+}
+
+#[test]
+fn header_and_leaf_with_the_same_code() {
+    let leaf = node("catalogo:C2.2.2~2");
+    assert_eq!(leaf.line, Some(194));
+    assert_eq!(leaf.parent.as_deref(), Some("catalogo:C2.2.2"));
+    assert!(leaf.title.starts_with("Sportelli e servizi informativi"));
+    assert!(diag_classes(194).contains(&"header-and-leaf"));
+    assert_eq!(
+        node("catalogo:C1.2.2.1~2").parent.as_deref(),
+        Some("catalogo:C1.2.2.1")
+    );
+}
+
+#[test]
+fn missing_parents_are_inferred_and_marked() {
+    for code in ["A1.3", "A1.3.1", "C1.2.2", "C2.5.2", "D4.1.2", "D4.2"] {
+        let n = node(&format!("catalogo:{code}"));
+        assert!(n.inferred, "{code} should be inferred");
+        assert_eq!(n.line, None);
+        assert!(!n.diagnostics.is_empty());
+    }
+    assert_eq!(
+        node("catalogo:A1.3.1.1").parent.as_deref(),
+        Some("catalogo:A1.3.1")
+    );
+}
+
+#[test]
+fn rows_out_of_order_are_placed_by_code() {
+    assert!(diag_classes(288).contains(&"out-of-order"));
+    assert!(diag_classes(299).contains(&"out-of-order"));
+    assert_eq!(
+        node("catalogo:D4.1.2.1").parent.as_deref(),
+        Some("catalogo:D4.1.2")
+    );
+}
+
+#[test]
+fn row_without_code_is_attached_beside_its_neighbour() {
+    let n = node("catalogo:L93");
+    assert_eq!(n.code, None);
+    assert_eq!(
+        n.title,
+        "Conferimento incarichi individuali di collaborazione"
+    );
+    assert_eq!(n.parent.as_deref(), Some("catalogo:B1.1.1"));
+    assert!(diag_classes(93).contains(&"missing-code"));
+}
+
+#[test]
+fn shifted_rows_are_realigned() {
+    let n = node("catalogo:A1.1.2.3");
+    assert!(n.input.starts_with("Richieste dati"));
+    assert_eq!(n.output, "rendicontazione");
+    assert!(n.role.starts_with("PO del settore responsabile"));
+    assert!(diag_classes(16).contains(&"shifted-cells"));
+    let m = node("catalogo:D3.1.4.1");
+    assert_eq!(m.line, Some(287));
+    assert!(m.role.starts_with("P.O. per la progettazione"));
+    assert_eq!(
+        m.activities,
+        vec!["Progettazione, organizzazione e realizzazione dell'iniziativa"]
+    );
+}
+
+#[test]
+fn damaged_text_is_flagged_but_kept_verbatim() {
+    let n = node("catalogo:C2.4.1.3~3");
+    assert!(n.input.contains("Segretario Generaleravio"));
+    assert!(diag_classes(210).contains(&"replace-damage"));
+    assert!(diag_classes(44).contains(&"replace-damage"));
+    let s = node("catalogo:B2.1.1.1~2");
+    assert!(s.activities.join(" ").contains("iscrिवibilità"));
+    assert!(diag_classes(116).contains(&"foreign-script"));
+}
+
+#[test]
+fn empty_role_is_reported() {
+    assert_eq!(node("catalogo:D6.1.1.2").role, "");
+    assert!(diag_classes(328).contains(&"empty-role"));
+}
+
+#[test]
+fn activities_are_split_into_steps() {
+    let n = node("catalogo:A1.1.1.3");
+    assert_eq!(n.activities.len(), 3);
+    assert!(n.activities[0].starts_with("Predisposizione del Piano"));
+    assert!(node("catalogo:A1.1.1.5").activities.len() >= 2); // dashes
+    assert_eq!(node("catalogo:D2.2.2.1").activities.len(), 4); // semicolons
+    assert!(node("catalogo:A1.1.1.1").activities.len() == 1);
+}
+
+#[test]
+fn the_protocol_question_has_its_answer() {
+    let n = node("catalogo:A2.3.1.1");
+    assert_eq!(n.role, "Operatore incaricato del servizio Protocollo");
+    assert_eq!(n.parent_code.as_deref(), Some("A2.3.1"));
+}
