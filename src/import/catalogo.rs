@@ -4,9 +4,9 @@
 use super::code::{parse_leading, Code, LeadingCode};
 use super::text::{corruption_hints, foreign_chars, split_steps};
 use super::tree::{order, SortKey};
-use super::{attach_diagnostics, read_rows, Diags, ImportError};
+use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const ID: &str = "catalogo";
 const TITLE: &str = "Catalogo dei processi (codifica Unioncamere)";
@@ -57,18 +57,17 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     let mut diags = Diags::new(ID);
     let mut entries: Vec<Entry> = Vec::new();
-    let mut seen_rows: HashMap<String, u32> = HashMap::new();
+    let mut seen_rows: HashMap<&str, u32> = HashMap::default();
 
     for row in &rows {
         if row.is_blank() {
             continue;
         }
-        let first = row.cells[0].trim();
+        let first = row.cell(0).trim();
         if first.starts_with("CODIFICA") {
             continue; // the column header
         }
-        let whole = row.cells.join("\t");
-        if let Some(&earlier) = seen_rows.get(&whole) {
+        if let Some(&earlier) = seen_rows.get(row.raw) {
             diags.push(
                 Some(row.line),
                 Severity::Warning,
@@ -80,8 +79,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             );
             continue;
         }
-        seen_rows.insert(whole, row.line);
-        entries.extend(read_entry(row.line, &row.cells, &mut diags));
+        seen_rows.insert(row.raw, row.line);
+        entries.extend(read_entry(row, &mut diags));
     }
 
     let nodes = build_tree(entries, &mut diags);
@@ -97,19 +96,20 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 }
 
 /// Turns one row into one entry (two when the cell names two codes).
-fn read_entry(line: u32, cells: &[String], diags: &mut Diags) -> Vec<Entry> {
-    let cell = |i: usize| cells.get(i).map_or("", |c| c.trim()).to_string();
-    let lead = parse_leading(&cells[0]);
+fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
+    let line = row.line;
+    let cell = |i: usize| row.cell(i).trim().to_string();
+    let lead = parse_leading(row.cell(0));
     let id_hint = lead
         .as_ref()
         .map_or_else(|| format!("{ID}:L{line}"), |l| l.code.to_string());
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();
 
-    if cells.len() > 6 && cells[6..].iter().any(|c| !c.trim().is_empty()) {
-        let extra: Vec<&str> = cells[6..]
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
+    if row.filled().any(|(i, _)| i >= 6) {
+        let extra: Vec<&str> = row
+            .filled()
+            .filter(|(i, _)| *i >= 6)
+            .map(|(_, c)| c)
             .collect();
         pending.push((
             Severity::Warning,
@@ -179,7 +179,7 @@ fn read_entry(line: u32, cells: &[String], diags: &mut Diags) -> Vec<Entry> {
                 line,
                 code: None,
                 raw_code: String::new(),
-                title: cells[0].trim().to_string(),
+                title: row.cell(0).trim().to_string(),
                 name,
                 input,
                 output,
@@ -333,7 +333,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
         .iter()
         .map(|e| e.code.as_ref().map(Code::to_string))
         .collect();
-    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, c) in code_text.iter().enumerate() {
         if let Some(c) = c {
             by_code.entry(c.as_str()).or_default().push(i);
@@ -356,10 +356,10 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
     }
 
     let mut nodes: Vec<Node> = Vec::new();
-    let mut keys: HashMap<String, SortKey> = HashMap::new();
+    let mut keys: HashMap<String, SortKey> = HashMap::default();
     // Index of the node for each entry, and of each code's "owner" (the node
     // children attach to: the header when a header and leaf share a code).
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owner: HashMap<String, usize> = HashMap::default();
     let mut entry_node: Vec<usize> = Vec::new();
 
     for (i, e) in entries.iter().enumerate() {

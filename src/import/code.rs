@@ -71,17 +71,39 @@ impl Code {
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.letter)?;
-        for (i, s) in self.segments.iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
+        // Hand-rolled: codes are formatted thousands of times per import.
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        let mut push = |b: u8| {
+            if len < buf.len() {
+                buf[len] = b;
+                len += 1;
             }
-            write!(f, "{s}")?;
+        };
+        push(self.letter as u8);
+        for (i, &seg) in self.segments.iter().enumerate() {
+            if i > 0 {
+                push(b'.');
+            }
+            let mut digits = [0u8; 10];
+            let mut n = seg;
+            let mut k = 0;
+            loop {
+                digits[k] = b'0' + (n % 10) as u8;
+                k += 1;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            for d in digits[..k].iter().rev() {
+                push(*d);
+            }
         }
         if let Some(s) = self.suffix {
-            write!(f, "{s}")?;
+            push(s as u8);
         }
-        Ok(())
+        f.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
 }
 

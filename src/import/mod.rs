@@ -41,19 +41,34 @@ impl std::error::Error for ImportError {}
 
 /// One row of a tab-separated source, cells verbatim.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     pub line: u32,
-    pub cells: Vec<String>,
+    /// The whole line as written, for byte-for-byte comparisons.
+    pub raw: &'a str,
+    pub record: csv::StringRecord,
 }
 
-impl Row {
-    pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
+impl Row<'_> {
+    pub fn len(&self) -> usize {
+        self.record.len()
     }
 
-    /// Non-empty cells with their column index.
+    pub fn is_empty(&self) -> bool {
+        self.record.is_empty()
+    }
+
+    /// The cell at `i`, verbatim; empty past the end of the row.
+    pub fn cell(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("")
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.record.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// Non-empty cells with their column index, trimmed.
     pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.cells
+        self.record
             .iter()
             .enumerate()
             .map(|(i, c)| (i, c.trim()))
@@ -64,7 +79,7 @@ impl Row {
 /// Reads tab-separated text with the csv crate: no quoting (the documents use
 /// `"` as ordinary text), rows of any length. Blank rows are returned too so
 /// that callers can count every line.
-pub fn read_rows(file: &str, text: &str) -> Result<Vec<Row>, ImportError> {
+pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
@@ -77,22 +92,31 @@ pub fn read_rows(file: &str, text: &str) -> Result<Vec<Row>, ImportError> {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError {
-            file: file.to_string(),
-            line: e.position().map(|p| p.line()),
-            column: None,
-            message: e.to_string(),
-        })?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(ImportError {
+                    file: file.to_string(),
+                    line: e.position().map(|p| p.line()),
+                    column: None,
+                    message: e.to_string(),
+                })
+            }
+        }
         let mut byte = record.position().map_or(0, |p| p.byte() as usize);
         // The reported start may sit on the blank lines skipped before it.
         while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
             byte += 1;
         }
         let line = line_starts.partition_point(|&s| s <= byte) as u32;
+        let end = text[byte..].find('\n').map_or(text.len(), |e| byte + e);
         rows.push(Row {
             line,
-            cells: record.iter().map(str::to_string).collect(),
+            raw: text[byte..end].trim_end_matches('\r'),
+            record: record.clone(),
         });
     }
     Ok(rows)
@@ -137,7 +161,7 @@ impl Diags {
 pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
     ds.diagnostics
         .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.severity));
-    let mut by_node: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    let mut by_node: rustc_hash::FxHashMap<&str, Vec<String>> = Default::default();
     for d in &ds.diagnostics {
         if let Some(n) = d.node.as_deref() {
             by_node.entry(n).or_default().push(d.message.clone());

@@ -12,7 +12,7 @@ use super::code::{parse_leading, Code};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity, Structure};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub const ID: &str = "ptpc2019";
 const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
@@ -49,19 +49,19 @@ pub fn is_page_header(row: &Row) -> bool {
 
 /// What a cell holds, decided by its content.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+enum Cell<'a> {
     Function {
         letter: char,
-        title: String,
+        title: &'a str,
     },
     Label {
         code: Code,
         raw: String,
         title: String,
     },
-    Area(String),
-    Servizio(String),
-    Text(String),
+    Area(&'a str),
+    Servizio(&'a str),
+    Text(&'a str),
 }
 
 /// Names seen in the structure columns, learnt from the rows themselves: the
@@ -74,8 +74,8 @@ struct Vocabulary {
 impl Vocabulary {
     fn learn(rows: &[&Row]) -> Self {
         let mut v = Vocabulary {
-            second_last: HashMap::new(),
-            last: HashMap::new(),
+            second_last: HashMap::default(),
+            last: HashMap::default(),
         };
         for row in rows {
             let cells: Vec<&str> = row
@@ -119,7 +119,7 @@ impl Vocabulary {
         self.all_parts(text, |sl, l| l >= 2 && l > sl)
     }
 
-    fn classify(&self, text: &str) -> Cell {
+    fn classify<'a>(&self, text: &'a str) -> Cell<'a> {
         if let Some(rest) = text
             .strip_prefix("PORTAFOLIO PROCESSI FUNZIONE ISTITUZIONALE ")
             .or_else(|| text.strip_prefix("PORTAFOGLIO PROCESSI FUNZIONE ISTITUZIONALE "))
@@ -128,7 +128,7 @@ impl Vocabulary {
             if let Some(letter) = chars.next().filter(char::is_ascii_uppercase) {
                 return Cell::Function {
                     letter,
-                    title: chars.as_str().trim().to_string(),
+                    title: chars.as_str().trim(),
                 };
             }
         }
@@ -136,11 +136,11 @@ impl Vocabulary {
             return Cell::Label { code, raw, title };
         }
         if self.is_area(text) {
-            Cell::Area(text.to_string())
+            Cell::Area(text)
         } else if self.is_servizio(text) {
-            Cell::Servizio(text.to_string())
+            Cell::Servizio(text)
         } else {
-            Cell::Text(text.to_string())
+            Cell::Text(text)
         }
     }
 }
@@ -191,16 +191,31 @@ const STOPWORDS: &[&str] = &[
     "camerali",
 ];
 
-fn stems(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 4 && !STOPWORDS.contains(&w.as_str()))
-        .map(|w| w.chars().take(5).collect())
-        .collect()
+/// The first five letters of each significant word, lowercased and packed
+/// into an integer (no allocation per word: this runs on every action of a
+/// row that carries a new label).
+fn stems(text: &str) -> Vec<u128> {
+    let mut out: Vec<u128> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.chars().nth(3).is_some() && !STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+        })
+        .map(|w| {
+            w.chars()
+                .take(5)
+                .flat_map(char::to_lowercase)
+                .fold(0u128, |acc, c| (acc << 21) | c as u128)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn similarity(a: &str, b: &str) -> usize {
-    stems(a).intersection(&stems(b)).count()
+/// Number of stems of `a` (already computed) that `b` shares.
+fn similarity(a: &[u128], b: &str) -> usize {
+    let sb = stems(b);
+    a.iter().filter(|s| sb.binary_search(s).is_ok()).count()
 }
 
 /// Prepositions, articles and conjunctions: a capitalised word after one of
@@ -414,9 +429,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut b = Builder {
         diags: Diags::new(ID),
         nodes: Vec::new(),
-        keys: HashMap::new(),
-        owner: HashMap::new(),
-        variants: HashMap::new(),
+        keys: HashMap::default(),
+        owner: HashMap::default(),
+        variants: HashMap::default(),
     };
 
     // Column of "Area dirigenziale" on the current page, to report drift:
@@ -467,7 +482,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 
     let mut context: Option<usize> = None;
     let mut last_action: Option<usize> = None;
-    let mut consumed: HashSet<usize> = HashSet::new();
+    let mut consumed: HashSet<usize> = HashSet::default();
 
     for (ri, (line, cells)) in classified.iter().enumerate() {
         let line = *line;
@@ -527,13 +542,13 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         newest_label = Some(ni);
                     }
                 }
-                Cell::Area(a) => areas.push(a.clone()),
-                Cell::Servizio(s) => servizi.push(s.clone()),
+                Cell::Area(a) => areas.push(a.to_string()),
+                Cell::Servizio(s) => servizi.push(s.to_string()),
                 Cell::Text(t) => {
                     // A short text right after an action, where no area was
                     // recognised, is an unfamiliar structure name.
                     if !texts.is_empty() && areas.is_empty() && t.chars().count() <= 40 {
-                        areas.push(t.clone());
+                        areas.push(t.to_string());
                         b.diags.push(
                             Some(line),
                             Severity::Warning,
@@ -543,7 +558,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         );
                     } else {
                         match attach_to {
-                            Some(p) => texts.push((p, t.clone())),
+                            Some(p) => texts.push((p, t.to_string())),
                             None => b.diags.push(
                                 Some(line),
                                 Severity::Error,
@@ -630,8 +645,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             // sub-process that was current before this row.
             if let (Some(nl), Some(prev)) = (newest_label, context_before) {
                 if parent == nl && prev != nl {
-                    let here = similarity(&text, &b.nodes[nl].title);
-                    let before = similarity(&text, &b.nodes[prev].title);
+                    let own = stems(&text);
+                    let here = similarity(&own, &b.nodes[nl].title);
+                    let before = similarity(&own, &b.nodes[prev].title);
                     // Move only when nothing ties the action to the new label.
                     if before > here && here == 0 {
                         b.diags.push(
@@ -795,8 +811,8 @@ fn structure_of(cells: &[(usize, Cell)], line: Option<u32>) -> Structure {
     let mut servizio = Vec::new();
     for (_, c) in cells {
         match c {
-            Cell::Area(a) => area.push(a.as_str()),
-            Cell::Servizio(s) => servizio.push(s.as_str()),
+            Cell::Area(a) => area.push(*a),
+            Cell::Servizio(s) => servizio.push(*s),
             _ => {}
         }
     }
@@ -828,10 +844,8 @@ mod tests {
 
     #[test]
     fn similarity_ignores_generic_words() {
-        assert_eq!(
-            similarity("Gestione reception", "Gestione centralino e reception"),
-            1
-        );
-        assert_eq!(similarity("Gestione reception", "Gestione sale"), 0);
+        let own = stems("Gestione reception");
+        assert_eq!(similarity(&own, "Gestione centralino e reception"), 1);
+        assert_eq!(similarity(&own, "Gestione sale"), 0);
     }
 }

@@ -148,6 +148,11 @@ fn dash_markers(cell: &str) -> Vec<Marker> {
 /// Characters outside the Latin script and common punctuation: in these
 /// documents they are stray glyphs from a bad conversion.
 pub fn foreign_chars(text: &str) -> Vec<char> {
+    // Latin letters are at most two bytes in UTF-8; only a lead byte of a
+    // three- or four-byte sequence can start a foreign character.
+    if !text.bytes().any(|b| b >= 0xE0) {
+        return Vec::new();
+    }
     let mut v: Vec<char> = text
         .chars()
         .filter(|&c| {

@@ -2,7 +2,7 @@
 
 use crate::import::code::Code;
 use crate::model::Node;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where a node goes among its siblings: coded entries in natural code order,
 /// entries without a code right after the code they followed in the source,
@@ -22,7 +22,7 @@ pub fn order(nodes: Vec<Node>, keys: &HashMap<String, SortKey>) -> Vec<Node> {
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         let parent = n.parent.as_deref().and_then(|p| ids.get(p).copied());
         children.entry(parent).or_default().push(i);
