@@ -6,3 +6,4 @@ pub mod cli;
 pub mod display;
 pub mod import;
 pub mod model;
+pub mod tui;

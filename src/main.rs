@@ -15,6 +15,14 @@ struct Args {
     #[arg(long, value_name = "FILE", global = true)]
     data: Vec<PathBuf>,
 
+    /// Interface language of the explorer.
+    #[arg(long, value_enum, default_value = "it", global = true)]
+    lang: mappa::tui::strings::Lang,
+
+    /// Draw with ASCII only, for terminals without box-drawing glyphs.
+    #[arg(long, global = true)]
+    ascii: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -67,7 +75,15 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     match args.command {
         None => {
-            cli::show::overview(&map, &mut out)?;
+            drop(out);
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let options = mappa::tui::app::Options {
+                lang: args.lang,
+                ascii: args.ascii,
+                color,
+            };
+            mappa::tui::run(map, options)?;
+            return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Show {
             code,

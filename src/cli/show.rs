@@ -157,36 +157,3 @@ fn nearest_codes(datasets: &[&Dataset], wanted: &Code) -> Vec<String> {
     });
     codes.into_iter().take(5).map(|c| c.to_string()).collect()
 }
-
-/// The map at a glance: each dataset with its top two levels and counts.
-pub fn overview(map: &Map, out: &mut dyn Write) -> anyhow::Result<()> {
-    for ds in &map.datasets {
-        writeln!(
-            out,
-            "{} — {} ({} voci)",
-            ds.id,
-            sanitize(&ds.title),
-            ds.nodes.len()
-        )?;
-        for n in ds.nodes.iter().filter(|n| n.level <= 2) {
-            let below = ds
-                .nodes
-                .iter()
-                .filter(|m| m.parent.as_deref() == Some(n.id.as_str()))
-                .count();
-            writeln!(
-                out,
-                "{}{} {} ({below})",
-                "  ".repeat(n.level as usize),
-                n.code.as_deref().unwrap_or("—"),
-                sanitize(&n.title)
-            )?;
-        }
-        writeln!(out)?;
-    }
-    writeln!(
-        out,
-        "Comandi: mappa show CODICE · mappa export --format md · mappa check · mappa --help"
-    )?;
-    Ok(())
-}

@@ -1,0 +1,107 @@
+//! The interactive explorer: terminal setup and the event loop. State lives
+//! in [`app`], drawing in [`render`]; this module only connects them to a
+//! real terminal and makes sure the terminal is always given back.
+
+pub mod app;
+pub mod keymap;
+pub mod render;
+pub mod search;
+pub mod strings;
+
+use crate::model::Map;
+use app::{App, Options};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Gives the terminal back: main screen, cooked mode, cursor, no mouse.
+/// Safe to call more than once and when the terminal is gone.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+/// Runs the explorer until the user quits or a signal asks it to stop.
+pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa export` or `mappa check`"
+        );
+    }
+    // SIGTERM and SIGHUP (an SSH link that drops) end the loop cleanly.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // A panic must not leave the terminal in raw mode.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default_hook(info);
+    }));
+
+    enable_raw_mode()?;
+    let result = (|| -> anyhow::Result<()> {
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            cursor::Hide
+        )?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let mut app = App::new(map, Box::new(search::PlainSearcher), options);
+        event_loop(&mut terminal, &mut app, &stop)
+    })();
+    restore_terminal();
+    result
+}
+
+fn event_loop<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| render::render(app, f))?;
+            dirty = false;
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Wake up now and then only to notice signals: no busy loop.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        // Apply every pending event before drawing once.
+        loop {
+            let ev = event::read()?;
+            if let Event::Resize(_, _) = ev {
+                terminal.autoresize()?;
+                dirty = true;
+            }
+            if let Some(action) = keymap::action_for(&ev, app) {
+                app.handle(action);
+                dirty = true;
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}

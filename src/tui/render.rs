@@ -1,0 +1,631 @@
+//! Drawing the explorer: layout, tree, detail, help. Reads the app state and
+//! records where things were drawn (for the mouse); changes nothing else.
+
+use super::app::{App, Focus};
+use super::strings::{strings, Strings};
+use crate::display::{responsible, sanitize};
+use crate::model::{Kind, Node};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Glyphs that have an ASCII fallback for `--ascii`.
+struct Glyphs {
+    open: &'static str,
+    closed: &'static str,
+    leaf: &'static str,
+    crumb: &'static str,
+    cursor: &'static str,
+    prompt: &'static str,
+    dot: &'static str,
+    warn: &'static str,
+    border: border::Set,
+}
+
+const UNICODE: Glyphs = Glyphs {
+    open: "▼ ",
+    closed: "▶ ",
+    leaf: "• ",
+    crumb: " › ",
+    cursor: "▏",
+    prompt: "> ",
+    dot: " · ",
+    warn: "⚠ ",
+    border: border::PLAIN,
+};
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+const ASCII: Glyphs = Glyphs {
+    open: "v ",
+    closed: "> ",
+    leaf: "- ",
+    crumb: " > ",
+    cursor: "_",
+    prompt: "> ",
+    dot: " - ",
+    warn: "! ",
+    border: ASCII_BORDER,
+};
+
+/// Styles, with or without colour. Without colour everything still reads:
+/// the selection is reverse video and matches are bold and underlined.
+struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn code(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            s.fg(Color::Cyan)
+        } else {
+            s
+        }
+    }
+    fn matched(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            s.fg(Color::Yellow)
+        } else {
+            s.add_modifier(Modifier::UNDERLINED)
+        }
+    }
+    fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+    fn label(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            s.fg(Color::Green)
+        } else {
+            s
+        }
+    }
+    fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+    fn focused_border(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+    fn warning(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Red)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+}
+
+pub fn render(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    let s = strings(app.options.lang);
+    let g = if app.options.ascii { &ASCII } else { &UNICODE };
+    let theme = Theme {
+        color: app.options.color,
+    };
+    if area.height < 8 || area.width < 24 {
+        render_minimal(app, frame, area, s, g, &theme);
+        return;
+    }
+    // Short terminals get a one-line header so the panes keep their room.
+    let compact = area.height < 20;
+    let header_height = if compact { 1 } else { 3 };
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(header_height),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, header, s, g, &theme, compact);
+
+    let wide = area.width >= 80;
+    let direction = if wide {
+        Direction::Horizontal
+    } else {
+        Direction::Vertical
+    };
+    let constraints = if wide {
+        [Constraint::Percentage(45), Constraint::Percentage(55)]
+    } else {
+        [Constraint::Percentage(55), Constraint::Percentage(45)]
+    };
+    let panes = Layout::default()
+        .direction(direction)
+        .constraints(constraints)
+        .split(body);
+    render_tree(app, frame, panes[0], s, g, &theme);
+    render_detail(app, frame, panes[1], s, g, &theme);
+
+    let hint = if area.width < 60 {
+        s.status_narrow
+    } else if app.focus == Focus::Detail {
+        s.status_detail
+    } else {
+        s.status_tree
+    };
+    let hint = if app.options.ascii {
+        ascii_fallback(hint)
+    } else {
+        hint.to_string()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(hint, theme.dim()))),
+        status,
+    );
+
+    if app.show_help {
+        render_help(frame, area, s, g, &theme);
+    }
+}
+
+/// Replaces arrows in key hints for terminals without them.
+fn ascii_fallback(text: &str) -> String {
+    text.replace('↑', "Up")
+        .replace('↓', "Dn")
+        .replace('←', "Lt")
+        .replace('→', "Rt")
+        .replace('·', "-")
+}
+
+fn block<'a>(title: String, focused: bool, g: &Glyphs, theme: &Theme) -> Block<'a> {
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(title);
+    if focused {
+        b.border_style(theme.focused_border())
+    } else {
+        b
+    }
+}
+
+fn render_header(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+    compact: bool,
+) {
+    let (matches, total) = app.counts();
+    let ds = app.dataset();
+    let ids: Vec<&str> = app.map.datasets.iter().map(|d| d.id.as_str()).collect();
+    let title = format!(" mappa{}{} ", g.dot, sanitize(&ds.id));
+    // The dataset switcher is named only where there is room for it.
+    let count = if ids.len() > 1 && area.width >= 70 {
+        format!(" {matches}/{total} [Tab: {}] ", ids.join("/"))
+    } else {
+        format!(" {matches}/{total} ")
+    };
+    let query = if app.query.is_empty() {
+        Line::from(vec![
+            Span::raw(g.prompt),
+            Span::raw(g.cursor),
+            Span::styled(s.search_placeholder, theme.dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(g.prompt),
+            Span::raw(sanitize(&app.query)),
+            Span::raw(g.cursor),
+        ])
+    };
+    if compact {
+        let label = format!("{}{count}", sanitize(&ds.id));
+        let width = (label.chars().count() as u16).min(area.width / 2);
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
+        frame.render_widget(Paragraph::new(query), left);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(label, theme.dim())).right_aligned()),
+            right,
+        );
+        return;
+    }
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(Line::from(Span::styled(
+            title,
+            Style::new().add_modifier(Modifier::BOLD),
+        )))
+        .title(Line::from(count).right_aligned());
+    frame.render_widget(Paragraph::new(query).block(b), area);
+}
+
+fn title_spans(
+    node: &Node,
+    app: &App,
+    node_index: usize,
+    s: &Strings,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    if node.inferred && node.title.is_empty() {
+        return vec![Span::styled(
+            format!("({})", s.inferred),
+            theme.dim().add_modifier(Modifier::ITALIC),
+        )];
+    }
+    let title = sanitize(&node.title);
+    let positions = app
+        .hit_for(node_index)
+        .map(|h| h.title_positions.as_slice())
+        .unwrap_or(&[]);
+    if positions.is_empty() {
+        return vec![Span::raw(title)];
+    }
+    // Group consecutive characters by whether they matched.
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in title.chars().enumerate() {
+        let m = positions.binary_search(&(i as u32)).is_ok();
+        if m != run_matched && !run.is_empty() {
+            spans.push(if run_matched {
+                Span::styled(std::mem::take(&mut run), theme.matched())
+            } else {
+                Span::raw(std::mem::take(&mut run))
+            });
+        }
+        run_matched = m;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_matched {
+            Span::styled(run, theme.matched())
+        } else {
+            Span::raw(run)
+        });
+    }
+    spans
+}
+
+fn render_tree(
+    app: &mut App,
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+) {
+    let b = block(format!(" {} ", s.tree), app.focus == Focus::Tree, g, theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    app.areas.tree = inner;
+    let height = inner.height as usize;
+    app.scroll_into_view(height);
+    if app.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(s.no_matches, theme.dim())).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let end = (app.offset + height).min(app.rows.len());
+    let ds = app.dataset();
+    let items: Vec<ListItem> = app.rows[app.offset..end]
+        .iter()
+        .map(|row| {
+            let node = &ds.nodes[row.node];
+            let marker = if !app.has_children(row.node) {
+                g.leaf
+            } else if app.is_open(row.node) {
+                g.open
+            } else {
+                g.closed
+            };
+            let mut spans = vec![
+                Span::raw("  ".repeat(row.depth as usize)),
+                Span::raw(marker),
+            ];
+            if let Some(code) = &node.code {
+                spans.push(Span::styled(sanitize(code), theme.code()));
+                if let Some((_, v)) = node.id.rsplit_once('~') {
+                    spans.push(Span::styled(format!("[{v}]"), theme.dim()));
+                }
+                spans.push(Span::raw(" "));
+            }
+            spans.extend(title_spans(node, app, row.node, s, theme));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(app.selected - app.offset));
+    let list = List::new(items).highlight_style(theme.selected());
+    frame.render_stateful_widget(list, inner, &mut state);
+}
+
+/// The detail of a node: responsible first, then input, output, activities,
+/// structures, path and diagnostics.
+fn detail_lines(
+    app: &App,
+    index: usize,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let ds = app.dataset();
+    let node = &ds.nodes[index];
+    let mut lines = Vec::new();
+    let mut head = Vec::new();
+    if let Some(code) = &node.code {
+        head.push(Span::styled(sanitize(code), theme.code()));
+        head.push(Span::raw(g.dot));
+    }
+    head.push(Span::raw(node.kind.label().to_string()));
+    if let Some((_, v)) = node.id.rsplit_once('~') {
+        head.push(Span::raw(format!("{}{} {v}", g.dot, s.variant)));
+    }
+    match node.line {
+        Some(l) => head.push(Span::styled(
+            format!("{}{} {l}", g.dot, s.line),
+            theme.dim(),
+        )),
+        None => head.push(Span::styled(
+            format!("{}{}", g.dot, s.inferred),
+            theme.dim(),
+        )),
+    }
+    lines.push(Line::from(head));
+    if !node.title.is_empty() {
+        lines.push(Line::from(Span::styled(
+            sanitize(&node.title),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+    }
+    if node.inferred {
+        lines.push(Line::from(Span::styled(s.inferred_note, theme.dim())));
+    }
+
+    // The responsible comes first: it is the question most people ask.
+    let who = responsible(node);
+    let has_children = app.has_children(index);
+    if node.structures.len() > 1 {
+        lines.push(Line::from(Span::styled(s.responsible, theme.label())));
+        for st in &node.structures {
+            lines.push(Line::from(format!(
+                " {}{}",
+                g.leaf,
+                sanitize(&format!("{} / {}", st.area, st.servizio))
+            )));
+        }
+    } else if !who.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", s.responsible), theme.label()),
+            Span::raw(who),
+        ]));
+    } else if !has_children {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", s.responsible), theme.label()),
+            Span::styled(s.no_responsible, theme.dim()),
+        ]));
+    }
+    let mut field = |label: &str, text: &str| {
+        if !text.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}  "), theme.label()),
+                Span::raw(sanitize(text)),
+            ]));
+        }
+    };
+    if node.name != node.title && node.kind != Kind::Azione {
+        field(s.name, &node.name);
+    }
+    field(s.input, &node.input);
+    field(s.output, &node.output);
+    if !node.activities.is_empty() {
+        lines.push(Line::from(Span::styled(s.activities, theme.label())));
+        for (i, a) in node.activities.iter().enumerate() {
+            lines.push(Line::from(format!(" {}. {}", i + 1, sanitize(a))));
+        }
+    }
+    if has_children {
+        let links = &app.links[app.current];
+        let kids = &links.children[index];
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", s.children), theme.label()),
+            Span::raw(kids.len().to_string()),
+        ]));
+        // Distinct responsible parties anywhere below.
+        let mut roles: Vec<String> = Vec::new();
+        let mut stack = kids.clone();
+        while let Some(k) = stack.pop() {
+            let r = responsible(&ds.nodes[k]);
+            if !r.is_empty() && !roles.contains(&r) {
+                roles.push(r);
+            }
+            stack.extend(links.children[k].iter().copied());
+        }
+        if !roles.is_empty() {
+            roles.sort();
+            lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
+            for r in roles.iter().take(30) {
+                lines.push(Line::from(format!(" {}{r}", g.leaf)));
+            }
+            if roles.len() > 30 {
+                lines.push(Line::from(Span::styled(
+                    format!(" … +{}", roles.len() - 30),
+                    theme.dim(),
+                )));
+            }
+        }
+    }
+    let crumbs: Vec<String> = ds
+        .ancestors(node)
+        .iter()
+        .map(|a| {
+            a.code
+                .clone()
+                .map(|c| sanitize(&c))
+                .unwrap_or_else(|| sanitize(&a.title))
+        })
+        .collect();
+    if !crumbs.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", s.path), theme.label()),
+            Span::styled(crumbs.join(g.crumb), theme.dim()),
+        ]));
+    }
+    if !node.diagnostics.is_empty() {
+        lines.push(Line::from(Span::styled(s.diagnostics, theme.warning())));
+        for d in &node.diagnostics {
+            lines.push(Line::from(format!(" {}{}", g.warn, sanitize(d))));
+        }
+    }
+    lines
+}
+
+fn render_detail(
+    app: &mut App,
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+) {
+    let b = block(
+        format!(" {} ", s.details),
+        app.focus == Focus::Detail,
+        g,
+        theme,
+    );
+    app.areas.detail = area;
+    let Some(index) = app.selected_node() else {
+        frame.render_widget(b, area);
+        return;
+    };
+    let lines = detail_lines(app, index, s, g, theme);
+    // Never scroll past the end.
+    let max = lines.len().saturating_sub(1) as u16;
+    app.detail_scroll = app.detail_scroll.min(max);
+    let p = Paragraph::new(lines)
+        .block(b)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(p, area);
+}
+
+/// Very small terminals: the query, the selected entry and who answers for it.
+fn render_minimal(
+    app: &mut App,
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+) {
+    app.areas = Default::default();
+    app.tree_height = 1;
+    let mut lines = vec![Line::from(vec![
+        Span::raw(g.prompt),
+        Span::raw(sanitize(&app.query)),
+        Span::raw(g.cursor),
+    ])];
+    match app.selected_node() {
+        Some(i) => {
+            let node = &app.dataset().nodes[i];
+            let mut head = Vec::new();
+            if let Some(c) = &node.code {
+                head.push(Span::styled(format!("{} ", sanitize(c)), theme.code()));
+            }
+            head.extend(title_spans(node, app, i, s, theme));
+            lines.push(Line::from(head));
+            let who = responsible(node);
+            if !who.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}: ", s.responsible), theme.label()),
+                    Span::raw(who),
+                ]));
+            }
+        }
+        None => lines.push(Line::from(Span::styled(s.no_matches, theme.dim()))),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+fn render_help(frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &Theme) {
+    let width = area.width.saturating_sub(4).min(76);
+    let rows = if width < 60 {
+        s.help.len() * 2
+    } else {
+        s.help.len()
+    };
+    let height = (rows as u16 + 4).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    };
+    let key_width = s
+        .help
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = s
+        .help
+        .iter()
+        .map(|(k, d)| {
+            let k = if g.cursor == "_" {
+                ascii_fallback(k)
+            } else {
+                k.to_string()
+            };
+            Line::from(vec![
+                Span::styled(format!("{k:<key_width$}  "), theme.label()),
+                Span::raw(*d),
+            ])
+        })
+        .collect();
+    // Narrow screens: key on one line, what it does below.
+    if width < 60 {
+        lines = s
+            .help
+            .iter()
+            .flat_map(|(k, d)| {
+                let k = if g.cursor == "_" {
+                    ascii_fallback(k)
+                } else {
+                    k.to_string()
+                };
+                [
+                    Line::from(Span::styled(k, theme.label())),
+                    Line::from(format!("  {d}")),
+                ]
+            })
+            .collect();
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(format!(" {} ", s.help_title));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(b).wrap(Wrap { trim: false }),
+        rect,
+    );
+}
