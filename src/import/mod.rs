@@ -163,6 +163,11 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
         .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.severity));
     let mut by_node: rustc_hash::FxHashMap<&str, Vec<String>> = Default::default();
     for d in &ds.diagnostics {
+        // How a code was spelt is for `mappa check`, not for every reader
+        // of the entry.
+        if d.class == "code-form" {
+            continue;
+        }
         if let Some(n) = d.node.as_deref() {
             by_node.entry(n).or_default().push(d.message.clone());
         }

@@ -31,6 +31,11 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
+/// The search the explorer uses.
+pub fn default_searcher() -> Box<dyn search::Searcher> {
+    Box::new(search::PlainSearcher)
+}
+
 /// Runs the explorer until the user quits or a signal asks it to stop.
 pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -63,7 +68,7 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
             cursor::Hide
         )?;
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let mut app = App::new(map, Box::new(search::PlainSearcher), options);
+        let mut app = App::new(map, default_searcher(), options);
         event_loop(&mut terminal, &mut app, &stop)
     })();
     restore_terminal();
