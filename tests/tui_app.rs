@@ -20,7 +20,8 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn selected_code(app: &App) -> Option<String> {
-    app.selected_node().and_then(|i| app.dataset().nodes[i].code.clone())
+    app.selected_node()
+        .and_then(|i| app.dataset().nodes[i].code.clone())
 }
 
 #[test]
@@ -77,7 +78,11 @@ fn typing_filters_and_selects_the_best_match() {
     let node = &app.dataset().nodes[app.selected_node().unwrap()];
     assert!(node.title.contains("carte tachigrafiche"), "{}", node.title);
     // Matches are shown inside their ancestors.
-    let codes: Vec<_> = app.rows.iter().filter_map(|r| app.dataset().nodes[r.node].code.clone()).collect();
+    let codes: Vec<_> = app
+        .rows
+        .iter()
+        .filter_map(|r| app.dataset().nodes[r.node].code.clone())
+        .collect();
     assert!(codes.contains(&"D2".to_string()) && codes.contains(&"D2.2".to_string()));
     let (matches, total) = app.counts();
     assert!(matches >= 1 && matches < total);

@@ -10,7 +10,15 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 fn app_with(color: bool, ascii: bool) -> App {
-    App::new(builtin(), mappa::tui::default_searcher(), Options { lang: Lang::It, ascii, color })
+    App::new(
+        builtin(),
+        mappa::tui::default_searcher(),
+        Options {
+            lang: Lang::It,
+            ascii,
+            color,
+        },
+    )
 }
 
 fn app() -> App {
@@ -80,7 +88,10 @@ fn detail_of_a_ptpc2019_action() {
         app.handle(Action::NextDataset);
         typed(&mut app, "rassegna stampa");
         let screen = text(&draw(&mut app, w, h));
-        assert!(screen.contains("Segretario generale") && screen.contains("Affari"), "{screen}");
+        assert!(
+            screen.contains("Segretario generale") && screen.contains("Affari"),
+            "{screen}"
+        );
         insta::assert_snapshot!(format!("ptpc_action_{w}x{h}"), screen);
     }
 }
@@ -91,9 +102,16 @@ fn no_color_rendering_keeps_the_selection_visible() {
     typed(&mut app, "protocollo");
     let buffer = draw(&mut app, 80, 24);
     for cell in buffer.content() {
-        assert!(cell.fg == Color::Reset && cell.bg == Color::Reset, "colour used with NO_COLOR: {cell:?}");
+        assert!(
+            cell.fg == Color::Reset && cell.bg == Color::Reset,
+            "colour used with NO_COLOR: {cell:?}"
+        );
     }
-    let reversed = buffer.content().iter().filter(|c| c.modifier.contains(Modifier::REVERSED)).count();
+    let reversed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
     assert!(reversed > 10, "the selected row is in reverse video");
     insta::assert_snapshot!("no_color_80x24", text(&buffer));
 }
@@ -103,7 +121,10 @@ fn ascii_mode_draws_no_box_glyphs() {
     let mut app = app_with(true, true);
     typed(&mut app, "protocollo");
     let screen = text(&draw(&mut app, 80, 24));
-    assert!(screen.is_ascii() || screen.chars().all(|c| c.is_ascii() || c.is_alphabetic()), "{screen}");
+    assert!(
+        screen.is_ascii() || screen.chars().all(|c| c.is_ascii() || c.is_alphabetic()),
+        "{screen}"
+    );
     for glyph in ['┌', '─', '│', '▼', '▶', '•', '›', '▏'] {
         assert!(!screen.contains(glyph), "{glyph} in ascii mode");
     }
@@ -111,7 +132,15 @@ fn ascii_mode_draws_no_box_glyphs() {
 
 #[test]
 fn english_interface() {
-    let mut app = App::new(builtin(), mappa::tui::default_searcher(), Options { lang: Lang::En, ascii: false, color: true });
+    let mut app = App::new(
+        builtin(),
+        mappa::tui::default_searcher(),
+        Options {
+            lang: Lang::En,
+            ascii: false,
+            color: true,
+        },
+    );
     typed(&mut app, "A2.3.1.1");
     let screen = text(&draw(&mut app, 80, 24));
     assert!(screen.contains("Responsible"), "{screen}");
@@ -137,8 +166,19 @@ fn no_panic_at_any_size_including_mid_search() {
 fn control_characters_in_data_never_reach_the_screen() {
     let mut map = builtin();
     map.datasets[0].nodes[0].title = "evil\x1b[2Jtitle\x07".to_string();
-    let mut app = App::new(map, mappa::tui::default_searcher(), Options { lang: Lang::It, ascii: false, color: true });
+    let mut app = App::new(
+        map,
+        mappa::tui::default_searcher(),
+        Options {
+            lang: Lang::It,
+            ascii: false,
+            color: true,
+        },
+    );
     let buffer = draw(&mut app, 80, 24);
-    assert!(buffer.content().iter().all(|c| !c.symbol().chars().any(char::is_control)));
+    assert!(buffer
+        .content()
+        .iter()
+        .all(|c| !c.symbol().chars().any(char::is_control)));
     assert!(text(&buffer).contains("evil[2Jtitle"));
 }

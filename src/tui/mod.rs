@@ -97,7 +97,10 @@ fn event_loop<W: Write>(
         loop {
             let ev = event::read()?;
             if let Event::Resize(_, _) = ev {
+                // Always repaint everything: a terminal that shrank and grew
+                // back quickly may have lost cells ratatui believes are there.
                 terminal.autoresize()?;
+                terminal.clear()?;
                 dirty = true;
             }
             if let Some(action) = keymap::action_for(&ev, app) {

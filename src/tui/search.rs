@@ -50,6 +50,9 @@ impl Searcher for PlainSearcher {
                     break;
                 }
             }
+            if !who.is_empty() {
+                score += 1; // an entry that answers "who?" beats its header
+            }
             if ok && !words.is_empty() {
                 hits.push(Hit {
                     node: i,

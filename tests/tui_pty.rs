@@ -1,0 +1,247 @@
+//! The real binary in a pseudo-terminal: start, keys, resize, quit, signals,
+//! and the terminal given back every time.
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous: CI machines are shared and slow.
+const LIMIT: Duration = Duration::from_secs(30);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<usize>>,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn mappa");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let bytes = Arc::new(Mutex::new(0usize));
+        let (s, b) = (Arc::clone(&screen), Arc::clone(&bytes));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                *b.lock().unwrap() += n;
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+            bytes,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `test`, or fails with the screen.
+    fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let text = self.contents();
+            if test(&text) {
+                return;
+            }
+            if start.elapsed() > LIMIT {
+                panic!("timed out waiting for {what}; screen:\n{text}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, needle: &str) {
+        self.wait_for(needle, |t| t.contains(needle));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Resizes the emulated screen first, so the redraw the program sends
+    /// after SIGWINCH lands on a screen of the new size.
+    fn resize(&self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn in_alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Waits for the process to end and returns whether it exited cleanly.
+    fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written before the exit.
+                let settle = Instant::now();
+                while self.in_alternate_screen() && settle.elapsed() < LIMIT {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                return status.success();
+            }
+            if start.elapsed() > LIMIT {
+                let _ = self.child.kill();
+                panic!("mappa did not exit; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn started(cols: u16, rows: u16) -> Session {
+    let s = Session::start(cols, rows, &[]);
+    s.wait_text("mappa");
+    s.wait_for("the alternate screen", |_| true);
+    assert!(s.in_alternate_screen());
+    s
+}
+
+#[test]
+fn typing_a_query_shows_who_is_responsible_then_esc_quits() {
+    let mut s = started(80, 24);
+    s.wait_text("A1 Pianificazione");
+    s.send("tachigraf");
+    s.wait_text("tachigrafiche");
+    s.wait_text("D2.2.2.1 · Attività");
+    s.wait_text("Responsabile  Operatore incaricato");
+    // Resize in the middle of a search, to a small window and back.
+    s.resize(30, 10);
+    s.wait_for("the small layout", |t| {
+        t.lines().count() <= 10 && t.contains("tachigraf")
+    });
+    s.resize(80, 24);
+    s.wait_text("Responsabile  Operatore incaricato");
+    s.send("\x1b"); // clears the query
+    s.wait_for("the cleared query", |t| !t.contains("> tachigraf"));
+    s.send("\x1b"); // quits
+    assert!(s.wait_exit());
+    assert!(
+        !s.in_alternate_screen(),
+        "terminal left in the alternate screen"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let mut s = started(80, 24);
+    s.send("pec");
+    s.wait_text("> pec");
+    s.send("\x03");
+    assert!(s.wait_exit());
+    assert!(!s.in_alternate_screen());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = started(80, 24);
+    s.wait_text("A1 Pianificazione");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_exit();
+    assert!(
+        !s.in_alternate_screen(),
+        "terminal left in the alternate screen after SIGTERM"
+    );
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = started(80, 24);
+    s.wait_text("A1 Pianificazione");
+    let pid = s.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit();
+    assert!(!s.in_alternate_screen());
+}
+
+#[test]
+fn help_opens_with_f1_and_closes_with_any_key() {
+    let mut s = started(80, 24);
+    s.send("\x1bOP"); // F1
+    s.wait_text("Aiuto");
+    s.send("x");
+    s.wait_for("help closed", |t| !t.contains("Aiuto"));
+    s.send("\x03");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn bytes_written_to_move_the_selection_one_row() {
+    let mut s = started(80, 24);
+    s.wait_text("A1 Pianificazione");
+    s.wait_text("Macro-processo");
+    // Let the first frame finish arriving.
+    let mut last = *s.bytes.lock().unwrap();
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = *s.bytes.lock().unwrap();
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    s.send("\x1b[B"); // Down
+    s.wait_text("A1.1 · Processo");
+    let mut after = *s.bytes.lock().unwrap();
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = *s.bytes.lock().unwrap();
+        if now == after {
+            break;
+        }
+        after = now;
+    }
+    let moved = after - last;
+    println!("bytes written for one cursor move at 80x24: {moved}");
+    assert!(
+        moved < 4096,
+        "a cursor move redrew far too much: {moved} bytes"
+    );
+    s.send("\x03");
+    s.wait_exit();
+}
