@@ -6,4 +6,5 @@ pub mod cli;
 pub mod display;
 pub mod import;
 pub mod model;
+pub mod roles;
 pub mod tui;

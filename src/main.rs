@@ -50,6 +50,22 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Who is responsible: every role and office, or the entries of one.
+    Who {
+        /// A role or office (fuzzy); without it, all of them with counts.
+        name: Option<String>,
+        #[arg(long, value_name = "ID")]
+        dataset: Option<String>,
+        /// Print the matching nodes (or the parties) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Output format for the entries of one role or office.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cli::who::WhoFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Data-quality report: every anomaly with dataset, line and message.
     Check {
         #[arg(long)]
@@ -120,6 +136,44 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         },
         Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
+        Some(Command::Who {
+            name: None,
+            dataset,
+            json,
+            ..
+        }) => cli::who::list(&map, dataset.as_deref(), json, &mut out)?,
+        Some(Command::Who {
+            name: Some(name),
+            dataset,
+            json,
+            format,
+            output,
+        }) => {
+            let mut buf = Vec::new();
+            let found = cli::who::show(&map, &name, dataset.as_deref(), json, format, &mut buf)?;
+            if !found {
+                let near = cli::who::suggestions(&map, &name, dataset.as_deref());
+                eprintln!(
+                    "mappa: no role or office matches \"{}\". Closest: {}",
+                    mappa::display::sanitize(&name),
+                    if near.is_empty() {
+                        "none".to_string()
+                    } else {
+                        near.join(", ")
+                    }
+                );
+                eprintln!("Run `mappa who` for the full list.");
+                return Ok(ExitCode::from(1));
+            }
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, buf)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("mappa: written {}", path.display());
+                }
+                None => out.write_all(&buf)?,
+            }
+        }
     }
     out.flush().ok();
     Ok(ExitCode::SUCCESS)

@@ -173,3 +173,99 @@ fn help_version_and_bad_arguments() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).is_empty());
 }
+
+#[test]
+fn who_lists_parties_without_duplicates() {
+    let o = mappa(&["who"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.contains("PO Settore  [ruolo]  (anche: PO Settori"),
+        "{text}"
+    );
+    // No two rows a person would call the same role.
+    let v: serde_json::Value = serde_json::from_slice(&mappa(&["who", "--json"]).stdout).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for p in v.as_array().unwrap() {
+        let name = p["name"].as_str().unwrap().to_lowercase();
+        let name = name
+            .trim_end_matches(['.', ',', ';'])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let singular = name
+            .replace("settori", "settore")
+            .replace("dirigenti", "dirigente");
+        assert!(
+            seen.insert((
+                p["dataset"].to_string(),
+                p["kind"].to_string(),
+                singular.clone()
+            )),
+            "duplicate party {singular}"
+        );
+    }
+}
+
+#[test]
+fn who_registro_imprese_is_exactly_its_ptpc_actions() {
+    let o = mappa(&["who", "Registro imprese", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let nodes = v.as_array().unwrap();
+    let map = mappa::import::builtin();
+    let expected = map
+        .dataset("ptpc2019")
+        .unwrap()
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.structures.iter().any(|s| {
+                s.servizio
+                    .split('/')
+                    .any(|p| p.trim() == "Registro imprese")
+            })
+        })
+        .count();
+    assert_eq!(expected, 20);
+    assert_eq!(nodes.len(), expected);
+    for n in nodes {
+        assert_eq!(n["dataset"], "ptpc2019");
+        assert_eq!(n["kind"], "azione");
+        assert!(n["structures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["servizio"] == "Registro imprese"));
+    }
+}
+
+#[test]
+fn who_groups_by_macro_process_and_exports() {
+    let o = mappa(&["who", "protocollo"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("catalogo · A2 ORGANI CAMERALI"), "{text}");
+    assert!(text.contains("A2.3.1.1"));
+    let md = temp("who.md");
+    let o = mappa(&[
+        "who",
+        "Segretario generale",
+        "--format",
+        "md",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let doc = std::fs::read_to_string(&md).unwrap();
+    assert!(doc.starts_with("# Responsabilità: Segretario Generale (ruolo · catalogo), Segretario generale (area · ptpc2019)"), "{doc}");
+    assert!(doc.contains("- **Responsabile:**"));
+    let o = mappa(&["who", "Registro imprese", "--format", "csv"]);
+    let rows = csv::Reader::from_reader(o.stdout.as_slice())
+        .records()
+        .count();
+    assert_eq!(rows, 20);
+    let o = mappa(&["who", "zzzz qqqq"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("mappa who"));
+}

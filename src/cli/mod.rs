@@ -4,6 +4,7 @@
 pub mod check;
 pub mod export;
 pub mod show;
+pub mod who;
 
 use crate::model::Map;
 

@@ -1,0 +1,253 @@
+//! `mappa who`: who is responsible for what.
+
+use crate::display::{responsible, sanitize};
+use crate::model::{Dataset, Kind, Map, Node};
+use crate::roles::{Party, Responsibilities};
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WhoFormat {
+    Text,
+    Md,
+    Csv,
+}
+
+/// `mappa who` with no name: every party with its number of entries.
+pub fn list(
+    map: &Map,
+    dataset: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let datasets = super::select_datasets(map, dataset)?;
+    let resp = Responsibilities::new(map);
+    if json {
+        let parties: Vec<&Party> = resp
+            .parties
+            .iter()
+            .filter(|p| datasets.iter().any(|d| d.id == p.dataset))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &parties)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for ds in datasets {
+        let parties: Vec<&Party> = resp.for_dataset(&ds.id).collect();
+        writeln!(out, "{} — {} responsabili", ds.id, parties.len())?;
+        for p in parties {
+            let also: Vec<&String> = p.spellings.iter().filter(|s| **s != p.name).collect();
+            let also = if also.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = also.iter().map(|s| sanitize(s)).collect();
+                format!("  (anche: {})", list.join("; "))
+            };
+            writeln!(
+                out,
+                "  {:>4}  {}  [{}]{also}",
+                p.count,
+                sanitize(&p.name),
+                p.kind.label()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The entries a party is responsible for, in tree order, deduplicated.
+pub fn entries<'a>(map: &'a Map, parties: &[&Party]) -> Vec<(&'a Dataset, &'a Node)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for p in parties {
+        let Some(di) = map.datasets.iter().position(|d| d.id == p.dataset) else {
+            continue;
+        };
+        for &n in &p.nodes {
+            if !out.contains(&(di, n)) {
+                out.push((di, n));
+            }
+        }
+    }
+    out.sort();
+    out.into_iter()
+        .map(|(d, n)| (&map.datasets[d], &map.datasets[d].nodes[n]))
+        .collect()
+}
+
+/// The macro-process an entry belongs to (itself if it is one).
+pub fn macro_of<'a>(ds: &'a Dataset, node: &'a Node) -> Option<&'a Node> {
+    if node.kind == Kind::MacroProcesso {
+        return Some(node);
+    }
+    ds.ancestors(node)
+        .into_iter()
+        .find(|a| a.kind == Kind::MacroProcesso)
+}
+
+/// `mappa who NAME`.
+pub fn show(
+    map: &Map,
+    name: &str,
+    dataset: Option<&str>,
+    json: bool,
+    format: WhoFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    super::select_datasets(map, dataset)?;
+    let resp = Responsibilities::new(map);
+    let parties = resp.find(name, dataset);
+    if parties.is_empty() {
+        return Ok(false);
+    }
+    let found = entries(map, &parties);
+    if json {
+        let nodes: Vec<&Node> = found.iter().map(|(_, n)| *n).collect();
+        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        writeln!(out)?;
+        return Ok(true);
+    }
+    let names: Vec<String> = parties
+        .iter()
+        .map(|p| format!("{} ({} · {})", sanitize(&p.name), p.kind.label(), p.dataset))
+        .collect();
+    match format {
+        WhoFormat::Text => write_text(&found, &names, out)?,
+        WhoFormat::Md => write_md(
+            &found,
+            &format!("Responsabilità: {}", names.join(", ")),
+            out,
+        )?,
+        WhoFormat::Csv => write_csv(&found, out)?,
+    }
+    Ok(true)
+}
+
+/// Names close to `name`, to suggest when nothing matched.
+pub fn suggestions(map: &Map, name: &str, dataset: Option<&str>) -> Vec<String> {
+    let resp = Responsibilities::new(map);
+    let mut out: Vec<String> = Vec::new();
+    for p in resp.suggest(name, dataset) {
+        if !out.contains(&p.name) {
+            out.push(p.name.clone());
+        }
+        if out.len() == 5 {
+            break;
+        }
+    }
+    out
+}
+
+fn write_text(
+    found: &[(&Dataset, &Node)],
+    names: &[String],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{}: {} voci", names.join(", "), found.len())?;
+    let mut last_group: Option<(&str, Option<&str>)> = None;
+    for (ds, node) in found {
+        let group = macro_of(ds, node);
+        let key = (ds.id.as_str(), group.map(|g| g.id.as_str()));
+        if last_group != Some(key) {
+            let title = group.map_or_else(String::new, |g| {
+                format!("{} {}", g.code.as_deref().unwrap_or(""), sanitize(&g.title))
+            });
+            writeln!(out, "\n{} · {}", ds.id, title.trim())?;
+            last_group = Some(key);
+        }
+        // Actions have no code: show where they sit instead.
+        let code = match (&node.code, &node.parent_code) {
+            (Some(c), _) => c.clone(),
+            (None, Some(p)) => format!("{p} ›"),
+            (None, None) => "—".to_string(),
+        };
+        writeln!(out, "  {code:<12} {}", sanitize(&node.title))?;
+        writeln!(out, "  {:<12} {}", "", responsible(node))?;
+    }
+    Ok(())
+}
+
+/// A document for an interview: entries grouped by macro-process with their
+/// map data, responsible first.
+pub fn write_md(
+    found: &[(&Dataset, &Node)],
+    title: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let md = |s: &str| sanitize(s).replace('*', "\\*").replace('_', "\\_");
+    writeln!(out, "# {}\n", md(title))?;
+    writeln!(out, "{} voci.\n", found.len())?;
+    let mut last_group: Option<(&str, Option<&str>)> = None;
+    for (ds, node) in found {
+        let group = macro_of(ds, node);
+        let key = (ds.id.as_str(), group.map(|g| g.id.as_str()));
+        if last_group != Some(key) {
+            let heading = group.map_or_else(String::new, |g| {
+                format!("{} {}", g.code.as_deref().unwrap_or(""), md(&g.title))
+            });
+            writeln!(out, "## {} · {}\n", ds.id, heading.trim())?;
+            last_group = Some(key);
+        }
+        let code = node
+            .code
+            .as_deref()
+            .map(|c| format!("{c} "))
+            .unwrap_or_default();
+        writeln!(out, "### {code}{}\n", md(&node.title))?;
+        let crumbs: Vec<String> = ds
+            .ancestors(node)
+            .iter()
+            .filter_map(|a| a.code.clone())
+            .collect();
+        if !crumbs.is_empty() {
+            writeln!(out, "- **Percorso:** {}", crumbs.join(" › "))?;
+        }
+        writeln!(out, "- **Responsabile:** {}", md(&responsible(node)))?;
+        if !node.input.is_empty() {
+            writeln!(out, "- **Input:** {}", md(&node.input))?;
+        }
+        if !node.output.is_empty() {
+            writeln!(out, "- **Output:** {}", md(&node.output))?;
+        }
+        if !node.activities.is_empty() {
+            writeln!(out, "- **Attività:**")?;
+            for (i, a) in node.activities.iter().enumerate() {
+                writeln!(out, "    {}. {}", i + 1, md(a))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn write_csv(found: &[(&Dataset, &Node)], out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "dataset",
+        "id",
+        "code",
+        "title",
+        "macro_process",
+        "responsible",
+        "input",
+        "output",
+        "activities",
+    ])?;
+    for (ds, node) in found {
+        let group = macro_of(ds, node)
+            .map(|g| format!("{} {}", g.code.as_deref().unwrap_or(""), g.title))
+            .unwrap_or_default();
+        w.write_record([
+            ds.id.as_str(),
+            &node.id,
+            node.code.as_deref().unwrap_or(""),
+            &node.title,
+            group.trim(),
+            &responsible(node),
+            &node.input,
+            &node.output,
+            &node.activities.join(" | "),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
