@@ -370,13 +370,15 @@ pub fn node_parties(node: &Node) -> Vec<(PartyKind, String)> {
     out
 }
 
+/// Spellings met (with counts) and the nodes naming one party.
+type Sightings = (BTreeMap<String, usize>, Vec<usize>);
+
 impl Responsibilities {
     pub fn new(map: &Map) -> Self {
         let mut parties = Vec::new();
         for ds in &map.datasets {
             // (kind, key) → (spelling counts, nodes)
-            let mut found: BTreeMap<(PartyKind, String), (BTreeMap<String, usize>, Vec<usize>)> =
-                BTreeMap::new();
+            let mut found: BTreeMap<(PartyKind, String), Sightings> = BTreeMap::new();
             for (i, node) in ds.nodes.iter().enumerate() {
                 for (kind, name) in node_parties(node) {
                     let entry = found.entry((kind, role_key(&name))).or_default();
