@@ -192,3 +192,78 @@ fn selection_stays_in_view_when_the_window_shrinks() {
     app.scroll_into_view(3);
     assert_eq!(app.offset, 0);
 }
+
+#[test]
+fn responsibility_picker_filters_the_tree_and_esc_clears_it() {
+    let mut app = app();
+    app.handle(Action::NextDataset);
+    app.handle(Action::OpenPicker);
+    assert!(app.picker.is_some());
+    typed(&mut app, "registro imprese");
+    app.handle(Action::Toggle); // Enter chooses
+    assert!(app.picker.is_none());
+    let party = app.party.as_ref().expect("filter set");
+    assert_eq!(party.name, "Registro imprese");
+    assert_eq!(app.counts().0, 20);
+    // Combined with a text query.
+    typed(&mut app, "rilascio");
+    let n = app.counts().0;
+    assert!(n > 0 && n < 20, "{n}");
+    app.handle(Action::Escape); // the query
+    assert_eq!(app.counts().0, 20);
+    app.handle(Action::Escape); // the filter
+    assert!(app.party.is_none());
+    assert!(!app.quit);
+    app.handle(Action::Escape);
+    assert!(app.quit);
+}
+
+#[test]
+fn picker_closes_with_esc_without_filtering() {
+    let mut app = app();
+    app.handle(Action::OpenPicker);
+    typed(&mut app, "po settore");
+    app.handle(Action::Escape);
+    assert!(app.picker.is_none() && app.party.is_none());
+    assert_eq!(
+        app.query, "",
+        "keys typed in the picker do not reach the search"
+    );
+}
+
+#[test]
+fn copy_and_export_are_effects_for_the_event_loop() {
+    use mappa::tui::app::Effect;
+    let mut app = app();
+    typed(&mut app, "A2.3.1.1");
+    app.handle(Action::Copy);
+    match app.effects.as_slice() {
+        [Effect::Copy(text)] => {
+            assert!(
+                text.starts_with("A2.3.1.1 — Protocollo informatico"),
+                "{text}"
+            );
+            assert!(
+                text.ends_with("Responsabile: Operatore incaricato del servizio Protocollo"),
+                "{text}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(app.message.as_deref().unwrap().contains("A2.3.1.1"));
+    app.effects.clear();
+    app.handle(Action::Export);
+    match app.effects.as_slice() {
+        [Effect::WriteFile {
+            path,
+            content,
+            entries,
+        }] => {
+            assert!(path.to_string_lossy().starts_with("mappa-catalogo-"));
+            assert!(*entries >= 1);
+            assert!(String::from_utf8_lossy(content)
+                .contains("Operatore incaricato del servizio Protocollo"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

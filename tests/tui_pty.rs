@@ -15,6 +15,7 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<usize>>,
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Session {
@@ -30,6 +31,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("TMUX");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -39,7 +41,8 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let bytes = Arc::new(Mutex::new(0usize));
-        let (s, b) = (Arc::clone(&screen), Arc::clone(&bytes));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, b, r) = (Arc::clone(&screen), Arc::clone(&bytes), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -48,6 +51,7 @@ impl Session {
                 }
                 s.lock().unwrap().process(&buf[..n]);
                 *b.lock().unwrap() += n;
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
@@ -56,6 +60,7 @@ impl Session {
             child,
             screen,
             bytes,
+            raw,
         }
     }
 
@@ -244,4 +249,42 @@ fn bytes_written_to_move_the_selection_one_row() {
     );
     s.send("\x03");
     s.wait_exit();
+}
+
+fn copy_sequence(env: &[(&str, &str)]) -> String {
+    use base64::Engine;
+    let mut s = Session::start(80, 24, env);
+    s.wait_text("A1 Pianificazione");
+    s.send("A2.3.1.1");
+    s.wait_text("Operatore incaricato");
+    s.send("\x19"); // Ctrl-Y
+    s.wait_text("Copiato negli appunti");
+    s.send("\x03");
+    s.wait_exit();
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    let expected = base64::engine::general_purpose::STANDARD.encode(
+        "A2.3.1.1 — Protocollo informatico (es. GEDOC): acquisizione a mezzo posta elettronica/PEC, protocollazione e smistamento agli uffici — Responsabile: Operatore incaricato del servizio Protocollo",
+    );
+    assert!(
+        raw.contains(&expected),
+        "no OSC 52 payload for the selected entry"
+    );
+    raw
+}
+
+#[test]
+fn ctrl_y_copies_through_osc52() {
+    let raw = copy_sequence(&[]);
+    assert!(raw.contains("\x1b]52;c;"), "plain OSC 52 expected");
+    assert!(!raw.contains("\x1bPtmux;"));
+}
+
+#[test]
+fn ctrl_y_inside_tmux_uses_passthrough() {
+    let raw = copy_sequence(&[("TMUX", "/tmp/tmux-0/default,1,0")]);
+    assert!(
+        raw.contains("\x1bPtmux;\x1b\x1b]52;c;"),
+        "tmux passthrough expected"
+    );
+    assert!(raw.contains("\x07\x1b\\"));
 }

@@ -3,7 +3,9 @@
 
 use super::search::{Hit, Searcher};
 use super::strings::Lang;
+use crate::display::{responsible, sanitize};
 use crate::model::Map;
+use crate::roles::{Party, Responsibilities};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 
@@ -41,6 +43,44 @@ pub enum Action {
     },
     ScrollUp,
     ScrollDown,
+    /// Ctrl-R: the list of roles and offices.
+    OpenPicker,
+    /// Removes the role/office filter.
+    ClearParty,
+    /// Ctrl-Y: the selected entry to the clipboard.
+    Copy,
+    /// Ctrl-S: the entries in view to a Markdown file.
+    Export,
+}
+
+/// Something the app wants done outside itself; the event loop does it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Copy(String),
+    WriteFile {
+        path: std::path::PathBuf,
+        content: Vec<u8>,
+        entries: usize,
+    },
+}
+
+/// The role/office filter in force.
+#[derive(Debug, Clone)]
+pub struct PartyFilter {
+    pub name: String,
+    pub key: String,
+    /// Per node of the current dataset: does it name the party?
+    pub nodes: Vec<bool>,
+}
+
+/// The Ctrl-R picker: a searchable list of parties of the current dataset.
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    pub query: String,
+    /// Indices into the current dataset's party list, in display order.
+    pub items: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +179,13 @@ pub struct App {
     pub areas: Areas,
     /// Rows the tree showed in the last frame (for paging).
     pub tree_height: usize,
+    pub party: Option<PartyFilter>,
+    pub picker: Option<Picker>,
+    /// Built on first use: most sessions never open the picker.
+    parties: Option<Responsibilities>,
+    pub effects: Vec<Effect>,
+    /// A one-off message for the status line (cleared by the next key).
+    pub message: Option<String>,
     searcher: Box<dyn Searcher>,
 }
 
@@ -173,6 +220,11 @@ impl App {
             options,
             areas: Areas::default(),
             tree_height: 10,
+            party: None,
+            picker: None,
+            parties: None,
+            effects: Vec::new(),
+            message: None,
             searcher,
         };
         app.rebuild_rows(None);
@@ -266,13 +318,34 @@ impl App {
     }
 
     fn run_search(&mut self) {
-        if self.query.trim().is_empty() {
+        let has_query = !self.query.trim().is_empty();
+        if !has_query && self.party.is_none() {
             let keep = self.selected_node();
             self.filter = None;
             self.rebuild_rows(keep);
             return;
         }
-        let hits = self.searcher.search(&self.map, self.current, &self.query);
+        let mut hits = if has_query {
+            self.searcher.search(&self.map, self.current, &self.query)
+        } else {
+            // Only the role/office filter: its entries in tree order.
+            let nodes = &self
+                .party
+                .as_ref()
+                .map(|p| p.nodes.clone())
+                .unwrap_or_default();
+            (0..nodes.len())
+                .filter(|&i| nodes[i])
+                .map(|node| Hit {
+                    node,
+                    score: 0,
+                    title_positions: Vec::new(),
+                })
+                .collect()
+        };
+        if let Some(p) = &self.party {
+            hits.retain(|h| p.nodes.get(h.node).copied().unwrap_or(false));
+        }
         let links = &self.links[self.current];
         let mut keep = vec![false; links.parent.len()];
         let mut rank = HashMap::with_capacity(hits.len());
@@ -319,7 +392,11 @@ impl App {
         self.selected = 0;
         self.offset = 0;
         self.detail_scroll = 0;
-        if self.filter.is_some() {
+        // Keep the role/office filter if the other dataset names it too.
+        if let Some(key) = self.party.as_ref().map(|p| p.key.clone()) {
+            self.party = self.party_by_key(&key);
+        }
+        if self.filter.is_some() || self.party.is_some() {
             self.run_search();
         } else {
             self.rebuild_rows(None);
@@ -332,6 +409,10 @@ impl App {
 
     /// Applies one action.
     pub fn handle(&mut self, action: Action) {
+        self.message = None;
+        if self.picker.is_some() && self.handle_picker(action) {
+            return;
+        }
         if self.show_help {
             // Any key closes the help; quitting still works.
             match action {
@@ -364,13 +445,25 @@ impl App {
                 self.run_search();
             }
             Action::Escape => {
-                if self.query.is_empty() {
-                    self.quit = true;
-                } else {
+                // Esc undoes one thing at a time: the query, then the
+                // role/office filter, then quits.
+                if !self.query.is_empty() {
                     self.query.clear();
+                    self.run_search();
+                } else if self.party.is_some() {
+                    self.handle(Action::ClearParty);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::OpenPicker => self.open_picker(),
+            Action::ClearParty => {
+                if self.party.take().is_some() {
                     self.run_search();
                 }
             }
+            Action::Copy => self.copy_selected(),
+            Action::Export => self.export_view(),
             Action::Quit => self.quit = true,
             Action::Up => {
                 if self.focus == Focus::Detail {
@@ -513,6 +606,201 @@ impl App {
         } else {
             self.move_to(index);
         }
+    }
+
+    fn parties(&mut self) -> &Responsibilities {
+        if self.parties.is_none() {
+            self.parties = Some(Responsibilities::new(&self.map));
+        }
+        self.parties.as_ref().unwrap()
+    }
+
+    /// The parties of the current dataset, in the picker's order.
+    pub fn party_list(&self) -> Vec<&Party> {
+        let id = &self.map.datasets[self.current].id;
+        self.parties
+            .as_ref()
+            .map(|r| r.for_dataset(id).collect())
+            .unwrap_or_default()
+    }
+
+    fn party_by_key(&mut self, key: &str) -> Option<PartyFilter> {
+        let id = self.map.datasets[self.current].id.clone();
+        let len = self.map.datasets[self.current].nodes.len();
+        let matching: Vec<Party> = self
+            .parties()
+            .for_dataset(&id)
+            .filter(|p| p.key == key)
+            .cloned()
+            .collect();
+        let first = matching.first()?;
+        let mut nodes = vec![false; len];
+        for p in &matching {
+            for &n in &p.nodes {
+                nodes[n] = true;
+            }
+        }
+        Some(PartyFilter {
+            name: first.name.clone(),
+            key: key.to_string(),
+            nodes,
+        })
+    }
+
+    fn open_picker(&mut self) {
+        self.parties();
+        self.picker = Some(Picker {
+            items: (0..self.party_list().len()).collect(),
+            ..Picker::default()
+        });
+    }
+
+    fn refresh_picker(&mut self) {
+        let Some(picker) = self.picker.as_ref() else {
+            return;
+        };
+        let query = picker.query.clone();
+        let list = self.party_list();
+        let items: Vec<usize> = if query.trim().is_empty() {
+            (0..list.len()).collect()
+        } else {
+            let ranked = self
+                .parties
+                .as_ref()
+                .map(|r| r.suggest(&query, Some(&self.map.datasets[self.current].id)))
+                .unwrap_or_default();
+            ranked
+                .iter()
+                .filter_map(|p| list.iter().position(|q| q.key == p.key && q.kind == p.kind))
+                .collect()
+        };
+        if let Some(picker) = self.picker.as_mut() {
+            picker.items = items;
+            picker.selected = 0;
+            picker.offset = 0;
+        }
+    }
+
+    /// Keys while the picker is open; false when the key is not the picker's.
+    fn handle_picker(&mut self, action: Action) -> bool {
+        let Some(picker) = self.picker.as_mut() else {
+            return false;
+        };
+        match action {
+            Action::Insert(c) => {
+                picker.query.push(c);
+                self.refresh_picker();
+            }
+            Action::Backspace => {
+                picker.query.pop();
+                self.refresh_picker();
+            }
+            Action::ClearLine | Action::DeleteWord => {
+                picker.query.clear();
+                self.refresh_picker();
+            }
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Down => {
+                picker.selected = (picker.selected + 1).min(picker.items.len().saturating_sub(1))
+            }
+            Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
+            Action::PageDown => {
+                picker.selected = (picker.selected + 10).min(picker.items.len().saturating_sub(1))
+            }
+            Action::Toggle | Action::Right => {
+                let chosen = picker.items.get(picker.selected).copied();
+                self.picker = None;
+                if let Some(i) = chosen {
+                    let key = self.party_list()[i].key.clone();
+                    self.party = self.party_by_key(&key);
+                    self.run_search();
+                    if let Some(p) = &self.party {
+                        self.message = Some(format!(
+                            "{} {}",
+                            crate::tui::strings::strings(self.options.lang).filter_on,
+                            p.name
+                        ));
+                    }
+                }
+            }
+            Action::Escape | Action::OpenPicker | Action::Left => self.picker = None,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+        true
+    }
+
+    fn copy_selected(&mut self) {
+        let Some(i) = self.selected_node() else {
+            return;
+        };
+        let node = &self.dataset().nodes[i];
+        let code = node
+            .code
+            .clone()
+            .or_else(|| node.parent_code.clone())
+            .unwrap_or_else(|| "—".to_string());
+        let s = crate::tui::strings::strings(self.options.lang);
+        let text = sanitize(&format!(
+            "{code} — {} — {}: {}",
+            node.title,
+            s.responsible,
+            responsible(node)
+        ));
+        self.message = Some(format!("{} {code}", s.copied));
+        self.effects.push(Effect::Copy(text));
+    }
+
+    /// The entries in view: the matches when filtering, else the whole dataset.
+    fn export_view(&mut self) {
+        let ds = self.dataset();
+        let indices: Vec<usize> = match &self.filter {
+            Some(f) => {
+                let mut v: Vec<usize> = f.hits.iter().map(|h| h.node).collect();
+                v.sort();
+                v
+            }
+            None => (0..ds.nodes.len()).collect(),
+        };
+        let found: Vec<(&crate::model::Dataset, &crate::model::Node)> =
+            indices.iter().map(|&i| (ds, &ds.nodes[i])).collect();
+        let mut what = Vec::new();
+        if let Some(p) = &self.party {
+            what.push(p.name.clone());
+        }
+        if !self.query.trim().is_empty() {
+            what.push(format!("\"{}\"", self.query.trim()));
+        }
+        let title = if what.is_empty() {
+            format!("mappa · {}", ds.id)
+        } else {
+            format!("mappa · {} · {}", ds.id, what.join(" · "))
+        };
+        let mut content = Vec::new();
+        if crate::cli::who::write_md(&found, &title, &mut content).is_err() {
+            return;
+        }
+        let slug: String = what
+            .join("-")
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = if slug.is_empty() {
+            format!("mappa-{}.md", ds.id)
+        } else {
+            format!("mappa-{}-{slug}.md", ds.id)
+        };
+        let entries = found.len();
+        self.effects.push(Effect::WriteFile {
+            path: std::path::PathBuf::from(name),
+            content,
+            entries,
+        });
     }
 
     /// Keeps the selection inside the window of `height` rows.

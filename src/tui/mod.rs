@@ -3,6 +3,7 @@
 //! real terminal and makes sure the terminal is always given back.
 
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod render;
 pub mod search;
@@ -75,6 +76,33 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
     result
 }
 
+/// Does what the app asked for: clipboard and files.
+fn apply_effects<W: Write>(app: &mut App, out: &mut CrosstermBackend<W>) {
+    let s = strings::strings(app.options.lang);
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            app::Effect::Copy(text) => {
+                let inside_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+                let _ = out.write_all(clipboard::osc52(&text, inside_tmux).as_bytes());
+                let _ = out.flush();
+            }
+            app::Effect::WriteFile {
+                path,
+                content,
+                entries,
+            } => {
+                app.message = Some(match std::fs::write(&path, content) {
+                    Ok(()) => {
+                        let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                        format!("{} {} ({entries} {})", s.saved, shown.display(), s.entries)
+                    }
+                    Err(e) => format!("{} {}: {e}", s.save_failed, path.display()),
+                });
+            }
+        }
+    }
+}
+
 fn event_loop<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
@@ -105,6 +133,7 @@ fn event_loop<W: Write>(
             }
             if let Some(action) = keymap::action_for(&ev, app) {
                 app.handle(action);
+                apply_effects(app, terminal.backend_mut());
                 dirty = true;
             }
             if app.quit || !event::poll(Duration::ZERO)? {

@@ -164,18 +164,27 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     } else {
         s.status_tree
     };
-    let hint = if app.options.ascii {
-        ascii_fallback(hint)
-    } else {
-        hint.to_string()
+    let status_line = match &app.message {
+        Some(msg) => Line::from(Span::styled(
+            sanitize(msg),
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        None => {
+            let hint = if app.options.ascii {
+                ascii_fallback(hint)
+            } else {
+                hint.to_string()
+            };
+            Line::from(Span::styled(hint, theme.dim()))
+        }
     };
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(hint, theme.dim()))),
-        status,
-    );
+    frame.render_widget(Paragraph::new(status_line), status);
 
     if app.show_help {
         render_help(frame, area, s, g, &theme);
+    }
+    if app.picker.is_some() {
+        render_picker(app, frame, area, s, g, &theme);
     }
 }
 
@@ -212,7 +221,10 @@ fn render_header(
     let (matches, total) = app.counts();
     let ds = app.dataset();
     let ids: Vec<&str> = app.map.datasets.iter().map(|d| d.id.as_str()).collect();
-    let title = format!(" mappa{}{} ", g.dot, sanitize(&ds.id));
+    let mut title = format!(" mappa{}{} ", g.dot, sanitize(&ds.id));
+    if let Some(p) = &app.party {
+        title = format!("{}{}{} ", title.trim_end(), g.dot, sanitize(&p.name));
+    }
     // The dataset switcher is named only where there is room for it.
     let count = if ids.len() > 1 && area.width >= 70 {
         format!(" {matches}/{total} [Tab: {}] ", ids.join("/"))
@@ -233,7 +245,12 @@ fn render_header(
         ])
     };
     if compact {
-        let label = format!("{}{count}", sanitize(&ds.id));
+        let party = app
+            .party
+            .as_ref()
+            .map(|p| format!("{}{}", g.dot, sanitize(&p.name)))
+            .unwrap_or_default();
+        let label = format!("{}{party}{count}", sanitize(&ds.id));
         let width = (label.chars().count() as u16).min(area.width / 2);
         let [left, right] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
@@ -628,4 +645,85 @@ fn render_help(frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &T
         Paragraph::new(lines).block(b).wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// The Ctrl-R list of roles and offices with their number of entries.
+fn render_picker(
+    app: &mut App,
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+) {
+    let width = area.width.saturating_sub(4).min(70);
+    let height = area.height.saturating_sub(2).min(24);
+    if width < 8 || height < 4 {
+        return;
+    }
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let title = format!(
+        " {}{}{} ",
+        s.picker_title,
+        g.dot,
+        sanitize(&app.dataset().id)
+    );
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(title)
+        .border_style(theme.focused_border());
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    let [input, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let Some(picker) = app.picker.clone() else {
+        return;
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(g.prompt),
+            Span::raw(sanitize(&picker.query)),
+            Span::raw(g.cursor),
+        ])),
+        input,
+    );
+    let parties = app.party_list();
+    let visible = list_area.height as usize;
+    let mut offset = picker.offset;
+    if picker.selected < offset {
+        offset = picker.selected;
+    } else if visible > 0 && picker.selected >= offset + visible {
+        offset = picker.selected + 1 - visible;
+    }
+    let items: Vec<ListItem> = picker
+        .items
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .filter_map(|&i| parties.get(i))
+        .map(|p| {
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{:>4} ", p.count), theme.dim()),
+                Span::raw(sanitize(&p.name)),
+                Span::styled(format!("  [{}]", p.kind.label()), theme.dim()),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default()
+        .with_selected((!picker.items.is_empty()).then(|| picker.selected - offset));
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected()),
+        list_area,
+        &mut state,
+    );
+    if let Some(p) = app.picker.as_mut() {
+        p.offset = offset;
+    }
 }
