@@ -182,3 +182,43 @@ fn control_characters_in_data_never_reach_the_screen() {
         .all(|c| !c.symbol().chars().any(char::is_control)));
     assert!(text(&buffer).contains("evil[2Jtitle"));
 }
+
+#[test]
+fn mouse_click_selects_and_toggles_and_wheel_scrolls() {
+    let mut app = app();
+    draw(&mut app, 80, 24);
+    let tree = app.areas.tree;
+    // Third visible row: A1.2 (below A1 and A1.1).
+    app.handle(Action::Click {
+        column: tree.x + 10,
+        row: tree.y + 2,
+    });
+    let code = |app: &App| {
+        app.dataset().nodes[app.selected_node().unwrap()]
+            .code
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(code(&app), "A1.2");
+    assert!(!app.is_open(app.selected_node().unwrap()));
+    // A click on the marker opens it.
+    app.handle(Action::Click {
+        column: tree.x + 2,
+        row: tree.y + 2,
+    });
+    assert!(app.is_open(app.selected_node().unwrap()));
+    app.handle(Action::ScrollDown);
+    assert_eq!(app.selected, 5);
+    app.handle(Action::ScrollUp);
+    assert_eq!(app.selected, 2);
+    // A click in the detail pane moves the focus there.
+    let detail = app.areas.detail;
+    app.handle(Action::Click {
+        column: detail.x + 3,
+        row: detail.y + 3,
+    });
+    assert_eq!(app.focus, mappa::tui::app::Focus::Detail);
+    // Clicks outside any pane do nothing.
+    app.handle(Action::Click { column: 0, row: 0 });
+    assert_eq!(app.selected, 2);
+}
