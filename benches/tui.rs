@@ -19,14 +19,14 @@ fn options() -> Options {
 fn tui(c: &mut Criterion) {
     c.bench_function("start to first frame (load + index + render 80x24)", |b| {
         b.iter(|| {
-            let mut app = App::new(builtin(), mappa::tui::default_searcher(), options());
+            let mut app = App::with_index(builtin(), options());
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             terminal.draw(|f| render(&mut app, f)).unwrap();
             black_box(app.rows.len())
         })
     });
 
-    let mut app = App::new(builtin(), mappa::tui::default_searcher(), options());
+    let mut app = App::with_index(builtin(), options());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     c.bench_function(
         "keystroke: search 'protocoll' -> 'protocollo' + render 80x24",
@@ -45,7 +45,7 @@ fn tui(c: &mut Criterion) {
         },
     );
 
-    let mut app = App::new(builtin(), mappa::tui::default_searcher(), options());
+    let mut app = App::with_index(builtin(), options());
     for ch in "protocoll".chars() {
         app.handle(Action::Insert(ch));
     }
@@ -61,7 +61,7 @@ fn tui(c: &mut Criterion) {
         },
     );
 
-    let mut app = App::new(builtin(), mappa::tui::default_searcher(), options());
+    let mut app = App::with_index(builtin(), options());
     app.handle(Action::ExpandAll);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     c.bench_function("render one frame 120x40", |b| {

@@ -7,4 +7,5 @@ pub mod display;
 pub mod import;
 pub mod model;
 pub mod roles;
+pub mod search;
 pub mod tui;

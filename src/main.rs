@@ -40,6 +40,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Ranked entries for a few words (accents, plurals, acronyms and one
+    /// typo are forgiven; a code lists that code and what is below it).
+    Search {
+        query: String,
+        #[arg(long, value_name = "ID")]
+        dataset: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print the nodes as JSON, each with `score` and `matched_field`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the map as JSON, CSV or Markdown.
     Export {
         #[arg(long, value_name = "ID")]
@@ -136,6 +149,20 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         },
         Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
+        Some(Command::Search {
+            query,
+            dataset,
+            limit,
+            json,
+        }) => {
+            if !cli::search::run(&map, &query, dataset.as_deref(), limit, json, &mut out)? {
+                eprintln!(
+                    "mappa: nothing matches \"{}\"; try fewer or shorter words",
+                    mappa::display::sanitize(&query)
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
         Some(Command::Who {
             name: None,
             dataset,

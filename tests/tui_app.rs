@@ -10,7 +10,7 @@ fn app() -> App {
         ascii: false,
         color: true,
     };
-    App::new(builtin(), mappa::tui::default_searcher(), options)
+    App::with_index(builtin(), options)
 }
 
 fn typed(app: &mut App, text: &str) {

@@ -10,9 +10,8 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 fn app_with(color: bool, ascii: bool) -> App {
-    App::new(
+    App::with_index(
         builtin(),
-        mappa::tui::default_searcher(),
         Options {
             lang: Lang::It,
             ascii,
@@ -132,9 +131,8 @@ fn ascii_mode_draws_no_box_glyphs() {
 
 #[test]
 fn english_interface() {
-    let mut app = App::new(
+    let mut app = App::with_index(
         builtin(),
-        mappa::tui::default_searcher(),
         Options {
             lang: Lang::En,
             ascii: false,
@@ -166,9 +164,8 @@ fn no_panic_at_any_size_including_mid_search() {
 fn control_characters_in_data_never_reach_the_screen() {
     let mut map = builtin();
     map.datasets[0].nodes[0].title = "evil\x1b[2Jtitle\x07".to_string();
-    let mut app = App::new(
+    let mut app = App::with_index(
         map,
-        mappa::tui::default_searcher(),
         Options {
             lang: Lang::It,
             ascii: false,

@@ -231,6 +231,17 @@ impl App {
         app
     }
 
+    /// An app searching with the shared ranked index.
+    pub fn with_index(map: Map, options: Options) -> Self {
+        let searcher = crate::tui::default_searcher(&map);
+        App::new(map, searcher, options)
+    }
+
+    /// Forgets the search cache for `word` (benchmarks).
+    pub fn forget_search(&mut self, word: &str) {
+        self.searcher.forget(word);
+    }
+
     pub fn dataset(&self) -> &crate::model::Dataset {
         &self.map.datasets[self.current]
     }

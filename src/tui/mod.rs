@@ -33,8 +33,8 @@ pub fn restore_terminal() {
 }
 
 /// The search the explorer uses.
-pub fn default_searcher() -> Box<dyn search::Searcher> {
-    Box::new(search::PlainSearcher)
+pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
+    Box::new(search::IndexSearcher::new(map))
 }
 
 /// Runs the explorer until the user quits or a signal asks it to stop.
@@ -69,7 +69,7 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
             cursor::Hide
         )?;
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let mut app = App::new(map, default_searcher(), options);
+        let mut app = App::with_index(map, options);
         event_loop(&mut terminal, &mut app, &stop)
     })();
     restore_terminal();

@@ -15,53 +15,38 @@ pub struct Hit {
 /// Anything that ranks the nodes of a dataset for a query.
 pub trait Searcher {
     fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Vec<Hit>;
+
+    /// Forgets cached work for `word` (benchmarks).
+    fn forget(&mut self, _word: &str) {}
 }
 
-/// Case-insensitive word search over code, title and responsible. Stands in
-/// until the ranked index is wired in.
-#[derive(Debug, Default)]
-pub struct PlainSearcher;
+/// The shared ranked index, seen from one dataset.
+pub struct IndexSearcher {
+    index: crate::search::SearchIndex,
+}
 
-impl Searcher for PlainSearcher {
-    fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Vec<Hit> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let Some(ds) = map.datasets.get(dataset) else {
-            return Vec::new();
-        };
-        let mut hits = Vec::new();
-        for (i, n) in ds.nodes.iter().enumerate() {
-            let title = n.title.to_lowercase();
-            let code = n.code.clone().unwrap_or_default().to_lowercase();
-            let who = crate::display::responsible(n).to_lowercase();
-            let mut score = 0;
-            let mut ok = true;
-            let mut positions = Vec::new();
-            for w in &words {
-                if code.starts_with(w.as_str()) {
-                    score += 100;
-                } else if let Some(p) = title.find(w.as_str()) {
-                    score += 50;
-                    let start = title[..p].chars().count() as u32;
-                    positions.extend(start..start + w.chars().count() as u32);
-                } else if who.contains(w.as_str()) {
-                    score += 10;
-                } else {
-                    ok = false;
-                    break;
-                }
-            }
-            if !who.is_empty() {
-                score += 1; // an entry that answers "who?" beats its header
-            }
-            if ok && !words.is_empty() {
-                hits.push(Hit {
-                    node: i,
-                    score,
-                    title_positions: positions,
-                });
-            }
+impl IndexSearcher {
+    pub fn new(map: &Map) -> Self {
+        IndexSearcher {
+            index: crate::search::SearchIndex::new(map),
         }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.node.cmp(&b.node)));
-        hits
+    }
+}
+
+impl Searcher for IndexSearcher {
+    fn search(&mut self, _map: &Map, dataset: usize, query: &str) -> Vec<Hit> {
+        self.index
+            .search(query, Some(dataset))
+            .into_iter()
+            .map(|h| Hit {
+                node: h.node,
+                score: (h.score * 100.0) as u32,
+                title_positions: h.title_positions,
+            })
+            .collect()
+    }
+
+    fn forget(&mut self, word: &str) {
+        self.index.forget(word);
     }
 }
