@@ -77,23 +77,38 @@ pub struct SearchHit {
     pub title_positions: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    node: u32,
-    field: Field,
-    /// Word position within the field.
-    pos: u16,
-}
-
+/// One word of the vocabulary with the entries that contain it.
 #[derive(Debug)]
 struct Word {
     text: String,
     stem: String,
     chars: usize,
     utf32: Utf32String,
+    /// Distinct global node indices, ascending.
+    postings: Vec<u32>,
 }
 
-/// How a query word met one entry: its best field and position.
+/// One word occurrence in an entry (the forward index).
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    word: u32,
+    field: Field,
+    /// Word position within the field.
+    pos: u16,
+}
+
+/// The vocabulary words a query word matches: a dense quality table (0 =
+/// no match) and the highlight length of prefix matches.
+#[derive(Debug)]
+struct WordVocab {
+    matched: Vec<u32>,
+    quality: Vec<f32>,
+    prefix: Vec<u16>,
+    /// Sum of the postings of the matched words: how common it is.
+    weight: usize,
+}
+
+/// How one query word met one entry: its best field and position.
 #[derive(Debug, Clone, Copy)]
 struct WordHit {
     score: f32,
@@ -103,26 +118,37 @@ struct WordHit {
     /// repeated in a title), for the proximity bonus.
     more: [u16; 3],
     n_more: u8,
-    /// Characters of the title word to highlight (0: the whole word).
-    prefix: u16,
 }
 
-/// The entries one query word matches, by global node index.
-type WordMatches = Rc<HashMap<u32, WordHit>>;
+/// What the previous query left, to narrow the next one when it only grows.
+struct LastQuery {
+    words: Vec<String>,
+    vocab: Vec<Rc<WordVocab>>,
+    dataset: Option<usize>,
+    results: Vec<u32>,
+}
+
+/// A query word and, for an acronym or an expansion, its other forms.
+struct QueryWord {
+    vocab: Rc<WordVocab>,
+    /// Each alternative is a phrase: all its words must be in the entry.
+    alternatives: Vec<Vec<Rc<WordVocab>>>,
+}
 
 /// The index over all nodes of all datasets.
 pub struct SearchIndex {
     /// (dataset, node) of each global node index.
     nodes: Vec<(u32, u32)>,
+    forward: Vec<Vec<Occurrence>>,
     words: Vec<Word>,
-    postings: Vec<Vec<Posting>>,
     /// Per global node: char spans (start, len) of the title words, by position.
     title_spans: Vec<Vec<(u32, u32)>>,
     codes: Vec<Option<Code>>,
     answers: Vec<bool>,
     /// Acronym (folded) → folded significant words of its expansion.
     acronyms: Vec<(String, Vec<String>)>,
-    cache: HashMap<String, WordMatches>,
+    cache: HashMap<String, Rc<WordVocab>>,
+    last: Option<LastQuery>,
     matcher: Matcher,
 }
 
@@ -192,10 +218,16 @@ pub fn stem(word: &str) -> String {
     chars[..end].iter().collect()
 }
 
-/// Optimal string alignment distance, stopping early above 1.
+/// Whether all bytes of `needle` appear in `hay` in order.
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|n| it.any(|h| h == n))
+}
+
+/// Optimal string alignment distance, stopping early above 1. Works on
+/// bytes: folded words are ASCII but for the odd foreign letter.
 fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
@@ -258,13 +290,14 @@ impl SearchIndex {
     pub fn new(map: &Map) -> Self {
         let mut index = SearchIndex {
             nodes: Vec::new(),
+            forward: Vec::new(),
             words: Vec::new(),
-            postings: Vec::new(),
             title_spans: Vec::new(),
             codes: Vec::new(),
             answers: Vec::new(),
             acronyms: Vec::new(),
             cache: HashMap::default(),
+            last: None,
             matcher: Matcher::new(Config::DEFAULT),
         };
         let mut ids: HashMap<String, u32> = HashMap::default();
@@ -276,6 +309,7 @@ impl SearchIndex {
                 index
                     .answers
                     .push(!node.role.is_empty() || !node.structures.is_empty());
+                let mut forward = Vec::new();
                 for (field, text) in field_texts(node) {
                     let words = fold_words(&text);
                     // "start-up" is also found as "startup", at the position of "start".
@@ -300,23 +334,33 @@ impl SearchIndex {
                         .map(|(pos, (w, _, _))| (w, pos))
                         .chain(joined);
                     for (w, pos) in all {
-                        let id = *ids.entry(w.clone()).or_insert_with(|| {
-                            index.words.push(Word {
-                                stem: stem(&w),
-                                chars: w.chars().count(),
-                                utf32: Utf32String::from(w.as_str()),
-                                text: w,
-                            });
-                            index.postings.push(Vec::new());
-                            (index.words.len() - 1) as u32
-                        });
-                        index.postings[id as usize].push(Posting {
-                            node: g,
+                        let id = match ids.get(&w) {
+                            Some(&id) => id,
+                            None => {
+                                index.words.push(Word {
+                                    stem: stem(&w),
+                                    chars: w.chars().count(),
+                                    utf32: Utf32String::from(w.as_str()),
+                                    text: w.clone(),
+                                    postings: Vec::new(),
+                                });
+                                let id = (index.words.len() - 1) as u32;
+                                ids.insert(w, id);
+                                id
+                            }
+                        };
+                        let postings = &mut index.words[id as usize].postings;
+                        if postings.last() != Some(&g) {
+                            postings.push(g);
+                        }
+                        forward.push(Occurrence {
+                            word: id,
                             field,
                             pos: pos.min(u16::MAX as usize) as u16,
                         });
                     }
                 }
+                index.forward.push(forward);
             }
         }
         for line in ACRONYMS.lines().skip(1) {
@@ -365,21 +409,24 @@ impl SearchIndex {
             let rest = (word.chars - q_chars) as f32;
             return Some((0.9 - (rest * 0.01).min(0.1), q_chars as u16));
         }
-        if q_chars >= 4 && word.stem.chars().count() >= 3 && word.stem == q_stem {
+        if q_chars >= 4 && word.stem.len() >= 3 && word.stem == q_stem {
             return Some((0.85, 0));
         }
         if q_chars >= 5 && word.chars + 1 >= q_chars && within_one_edit(q, &word.text) {
             return Some((0.7, 0));
         }
-        if q_chars >= 4 && word.text.contains(q) {
+        if q_chars >= 4 && word.chars > q_chars && word.text.contains(q) {
             return Some((0.6, 0));
         }
         // Compounds: "anticorruzione" finds "corruzione".
         if word.chars >= 6 && q_chars > word.chars && q.ends_with(word.text.as_str()) {
             return Some((0.55, 0));
         }
-        if q_chars >= 4 && word.chars <= q_chars + 3 {
-            // A compact fuzzy match inside one word ("tachgraf").
+        if q_chars >= 4
+            && word.chars <= q_chars + 3
+            && is_subsequence(q.as_bytes(), word.text.as_bytes())
+        {
+            // A compact fuzzy match inside one word ("tachgraf"), scored by nucleo.
             let mut indices = Vec::new();
             let score = atom.indices(word.utf32.slice(..), &mut self.matcher, &mut indices)?;
             let span =
@@ -391,17 +438,18 @@ impl SearchIndex {
         None
     }
 
-    /// The entries one folded query word matches, with its acronym forms.
-    fn word_matches(&mut self, q: &str, alternatives: &[String]) -> WordMatches {
-        let key = if alternatives.is_empty() {
-            q.to_string()
-        } else {
-            format!("{q}\u{1}{}", alternatives.join("\u{1}"))
-        };
-        if let Some(hit) = self.cache.get(&key) {
-            return Rc::clone(hit);
+    /// The vocabulary words a folded query word matches (cached).
+    fn vocab_for(&mut self, q: &str) -> Rc<WordVocab> {
+        if let Some(v) = self.cache.get(q) {
+            return Rc::clone(v);
         }
-        let mut best: HashMap<u32, WordHit> = HashMap::default();
+        let n = self.words.len();
+        let mut v = WordVocab {
+            matched: Vec::new(),
+            quality: vec![0.0; n],
+            prefix: vec![0; n],
+            weight: 0,
+        };
         let q_chars = q.chars().count();
         let q_stem = stem(q);
         let atom = Atom::new(
@@ -411,87 +459,31 @@ impl SearchIndex {
             AtomKind::Fuzzy,
             false,
         );
-        for w in 0..self.words.len() {
-            let Some((quality, prefix)) = self.word_quality(q, q_chars, &q_stem, &atom, w) else {
-                continue;
-            };
-            for p in &self.postings[w] {
-                let score = quality * p.field.weight();
-                let hit = WordHit {
-                    score,
-                    field: p.field,
-                    pos: p.pos,
-                    more: [0; 3],
-                    n_more: 0,
-                    prefix,
-                };
-                best.entry(p.node)
-                    .and_modify(|h| {
-                        if score > h.score {
-                            *h = hit;
-                        } else if score == h.score
-                            && p.field == h.field
-                            && (h.n_more as usize) < h.more.len()
-                        {
-                            h.more[h.n_more as usize] = p.pos;
-                            h.n_more += 1;
-                        }
-                    })
-                    .or_insert(hit);
+        for w in 0..n {
+            if let Some((quality, prefix)) = self.word_quality(q, q_chars, &q_stem, &atom, w) {
+                v.matched.push(w as u32);
+                v.quality[w] = quality;
+                v.prefix[w] = prefix;
+                v.weight += self.words[w].postings.len();
             }
         }
-        // An acronym also matches entries that spell out its expansion, and
-        // the words of an expansion match entries that use the acronym.
-        for alt in alternatives {
-            let alt_matches = self.phrase_matches(alt);
-            for (node, hit) in alt_matches.iter() {
-                let hit = WordHit {
-                    score: hit.score * 0.8,
-                    ..*hit
-                };
-                best.entry(*node)
-                    .and_modify(|h| {
-                        if hit.score > h.score {
-                            *h = hit;
-                        }
-                    })
-                    .or_insert(hit);
-            }
-        }
-        let result = Rc::new(best);
-        if self.cache.len() > 256 {
+        let v = Rc::new(v);
+        if self.cache.len() >= 64 {
             self.cache.clear();
         }
-        self.cache.insert(key, Rc::clone(&result));
-        result
+        self.cache.insert(q.to_string(), Rc::clone(&v));
+        v
     }
 
-    /// Entries containing every word of `phrase` (space-separated, folded).
-    fn phrase_matches(&mut self, phrase: &str) -> WordMatches {
-        let mut result: Option<HashMap<u32, WordHit>> = None;
-        for w in phrase.split(' ') {
-            let m = self.word_matches(w, &[]);
-            result = Some(match result {
-                None => (*m).clone(),
-                Some(prev) => prev
-                    .into_iter()
-                    .filter_map(|(n, h)| {
-                        m.get(&n)
-                            .map(|h2| (n, if h2.score > h.score { *h2 } else { h }))
-                    })
-                    .collect(),
-            });
-        }
-        Rc::new(result.unwrap_or_default())
-    }
-
-    /// Acronym forms of a query word, and acronyms whose expansion the
-    /// query spells out.
-    fn alternatives(&self, word: &str, all: &[String]) -> Vec<String> {
-        let mut alts = Vec::new();
+    /// A query word with its acronym forms: an acronym also finds entries
+    /// that spell out its expansion, and an expansion spelt out in the query
+    /// finds entries that use the acronym.
+    fn query_word(&mut self, word: &str, all: &[String]) -> QueryWord {
+        let vocab = self.vocab_for(word);
+        let mut phrases: Vec<Vec<String>> = Vec::new();
         for (acro, expansion) in &self.acronyms {
             if acro == word {
-                alts.push(expansion.join(" "));
+                phrases.push(expansion.clone());
             }
             let spelled = expansion.len() >= 2
                 && expansion
@@ -499,10 +491,64 @@ impl SearchIndex {
                     .all(|e| all.iter().any(|q| stem(q) == stem(e)))
                 && expansion.iter().any(|e| stem(e) == stem(word));
             if spelled {
-                alts.push(acro.clone());
+                phrases.push(vec![acro.clone()]);
             }
         }
-        alts
+        let alternatives = phrases
+            .iter()
+            .map(|p| p.iter().map(|w| self.vocab_for(w)).collect())
+            .collect();
+        QueryWord {
+            vocab,
+            alternatives,
+        }
+    }
+
+    /// Nodes containing any word of `vocab`, marked in `seen`.
+    fn collect_postings(&self, vocab: &WordVocab, seen: &mut [u64], out: &mut Vec<u32>) {
+        for &w in &vocab.matched {
+            for &node in &self.words[w as usize].postings {
+                let (i, bit) = (node as usize / 64, 1u64 << (node % 64));
+                if seen[i] & bit == 0 {
+                    seen[i] |= bit;
+                    out.push(node);
+                }
+            }
+        }
+    }
+
+    /// Best hit of each vocabulary table in one node.
+    fn scan(&self, node: u32, tables: &[&WordVocab], best: &mut [Option<WordHit>]) {
+        for slot in best.iter_mut() {
+            *slot = None;
+        }
+        for occ in &self.forward[node as usize] {
+            for (t, table) in tables.iter().enumerate() {
+                let quality = table.quality[occ.word as usize];
+                if quality <= 0.0 {
+                    continue;
+                }
+                let score = quality * occ.field.weight();
+                match &mut best[t] {
+                    Some(h) if score < h.score => {}
+                    Some(h) if score == h.score && h.field == occ.field => {
+                        if (h.n_more as usize) < h.more.len() {
+                            h.more[h.n_more as usize] = occ.pos;
+                            h.n_more += 1;
+                        }
+                    }
+                    slot => {
+                        *slot = Some(WordHit {
+                            score,
+                            field: occ.field,
+                            pos: occ.pos,
+                            more: [0; 3],
+                            n_more: 0,
+                        })
+                    }
+                }
+            }
+        }
     }
 
     /// Ranked results for `query`, optionally in one dataset only.
@@ -513,6 +559,7 @@ impl SearchIndex {
         {
             let hits = self.code_hits(&code, dataset);
             if !hits.is_empty() {
+                self.last = None;
                 return hits;
             }
         }
@@ -526,80 +573,204 @@ impl SearchIndex {
             .collect();
         let words = if content.is_empty() { all } else { content };
         if words.is_empty() {
+            self.last = None;
             return Vec::new();
         }
-        let mut per_word: Vec<WordMatches> = Vec::with_capacity(words.len());
-        for w in &words {
-            let alts = self.alternatives(w, &words);
-            per_word.push(self.word_matches(w, &alts));
+        let query_words: Vec<QueryWord> =
+            words.iter().map(|w| self.query_word(w, &words)).collect();
+
+        // Candidates: the previous results when the query only narrowed,
+        // else the entries of its rarest word.
+        let candidates = match self.narrowed_from(&words, &query_words, dataset) {
+            Some(previous) => previous,
+            None => {
+                let rarest = (0..query_words.len())
+                    .min_by_key(|&i| {
+                        let q = &query_words[i];
+                        q.vocab.weight
+                            + q.alternatives
+                                .iter()
+                                .map(|p| p.iter().map(|v| v.weight).min().unwrap_or(0))
+                                .sum::<usize>()
+                    })
+                    .unwrap_or(0);
+                let mut seen = vec![0u64; self.nodes.len() / 64 + 1];
+                let mut out = Vec::new();
+                let q = &query_words[rarest];
+                self.collect_postings(&q.vocab, &mut seen, &mut out);
+                for phrase in &q.alternatives {
+                    if let Some(v) = phrase.iter().min_by_key(|v| v.weight) {
+                        self.collect_postings(v, &mut seen, &mut out);
+                    }
+                }
+                out
+            }
+        };
+
+        // One table per query word, then per alternative phrase word.
+        let mut tables: Vec<&WordVocab> = query_words.iter().map(|q| q.vocab.as_ref()).collect();
+        let mut alt_slots: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
+        for q in &query_words {
+            let mut ranges = Vec::new();
+            for phrase in &q.alternatives {
+                let start = tables.len();
+                tables.extend(phrase.iter().map(|v| v.as_ref()));
+                ranges.push(start..tables.len());
+            }
+            alt_slots.push(ranges);
         }
-        // Every word must match: start from the smallest set.
-        let smallest = (0..per_word.len())
-            .min_by_key(|&i| per_word[i].len())
-            .unwrap_or(0);
-        let mut hits = Vec::new();
-        for (&node, _) in per_word[smallest].iter() {
-            let (di, ni) = self.nodes[node as usize];
+        let mut best: Vec<Option<WordHit>> = vec![None; tables.len()];
+        let mut found: Vec<WordHit> = Vec::with_capacity(words.len());
+        let mut scored: Vec<(f32, u32, Field)> = Vec::new();
+        let mut results = Vec::new();
+        'nodes: for &node in &candidates {
+            let (di, _) = self.nodes[node as usize];
             if dataset.is_some_and(|d| d != di as usize) {
                 continue;
             }
-            let found: Option<Vec<WordHit>> =
-                per_word.iter().map(|m| m.get(&node).copied()).collect();
-            let Some(found) = found else { continue };
+            self.scan(node, &tables, &mut best);
+            found.clear();
+            for (i, ranges) in alt_slots.iter().enumerate() {
+                let mut hit = best[i];
+                for r in ranges {
+                    // A phrase counts when all its words are there.
+                    let parts: Option<Vec<WordHit>> = best[r.clone()].iter().copied().collect();
+                    if let Some(parts) = parts {
+                        let weakest = parts
+                            .iter()
+                            .min_by(|a, b| a.score.total_cmp(&b.score))
+                            .copied();
+                        if let Some(w) = weakest {
+                            let alt = WordHit {
+                                score: w.score * 0.8,
+                                ..w
+                            };
+                            if hit.is_none_or(|h| alt.score > h.score) {
+                                hit = Some(alt);
+                            }
+                        }
+                    }
+                }
+                match hit {
+                    Some(h) => found.push(h),
+                    None => continue 'nodes,
+                }
+            }
+            results.push(node);
             let mut score: f32 = found.iter().map(|h| h.score).sum();
             // Words close together in one field read as the phrase sought.
             for pair in found.windows(2) {
-                if pair[0].field == pair[1].field {
-                    let positions = |h: &WordHit| {
-                        std::iter::once(h.pos)
-                            .chain(h.more[..h.n_more as usize].iter().copied())
-                            .collect::<Vec<u16>>()
-                    };
-                    let (a, b) = (positions(&pair[0]), positions(&pair[1]));
-                    let in_order = a.iter().any(|&x| b.iter().any(|&y| y > x && y - x <= 3));
-                    let near = a.iter().any(|&x| b.iter().any(|&y| x.abs_diff(y) <= 3));
-                    if in_order {
-                        score += pair[0].field.weight() * 0.5;
-                    } else if near {
-                        score += pair[0].field.weight() * 0.3;
+                if pair[0].field != pair[1].field {
+                    continue;
+                }
+                let a = std::iter::once(pair[0].pos)
+                    .chain(pair[0].more[..pair[0].n_more as usize].iter().copied());
+                let b: Vec<u16> = std::iter::once(pair[1].pos)
+                    .chain(pair[1].more[..pair[1].n_more as usize].iter().copied())
+                    .collect();
+                let mut in_order = false;
+                let mut near = false;
+                for x in a {
+                    for &y in &b {
+                        in_order |= y > x && y - x <= 3;
+                        near |= x.abs_diff(y) <= 3;
                     }
+                }
+                if in_order {
+                    score += pair[0].field.weight() * 0.5;
+                } else if near {
+                    score += pair[0].field.weight() * 0.3;
                 }
             }
             if self.answers[node as usize] {
                 score += 0.5; // an entry that says who is responsible
             }
-            let best = found
+            let field = found
                 .iter()
                 .max_by(|a, b| a.score.total_cmp(&b.score))
                 .map_or(Field::Title, |h| h.field);
-            let mut positions = Vec::new();
-            for h in found.iter().filter(|h| h.field == Field::Title) {
-                if let Some(&(start, len)) = self.title_spans[node as usize].get(h.pos as usize) {
-                    let len = if h.prefix > 0 {
-                        (h.prefix as u32).min(len)
-                    } else {
-                        len
-                    };
-                    positions.extend(start..start + len);
-                }
-            }
-            positions.sort_unstable();
-            positions.dedup();
-            hits.push(SearchHit {
-                dataset: di as usize,
-                node: ni as usize,
-                score,
-                matched_field: best,
-                title_positions: positions,
-            });
+            scored.push((score, node, field));
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.dataset.cmp(&b.dataset))
-                .then(a.node.cmp(&b.node))
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let hits = scored
+            .iter()
+            .enumerate()
+            .map(|(rank, &(score, node, matched_field))| {
+                let (di, ni) = self.nodes[node as usize];
+                // Highlights are worked out for the results people will see.
+                let title_positions = if rank < 2000 {
+                    self.title_positions(node, &tables[..words.len()])
+                } else {
+                    Vec::new()
+                };
+                SearchHit {
+                    dataset: di as usize,
+                    node: ni as usize,
+                    score,
+                    matched_field,
+                    title_positions,
+                }
+            })
+            .collect();
+        results.sort_unstable();
+        self.last = Some(LastQuery {
+            words,
+            vocab: query_words.iter().map(|q| Rc::clone(&q.vocab)).collect(),
+            dataset,
+            results,
         });
         hits
+    }
+
+    /// The previous results, when the new query can only match a subset of
+    /// them: same words with the last one matching no new vocabulary word,
+    /// or one word more.
+    fn narrowed_from(
+        &self,
+        words: &[String],
+        query_words: &[QueryWord],
+        dataset: Option<usize>,
+    ) -> Option<Vec<u32>> {
+        let last = self.last.as_ref()?;
+        if last.dataset != dataset || query_words.iter().any(|q| !q.alternatives.is_empty()) {
+            return None;
+        }
+        let n = words.len();
+        let same_prefix = |k: usize| last.words.len() >= k && words[..k] == last.words[..k];
+        if last.words.len() + 1 == n && same_prefix(n - 1) {
+            return Some(last.results.clone());
+        }
+        if last.words.len() == n && same_prefix(n - 1) {
+            let old = &last.vocab[n - 1];
+            let new = &query_words[n - 1].vocab;
+            // Every word the new form matches was matched before.
+            if new.matched.iter().all(|&w| old.quality[w as usize] > 0.0) {
+                return Some(last.results.clone());
+            }
+        }
+        None
+    }
+
+    fn title_positions(&self, node: u32, tables: &[&WordVocab]) -> Vec<u32> {
+        let spans = &self.title_spans[node as usize];
+        let mut positions = Vec::new();
+        for occ in self.forward[node as usize]
+            .iter()
+            .filter(|o| o.field == Field::Title)
+        {
+            for table in tables {
+                if table.quality[occ.word as usize] > 0.0 {
+                    if let Some(&(start, len)) = spans.get(occ.pos as usize) {
+                        let prefix = table.prefix[occ.word as usize] as u32;
+                        let len = if prefix > 0 { prefix.min(len) } else { len };
+                        positions.extend(start..start + len);
+                    }
+                }
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
     }
 
     /// A query that reads as a code: that code first, then what lies below
@@ -678,6 +849,33 @@ mod tests {
             ("locazione", "locazioni"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn typing_char_by_char_gives_the_same_results_as_a_fresh_search() {
+        let map = crate::import::builtin();
+        let mut typing = SearchIndex::new(&map);
+        let mut fresh_index = SearchIndex::new(&map);
+        for query in [
+            "inventrio",
+            "gestione contratti locazione",
+            "protocollo pec",
+            "dvr",
+            "registro imprese visure",
+            "pulizie",
+        ] {
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let incremental = typing.search(&typed, None);
+                fresh_index.last = None;
+                fresh_index.cache.clear();
+                let fresh = fresh_index.search(&typed, None);
+                let key =
+                    |h: &Vec<SearchHit>| h.iter().map(|x| (x.dataset, x.node)).collect::<Vec<_>>();
+                assert_eq!(key(&incremental), key(&fresh), "after typing {typed:?}");
+            }
         }
     }
 
