@@ -131,6 +131,16 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// A failed test must not leave the program running.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 fn started(cols: u16, rows: u16) -> Session {
     let s = Session::start(cols, rows, &[]);
     s.wait_text("mappa");
@@ -287,4 +297,44 @@ fn ctrl_y_inside_tmux_uses_passthrough() {
         "tmux passthrough expected"
     );
     assert!(raw.contains("\x07\x1b\\"));
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_program() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // Wait for the first frame.
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("mappa") {
+        let n = reader.read(&mut buf).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+        assert!(start.elapsed() < LIMIT, "no first frame");
+    }
+    // Close our side of the pty, as a dropped SSH link does.
+    drop(reader);
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < LIMIT,
+            "mappa kept running after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

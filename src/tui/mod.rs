@@ -53,6 +53,14 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // crossterm busy-reads a terminal that went away (EOF on every read) and
+    // never returns to our loop; a watchdog ends the program when the link
+    // is gone or a signal was not acted on promptly.
+    let finished = Arc::new(AtomicBool::new(false));
+    {
+        let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
+        std::thread::spawn(move || watchdog(&stop, &finished));
+    }
     // A panic must not leave the terminal in raw mode.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -72,8 +80,39 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
         let mut app = App::with_index(map, options);
         event_loop(&mut terminal, &mut app, &stop)
     })();
+    finished.store(true, Ordering::SeqCst);
     restore_terminal();
     result
+}
+
+/// Whether the terminal on standard input hung up (an SSH link dropped).
+fn terminal_hung_up() -> bool {
+    let mut fds = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+fn watchdog(stop: &AtomicBool, finished: &AtomicBool) {
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if finished.load(Ordering::SeqCst) {
+            return;
+        }
+        if stop.load(Ordering::SeqCst) || terminal_hung_up() {
+            // Give the event loop a moment to end by itself.
+            std::thread::sleep(Duration::from_millis(400));
+            if !finished.load(Ordering::SeqCst) {
+                restore_terminal();
+                std::process::exit(if stop.load(Ordering::SeqCst) { 0 } else { 1 });
+            }
+            return;
+        }
+    }
 }
 
 /// Does what the app asked for: clipboard and files.
