@@ -454,7 +454,7 @@ impl SearchIndex {
         let q_stem = stem(q);
         let atom = Atom::new(
             q,
-            CaseMatching::Ignore,
+            CaseMatching::Smart,
             Normalization::Smart,
             AtomKind::Fuzzy,
             false,
