@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod keymap;
+pub mod lean;
 pub mod render;
 pub mod search;
 pub mod strings;
@@ -16,7 +17,7 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use lean::LeanBackend;
 use ratatui::Terminal;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -76,7 +77,7 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
             EnableMouseCapture,
             cursor::Hide
         )?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let mut terminal = Terminal::new(LeanBackend::new(std::io::stdout()))?;
         let mut app = App::with_index(map, options);
         event_loop(&mut terminal, &mut app, &stop)
     })();
@@ -116,7 +117,7 @@ fn watchdog(stop: &AtomicBool, finished: &AtomicBool) {
 }
 
 /// Does what the app asked for: clipboard and files.
-fn apply_effects<W: Write>(app: &mut App, out: &mut CrosstermBackend<W>) {
+fn apply_effects<W: Write>(app: &mut App, out: &mut LeanBackend<W>) {
     let s = strings::strings(app.options.lang);
     for effect in std::mem::take(&mut app.effects) {
         match effect {
@@ -143,7 +144,7 @@ fn apply_effects<W: Write>(app: &mut App, out: &mut CrosstermBackend<W>) {
 }
 
 fn event_loop<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+    terminal: &mut Terminal<LeanBackend<W>>,
     app: &mut App,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {

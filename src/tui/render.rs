@@ -90,16 +90,17 @@ impl Theme {
             Style::new().add_modifier(Modifier::DIM)
         }
     }
+    // Labels and the selection use as few attributes as read well: every
+    // attribute change is bytes on an SSH link.
     fn label(&self) -> Style {
-        let s = Style::new().add_modifier(Modifier::BOLD);
         if self.color {
-            s.fg(Color::Green)
+            Style::new().fg(Color::Green)
         } else {
-            s
+            Style::new().add_modifier(Modifier::BOLD)
         }
     }
     fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        Style::new().add_modifier(Modifier::REVERSED)
     }
     fn focused_border(&self) -> Style {
         if self.color {
