@@ -269,3 +269,26 @@ fn who_groups_by_macro_process_and_exports() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("mappa who"));
 }
+
+#[test]
+fn search_ranks_and_reports_the_matched_field() {
+    let o = mappa(&["search", "rassegna stampa", "--limit", "5"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.starts_with("A3.1.1.6"), "{text}");
+    assert!(text.contains("trovato in: title"));
+    let o = mappa(&["search", "autisti", "--json", "--dataset", "catalogo"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["code"], "B2.2.2.6");
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(first["matched_field"], "title");
+    assert!(first.get("structures").is_some() && first.get("line").is_some());
+    let o = mappa(&["search", "c2.10", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["code"], "C2.10");
+    let o = mappa(&["search", "qqqzzzxxx"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = mappa(&["search", "pec", "--dataset", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+}
