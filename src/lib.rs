@@ -6,6 +6,7 @@ pub mod cli;
 pub mod display;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod roles;
 pub mod search;
 pub mod tui;

@@ -15,6 +15,19 @@ struct Args {
     #[arg(long, value_name = "FILE", global = true)]
     data: Vec<PathBuf>,
 
+    /// The review store (SQLite) to use instead of the one in the user's
+    /// data directory; point a team at a shared file.
+    #[arg(long, value_name = "FILE", global = true)]
+    review: Option<PathBuf>,
+
+    /// Show the notes but refuse changes.
+    #[arg(long, global = true)]
+    read_only: bool,
+
+    /// The name recorded in the audit log (default: the OS user).
+    #[arg(long, value_name = "NAME", global = true)]
+    user: Option<String>,
+
     /// Interface language of the explorer.
     #[arg(long, value_enum, default_value = "it", global = true)]
     lang: mappa::tui::strings::Lang,
@@ -78,6 +91,11 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// The anti-corruption officer's review: notes, status, risk judgement.
+    Review {
+        #[command(subcommand)]
+        command: cli::review::ReviewCommand,
     },
     /// Data-quality report: every anomaly with dataset, line and message.
     Check {
@@ -149,6 +167,18 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         },
         Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
+        Some(Command::Review { command }) => {
+            let path = match &args.review {
+                Some(p) => p.clone(),
+                None => mappa::review::Store::default_path()?,
+            };
+            let user = args
+                .user
+                .clone()
+                .unwrap_or_else(mappa::review::Store::os_user);
+            let mut store = mappa::review::Store::open(&path, args.read_only, &user)?;
+            cli::review::run(&map, &mut store, command, &mut out)?;
+        }
         Some(Command::Search {
             query,
             dataset,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod export;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod who;

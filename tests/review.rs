@@ -1,0 +1,337 @@
+//! The review store through the real binary: recording, bad input,
+//! concurrent writers and a writer killed mid-way.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn store(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mappa-review-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("review.sqlite")
+}
+
+fn mappa(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .arg("--review")
+        .arg(store)
+        .args(["--user", "rpct"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn audit_count(store: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(store).unwrap();
+    conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn set_show_log_and_export() {
+    let s = store("basic");
+    let o = mappa(
+        &s,
+        &[
+            "review",
+            "set",
+            "A2.3.1.1",
+            "--status",
+            "in esame",
+            "--note",
+            "prima riga\nseconda riga",
+            "--indicator",
+            "interesse=alto",
+            "--indicator",
+            "opacità=basso",
+            "--judgement",
+            "medio",
+            "--motivation",
+            "processo tracciato",
+            "--office",
+            "Protocollo",
+            "--date",
+            "2026-11-20",
+            "--present",
+            "M. Rossi",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = mappa(&s, &["review", "show", "A2.3.1.1", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["status"], "in_esame");
+    assert_eq!(v["notes"], "prima riga\nseconda riga");
+    assert_eq!(v["judgement"], "medio");
+    assert_eq!(v["motivation"], "processo tracciato");
+    assert_eq!(v["updated_by"], "rpct");
+    let o = mappa(&s, &["review", "log", "A2.3.1.1"]);
+    let log = String::from_utf8(o.stdout).unwrap();
+    assert!(log.contains("status: da_esaminare → in_esame"), "{log}");
+    assert!(log.contains("interesse: ∅ → alto"));
+    // A ptpc2019 action has no code: it is addressed by its id.
+    assert!(mappa(
+        &s,
+        &["review", "set", "ptpc2019:L50", "--status", "esaminato"]
+    )
+    .status
+    .success());
+    let o = mappa(&s, &["review", "export", "--format", "md"]);
+    let report = String::from_utf8(o.stdout).unwrap();
+    assert!(report.contains("## Protocollo"), "{report}");
+    assert!(report.contains("**Giudizio complessivo:** medio — processo tracciato"));
+    assert!(report.contains("| livello di interesse esterno | alto |"));
+    assert!(report.contains("A3.1.1 › Rassegna stampa"));
+    let o = mappa(
+        &s,
+        &[
+            "review",
+            "export",
+            "--office",
+            "protocollo",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        csv::Reader::from_reader(o.stdout.as_slice())
+            .records()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let s = store("bad");
+    assert!(
+        mappa(&s, &["review", "set", "A2.3.1.1", "--status", "esaminato"])
+            .status
+            .success()
+    );
+    let before = audit_count(&s);
+    let cases: &[&[&str]] = &[
+        &["review", "set", "Z9.9.9", "--status", "esaminato"],
+        &["review", "set", "A2.3.1.1", "--indicator", "simpatia=alto"],
+        &[
+            "review",
+            "set",
+            "A2.3.1.1",
+            "--indicator",
+            "interesse=altissimo",
+        ],
+        &["review", "set", "A2.3.1.1", "--judgement", "alto"],
+        &["review", "set", "A2.3.1.1", "--status", "boh"],
+        &[
+            "review",
+            "set",
+            "A2.3.1.1",
+            "--office",
+            "X",
+            "--date",
+            "2026-02-30",
+        ],
+        &["review", "set", "A1.1.1.7", "--status", "esaminato"],
+        &["review", "set", "A2.3.1.1"],
+        &[
+            "--read-only",
+            "review",
+            "set",
+            "A2.3.1.1",
+            "--status",
+            "in esame",
+        ],
+    ];
+    for args in cases {
+        let o = mappa(&s, args);
+        assert!(!o.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with("mappa: error:"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        audit_count(&s),
+        before,
+        "nothing written by refused changes"
+    );
+    // A store that cannot be created.
+    let o = Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .args([
+            "--review",
+            "/dev/null/review.sqlite",
+            "review",
+            "set",
+            "A2.3.1.1",
+            "--status",
+            "esaminato",
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("review store"));
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let s = store("concurrent");
+    let codes = ["A2.3.1.1", "A2.3.2.1", "B2.2.2.6", "A3.1.1.6"];
+    const CHANGES: u32 = 200;
+    // Four long-lived writers, 200 changes each, all at once.
+    let children: Vec<_> = codes
+        .iter()
+        .map(|code| {
+            Command::new(env!("CARGO_BIN_EXE_mappa"))
+                .arg("--review")
+                .arg(&s)
+                .args([
+                    "review",
+                    "set",
+                    code,
+                    "--note",
+                    "giro",
+                    "--repeat",
+                    &CHANGES.to_string(),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Meanwhile, short-lived writers on one shared entry.
+    let shared: Vec<_> = (0..4)
+        .map(|t| {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let o = mappa(
+                        &s,
+                        &[
+                            "review",
+                            "set",
+                            "C2.10.1.1",
+                            "--note",
+                            &format!("writer {t} change {i}"),
+                        ],
+                    );
+                    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+                }
+            })
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert!(!err.contains("locked"), "{err}");
+    }
+    for t in shared {
+        t.join().unwrap();
+    }
+    let conn = rusqlite::Connection::open(&s).unwrap();
+    for code in codes {
+        let notes: String = conn
+            .query_row("SELECT notes FROM reviews WHERE key = ?1", [code], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(notes, format!("giro #{CHANGES}"));
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit WHERE key = ?1 AND field = 'notes'",
+                [code],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, CHANGES as i64, "audit complete for {code}");
+    }
+    let shared_changes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE key = 'C2.10.1.1' AND field = 'notes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shared_changes, 40);
+}
+
+#[test]
+fn a_writer_killed_mid_loop_leaves_a_sound_store_with_every_acknowledged_change() {
+    let s = store("crash");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .arg("--review")
+        .arg(&s)
+        .args([
+            "review", "set", "A2.3.1.1", "--note", "n", "--repeat", "1000000",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut acked = 0u32;
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while acked < 60 {
+        let line = lines
+            .next()
+            .expect("the writer acknowledges changes")
+            .unwrap();
+        acked = line.trim_start_matches("ok ").parse().unwrap();
+    }
+    // SIGKILL: no chance to clean up.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let conn = rusqlite::Connection::open(&s).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let notes: String = conn
+        .query_row(
+            "SELECT notes FROM reviews WHERE key = 'A2.3.1.1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let stored: u32 = notes.trim_start_matches("n #").parse().unwrap();
+    assert!(
+        stored >= acked,
+        "acknowledged change {acked} lost (store has {stored})"
+    );
+    let audited: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE field = 'notes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited >= acked as i64);
+}
+
+#[test]
+fn orphans_are_kept_and_listed() {
+    let s = store("orphans");
+    assert!(
+        mappa(&s, &["review", "set", "A2.3.1.1", "--note", "da tenere"])
+            .status
+            .success()
+    );
+    // A map without that entry: export the map, drop the node, load it.
+    let map_file = s.with_file_name("map.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let nodes = v["datasets"][0]["nodes"].as_array_mut().unwrap();
+    nodes.retain(|n| n["code"] != "A2.3.1.1");
+    std::fs::write(&map_file, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = mappa(
+        &s,
+        &["--data", map_file.to_str().unwrap(), "review", "orphans"],
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("A2.3.1.1"), "{text}");
+    // Still there with the full map.
+    let o = mappa(&s, &["review", "show", "A2.3.1.1", "--json"]);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["notes"], "da tenere");
+}
