@@ -399,6 +399,9 @@ fn office_of(r: &Review, node: Option<&Node>) -> String {
     .unwrap_or_else(|| "(ufficio non indicato)".to_string())
 }
 
+/// One review in the report: its office, the review and its entry (if any).
+type ReportRow<'a> = (String, Review, Option<(&'a Dataset, &'a Node)>);
+
 fn export(
     map: &Map,
     store: &Store,
