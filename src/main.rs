@@ -129,7 +129,22 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ascii: args.ascii,
                 color,
             };
-            mappa::tui::run(map, options)?;
+            // The review store is optional in the explorer: without it the
+            // map is still there to explore.
+            let user = args
+                .user
+                .clone()
+                .unwrap_or_else(mappa::review::Store::os_user);
+            let opened = match &args.review {
+                Some(p) => Ok(p.clone()),
+                None => mappa::review::Store::default_path(),
+            }
+            .and_then(|path| mappa::review::Store::open(&path, args.read_only, &user));
+            let (store, message) = match opened {
+                Ok(s) => (Some(s), None),
+                Err(e) => (None, Some(format!("{e:#}"))),
+            };
+            mappa::tui::run(map, options, store, message)?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Show {

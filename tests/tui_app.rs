@@ -267,3 +267,17 @@ fn copy_and_export_are_effects_for_the_event_loop() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn help_scrolls_with_arrows_and_closes_with_other_keys() {
+    let mut app = app();
+    app.handle(Action::Help);
+    app.handle(Action::Down);
+    app.handle(Action::Down);
+    assert!(app.show_help);
+    assert_eq!(app.help_scroll, 2);
+    app.handle(Action::Up);
+    assert_eq!(app.help_scroll, 1);
+    app.handle(Action::Escape);
+    assert!(!app.show_help && !app.quit);
+}

@@ -32,6 +32,11 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("TMUX");
+        // Never touch the user's own review store.
+        cmd.env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join(format!("mappa-pty-{}", std::process::id())),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -314,6 +319,10 @@ fn a_terminal_that_goes_away_ends_the_program() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
     cmd.env("TERM", "xterm-256color");
+    cmd.env(
+        "XDG_DATA_HOME",
+        std::env::temp_dir().join(format!("mappa-pty-{}", std::process::id())),
+    );
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();

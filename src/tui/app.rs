@@ -5,7 +5,10 @@ use super::search::{Hit, Searcher};
 use super::strings::Lang;
 use crate::display::{responsible, sanitize};
 use crate::model::Map;
+use crate::review::{Change, Indicator, ReviewKey, Status};
 use crate::roles::{Party, Responsibilities};
+use crate::tui::review::{key_of, next_level, NoteEditor, ReviewState, RiskForm, FORM_ROWS};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 
@@ -51,6 +54,16 @@ pub enum Action {
     Copy,
     /// Ctrl-S: the entries in view to a Markdown file.
     Export,
+    /// F2: the next review status for the selected entry.
+    CycleStatus,
+    /// F3: the notes editor.
+    EditNotes,
+    /// F4: indicators, judgement and motivation.
+    OpenRiskForm,
+    /// F9: only the entries not yet reviewed.
+    TogglePending,
+    /// A key for the open editor or form.
+    EditorKey(crossterm::event::KeyEvent),
 }
 
 /// Something the app wants done outside itself; the event loop does it.
@@ -174,6 +187,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: u16,
     pub show_help: bool,
+    /// First help line shown (the help can be taller than the screen).
+    pub help_scroll: u16,
     pub quit: bool,
     pub options: Options,
     pub areas: Areas,
@@ -186,6 +201,9 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
+    pub review: Option<ReviewState>,
+    pub editor: Option<NoteEditor>,
+    pub form: Option<RiskForm>,
     searcher: Box<dyn Searcher>,
 }
 
@@ -216,6 +234,7 @@ impl App {
             focus: Focus::Tree,
             detail_scroll: 0,
             show_help: false,
+            help_scroll: 0,
             quit: false,
             options,
             areas: Areas::default(),
@@ -225,6 +244,9 @@ impl App {
             parties: None,
             effects: Vec::new(),
             message: None,
+            review: None,
+            editor: None,
+            form: None,
             searcher,
         };
         app.rebuild_rows(None);
@@ -330,7 +352,8 @@ impl App {
 
     fn run_search(&mut self) {
         let has_query = !self.query.trim().is_empty();
-        if !has_query && self.party.is_none() {
+        let pending = self.review.as_ref().is_some_and(|r| r.only_pending);
+        if !has_query && self.party.is_none() && !pending {
             let keep = self.selected_node();
             self.filter = None;
             self.rebuild_rows(keep);
@@ -339,14 +362,8 @@ impl App {
         let mut hits = if has_query {
             self.searcher.search(&self.map, self.current, &self.query)
         } else {
-            // Only the role/office filter: its entries in tree order.
-            let nodes = &self
-                .party
-                .as_ref()
-                .map(|p| p.nodes.clone())
-                .unwrap_or_default();
-            (0..nodes.len())
-                .filter(|&i| nodes[i])
+            // Only filters: every entry, narrowed below, in tree order.
+            (0..self.dataset().nodes.len())
                 .map(|node| Hit {
                     node,
                     score: 0,
@@ -356,6 +373,11 @@ impl App {
         };
         if let Some(p) = &self.party {
             hits.retain(|h| p.nodes.get(h.node).copied().unwrap_or(false));
+        }
+        if let Some(review) = self.review.as_ref().filter(|r| r.only_pending) {
+            // Only the entries nobody has started reviewing.
+            let (map, current) = (&self.map, self.current);
+            hits.retain(|h| review.status(&key_of(map, current, h.node)) == Status::DaEsaminare);
         }
         let links = &self.links[self.current];
         let mut keep = vec![false; links.parent.len()];
@@ -421,6 +443,10 @@ impl App {
     /// Applies one action.
     pub fn handle(&mut self, action: Action) {
         self.message = None;
+        if self.editor.is_some() || self.form.is_some() {
+            self.handle_review_overlay(action);
+            return;
+        }
         if self.picker.is_some() && self.handle_picker(action) {
             return;
         }
@@ -428,7 +454,15 @@ impl App {
             // Any key closes the help; quitting still works.
             match action {
                 Action::Quit => self.quit = true,
-                Action::Click { .. } | Action::ScrollUp | Action::ScrollDown => {}
+                Action::Up | Action::ScrollUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                Action::Down | Action::ScrollDown => {
+                    self.help_scroll = self.help_scroll.saturating_add(1)
+                }
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Action::Click { .. } => {}
                 _ => self.show_help = false,
             }
             return;
@@ -476,6 +510,17 @@ impl App {
             Action::Copy => self.copy_selected(),
             Action::Export => self.export_view(),
             Action::Quit => self.quit = true,
+            Action::CycleStatus => self.cycle_status(),
+            Action::EditNotes => self.open_editor(),
+            Action::OpenRiskForm => self.open_form(),
+            Action::TogglePending => match &mut self.review {
+                Some(r) => {
+                    r.only_pending = !r.only_pending;
+                    self.run_search();
+                }
+                None => self.message = Some(self.strings().review_unavailable.to_string()),
+            },
+            Action::EditorKey(_) => {}
             Action::Up => {
                 if self.focus == Focus::Detail {
                     self.detail_scroll = self.detail_scroll.saturating_sub(1);
@@ -583,7 +628,10 @@ impl App {
             }
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
             Action::DetailDown => self.detail_scroll = self.detail_scroll.saturating_add(1),
-            Action::Help => self.show_help = true,
+            Action::Help => {
+                self.show_help = true;
+                self.help_scroll = 0;
+            }
             Action::CloseHelp => self.show_help = false,
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp => self.move_to(self.selected.saturating_sub(3)),
@@ -617,6 +665,217 @@ impl App {
         } else {
             self.move_to(index);
         }
+    }
+
+    fn strings(&self) -> &'static crate::tui::strings::Strings {
+        crate::tui::strings::strings(self.options.lang)
+    }
+
+    /// The selected entry's review key and title, if review is on.
+    fn review_target(&mut self) -> Option<(ReviewKey, String)> {
+        if self.review.is_none() {
+            self.message = Some(self.strings().review_unavailable.to_string());
+            return None;
+        }
+        if self.review.as_ref().is_some_and(|r| r.read_only()) {
+            self.message = Some(self.strings().review_read_only.to_string());
+            return None;
+        }
+        let node = self.selected_node()?;
+        Some((
+            key_of(&self.map, self.current, node),
+            self.dataset().nodes[node].title.clone(),
+        ))
+    }
+
+    fn record(&mut self, key: &ReviewKey, title: &str, changes: &[Change]) -> bool {
+        let Some(review) = self.review.as_mut() else {
+            return false;
+        };
+        match review.apply(key, title, changes) {
+            Ok(()) => true,
+            Err(e) => {
+                self.message = Some(e);
+                false
+            }
+        }
+    }
+
+    fn cycle_status(&mut self) {
+        let Some((key, title)) = self.review_target() else {
+            return;
+        };
+        let next = self.review.as_ref().unwrap().status(&key).next();
+        if self.record(&key, &title, &[Change::Status(next)]) {
+            self.message = Some(format!("{} {}", self.strings().status_now, next.label()));
+        }
+    }
+
+    fn open_editor(&mut self) {
+        let Some((key, title)) = self.review_target() else {
+            return;
+        };
+        let notes = self
+            .review
+            .as_ref()
+            .unwrap()
+            .get(&key)
+            .map(|r| r.notes.clone())
+            .unwrap_or_default();
+        self.editor = Some(NoteEditor::new(key, title, &notes));
+    }
+
+    fn open_form(&mut self) {
+        let Some((key, title)) = self.review_target() else {
+            return;
+        };
+        let form = RiskForm::new(key.clone(), title, self.review.as_ref().unwrap().get(&key));
+        self.form = Some(form);
+    }
+
+    /// Saves the notes being edited, if they changed.
+    pub fn save_notes(&mut self) {
+        let Some(editor) = self.editor.as_ref().filter(|e| e.dirty()) else {
+            return;
+        };
+        let (key, title, text) = (editor.key.clone(), editor.title.clone(), editor.text());
+        if self.record(&key, &title, &[Change::Notes(text)]) {
+            if let Some(e) = self.editor.as_mut() {
+                e.mark_saved();
+            }
+            self.message = Some(self.strings().notes_saved.to_string());
+        }
+    }
+
+    /// Periodic work: save idle notes, pick up other instances' changes.
+    /// True when the screen needs redrawing.
+    pub fn tick(&mut self) -> bool {
+        let mut changed = false;
+        if self
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.due(std::time::Instant::now()))
+        {
+            self.save_notes();
+            changed = true;
+        }
+        if self.review.as_mut().is_some_and(|r| r.refresh()) {
+            if self.review.as_ref().is_some_and(|r| r.only_pending) {
+                self.run_search();
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    fn handle_review_overlay(&mut self, action: Action) {
+        let Action::EditorKey(key) = action else {
+            if action == Action::Quit {
+                self.save_notes();
+                self.quit = true;
+            }
+            return;
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('c') {
+            self.save_notes();
+            self.quit = true;
+            return;
+        }
+        if let Some(editor) = self.editor.as_mut() {
+            if key.code == KeyCode::Esc
+                || key.code == KeyCode::F(3)
+                || (ctrl && key.code == KeyCode::Char('s'))
+            {
+                self.save_notes();
+                self.editor = None;
+            } else {
+                editor.key(&key);
+            }
+            return;
+        }
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        if form.editing {
+            match key.code {
+                KeyCode::Esc | KeyCode::Enter => {
+                    form.editing = false;
+                    self.save_form(true);
+                }
+                KeyCode::Backspace => {
+                    form.motivation.pop();
+                }
+                KeyCode::Char(c) if !ctrl => form.motivation.push(c),
+                _ => {}
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Esc | KeyCode::F(4) => self.form = None,
+            KeyCode::Up => form.row = form.row.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => form.row = (form.row + 1).min(FORM_ROWS - 1),
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => {
+                let forward = key.code != KeyCode::Left;
+                match form.row {
+                    r if r < 6 => {
+                        form.levels[r] = next_level(form.levels[r], forward);
+                        let (i, l) = (Indicator::ALL[r], form.levels[r]);
+                        let (k, t) = (form.key.clone(), form.title.clone());
+                        self.record(&k, &t, &[Change::Indicator(i, l)]);
+                    }
+                    6 => {
+                        form.judgement = next_level(form.judgement, forward);
+                        self.save_form(false);
+                    }
+                    _ => form.editing = true,
+                }
+            }
+            KeyCode::Enter if form.row == 7 => form.editing = true,
+            _ => {}
+        }
+    }
+
+    /// Saves judgement and motivation once both are there.
+    fn save_form(&mut self, explicit: bool) {
+        let Some(form) = self.form.as_ref() else {
+            return;
+        };
+        let (k, t) = (form.key.clone(), form.title.clone());
+        match (form.judgement, form.motivation.trim().is_empty()) {
+            (Some(level), false) => {
+                let m = form.motivation.clone();
+                if self.record(&k, &t, &[Change::Judgement(level, m)]) {
+                    self.message = Some(self.strings().judgement_saved.to_string());
+                }
+            }
+            (Some(_), true) => self.message = Some(self.strings().motivation_needed.to_string()),
+            (None, _) if explicit => {
+                self.message = Some(self.strings().judgement_needed.to_string())
+            }
+            (None, _) => {}
+        }
+    }
+
+    /// Entries reviewed ("esaminato") among those in view, and their number.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        let review = self.review.as_ref()?;
+        let nodes: Vec<usize> = match &self.filter {
+            Some(f) => f.hits.iter().map(|h| h.node).collect(),
+            None => (0..self.dataset().nodes.len()).collect(),
+        };
+        let done = nodes
+            .iter()
+            .filter(|&&n| review.status(&key_of(&self.map, self.current, n)) == Status::Esaminato)
+            .count();
+        Some((done, nodes.len()))
+    }
+
+    /// The review status of a node, when review is on.
+    pub fn status_of(&self, node: usize) -> Option<Status> {
+        self.review
+            .as_ref()
+            .map(|r| r.status(&key_of(&self.map, self.current, node)))
     }
 
     fn parties(&mut self) -> &Responsibilities {

@@ -26,6 +26,9 @@ fn key_action(key: &KeyEvent, app: &App) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if app.editor.is_some() || app.form.is_some() {
+        return Some(Action::EditorKey(*key));
+    }
     if app.show_help {
         return Some(if ctrl && key.code == KeyCode::Char('c') {
             Action::Quit
@@ -52,6 +55,10 @@ fn key_action(key: &KeyEvent, app: &App) -> Option<Action> {
         KeyCode::F(1) => Action::Help,
         KeyCode::F(6) => Action::SwitchFocus,
         KeyCode::F(8) => Action::ClearParty,
+        KeyCode::F(2) => Action::CycleStatus,
+        KeyCode::F(3) => Action::EditNotes,
+        KeyCode::F(4) => Action::OpenRiskForm,
+        KeyCode::F(9) => Action::TogglePending,
         KeyCode::Esc => Action::Escape,
         KeyCode::Backspace => Action::Backspace,
         KeyCode::Up if shift => Action::DetailUp,

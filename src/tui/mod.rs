@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod keymap;
 pub mod lean;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod strings;
 
@@ -39,7 +40,12 @@ pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
 }
 
 /// Runs the explorer until the user quits or a signal asks it to stop.
-pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
+pub fn run(
+    map: Map,
+    options: Options,
+    store: Option<crate::review::Store>,
+    message: Option<String>,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa export` or `mappa check`"
@@ -79,6 +85,15 @@ pub fn run(map: Map, options: Options) -> anyhow::Result<()> {
         )?;
         let mut terminal = Terminal::new(LeanBackend::new(std::io::stdout()))?;
         let mut app = App::with_index(map, options);
+        if let Some(store) = store {
+            match review::ReviewState::new(store) {
+                Ok(state) => app.review = Some(state),
+                Err(e) => app.message = Some(format!("{e:#}")),
+            }
+        }
+        if message.is_some() {
+            app.message = message;
+        }
         event_loop(&mut terminal, &mut app, &stop)
     })();
     finished.store(true, Ordering::SeqCst);
@@ -155,10 +170,15 @@ fn event_loop<W: Write>(
             dirty = false;
         }
         if app.quit || stop.load(Ordering::Relaxed) {
+            app.save_notes();
             return Ok(());
         }
-        // Wake up now and then only to notice signals: no busy loop.
+        // Wake up now and then only to notice signals, save idle notes and
+        // see other instances' changes: no busy loop.
         if !event::poll(Duration::from_millis(200))? {
+            if app.tick() {
+                dirty = true;
+            }
             continue;
         }
         // Apply every pending event before drawing once.

@@ -22,6 +22,8 @@ struct Glyphs {
     prompt: &'static str,
     dot: &'static str,
     warn: &'static str,
+    /// Review status markers: in esame, esaminato, da approfondire.
+    status: [&'static str; 3],
     border: border::Set,
 }
 
@@ -34,6 +36,7 @@ const UNICODE: Glyphs = Glyphs {
     prompt: "> ",
     dot: " · ",
     warn: "⚠ ",
+    status: ["◐ ", "✓ ", "! "],
     border: border::PLAIN,
 };
 
@@ -57,6 +60,7 @@ const ASCII: Glyphs = Glyphs {
     prompt: "> ",
     dot: " - ",
     warn: "! ",
+    status: ["~ ", "v ", "! "],
     border: ASCII_BORDER,
 };
 
@@ -160,6 +164,8 @@ pub fn render(app: &mut App, frame: &mut Frame) {
 
     let hint = if area.width < 60 {
         s.status_narrow
+    } else if app.review.is_some() && app.focus == Focus::Tree && !app.query.is_empty() {
+        s.status_review
     } else if app.focus == Focus::Detail {
         s.status_detail
     } else {
@@ -182,10 +188,16 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(status_line), status);
 
     if app.show_help {
-        render_help(frame, area, s, g, &theme);
+        render_help(frame, area, s, g, &theme, &mut app.help_scroll);
     }
     if app.picker.is_some() {
         render_picker(app, frame, area, s, g, &theme);
+    }
+    if app.editor.is_some() {
+        render_editor(app, frame, area, s, g, &theme);
+    }
+    if app.form.is_some() {
+        render_form(app, frame, area, s, g, &theme);
     }
 }
 
@@ -225,6 +237,14 @@ fn render_header(
     let mut title = format!(" mappa{}{} ", g.dot, sanitize(&ds.id));
     if let Some(p) = &app.party {
         title = format!("{}{}{} ", title.trim_end(), g.dot, sanitize(&p.name));
+    }
+    if let Some((done, total)) = app.progress() {
+        title = format!(
+            "{}{}{done}/{total} {} ",
+            title.trim_end(),
+            g.dot,
+            s.reviewed
+        );
     }
     // The dataset switcher is named only where there is room for it.
     let count = if ids.len() > 1 && area.width >= 70 {
@@ -358,6 +378,18 @@ fn render_tree(
                 Span::raw("  ".repeat(row.depth as usize)),
                 Span::raw(marker),
             ];
+            match app.status_of(row.node) {
+                Some(crate::review::Status::InEsame) => {
+                    spans.push(Span::styled(g.status[0], theme.label()))
+                }
+                Some(crate::review::Status::Esaminato) => {
+                    spans.push(Span::styled(g.status[1], theme.label()))
+                }
+                Some(crate::review::Status::DaApprofondire) => {
+                    spans.push(Span::styled(g.status[2], theme.warning()))
+                }
+                _ => {}
+            }
             if let Some(code) = &node.code {
                 spans.push(Span::styled(sanitize(code), theme.code()));
                 if let Some((_, v)) = node.id.rsplit_once('~') {
@@ -489,6 +521,38 @@ fn detail_lines(
             }
         }
     }
+    if let Some(review) = app
+        .review
+        .as_ref()
+        .and_then(|r| r.get(&crate::tui::review::key_of(&app.map, app.current, index)))
+    {
+        let mut head = vec![
+            Span::styled(format!("{}  ", s.review), theme.label()),
+            Span::raw(review.status.label()),
+        ];
+        if let Some(j) = review.judgement {
+            head.push(Span::raw(format!(
+                "{}{} {}",
+                g.dot,
+                s.judgement.to_lowercase(),
+                j.label()
+            )));
+        }
+        lines.push(Line::from(head));
+        if !review.motivation.is_empty() {
+            lines.push(Line::from(format!(
+                " {}: {}",
+                s.motivation,
+                sanitize(&review.motivation)
+            )));
+        }
+        for l in review.notes.lines() {
+            lines.push(Line::from(Span::styled(
+                format!(" {}", sanitize(l)),
+                theme.dim(),
+            )));
+        }
+    }
     let crumbs: Vec<String> = ds
         .ancestors(node)
         .iter()
@@ -582,7 +646,14 @@ fn render_minimal(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-fn render_help(frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &Theme) {
+fn render_help(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    g: &Glyphs,
+    theme: &Theme,
+    scroll: &mut u16,
+) {
     let width = area.width.saturating_sub(4).min(76);
     let rows = if width < 60 {
         s.help.len() * 2
@@ -635,15 +706,25 @@ fn render_help(frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &T
             })
             .collect();
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
+    let close = if g.cursor == "_" {
+        ascii_fallback(s.help_close)
+    } else {
+        s.help_close.to_string()
+    };
     let b = Block::default()
         .borders(Borders::ALL)
         .border_set(g.border)
-        .title(format!(" {} ", s.help_title));
+        .title(format!(" {} ", s.help_title))
+        .title_bottom(Line::from(Span::styled(format!(" {close} "), theme.dim())));
+    // The help may be taller than the window: it scrolls, within bounds.
+    let visible = rect.height.saturating_sub(2) as usize;
+    *scroll = (*scroll).min(lines.len().saturating_sub(visible) as u16);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(b).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(b)
+            .wrap(Wrap { trim: false })
+            .scroll((*scroll, 0)),
         rect,
     );
 }
@@ -727,4 +808,140 @@ fn render_picker(
     if let Some(p) = app.picker.as_mut() {
         p.offset = offset;
     }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The notes editor, with the cursor shown in reverse video.
+fn render_editor(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &Theme) {
+    let Some(editor) = app.editor.as_ref() else {
+        return;
+    };
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(10),
+        area.height.saturating_sub(2).max(4),
+    );
+    let title = format!(" {}{}{} ", s.notes, g.dot, sanitize(&editor.key.display()));
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(title)
+        .border_style(theme.focused_border());
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let [text_area, help] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let height = text_area.height as usize;
+    let first = editor.row.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = editor
+        .lines
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, l)| {
+            let l = sanitize(l);
+            if i != editor.row {
+                return Line::from(l);
+            }
+            let chars: Vec<char> = l.chars().collect();
+            let col = editor.col.min(chars.len());
+            // Keep the cursor in view on long lines.
+            let start = col.saturating_sub(text_area.width.saturating_sub(1) as usize);
+            let before: String = chars[start..col].iter().collect();
+            let at: String = chars.get(col).map_or(" ".to_string(), |c| c.to_string());
+            let after: String = chars.iter().skip(col + 1).collect();
+            Line::from(vec![
+                Span::raw(before),
+                Span::styled(at, theme.selected()),
+                Span::raw(after),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(s.notes_help, theme.dim())),
+        help,
+    );
+}
+
+/// The risk form: six indicators, the judgement, the motivation.
+fn render_form(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs, theme: &Theme) {
+    let Some(form) = app.form.as_ref() else {
+        return;
+    };
+    let rect = centered(area, 76, 14);
+    let title = format!(
+        " {}{}{} ",
+        s.form_title,
+        g.dot,
+        sanitize(&form.key.display())
+    );
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(title)
+        .border_style(theme.focused_border());
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    let level = |l: Option<crate::review::Level>| l.map_or("—", |l| l.label());
+    let mut lines: Vec<Line> = crate::review::Indicator::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| (ind.label().to_string(), level(form.levels[i]).to_string()))
+        .chain(std::iter::once((
+            s.judgement.to_string(),
+            level(form.judgement).to_string(),
+        )))
+        .chain(std::iter::once((
+            s.motivation.to_string(),
+            format!(
+                "{}{}",
+                sanitize(&form.motivation),
+                if form.editing { g.cursor } else { "" }
+            ),
+        )))
+        .enumerate()
+        .map(|(row, (label, value))| {
+            let style = if row == form.row {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!("{label:<48} "), style),
+                Span::styled(
+                    value,
+                    if row == form.row {
+                        theme.selected()
+                    } else {
+                        theme.label()
+                    },
+                ),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    let help = if app.options.ascii {
+        ascii_fallback(s.form_help)
+    } else {
+        s.form_help.to_string()
+    };
+    lines.push(Line::from(Span::styled(help, theme.dim())));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
