@@ -182,3 +182,25 @@ fn another_instance_s_change_shows_up() {
     assert!(second.tick(), "the change is noticed");
     assert_eq!(second.status_of(node), Some(Status::InEsame));
 }
+
+#[test]
+fn orphaned_reviews_are_listed() {
+    let path = store_path("orphans");
+    let store = Store::open(&path, false, "rpct").unwrap();
+    let mut state = ReviewState::new(store).unwrap();
+    let key = mappa::review::ReviewKey {
+        dataset: "catalogo".into(),
+        key: "Z9.9.9".into(),
+        variant: 1,
+    };
+    state
+        .apply(
+            &key,
+            "voce scomparsa",
+            &[mappa::review::Change::Notes("nota".into())],
+        )
+        .unwrap();
+    let orphans = state.orphans(&builtin());
+    assert_eq!(orphans.len(), 1);
+    assert_eq!(orphans[0].notes, "nota");
+}

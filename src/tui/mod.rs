@@ -87,7 +87,16 @@ pub fn run(
         let mut app = App::with_index(map, options);
         if let Some(store) = store {
             match review::ReviewState::new(store) {
-                Ok(state) => app.review = Some(state),
+                Ok(state) => {
+                    let orphans = state.orphans(&app.map).len();
+                    if orphans > 0 {
+                        app.message = Some(format!(
+                            "{orphans} {}",
+                            strings::strings(options.lang).orphans
+                        ));
+                    }
+                    app.review = Some(state);
+                }
                 Err(e) => app.message = Some(format!("{e:#}")),
             }
         }

@@ -51,6 +51,11 @@ impl ReviewState {
         }
     }
 
+    /// Reviews whose entry is not in `map` (kept, never dropped).
+    pub fn orphans(&self, map: &Map) -> Vec<Review> {
+        self.store.orphans(map).unwrap_or_default()
+    }
+
     pub fn get(&self, key: &ReviewKey) -> Option<&Review> {
         self.cache.get(key)
     }
