@@ -271,7 +271,7 @@ fn render_header(
             .as_ref()
             .map(|p| format!("{}{}", g.dot, sanitize(&p.name)))
             .unwrap_or_default();
-        let label = format!("{}{party}{count}", sanitize(&ds.id));
+        let label = format!(" {}{party}{count}", sanitize(&ds.id));
         let width = (label.chars().count() as u16).min(area.width / 2);
         let [left, right] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
@@ -438,17 +438,8 @@ fn detail_lines(
         )),
     }
     lines.push(Line::from(head));
-    if !node.title.is_empty() {
-        lines.push(Line::from(Span::styled(
-            sanitize(&node.title),
-            Style::new().add_modifier(Modifier::BOLD),
-        )));
-    }
-    if node.inferred {
-        lines.push(Line::from(Span::styled(s.inferred_note, theme.dim())));
-    }
-
-    // The responsible comes first: it is the question most people ask.
+    // The responsible comes first, even before the title: it is the
+    // question most people ask, and small windows show only a few lines.
     let who = responsible(node);
     let has_children = app.has_children(index);
     if node.structures.len() > 1 {
@@ -471,6 +462,17 @@ fn detail_lines(
             Span::styled(s.no_responsible, theme.dim()),
         ]));
     }
+    // Then what the entry is: the tree shows its title only in part.
+    if !node.title.is_empty() {
+        lines.push(Line::from(Span::styled(
+            sanitize(&node.title),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+    }
+    if node.inferred {
+        lines.push(Line::from(Span::styled(s.inferred_note, theme.dim())));
+    }
+
     let mut field = |label: &str, text: &str| {
         if !text.is_empty() {
             lines.push(Line::from(vec![
