@@ -2,6 +2,7 @@
 //! (one row per node) or Markdown (a readable document).
 
 use super::select_datasets;
+use super::who::md;
 use crate::display::{responsible, sanitize};
 use crate::import::json::Export;
 use crate::model::{Dataset, Map, Node};
@@ -107,7 +108,6 @@ pub fn write_csv(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<(
 /// A readable document: one heading per node down to level 4, deeper nodes
 /// as list items, responsible first.
 pub fn write_md(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<()> {
-    let md = |s: &str| sanitize(s).replace('*', "\\*").replace('_', "\\_");
     for (i, ds) in datasets.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;

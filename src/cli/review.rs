@@ -1,5 +1,6 @@
 //! `mappa review`: the RPCT's notes, status and risk judgement per entry.
 
+use super::who::md;
 use crate::display::{responsible, sanitize};
 use crate::import::code::Code;
 use crate::model::{Dataset, Map, Node};
@@ -495,7 +496,6 @@ fn export(
             w.flush()?;
         }
         ReportFormat::Md => {
-            let md = |s: &str| sanitize(s).replace('*', "\\*").replace('_', "\\_");
             writeln!(
                 out,
                 "# Revisione della mappatura dei processi — relazione RPCT\n"
@@ -511,19 +511,7 @@ fn export(
                 match n {
                     Some((ds, node)) => {
                         writeln!(out, "- **Dataset:** {}", ds.id)?;
-                        writeln!(out, "- **Responsabile:** {}", md(&responsible(node)))?;
-                        if !node.input.is_empty() {
-                            writeln!(out, "- **Input:** {}", md(&node.input))?;
-                        }
-                        if !node.output.is_empty() {
-                            writeln!(out, "- **Output:** {}", md(&node.output))?;
-                        }
-                        if !node.activities.is_empty() {
-                            writeln!(out, "- **Attività:**")?;
-                            for (i, a) in node.activities.iter().enumerate() {
-                                writeln!(out, "    {}. {}", i + 1, md(a))?;
-                            }
-                        }
+                        super::who::write_md_fields(node, out)?;
                     }
                     None => writeln!(
                         out,

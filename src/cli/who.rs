@@ -173,7 +173,6 @@ pub fn write_md(
     title: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let md = |s: &str| sanitize(s).replace('*', "\\*").replace('_', "\\_");
     writeln!(out, "# {}\n", md(title))?;
     writeln!(out, "{} voci.\n", found.len())?;
     let mut last_group: Option<(&str, Option<&str>)> = None;
@@ -201,20 +200,31 @@ pub fn write_md(
         if !crumbs.is_empty() {
             writeln!(out, "- **Percorso:** {}", crumbs.join(" › "))?;
         }
-        writeln!(out, "- **Responsabile:** {}", md(&responsible(node)))?;
-        if !node.input.is_empty() {
-            writeln!(out, "- **Input:** {}", md(&node.input))?;
-        }
-        if !node.output.is_empty() {
-            writeln!(out, "- **Output:** {}", md(&node.output))?;
-        }
-        if !node.activities.is_empty() {
-            writeln!(out, "- **Attività:**")?;
-            for (i, a) in node.activities.iter().enumerate() {
-                writeln!(out, "    {}. {}", i + 1, md(a))?;
-            }
-        }
+        write_md_fields(node, out)?;
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Text made safe for Markdown: no control characters, emphasis escaped.
+pub fn md(s: &str) -> String {
+    sanitize(s).replace('*', "\\*").replace('_', "\\_")
+}
+
+/// The map data of an entry as Markdown list items, responsible first.
+pub fn write_md_fields(node: &Node, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "- **Responsabile:** {}", md(&responsible(node)))?;
+    if !node.input.is_empty() {
+        writeln!(out, "- **Input:** {}", md(&node.input))?;
+    }
+    if !node.output.is_empty() {
+        writeln!(out, "- **Output:** {}", md(&node.output))?;
+    }
+    if !node.activities.is_empty() {
+        writeln!(out, "- **Attività:**")?;
+        for (i, a) in node.activities.iter().enumerate() {
+            writeln!(out, "    {}. {}", i + 1, md(a))?;
+        }
     }
     Ok(())
 }
