@@ -129,6 +129,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ascii: args.ascii,
                 color,
             };
+            // Check the terminal before touching the review store.
+            mappa::tui::ensure_terminal()?;
             // The review store is optional in the explorer: without it the
             // map is still there to explore.
             let user = args

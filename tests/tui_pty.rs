@@ -350,3 +350,79 @@ fn a_terminal_that_goes_away_ends_the_program() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn notes_typed_when_the_link_drops_are_saved() {
+    let dir = std::env::temp_dir().join(format!("mappa-pty-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = dir.join("review.sqlite");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.args(["--review", store.to_str().unwrap(), "--user", "rpct"]);
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let s = Arc::clone(&screen);
+    const NOTE: &str = "appunto mai salvato a mano";
+    // The reader stops (closing its copy of the pty) once the note is on
+    // screen, so that dropping the master below really hangs up.
+    let reader_thread = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut parser = s.lock().unwrap();
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains(NOTE) {
+                break;
+            }
+        }
+    });
+    let wait = |text: &str| {
+        let start = Instant::now();
+        while !screen.lock().unwrap().screen().contents().contains(text) {
+            assert!(start.elapsed() < LIMIT, "waiting for {text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait("A1 Pianificazione");
+    writer.write_all(b"A2.3.1.1").unwrap();
+    wait("A2.3.1.1 · Attività");
+    writer.write_all(b"\x1bOR").unwrap(); // F3: the notes editor
+    wait("Note · A2.3.1.1");
+    writer.write_all(NOTE.as_bytes()).unwrap();
+    reader_thread.join().unwrap();
+    // The SSH link drops: the pty goes away with the editor still open.
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < LIMIT, "mappa kept running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_mappa"))
+        .args([
+            "--review",
+            store.to_str().unwrap(),
+            "review",
+            "show",
+            "A2.3.1.1",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["notes"], NOTE);
+}

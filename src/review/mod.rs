@@ -401,6 +401,10 @@ impl Store {
         &self.path
     }
 
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

@@ -204,8 +204,14 @@ pub struct App {
     pub review: Option<ReviewState>,
     pub editor: Option<NoteEditor>,
     pub form: Option<RiskForm>,
+    /// Notes typed but not yet saved, visible to the watchdog thread so a
+    /// dropped link cannot lose them.
+    pub unsaved: UnsavedNotes,
     searcher: Box<dyn Searcher>,
 }
+
+/// Shared with the watchdog: (key, title, text) of notes not yet saved.
+pub type UnsavedNotes = std::sync::Arc<std::sync::Mutex<Option<(ReviewKey, String, String)>>>;
 
 impl App {
     pub fn new(map: Map, searcher: Box<dyn Searcher>, options: Options) -> Self {
@@ -247,6 +253,7 @@ impl App {
             review: None,
             editor: None,
             form: None,
+            unsaved: Default::default(),
             searcher,
         };
         app.rebuild_rows(None);
@@ -743,6 +750,9 @@ impl App {
             if let Some(e) = self.editor.as_mut() {
                 e.mark_saved();
             }
+            if let Ok(mut slot) = self.unsaved.lock() {
+                *slot = None;
+            }
             self.message = Some(self.strings().notes_saved.to_string());
         }
     }
@@ -791,6 +801,12 @@ impl App {
                 self.editor = None;
             } else {
                 editor.key(&key);
+                let pending = editor
+                    .dirty()
+                    .then(|| (editor.key.clone(), editor.title.clone(), editor.text()));
+                if let Ok(mut slot) = self.unsaved.lock() {
+                    *slot = pending;
+                }
             }
             return;
         }

@@ -39,6 +39,16 @@ pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
     Box::new(search::IndexSearcher::new(map))
 }
 
+/// The explorer needs a terminal on both ends; scripts get the CLI.
+pub fn ensure_terminal() -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa search WORDS`, `mappa export` or `mappa check`"
+        );
+    }
+    Ok(())
+}
+
 /// Runs the explorer until the user quits or a signal asks it to stop.
 pub fn run(
     map: Map,
@@ -46,11 +56,7 @@ pub fn run(
     store: Option<crate::review::Store>,
     message: Option<String>,
 ) -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa export` or `mappa check`"
-        );
-    }
+    ensure_terminal()?;
     // SIGTERM and SIGHUP (an SSH link that drops) end the loop cleanly.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -64,10 +70,6 @@ pub fn run(
     // never returns to our loop; a watchdog ends the program when the link
     // is gone or a signal was not acted on promptly.
     let finished = Arc::new(AtomicBool::new(false));
-    {
-        let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
-        std::thread::spawn(move || watchdog(&stop, &finished));
-    }
     // A panic must not leave the terminal in raw mode.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -103,6 +105,14 @@ pub fn run(
         if message.is_some() {
             app.message = message;
         }
+        let rescue = Rescue {
+            unsaved: Arc::clone(&app.unsaved),
+            store: app.review.as_ref().map(|r| r.location()),
+        };
+        {
+            let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
+            std::thread::spawn(move || watchdog(&stop, &finished, rescue));
+        }
         event_loop(&mut terminal, &mut app, &stop)
     })();
     finished.store(true, Ordering::SeqCst);
@@ -122,7 +132,24 @@ fn terminal_hung_up() -> bool {
     n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
-fn watchdog(stop: &AtomicBool, finished: &AtomicBool) {
+/// What the watchdog saves before ending a program whose loop is stuck.
+struct Rescue {
+    unsaved: app::UnsavedNotes,
+    store: Option<(std::path::PathBuf, String)>,
+}
+
+impl Rescue {
+    fn save(&self) {
+        let pending = self.unsaved.lock().ok().and_then(|mut s| s.take());
+        if let (Some((key, title, text)), Some((path, user))) = (pending, &self.store) {
+            if let Ok(mut store) = crate::review::Store::open(path, false, user) {
+                let _ = store.apply(&key, &title, &[crate::review::Change::Notes(text)]);
+            }
+        }
+    }
+}
+
+fn watchdog(stop: &AtomicBool, finished: &AtomicBool, rescue: Rescue) {
     loop {
         std::thread::sleep(Duration::from_millis(100));
         if finished.load(Ordering::SeqCst) {
@@ -132,6 +159,7 @@ fn watchdog(stop: &AtomicBool, finished: &AtomicBool) {
             // Give the event loop a moment to end by itself.
             std::thread::sleep(Duration::from_millis(400));
             if !finished.load(Ordering::SeqCst) {
+                rescue.save();
                 restore_terminal();
                 std::process::exit(if stop.load(Ordering::SeqCst) { 0 } else { 1 });
             }

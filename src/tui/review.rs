@@ -28,6 +28,14 @@ impl ReviewState {
         Ok(state)
     }
 
+    /// Where the store is, and who writes: for a second connection.
+    pub fn location(&self) -> (std::path::PathBuf, String) {
+        (
+            self.store.path().to_path_buf(),
+            self.store.user().to_string(),
+        )
+    }
+
     pub fn read_only(&self) -> bool {
         self.store.is_read_only()
     }
