@@ -423,7 +423,10 @@ fn detail_lines(
         head.push(Span::styled(sanitize(code), theme.code()));
         head.push(Span::raw(g.dot));
     }
-    head.push(Span::raw(node.kind.label().to_string()));
+    head.push(Span::raw(crate::tui::strings::kind_label(
+        app.options.lang,
+        node.kind,
+    )));
     if let Some((_, v)) = node.id.rsplit_once('~') {
         head.push(Span::raw(format!("{}{} {v}", g.dot, s.variant)));
     }
@@ -716,7 +719,7 @@ fn render_help(
     let b = Block::default()
         .borders(Borders::ALL)
         .border_set(g.border)
-        .title(format!(" {} ", s.help_title))
+        .title(format!(" {} ", s.help_title.replace('·', g.dot.trim())))
         .title_bottom(Line::from(Span::styled(format!(" {close} "), theme.dim())));
     // The help may be taller than the window: it scrolls, within bounds.
     let visible = rect.height.saturating_sub(2) as usize;
