@@ -96,10 +96,10 @@ fn check_exits_zero_and_lists_anomalies_with_lines() {
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(
-        text.contains("catalogo:33: warning: [duplicate-row]"),
+        text.contains("catalogo:33: avviso: [duplicate-row]"),
         "{text}"
     );
-    assert!(text.contains("ptpc2019:111: warning: [label-lag]"));
+    assert!(text.contains("ptpc2019:111: avviso: [label-lag]"));
     let o = mappa(&["check", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.as_array().unwrap().len() > 50);

@@ -27,9 +27,9 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         for d in &ds.diagnostics {
             let line = d.line.map_or_else(|| "-".to_string(), |l| l.to_string());
             let sev = match d.severity {
-                Severity::Info => "info",
-                Severity::Warning => "warning",
-                Severity::Error => "error",
+                Severity::Info => "nota",
+                Severity::Warning => "avviso",
+                Severity::Error => "errore",
             };
             writeln!(
                 out,
@@ -43,7 +43,7 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     writeln!(
         out,
-        "{} segnalazioni: {} error, {} warning, {} info",
+        "{} segnalazioni: {} errori, {} avvisi, {} note",
         all.len(),
         count(Severity::Error),
         count(Severity::Warning),

@@ -74,7 +74,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 "duplicate-row",
                 None,
                 format!(
-                    "row repeats line {earlier} byte for byte; imported once (from line {earlier})"
+                    "riga identica byte per byte alla riga {earlier}: importata una sola volta (dalla riga {earlier})"
                 ),
             );
             continue;
@@ -115,7 +115,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
             Severity::Warning,
             "extra-cells",
             format!(
-                "cells beyond the sixth column, kept here: {}",
+                "celle oltre la sesta colonna, riportate qui: {}",
                 extra.join(" | ")
             ),
         ));
@@ -146,17 +146,17 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
             realigned[skip + i] = v;
         }
         realigned[4] = role;
-        let names = ["name", "input", "output", "activities"];
+        let names = ["nome", "input", "output", "attività"];
         let missing: Vec<&str> = names[..skip].to_vec();
         let mut msg = format!(
-            "cells shifted left by {skip} column{}: realigned so the role is read from column {} (missing: {})",
-            if skip == 1 { "" } else { "s" },
+            "celle spostate a sinistra di {skip} colonn{}: riallineate leggendo il responsabile dalla colonna {} (mancano: {})",
+            if skip == 1 { "a" } else { "e" },
             k + 2,
             missing.join(", ")
         );
         if !leftovers.is_empty() {
             msg.push_str(&format!(
-                "; cells left over after the role, kept here: {}",
+                "; celle rimaste dopo il responsabile, riportate qui: {}",
                 leftovers.join(" | ")
             ));
         }
@@ -172,7 +172,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
             pending.push((
                 Severity::Warning,
                 "missing-code",
-                "row without a code; attached next to the entry it follows in the source"
+                "riga senza codice: collocata accanto alla voce che la precede nella fonte"
                     .to_string(),
             ));
             out.push(Entry {
@@ -196,7 +196,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                     Severity::Info,
                     "code-form",
                     format!(
-                        "code written \"{}\" ({}), read as {}",
+                        "codice scritto \"{}\" ({}), letto come {}",
                         lead.raw,
                         irregular.join(", "),
                         lead.code
@@ -222,7 +222,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                     Severity::Warning,
                     "two-codes",
                     format!(
-                        "the cell names two codes, {} and {}: both entries get this row's fields",
+                        "la cella riporta due codici, {} e {}: entrambe le voci ricevono i campi di questa riga",
                         lead.code, second.code
                     ),
                 ));
@@ -258,7 +258,10 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                 pending.push((
                     Severity::Warning,
                     "foreign-script",
-                    format!("stray characters from another script: {}", list.trim_end()),
+                    format!(
+                        "caratteri estranei di un altro alfabeto: {}",
+                        list.trim_end()
+                    ),
                 ));
             }
             for hint in corruption_hints(t) {
@@ -269,7 +272,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
             pending.push((
                 Severity::Warning,
                 "empty-role",
-                "no responsible role on this row".to_string(),
+                "nessun responsabile indicato in questa riga".to_string(),
             ));
         }
     }
@@ -447,7 +450,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                         "attached",
                         Some(&id),
                         format!(
-                            "placed under {pid} because it follows line {} in the source",
+                            "collocata sotto {pid} perché segue la riga {} nella fonte",
                             entries[prev_entry.unwrap()].line
                         ),
                     );
@@ -464,7 +467,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                             Severity::Info,
                             "out-of-order",
                             Some(&id),
-                            format!("{code} comes after {pc} (line {pl}) in the source; placed by its code"),
+                            format!("{code} segue {pc} (riga {pl}) nella fonte: collocata secondo il codice"),
                         );
                     }
                 }
@@ -491,7 +494,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                         "header-and-leaf",
                         Some(&id),
                         format!(
-                            "header row (line {}) and leaf row share code {code}; the leaf is placed under the header",
+                            "intestazione (riga {}) e riga di dettaglio hanno lo stesso codice {code}: il dettaglio è collocato sotto l'intestazione",
                             entries[first].line
                         ),
                     );
@@ -507,7 +510,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                         "suffix-parent",
                         Some(&id),
                         format!(
-                            "follows {} (line {}) in the source and is placed under it; by its code alone it would go under {by_code}",
+                            "segue {} (riga {}) nella fonte ed è collocata sotto di essa; in base al solo codice andrebbe sotto {by_code}",
                             nodes[pi].code.as_deref().unwrap_or(""),
                             entries[p].line
                         ),
@@ -534,7 +537,7 @@ fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
                             "variant",
                             Some(&id),
                             format!(
-                                "variant {v} of {} rows with code {code} (others on line {}); kept as a distinct entry",
+                                "variante {v} di {} righe con codice {code} (le altre alla riga {}): mantenuta come voce distinta",
                                 variants.len(),
                                 others.join(", ")
                             ),
@@ -577,7 +580,9 @@ fn ensure_code(
         Severity::Warning,
         "inferred-parent",
         Some(&id),
-        format!("no row has code {code}; inferred as the parent of {child} (line {child_line})"),
+        format!(
+            "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
+        ),
     );
     keys.insert(
         id,

@@ -156,16 +156,16 @@ impl LeadingCode {
     pub fn irregularities(&self) -> Vec<&'static str> {
         let mut v = Vec::new();
         if self.dotted_letter {
-            v.push("dot after the letter");
+            v.push("punto dopo la lettera");
         }
         if self.trailing_dot {
-            v.push("trailing dot");
+            v.push("punto finale");
         }
         if self.glued {
-            v.push("title glued to the code");
+            v.push("titolo attaccato al codice");
         }
         if self.code.suffix.is_some() {
-            v.push("suffix letter");
+            v.push("lettera in coda");
         }
         v
     }

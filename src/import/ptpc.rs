@@ -361,7 +361,7 @@ impl Builder {
                     Severity::Info,
                     "repeated-label",
                     Some(&id),
-                    format!("label {key} repeated (first on line {first}); the row's cells after it are read under {key}"),
+                    format!("etichetta {key} ripetuta (prima alla riga {first}): le celle che la seguono sono lette sotto {key}"),
                 );
                 return (i, false);
             }
@@ -383,7 +383,7 @@ impl Builder {
                 Severity::Warning,
                 "variant",
                 Some(&id),
-                format!("code {key} also labels \"{other_title}\" (line {first}); kept as a distinct entry"),
+                format!("il codice {key} etichetta anche \"{other_title}\" (riga {first}): mantenuta come voce distinta"),
             );
             return (ni, true);
         }
@@ -412,7 +412,7 @@ impl Builder {
             Severity::Warning,
             "inferred-parent",
             Some(&id),
-            format!("no label has code {code}; inferred as the parent of {child}"),
+            format!("nessuna etichetta ha il codice {code}: dedotto come padre di {child}"),
         );
         ni
     }
@@ -459,7 +459,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         "column-drift",
                         None,
                         format!(
-                            "cells drift: from this row Area dirigenziale is in column {}, the page header has it in column {}; read by content",
+                            "celle spostate: da questa riga l'Area dirigenziale è nella colonna {}, l'intestazione di pagina la pone nella colonna {}; lette in base al contenuto",
                             i + 1,
                             col + 1
                         ),
@@ -501,7 +501,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         Severity::Warning,
                         "orphan-structure",
                         Some(&id),
-                        "structure row with no action beside it; attached to the previous action (confidence: low)",
+                        "riga di strutture senza azione: attribuita all'azione precedente (affidabilità: bassa)",
                     );
                 }
                 None => b.diags.push(
@@ -509,7 +509,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     Severity::Error,
                     "orphan-structure",
                     None,
-                    "structure row before any action; not attached",
+                    "riga di strutture prima di ogni azione: non attribuita",
                 ),
             }
             continue;
@@ -554,7 +554,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                             Severity::Warning,
                             "unknown-structure",
                             None,
-                            format!("\"{t}\" is not a known structure name; read as Area dirigenziale from its position (confidence: medium)"),
+                            format!("\"{t}\" non è una struttura nota: letta come Area dirigenziale per la sua posizione (affidabilità: media)"),
                         );
                     } else {
                         match attach_to {
@@ -564,7 +564,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                                 Severity::Error,
                                 "orphan-action",
                                 None,
-                                format!("action \"{t}\" before any label; not imported"),
+                                format!("azione \"{t}\" prima di ogni etichetta: non importata"),
                             ),
                         }
                     }
@@ -580,7 +580,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     "structure-without-action",
                     newest_label.map(|i| b.nodes[i].id.clone()).as_deref(),
                     format!(
-                        "structure {} / {} on a row with no action; not attached",
+                        "struttura {} / {} in una riga senza azione: non attribuita",
                         areas.join(", "),
                         servizi.join(", ")
                     ),
@@ -619,7 +619,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     Severity::Warning,
                     "concatenated-actions",
                     None,
-                    format!("one cell holds {} actions run together; split at the capitalised action words (confidence: medium)", split.len()),
+                    format!("una cella contiene {} azioni di seguito: divise alle parole iniziali in maiuscolo (affidabilità: media)", split.len()),
                 );
             }
             pieces.extend(split.into_iter().map(|s| (*p, s)));
@@ -656,11 +656,11 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                             "label-lag",
                             Some(&id),
                             format!(
-                                "label {} on this row looks printed one row too low: the action matches {} \"{}\" better and is placed under it (confidence: {})",
+                                "l'etichetta {} di questa riga sembra stampata una riga troppo in basso: l'azione corrisponde meglio a {} \"{}\" ed è collocata lì (affidabilità: {})",
                                 b.nodes[nl].code.as_deref().unwrap_or(""),
                                 b.nodes[prev].code.as_deref().unwrap_or(""),
                                 b.nodes[prev].title,
-                                if before >= here + 2 { "high" } else { "medium" }
+                                if before >= here + 2 { "alta" } else { "media" }
                             ),
                         );
                         parent = prev;
@@ -692,7 +692,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     "structure-count",
                     Some(&id),
                     format!(
-                        "{n_struct} structure rows for {n_pieces} actions: paired in order, the {} extra attached to the last action (confidence: low)",
+                        "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le {} in più attribuite all'ultima azione (affidabilità: bassa)",
                         n_struct - n_pieces
                     ),
                 );
@@ -703,7 +703,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     "structure-count",
                     Some(&id),
                     format!(
-                        "{n_struct} structure rows for {n_pieces} actions: paired in order, the last {} actions have none (confidence: low)",
+                        "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le ultime {} azioni restano senza (affidabilità: bassa)",
                         n_pieces - n_struct
                     ),
                 );
@@ -718,21 +718,21 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     Severity::Warning,
                     "no-structure",
                     Some(&id),
-                    "action with no responsible structure",
+                    "azione senza struttura responsabile",
                 ),
                 Some(s) if s.servizio.is_empty() => b.diags.push(
                     Some(line),
                     Severity::Info,
                     "no-servizio",
                     Some(&id),
-                    "action with an Area dirigenziale but no Servizio/Staff",
+                    "azione con Area dirigenziale ma senza Servizio/Staff",
                 ),
                 Some(s) if s.area.is_empty() => b.diags.push(
                     Some(line),
                     Severity::Info,
                     "no-area",
                     Some(&id),
-                    "action with a Servizio/Staff but no Area dirigenziale",
+                    "azione con Servizio/Staff ma senza Area dirigenziale",
                 ),
                 _ => {}
             }
@@ -748,7 +748,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let code = Code::parse(b.nodes[i].code.as_deref().unwrap()).unwrap();
         if let Some(pc) = code.parent() {
             let child = format!(
-                "{} (line {})",
+                "{} (riga {})",
                 code,
                 b.nodes[i].line.map_or("-".into(), |l| l.to_string())
             );

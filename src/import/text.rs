@@ -185,14 +185,15 @@ pub fn corruption_hints(text: &str) -> Vec<String> {
             .collect();
         if !tail.is_empty() {
             hints.push(format!(
-                "\"{needle}{tail}\" looks like a search-and-replace of \"sg\" (probably \"sg{tail}\")"
+                "\"{needle}{tail}\" sembra un errore di sostituzione automatica di \"sg\" (probabilmente \"sg{tail}\")"
             ));
         }
         from = end;
     }
     for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.eq_ignore_ascii_case("camerati") {
-            hints.push("\"camerati\" looks like a replacement error for \"camerali\"".to_string());
+            hints
+                .push("\"camerati\" sembra un errore di sostituzione per \"camerali\"".to_string());
             break;
         }
     }
