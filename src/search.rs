@@ -31,17 +31,6 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 8] = [
-        Field::Code,
-        Field::Title,
-        Field::Name,
-        Field::Role,
-        Field::Structures,
-        Field::Input,
-        Field::Output,
-        Field::Activities,
-    ];
-
     fn weight(self) -> f32 {
         match self {
             Field::Code | Field::Title => 10.0,
@@ -817,11 +806,6 @@ impl SearchIndex {
             .collect::<Vec<_>>()
             .join(" ");
         self.cache.retain(|k, _| !k.starts_with(folded.as_str()));
-    }
-
-    /// Every field kind, for callers that list them.
-    pub fn fields() -> &'static [Field] {
-        &Field::ALL
     }
 }
 

@@ -28,10 +28,6 @@ impl<W: Write> LeanBackend<W> {
         }
     }
 
-    pub fn writer_mut(&mut self) -> &mut CrosstermBackend<W> {
-        &mut self.inner
-    }
-
     fn shadow_cell(&self, x: u16, y: u16) -> Option<&Cell> {
         if x >= self.width {
             return None;
