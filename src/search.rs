@@ -136,12 +136,16 @@ pub struct SearchIndex {
     answers: Vec<bool>,
     /// Acronym (folded) → folded significant words of its expansion.
     acronyms: Vec<(String, Vec<String>)>,
+    /// Word (folded) → folded words the documents use instead.
+    synonyms: Vec<(String, Vec<String>)>,
     cache: HashMap<String, Rc<WordVocab>>,
     last: Option<LastQuery>,
     matcher: Matcher,
 }
 
 const ACRONYMS: &str = include_str!("../assets/acronimi.tsv");
+/// Words clerks use and the words the documents use for the same thing.
+const SYNONYMS: &str = include_str!("../assets/sinonimi.tsv");
 
 /// Italian function words and question words, ignored in queries.
 const QUERY_STOPWORDS: &[&str] = &[
@@ -285,6 +289,7 @@ impl SearchIndex {
             codes: Vec::new(),
             answers: Vec::new(),
             acronyms: Vec::new(),
+            synonyms: Vec::new(),
             cache: HashMap::default(),
             last: None,
             matcher: Matcher::new(Config::DEFAULT),
@@ -365,6 +370,18 @@ impl SearchIndex {
                     .collect::<String>();
                 if !acro.is_empty() && !significant.is_empty() {
                     index.acronyms.push((acro, significant));
+                }
+            }
+        }
+        for line in SYNONYMS.lines().skip(1) {
+            if let Some((word, others)) = line.split_once('\t') {
+                let word: String = fold_words(word).into_iter().map(|(w, _, _)| w).collect();
+                let others: Vec<String> = others
+                    .split(',')
+                    .filter_map(|o| fold_words(o).into_iter().next().map(|(w, _, _)| w))
+                    .collect();
+                if !word.is_empty() && !others.is_empty() {
+                    index.synonyms.push((word, others));
                 }
             }
         }
@@ -464,9 +481,10 @@ impl SearchIndex {
         v
     }
 
-    /// A query word with its acronym forms: an acronym also finds entries
-    /// that spell out its expansion, and an expansion spelt out in the query
-    /// finds entries that use the acronym.
+    /// A query word with its other forms: an acronym also finds entries
+    /// that spell out its expansion, an expansion spelt out in the query
+    /// finds entries that use the acronym, and a synonym (assets/sinonimi.tsv)
+    /// finds the document's word.
     fn query_word(&mut self, word: &str, all: &[String]) -> QueryWord {
         let vocab = self.vocab_for(word);
         let mut phrases: Vec<Vec<String>> = Vec::new();
@@ -481,6 +499,12 @@ impl SearchIndex {
                 && expansion.iter().any(|e| stem(e) == stem(word));
             if spelled {
                 phrases.push(vec![acro.clone()]);
+            }
+        }
+        // A clerk's word for what the documents call otherwise.
+        for (w, others) in &self.synonyms {
+            if w == word {
+                phrases.extend(others.iter().map(|o| vec![o.clone()]));
             }
         }
         let alternatives = phrases

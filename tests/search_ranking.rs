@@ -82,6 +82,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("come si fa il deposito dei bilanci", "catalogo", "C1.1.1.2"),
     ("smart card firma", "catalogo", "D2.2.1.1"),
     ("chi paga gli stipendi", "catalogo", "B1.1.3.5"),
+    ("multe auto", "catalogo", "B2.2.2.5"),
+    ("telefono", "catalogo", "B2.2.2.4"),
     ("contributi turismo", "catalogo", "D3.1.2.3"),
     ("traslochi", "catalogo", "B2.2.2.6"),
     ("posta elettronica certificata", "catalogo", "A2.3.1.1"),
