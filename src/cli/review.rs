@@ -410,11 +410,12 @@ fn export(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let keys = crate::review::all_keys(map);
     let nodes: std::collections::HashMap<ReviewKey, (&Dataset, &Node)> = map
         .datasets
         .iter()
-        .flat_map(|d| d.nodes.iter().map(move |n| (d, n)))
-        .map(|(d, n)| (ReviewKey::of(map, n), (d, n)))
+        .zip(keys)
+        .flat_map(|(d, ks)| d.nodes.iter().zip(ks).map(move |(n, k)| (k, (d, n))))
         .collect();
     let wanted = office.map(crate::roles::role_key);
     let mut rows: Vec<ReportRow> = store

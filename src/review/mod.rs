@@ -72,6 +72,33 @@ impl ReviewKey {
     }
 }
 
+/// The keys of every node of `map`, per dataset and node index, in one
+/// pass (`ReviewKey::of` on each node would rescan the dataset each time).
+pub fn all_keys(map: &Map) -> Vec<Vec<ReviewKey>> {
+    map.datasets
+        .iter()
+        .map(|ds| {
+            let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+            ds.nodes
+                .iter()
+                .map(|node| match &node.code {
+                    Some(_) => ReviewKey::of(map, node),
+                    None => {
+                        let key = codeless_key(node);
+                        let n = seen.entry(key.clone()).or_insert(0);
+                        *n += 1;
+                        ReviewKey {
+                            dataset: node.dataset.clone(),
+                            key,
+                            variant: *n,
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn codeless_key(node: &Node) -> String {
     let title: String = crate::search::fold_words(&node.title)
         .into_iter()
@@ -731,4 +758,38 @@ fn writable(path: &Path) -> bool {
         .map(|m| !m.permissions().readonly())
         .unwrap_or(false);
     file_ok && dir_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_in_one_pass_match_keys_one_by_one() {
+        let map = crate::import::builtin();
+        let all = all_keys(&map);
+        for (d, ds) in map.datasets.iter().enumerate() {
+            for (i, node) in ds.nodes.iter().enumerate() {
+                assert_eq!(all[d][i], ReviewKey::of(&map, node), "{}", node.id);
+            }
+        }
+        // Keys are unique: two entries never share notes by accident.
+        let unique: std::collections::HashSet<_> = all.iter().flatten().collect();
+        assert_eq!(unique.len(), all.iter().map(Vec::len).sum::<usize>());
+    }
+
+    #[test]
+    fn names_parse_with_or_without_accents() {
+        assert_eq!(Indicator::parse("opacità").unwrap(), Indicator::Opacita);
+        assert_eq!(
+            Indicator::parse("DISCREZIONALITA").unwrap(),
+            Indicator::Discrezionalita
+        );
+        assert_eq!(
+            Status::parse("Da approfondire").unwrap(),
+            Status::DaApprofondire
+        );
+        assert_eq!(Status::parse("in_esame").unwrap(), Status::InEsame);
+        assert!(Level::parse("altissimo").is_err());
+    }
 }

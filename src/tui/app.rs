@@ -7,7 +7,7 @@ use crate::display::{responsible, sanitize};
 use crate::model::Map;
 use crate::review::{Change, Indicator, ReviewKey, Status};
 use crate::roles::{Party, Responsibilities};
-use crate::tui::review::{key_of, next_level, NoteEditor, ReviewState, RiskForm, FORM_ROWS};
+use crate::tui::review::{next_level, NoteEditor, ReviewState, RiskForm, FORM_ROWS};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -207,6 +207,8 @@ pub struct App {
     /// Notes typed but not yet saved, visible to the watchdog thread so a
     /// dropped link cannot lose them.
     pub unsaved: UnsavedNotes,
+    /// Review keys of every node, computed once (per-frame work stays small).
+    review_keys: std::cell::OnceCell<Vec<Vec<ReviewKey>>>,
     searcher: Box<dyn Searcher>,
 }
 
@@ -254,6 +256,7 @@ impl App {
             editor: None,
             form: None,
             unsaved: Default::default(),
+            review_keys: std::cell::OnceCell::new(),
             searcher,
         };
         app.rebuild_rows(None);
@@ -264,6 +267,13 @@ impl App {
     pub fn with_index(map: Map, options: Options) -> Self {
         let searcher = crate::tui::default_searcher(&map);
         App::new(map, searcher, options)
+    }
+
+    /// The review key of a node of the current dataset.
+    pub fn key(&self, node: usize) -> ReviewKey {
+        self.review_keys
+            .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]
+            .clone()
     }
 
     /// Forgets the search cache for `word` (benchmarks).
@@ -383,8 +393,7 @@ impl App {
         }
         if let Some(review) = self.review.as_ref().filter(|r| r.only_pending) {
             // Only the entries nobody has started reviewing.
-            let (map, current) = (&self.map, self.current);
-            hits.retain(|h| review.status(&key_of(map, current, h.node)) == Status::DaEsaminare);
+            hits.retain(|h| review.status(&self.key(h.node)) == Status::DaEsaminare);
         }
         let links = &self.links[self.current];
         let mut keep = vec![false; links.parent.len()];
@@ -689,10 +698,7 @@ impl App {
             return None;
         }
         let node = self.selected_node()?;
-        Some((
-            key_of(&self.map, self.current, node),
-            self.dataset().nodes[node].title.clone(),
-        ))
+        Some((self.key(node), self.dataset().nodes[node].title.clone()))
     }
 
     fn record(&mut self, key: &ReviewKey, title: &str, changes: &[Change]) -> bool {
@@ -882,16 +888,14 @@ impl App {
         };
         let done = nodes
             .iter()
-            .filter(|&&n| review.status(&key_of(&self.map, self.current, n)) == Status::Esaminato)
+            .filter(|&&n| review.status(&self.key(n)) == Status::Esaminato)
             .count();
         Some((done, nodes.len()))
     }
 
     /// The review status of a node, when review is on.
     pub fn status_of(&self, node: usize) -> Option<Status> {
-        self.review
-            .as_ref()
-            .map(|r| r.status(&key_of(&self.map, self.current, node)))
+        self.review.as_ref().map(|r| r.status(&self.key(node)))
     }
 
     fn parties(&mut self) -> &Responsibilities {

@@ -526,11 +526,7 @@ fn detail_lines(
             }
         }
     }
-    if let Some(review) = app
-        .review
-        .as_ref()
-        .and_then(|r| r.get(&crate::tui::review::key_of(&app.map, app.current, index)))
-    {
+    if let Some(review) = app.review.as_ref().and_then(|r| r.get(&app.key(index))) {
         let mut head = vec![
             Span::styled(format!("{}  ", s.review), theme.label()),
             Span::raw(review.status.label()),

@@ -283,8 +283,3 @@ pub fn next_level(l: Option<Level>, forward: bool) -> Option<Level> {
         (i + n - 1) % n
     }]
 }
-
-/// The review key of a node of `map` by dataset and node index.
-pub fn key_of(map: &Map, dataset: usize, node: usize) -> ReviewKey {
-    ReviewKey::of(map, &map.datasets[dataset].nodes[node])
-}
