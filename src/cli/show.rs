@@ -142,9 +142,9 @@ fn nearest_codes(datasets: &[&Dataset], wanted: &Code) -> Vec<String> {
             return 0;
         }
         1 + c
-            .segments
+            .segments()
             .iter()
-            .zip(&wanted.segments)
+            .zip(wanted.segments())
             .take_while(|(a, b)| a == b)
             .count()
     };
@@ -152,7 +152,7 @@ fn nearest_codes(datasets: &[&Dataset], wanted: &Code) -> Vec<String> {
         (
             std::cmp::Reverse(shared(c)),
             (c.depth() as i64 - wanted.depth() as i64).abs(),
-            c.clone(),
+            *c,
         )
     });
     codes.into_iter().take(5).map(|c| c.to_string()).collect()

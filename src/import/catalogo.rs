@@ -2,7 +2,7 @@
 //! (code + title, name, input, output, activities, responsible role).
 
 use super::code::{parse_leading, Code, LeadingCode};
-use super::text::{corruption_hints, foreign_chars, split_steps};
+use super::text::{corruption_hints, foreign_chars, may_be_damaged, split_steps};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity};
@@ -34,21 +34,20 @@ fn looks_like_role(cell: &str) -> bool {
     ROLE_STARTS.iter().any(|s| c.starts_with(s))
 }
 
-/// One data row after cell realignment, before the tree is built.
+/// One data row after cell realignment, before the tree is built. Text is
+/// borrowed from the source; it is copied once, into the node.
 #[derive(Debug, Clone)]
-struct Entry {
+struct Entry<'a> {
     line: u32,
     code: Option<Code>,
-    raw_code: String,
-    title: String,
-    name: String,
-    input: String,
-    output: String,
-    activities: String,
-    role: String,
+    raw_code: &'a str,
+    title: &'a str,
+    name: &'a str,
+    input: &'a str,
+    output: &'a str,
+    activities: &'a str,
+    role: &'a str,
     header: bool,
-    /// Set for the second code named in a cell holding two ("A2.1.3.1/A2.1.3.2").
-    shares_row_with: Option<String>,
 }
 
 /// Imports the catalogue. Only unreadable text is an error; every defect in
@@ -56,8 +55,12 @@ struct Entry {
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     let mut diags = Diags::new(ID);
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
+    // Diagnostics raised for a row, with the entry they concern: node ids are
+    // decided once the whole tree is known.
+    let mut row_diags: Vec<(usize, usize)> = Vec::new();
     let mut seen_rows: HashMap<&str, u32> = HashMap::default();
+    seen_rows.reserve(rows.len());
 
     for row in &rows {
         if row.is_blank() {
@@ -80,10 +83,13 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             continue;
         }
         seen_rows.insert(row.raw, row.line);
-        entries.extend(read_entry(row, &mut diags));
+        let first_entry = entries.len();
+        let first_diag = diags.list.len();
+        read_entry(row, &mut diags, &mut entries);
+        row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 
-    let nodes = build_tree(entries, &mut diags);
+    let nodes = build_tree(&entries, &row_diags, &mut diags);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
@@ -95,14 +101,11 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     Ok(ds)
 }
 
-/// Turns one row into one entry (two when the cell names two codes).
-fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
+/// Turns one row into one entry (two when the cell names two codes), pushed
+/// onto `out`. The row's diagnostics are pushed without a node.
+fn read_entry<'a>(row: &Row<'a>, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
     let line = row.line;
-    let cell = |i: usize| row.cell(i).trim().to_string();
     let lead = parse_leading(row.cell(0));
-    let id_hint = lead
-        .as_ref()
-        .map_or_else(|| format!("{ID}:L{line}"), |l| l.code.to_string());
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();
 
     if row.filled().any(|(i, _)| i >= 6) {
@@ -122,10 +125,10 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
     }
 
     // Realign cells moved left: the role sits left of its column.
-    let mut fields: [String; 5] = [cell(1), cell(2), cell(3), cell(4), cell(5)];
+    let mut fields: [&'a str; 5] = [1, 2, 3, 4, 5].map(|i| row.cell(i).trim());
     let role_at = if fields[4].is_empty() && fields[..4].iter().all(|f| !f.is_empty()) {
-        (1..4).find(|&k| looks_like_role(&fields[k]))
-    } else if looks_like_role(&fields[3]) && looks_like_role(&fields[4]) {
+        (1..4).find(|&k| looks_like_role(fields[k]))
+    } else if looks_like_role(fields[3]) && looks_like_role(fields[4]) {
         Some(3)
     } else {
         None
@@ -133,26 +136,21 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
     if let Some(k) = role_at {
         // fields[k] is the role; fields[0..k] are the last k of
         // name, input, output, activities; fields after k are leftovers.
-        let moved: Vec<String> = fields[..k].to_vec();
-        let role = fields[k].clone();
-        let leftovers: Vec<String> = fields[k + 1..]
+        let leftovers: Vec<&str> = fields[k + 1..]
             .iter()
+            .copied()
             .filter(|f| !f.is_empty())
-            .cloned()
             .collect();
-        let mut realigned: [String; 5] = Default::default();
         let skip = 4 - k;
-        for (i, v) in moved.into_iter().enumerate() {
-            realigned[skip + i] = v;
-        }
-        realigned[4] = role;
+        let mut realigned: [&'a str; 5] = [""; 5];
+        realigned[skip..4].copy_from_slice(&fields[..k]);
+        realigned[4] = fields[k];
         let names = ["nome", "input", "output", "attività"];
-        let missing: Vec<&str> = names[..skip].to_vec();
         let mut msg = format!(
             "celle spostate a sinistra di {skip} colonn{}: riallineate leggendo il responsabile dalla colonna {} (mancano: {})",
             if skip == 1 { "a" } else { "e" },
             k + 2,
-            missing.join(", ")
+            names[..skip].join(", ")
         );
         if !leftovers.is_empty() {
             msg.push_str(&format!(
@@ -166,7 +164,19 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
     let [name, input, output, activities, role] = fields;
     let header = input.is_empty() && output.is_empty() && activities.is_empty() && role.is_empty();
 
-    let mut out = Vec::new();
+    let first = out.len();
+    let base = Entry {
+        line,
+        code: None,
+        raw_code: "",
+        title: row.cell(0).trim(),
+        name,
+        input,
+        output,
+        activities,
+        role,
+        header,
+    };
     match lead {
         None => {
             pending.push((
@@ -175,19 +185,7 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                 "riga senza codice: collocata accanto alla voce che la precede nella fonte"
                     .to_string(),
             ));
-            out.push(Entry {
-                line,
-                code: None,
-                raw_code: String::new(),
-                title: row.cell(0).trim().to_string(),
-                name,
-                input,
-                output,
-                activities,
-                role,
-                header,
-                shares_row_with: None,
-            });
+            out.push(base);
         }
         Some(lead) => {
             let irregular = lead.irregularities();
@@ -204,19 +202,12 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                 ));
             }
             let (title, second) = split_second_code(&lead);
-            let base = Entry {
-                line,
-                code: Some(lead.code.clone()),
-                raw_code: lead.raw.clone(),
+            out.push(Entry {
+                code: Some(lead.code),
+                raw_code: lead.raw,
                 title,
-                name,
-                input,
-                output,
-                activities,
-                role,
-                header,
-                shares_row_with: None,
-            };
+                ..base
+            });
             if let Some(second) = second {
                 pending.push((
                     Severity::Warning,
@@ -226,29 +217,21 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
                         lead.code, second.code
                     ),
                 ));
-                let mut other = base.clone();
-                other.code = Some(second.code.clone());
-                other.raw_code = second.raw.clone();
-                other.title = second.rest.clone();
-                other.shares_row_with = Some(lead.code.to_string());
-                out.push(base);
-                out.push(other);
-            } else {
-                out.push(base);
+                out.push(Entry {
+                    code: Some(second.code),
+                    raw_code: second.raw,
+                    title: second.rest,
+                    ..base
+                });
             }
         }
     }
 
-    for e in &out {
-        let texts = [
-            &e.title,
-            &e.name,
-            &e.input,
-            &e.output,
-            &e.activities,
-            &e.role,
-        ];
-        for t in texts {
+    // Damage is rare: look at the cells only when the whole row shows a sign.
+    let damaged = may_be_damaged(row.raw);
+    for e in &out[first..] {
+        let texts = [e.title, e.name, e.input, e.output, e.activities, e.role];
+        for t in texts.into_iter().filter(|_| damaged) {
             let foreign = foreign_chars(t);
             if !foreign.is_empty() {
                 let list: String = foreign
@@ -277,25 +260,22 @@ fn read_entry(row: &Row, diags: &mut Diags) -> Vec<Entry> {
         }
     }
     pending.dedup();
-    // Node ids are decided later; keep the diagnostics keyed by line and code
-    // hint, and let build_tree attach them to the node created for the row.
     for (sev, class, msg) in pending {
-        diags.push(Some(line), sev, class, Some(&format!("?{id_hint}")), msg);
+        diags.push(Some(line), sev, class, None, msg);
     }
-    out
 }
 
 /// "A2.1.3.1.Title/A2.1.3.2 Title" → first title and the second code.
-fn split_second_code(lead: &LeadingCode) -> (String, Option<LeadingCode>) {
-    let rest = &lead.rest;
+fn split_second_code<'a>(lead: &LeadingCode<'a>) -> (&'a str, Option<LeadingCode<'a>>) {
+    let rest = lead.rest;
     for (pos, _) in rest.match_indices('/') {
         if let Some(second) = parse_leading(&rest[pos + 1..]) {
             if second.code.depth() >= 2 && second.code.letter == lead.code.letter {
-                return (rest[..pos].trim().to_string(), Some(second));
+                return (rest[..pos].trim(), Some(second));
             }
         }
     }
-    (rest.clone(), None)
+    (rest, None)
 }
 
 fn kind_for(level: u8) -> Kind {
@@ -307,11 +287,11 @@ fn kind_for(level: u8) -> Kind {
     }
 }
 
-fn blank_node(id: String, code: Option<&Code>, level: u8) -> Node {
+fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
     Node {
         dataset: ID.to_string(),
         id,
-        code: code.map(Code::to_string),
+        code,
         raw_code: String::new(),
         level,
         kind: kind_for(level),
@@ -330,251 +310,223 @@ fn blank_node(id: String, code: Option<&Code>, level: u8) -> Node {
     }
 }
 
-fn build_tree(entries: Vec<Entry>, diags: &mut Diags) -> Vec<Node> {
-    // Variants: entries sharing a code, in source order.
-    let code_text: Vec<Option<String>> = entries
-        .iter()
-        .map(|e| e.code.as_ref().map(Code::to_string))
-        .collect();
-    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, c) in code_text.iter().enumerate() {
-        if let Some(c) = c {
-            by_code.entry(c.as_str()).or_default().push(i);
-        }
+/// The nodes being built, with what ordering them needs: parents by index
+/// and sort keys, side by side with `nodes`.
+struct Draft {
+    nodes: Vec<Node>,
+    parents: Vec<Option<usize>>,
+    keys: Vec<SortKey>,
+    /// The node children of each code attach to: the first row with that
+    /// code (the header when a header and leaf share it), or an inferred one.
+    owner: HashMap<Code, usize>,
+}
+
+impl Draft {
+    fn push(&mut self, node: Node, key: SortKey) -> usize {
+        self.nodes.push(node);
+        self.parents.push(None);
+        self.keys.push(key);
+        self.nodes.len() - 1
     }
-    let mut ids: Vec<String> = vec![String::new(); entries.len()];
-    for (code, list) in &by_code {
-        for (v, &i) in list.iter().enumerate() {
-            ids[i] = if v == 0 {
-                format!("{ID}:{code}")
-            } else {
-                format!("{ID}:{code}~{}", v + 1)
-            };
-        }
-    }
+}
+
+fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags) -> Vec<Node> {
+    // Variants: entries sharing a code, numbered in source order.
+    let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
+    first_of.reserve(entries.len());
+    let mut variant: Vec<u32> = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
-        if e.code.is_none() {
-            ids[i] = format!("{ID}:L{}", e.line);
-        }
+        variant.push(match e.code {
+            Some(c) => {
+                let slot = first_of.entry(c).or_insert((i, 0));
+                slot.1 += 1;
+                slot.1
+            }
+            None => 0,
+        });
     }
 
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut keys: HashMap<String, SortKey> = HashMap::default();
-    // Index of the node for each entry, and of each code's "owner" (the node
-    // children attach to: the header when a header and leaf share a code).
-    let mut owner: HashMap<String, usize> = HashMap::default();
-    let mut entry_node: Vec<usize> = Vec::new();
-
+    let capacity = entries.len() + entries.len() / 8;
+    let mut d = Draft {
+        nodes: Vec::with_capacity(capacity),
+        parents: Vec::with_capacity(capacity),
+        keys: Vec::with_capacity(capacity),
+        owner: HashMap::default(),
+    };
+    d.owner.reserve(capacity);
+    // Entry i is node i: entries become nodes in order, inferred nodes follow.
     for (i, e) in entries.iter().enumerate() {
-        let mut n = blank_node(ids[i].clone(), None, 0);
-        n.code = code_text[i].clone();
-        n.raw_code = e.raw_code.clone();
-        n.title = e.title.clone();
-        n.name = e.name.clone();
-        n.input = e.input.clone();
-        n.output = e.output.clone();
-        n.activities = split_steps(&e.activities);
-        n.role = e.role.clone();
+        let code = e.code.map(|c| c.to_string());
+        let id = match (&code, variant[i]) {
+            (None, _) => format!("{ID}:L{}", e.line),
+            (Some(c), 1) => format!("{ID}:{c}"),
+            (Some(c), v) => format!("{ID}:{c}~{v}"),
+        };
+        let mut n = blank_node(id, code, 0);
+        n.raw_code = e.raw_code.to_string();
+        n.title = e.title.to_string();
+        n.name = e.name.to_string();
+        n.input = e.input.to_string();
+        n.output = e.output.to_string();
+        n.activities = split_steps(e.activities);
+        n.role = e.role.to_string();
         n.line = Some(e.line);
-        if let Some(c) = &code_text[i] {
-            owner.entry(c.clone()).or_insert(nodes.len());
+        if let Some(c) = e.code {
+            d.owner.entry(c).or_insert(i);
         }
-        keys.insert(
-            n.id.clone(),
+        d.push(
+            n,
             SortKey {
-                anchor: e.code.clone(),
+                anchor: e.code,
                 line: e.line,
                 seq: i as u32,
             },
         );
-        entry_node.push(nodes.len());
-        nodes.push(n);
     }
 
-    // Re-key the row diagnostics to the node ids now known.
-    let by_hint: HashMap<(u32, String), String> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let hint = code_text[i]
-                .clone()
-                .unwrap_or_else(|| format!("{ID}:L{}", e.line));
-            ((e.line, hint), ids[i].clone())
-        })
-        .rev() // the first entry of a row wins
-        .collect();
-    for d in &mut diags.list {
-        if let Some(hint) = d.node.as_deref().and_then(|h| h.strip_prefix('?')) {
-            let key = (d.line.unwrap_or(0), hint.to_string());
-            d.node = by_hint.get(&key).cloned();
-        }
+    // The row diagnostics belong to the first entry of their row.
+    for &(di, ei) in row_diags {
+        diags.list[di].node = Some(d.nodes[ei].id.clone());
     }
 
     // Parents.
     let mut prev_entry: Option<usize> = None;
     let mut prev_code: Option<(Code, u32)> = None;
     for (i, e) in entries.iter().enumerate() {
-        let ni = entry_node[i];
-        let id = ids[i].clone();
-        match &e.code {
+        match e.code {
             None => {
                 // Beside the entry it follows: under that entry's parent when
                 // it is a leaf, under it when it is a header.
                 let parent = prev_entry.map(|p| {
-                    let pn = entry_node[p];
                     if entries[p].header {
-                        pn
+                        p
                     } else {
-                        nodes[pn]
-                            .parent
-                            .as_deref()
-                            .and_then(|pid| nodes.iter().position(|x| x.id == pid))
-                            .unwrap_or(pn)
+                        d.parents[p].unwrap_or(p)
                     }
                 });
                 if let Some(pi) = parent {
-                    let (pid, pcode, plevel) = (
-                        nodes[pi].id.clone(),
-                        nodes[pi].code.clone(),
-                        nodes[pi].level,
-                    );
-                    nodes[ni].parent = Some(pid.clone());
-                    nodes[ni].parent_code = pcode;
-                    nodes[ni].level = plevel + 1;
-                    if let Some(p) = prev_entry {
-                        keys.get_mut(&id).unwrap().anchor = entries[p].code.clone();
-                    }
+                    d.parents[i] = Some(pi);
+                    d.nodes[i].level = d.nodes[pi].level + 1;
+                    let p = prev_entry.unwrap_or(pi);
+                    d.keys[i].anchor = entries[p].code;
                     diags.push(
                         Some(e.line),
                         Severity::Info,
                         "attached",
-                        Some(&id),
+                        Some(&d.nodes[i].id),
                         format!(
-                            "collocata sotto {pid} perché segue la riga {} nella fonte",
-                            entries[prev_entry.unwrap()].line
+                            "collocata sotto {} perché segue la riga {} nella fonte",
+                            d.nodes[pi].id, entries[p].line
                         ),
                     );
                 } else {
-                    nodes[ni].level = 1;
+                    d.nodes[i].level = 1;
                 }
-                nodes[ni].kind = kind_for(nodes[ni].level);
+                d.nodes[i].kind = kind_for(d.nodes[i].level);
             }
             Some(code) => {
                 if let Some((pc, pl)) = &prev_code {
-                    if code < pc && !pc.starts_with(code) && code != pc {
+                    if code < *pc && !pc.starts_with(&code) && code != *pc {
                         diags.push(
                             Some(e.line),
                             Severity::Info,
                             "out-of-order",
-                            Some(&id),
+                            Some(&d.nodes[i].id),
                             format!("{code} segue {pc} (riga {pl}) nella fonte: collocata secondo il codice"),
                         );
                     }
                 }
-                let variants = &by_code[code_text[i].as_deref().unwrap_or_default()];
-                let first = variants[0];
+                let (first, count) = first_of[&code];
                 let header_leaf = first != i && entries[first].header && !e.header;
                 // A code with a suffix letter ("C1.1.7b") owns the deeper rows
                 // that follow it directly.
                 let after_suffixed = prev_entry.and_then(|p| {
-                    let pc = entries[p].code.as_ref()?;
+                    let pc = entries[p].code?;
                     (pc.suffix.is_some()
                         && code.depth() > pc.depth() + 1
                         && code.starts_with(&pc.without_suffix()))
                     .then_some(p)
                 });
                 if header_leaf {
-                    let pi = entry_node[first];
-                    nodes[ni].parent = Some(nodes[pi].id.clone());
-                    nodes[ni].parent_code = nodes[pi].code.clone();
-                    nodes[ni].level = nodes[pi].level + 1;
+                    d.parents[i] = Some(first);
+                    d.nodes[i].level = d.nodes[first].level + 1;
                     diags.push(
                         Some(e.line),
                         Severity::Warning,
                         "header-and-leaf",
-                        Some(&id),
+                        Some(&d.nodes[i].id),
                         format!(
                             "intestazione (riga {}) e riga di dettaglio hanno lo stesso codice {code}: il dettaglio è collocato sotto l'intestazione",
                             entries[first].line
                         ),
                     );
                 } else if let Some(p) = after_suffixed {
-                    let pi = entry_node[p];
                     let by_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
-                    nodes[ni].parent = Some(nodes[pi].id.clone());
-                    nodes[ni].parent_code = nodes[pi].code.clone();
-                    nodes[ni].level = nodes[pi].level + 1;
+                    d.parents[i] = Some(p);
+                    d.nodes[i].level = d.nodes[p].level + 1;
                     diags.push(
                         Some(e.line),
                         Severity::Warning,
                         "suffix-parent",
-                        Some(&id),
+                        Some(&d.nodes[i].id),
                         format!(
                             "segue {} (riga {}) nella fonte ed è collocata sotto di essa; in base al solo codice andrebbe sotto {by_code}",
-                            nodes[pi].code.as_deref().unwrap_or(""),
+                            d.nodes[p].code.as_deref().unwrap_or(""),
                             entries[p].line
                         ),
                     );
                 } else {
-                    nodes[ni].level = code.depth() as u8;
+                    d.nodes[i].level = code.depth() as u8;
                     if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
-                        let pi = ensure_code(
-                            &pcode, &mut nodes, &mut owner, &mut keys, diags, e.line, code,
-                        );
-                        nodes[ni].parent = Some(nodes[pi].id.clone());
-                        nodes[ni].parent_code = Some(pcode.to_string());
+                        let pi = ensure_code(&pcode, &mut d, diags, e.line, &code);
+                        d.parents[i] = Some(pi);
                     }
-                    if variants.len() > 1 && !entries[first].header {
-                        let others: Vec<String> = variants
+                    if count > 1 && !entries[first].header {
+                        let others: Vec<String> = entries
                             .iter()
-                            .filter(|&&j| j != i)
-                            .map(|&j| entries[j].line.to_string())
+                            .enumerate()
+                            .filter(|&(j, o)| j != i && o.code == Some(code))
+                            .map(|(_, o)| o.line.to_string())
                             .collect();
-                        let v = variants.iter().position(|&j| j == i).unwrap() + 1;
                         diags.push(
                             Some(e.line),
                             Severity::Info,
                             "variant",
-                            Some(&id),
+                            Some(&d.nodes[i].id),
                             format!(
-                                "variante {v} di {} righe con codice {code} (le altre alla riga {}): mantenuta come voce distinta",
-                                variants.len(),
+                                "variante {} di {count} righe con codice {code} (le altre alla riga {}): mantenuta come voce distinta",
+                                variant[i],
                                 others.join(", ")
                             ),
                         );
                     }
                 }
-                nodes[ni].kind = kind_for(nodes[ni].level);
-                prev_code = Some((code.clone(), e.line));
+                d.nodes[i].kind = kind_for(d.nodes[i].level);
+                prev_code = Some((code, e.line));
             }
         }
         prev_entry = Some(i);
     }
-    order(nodes, &keys)
+    order(d.nodes, &d.keys, &d.parents)
 }
 
 /// Index of the node owning `code`, inferring it (and its ancestors) when no
 /// row has that code.
 fn ensure_code(
     code: &Code,
-    nodes: &mut Vec<Node>,
-    owner: &mut HashMap<String, usize>,
-    keys: &mut HashMap<String, SortKey>,
+    d: &mut Draft,
     diags: &mut Diags,
     child_line: u32,
     child: &Code,
 ) -> usize {
-    if let Some(&i) = owner.get(&code.to_string()) {
+    if let Some(&i) = d.owner.get(code) {
         return i;
     }
-    let id = format!("{ID}:{code}");
-    let mut n = blank_node(id.clone(), Some(code), code.depth() as u8);
-    n.inferred = true;
-    if let Some(pcode) = code.parent() {
-        let pi = ensure_code(&pcode, nodes, owner, keys, diags, child_line, child);
-        n.parent = Some(nodes[pi].id.clone());
-        n.parent_code = Some(pcode.to_string());
-    }
+    let parent = code
+        .parent()
+        .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
+    let text = code.to_string();
+    let id = format!("{ID}:{text}");
     diags.push(
         None,
         Severity::Warning,
@@ -584,15 +536,17 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    keys.insert(
-        id,
+    let mut n = blank_node(id, Some(text), code.depth() as u8);
+    n.inferred = true;
+    let i = d.push(
+        n,
         SortKey {
-            anchor: Some(code.clone()),
+            anchor: Some(*code),
             line: 0,
             seq: 0,
         },
     );
-    nodes.push(n);
-    owner.insert(code.to_string(), nodes.len() - 1);
-    nodes.len() - 1
+    d.parents[i] = parent;
+    d.owner.insert(*code, i);
+    i
 }

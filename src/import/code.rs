@@ -4,47 +4,74 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+/// Deepest code read: the documents go to five levels.
+pub const MAX_DEPTH: usize = 8;
+
 /// A normalised code: letter, numeric segments and an optional suffix letter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Segments are stored inline (a code is copied and compared thousands of
+/// times per import; no heap allocation for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Code {
     pub letter: char,
-    pub segments: Vec<u32>,
+    segs: [u16; MAX_DEPTH],
+    len: u8,
     pub suffix: Option<char>,
 }
 
 impl Code {
+    /// A code from its parts; `None` when deeper than [`MAX_DEPTH`] or a
+    /// segment does not fit.
+    pub fn new(letter: char, segments: &[u32], suffix: Option<char>) -> Option<Code> {
+        if segments.len() > MAX_DEPTH {
+            return None;
+        }
+        let mut segs = [0u16; MAX_DEPTH];
+        for (slot, &n) in segs.iter_mut().zip(segments) {
+            *slot = u16::try_from(n).ok()?;
+        }
+        Some(Code {
+            letter,
+            segs,
+            len: segments.len() as u8,
+            suffix,
+        })
+    }
+
+    /// The numeric segments (`C2.10.1` → 2, 10, 1).
+    pub fn segments(&self) -> &[u16] {
+        &self.segs[..self.len as usize]
+    }
+
     /// Number of levels: `A` is 0, `A1` is 1, `A1.2` is 2, ...
     pub fn depth(&self) -> usize {
-        self.segments.len()
+        self.len as usize
     }
 
     /// The code one level up (`C1.1.7b` → `C1.1`); `None` for a bare letter.
     pub fn parent(&self) -> Option<Code> {
-        if self.segments.is_empty() {
+        if self.len == 0 {
             return None;
         }
-        let mut segments = self.segments.clone();
-        segments.pop();
-        Some(Code {
-            letter: self.letter,
-            segments,
-            suffix: None,
-        })
+        let mut up = *self;
+        up.len -= 1;
+        up.segs[up.len as usize] = 0;
+        up.suffix = None;
+        Some(up)
     }
 
     /// Whether `self` is `other` or lies below it.
     pub fn starts_with(&self, other: &Code) -> bool {
         self.letter == other.letter
             && other.suffix.is_none()
-            && self.segments.len() >= other.segments.len()
-            && self.segments[..other.segments.len()] == other.segments[..]
+            && self.len >= other.len
+            && self.segments()[..other.depth()] == *other.segments()
     }
 
     /// Same code without its suffix letter.
     pub fn without_suffix(&self) -> Code {
         Code {
             suffix: None,
-            ..self.clone()
+            ..*self
         }
     }
 
@@ -55,11 +82,10 @@ impl Code {
         let mut chars = t.chars();
         if let (Some(letter), None) = (chars.next(), chars.next()) {
             // A bare letter: an institutional function.
-            return letter.is_ascii_alphabetic().then(|| Code {
-                letter: letter.to_ascii_uppercase(),
-                segments: Vec::new(),
-                suffix: None,
-            });
+            return letter
+                .is_ascii_alphabetic()
+                .then(|| Code::new(letter.to_ascii_uppercase(), &[], None))
+                .flatten();
         }
         let p = parse_leading(t)?;
         if !p.rest.is_empty() {
@@ -81,7 +107,7 @@ impl fmt::Display for Code {
             }
         };
         push(self.letter as u8);
-        for (i, &seg) in self.segments.iter().enumerate() {
+        for (i, &seg) in self.segments().iter().enumerate() {
             if i > 0 {
                 push(b'.');
             }
@@ -112,14 +138,14 @@ impl Ord for Code {
     /// before its children, `C1.1.7` before `C1.1.7b`.
     fn cmp(&self, other: &Self) -> Ordering {
         self.letter.cmp(&other.letter).then_with(|| {
-            for (a, b) in self.segments.iter().zip(&other.segments) {
+            for (a, b) in self.segments().iter().zip(other.segments()) {
                 match a.cmp(b) {
                     Ordering::Equal => {}
                     o => return o,
                 }
             }
             // The shorter one is an ancestor, unless a suffix sets it apart.
-            let (ls, lo) = (self.segments.len(), other.segments.len());
+            let (ls, lo) = (self.len, other.len);
             match ls.cmp(&lo) {
                 Ordering::Equal => self.suffix.cmp(&other.suffix),
                 Ordering::Less if self.suffix.is_some() => Ordering::Greater,
@@ -138,12 +164,12 @@ impl PartialOrd for Code {
 
 /// A code read from the start of a cell, with what followed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeadingCode {
+pub struct LeadingCode<'a> {
     pub code: Code,
     /// The code exactly as written (without the text after it).
-    pub raw: String,
+    pub raw: &'a str,
     /// The text after the code, trimmed.
-    pub rest: String,
+    pub rest: &'a str,
     /// The defects seen in the written form.
     pub dotted_letter: bool,
     pub trailing_dot: bool,
@@ -151,7 +177,7 @@ pub struct LeadingCode {
     pub colon: bool,
 }
 
-impl LeadingCode {
+impl LeadingCode<'_> {
     /// Human descriptions of the irregularities in the written form.
     pub fn irregularities(&self) -> Vec<&'static str> {
         let mut v = Vec::new();
@@ -174,7 +200,7 @@ impl LeadingCode {
 /// Reads a code at the start of `cell`: a capital letter, an optional dot,
 /// dot-separated numbers, an optional lowercase suffix letter, an optional
 /// trailing dot or colon. Returns `None` when the cell does not start with one.
-pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
+pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
     let s = cell.trim_start();
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -189,7 +215,8 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
         dotted_letter = true;
         i += 1;
     }
-    let mut segments = Vec::new();
+    let mut segments = [0u32; MAX_DEPTH];
+    let mut depth = 0;
     loop {
         let start = i;
         while bytes.get(i).is_some_and(u8::is_ascii_digit) {
@@ -198,7 +225,9 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
         if i == start || i - start > 3 {
             return None;
         }
-        segments.push(s[start..i].parse().ok()?);
+        // Deeper than any map goes: not read as a code.
+        *segments.get_mut(depth)? = s[start..i].parse().ok()?;
+        depth += 1;
         if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
             continue;
@@ -224,7 +253,7 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
         colon = true;
         i += 1;
     }
-    let raw = s[..i].to_string();
+    let raw = &s[..i];
     let after = &s[i..];
     let glued = match after.chars().next() {
         None => false,
@@ -235,13 +264,9 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode> {
     };
     let _ = code_end;
     Some(LeadingCode {
-        code: Code {
-            letter,
-            segments,
-            suffix,
-        },
-        raw: raw.trim_end().to_string(),
-        rest: after.trim().to_string(),
+        code: Code::new(letter, &segments[..depth], suffix)?,
+        raw: raw.trim_end(),
+        rest: after.trim(),
         dotted_letter,
         trailing_dot,
         glued,

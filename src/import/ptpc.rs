@@ -12,7 +12,8 @@ use super::code::{parse_leading, Code};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity, Structure};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 pub const ID: &str = "ptpc2019";
 const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
@@ -56,8 +57,8 @@ enum Cell<'a> {
     },
     Label {
         code: Code,
-        raw: String,
-        title: String,
+        raw: &'a str,
+        title: &'a str,
     },
     Area(&'a str),
     Servizio(&'a str),
@@ -66,60 +67,59 @@ enum Cell<'a> {
 
 /// Names seen in the structure columns, learnt from the rows themselves: the
 /// last two cells of a row are usually (area, servizio).
-struct Vocabulary {
-    second_last: HashMap<String, u32>,
-    last: HashMap<String, u32>,
+struct Vocabulary<'a> {
+    /// How often each name was second-last and last in a row.
+    seen: HashMap<&'a str, (u32, u32)>,
+    /// Length in bytes of the longest name.
+    longest: usize,
 }
 
-impl Vocabulary {
-    fn learn(rows: &[&Row]) -> Self {
-        let mut v = Vocabulary {
-            second_last: HashMap::default(),
-            last: HashMap::default(),
-        };
+impl<'a> Vocabulary<'a> {
+    fn learn(rows: &[&Row<'a>]) -> Self {
+        let mut seen: HashMap<&'a str, (u32, u32)> = HashMap::default();
+        seen.reserve(rows.len());
         for row in rows {
-            let cells: Vec<&str> = row
-                .filled()
-                .map(|(_, c)| c)
-                .filter(|c| !is_function(c) && label(c).is_none())
-                .collect();
-            if cells.len() >= 2 {
-                *v.second_last
-                    .entry(cells[cells.len() - 2].to_string())
-                    .or_default() += 1;
-                *v.last
-                    .entry(cells[cells.len() - 1].to_string())
-                    .or_default() += 1;
+            let (mut second_last, mut last) = (None, None);
+            for (_, c) in row.filled() {
+                if !is_function(c) && label(c).is_none() {
+                    (second_last, last) = (last, Some(c));
+                }
+            }
+            if let (Some(sl), Some(l)) = (second_last, last) {
+                seen.entry(sl).or_default().0 += 1;
+                seen.entry(l).or_default().1 += 1;
             }
         }
-        v
+        let longest = seen.keys().map(|k| k.len()).max().unwrap_or(0);
+        Vocabulary { seen, longest }
     }
 
     fn counts(&self, name: &str) -> (u32, u32) {
-        (
-            self.second_last.get(name).copied().unwrap_or(0),
-            self.last.get(name).copied().unwrap_or(0),
-        )
+        self.seen.get(name).copied().unwrap_or_default()
     }
 
-    fn all_parts(&self, text: &str, test: impl Fn(u32, u32) -> bool) -> bool {
-        text.split('/').map(str::trim).all(|p| {
-            !p.is_empty() && {
-                let (sl, l) = self.counts(p);
-                test(sl, l)
+    /// Whether every '/'-separated part of `text` is a known area name, and
+    /// whether every part is a known servizio name (one pass, one lookup per
+    /// part).
+    fn structure_parts(&self, text: &str) -> (bool, bool) {
+        let (mut area, mut servizio) = (true, true);
+        for p in text.split('/').map(str::trim) {
+            // Longer than any name seen: an action, not a structure.
+            let (sl, l) = if p.is_empty() || p.len() > self.longest {
+                (0, 0)
+            } else {
+                self.counts(p)
+            };
+            area &= sl >= 2 && sl > l;
+            servizio &= l >= 2 && l > sl;
+            if !area && !servizio {
+                break;
             }
-        })
+        }
+        (area, servizio)
     }
 
-    fn is_area(&self, text: &str) -> bool {
-        self.all_parts(text, |sl, l| sl >= 2 && sl > l)
-    }
-
-    fn is_servizio(&self, text: &str) -> bool {
-        self.all_parts(text, |sl, l| l >= 2 && l > sl)
-    }
-
-    fn classify<'a>(&self, text: &'a str) -> Cell<'a> {
+    fn classify<'t>(&self, text: &'t str) -> Cell<'t> {
         if let Some(rest) = text
             .strip_prefix("PORTAFOLIO PROCESSI FUNZIONE ISTITUZIONALE ")
             .or_else(|| text.strip_prefix("PORTAFOGLIO PROCESSI FUNZIONE ISTITUZIONALE "))
@@ -135,12 +135,10 @@ impl Vocabulary {
         if let Some((code, raw, title)) = label(text) {
             return Cell::Label { code, raw, title };
         }
-        if self.is_area(text) {
-            Cell::Area(text)
-        } else if self.is_servizio(text) {
-            Cell::Servizio(text)
-        } else {
-            Cell::Text(text)
+        match self.structure_parts(text) {
+            (true, _) => Cell::Area(text),
+            (false, true) => Cell::Servizio(text),
+            (false, false) => Cell::Text(text),
         }
     }
 }
@@ -149,47 +147,87 @@ fn is_function(text: &str) -> bool {
     text.starts_with("PORTAFOLIO PROCESSI") || text.starts_with("PORTAFOGLIO PROCESSI")
 }
 
-fn label(text: &str) -> Option<(Code, String, String)> {
+fn label(text: &str) -> Option<(Code, &str, &str)> {
     let lead = parse_leading(text)?;
     (lead.code.depth() >= 1 && !lead.rest.is_empty()).then_some((lead.code, lead.raw, lead.rest))
 }
 
 /// Words that say nothing about which sub-process an action belongs to.
+/// Lowercase: looked up with [`in_word_list`].
 const STOPWORDS: &[&str] = &[
-    "gestione",
-    "attività",
+    "alle",
+    "altre",
+    "altri",
+    "anche",
     "attivita",
-    "servizi",
-    "servizio",
-    "rilascio",
-    "materia",
+    "attività",
+    "camerale",
+    "camerali",
+    "compresa",
+    "comprese",
+    "compreso",
+    "degli",
     "della",
     "delle",
     "dello",
-    "degli",
+    "gestione",
+    "ivi",
+    "loro",
+    "materia",
     "nella",
     "nelle",
-    "sulla",
-    "sulle",
-    "alle",
-    "relative",
-    "relativi",
+    "ogni",
+    "presso",
     "processi",
     "processo",
-    "presso",
-    "ogni",
-    "anche",
-    "loro",
+    "relative",
+    "relativi",
+    "rilascio",
+    "servizi",
+    "servizio",
     "sono",
-    "altri",
-    "altre",
-    "compreso",
-    "compresa",
-    "comprese",
-    "ivi",
-    "camerale",
-    "camerali",
+    "sulla",
+    "sulle",
 ];
+
+/// A word of up to 15 bytes packed with its length into one integer, so
+/// that looking it up in a word list is a few integer comparisons.
+const fn pack_word(word: &[u8]) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut packed = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        packed |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    Some(packed)
+}
+
+/// [`pack_word`] of every word of a list, at compile time.
+const fn pack_list<const N: usize>(list: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match pack_word(list[i].as_bytes()) {
+            Some(p) => p,
+            None => panic!("word lists hold words of at most 15 bytes"),
+        };
+        i += 1;
+    }
+    out
+}
+
+const STOPWORDS_PACKED: [u128; STOPWORDS.len()] = pack_list(STOPWORDS);
+const JOINERS_PACKED: [u128; JOINERS.len()] = pack_list(JOINERS);
+
+/// Whether `word` is in a packed word list, ignoring ASCII case: the same
+/// answer as `eq_ignore_ascii_case` against each word, without comparing
+/// strings for every word of every action.
+fn in_word_list(list: &[u128], word: &str) -> bool {
+    pack_word(word.as_bytes()).is_some_and(|w| list.contains(&w))
+}
 
 /// The first five letters of each significant word, lowercased and packed
 /// into an integer (no allocation per word: this runs on every action of a
@@ -197,9 +235,7 @@ const STOPWORDS: &[&str] = &[
 fn stems(text: &str) -> Vec<u128> {
     let mut out: Vec<u128> = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| {
-            w.chars().nth(3).is_some() && !STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
-        })
+        .filter(|w| w.chars().nth(3).is_some() && !in_word_list(&STOPWORDS_PACKED, w))
         .map(|w| {
             w.chars()
                 .take(5)
@@ -212,19 +248,19 @@ fn stems(text: &str) -> Vec<u128> {
     out
 }
 
-/// Number of stems of `a` (already computed) that `b` shares.
-fn similarity(a: &[u128], b: &str) -> usize {
-    let sb = stems(b);
-    a.iter().filter(|s| sb.binary_search(s).is_ok()).count()
+/// Number of stems `a` and `b` (both from [`stems`]) share.
+fn similarity(a: &[u128], b: &[u128]) -> usize {
+    a.iter().filter(|s| b.binary_search(s).is_ok()).count()
 }
 
 /// Prepositions, articles and conjunctions: a capitalised word after one of
-/// these continues the same action ("Controllo di Gestione").
+/// these continues the same action ("Controllo di Gestione"). Lowercase:
+/// looked up with [`in_word_list`].
 const JOINERS: &[&str] = &[
-    "di", "del", "della", "dei", "degli", "delle", "dello", "dal", "dalla", "dallo", "dai",
-    "dalle", "agli", "alle", "ai", "al", "allo", "alla", "a", "ad", "e", "ed", "o", "per", "con",
-    "su", "sul", "sulla", "sui", "in", "nel", "nella", "nei", "negli", "tra", "fra", "da", "il",
-    "la", "lo", "le", "gli", "i", "l'", "un", "una", "dall'", "dell'", "all'", "nell'",
+    "a", "ad", "agli", "ai", "al", "all'", "alla", "alle", "allo", "con", "da", "dai", "dal",
+    "dall'", "dalla", "dalle", "dallo", "degli", "dei", "del", "dell'", "della", "delle", "dello",
+    "di", "e", "ed", "fra", "gli", "i", "il", "in", "l'", "la", "le", "lo", "negli", "nei", "nel",
+    "nell'", "nella", "o", "per", "su", "sui", "sul", "sulla", "tra", "un", "una",
 ];
 
 /// Capitalised words that start an action in these documents.
@@ -235,10 +271,15 @@ fn starts_action(word: &str) -> bool {
     if !first_upper || !rest_lower {
         return false;
     }
-    let lw = w.to_lowercase();
+    // The word lists are ASCII, so an ASCII case-insensitive comparison says
+    // the same as lowercasing first, without an allocation per word.
+    let ends_with = |suffix: &str| {
+        w.len() >= suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     ["zione", "zioni", "mento", "menti", "tura", "sione"]
         .iter()
-        .any(|s| lw.ends_with(s))
+        .any(|s| ends_with(s))
         || [
             "gestione",
             "controllo",
@@ -250,42 +291,48 @@ fn starts_action(word: &str) -> bool {
             "consulenza",
             "misurazioni",
         ]
-        .contains(&lw.as_str())
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(w))
 }
 
 /// Splits a cell that holds several actions run together, at capitalised
 /// action words that do not follow a preposition and are not in brackets.
 pub fn split_actions(cell: &str) -> Vec<String> {
     let words: Vec<&str> = cell.split_whitespace().collect();
-    let mut pieces: Vec<Vec<&str>> = vec![Vec::new()];
+    // Index of the first word of each piece.
+    let mut starts = vec![0usize];
     let mut depth = 0i32;
-    for w in &words {
-        let current = pieces.last().unwrap();
-        let prev = current.last().map(|p| p.to_lowercase());
-        let joined = prev.as_deref().is_some_and(|p| {
-            JOINERS.contains(&p) || p.ends_with('\'') || p.ends_with('/') || p.ends_with('-')
+    for (i, w) in words.iter().enumerate() {
+        let piece_len = i - starts[starts.len() - 1];
+        let joined = i.checked_sub(1).map(|j| words[j]).is_some_and(|p| {
+            in_word_list(&JOINERS_PACKED, p)
+                || p.ends_with('\'')
+                || p.ends_with('/')
+                || p.ends_with('-')
         });
-        if depth == 0 && current.len() >= 2 && !joined && starts_action(w) {
-            pieces.push(Vec::new());
+        if depth == 0 && piece_len >= 2 && !joined && starts_action(w) {
+            starts.push(i);
         }
         depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
         depth = depth.max(0);
-        pieces.last_mut().unwrap().push(w);
     }
-    pieces
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join(" "))
+    starts.push(words.len());
+    starts
+        .windows(2)
+        .filter(|r| r[0] < r[1])
+        .map(|r| words[r[0]..r[1]].join(" "))
         .collect()
 }
 
 struct Builder {
     diags: Diags,
     nodes: Vec<Node>,
-    keys: HashMap<String, SortKey>,
+    /// Sort key and parent of each node, parallel to `nodes`.
+    keys: Vec<SortKey>,
+    parents: Vec<Option<usize>>,
     /// First node created for each code.
-    owner: HashMap<String, usize>,
-    variants: HashMap<String, u32>,
+    owner: HashMap<Code, usize>,
+    variants: HashMap<Code, u32>,
 }
 
 impl Builder {
@@ -299,7 +346,7 @@ impl Builder {
     ) -> usize {
         let n = Node {
             dataset: ID.to_string(),
-            id: id.clone(),
+            id,
             code: code.map(Code::to_string),
             raw_code: String::new(),
             level: 0,
@@ -317,14 +364,12 @@ impl Builder {
             line,
             diagnostics: Vec::new(),
         };
-        self.keys.insert(
-            id,
-            SortKey {
-                anchor: code.cloned(),
-                line: line.unwrap_or(0),
-                seq: self.nodes.len() as u32,
-            },
-        );
+        self.keys.push(SortKey {
+            anchor: code.copied(),
+            line: line.unwrap_or(0),
+            seq: self.nodes.len() as u32,
+        });
+        self.parents.push(None);
         self.nodes.push(n);
         self.nodes.len() - 1
     }
@@ -341,8 +386,8 @@ impl Builder {
     /// The node for a label: the same one when code and title repeat, a new
     /// variant when the code repeats with another title.
     fn label(&mut self, code: &Code, raw: &str, title: &str, line: u32) -> (usize, bool) {
-        let key = code.to_string();
-        if let Some(&i) = self.owner.get(&key) {
+        if let Some(&i) = self.owner.get(code) {
+            let key = code.to_string();
             let same = self.nodes[i].title.to_lowercase() == title.to_lowercase()
                 || self.nodes[i].inferred;
             if same {
@@ -365,7 +410,7 @@ impl Builder {
                 );
                 return (i, false);
             }
-            let v = self.variants.entry(key.clone()).or_insert(1);
+            let v = self.variants.entry(*code).or_insert(1);
             *v += 1;
             let id = format!("{ID}:{key}~{v}");
             let first = self.nodes[i].line.unwrap_or(0);
@@ -388,25 +433,25 @@ impl Builder {
             return (ni, true);
         }
         let ni = self.node(
-            format!("{ID}:{key}"),
+            format!("{ID}:{code}"),
             Some(code),
             Self::kind_for(code),
             title,
             Some(line),
         );
         self.nodes[ni].raw_code = raw.to_string();
-        self.owner.insert(key, ni);
+        self.owner.insert(*code, ni);
         (ni, true)
     }
 
     /// Node owning `code`, inferred when no label names it.
     fn ensure(&mut self, code: &Code, child: &str) -> usize {
-        if let Some(&i) = self.owner.get(&code.to_string()) {
+        if let Some(&i) = self.owner.get(code) {
             return i;
         }
         let id = format!("{ID}:{code}");
         let ni = self.node(id.clone(), Some(code), Self::kind_for(code), "", None);
-        self.owner.insert(code.to_string(), ni);
+        self.owner.insert(*code, ni);
         self.diags.push(
             None,
             Severity::Warning,
@@ -426,10 +471,12 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         .filter(|r| !r.is_blank() && !is_page_header(r))
         .collect();
     let vocab = Vocabulary::learn(&data);
+    let capacity = rows.len() + rows.len() / 2;
     let mut b = Builder {
         diags: Diags::new(ID),
-        nodes: Vec::new(),
-        keys: HashMap::default(),
+        nodes: Vec::with_capacity(capacity),
+        keys: Vec::with_capacity(capacity),
+        parents: Vec::with_capacity(capacity),
         owner: HashMap::default(),
         variants: HashMap::default(),
     };
@@ -438,40 +485,46 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     // once per run of rows drifting by the same amount.
     let mut page_area_col: Option<usize> = None;
     let mut last_area_col: Option<usize> = None;
-    let classified: Vec<(u32, Vec<(usize, Cell)>)> = rows
-        .iter()
-        .filter(|r| !r.is_blank())
-        .filter_map(|r| {
-            if is_page_header(r) {
-                if let Some((i, _)) = r.filled().find(|(_, c)| *c == "Area dirigenziale") {
-                    page_area_col = Some(i);
-                    last_area_col = Some(i);
-                }
-                return None;
+    // Every classified cell, one run per row: row k is
+    // `cells[classified[k].1..classified[k].2]`.
+    let mut all_cells: Vec<(usize, Cell)> = Vec::with_capacity(rows.len() * 4);
+    let mut classified: Vec<(u32, usize, usize)> = Vec::with_capacity(rows.len());
+    for r in rows.iter().filter(|r| !r.is_blank()) {
+        if is_page_header(r) {
+            if let Some((i, _)) = r.filled().find(|(_, c)| *c == "Area dirigenziale") {
+                page_area_col = Some(i);
+                last_area_col = Some(i);
             }
-            let cells: Vec<(usize, Cell)> = r.filled().map(|(i, c)| (i, vocab.classify(c))).collect();
-            let area_col = cells.iter().find(|(_, c)| matches!(c, Cell::Area(_))).map(|(i, _)| *i);
-            if let (Some(col), Some(i)) = (page_area_col, area_col) {
-                if i != col && Some(i) != last_area_col {
-                    b.diags.push(
-                        Some(r.line),
-                        Severity::Info,
-                        "column-drift",
-                        None,
-                        format!(
-                            "celle spostate: da questa riga l'Area dirigenziale è nella colonna {}, l'intestazione di pagina la pone nella colonna {}; lette in base al contenuto",
-                            i + 1,
-                            col + 1
-                        ),
-                    );
-                }
+            continue;
+        }
+        let from = all_cells.len();
+        all_cells.extend(r.filled().map(|(i, c)| (i, vocab.classify(c))));
+        let cells = &all_cells[from..];
+        let area_col = cells
+            .iter()
+            .find(|(_, c)| matches!(c, Cell::Area(_)))
+            .map(|(i, _)| *i);
+        if let (Some(col), Some(i)) = (page_area_col, area_col) {
+            if i != col && Some(i) != last_area_col {
+                b.diags.push(
+                    Some(r.line),
+                    Severity::Info,
+                    "column-drift",
+                    None,
+                    format!(
+                        "celle spostate: da questa riga l'Area dirigenziale è nella colonna {}, l'intestazione di pagina la pone nella colonna {}; lette in base al contenuto",
+                        i + 1,
+                        col + 1
+                    ),
+                );
             }
-            if area_col.is_some() {
-                last_area_col = area_col;
-            }
-            Some((r.line, cells))
-        })
-        .collect();
+        }
+        if area_col.is_some() {
+            last_area_col = area_col;
+        }
+        classified.push((r.line, from, all_cells.len()));
+    }
+    let cells_of = |k: usize| &all_cells[classified[k].1..classified[k].2];
 
     let is_structure_only = |cells: &[(usize, Cell)]| {
         !cells.is_empty()
@@ -482,11 +535,15 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 
     let mut context: Option<usize> = None;
     let mut last_action: Option<usize> = None;
-    let mut consumed: HashSet<usize> = HashSet::default();
+    let mut consumed = vec![false; classified.len()];
+    let mut texts: Vec<(usize, &str)> = Vec::new(); // (attach index, text)
+    let mut areas: Vec<&str> = Vec::new();
+    let mut servizi: Vec<&str> = Vec::new();
 
-    for (ri, (line, cells)) in classified.iter().enumerate() {
-        let line = *line;
-        if consumed.contains(&ri) {
+    for ri in 0..classified.len() {
+        let line = classified[ri].0;
+        let cells = cells_of(ri);
+        if consumed[ri] {
             continue;
         }
         if is_structure_only(cells) {
@@ -494,13 +551,12 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             let s = structure_of(cells, Some(line));
             match last_action {
                 Some(a) => {
-                    let id = b.nodes[a].id.clone();
                     b.nodes[a].structures.push(s);
                     b.diags.push(
                         Some(line),
                         Severity::Warning,
                         "orphan-structure",
-                        Some(&id),
+                        Some(&b.nodes[a].id),
                         "riga di strutture senza azione: attribuita all'azione precedente (affidabilità: bassa)",
                     );
                 }
@@ -518,18 +574,17 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let context_before = context;
         let mut attach_to = context;
         let mut newest_label: Option<usize> = None;
-        let mut texts: Vec<(usize, String)> = Vec::new(); // (attach index, text)
-        let mut areas = Vec::new();
-        let mut servizi = Vec::new();
+        texts.clear();
+        areas.clear();
+        servizi.clear();
         for (_, cell) in cells {
             match cell {
                 Cell::Function { letter, title } => {
-                    let code = Code {
-                        letter: *letter,
-                        segments: vec![],
-                        suffix: None,
+                    let Some(code) = Code::new(*letter, &[], None) else {
+                        continue;
                     };
-                    let (ni, new) = b.label(&code, letter.to_string().as_str(), title, line);
+                    let mut raw = [0u8; 4];
+                    let (ni, new) = b.label(&code, letter.encode_utf8(&mut raw), title, line);
                     attach_to = Some(ni);
                     if new {
                         newest_label = Some(ni);
@@ -542,13 +597,13 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         newest_label = Some(ni);
                     }
                 }
-                Cell::Area(a) => areas.push(a.to_string()),
-                Cell::Servizio(s) => servizi.push(s.to_string()),
+                Cell::Area(a) => areas.push(a),
+                Cell::Servizio(s) => servizi.push(s),
                 Cell::Text(t) => {
                     // A short text right after an action, where no area was
                     // recognised, is an unfamiliar structure name.
                     if !texts.is_empty() && areas.is_empty() && t.chars().count() <= 40 {
-                        areas.push(t.to_string());
+                        areas.push(t);
                         b.diags.push(
                             Some(line),
                             Severity::Warning,
@@ -558,7 +613,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         );
                     } else {
                         match attach_to {
-                            Some(p) => texts.push((p, t.to_string())),
+                            Some(p) => texts.push((p, t)),
                             None => b.diags.push(
                                 Some(line),
                                 Severity::Error,
@@ -578,7 +633,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     Some(line),
                     Severity::Warning,
                     "structure-without-action",
-                    newest_label.map(|i| b.nodes[i].id.clone()).as_deref(),
+                    newest_label.map(|i| b.nodes[i].id.as_str()),
                     format!(
                         "struttura {} / {} in una riga senza azione: non attribuita",
                         areas.join(", "),
@@ -590,11 +645,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         }
 
         // Structure rows that follow belong to the actions of this row.
-        let mut following = Vec::new();
-        let mut j = ri + 1;
-        while j < classified.len() && is_structure_only(&classified[j].1) {
-            following.push(j);
-            j += 1;
+        let mut following = ri + 1..ri + 1;
+        while following.end < classified.len() && is_structure_only(cells_of(following.end)) {
+            following.end += 1;
         }
         let row_structure = (!areas.is_empty() || !servizi.is_empty()).then(|| Structure {
             area: areas.join("; "),
@@ -603,16 +656,18 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         });
 
         let single_text = texts.len() == 1;
-        let mut pieces: Vec<(usize, String)> = Vec::new();
-        for (p, t) in &texts {
+        let mut pieces: Vec<(usize, Cow<str>)> = Vec::with_capacity(texts.len());
+        for &(p, t) in &texts {
             // Long cells are split only when they read as a run of actions,
             // not as one action listing its items (";" or ":").
-            let run_together = t.chars().count() > 100 && !t.contains(';') && !t.contains(':');
-            let split = if single_text && (!following.is_empty() || run_together) {
-                split_actions(t)
-            } else {
-                vec![t.clone()]
+            let split = single_text && {
+                let run_together = t.len() > 100
+                    && t.chars().count() > 100
+                    && !t.contains(';')
+                    && !t.contains(':');
+                !following.is_empty() || run_together
             };
+            let split = if split { split_actions(t) } else { Vec::new() };
             if split.len() > 1 {
                 b.diags.push(
                     Some(line),
@@ -622,18 +677,27 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     format!("una cella contiene {} azioni di seguito: divise alle parole iniziali in maiuscolo (affidabilità: media)", split.len()),
                 );
             }
-            pieces.extend(split.into_iter().map(|s| (*p, s)));
+            if split.is_empty() {
+                pieces.push((p, Cow::Borrowed(t)));
+            } else {
+                pieces.extend(split.into_iter().map(|s| (p, Cow::Owned(s))));
+            }
         }
 
-        let mut structures: Vec<Structure> = row_structure.clone().into_iter().collect();
-        for &f in &following {
-            structures.push(structure_of(&classified[f].1, Some(classified[f].0)));
-            consumed.insert(f);
+        let mut structures: Vec<Option<Structure>> = Vec::with_capacity(following.len() + 1);
+        if let Some(s) = &row_structure {
+            structures.push(Some(s.clone()));
+        }
+        for f in following.clone() {
+            structures.push(Some(structure_of(cells_of(f), Some(classified[f].0))));
+            consumed[f] = true;
         }
         let paired = (single_text && pieces.len() > 1) || !following.is_empty();
         let n_pieces = pieces.len();
         let n_struct = structures.len();
-        let mut created = Vec::new();
+        let first_created = b.nodes.len();
+        // Stems of the two candidate labels, computed once per row.
+        let mut label_stems: Option<(Vec<u128>, Vec<u128>)> = None;
         for (k, (parent, text)) in pieces.into_iter().enumerate() {
             let id = if n_pieces == 1 {
                 format!("{ID}:L{line}")
@@ -645,9 +709,12 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             // sub-process that was current before this row.
             if let (Some(nl), Some(prev)) = (newest_label, context_before) {
                 if parent == nl && prev != nl {
+                    let (nl_stems, prev_stems) = label_stems.get_or_insert_with(|| {
+                        (stems(&b.nodes[nl].title), stems(&b.nodes[prev].title))
+                    });
                     let own = stems(&text);
-                    let here = similarity(&own, &b.nodes[nl].title);
-                    let before = similarity(&own, &b.nodes[prev].title);
+                    let here = similarity(&own, nl_stems);
+                    let before = similarity(&own, prev_stems);
                     // Move only when nothing ties the action to the new label.
                     if before > here && here == 0 {
                         b.diags.push(
@@ -667,30 +734,31 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     }
                 }
             }
-            let ai = b.node(id.clone(), None, Kind::Azione, &text, Some(line));
+            let ai = b.node(id, None, Kind::Azione, &text, Some(line));
             b.nodes[ai].inferred = false;
-            b.nodes[ai].parent = Some(b.nodes[parent].id.clone());
+            b.parents[ai] = Some(parent);
             if paired {
-                if let Some(s) = structures.get(k) {
-                    b.nodes[ai].structures.push(s.clone());
+                if let Some(s) = structures.get_mut(k).and_then(Option::take) {
+                    b.nodes[ai].structures.push(s);
                 }
             } else if let Some(s) = &row_structure {
                 b.nodes[ai].structures.push(s.clone());
             }
-            created.push(ai);
         }
+        let created = first_created..b.nodes.len();
+        let last = created.end - 1;
         if paired && n_struct != n_pieces && n_struct > 0 {
-            let last = *created.last().unwrap();
-            let id = b.nodes[last].id.clone();
             if n_struct > n_pieces {
-                for s in structures.iter().skip(n_pieces) {
-                    b.nodes[last].structures.push(s.clone());
-                }
+                let extra = structures
+                    .iter_mut()
+                    .skip(n_pieces)
+                    .filter_map(Option::take);
+                b.nodes[last].structures.extend(extra);
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
                     "structure-count",
-                    Some(&id),
+                    Some(&b.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le {} in più attribuite all'ultima azione (affidabilità: bassa)",
                         n_struct - n_pieces
@@ -701,7 +769,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     Some(line),
                     Severity::Warning,
                     "structure-count",
-                    Some(&id),
+                    Some(&b.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le ultime {} azioni restano senza (affidabilità: bassa)",
                         n_pieces - n_struct
@@ -709,92 +777,75 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 );
             }
         }
-        for &ai in &created {
-            let id = b.nodes[ai].id.clone();
-            let s = b.nodes[ai].structures.first().cloned();
-            match s {
-                None if !(paired && n_struct > 0 && n_struct < n_pieces) => b.diags.push(
-                    Some(line),
-                    Severity::Warning,
+        for ai in created {
+            let n = &b.nodes[ai];
+            let (class, severity, message) = match n.structures.first() {
+                None if !(paired && n_struct > 0 && n_struct < n_pieces) => (
                     "no-structure",
-                    Some(&id),
+                    Severity::Warning,
                     "azione senza struttura responsabile",
                 ),
-                Some(s) if s.servizio.is_empty() => b.diags.push(
-                    Some(line),
-                    Severity::Info,
+                Some(s) if s.servizio.is_empty() => (
                     "no-servizio",
-                    Some(&id),
+                    Severity::Info,
                     "azione con Area dirigenziale ma senza Servizio/Staff",
                 ),
-                Some(s) if s.area.is_empty() => b.diags.push(
-                    Some(line),
-                    Severity::Info,
+                Some(s) if s.area.is_empty() => (
                     "no-area",
-                    Some(&id),
+                    Severity::Info,
                     "azione con Servizio/Staff ma senza Area dirigenziale",
                 ),
-                _ => {}
-            }
+                _ => continue,
+            };
+            b.diags
+                .push(Some(line), severity, class, Some(&n.id), message);
         }
-        last_action = created.last().copied();
+        last_action = Some(last);
     }
 
     // Parents of labels by code; actions already know theirs.
-    let label_idx: Vec<usize> = (0..b.nodes.len())
-        .filter(|&i| b.nodes[i].code.is_some())
+    let labels: Vec<(usize, Code)> = b
+        .keys
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| b.nodes[i].kind != Kind::Azione)
+        .filter_map(|(i, k)| Some((i, k.anchor?)))
         .collect();
-    for i in label_idx {
-        let code = Code::parse(b.nodes[i].code.as_deref().unwrap()).unwrap();
+    for (i, code) in labels {
         if let Some(pc) = code.parent() {
             let child = format!(
                 "{} (riga {})",
                 code,
                 b.nodes[i].line.map_or("-".into(), |l| l.to_string())
             );
-            let pi = b.ensure(&pc, &child);
-            b.nodes[i].parent = Some(b.nodes[pi].id.clone());
-            b.nodes[i].parent_code = Some(pc.to_string());
+            b.parents[i] = Some(b.ensure(&pc, &child));
         }
     }
     // Inferred ancestors may themselves need parents.
     let mut i = 0;
     while i < b.nodes.len() {
-        if b.nodes[i].inferred && b.nodes[i].parent.is_none() {
-            let code =
-                Code::parse(b.nodes[i].code.as_deref().unwrap_or("")).filter(|c| c.depth() > 0);
-            if let Some(pc) = code.as_ref().and_then(Code::parent) {
-                let child = code.unwrap().to_string();
-                let pi = b.ensure(&pc, &child);
-                b.nodes[i].parent = Some(b.nodes[pi].id.clone());
-                b.nodes[i].parent_code = Some(pc.to_string());
+        if b.nodes[i].inferred && b.parents[i].is_none() {
+            let code = b.keys[i].anchor.filter(|c| c.depth() > 0);
+            if let Some(code) = code {
+                if let Some(pc) = code.parent() {
+                    b.parents[i] = Some(b.ensure(&pc, &code.to_string()));
+                }
             }
         }
         i += 1;
     }
     // Levels follow the tree.
-    let index: HashMap<String, usize> = b
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
     for i in 0..b.nodes.len() {
         let mut depth = 1u8;
-        let mut cur = b.nodes[i].parent.clone();
+        let mut cur = b.parents[i];
         while let Some(p) = cur {
             depth += 1;
-            cur = index.get(&p).and_then(|&pi| b.nodes[pi].parent.clone());
+            cur = b.parents[p];
         }
         b.nodes[i].level = depth;
-        if let Some(pid) = b.nodes[i].parent.clone() {
-            if b.nodes[i].code.is_none() {
-                b.nodes[i].parent_code = b.nodes[index[&pid]].code.clone();
-            }
-        }
     }
 
-    let nodes = order(b.nodes, &b.keys);
+    let nodes = order(b.nodes, &b.keys, &b.parents);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
@@ -843,9 +894,25 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_match_ignoring_ascii_case_only() {
+        for list in [STOPWORDS, JOINERS] {
+            assert!(list.iter().all(|w| w.to_ascii_lowercase() == *w));
+        }
+        assert!(in_word_list(&JOINERS_PACKED, "Della"));
+        assert!(in_word_list(&STOPWORDS_PACKED, "ATTIVITà"));
+        assert!(!in_word_list(&STOPWORDS_PACKED, "ATTIVITÀ"));
+        assert!(!in_word_list(&JOINERS_PACKED, "Controllo"));
+        assert!(!in_word_list(&JOINERS_PACKED, "di\0"));
+        assert!(!in_word_list(&JOINERS_PACKED, "dellaaaaaaaaaaaaaaaaaaaaa"));
+    }
+
+    #[test]
     fn similarity_ignores_generic_words() {
         let own = stems("Gestione reception");
-        assert_eq!(similarity(&own, "Gestione centralino e reception"), 1);
-        assert_eq!(similarity(&own, "Gestione sale"), 0);
+        assert_eq!(
+            similarity(&own, &stems("Gestione centralino e reception")),
+            1
+        );
+        assert_eq!(similarity(&own, &stems("Gestione sale")), 0);
     }
 }

@@ -145,6 +145,16 @@ fn dash_markers(cell: &str) -> Vec<Marker> {
     marks
 }
 
+/// Whether `text` may hold what [`foreign_chars`] or [`corruption_hints`]
+/// look for; `false` means neither finds anything in it or in any part of it.
+pub fn may_be_damaged(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0xE0) || has_replace_damage_sign(text)
+}
+
+fn has_replace_damage_sign(text: &str) -> bool {
+    text.contains("Segretario Generale") || text.contains("amerat")
+}
+
 /// Characters outside the Latin script and common punctuation: in these
 /// documents they are stray glyphs from a bad conversion.
 pub fn foreign_chars(text: &str) -> Vec<char> {
@@ -170,7 +180,7 @@ pub fn foreign_chars(text: &str) -> Vec<char> {
 pub fn corruption_hints(text: &str) -> Vec<String> {
     let mut hints = Vec::new();
     // Cheap test first: this runs on every cell.
-    if !text.contains("Segretario Generale") && !text.contains("amerat") {
+    if !has_replace_damage_sign(text) {
         return hints;
     }
     // "sg" was replaced by "Segretario Generale" inside words:

@@ -2,7 +2,6 @@
 
 use crate::import::code::Code;
 use crate::model::Node;
-use rustc_hash::FxHashMap as HashMap;
 
 /// Where a node goes among its siblings: coded entries in natural code order,
 /// entries without a code right after the code they followed in the source,
@@ -14,35 +13,125 @@ pub struct SortKey {
     pub seq: u32,
 }
 
-/// Orders `nodes` depth first. Nodes whose parent is missing become roots, so
-/// nothing is lost even if a caller got a parent id wrong.
-pub fn order(nodes: Vec<Node>, keys: &HashMap<String, SortKey>) -> Vec<Node> {
-    let ids: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::default();
-    for (i, n) in nodes.iter().enumerate() {
-        let parent = n.parent.as_deref().and_then(|p| ids.get(p).copied());
-        children.entry(parent).or_default().push(i);
-    }
-    let key_of: Vec<Option<&SortKey>> = nodes.iter().map(|n| keys.get(&n.id)).collect();
-    for list in children.values_mut() {
-        list.sort_by(|a, b| key_of[*a].cmp(&key_of[*b]));
-    }
-    let mut out_idx = Vec::with_capacity(nodes.len());
-    let mut stack: Vec<usize> = children.get(&None).cloned().unwrap_or_default();
-    stack.reverse();
-    while let Some(i) = stack.pop() {
-        out_idx.push(i);
-        if let Some(kids) = children.get(&Some(i)) {
-            stack.extend(kids.iter().rev());
+/// Orders `nodes` depth first and fills in each node's `parent` and
+/// `parent_code` from `parents` (indices into `nodes`). `keys` and `parents`
+/// run parallel to `nodes`. A node no root leads to (which only a cycle in
+/// `parents` could cause) is placed after the tree rather than lost.
+pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) -> Vec<Node> {
+    let n = nodes.len();
+    debug_assert!(keys.len() == n && parents.len() == n);
+    for (i, p) in parents.iter().enumerate() {
+        if let Some(p) = *p {
+            let (id, code) = (nodes[p].id.clone(), nodes[p].code.clone());
+            nodes[i].parent = Some(id);
+            nodes[i].parent_code = code;
         }
     }
-    let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
-    out_idx
-        .into_iter()
-        .filter_map(|i| slots[i].take())
-        .collect()
+
+    // Children grouped by parent (roots last), siblings by key: one sort of
+    // all indices instead of a list per parent.
+    let group = |i: usize| parents[i].unwrap_or(n);
+    let mut by_parent: Vec<usize> = (0..n).collect();
+    by_parent.sort_unstable_by(|&a, &b| {
+        group(a)
+            .cmp(&group(b))
+            .then_with(|| keys[a].cmp(&keys[b]))
+            .then(a.cmp(&b))
+    });
+    // first_child[p]..first_child[p + 1] are p's children in `by_parent`.
+    let mut first_child = vec![0usize; n + 2];
+    for &i in &by_parent {
+        first_child[group(i) + 1] += 1;
+    }
+    for g in 1..first_child.len() {
+        first_child[g] += first_child[g - 1];
+    }
+    let children = |p: usize| &by_parent[first_child[p]..first_child[p + 1]];
+
+    let mut placed = vec![false; n];
+    let mut out_idx = Vec::with_capacity(n);
+    let mut stack: Vec<usize> = children(n).iter().rev().copied().collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut placed[i], true) {
+            continue;
+        }
+        out_idx.push(i);
+        stack.extend(children(i).iter().rev());
+    }
+    out_idx.extend((0..n).filter(|&i| !placed[i]));
+
+    // Apply the permutation in place, one swap per misplaced node: nodes
+    // are large, and a copy into a second vector costs more than the sort.
+    let mut rank = vec![0usize; n];
+    for (pos, &i) in out_idx.iter().enumerate() {
+        rank[i] = pos;
+    }
+    for i in 0..n {
+        while rank[i] != i {
+            let r = rank[i];
+            nodes.swap(i, r);
+            rank.swap(i, r);
+        }
+    }
+    nodes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn node(id: &str) -> Node {
+        Node {
+            dataset: "t".into(),
+            id: id.into(),
+            code: Some(id.into()),
+            raw_code: String::new(),
+            level: 1,
+            kind: Kind::Processo,
+            title: String::new(),
+            name: String::new(),
+            input: String::new(),
+            output: String::new(),
+            activities: Vec::new(),
+            role: String::new(),
+            structures: Vec::new(),
+            parent: None,
+            parent_code: None,
+            inferred: false,
+            line: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn key(code: &str) -> SortKey {
+        SortKey {
+            anchor: Code::parse(code),
+            line: 0,
+            seq: 0,
+        }
+    }
+
+    #[test]
+    fn depth_first_with_siblings_in_code_order() {
+        let codes = ["A1.2", "A1", "A1.10", "A1.2.1", "B1"];
+        let nodes = codes.iter().map(|c| node(c)).collect();
+        let keys: Vec<SortKey> = codes.iter().map(|c| key(c)).collect();
+        let parents = [Some(1), None, Some(1), Some(0), None];
+        let out = order(nodes, &keys, &parents);
+        let ids: Vec<&str> = out.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["A1", "A1.2", "A1.2.1", "A1.10", "B1"]);
+        assert_eq!(out[2].parent.as_deref(), Some("A1.2"));
+        assert_eq!(out[2].parent_code.as_deref(), Some("A1.2"));
+        assert_eq!(out[0].parent, None);
+    }
+
+    #[test]
+    fn nodes_in_a_cycle_are_kept() {
+        let nodes = vec![node("A1"), node("A2"), node("B1")];
+        let keys = vec![key("A1"), key("A2"), key("B1")];
+        let out = order(nodes, &keys, &[Some(1), Some(0), None]);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].id, "B1");
+    }
 }
