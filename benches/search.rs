@@ -135,9 +135,9 @@ fn synthetic(n: usize) -> Map {
         let leaf = level == 4;
         nodes.push(Node {
             dataset: "syn".into(),
-            id: id.clone(),
-            code: Some(code.clone()),
-            raw_code: code.clone(),
+            id: id.clone().into(),
+            code: Some(code.clone().into()),
+            raw_code: code.clone().into(),
             level,
             kind: [
                 Kind::MacroProcesso,
@@ -177,8 +177,8 @@ fn synthetic(n: usize) -> Map {
                 String::new()
             },
             structures: Vec::new(),
-            parent: parent.clone(),
-            parent_code: parent.map(|p| p.trim_start_matches("syn:").to_string()),
+            parent: parent.clone().map(Into::into),
+            parent_code: parent.map(|p| p.trim_start_matches("syn:").into()),
             inferred: false,
             line: Some(nodes.len() as u32 + 1),
             diagnostics: Vec::new(),

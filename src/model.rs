@@ -2,6 +2,7 @@
 //! diagnostics the importers raised. Everything here is serde-serialisable and
 //! knows nothing about files or terminals.
 
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// One responsible structure of a ptpc2019 action.
@@ -18,13 +19,13 @@ pub struct Structure {
 /// One entry of the map: a macro-process, process, sub-process, activity or action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
-    pub dataset: String,
+    pub dataset: CompactString,
     /// Unique within all loaded datasets.
-    pub id: String,
+    pub id: CompactString,
     /// Normalised code; `None` for a row without one and for ptpc2019 actions.
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     /// The code as written in the source.
-    pub raw_code: String,
+    pub raw_code: CompactString,
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
@@ -35,8 +36,8 @@ pub struct Node {
     pub activities: Vec<String>,
     pub role: String,
     pub structures: Vec<Structure>,
-    pub parent: Option<String>,
-    pub parent_code: Option<String>,
+    pub parent: Option<CompactString>,
+    pub parent_code: Option<CompactString>,
     pub inferred: bool,
     /// 1-based source line; `None` for inferred nodes.
     pub line: Option<u32>,

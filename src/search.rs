@@ -261,7 +261,10 @@ fn field_texts(node: &Node) -> [(Field, String); 8] {
         .collect::<Vec<_>>()
         .join(" ");
     [
-        (Field::Code, node.code.clone().unwrap_or_default()),
+        (
+            Field::Code,
+            node.code.as_deref().unwrap_or_default().to_string(),
+        ),
         (Field::Title, node.title.clone()),
         (
             Field::Name,

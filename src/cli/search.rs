@@ -48,8 +48,8 @@ pub fn run(
         let node = &ds.nodes[h.node];
         let code = match (&node.code, &node.parent_code) {
             (Some(c), _) => c.clone(),
-            (None, Some(p)) => format!("{p} ›"),
-            (None, None) => "—".to_string(),
+            (None, Some(p)) => format!("{p} ›").into(),
+            (None, None) => "—".into(),
         };
         let who = responsible(node);
         writeln!(out, "{code:<12} {}", sanitize(&node.title))?;

@@ -112,7 +112,11 @@ pub fn write_node(
     let crumbs: Vec<String> = ds
         .ancestors(node)
         .iter()
-        .map(|a| a.code.clone().unwrap_or_else(|| sanitize(&a.title)))
+        .map(|a| {
+            a.code
+                .as_ref()
+                .map_or_else(|| sanitize(&a.title), |c| c.to_string())
+        })
         .collect();
     if !crumbs.is_empty() {
         writeln!(out, "  Percorso     {}", crumbs.join(" › "))?;

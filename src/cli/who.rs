@@ -157,8 +157,8 @@ fn write_text(
         // Actions have no code: show where they sit instead.
         let code = match (&node.code, &node.parent_code) {
             (Some(c), _) => c.clone(),
-            (None, Some(p)) => format!("{p} ›"),
-            (None, None) => "—".to_string(),
+            (None, Some(p)) => format!("{p} ›").into(),
+            (None, None) => "—".into(),
         };
         writeln!(out, "  {code:<12} {}", sanitize(&node.title))?;
         writeln!(out, "  {:<12} {}", "", responsible(node))?;
@@ -195,7 +195,7 @@ pub fn write_md(
         let crumbs: Vec<String> = ds
             .ancestors(node)
             .iter()
-            .filter_map(|a| a.code.clone())
+            .filter_map(|a| a.code.as_ref().map(|c| c.to_string()))
             .collect();
         if !crumbs.is_empty() {
             writeln!(out, "- **Percorso:** {}", crumbs.join(" › "))?;

@@ -2,10 +2,12 @@
 //! (code + title, name, input, output, activities, responsible role).
 
 use super::code::{parse_leading, Code, LeadingCode};
-use super::text::{corruption_hints, foreign_chars, may_be_damaged, split_steps};
+use super::ids;
+use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity};
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 pub const ID: &str = "catalogo";
@@ -61,6 +63,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut row_diags: Vec<(usize, usize)> = Vec::new();
     let mut seen_rows: HashMap<&str, u32> = HashMap::default();
     seen_rows.reserve(rows.len());
+    let signs = DamageSigns::find(text);
 
     for row in &rows {
         if row.is_blank() {
@@ -85,7 +88,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         seen_rows.insert(row.raw, row.line);
         let first_entry = entries.len();
         let first_diag = diags.list.len();
-        read_entry(row, &mut diags, &mut entries);
+        read_entry(row, &signs, &mut diags, &mut entries);
         row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 
@@ -103,7 +106,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 
 /// Turns one row into one entry (two when the cell names two codes), pushed
 /// onto `out`. The row's diagnostics are pushed without a node.
-fn read_entry<'a>(row: &Row<'a>, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
+fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
     let line = row.line;
     let lead = parse_leading(row.cell(0));
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();
@@ -228,7 +231,7 @@ fn read_entry<'a>(row: &Row<'a>, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
     }
 
     // Damage is rare: look at the cells only when the whole row shows a sign.
-    let damaged = may_be_damaged(row.raw);
+    let damaged = signs.may_be_damaged(row.raw);
     for e in &out[first..] {
         let texts = [e.title, e.name, e.input, e.output, e.activities, e.role];
         for t in texts.into_iter().filter(|_| damaged) {
@@ -287,12 +290,12 @@ fn kind_for(level: u8) -> Kind {
     }
 }
 
-fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
+fn blank_node(id: CompactString, code: Option<CompactString>, level: u8) -> Node {
     Node {
-        dataset: ID.to_string(),
+        dataset: CompactString::const_new(ID),
         id,
         code,
-        raw_code: String::new(),
+        raw_code: CompactString::default(),
         level,
         kind: kind_for(level),
         title: String::new(),
@@ -356,14 +359,13 @@ fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags
     d.owner.reserve(capacity);
     // Entry i is node i: entries become nodes in order, inferred nodes follow.
     for (i, e) in entries.iter().enumerate() {
-        let code = e.code.map(|c| c.to_string());
+        let code = e.code.map(|c| c.to_compact());
         let id = match (&code, variant[i]) {
-            (None, _) => format!("{ID}:L{}", e.line),
-            (Some(c), 1) => format!("{ID}:{c}"),
-            (Some(c), v) => format!("{ID}:{c}~{v}"),
+            (None, _) => ids::for_line(ID, e.line, None),
+            (Some(c), v) => ids::for_code(ID, c, v),
         };
         let mut n = blank_node(id, code, 0);
-        n.raw_code = e.raw_code.to_string();
+        n.raw_code = e.raw_code.into();
         n.title = e.title.to_string();
         n.name = e.name.to_string();
         n.input = e.input.to_string();
@@ -386,7 +388,7 @@ fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags
 
     // The row diagnostics belong to the first entry of their row.
     for &(di, ei) in row_diags {
-        diags.list[di].node = Some(d.nodes[ei].id.clone());
+        diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
 
     // Parents.
@@ -525,8 +527,8 @@ fn ensure_code(
     let parent = code
         .parent()
         .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
-    let text = code.to_string();
-    let id = format!("{ID}:{text}");
+    let text = code.to_compact();
+    let id = ids::for_code(ID, &text, 1);
     diags.push(
         None,
         Severity::Warning,

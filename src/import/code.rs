@@ -1,6 +1,7 @@
 //! Process codes as the documents write them (`A1.`, `A.2.1.3.1.Title`,
 //! `C1.1.7b`, `B3.2.2.3.1.`) and their normal form (`A1`, `A2.1.3.1`, ...).
 
+use compact_str::CompactString;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -95,10 +96,16 @@ impl Code {
     }
 }
 
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Hand-rolled: codes are formatted thousands of times per import.
+impl Code {
+    /// The normal form as a compact string: stored inline, no allocation.
+    pub fn to_compact(&self) -> CompactString {
         let mut buf = [0u8; 64];
+        CompactString::new(self.write_into(&mut buf))
+    }
+
+    /// The normal form written into `buf`. Hand-rolled: codes are formatted
+    /// thousands of times per import.
+    fn write_into<'b>(&self, buf: &'b mut [u8; 64]) -> &'b str {
         let mut len = 0;
         let mut push = |b: u8| {
             if len < buf.len() {
@@ -129,7 +136,14 @@ impl fmt::Display for Code {
         if let Some(s) = self.suffix {
             push(s as u8);
         }
-        f.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 64];
+        f.write_str(self.write_into(&mut buf))
     }
 }
 

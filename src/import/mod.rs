@@ -3,6 +3,7 @@
 
 pub mod catalogo;
 pub mod code;
+mod ids;
 pub mod json;
 pub mod ptpc;
 pub mod text;

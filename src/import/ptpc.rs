@@ -9,9 +9,11 @@
 //! recorded as a diagnostic with its confidence.
 
 use super::code::{parse_leading, Code};
+use super::ids;
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity, Structure};
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
@@ -233,16 +235,30 @@ fn in_word_list(list: &[u128], word: &str) -> bool {
 /// into an integer (no allocation per word: this runs on every action of a
 /// row that carries a new label).
 fn stems(text: &str) -> Vec<u128> {
-    let mut out: Vec<u128> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().nth(3).is_some() && !in_word_list(&STOPWORDS_PACKED, w))
-        .map(|w| {
+    let mut out: Vec<u128> = Vec::with_capacity(text.len() / 8);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        // Fewer than four bytes is fewer than four letters.
+        if w.len() < 4 {
+            continue;
+        }
+        let stem = if w.is_ascii() {
+            if in_word_list(&STOPWORDS_PACKED, w) {
+                continue;
+            }
+            w.bytes()
+                .take(5)
+                .fold(0u128, |acc, b| (acc << 21) | b.to_ascii_lowercase() as u128)
+        } else {
+            if w.chars().nth(3).is_none() || in_word_list(&STOPWORDS_PACKED, w) {
+                continue;
+            }
             w.chars()
                 .take(5)
                 .flat_map(char::to_lowercase)
                 .fold(0u128, |acc, c| (acc << 21) | c as u128)
-        })
-        .collect();
+        };
+        out.push(stem);
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -304,16 +320,24 @@ pub fn split_actions(cell: &str) -> Vec<String> {
     let mut depth = 0i32;
     for (i, w) in words.iter().enumerate() {
         let piece_len = i - starts[starts.len() - 1];
-        let joined = i.checked_sub(1).map(|j| words[j]).is_some_and(|p| {
-            in_word_list(&JOINERS_PACKED, p)
+        // Cheapest tests first: most words are lowercase and fail at once.
+        if depth == 0 && piece_len >= 2 && starts_action(w) {
+            let p = words[i - 1];
+            let joined = in_word_list(&JOINERS_PACKED, p)
                 || p.ends_with('\'')
                 || p.ends_with('/')
-                || p.ends_with('-')
-        });
-        if depth == 0 && piece_len >= 2 && !joined && starts_action(w) {
-            starts.push(i);
+                || p.ends_with('-');
+            if !joined {
+                starts.push(i);
+            }
         }
-        depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
+        for b in w.bytes() {
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
         depth = depth.max(0);
     }
     starts.push(words.len());
@@ -338,17 +362,17 @@ struct Builder {
 impl Builder {
     fn node(
         &mut self,
-        id: String,
+        id: CompactString,
         code: Option<&Code>,
         kind: Kind,
         title: &str,
         line: Option<u32>,
     ) -> usize {
         let n = Node {
-            dataset: ID.to_string(),
+            dataset: CompactString::const_new(ID),
             id,
-            code: code.map(Code::to_string),
-            raw_code: String::new(),
+            code: code.map(Code::to_compact),
+            raw_code: CompactString::default(),
             level: 0,
             kind,
             title: title.to_string(),
@@ -396,7 +420,7 @@ impl Builder {
                     n.inferred = false;
                     n.line = Some(line);
                     n.title = title.to_string();
-                    n.raw_code = raw.to_string();
+                    n.raw_code = raw.into();
                     return (i, true);
                 }
                 let id = self.nodes[i].id.clone();
@@ -412,7 +436,7 @@ impl Builder {
             }
             let v = self.variants.entry(*code).or_insert(1);
             *v += 1;
-            let id = format!("{ID}:{key}~{v}");
+            let id = ids::for_code(ID, &key, *v);
             let first = self.nodes[i].line.unwrap_or(0);
             let other_title = self.nodes[i].title.clone();
             let ni = self.node(
@@ -422,7 +446,7 @@ impl Builder {
                 title,
                 Some(line),
             );
-            self.nodes[ni].raw_code = raw.to_string();
+            self.nodes[ni].raw_code = raw.into();
             self.diags.push(
                 Some(line),
                 Severity::Warning,
@@ -433,13 +457,13 @@ impl Builder {
             return (ni, true);
         }
         let ni = self.node(
-            format!("{ID}:{code}"),
+            ids::for_code(ID, &code.to_compact(), 1),
             Some(code),
             Self::kind_for(code),
             title,
             Some(line),
         );
-        self.nodes[ni].raw_code = raw.to_string();
+        self.nodes[ni].raw_code = raw.into();
         self.owner.insert(*code, ni);
         (ni, true)
     }
@@ -449,7 +473,7 @@ impl Builder {
         if let Some(&i) = self.owner.get(code) {
             return i;
         }
-        let id = format!("{ID}:{code}");
+        let id = ids::for_code(ID, &code.to_compact(), 1);
         let ni = self.node(id.clone(), Some(code), Self::kind_for(code), "", None);
         self.owner.insert(*code, ni);
         self.diags.push(
@@ -684,15 +708,20 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             }
         }
 
-        let mut structures: Vec<Option<Structure>> = Vec::with_capacity(following.len() + 1);
-        if let Some(s) = &row_structure {
-            structures.push(Some(s.clone()));
-        }
-        for f in following.clone() {
-            structures.push(Some(structure_of(cells_of(f), Some(classified[f].0))));
-            consumed[f] = true;
-        }
         let paired = (single_text && pieces.len() > 1) || !following.is_empty();
+        // Paired: the row's structure and those of the rows below go to the
+        // actions in order. Otherwise every action gets the row's structure.
+        let (mut structures, mut shared) = if paired {
+            let mut list: Vec<Option<Structure>> = Vec::with_capacity(following.len() + 1);
+            list.extend(row_structure.map(Some));
+            for f in following.clone() {
+                list.push(Some(structure_of(cells_of(f), Some(classified[f].0))));
+                consumed[f] = true;
+            }
+            (list, None)
+        } else {
+            (Vec::new(), row_structure)
+        };
         let n_pieces = pieces.len();
         let n_struct = structures.len();
         let first_created = b.nodes.len();
@@ -700,9 +729,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let mut label_stems: Option<(Vec<u128>, Vec<u128>)> = None;
         for (k, (parent, text)) in pieces.into_iter().enumerate() {
             let id = if n_pieces == 1 {
-                format!("{ID}:L{line}")
+                ids::for_line(ID, line, None)
             } else {
-                format!("{ID}:L{line}.{}", k + 1)
+                ids::for_line(ID, line, Some(k as u32 + 1))
             };
             let mut parent = parent;
             // Label printed one row too low: the action reads like the
@@ -741,8 +770,13 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 if let Some(s) = structures.get_mut(k).and_then(Option::take) {
                     b.nodes[ai].structures.push(s);
                 }
-            } else if let Some(s) = &row_structure {
-                b.nodes[ai].structures.push(s.clone());
+            } else if let Some(s) = &shared {
+                let s = if k + 1 == n_pieces {
+                    shared.take()
+                } else {
+                    Some(s.clone())
+                };
+                b.nodes[ai].structures.extend(s);
             }
         }
         let created = first_created..b.nodes.len();

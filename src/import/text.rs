@@ -1,6 +1,8 @@
 //! Cell-level text helpers shared by the importers: splitting an activities
 //! cell into steps and spotting damaged text.
 
+use memchr::memmem;
+
 /// Splits an activities cell into its steps. Tries, in order, a numbered
 /// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes and
 /// semicolons; a cell with none of these is one step. Text is kept verbatim
@@ -19,6 +21,9 @@ pub fn split_steps(cell: &str) -> Vec<String> {
     let dashes = dash_markers(cell);
     if dashes.len() >= 2 {
         return cut_at(cell, &dashes);
+    }
+    if !cell.contains(';') {
+        return vec![cell.to_string()];
     }
     let parts: Vec<String> = cell
         .split(';')
@@ -70,32 +75,43 @@ fn numbered_markers(cell: &str) -> Vec<Marker> {
     let mut marks = Vec::new();
     let mut want = 1u32;
     let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() && at_boundary(cell, i) {
-            let mut j = i;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            let n: u32 = cell[i..j].parse().unwrap_or(0);
-            if n == want && j < b.len() && matches!(b[j], b'.' | b')' | b'-') {
-                // "1.5" is a number, not a step.
-                let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
-                if !next_digit {
-                    marks.push(Marker {
-                        start: i,
-                        text: j + 1,
-                    });
-                    want += 1;
-                    i = j + 1;
-                    continue;
-                }
-            }
-            i = j;
+    // Jump (memchr) to the next occurrence of the first digit of the number
+    // wanted: a marker can only start there, and only at a word boundary,
+    // which a digit inside a longer number never is.
+    while let Some(found) = memchr::memchr(first_digit(want), &b[i..]) {
+        i += found;
+        if !at_boundary(cell, i) {
+            i += 1;
             continue;
         }
-        i += 1;
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let n: u32 = cell[i..j].parse().unwrap_or(0);
+        if n == want && j < b.len() && matches!(b[j], b'.' | b')' | b'-') {
+            // "1.5" is a number, not a step.
+            let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
+            if !next_digit {
+                marks.push(Marker {
+                    start: i,
+                    text: j + 1,
+                });
+                want += 1;
+                i = j + 1;
+                continue;
+            }
+        }
+        i = j;
     }
     marks
+}
+
+fn first_digit(mut n: u32) -> u8 {
+    while n >= 10 {
+        n /= 10;
+    }
+    b'0' + n as u8
 }
 
 /// `a)` `b)` markers forming the sequence a, b, c, ... (case-insensitive).
@@ -103,8 +119,12 @@ fn lettered_markers(cell: &str) -> Vec<Marker> {
     let b = cell.as_bytes();
     let mut marks = Vec::new();
     let mut want = b'a';
-    for i in 0..b.len().saturating_sub(1) {
-        if b[i].to_ascii_lowercase() == want && b[i + 1] == b')' && at_boundary(cell, i) {
+    // Visit only the closing brackets (found with memchr), not every byte.
+    for (close, _) in cell.match_indices(')') {
+        let Some(i) = close.checked_sub(1) else {
+            continue;
+        };
+        if b[i].to_ascii_lowercase() == want && at_boundary(cell, i) {
             marks.push(Marker {
                 start: i,
                 text: i + 2,
@@ -120,8 +140,8 @@ fn lettered_markers(cell: &str) -> Vec<Marker> {
 fn dash_markers(cell: &str) -> Vec<Marker> {
     let b = cell.as_bytes();
     let mut marks = Vec::new();
-    for i in 0..b.len() {
-        if b[i] != b'-' || !(i == 0 || b[i - 1] == b' ') {
+    for (i, _) in cell.match_indices('-') {
+        if !(i == 0 || b[i - 1] == b' ') {
             continue;
         }
         let next = b.get(i + 1).copied();
@@ -145,14 +165,66 @@ fn dash_markers(cell: &str) -> Vec<Marker> {
     marks
 }
 
-/// Whether `text` may hold what [`foreign_chars`] or [`corruption_hints`]
-/// look for; `false` means neither finds anything in it or in any part of it.
-pub fn may_be_damaged(text: &str) -> bool {
-    text.bytes().any(|b| b >= 0xE0) || has_replace_damage_sign(text)
+/// Where the signs [`corruption_hints`] looks for sit in a whole source
+/// text, found in one pass over the file so that the cells of a clean row
+/// are never searched.
+#[derive(Debug, Clone)]
+pub struct DamageSigns<'a> {
+    text: &'a str,
+    /// Byte offsets of the signs, ascending.
+    offsets: Vec<usize>,
+}
+
+impl<'a> DamageSigns<'a> {
+    pub fn find(text: &'a str) -> Self {
+        // memchr's SIMD substring search: the file is searched twice, so
+        // this pass must cost less than searching row by row.
+        let bytes = text.as_bytes();
+        let mut offsets: Vec<usize> = memmem::find_iter(bytes, "amerat").collect();
+        offsets.extend(
+            memmem::find_iter(bytes, SG).filter(|&i| followed_by_letter(text, i + SG.len())),
+        );
+        offsets.sort_unstable();
+        DamageSigns { text, offsets }
+    }
+
+    /// Whether `part` (a slice of the text given to [`DamageSigns::find`])
+    /// may hold what [`foreign_chars`] or [`corruption_hints`] look for;
+    /// `false` means neither finds anything in it or in any part of it.
+    pub fn may_be_damaged(&self, part: &str) -> bool {
+        if has_long_sequence(part) {
+            return true;
+        }
+        let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if start > self.text.len() || self.text.len() - start < part.len() {
+            // Not a slice of the text: look at it directly.
+            return !DamageSigns::find(part).offsets.is_empty();
+        }
+        let first = self.offsets.partition_point(|&o| o < start);
+        self.offsets
+            .get(first)
+            .is_some_and(|&o| o < start + part.len())
+    }
+}
+
+/// "Segretario Generale", the expansion that damaged words containing "sg".
+const SG: &str = "Segretario Generale";
+
+fn followed_by_letter(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Whether `text` has a character of three or more bytes in UTF-8. Latin
+/// letters take at most two, so only these can be foreign. Written without
+/// an early exit so that it is checked many bytes at a time.
+fn has_long_sequence(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | (b >= 0xE0)))
 }
 
 fn has_replace_damage_sign(text: &str) -> bool {
-    text.contains("Segretario Generale") || text.contains("amerat")
+    text.contains(SG) || text.contains("amerat")
 }
 
 /// Characters outside the Latin script and common punctuation: in these
@@ -160,7 +232,7 @@ fn has_replace_damage_sign(text: &str) -> bool {
 pub fn foreign_chars(text: &str) -> Vec<char> {
     // Latin letters are at most two bytes in UTF-8; only a lead byte of a
     // three- or four-byte sequence can start a foreign character.
-    if !text.bytes().any(|b| b >= 0xE0) {
+    if !has_long_sequence(text) {
         return Vec::new();
     }
     let mut v: Vec<char> = text
@@ -185,7 +257,7 @@ pub fn corruption_hints(text: &str) -> Vec<String> {
     }
     // "sg" was replaced by "Segretario Generale" inside words:
     // "sgravio" became "Segretario Generaleravio".
-    let needle = "Segretario Generale";
+    let needle = SG;
     let mut from = 0;
     while let Some(pos) = text[from..].find(needle) {
         let end = from + pos + needle.len();
@@ -213,6 +285,29 @@ pub fn corruption_hints(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_level_damage_check_lets_clean_rows_through() {
+        let text = "A1\tSegretario Generale\tDirigente Area\n\
+                    A2\tUfficio à è ì ò ù € – “virgolette”\n\
+                    A3\tprovvedimenti di Segretario Generaleravio\n\
+                    A4\tenti camerati\n\
+                    A5\ttesto प\n";
+        let signs = DamageSigns::find(text);
+        let rows: Vec<&str> = text.lines().collect();
+        let damaged: Vec<bool> = rows.iter().map(|r| signs.may_be_damaged(r)).collect();
+        assert_eq!(damaged, [false, true, true, true, true]);
+        // Anything the cell-level checks find, the row-level check lets through.
+        for row in rows {
+            for cell in row.split('\t') {
+                let found = !foreign_chars(cell).is_empty() || !corruption_hints(cell).is_empty();
+                assert!(!found || signs.may_be_damaged(cell), "{cell}");
+            }
+        }
+        // A text from elsewhere is searched directly.
+        assert!(signs.may_be_damaged("Segretario Generaleravio"));
+        assert!(!signs.may_be_damaged("Segretario Generale"));
+    }
 
     #[test]
     fn numbered_steps() {

@@ -86,7 +86,7 @@ mod tests {
             dataset: "t".into(),
             id: id.into(),
             code: Some(id.into()),
-            raw_code: String::new(),
+            raw_code: Default::default(),
             level: 1,
             kind: Kind::Processo,
             title: String::new(),

@@ -44,8 +44,8 @@ impl ReviewKey {
         };
         match &node.code {
             Some(code) => ReviewKey {
-                dataset: node.dataset.clone(),
-                key: code.clone(),
+                dataset: node.dataset.to_string(),
+                key: code.to_string(),
                 variant: variant_of_id(&node.id),
             },
             None => {
@@ -63,7 +63,7 @@ impl ReviewKey {
                     })
                     .unwrap_or(1);
                 ReviewKey {
-                    dataset: node.dataset.clone(),
+                    dataset: node.dataset.to_string(),
                     key,
                     variant,
                 }
@@ -88,7 +88,7 @@ pub fn all_keys(map: &Map) -> Vec<Vec<ReviewKey>> {
                         let n = seen.entry(key.clone()).or_insert(0);
                         *n += 1;
                         ReviewKey {
-                            dataset: node.dataset.clone(),
+                            dataset: node.dataset.to_string(),
                             key,
                             variant: *n,
                         }

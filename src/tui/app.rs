@@ -1027,9 +1027,9 @@ impl App {
         let node = &self.dataset().nodes[i];
         let code = node
             .code
-            .clone()
-            .or_else(|| node.parent_code.clone())
-            .unwrap_or_else(|| "—".to_string());
+            .as_deref()
+            .or(node.parent_code.as_deref())
+            .unwrap_or("—");
         let s = crate::tui::strings::strings(self.options.lang);
         let text = sanitize(&format!(
             "{code} — {} — {}: {}",
