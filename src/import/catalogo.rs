@@ -65,7 +65,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     seen_rows.reserve(rows.len());
     let signs = DamageSigns::find(text);
 
-    for row in &rows {
+    for row in rows.iter() {
         if row.is_blank() {
             continue;
         }
@@ -88,7 +88,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         seen_rows.insert(row.raw, row.line);
         let first_entry = entries.len();
         let first_diag = diags.list.len();
-        read_entry(row, &signs, &mut diags, &mut entries);
+        read_entry(&row, &signs, &mut diags, &mut entries);
         row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 

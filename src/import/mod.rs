@@ -41,13 +41,40 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// One row of a tab-separated source, cells verbatim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
     pub line: u32,
     /// The whole line as written, for byte-for-byte comparisons.
     pub raw: &'a str,
     /// The cells, borrowed from the source text (no copy per row).
-    pub cells: Vec<&'a str>,
+    pub cells: &'a [&'a str],
+}
+
+/// The rows of a source: every row's cells in one buffer, so reading a file
+/// costs two allocations rather than one per row.
+#[derive(Debug, Clone, Default)]
+pub struct Rows<'a> {
+    cells: Vec<&'a str>,
+    rows: Vec<(u32, &'a str, std::ops::Range<usize>)>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The rows in source order.
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        self.rows.iter().map(|(line, raw, cells)| Row {
+            line: *line,
+            raw,
+            cells: &self.cells[cells.clone()],
+        })
+    }
 }
 
 impl<'a> Row<'a> {
@@ -81,7 +108,7 @@ impl<'a> Row<'a> {
 /// Reads tab-separated text with the csv crate: no quoting (the documents use
 /// `"` as ordinary text), rows of any length. Blank rows are returned too so
 /// that callers can count every line.
-pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportError> {
+pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Rows<'a>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
@@ -90,7 +117,10 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportEr
         .from_reader(text.as_bytes());
     let bytes = text.as_bytes();
     // About one row per 200 bytes in the seeds; a guess, not a limit.
-    let mut rows = Vec::with_capacity(text.len() / 200 + 1);
+    let mut rows = Rows {
+        cells: Vec::with_capacity(text.len() / 25 + 1),
+        rows: Vec::with_capacity(text.len() / 200 + 1),
+    };
     let mut record = csv::ByteRecord::new();
     // Line numbers are counted from byte offsets: the csv reader skips empty
     // lines without counting them. Only the bytes between two records (the
@@ -122,7 +152,7 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportEr
         // cells can borrow the text: each starts one tab after the previous.
         // Checking that a tab (or the line's end) follows each one proves the
         // mapping.
-        let mut cells = Vec::with_capacity(record.len());
+        let first_cell = rows.cells.len();
         let mut at = start;
         let last = record.len().saturating_sub(1);
         for (k, field) in record.iter().enumerate() {
@@ -134,7 +164,7 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportEr
                 matches!(follows, None | Some(b'\n' | b'\r'))
             };
             match text.get(at..end).filter(|_| aligned) {
-                Some(c) => cells.push(c),
+                Some(c) => rows.cells.push(c),
                 None => {
                     return Err(ImportError {
                         file: file.to_string(),
@@ -149,11 +179,8 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Vec<Row<'a>>, ImportEr
         }
         let end = (at - 1).max(start).min(text.len());
         counted_to = end;
-        rows.push(Row {
-            line,
-            raw: &text[start..end],
-            cells,
-        });
+        let cells = first_cell..rows.cells.len();
+        rows.rows.push((line, &text[start..end], cells));
     }
     Ok(rows)
 }

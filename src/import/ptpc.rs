@@ -77,7 +77,7 @@ struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    fn learn(rows: &[&Row<'a>]) -> Self {
+    fn learn(rows: &[Row<'a>]) -> Self {
         let mut seen: HashMap<&'a str, (u32, u32)> = HashMap::default();
         seen.reserve(rows.len());
         for row in rows {
@@ -490,10 +490,13 @@ impl Builder {
 /// Imports Annex 1. Only unreadable text is an error.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
-    let data: Vec<&Row> = rows
+    // Blank rows are skipped; page headers only set the expected columns.
+    let rows: Vec<(Row, bool)> = rows
         .iter()
-        .filter(|r| !r.is_blank() && !is_page_header(r))
+        .filter(|r| !r.is_blank())
+        .map(|r| (r, is_page_header(&r)))
         .collect();
+    let data: Vec<Row> = rows.iter().filter(|(_, h)| !h).map(|(r, _)| *r).collect();
     let vocab = Vocabulary::learn(&data);
     let capacity = rows.len() + rows.len() / 2;
     let mut b = Builder {
@@ -513,8 +516,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     // `cells[classified[k].1..classified[k].2]`.
     let mut all_cells: Vec<(usize, Cell)> = Vec::with_capacity(rows.len() * 4);
     let mut classified: Vec<(u32, usize, usize)> = Vec::with_capacity(rows.len());
-    for r in rows.iter().filter(|r| !r.is_blank()) {
-        if is_page_header(r) {
+    for &(r, header) in &rows {
+        if header {
             if let Some((i, _)) = r.filled().find(|(_, c)| *c == "Area dirigenziale") {
                 page_area_col = Some(i);
                 last_area_col = Some(i);
@@ -561,6 +564,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut last_action: Option<usize> = None;
     let mut consumed = vec![false; classified.len()];
     let mut texts: Vec<(usize, &str)> = Vec::new(); // (attach index, text)
+                                                    // Stems of label titles by node (titles do not change while rows are read).
+    let mut label_stems: HashMap<usize, Vec<u128>> = HashMap::default();
     let mut areas: Vec<&str> = Vec::new();
     let mut servizi: Vec<&str> = Vec::new();
 
@@ -725,8 +730,6 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let n_pieces = pieces.len();
         let n_struct = structures.len();
         let first_created = b.nodes.len();
-        // Stems of the two candidate labels, computed once per row.
-        let mut label_stems: Option<(Vec<u128>, Vec<u128>)> = None;
         for (k, (parent, text)) in pieces.into_iter().enumerate() {
             let id = if n_pieces == 1 {
                 ids::for_line(ID, line, None)
@@ -738,12 +741,16 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             // sub-process that was current before this row.
             if let (Some(nl), Some(prev)) = (newest_label, context_before) {
                 if parent == nl && prev != nl {
-                    let (nl_stems, prev_stems) = label_stems.get_or_insert_with(|| {
-                        (stems(&b.nodes[nl].title), stems(&b.nodes[prev].title))
-                    });
+                    // A label is compared here on its own row and as the
+                    // previous label on the next: its stems are kept.
+                    for l in [nl, prev] {
+                        label_stems
+                            .entry(l)
+                            .or_insert_with(|| stems(&b.nodes[l].title));
+                    }
                     let own = stems(&text);
-                    let here = similarity(&own, nl_stems);
-                    let before = similarity(&own, prev_stems);
+                    let here = similarity(&own, &label_stems[&nl]);
+                    let before = similarity(&own, &label_stems[&prev]);
                     // Move only when nothing ties the action to the new label.
                     if before > here && here == 0 {
                         b.diags.push(
