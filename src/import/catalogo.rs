@@ -73,7 +73,10 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         if first.starts_with("CODIFICA") {
             continue; // the column header
         }
-        if let Some(&earlier) = seen_rows.get(row.raw) {
+        // One hash per row: look up and insert at once.
+        let seen = seen_rows.entry(row.raw);
+        if let std::collections::hash_map::Entry::Occupied(earlier) = &seen {
+            let earlier = *earlier.get();
             diags.push(
                 Some(row.line),
                 Severity::Warning,
@@ -85,7 +88,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             );
             continue;
         }
-        seen_rows.insert(row.raw, row.line);
+        seen.or_insert(row.line);
         let first_entry = entries.len();
         let first_diag = diags.list.len();
         read_entry(&row, &signs, &mut diags, &mut entries);
@@ -111,7 +114,8 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
     let lead = parse_leading(row.cell(0));
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();
 
-    if row.filled().any(|(i, _)| i >= 6) {
+    let beyond_sixth = row.cells.get(6..).unwrap_or_default();
+    if beyond_sixth.iter().any(|c| !c.trim().is_empty()) {
         let extra: Vec<&str> = row
             .filled()
             .filter(|(i, _)| *i >= 6)

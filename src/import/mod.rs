@@ -118,7 +118,7 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Rows<'a>, ImportError>
     let bytes = text.as_bytes();
     // About one row per 200 bytes in the seeds; a guess, not a limit.
     let mut rows = Rows {
-        cells: Vec::with_capacity(text.len() / 25 + 1),
+        cells: Vec::with_capacity(text.len() / 64 + 1),
         rows: Vec::with_capacity(text.len() / 200 + 1),
     };
     let mut record = csv::ByteRecord::new();

@@ -236,7 +236,7 @@ fn in_word_list(list: &[u128], word: &str) -> bool {
 /// row that carries a new label).
 fn stems(text: &str) -> Vec<u128> {
     let mut out: Vec<u128> = Vec::with_capacity(text.len() / 8);
-    for w in text.split(|c: char| !c.is_alphabetic()) {
+    for w in words(text) {
         // Fewer than four bytes is fewer than four letters.
         if w.len() < 4 {
             continue;
@@ -264,6 +264,42 @@ fn stems(text: &str) -> Vec<u128> {
     out
 }
 
+/// The runs of letters in `text`: the same as splitting at every character
+/// that is not alphabetic, with ASCII handled a byte at a time.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Length of the character at `at` if it is a letter.
+        let letter_at = |at: usize| -> Option<usize> {
+            let c = b[at];
+            if c.is_ascii() {
+                return c.is_ascii_alphabetic().then_some(1);
+            }
+            let ch = text[at..].chars().next()?;
+            ch.is_alphabetic().then_some(ch.len_utf8())
+        };
+        let skip = |at: usize| -> usize {
+            if b[at].is_ascii() {
+                1
+            } else {
+                text[at..].chars().next().map_or(1, char::len_utf8)
+            }
+        };
+        while i < b.len() && letter_at(i).is_none() {
+            i += skip(i);
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while let Some(n) = (i < b.len()).then(|| letter_at(i)).flatten() {
+            i += n;
+        }
+        Some(&text[start..i])
+    })
+}
+
 /// Number of stems `a` and `b` (both from [`stems`]) share.
 fn similarity(a: &[u128], b: &[u128]) -> usize {
     a.iter().filter(|s| b.binary_search(s).is_ok()).count()
@@ -281,6 +317,10 @@ const JOINERS: &[&str] = &[
 
 /// Capitalised words that start an action in these documents.
 fn starts_action(word: &str) -> bool {
+    // Most words start with a lowercase ASCII letter: no need to look further.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let w = word.trim_matches(|c: char| !c.is_alphabetic());
     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
     let rest_lower = w.chars().skip(1).any(char::is_lowercase);
@@ -743,14 +783,18 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 if parent == nl && prev != nl {
                     // A label is compared here on its own row and as the
                     // previous label on the next: its stems are kept.
-                    for l in [nl, prev] {
-                        label_stems
-                            .entry(l)
-                            .or_insert_with(|| stems(&b.nodes[l].title));
-                    }
                     let own = stems(&text);
-                    let here = similarity(&own, &label_stems[&nl]);
-                    let before = similarity(&own, &label_stems[&prev]);
+                    let nodes = &b.nodes;
+                    let mut similarity_to = |l: usize| {
+                        let theirs = label_stems
+                            .entry(l)
+                            .or_insert_with(|| stems(&nodes[l].title));
+                        similarity(&own, theirs)
+                    };
+                    let here = similarity_to(nl);
+                    // The previous label matters only when the new one shares
+                    // nothing with the action.
+                    let before = if here == 0 { similarity_to(prev) } else { 0 };
                     // Move only when nothing ties the action to the new label.
                     if before > here && here == 0 {
                         b.diags.push(
@@ -945,6 +989,18 @@ mod tests {
         assert!(!in_word_list(&JOINERS_PACKED, "Controllo"));
         assert!(!in_word_list(&JOINERS_PACKED, "di\0"));
         assert!(!in_word_list(&JOINERS_PACKED, "dellaaaaaaaaaaaaaaaaaaaaa"));
+    }
+
+    #[test]
+    fn words_are_runs_of_letters() {
+        let text = "Rilascio (visure/certificati) d'ufficio – città, 3° più123àb";
+        let split: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words(text).collect::<Vec<_>>(), split);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words("  ").count(), 0);
     }
 
     #[test]
