@@ -817,17 +817,17 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             let ai = b.node(id, None, Kind::Azione, &text, Some(line));
             b.nodes[ai].inferred = false;
             b.parents[ai] = Some(parent);
-            if paired {
-                if let Some(s) = structures.get_mut(k).and_then(Option::take) {
-                    b.nodes[ai].structures.push(s);
-                }
-            } else if let Some(s) = &shared {
-                let s = if k + 1 == n_pieces {
-                    shared.take()
-                } else {
-                    Some(s.clone())
-                };
-                b.nodes[ai].structures.extend(s);
+            // Almost every action has one structure: a vector of exactly
+            // one rather than the default four.
+            let own = if paired {
+                structures.get_mut(k).and_then(Option::take)
+            } else if k + 1 == n_pieces {
+                shared.take()
+            } else {
+                shared.clone()
+            };
+            if let Some(s) = own {
+                b.nodes[ai].structures = vec![s];
             }
         }
         let created = first_created..b.nodes.len();
