@@ -1,7 +1,7 @@
 //! Every data row of each seed is in the model or in a diagnostic: nothing
 //! is dropped silently.
 
-use mappa::import::{builtin, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
+use mappa::import::{builtin, catalogo, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
 use mappa::model::Dataset;
 use std::collections::BTreeSet;
 
@@ -81,5 +81,29 @@ fn ids_are_unique_and_parents_exist() {
             assert!(ids.contains(p), "{} has missing parent {p}", n.id);
         }
         assert_eq!(n.inferred, n.line.is_none(), "{}", n.id);
+    }
+}
+
+/// Windows line ends must not change what is read: same nodes, same lines,
+/// same diagnostics, no stray carriage return in any cell.
+#[test]
+fn crlf_copies_of_the_seeds_import_the_same() {
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    let pairs = [
+        (
+            catalogo::import("x", CATALOGO_SEED).unwrap(),
+            catalogo::import("x", &crlf(CATALOGO_SEED)).unwrap(),
+        ),
+        (
+            ptpc::import("x", PTPC_SEED).unwrap(),
+            ptpc::import("x", &crlf(PTPC_SEED)).unwrap(),
+        ),
+    ];
+    for (lf, crlf) in pairs {
+        assert_eq!(lf, crlf, "{}", lf.id);
+        assert!(crlf
+            .nodes
+            .iter()
+            .all(|n| !n.role.contains('\r') && !n.title.contains('\r')));
     }
 }
