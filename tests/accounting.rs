@@ -107,3 +107,34 @@ fn crlf_copies_of_the_seeds_import_the_same() {
             .all(|n| !n.role.contains('\r') && !n.title.contains('\r')));
     }
 }
+
+/// A byte-order mark (Excel, Notepad) is not part of the first cell.
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let bom = |text: &str| format!("\u{feff}{text}");
+    assert_eq!(
+        catalogo::import("x", CATALOGO_SEED).unwrap(),
+        catalogo::import("x", &bom(CATALOGO_SEED)).unwrap()
+    );
+    assert_eq!(
+        ptpc::import("x", PTPC_SEED).unwrap(),
+        ptpc::import("x", &bom(PTPC_SEED)).unwrap()
+    );
+}
+
+/// Old Mac line ends (a lone carriage return) end a line like "\n" does.
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\rA1 Uno\t\t\t\t\t\rA1.1 Due\tn\ti\to\ta\tPO Settore\rA1.1 Due\tn\ti\to\ta\tPO Settore\r";
+    let rows = read_rows("x", text).unwrap();
+    let lines: Vec<u32> = rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [1, 2, 3, 4]);
+    let ds = catalogo::import("x", text).unwrap();
+    let dup = ds
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "duplicate-row")
+        .expect("the repeated row is reported");
+    assert_eq!(dup.line, Some(4));
+    assert!(dup.message.contains("riga 3"), "{}", dup.message);
+}

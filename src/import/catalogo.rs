@@ -235,28 +235,11 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
     }
 
     // Damage is rare: look at the cells only when the whole row shows a sign.
-    let damaged = signs.may_be_damaged(row.raw);
+    let damaged = signs.in_row(row);
     for e in &out[first..] {
-        let texts = [e.title, e.name, e.input, e.output, e.activities, e.role];
-        for t in texts.into_iter().filter(|_| damaged) {
-            let foreign = foreign_chars(t);
-            if !foreign.is_empty() {
-                let list: String = foreign
-                    .iter()
-                    .map(|c| format!("U+{:04X} '{c}' ", *c as u32))
-                    .collect();
-                pending.push((
-                    Severity::Warning,
-                    "foreign-script",
-                    format!(
-                        "caratteri estranei di un altro alfabeto: {}",
-                        list.trim_end()
-                    ),
-                ));
-            }
-            for hint in corruption_hints(t) {
-                pending.push((Severity::Warning, "replace-damage", hint));
-            }
+        if damaged {
+            let texts = [e.title, e.name, e.input, e.output, e.activities, e.role];
+            pending.extend(damage_diagnostics(&texts));
         }
         if !e.header && e.role.is_empty() {
             pending.push((
@@ -270,6 +253,33 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
     for (sev, class, msg) in pending {
         diags.push(Some(line), sev, class, None, msg);
     }
+}
+
+/// Diagnostics for stray foreign glyphs and search-and-replace damage in
+/// the cells of one entry.
+fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, &'static str, String)> {
+    let mut out = Vec::new();
+    for t in texts {
+        let foreign = foreign_chars(t);
+        if !foreign.is_empty() {
+            let list: String = foreign
+                .iter()
+                .map(|c| format!("U+{:04X} '{c}' ", *c as u32))
+                .collect();
+            out.push((
+                Severity::Warning,
+                "foreign-script",
+                format!(
+                    "caratteri estranei di un altro alfabeto: {}",
+                    list.trim_end()
+                ),
+            ));
+        }
+        for hint in corruption_hints(t) {
+            out.push((Severity::Warning, "replace-damage", hint));
+        }
+    }
+    out
 }
 
 /// "A2.1.3.1.Title/A2.1.3.2 Title" → first title and the second code.

@@ -5,8 +5,9 @@ use compact_str::CompactString;
 use std::cmp::Ordering;
 use std::fmt;
 
-/// Deepest code read: the documents go to five levels.
-pub const MAX_DEPTH: usize = 8;
+/// Deepest code read. The seeds go to five levels; a deeper written code is
+/// not read as a code (the row gets a missing-code diagnostic instead).
+pub const MAX_DEPTH: usize = 16;
 
 /// A normalised code: letter, numeric segments and an optional suffix letter.
 /// Segments are stored inline (a code is copied and compared thousands of
@@ -83,10 +84,10 @@ impl Code {
         let mut chars = t.chars();
         if let (Some(letter), None) = (chars.next(), chars.next()) {
             // A bare letter: an institutional function.
-            return letter
-                .is_ascii_alphabetic()
-                .then(|| Code::new(letter.to_ascii_uppercase(), &[], None))
-                .flatten();
+            if !letter.is_ascii_alphabetic() {
+                return None;
+            }
+            return Code::new(letter.to_ascii_uppercase(), &[], None);
         }
         let p = parse_leading(t)?;
         if !p.rest.is_empty() {
@@ -256,7 +257,6 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
             i += 1;
         }
     }
-    let code_end = i;
     let mut trailing_dot = false;
     let mut colon = false;
     if bytes.get(i) == Some(&b'.') {
@@ -276,7 +276,6 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
         // "A2.1.3.1/..." or "1,5" and the like are not codes.
         Some(_) => return None,
     };
-    let _ = code_end;
     Some(LeadingCode {
         code: Code::new(letter, &segments[..depth], suffix)?,
         raw: raw.trim_end(),
@@ -315,6 +314,21 @@ mod tests {
         assert_eq!(p.rest, "Gestione della concessione");
         let p = parse_leading("A1.1 PERFORMANCE").unwrap();
         assert!(p.irregularities().is_empty());
+    }
+
+    #[test]
+    fn deep_codes_up_to_the_limit() {
+        let deep = (1..=12)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
+        assert_eq!(norm(&format!("A{deep} Voce")), format!("A{deep}"));
+        let too_deep = vec!["1"; MAX_DEPTH + 1].join(".");
+        assert!(parse_leading(&format!("A{too_deep} Voce")).is_none());
+        assert_eq!(
+            Code::parse("A1.2.3").unwrap().parent().unwrap().to_string(),
+            "A1.2"
+        );
     }
 
     #[test]

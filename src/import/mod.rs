@@ -44,6 +44,8 @@ impl std::error::Error for ImportError {}
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
     pub line: u32,
+    /// Where the row starts in the source text, in bytes.
+    pub offset: usize,
     /// The whole line as written, for byte-for-byte comparisons.
     pub raw: &'a str,
     /// The cells, borrowed from the source text (no copy per row).
@@ -55,7 +57,16 @@ pub struct Row<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Rows<'a> {
     cells: Vec<&'a str>,
-    rows: Vec<(u32, &'a str, std::ops::Range<usize>)>,
+    rows: Vec<RowSpan<'a>>,
+}
+
+#[derive(Debug, Clone)]
+struct RowSpan<'a> {
+    line: u32,
+    offset: usize,
+    raw: &'a str,
+    /// Indices of the row's cells in `Rows::cells`.
+    cells: std::ops::Range<usize>,
 }
 
 impl<'a> Rows<'a> {
@@ -69,10 +80,11 @@ impl<'a> Rows<'a> {
 
     /// The rows in source order.
     pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
-        self.rows.iter().map(|(line, raw, cells)| Row {
-            line: *line,
-            raw,
-            cells: &self.cells[cells.clone()],
+        self.rows.iter().map(|r| Row {
+            line: r.line,
+            offset: r.offset,
+            raw: r.raw,
+            cells: &self.cells[r.cells.clone()],
         })
     }
 }
@@ -124,7 +136,8 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Rows<'a>, ImportError>
     let mut record = csv::ByteRecord::new();
     // Line numbers are counted from byte offsets: the csv reader skips empty
     // lines without counting them. Only the bytes between two records (the
-    // terminator and any blank lines) need looking at.
+    // terminator and any blank lines) need looking at. A line ends at "\n",
+    // "\r\n" or a lone "\r" (the csv reader ends records at all three).
     let (mut line, mut counted_to) = (1u32, 0usize);
     loop {
         match reader.read_byte_record(&mut record) {
@@ -140,13 +153,19 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Rows<'a>, ImportError>
             }
         }
         let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        // The csv reader drops a byte-order mark at the start of the text.
+        if start == 0 && text.starts_with('\u{feff}') {
+            start += '\u{feff}'.len_utf8();
+        }
         // The reported start may sit on the blank lines skipped before it.
         while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        line += bytes[counted_to.min(start)..start]
+        let between = &bytes[counted_to.min(start)..start];
+        line += between
             .iter()
-            .filter(|&&b| b == b'\n')
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && between.get(i + 1) != Some(&b'\n')))
             .count() as u32;
         // Without quoting a field is its bytes in the source verbatim, so the
         // cells can borrow the text: each starts one tab after the previous.
@@ -177,10 +196,15 @@ pub fn read_rows<'a>(file: &str, text: &'a str) -> Result<Rows<'a>, ImportError>
             }
             at = end + 1;
         }
-        let end = (at - 1).max(start).min(text.len());
+        // `at` is one past the tab or line end that follows the last cell.
+        let end = at.saturating_sub(1).max(start).min(text.len());
         counted_to = end;
-        let cells = first_cell..rows.cells.len();
-        rows.rows.push((line, &text[start..end], cells));
+        rows.rows.push(RowSpan {
+            line,
+            offset: start,
+            raw: &text[start..end],
+            cells: first_cell..rows.cells.len(),
+        });
     }
     Ok(rows)
 }

@@ -603,8 +603,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut context: Option<usize> = None;
     let mut last_action: Option<usize> = None;
     let mut consumed = vec![false; classified.len()];
-    let mut texts: Vec<(usize, &str)> = Vec::new(); // (attach index, text)
-                                                    // Stems of label titles by node (titles do not change while rows are read).
+    // (attach index, text) of the actions of the current row.
+    let mut texts: Vec<(usize, &str)> = Vec::new();
+    // Stems of label titles by node (titles do not change while rows are read).
     let mut label_stems: HashMap<usize, Vec<u128>> = HashMap::default();
     let mut areas: Vec<&str> = Vec::new();
     let mut servizi: Vec<&str> = Vec::new();

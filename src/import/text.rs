@@ -1,6 +1,7 @@
 //! Cell-level text helpers shared by the importers: splitting an activities
 //! cell into steps and spotting damaged text.
 
+use super::Row;
 use memchr::memmem;
 
 /// Splits an activities cell into its steps. Tries, in order, a numbered
@@ -76,9 +77,9 @@ fn numbered_markers(cell: &str) -> Vec<Marker> {
     let mut want = 1u32;
     let mut i = 0;
     // Jump (memchr) to the next occurrence of the first digit of the number
-    // wanted: a marker can only start there, and only at a word boundary,
-    // which a digit inside a longer number never is.
-    while let Some(found) = memchr::memchr(first_digit(want), &b[i..]) {
+    // wanted, or of a zero ("01."): a marker can only start there, and only
+    // at a word boundary, which a digit inside a longer number never is.
+    while let Some(found) = memchr::memchr2(b'0', first_digit(want), &b[i..]) {
         i += found;
         if !at_boundary(cell, i) {
             i += 1;
@@ -169,14 +170,13 @@ fn dash_markers(cell: &str) -> Vec<Marker> {
 /// text, found in one pass over the file so that the cells of a clean row
 /// are never searched.
 #[derive(Debug, Clone)]
-pub struct DamageSigns<'a> {
-    text: &'a str,
+pub struct DamageSigns {
     /// Byte offsets of the signs, ascending.
     offsets: Vec<usize>,
 }
 
-impl<'a> DamageSigns<'a> {
-    pub fn find(text: &'a str) -> Self {
+impl DamageSigns {
+    pub fn find(text: &str) -> Self {
         // memchr's SIMD substring search: the file is searched twice, so
         // this pass must cost less than searching row by row.
         let bytes = text.as_bytes();
@@ -185,25 +185,20 @@ impl<'a> DamageSigns<'a> {
             memmem::find_iter(bytes, SG).filter(|&i| followed_by_letter(text, i + SG.len())),
         );
         offsets.sort_unstable();
-        DamageSigns { text, offsets }
+        DamageSigns { offsets }
     }
 
-    /// Whether `part` (a slice of the text given to [`DamageSigns::find`])
-    /// may hold what [`foreign_chars`] or [`corruption_hints`] look for;
-    /// `false` means neither finds anything in it or in any part of it.
-    pub fn may_be_damaged(&self, part: &str) -> bool {
-        if has_long_sequence(part) {
+    /// Whether `row` (of the text given to [`DamageSigns::find`]) may hold
+    /// what [`foreign_chars`] or [`corruption_hints`] look for in any of its
+    /// cells; `false` means neither finds anything there.
+    pub fn in_row(&self, row: &Row) -> bool {
+        if has_long_sequence(row.raw) {
             return true;
         }
-        let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        if start > self.text.len() || self.text.len() - start < part.len() {
-            // Not a slice of the text: look at it directly.
-            return !DamageSigns::find(part).offsets.is_empty();
-        }
-        let first = self.offsets.partition_point(|&o| o < start);
+        let first = self.offsets.partition_point(|&o| o < row.offset);
         self.offsets
             .get(first)
-            .is_some_and(|&o| o < start + part.len())
+            .is_some_and(|&o| o < row.offset + row.raw.len())
     }
 }
 
@@ -215,8 +210,8 @@ fn followed_by_letter(text: &str, at: usize) -> bool {
 }
 
 /// Whether `text` has a character of three or more bytes in UTF-8. Latin
-/// letters take at most two, so only these can be foreign. Written without
-/// an early exit so that it is checked many bytes at a time.
+/// letters take at most two, so only these can be foreign. No early exit
+/// inside a 64-byte chunk, so that each chunk is checked many bytes at a time.
 fn has_long_sequence(text: &str) -> bool {
     text.as_bytes()
         .chunks(64)
@@ -294,19 +289,25 @@ mod tests {
                     A4\tenti camerati\n\
                     A5\ttesto प\n";
         let signs = DamageSigns::find(text);
-        let rows: Vec<&str> = text.lines().collect();
-        let damaged: Vec<bool> = rows.iter().map(|r| signs.may_be_damaged(r)).collect();
+        let rows = super::super::read_rows("t", text).unwrap();
+        let damaged: Vec<bool> = rows.iter().map(|r| signs.in_row(&r)).collect();
         assert_eq!(damaged, [false, true, true, true, true]);
         // Anything the cell-level checks find, the row-level check lets through.
-        for row in rows {
-            for cell in row.split('\t') {
+        for row in rows.iter() {
+            for cell in row.cells {
                 let found = !foreign_chars(cell).is_empty() || !corruption_hints(cell).is_empty();
-                assert!(!found || signs.may_be_damaged(cell), "{cell}");
+                assert!(!found || signs.in_row(&row), "{cell}");
             }
         }
-        // A text from elsewhere is searched directly.
-        assert!(signs.may_be_damaged("Segretario Generaleravio"));
-        assert!(!signs.may_be_damaged("Segretario Generale"));
+    }
+
+    #[test]
+    fn numbered_steps_may_have_leading_zeros() {
+        assert_eq!(
+            split_steps("01. Ricezione 02. Verifica"),
+            ["Ricezione", "Verifica"]
+        );
+        assert_eq!(split_steps("ore 10.30 e 20. tutto").len(), 1);
     }
 
     #[test]

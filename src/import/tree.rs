@@ -19,7 +19,10 @@ pub struct SortKey {
 /// `parents` could cause) is placed after the tree rather than lost.
 pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) -> Vec<Node> {
     let n = nodes.len();
-    debug_assert!(keys.len() == n && parents.len() == n);
+    assert!(
+        keys.len() == n && parents.len() == n,
+        "keys and parents parallel to nodes"
+    );
     for (i, p) in parents.iter().enumerate() {
         if let Some(p) = *p {
             let (id, code) = (nodes[p].id.clone(), nodes[p].code.clone());
