@@ -122,6 +122,20 @@ fn json_export_round_trips_byte_for_byte() {
     // And the loaded map answers like the built-in one.
     let o = mappa(&["--data", first.to_str().unwrap(), "show", "A2.3.1.1"]);
     assert!(stdout(&o).contains("Operatore incaricato del servizio Protocollo"));
+    // Also when an editor saved it with a byte-order mark.
+    let bom = temp("bom.json");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&first).unwrap());
+    std::fs::write(&bom, bytes).unwrap();
+    let o = mappa(&[
+        "--data",
+        bom.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&first).unwrap(), o.stdout);
 }
 
 #[test]

@@ -301,6 +301,8 @@ pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
                 message: "the file is not valid UTF-8 text".to_string(),
             }
         })?;
+        // Editors on Windows often save with a byte-order mark: not content.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let datasets = if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
             json::parse(&name, &text)?
         } else if text.contains("CODIFICA UNIONCAMERE") {
