@@ -304,11 +304,11 @@ pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
         // Editors on Windows often save with a byte-order mark: not content.
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let datasets = if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
-            json::parse(&name, &text)?
+            json::parse(&name, text)?
         } else if text.contains("CODIFICA UNIONCAMERE") {
-            vec![catalogo::import(&name, &text)?]
+            vec![catalogo::import(&name, text)?]
         } else if text.contains("MACRO-PROCESSI") {
-            vec![ptpc::import(&name, &text)?]
+            vec![ptpc::import(&name, text)?]
         } else {
             return Err(ImportError {
                 file: name,
