@@ -207,7 +207,7 @@ const fn pack_word(word: &[u8]) -> Option<u128> {
     Some(packed)
 }
 
-/// [`pack_word`] of every word of a list, at compile time.
+/// [`pack_word`] of every word of a list, sorted, at compile time.
 const fn pack_list<const N: usize>(list: &[&str]) -> [u128; N] {
     let mut out = [0u128; N];
     let mut i = 0;
@@ -216,6 +216,14 @@ const fn pack_list<const N: usize>(list: &[&str]) -> [u128; N] {
             Some(p) => p,
             None => panic!("word lists hold words of at most 15 bytes"),
         };
+        // Insertion sort, so that lookups can bisect.
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
         i += 1;
     }
     out
@@ -228,40 +236,53 @@ const JOINERS_PACKED: [u128; JOINERS.len()] = pack_list(JOINERS);
 /// answer as `eq_ignore_ascii_case` against each word, without comparing
 /// strings for every word of every action.
 fn in_word_list(list: &[u128], word: &str) -> bool {
-    pack_word(word.as_bytes()).is_some_and(|w| list.contains(&w))
+    pack_word(word.as_bytes()).is_some_and(|w| list.binary_search(&w).is_ok())
 }
 
 /// The first five letters of each significant word, lowercased and packed
 /// into an integer (no allocation per word: this runs on every action of a
 /// row that carries a new label).
 fn stems(text: &str) -> Vec<u128> {
-    let mut out: Vec<u128> = Vec::with_capacity(text.len() / 8);
-    for w in words(text) {
-        // Fewer than four bytes is fewer than four letters.
-        if w.len() < 4 {
-            continue;
-        }
-        let stem = if w.is_ascii() {
-            if in_word_list(&STOPWORDS_PACKED, w) {
-                continue;
-            }
-            w.bytes()
-                .take(5)
-                .fold(0u128, |acc, b| (acc << 21) | b.to_ascii_lowercase() as u128)
-        } else {
-            if w.chars().nth(3).is_none() || in_word_list(&STOPWORDS_PACKED, w) {
-                continue;
-            }
-            w.chars()
-                .take(5)
-                .flat_map(char::to_lowercase)
-                .fold(0u128, |acc, c| (acc << 21) | c as u128)
-        };
-        out.push(stem);
-    }
+    let mut out: Vec<u128> = words(text).filter_map(stem).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The stem of one word; `None` for a word of fewer than four letters or a
+/// word that says nothing ([`STOPWORDS`]).
+fn stem(w: &str) -> Option<u128> {
+    // Fewer than four bytes is fewer than four letters.
+    if w.len() < 4 {
+        return None;
+    }
+    if w.is_ascii() {
+        if in_word_list(&STOPWORDS_PACKED, w) {
+            return None;
+        }
+        return Some(
+            w.bytes()
+                .take(5)
+                .fold(0u128, |acc, b| (acc << 21) | b.to_ascii_lowercase() as u128),
+        );
+    }
+    if w.chars().nth(3).is_none() || in_word_list(&STOPWORDS_PACKED, w) {
+        return None;
+    }
+    Some(
+        w.chars()
+            .take(5)
+            .flat_map(char::to_lowercase)
+            .fold(0u128, |acc, c| (acc << 21) | c as u128),
+    )
+}
+
+/// Whether `text` has a stem in `theirs` (from [`stems`]): stops at the
+/// first, without collecting the stems of `text`.
+fn shares_a_stem(text: &str, theirs: &[u128]) -> bool {
+    words(text)
+        .filter_map(stem)
+        .any(|s| theirs.binary_search(&s).is_ok())
 }
 
 /// The runs of letters in `text`: the same as splitting at every character
@@ -784,20 +805,21 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 if parent == nl && prev != nl {
                     // A label is compared here on its own row and as the
                     // previous label on the next: its stems are kept.
-                    let own = stems(&text);
-                    let nodes = &b.nodes;
-                    let mut similarity_to = |l: usize| {
-                        let theirs = label_stems
+                    for l in [nl, prev] {
+                        label_stems
                             .entry(l)
-                            .or_insert_with(|| stems(&nodes[l].title));
-                        similarity(&own, theirs)
+                            .or_insert_with(|| stems(&b.nodes[l].title));
+                    }
+                    // Move only when nothing ties the action to the new label
+                    // and something ties it to the previous one. Most actions
+                    // share a word with their label: that settles it.
+                    let tied_here = shares_a_stem(&text, &label_stems[&nl]);
+                    let before = if tied_here {
+                        0
+                    } else {
+                        similarity(&stems(&text), &label_stems[&prev])
                     };
-                    let here = similarity_to(nl);
-                    // The previous label matters only when the new one shares
-                    // nothing with the action.
-                    let before = if here == 0 { similarity_to(prev) } else { 0 };
-                    // Move only when nothing ties the action to the new label.
-                    if before > here && here == 0 {
+                    if before > 0 {
                         b.diags.push(
                             Some(line),
                             Severity::Warning,
@@ -808,7 +830,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                                 b.nodes[nl].code.as_deref().unwrap_or(""),
                                 b.nodes[prev].code.as_deref().unwrap_or(""),
                                 b.nodes[prev].title,
-                                if before >= here + 2 { "alta" } else { "media" }
+                                if before >= 2 { "alta" } else { "media" }
                             ),
                         );
                         parent = prev;
@@ -984,6 +1006,10 @@ mod tests {
         for list in [STOPWORDS, JOINERS] {
             assert!(list.iter().all(|w| w.to_ascii_lowercase() == *w));
         }
+        assert!(STOPWORDS_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(JOINERS_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS.iter().all(|w| in_word_list(&STOPWORDS_PACKED, w)));
+        assert!(JOINERS.iter().all(|w| in_word_list(&JOINERS_PACKED, w)));
         assert!(in_word_list(&JOINERS_PACKED, "Della"));
         assert!(in_word_list(&STOPWORDS_PACKED, "ATTIVITà"));
         assert!(!in_word_list(&STOPWORDS_PACKED, "ATTIVITÀ"));
