@@ -113,7 +113,7 @@ pub fn run(
             let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
             std::thread::spawn(move || watchdog(&stop, &finished, rescue));
         }
-        event_loop(&mut terminal, &mut app, &stop)
+        run_saving_notes(&mut terminal, &mut app, &stop)
     })();
     finished.store(true, Ordering::SeqCst);
     restore_terminal();
@@ -195,6 +195,20 @@ fn apply_effects<W: Write>(app: &mut App, out: &mut LeanBackend<W>) {
     }
 }
 
+/// The event loop, then the notes being typed are saved however the loop
+/// ended: a key, a signal, or an error reading or writing a terminal that
+/// went away (an SSH link that drops fails the next draw before any signal
+/// is seen).
+fn run_saving_notes<W: Write>(
+    terminal: &mut Terminal<LeanBackend<W>>,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let outcome = event_loop(terminal, app, stop);
+    app.save_notes();
+    outcome
+}
+
 fn event_loop<W: Write>(
     terminal: &mut Terminal<LeanBackend<W>>,
     app: &mut App,
@@ -237,5 +251,58 @@ fn event_loop<W: Write>(
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Store;
+    use crate::tui::app::{Action, Options};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// A terminal whose link has dropped: every write fails.
+    struct HungUp;
+
+    impl Write for HungUp {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(libc::EIO))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::Error::from_raw_os_error(libc::EIO))
+        }
+    }
+
+    #[test]
+    fn notes_are_saved_when_the_terminal_fails() {
+        let dir = std::env::temp_dir().join(format!("mappa-tui-hungup-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("review.sqlite");
+        let options = Options {
+            lang: strings::Lang::It,
+            ascii: false,
+            color: true,
+        };
+        let mut app = App::with_index(crate::import::builtin(), options);
+        let store = Store::open(&path, false, "rpct").unwrap();
+        app.review = Some(review::ReviewState::new(store).unwrap());
+        for c in "A2.3.1.1".chars() {
+            app.handle(Action::Insert(c));
+        }
+        app.handle(Action::EditNotes);
+        for c in "appunto".chars() {
+            app.handle(Action::EditorKey(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
+        }
+        let mut terminal = Terminal::new(LeanBackend::new(HungUp)).unwrap();
+        let stop = AtomicBool::new(false);
+        assert!(run_saving_notes(&mut terminal, &mut app, &stop).is_err());
+        let store = Store::open(&path, true, "rpct").unwrap();
+        let node = &app.dataset().nodes[app.selected_node().unwrap()];
+        let key = crate::review::ReviewKey::of(&app.map, node);
+        assert_eq!(store.get(&key).unwrap().unwrap().notes, "appunto");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
