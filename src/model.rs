@@ -44,6 +44,33 @@ pub struct Node {
     pub diagnostics: Vec<String>,
 }
 
+impl Node {
+    /// An entry with only its identity; every other field empty, to be
+    /// filled in by the importer that reads it.
+    pub fn new(dataset: CompactString, id: CompactString, kind: Kind, level: u8) -> Node {
+        Node {
+            dataset,
+            id,
+            code: None,
+            raw_code: CompactString::default(),
+            level,
+            kind,
+            title: String::new(),
+            name: String::new(),
+            input: String::new(),
+            output: String::new(),
+            activities: Vec::new(),
+            role: String::new(),
+            structures: Vec::new(),
+            parent: None,
+            parent_code: None,
+            inferred: false,
+            line: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// What an entry is. Serialised in Italian, as the documents name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -305,26 +305,9 @@ fn kind_for(level: u8) -> Kind {
 }
 
 fn blank_node(id: CompactString, code: Option<CompactString>, level: u8) -> Node {
-    Node {
-        dataset: CompactString::const_new(ID),
-        id,
-        code,
-        raw_code: CompactString::default(),
-        level,
-        kind: kind_for(level),
-        title: String::new(),
-        name: String::new(),
-        input: String::new(),
-        output: String::new(),
-        activities: Vec::new(),
-        role: String::new(),
-        structures: Vec::new(),
-        parent: None,
-        parent_code: None,
-        inferred: false,
-        line: None,
-        diagnostics: Vec::new(),
-    }
+    let mut n = Node::new(CompactString::const_new(ID), id, kind_for(level), level);
+    n.code = code;
+    n
 }
 
 /// The nodes being built, with what ordering them needs: parents by index

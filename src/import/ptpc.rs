@@ -429,26 +429,11 @@ impl Builder {
         title: &str,
         line: Option<u32>,
     ) -> usize {
-        let n = Node {
-            dataset: CompactString::const_new(ID),
-            id,
-            code: code.map(Code::to_compact),
-            raw_code: CompactString::default(),
-            level: 0,
-            kind,
-            title: title.to_string(),
-            name: String::new(),
-            input: String::new(),
-            output: String::new(),
-            activities: Vec::new(),
-            role: String::new(),
-            structures: Vec::new(),
-            parent: None,
-            parent_code: None,
-            inferred: line.is_none(),
-            line,
-            diagnostics: Vec::new(),
-        };
+        let mut n = Node::new(CompactString::const_new(ID), id, kind, 0);
+        n.code = code.map(Code::to_compact);
+        n.title = title.to_string();
+        n.inferred = line.is_none();
+        n.line = line;
         self.keys.push(SortKey {
             anchor: code.copied(),
             line: line.unwrap_or(0),

@@ -85,26 +85,9 @@ mod tests {
     use crate::model::Kind;
 
     fn node(id: &str) -> Node {
-        Node {
-            dataset: "t".into(),
-            id: id.into(),
-            code: Some(id.into()),
-            raw_code: Default::default(),
-            level: 1,
-            kind: Kind::Processo,
-            title: String::new(),
-            name: String::new(),
-            input: String::new(),
-            output: String::new(),
-            activities: Vec::new(),
-            role: String::new(),
-            structures: Vec::new(),
-            parent: None,
-            parent_code: None,
-            inferred: false,
-            line: None,
-            diagnostics: Vec::new(),
-        }
+        let mut n = Node::new("t".into(), id.into(), Kind::Processo, 1);
+        n.code = Some(id.into());
+        n
     }
 
     fn key(code: &str) -> SortKey {
