@@ -198,3 +198,23 @@ fn the_protocol_question_has_its_answer() {
     assert_eq!(n.role, "Operatore incaricato del servizio Protocollo");
     assert_eq!(n.parent_code.as_deref(), Some("A2.3.1"));
 }
+
+/// A map whose codes use the letter L: the id of a row without a code
+/// ("L" + its line) must not clash with the code L3.
+#[test]
+fn ids_stay_unique_when_codes_use_the_letter_l() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                L1 Funzione\t\t\t\t\t\n\
+                Riga senza codice\tn\ti\to\ta\tPO Settore\n\
+                L3 Altro\tn\ti\to\ta\tPO Settore\n";
+    let ds = catalogo::import("l.tsv", text).unwrap();
+    let mut ids: Vec<&str> = ds.nodes.iter().map(|n| n.id.as_str()).collect();
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "{ids:?}");
+    let codeless = ds.nodes.iter().find(|n| n.code.is_none()).unwrap();
+    assert_eq!(codeless.id, "catalogo:riga-3");
+    assert_eq!(codeless.parent.as_deref(), Some("catalogo:L1"));
+    assert!(ds.node("catalogo:L3").is_some_and(|n| n.title == "Altro"));
+}

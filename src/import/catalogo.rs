@@ -354,11 +354,12 @@ fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags
         owner: HashMap::default(),
     };
     d.owner.reserve(capacity);
+    let line_ids = ids::LineIds::new(entries.iter().filter_map(|e| e.code));
     // Entry i is node i: entries become nodes in order, inferred nodes follow.
     for (i, e) in entries.iter().enumerate() {
         let code = e.code.map(|c| c.to_compact());
         let id = match (&code, variant[i]) {
-            (None, _) => ids::for_line(ID, e.line, None),
+            (None, _) => line_ids.id(ID, e.line, None),
             (Some(c), v) => ids::for_code(ID, c, v),
         };
         let mut n = blank_node(id, code, 0);

@@ -1,7 +1,9 @@
 //! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`), written directly rather
 //! than through the formatting machinery: one is built for every node.
 
+use super::code::Code;
 use compact_str::CompactString;
+use rustc_hash::FxHashSet;
 
 /// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants.
 pub fn for_code(dataset: &str, code: &str, variant: u32) -> CompactString {
@@ -27,6 +29,50 @@ pub fn for_line(dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
         push_number(&mut id, k);
     }
     id
+}
+
+/// Ids for entries known by their line. `L42` is also a code a map may use
+/// (letter L), so a line id that reads as a code of the same source, or as
+/// the parent such a code implies, is written `riga-42` instead: ids stay
+/// unique.
+#[derive(Debug, Default)]
+pub struct LineIds {
+    taken: FxHashSet<Code>,
+}
+
+impl LineIds {
+    /// From the codes the source names.
+    pub fn new(codes: impl IntoIterator<Item = Code>) -> Self {
+        let mut taken = FxHashSet::default();
+        for code in codes.into_iter().filter(|c| c.letter == 'L') {
+            let mut next = Some(code);
+            while let Some(c) = next {
+                next = c.parent();
+                taken.insert(c);
+            }
+        }
+        LineIds { taken }
+    }
+
+    pub fn id(&self, dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
+        let parts: &[u32] = match &piece {
+            Some(k) => &[line, *k],
+            None => &[line],
+        };
+        let clash = Code::new('L', parts, None).is_some_and(|c| self.taken.contains(&c));
+        if !clash {
+            return for_line(dataset, line, piece);
+        }
+        let mut id = CompactString::with_capacity(dataset.len() + 16);
+        id.push_str(dataset);
+        id.push_str(":riga-");
+        push_number(&mut id, line);
+        if let Some(k) = piece {
+            id.push('.');
+            push_number(&mut id, k);
+        }
+        id
+    }
 }
 
 fn push_number(out: &mut CompactString, n: u32) {
@@ -59,5 +105,17 @@ mod tests {
             "ptpc2019:L4000000000.10"
         );
         assert_eq!(for_line("x", 0, Some(0)), "x:L0.0");
+    }
+
+    #[test]
+    fn line_ids_never_read_as_a_code_of_the_source() {
+        let codes = ["L3", "L7.2.1", "A5"].map(|c| Code::parse(c).unwrap());
+        let ids = LineIds::new(codes);
+        assert_eq!(ids.id("c", 3, None), "c:riga-3");
+        assert_eq!(ids.id("c", 7, None), "c:riga-7"); // L7 is inferred from L7.2.1
+        assert_eq!(ids.id("c", 7, Some(2)), "c:riga-7.2");
+        assert_eq!(ids.id("c", 7, Some(3)), "c:L7.3");
+        assert_eq!(ids.id("c", 5, None), "c:L5");
+        assert_eq!(ids.id("c", 100_000, None), "c:L100000");
     }
 }

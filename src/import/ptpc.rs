@@ -598,6 +598,10 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         classified.push((r.line, from, all_cells.len()));
     }
     let cells_of = |k: usize| &all_cells[classified[k].1..classified[k].2];
+    let line_ids = ids::LineIds::new(all_cells.iter().filter_map(|(_, c)| match c {
+        Cell::Label { code, .. } => Some(*code),
+        _ => None,
+    }));
 
     let is_structure_only = |cells: &[(usize, Cell)]| {
         !cells.is_empty()
@@ -779,9 +783,9 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let first_created = b.nodes.len();
         for (k, (parent, text)) in pieces.into_iter().enumerate() {
             let id = if n_pieces == 1 {
-                ids::for_line(ID, line, None)
+                line_ids.id(ID, line, None)
             } else {
-                ids::for_line(ID, line, Some(k as u32 + 1))
+                line_ids.id(ID, line, Some(k as u32 + 1))
             };
             let mut parent = parent;
             // Label printed one row too low: the action reads like the
