@@ -9,6 +9,7 @@ use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry::{Occupied, Vacant};
 
 pub const ID: &str = "catalogo";
 const TITLE: &str = "Catalogo dei processi (codifica Unioncamere)";
@@ -74,21 +75,24 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             continue; // the column header
         }
         // One hash per row: look up and insert at once.
-        let seen = seen_rows.entry(row.raw);
-        if let std::collections::hash_map::Entry::Occupied(earlier) = &seen {
-            let earlier = *earlier.get();
-            diags.push(
-                Some(row.line),
-                Severity::Warning,
-                "duplicate-row",
-                None,
-                format!(
-                    "riga identica byte per byte alla riga {earlier}: importata una sola volta (dalla riga {earlier})"
-                ),
-            );
-            continue;
+        match seen_rows.entry(row.raw) {
+            Occupied(earlier) => {
+                let earlier = *earlier.get();
+                diags.push(
+                    Some(row.line),
+                    Severity::Warning,
+                    "duplicate-row",
+                    None,
+                    format!(
+                        "riga identica byte per byte alla riga {earlier}: importata una sola volta (dalla riga {earlier})"
+                    ),
+                );
+                continue;
+            }
+            Vacant(slot) => {
+                slot.insert(row.line);
+            }
         }
-        seen.or_insert(row.line);
         let first_entry = entries.len();
         let first_diag = diags.list.len();
         read_entry(&row, &signs, &mut diags, &mut entries);

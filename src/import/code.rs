@@ -9,6 +9,10 @@ use std::fmt;
 /// not read as a code (the row gets a missing-code diagnostic instead).
 pub const MAX_DEPTH: usize = 16;
 
+/// Longest normal form: letter, segments of up to three digits with their
+/// dots, suffix letter.
+const TEXT_LEN: usize = 2 + 4 * MAX_DEPTH;
+
 /// A normalised code: letter, numeric segments and an optional suffix letter.
 /// Segments are stored inline (a code is copied and compared thousands of
 /// times per import; no heap allocation for it).
@@ -100,13 +104,13 @@ impl Code {
 impl Code {
     /// The normal form as a compact string: stored inline, no allocation.
     pub fn to_compact(&self) -> CompactString {
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; TEXT_LEN];
         CompactString::new(self.write_into(&mut buf))
     }
 
     /// The normal form written into `buf`. Hand-rolled: codes are formatted
     /// thousands of times per import.
-    fn write_into<'b>(&self, buf: &'b mut [u8; 64]) -> &'b str {
+    fn write_into<'b>(&self, buf: &'b mut [u8; TEXT_LEN]) -> &'b str {
         let mut len = 0;
         let mut push = |b: u8| {
             if len < buf.len() {
@@ -143,7 +147,7 @@ impl Code {
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; TEXT_LEN];
         f.write_str(self.write_into(&mut buf))
     }
 }
@@ -329,6 +333,10 @@ mod tests {
             Code::parse("A1.2.3").unwrap().parent().unwrap().to_string(),
             "A1.2"
         );
+        // The longest normal form is written whole.
+        let longest = format!("Z{}b", vec!["999"; MAX_DEPTH].join("."));
+        assert_eq!(norm(&format!("{longest} Voce")), longest);
+        assert_eq!(Code::parse(&longest).unwrap().to_compact(), longest);
     }
 
     #[test]

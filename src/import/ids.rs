@@ -19,10 +19,15 @@ pub fn for_code(dataset: &str, code: &str, variant: u32) -> CompactString {
 }
 
 /// `DATASET:LLINE`, or `DATASET:LLINE.K` for the K-th entry of a line.
-pub fn for_line(dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
-    let mut id = CompactString::with_capacity(dataset.len() + 12);
+fn for_line(dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
+    line_id(dataset, ":L", line, piece)
+}
+
+/// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.
+fn line_id(dataset: &str, marker: &str, line: u32, piece: Option<u32>) -> CompactString {
+    let mut id = CompactString::with_capacity(dataset.len() + marker.len() + 12);
     id.push_str(dataset);
-    id.push_str(":L");
+    id.push_str(marker);
     push_number(&mut id, line);
     if let Some(k) = piece {
         id.push('.');
@@ -60,18 +65,11 @@ impl LineIds {
             None => &[line],
         };
         let clash = Code::new('L', parts, None).is_some_and(|c| self.taken.contains(&c));
-        if !clash {
-            return for_line(dataset, line, piece);
+        if clash {
+            line_id(dataset, ":riga-", line, piece)
+        } else {
+            for_line(dataset, line, piece)
         }
-        let mut id = CompactString::with_capacity(dataset.len() + 16);
-        id.push_str(dataset);
-        id.push_str(":riga-");
-        push_number(&mut id, line);
-        if let Some(k) = piece {
-            id.push('.');
-            push_number(&mut id, k);
-        }
-        id
     }
 }
 

@@ -559,7 +559,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut page_area_col: Option<usize> = None;
     let mut last_area_col: Option<usize> = None;
     // Every classified cell, one run per row: row k is
-    // `cells[classified[k].1..classified[k].2]`.
+    // `all_cells[classified[k].1..classified[k].2]`.
     let mut all_cells: Vec<(usize, Cell)> = Vec::with_capacity(rows.len() * 4);
     let mut classified: Vec<(u32, usize, usize)> = Vec::with_capacity(rows.len());
     for &(r, header) in &rows {
