@@ -255,8 +255,17 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// A reader that stopped early (`mappa export | head`) is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        // The csv and JSON writers wrap the io error in their own.
+        let csv_io = c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+            csv::ErrorKind::Io(io) => Some(io.kind()),
+            _ => None,
+        });
+        let json_io = c
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        [io, csv_io, json_io].contains(&Some(BrokenPipe))
     })
 }

@@ -299,3 +299,26 @@ fn search_ranks_and_reports_the_matched_field() {
     let o = mappa(&["search", "pec", "--dataset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `mappa export | head`: the reader stopping early is not an error, in
+/// every format (the csv and JSON writers wrap the broken pipe in their own
+/// error types).
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    for format in ["json", "csv", "md"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mappa"))
+            .args(["export", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here; the export (far larger than a pipe's
+        // buffer) is still being written.
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{format}: {:?}", o.status);
+        assert_eq!(stderr(&o), "", "{format}");
+    }
+}
