@@ -321,9 +321,23 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Number of stems `a` and `b` (both from [`stems`]) share.
-fn similarity(a: &[u128], b: &[u128]) -> usize {
-    a.iter().filter(|s| b.binary_search(s).is_ok()).count()
+/// Number of distinct stems of `text` found in `theirs` (from [`stems`]).
+fn similarity(text: &str, theirs: &[u128]) -> usize {
+    if theirs.len() > 128 {
+        let own = stems(text);
+        return own
+            .iter()
+            .filter(|s| theirs.binary_search(s).is_ok())
+            .count();
+    }
+    // One bit per stem of `theirs`: a stem repeated in `text` counts once.
+    let mut found = 0u128;
+    for s in words(text).filter_map(stem) {
+        if let Ok(i) = theirs.binary_search(&s) {
+            found |= 1 << i;
+        }
+    }
+    found.count_ones() as usize
 }
 
 /// Prepositions, articles and conjunctions: a capitalised word after one of
@@ -374,22 +388,28 @@ fn starts_action(word: &str) -> bool {
 
 /// Splits a cell that holds several actions run together, at capitalised
 /// action words that do not follow a preposition and are not in brackets.
-pub fn split_actions(cell: &str) -> Vec<String> {
-    let words: Vec<&str> = cell.split_whitespace().collect();
-    // Index of the first word of each piece.
-    let mut starts = vec![0usize];
+/// Each piece has its words joined by single spaces; a piece already written
+/// so is borrowed from the cell.
+pub fn split_actions(cell: &str) -> Vec<Cow<'_, str>> {
+    let offset = |w: &str| w.as_ptr() as usize - cell.as_ptr() as usize;
+    let mut pieces = Vec::new();
+    // Byte offset of the current piece's first word, and its words so far.
+    let mut piece_start: Option<usize> = None;
+    let mut piece_len = 0usize;
+    let mut prev = "";
     let mut depth = 0i32;
-    for (i, w) in words.iter().enumerate() {
-        let piece_len = i - starts[starts.len() - 1];
+    for w in cell.split_whitespace() {
+        let start = *piece_start.get_or_insert(offset(w));
         // Cheapest tests first: most words are lowercase and fail at once.
         if depth == 0 && piece_len >= 2 && starts_action(w) {
-            let p = words[i - 1];
-            let joined = in_word_list(&JOINERS_PACKED, p)
-                || p.ends_with('\'')
-                || p.ends_with('/')
-                || p.ends_with('-');
+            let joined = in_word_list(&JOINERS_PACKED, prev)
+                || prev.ends_with('\'')
+                || prev.ends_with('/')
+                || prev.ends_with('-');
             if !joined {
-                starts.push(i);
+                pieces.push(single_spaced(&cell[start..offset(prev) + prev.len()]));
+                piece_start = Some(offset(w));
+                piece_len = 0;
             }
         }
         for b in w.bytes() {
@@ -400,13 +420,26 @@ pub fn split_actions(cell: &str) -> Vec<String> {
             }
         }
         depth = depth.max(0);
+        piece_len += 1;
+        prev = w;
     }
-    starts.push(words.len());
-    starts
-        .windows(2)
-        .filter(|r| r[0] < r[1])
-        .map(|r| words[r[0]..r[1]].join(" "))
-        .collect()
+    if let Some(start) = piece_start {
+        pieces.push(single_spaced(&cell[start..offset(prev) + prev.len()]));
+    }
+    pieces
+}
+
+/// The words of `text` joined by single spaces: `text` itself when it is
+/// already written so.
+fn single_spaced(text: &str) -> Cow<'_, str> {
+    let t = text.trim();
+    if t.split(' ')
+        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+    {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 struct Builder {
@@ -426,12 +459,12 @@ impl Builder {
         id: CompactString,
         code: Option<&Code>,
         kind: Kind,
-        title: &str,
+        title: String,
         line: Option<u32>,
     ) -> usize {
         let mut n = Node::new(CompactString::const_new(ID), id, kind, 0);
         n.code = code.map(Code::to_compact);
-        n.title = title.to_string();
+        n.title = title;
         n.inferred = line.is_none();
         n.line = line;
         self.keys.push(SortKey {
@@ -489,7 +522,7 @@ impl Builder {
                 id.clone(),
                 Some(code),
                 Self::kind_for(code),
-                title,
+                title.to_string(),
                 Some(line),
             );
             self.nodes[ni].raw_code = raw.into();
@@ -506,7 +539,7 @@ impl Builder {
             ids::for_code(ID, &code.to_compact(), 1),
             Some(code),
             Self::kind_for(code),
-            title,
+            title.to_string(),
             Some(line),
         );
         self.nodes[ni].raw_code = raw.into();
@@ -514,20 +547,30 @@ impl Builder {
         (ni, true)
     }
 
-    /// Node owning `code`, inferred when no label names it.
-    fn ensure(&mut self, code: &Code, child: &str) -> usize {
+    /// Node owning `code`, inferred when no label names it. `child` says
+    /// which entry needed it; it is written only for the diagnostic.
+    fn ensure(&mut self, code: &Code, child: impl FnOnce() -> String) -> usize {
         if let Some(&i) = self.owner.get(code) {
             return i;
         }
         let id = ids::for_code(ID, &code.to_compact(), 1);
-        let ni = self.node(id.clone(), Some(code), Self::kind_for(code), "", None);
+        let ni = self.node(
+            id.clone(),
+            Some(code),
+            Self::kind_for(code),
+            String::new(),
+            None,
+        );
         self.owner.insert(*code, ni);
         self.diags.push(
             None,
             Severity::Warning,
             "inferred-parent",
             Some(&id),
-            format!("nessuna etichetta ha il codice {code}: dedotto come padre di {child}"),
+            format!(
+                "nessuna etichetta ha il codice {code}: dedotto come padre di {}",
+                child()
+            ),
         );
         ni
     }
@@ -619,6 +662,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut label_stems: HashMap<usize, Vec<u128>> = HashMap::default();
     let mut areas: Vec<&str> = Vec::new();
     let mut servizi: Vec<&str> = Vec::new();
+    // (attach index, text) of each action of the current row, after splitting.
+    let mut pieces: Vec<(usize, Cow<str>)> = Vec::new();
 
     for ri in 0..classified.len() {
         let line = classified[ri].0;
@@ -736,7 +781,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         });
 
         let single_text = texts.len() == 1;
-        let mut pieces: Vec<(usize, Cow<str>)> = Vec::with_capacity(texts.len());
+        pieces.clear();
         for &(p, t) in &texts {
             // Long cells are split only when they read as a run of actions,
             // not as one action listing its items (";" or ":").
@@ -760,7 +805,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             if split.is_empty() {
                 pieces.push((p, Cow::Borrowed(t)));
             } else {
-                pieces.extend(split.into_iter().map(|s| (p, Cow::Owned(s))));
+                pieces.extend(split.into_iter().map(|s| (p, s)));
             }
         }
 
@@ -781,7 +826,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         let n_pieces = pieces.len();
         let n_struct = structures.len();
         let first_created = b.nodes.len();
-        for (k, (parent, text)) in pieces.into_iter().enumerate() {
+        for (k, (parent, text)) in pieces.drain(..).enumerate() {
             let id = if n_pieces == 1 {
                 line_ids.id(ID, line, None)
             } else {
@@ -806,7 +851,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     let before = if tied_here {
                         0
                     } else {
-                        similarity(&stems(&text), &label_stems[&prev])
+                        similarity(&text, &label_stems[&prev])
                     };
                     if before > 0 {
                         b.diags.push(
@@ -826,7 +871,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     }
                 }
             }
-            let ai = b.node(id, None, Kind::Azione, &text, Some(line));
+            let ai = b.node(id, None, Kind::Azione, text.into_owned(), Some(line));
             b.nodes[ai].inferred = false;
             b.parents[ai] = Some(parent);
             // Almost every action has one structure: a vector of exactly
@@ -910,12 +955,12 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         .collect();
     for (i, code) in labels {
         if let Some(pc) = code.parent() {
-            let child = format!(
-                "{} (riga {})",
-                code,
-                b.nodes[i].line.map_or("-".into(), |l| l.to_string())
-            );
-            b.parents[i] = Some(b.ensure(&pc, &child));
+            let line = b.nodes[i].line;
+            let child = || match line {
+                Some(l) => format!("{code} (riga {l})"),
+                None => format!("{code} (riga -)"),
+            };
+            b.parents[i] = Some(b.ensure(&pc, child));
         }
     }
     // Inferred ancestors may themselves need parents.
@@ -925,7 +970,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             let code = b.keys[i].anchor.filter(|c| c.depth() > 0);
             if let Some(code) = code {
                 if let Some(pc) = code.parent() {
-                    b.parents[i] = Some(b.ensure(&pc, &code.to_string()));
+                    b.parents[i] = Some(b.ensure(&pc, || code.to_string()));
                 }
             }
         }
@@ -1022,10 +1067,27 @@ mod tests {
     #[test]
     fn similarity_ignores_generic_words() {
         let own = stems("Gestione reception");
+        assert_eq!(similarity("Gestione centralino e reception", &own), 1);
+        assert_eq!(similarity("Gestione sale", &own), 0);
+        let many = stems("Registro imprese, registro delle imprese e diritto annuale");
         assert_eq!(
-            similarity(&own, &stems("Gestione centralino e reception")),
-            1
+            similarity("Imprese del registro: imprese, registri", &many),
+            2
         );
-        assert_eq!(similarity(&own, &stems("Gestione sale")), 0);
+        // More stems than bits: counted the long way, with the same answer.
+        let word = |i: u8| {
+            let letter = |k: u8| char::from(b'a' + k % 26);
+            format!("q{}{}{}q ", letter(i / 26), letter(i), letter(i / 3))
+        };
+        let long: String = (0..200).map(word).collect();
+        let long_stems = stems(&long);
+        assert_eq!(long_stems.len(), 200);
+        let some: String = (50..180).chain(60..70).map(word).collect();
+        assert_eq!(similarity(&some, &long_stems), 130);
+        let naive = |theirs: &[u128]| stems(&some).iter().filter(|s| theirs.contains(s)).count();
+        assert_eq!(
+            similarity(&some, &long_stems[..100]),
+            naive(&long_stems[..100])
+        );
     }
 }
