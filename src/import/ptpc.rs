@@ -252,23 +252,28 @@ fn stems(text: &str) -> Vec<u128> {
 /// The stem of one word; `None` for a word of fewer than four letters or a
 /// word that says nothing ([`STOPWORDS`]).
 fn stem(w: &str) -> Option<u128> {
+    stem_of_any(w).filter(|_| !is_stopword(w))
+}
+
+fn is_stopword(w: &str) -> bool {
+    in_word_list(&STOPWORDS_PACKED, w)
+}
+
+/// The stem of a word of at least four letters, stopword or not. Matching
+/// stems look up the stopwords only for a stem that matched: most do not.
+fn stem_of_any(w: &str) -> Option<u128> {
     // Fewer than four bytes is fewer than four letters.
     if w.len() < 4 {
         return None;
     }
     if w.is_ascii() {
-        if in_word_list(&STOPWORDS_PACKED, w) {
-            return None;
-        }
         return Some(
             w.bytes()
                 .take(5)
                 .fold(0u128, |acc, b| (acc << 21) | b.to_ascii_lowercase() as u128),
         );
     }
-    if w.chars().nth(3).is_none() || in_word_list(&STOPWORDS_PACKED, w) {
-        return None;
-    }
+    w.chars().nth(3)?;
     Some(
         w.chars()
             .take(5)
@@ -277,12 +282,16 @@ fn stem(w: &str) -> Option<u128> {
     )
 }
 
+/// Where the stem of `w` is in `theirs` (from [`stems`]), if it is there.
+fn find_stem(w: &str, theirs: &[u128]) -> Option<usize> {
+    let at = theirs.binary_search(&stem_of_any(w)?).ok()?;
+    (!is_stopword(w)).then_some(at)
+}
+
 /// Whether `text` has a stem in `theirs` (from [`stems`]): stops at the
 /// first, without collecting the stems of `text`.
 fn shares_a_stem(text: &str, theirs: &[u128]) -> bool {
-    words(text)
-        .filter_map(stem)
-        .any(|s| theirs.binary_search(&s).is_ok())
+    words(text).any(|w| find_stem(w, theirs).is_some())
 }
 
 /// The runs of letters in `text`: the same as splitting at every character
@@ -332,10 +341,8 @@ fn similarity(text: &str, theirs: &[u128]) -> usize {
     }
     // One bit per stem of `theirs`: a stem repeated in `text` counts once.
     let mut found = 0u128;
-    for s in words(text).filter_map(stem) {
-        if let Ok(i) = theirs.binary_search(&s) {
-            found |= 1 << i;
-        }
+    for i in words(text).filter_map(|w| find_stem(w, theirs)) {
+        found |= 1 << i;
     }
     found.count_ones() as usize
 }
