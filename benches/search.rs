@@ -5,7 +5,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use mappa::import::builtin;
-use mappa::model::{Dataset, Kind, Map, Node};
+use mappa::model::{Dataset, Kind, Map, Node, Text};
 use mappa::search::SearchIndex;
 
 /// A small deterministic generator (no dependency needed for a bench).
@@ -145,17 +145,17 @@ fn synthetic(n: usize) -> Map {
                 Kind::SottoProcesso,
                 Kind::Attivita,
             ][level as usize - 1],
-            title: title.clone(),
-            name: title,
+            title: title.clone().into(),
+            name: title.into(),
             input: if leaf {
-                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS))
+                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS)).into()
             } else {
-                String::new()
+                Text::default()
             },
             output: if leaf {
-                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS))
+                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS)).into()
             } else {
-                String::new()
+                Text::default()
             },
             activities: if leaf {
                 (0..3)
@@ -166,15 +166,16 @@ fn synthetic(n: usize) -> Map {
                             rng.pick(NOUNS),
                             rng.pick(TOPICS)
                         )
+                        .into()
                     })
                     .collect()
             } else {
                 Vec::new()
             },
             role: if leaf {
-                rng.pick(ROLES).to_string()
+                rng.pick(ROLES).to_string().into()
             } else {
-                String::new()
+                Text::default()
             },
             structures: Vec::new(),
             parent: parent.clone().map(Into::into),

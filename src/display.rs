@@ -26,8 +26,8 @@ pub fn responsible(node: &crate::model::Node) -> String {
         .iter()
         .map(|s| match (s.area.is_empty(), s.servizio.is_empty()) {
             (false, false) => format!("{} / {}", s.area, s.servizio),
-            (false, true) => s.area.clone(),
-            (true, false) => s.servizio.clone(),
+            (false, true) => s.area.to_string(),
+            (true, false) => s.servizio.to_string(),
             (true, true) => String::new(),
         })
         .filter(|s| !s.is_empty())

@@ -4,12 +4,18 @@
 
 pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Text of an entry, verbatim: borrowed from a document compiled into the
+/// binary (the seeds are parsed without copying their text), owned when read
+/// from a file at run time. Reads as `&str` either way.
+pub type Text = Cow<'static, str>;
 
 /// One responsible structure of a ptpc2019 action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
-    pub area: String,
-    pub servizio: String,
+    pub area: Text,
+    pub servizio: Text,
     /// Source line the pair was read from, when it differs from the node's own
     /// line (structures printed on the rows below a concatenated cell).
     #[serde(skip)]
@@ -29,12 +35,12 @@ pub struct Node {
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
-    pub title: String,
-    pub name: String,
-    pub input: String,
-    pub output: String,
-    pub activities: Vec<String>,
-    pub role: String,
+    pub title: Text,
+    pub name: Text,
+    pub input: Text,
+    pub output: Text,
+    pub activities: Vec<Text>,
+    pub role: Text,
     pub structures: Vec<Structure>,
     pub parent: Option<CompactString>,
     pub parent_code: Option<CompactString>,
@@ -55,12 +61,12 @@ impl Node {
             raw_code: CompactString::default(),
             level,
             kind,
-            title: String::new(),
-            name: String::new(),
-            input: String::new(),
-            output: String::new(),
+            title: Text::default(),
+            name: Text::default(),
+            input: Text::default(),
+            output: Text::default(),
             activities: Vec::new(),
-            role: String::new(),
+            role: Text::default(),
             structures: Vec::new(),
             parent: None,
             parent_code: None,

@@ -265,19 +265,19 @@ fn field_texts(node: &Node) -> [(Field, String); 8] {
             Field::Code,
             node.code.as_deref().unwrap_or_default().to_string(),
         ),
-        (Field::Title, node.title.clone()),
+        (Field::Title, node.title.to_string()),
         (
             Field::Name,
             if node.name == node.title {
                 String::new()
             } else {
-                node.name.clone()
+                node.name.to_string()
             },
         ),
-        (Field::Role, node.role.clone()),
+        (Field::Role, node.role.to_string()),
         (Field::Structures, structures),
-        (Field::Input, node.input.clone()),
-        (Field::Output, node.output.clone()),
+        (Field::Input, node.input.to_string()),
+        (Field::Output, node.output.to_string()),
         (Field::Activities, node.activities.join(" ")),
     ]
 }

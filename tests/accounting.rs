@@ -84,6 +84,20 @@ fn ids_are_unique_and_parents_exist() {
     }
 }
 
+/// The built-in seeds are read without copying their text; a file read at
+/// run time is copied. Both must give the same model.
+#[test]
+fn borrowing_and_copying_imports_agree() {
+    assert_eq!(
+        catalogo::import_static("x", CATALOGO_SEED).unwrap(),
+        catalogo::import("x", CATALOGO_SEED).unwrap()
+    );
+    assert_eq!(
+        ptpc::import_static("x", PTPC_SEED).unwrap(),
+        ptpc::import("x", PTPC_SEED).unwrap()
+    );
+}
+
 /// Windows line ends must not change what is read: same nodes, same lines,
 /// same diagnostics, no stray carriage return in any cell.
 #[test]

@@ -30,7 +30,7 @@ fn diag_classes(line: u32) -> Vec<&'static str> {
 
 fn structure(n: &Node) -> (&str, &str) {
     let s = &n.structures[0];
-    (s.area.as_str(), s.servizio.as_str())
+    (&s.area, &s.servizio)
 }
 
 #[test]

@@ -163,7 +163,7 @@ fn no_panic_at_any_size_including_mid_search() {
 #[test]
 fn control_characters_in_data_never_reach_the_screen() {
     let mut map = builtin();
-    map.datasets[0].nodes[0].title = "evil\x1b[2Jtitle\x07".to_string();
+    map.datasets[0].nodes[0].title = "evil\x1b[2Jtitle\x07".into();
     let mut app = App::with_index(
         map,
         Options {

@@ -3,6 +3,7 @@
 
 use super::code::{parse_leading, Code, LeadingCode};
 use super::ids;
+use super::keep::{Borrowing, Copying, Keep};
 use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
@@ -53,9 +54,20 @@ struct Entry<'a> {
     header: bool,
 }
 
-/// Imports the catalogue. Only unreadable text is an error; every defect in
-/// the content becomes a diagnostic.
+/// Imports the catalogue from text read at run time; the model keeps a copy
+/// of its text. Only unreadable text is an error; every defect in the content
+/// becomes a diagnostic.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
+    import_with(file, text, Copying)
+}
+
+/// [`import`] for a document compiled into the binary: the model borrows its
+/// text instead of copying it.
+pub fn import_static(file: &str, text: &'static str) -> Result<Dataset, ImportError> {
+    import_with(file, text, Borrowing)
+}
+
+fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     let mut diags = Diags::new(ID);
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
@@ -99,7 +111,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 
-    let nodes = build_tree(&entries, &row_diags, &mut diags);
+    let nodes = build_tree(&entries, &row_diags, &mut diags, keep);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
@@ -113,7 +125,12 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 
 /// Turns one row into one entry (two when the cell names two codes), pushed
 /// onto `out`. The row's diagnostics are pushed without a node.
-fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
+fn read_entry<'a>(
+    row: &Row<'_, 'a>,
+    signs: &DamageSigns,
+    diags: &mut Diags,
+    out: &mut Vec<Entry<'a>>,
+) {
     let line = row.line;
     let lead = parse_leading(row.cell(0));
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();
@@ -334,7 +351,12 @@ impl Draft {
     }
 }
 
-fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags) -> Vec<Node> {
+fn build_tree<'a>(
+    entries: &[Entry<'a>],
+    row_diags: &[(usize, usize)],
+    diags: &mut Diags,
+    keep: impl Keep<'a>,
+) -> Vec<Node> {
     // Variants: entries sharing a code, numbered in source order.
     let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
     first_of.reserve(entries.len());
@@ -368,12 +390,16 @@ fn build_tree(entries: &[Entry], row_diags: &[(usize, usize)], diags: &mut Diags
         };
         let mut n = blank_node(id, code, 0);
         n.raw_code = e.raw_code.into();
-        n.title = e.title.to_string();
-        n.name = e.name.to_string();
-        n.input = e.input.to_string();
-        n.output = e.output.to_string();
-        n.activities = split_steps(e.activities);
-        n.role = e.role.to_string();
+        n.title = keep.text(e.title);
+        n.name = keep.text(e.name);
+        n.input = keep.text(e.input);
+        n.output = keep.text(e.output);
+        // Collected in place: the steps' vector becomes the node's.
+        n.activities = split_steps(e.activities)
+            .into_iter()
+            .map(|s| keep.cow(s))
+            .collect();
+        n.role = keep.text(e.role);
         n.line = Some(e.line);
         if let Some(c) = e.code {
             d.owner.entry(c).or_insert(i);

@@ -5,6 +5,7 @@ pub mod catalogo;
 pub mod code;
 mod ids;
 pub mod json;
+mod keep;
 pub mod ptpc;
 pub mod text;
 mod tree;
@@ -40,16 +41,17 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// One row of a tab-separated source, cells verbatim.
+/// One row of a tab-separated source, cells verbatim: the text lives for
+/// `'a`, the list of its cells (in [`Rows`]) for `'r`.
 #[derive(Debug, Clone, Copy)]
-pub struct Row<'a> {
+pub struct Row<'r, 'a> {
     pub line: u32,
     /// Where the row starts in the source text, in bytes.
     pub offset: usize,
     /// The whole line as written, for byte-for-byte comparisons.
     pub raw: &'a str,
     /// The cells, borrowed from the source text (no copy per row).
-    pub cells: &'a [&'a str],
+    pub cells: &'r [&'a str],
 }
 
 /// The rows of a source: every row's cells in one buffer, so reading a file
@@ -79,7 +81,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The rows in source order.
-    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_, 'a>> + '_ {
         self.rows.iter().map(|r| Row {
             line: r.line,
             offset: r.offset,
@@ -89,7 +91,7 @@ impl<'a> Rows<'a> {
     }
 }
 
-impl<'a> Row<'a> {
+impl<'a> Row<'_, 'a> {
     pub fn len(&self) -> usize {
         self.cells.len()
     }
@@ -301,9 +303,9 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
 
 /// The built-in map: both seed datasets.
 pub fn builtin() -> Map {
-    let catalogo = catalogo::import("seeds/catalogo.tsv", CATALOGO_SEED)
+    let catalogo = catalogo::import_static("seeds/catalogo.tsv", CATALOGO_SEED)
         .expect("the catalogo seed is valid UTF-8 tab-separated text");
-    let ptpc = ptpc::import("seeds/ptpc2019.tsv", PTPC_SEED)
+    let ptpc = ptpc::import_static("seeds/ptpc2019.tsv", PTPC_SEED)
         .expect("the ptpc2019 seed is valid UTF-8 tab-separated text");
     Map {
         datasets: vec![catalogo, ptpc],

@@ -10,9 +10,10 @@
 
 use super::code::{parse_leading, Code};
 use super::ids;
+use super::keep::{joined, Borrowing, Copying, Keep};
 use super::tree::{order, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
-use crate::model::{Dataset, Kind, Node, Severity, Structure};
+use crate::model::{Dataset, Kind, Node, Severity, Structure, Text};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -77,7 +78,7 @@ struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    fn learn(rows: &[Row<'a>]) -> Self {
+    fn learn(rows: &[Row<'_, 'a>]) -> Self {
         let mut seen: HashMap<&'a str, (u32, u32)> = HashMap::default();
         seen.reserve(rows.len());
         for row in rows {
@@ -466,7 +467,7 @@ impl Builder {
         id: CompactString,
         code: Option<&Code>,
         kind: Kind,
-        title: String,
+        title: Text,
         line: Option<u32>,
     ) -> usize {
         let mut n = Node::new(CompactString::const_new(ID), id, kind, 0);
@@ -494,8 +495,16 @@ impl Builder {
     }
 
     /// The node for a label: the same one when code and title repeat, a new
-    /// variant when the code repeats with another title.
-    fn label(&mut self, code: &Code, raw: &str, title: &str, line: u32) -> (usize, bool) {
+    /// variant when the code repeats with another title. `kept` gives the
+    /// title as the model keeps it.
+    fn label(
+        &mut self,
+        code: &Code,
+        raw: &str,
+        title: &str,
+        line: u32,
+        kept: impl FnOnce() -> Text,
+    ) -> (usize, bool) {
         if let Some(&i) = self.owner.get(code) {
             let key = code.to_string();
             let same = self.nodes[i].title.to_lowercase() == title.to_lowercase()
@@ -505,7 +514,7 @@ impl Builder {
                     let n = &mut self.nodes[i];
                     n.inferred = false;
                     n.line = Some(line);
-                    n.title = title.to_string();
+                    n.title = kept();
                     n.raw_code = raw.into();
                     return (i, true);
                 }
@@ -529,7 +538,7 @@ impl Builder {
                 id.clone(),
                 Some(code),
                 Self::kind_for(code),
-                title.to_string(),
+                kept(),
                 Some(line),
             );
             self.nodes[ni].raw_code = raw.into();
@@ -546,7 +555,7 @@ impl Builder {
             ids::for_code(ID, &code.to_compact(), 1),
             Some(code),
             Self::kind_for(code),
-            title.to_string(),
+            kept(),
             Some(line),
         );
         self.nodes[ni].raw_code = raw.into();
@@ -565,7 +574,7 @@ impl Builder {
             id.clone(),
             Some(code),
             Self::kind_for(code),
-            String::new(),
+            Text::default(),
             None,
         );
         self.owner.insert(*code, ni);
@@ -583,8 +592,19 @@ impl Builder {
     }
 }
 
-/// Imports Annex 1. Only unreadable text is an error.
+/// Imports Annex 1 from text read at run time; the model keeps a copy of its
+/// text. Only unreadable text is an error.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
+    import_with(file, text, Copying)
+}
+
+/// [`import`] for a document compiled into the binary: the model borrows its
+/// text instead of copying it.
+pub fn import_static(file: &str, text: &'static str) -> Result<Dataset, ImportError> {
+    import_with(file, text, Borrowing)
+}
+
+fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     // Blank rows are skipped; page headers only set the expected columns.
     let rows: Vec<(Row, bool)> = rows
@@ -680,7 +700,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         }
         if is_structure_only(cells) {
             // Structures with no action row directly above them.
-            let s = structure_of(cells, Some(line));
+            let s = structure_of(cells, Some(line), keep);
             match last_action {
                 Some(a) => {
                     b.nodes[a].structures.push(s);
@@ -716,14 +736,17 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         continue;
                     };
                     let mut raw = [0u8; 4];
-                    let (ni, new) = b.label(&code, letter.encode_utf8(&mut raw), title, line);
+                    let (ni, new) =
+                        b.label(&code, letter.encode_utf8(&mut raw), title, line, || {
+                            keep.text(title)
+                        });
                     attach_to = Some(ni);
                     if new {
                         newest_label = Some(ni);
                     }
                 }
                 Cell::Label { code, raw, title } => {
-                    let (ni, new) = b.label(code, raw, title, line);
+                    let (ni, new) = b.label(code, raw, title, line, || keep.text(title));
                     attach_to = Some(ni);
                     if new {
                         newest_label = Some(ni);
@@ -782,8 +805,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             following.end += 1;
         }
         let row_structure = (!areas.is_empty() || !servizi.is_empty()).then(|| Structure {
-            area: areas.join("; "),
-            servizio: servizi.join("; "),
+            area: joined(keep, &areas, "; "),
+            servizio: joined(keep, &servizi, "; "),
             line: None,
         });
 
@@ -823,7 +846,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             let mut list: Vec<Option<Structure>> = Vec::with_capacity(following.len() + 1);
             list.extend(row_structure.map(Some));
             for f in following.clone() {
-                list.push(Some(structure_of(cells_of(f), Some(classified[f].0))));
+                list.push(Some(structure_of(cells_of(f), Some(classified[f].0), keep)));
                 consumed[f] = true;
             }
             (list, None)
@@ -878,7 +901,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     }
                 }
             }
-            let ai = b.node(id, None, Kind::Azione, text.into_owned(), Some(line));
+            let ai = b.node(id, None, Kind::Azione, keep.cow(text), Some(line));
             b.nodes[ai].inferred = false;
             b.parents[ai] = Some(parent);
             // Almost every action has one structure: a vector of exactly
@@ -1006,7 +1029,11 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     Ok(ds)
 }
 
-fn structure_of(cells: &[(usize, Cell)], line: Option<u32>) -> Structure {
+fn structure_of<'a>(
+    cells: &[(usize, Cell<'a>)],
+    line: Option<u32>,
+    keep: impl Keep<'a>,
+) -> Structure {
     let mut area = Vec::new();
     let mut servizio = Vec::new();
     for (_, c) in cells {
@@ -1017,8 +1044,8 @@ fn structure_of(cells: &[(usize, Cell)], line: Option<u32>) -> Structure {
         }
     }
     Structure {
-        area: area.join("; "),
-        servizio: servizio.join("; "),
+        area: joined(keep, &area, "; "),
+        servizio: joined(keep, &servizio, "; "),
         line,
     }
 }

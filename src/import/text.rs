@@ -3,12 +3,14 @@
 
 use super::Row;
 use memchr::memmem;
+use std::borrow::Cow;
 
 /// Splits an activities cell into its steps. Tries, in order, a numbered
 /// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes and
 /// semicolons; a cell with none of these is one step. Text is kept verbatim
-/// apart from trimming.
-pub fn split_steps(cell: &str) -> Vec<String> {
+/// apart from trimming, and borrowed from the cell except where a heading is
+/// joined to the first step.
+pub fn split_steps(cell: &str) -> Vec<Cow<'_, str>> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Vec::new();
@@ -24,17 +26,18 @@ pub fn split_steps(cell: &str) -> Vec<String> {
         return cut_at(cell, &dashes);
     }
     if !cell.contains(';') {
-        return vec![cell.to_string()];
+        return vec![Cow::Borrowed(cell)];
     }
-    let parts: Vec<String> = cell
+    let parts: Vec<Cow<str>> = cell
         .split(';')
-        .map(|p| p.trim().to_string())
+        .map(str::trim)
         .filter(|p| !p.is_empty())
+        .map(Cow::Borrowed)
         .collect();
     if parts.len() >= 2 {
         return parts;
     }
-    vec![cell.to_string()]
+    vec![Cow::Borrowed(cell)]
 }
 
 /// A step marker: where it starts and where the step text begins.
@@ -44,19 +47,18 @@ struct Marker {
     text: usize,
 }
 
-fn cut_at(cell: &str, marks: &[Marker]) -> Vec<String> {
-    let mut out = Vec::new();
+fn cut_at<'a>(cell: &'a str, marks: &[Marker]) -> Vec<Cow<'a, str>> {
+    let mut out = Vec::with_capacity(marks.len());
     // Text before the first marker (a heading such as "lettera a):") is kept
     // with the first step so nothing is lost.
     let lead = cell[..marks[0].start].trim();
     for (i, m) in marks.iter().enumerate() {
         let end = marks.get(i + 1).map_or(cell.len(), |n| n.start);
-        let mut step = cell[m.text..end].trim().to_string();
+        let step = cell[m.text..end].trim();
         if i == 0 && !lead.is_empty() {
-            step = format!("{lead} {step}");
-        }
-        if !step.is_empty() {
-            out.push(step);
+            out.push(Cow::Owned(format!("{lead} {step}")));
+        } else if !step.is_empty() {
+            out.push(Cow::Borrowed(step));
         }
     }
     out

@@ -698,7 +698,7 @@ impl App {
             return None;
         }
         let node = self.selected_node()?;
-        Some((self.key(node), self.dataset().nodes[node].title.clone()))
+        Some((self.key(node), self.dataset().nodes[node].title.to_string()))
     }
 
     fn record(&mut self, key: &ReviewKey, title: &str, changes: &[Change]) -> bool {
