@@ -300,32 +300,37 @@ fn shares_a_stem(text: &str, theirs: &[u128]) -> bool {
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let mut i = 0;
+    // The character at `at`, which is not ASCII (`at` is on a boundary).
+    let wide = move |at: usize| text[at..].chars().next().unwrap_or(' ');
     std::iter::from_fn(move || {
-        // Length of the character at `at` if it is a letter.
-        let letter_at = |at: usize| -> Option<usize> {
-            let c = b[at];
+        loop {
+            let c = *b.get(i)?;
+            if c.is_ascii_alphabetic() {
+                break;
+            }
             if c.is_ascii() {
-                return c.is_ascii_alphabetic().then_some(1);
+                i += 1;
+                continue;
             }
-            let ch = text[at..].chars().next()?;
-            ch.is_alphabetic().then_some(ch.len_utf8())
-        };
-        let skip = |at: usize| -> usize {
-            if b[at].is_ascii() {
-                1
-            } else {
-                text[at..].chars().next().map_or(1, char::len_utf8)
+            let ch = wide(i);
+            if ch.is_alphabetic() {
+                break;
             }
-        };
-        while i < b.len() && letter_at(i).is_none() {
-            i += skip(i);
-        }
-        if i >= b.len() {
-            return None;
+            i += ch.len_utf8();
         }
         let start = i;
-        while let Some(n) = (i < b.len()).then(|| letter_at(i)).flatten() {
-            i += n;
+        while let Some(&c) = b.get(i) {
+            if c.is_ascii_alphabetic() {
+                i += 1;
+            } else if c.is_ascii() {
+                break;
+            } else {
+                let ch = wide(i);
+                if !ch.is_alphabetic() {
+                    break;
+                }
+                i += ch.len_utf8();
+            }
         }
         Some(&text[start..i])
     })
