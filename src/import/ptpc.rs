@@ -40,8 +40,13 @@ const HEADER_CELLS: &[&str] = &[
 
 /// Whether a row is a page header, section title or the document's preamble.
 pub fn is_page_header(row: &Row) -> bool {
+    is_header(row.filled().map(|(_, c)| c))
+}
+
+/// [`is_page_header`] of a row's filled cells.
+fn is_header<'t>(cells: impl Iterator<Item = &'t str>) -> bool {
     let mut any = false;
-    for (_, c) in row.filled() {
+    for c in cells {
         any = true;
         let preamble = c.starts_with("ALLEGATO 1") || c.starts_with("L'articolazione dei processi");
         if !preamble && !HEADER_CELLS.contains(&c) {
@@ -68,6 +73,23 @@ enum Cell<'a> {
     Text(&'a str),
 }
 
+/// A non-empty cell of a row, trimmed, read once: its column and whether it
+/// starts with a label code.
+#[derive(Debug, Clone, Copy)]
+struct Filled<'a> {
+    col: usize,
+    text: &'a str,
+    label: bool,
+}
+
+/// A non-blank row: its line, its cells in `filled[cells]`, whether it is a
+/// page header.
+struct Line {
+    line: u32,
+    cells: std::ops::Range<usize>,
+    header: bool,
+}
+
 /// Names seen in the structure columns, learnt from the rows themselves: the
 /// last two cells of a row are usually (area, servizio).
 struct Vocabulary<'a> {
@@ -78,14 +100,14 @@ struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    fn learn(rows: &[Row<'_, 'a>]) -> Self {
+    fn learn(lines: &[Line], filled: &[Filled<'a>]) -> Self {
         let mut seen: HashMap<&'a str, (u32, u32)> = HashMap::default();
-        seen.reserve(rows.len());
-        for row in rows {
+        seen.reserve(lines.len());
+        for l in lines.iter().filter(|l| !l.header) {
             let (mut second_last, mut last) = (None, None);
-            for (_, c) in row.filled() {
-                if !is_function(c) && label(c).is_none() {
-                    (second_last, last) = (last, Some(c));
+            for c in &filled[l.cells.clone()] {
+                if !c.label && !is_function(c.text) {
+                    (second_last, last) = (last, Some(c.text));
                 }
             }
             if let (Some(sl), Some(l)) = (second_last, last) {
@@ -122,7 +144,8 @@ impl<'a> Vocabulary<'a> {
         (area, servizio)
     }
 
-    fn classify<'t>(&self, text: &'t str) -> Cell<'t> {
+    fn classify(&self, cell: &Filled<'a>) -> Cell<'a> {
+        let text = cell.text;
         if let Some(rest) = text
             .strip_prefix("PORTAFOLIO PROCESSI FUNZIONE ISTITUZIONALE ")
             .or_else(|| text.strip_prefix("PORTAFOGLIO PROCESSI FUNZIONE ISTITUZIONALE "))
@@ -135,7 +158,7 @@ impl<'a> Vocabulary<'a> {
                 };
             }
         }
-        if let Some((code, raw, title)) = label(text) {
+        if let Some((code, raw, title)) = cell.label.then(|| label(text)).flatten() {
             return Cell::Label { code, raw, title };
         }
         match self.structure_parts(text) {
@@ -611,15 +634,29 @@ pub fn import_static(file: &str, text: &'static str) -> Result<Dataset, ImportEr
 
 fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
-    // Blank rows are skipped; page headers only set the expected columns.
-    let rows: Vec<(Row, bool)> = rows
-        .iter()
-        .filter(|r| !r.is_blank())
-        .map(|r| (r, is_page_header(&r)))
-        .collect();
-    let data: Vec<Row> = rows.iter().filter(|(_, h)| !h).map(|(r, _)| *r).collect();
-    let vocab = Vocabulary::learn(&data);
-    let capacity = rows.len() + rows.len() / 2;
+    // Each filled cell is trimmed and checked for a label once. Blank rows
+    // are skipped; page headers only set the expected columns.
+    let mut filled: Vec<Filled> = Vec::with_capacity(rows.len() * 4);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
+    for r in rows.iter() {
+        let from = filled.len();
+        filled.extend(r.filled().map(|(col, text)| Filled {
+            col,
+            text,
+            label: label(text).is_some(),
+        }));
+        if filled.len() > from {
+            let cells = from..filled.len();
+            let header = is_header(filled[cells.clone()].iter().map(|c| c.text));
+            lines.push(Line {
+                line: r.line,
+                cells,
+                header,
+            });
+        }
+    }
+    let vocab = Vocabulary::learn(&lines, &filled);
+    let capacity = lines.len() + lines.len() / 2;
     let mut b = Builder {
         diags: Diags::new(ID),
         nodes: Vec::with_capacity(capacity),
@@ -635,18 +672,19 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
     let mut last_area_col: Option<usize> = None;
     // Every classified cell, one run per row: row k is
     // `all_cells[classified[k].1..classified[k].2]`.
-    let mut all_cells: Vec<(usize, Cell)> = Vec::with_capacity(rows.len() * 4);
-    let mut classified: Vec<(u32, usize, usize)> = Vec::with_capacity(rows.len());
-    for &(r, header) in &rows {
-        if header {
-            if let Some((i, _)) = r.filled().find(|(_, c)| *c == "Area dirigenziale") {
-                page_area_col = Some(i);
-                last_area_col = Some(i);
+    let mut all_cells: Vec<(usize, Cell)> = Vec::with_capacity(filled.len());
+    let mut classified: Vec<(u32, usize, usize)> = Vec::with_capacity(lines.len());
+    for l in &lines {
+        let row = &filled[l.cells.clone()];
+        if l.header {
+            if let Some(c) = row.iter().find(|c| c.text == "Area dirigenziale") {
+                page_area_col = Some(c.col);
+                last_area_col = Some(c.col);
             }
             continue;
         }
         let from = all_cells.len();
-        all_cells.extend(r.filled().map(|(i, c)| (i, vocab.classify(c))));
+        all_cells.extend(row.iter().map(|c| (c.col, vocab.classify(c))));
         let cells = &all_cells[from..];
         let area_col = cells
             .iter()
@@ -655,7 +693,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         if let (Some(col), Some(i)) = (page_area_col, area_col) {
             if i != col && Some(i) != last_area_col {
                 b.diags.push(
-                    Some(r.line),
+                    Some(l.line),
                     Severity::Info,
                     "column-drift",
                     None,
@@ -670,7 +708,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         if area_col.is_some() {
             last_area_col = area_col;
         }
-        classified.push((r.line, from, all_cells.len()));
+        classified.push((l.line, from, all_cells.len()));
     }
     let cells_of = |k: usize| &all_cells[classified[k].1..classified[k].2];
     let line_ids = ids::LineIds::new(all_cells.iter().filter_map(|(_, c)| match c {
