@@ -469,13 +469,19 @@ pub fn split_actions(cell: &str) -> Vec<Cow<'_, str>> {
 /// already written so.
 fn single_spaced(text: &str) -> Cow<'_, str> {
     let t = text.trim();
-    if t.split(' ')
-        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
-    {
-        Cow::Borrowed(t)
-    } else {
-        Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut after_space = false;
+    for c in t.chars() {
+        let plain = if c == ' ' {
+            !std::mem::replace(&mut after_space, true)
+        } else {
+            after_space = false;
+            !c.is_whitespace()
+        };
+        if !plain {
+            return Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
+    Cow::Borrowed(t)
 }
 
 struct Builder {
@@ -858,13 +864,12 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         for &(p, t) in &texts {
             // Long cells are split only when they read as a run of actions,
             // not as one action listing its items (";" or ":").
-            let split = single_text && {
-                let run_together = t.len() > 100
+            let run_together = || {
+                t.len() > 100
+                    && memchr::memchr2(b';', b':', t.as_bytes()).is_none()
                     && t.chars().count() > 100
-                    && !t.contains(';')
-                    && !t.contains(':');
-                !following.is_empty() || run_together
             };
+            let split = single_text && (!following.is_empty() || run_together());
             let split = if split { split_actions(t) } else { Vec::new() };
             if split.len() > 1 {
                 b.diags.push(
@@ -1096,6 +1101,16 @@ fn structure_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_are_single_spaced() {
+        assert!(matches!(single_spaced(" a b "), Cow::Borrowed("a b")));
+        for spaced in ["a  b", "a\tb", "a\u{a0}b", "a \nb"] {
+            assert!(matches!(single_spaced(spaced), Cow::Owned(s) if s == "a b"));
+        }
+        let p = split_actions("Gestione  protocollo Rinnovo\tdelle cariche");
+        assert_eq!(p, ["Gestione protocollo", "Rinnovo delle cariche"]);
+    }
 
     #[test]
     fn run_together_actions_split_at_action_words() {
