@@ -115,14 +115,14 @@ pub enum Severity {
 /// An anomaly found while importing, tied to a source line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub dataset: String,
+    pub dataset: CompactString,
     pub line: Option<u32>,
     pub severity: Severity,
     /// Short stable identifier of the defect class, e.g. `duplicate-row`.
-    pub class: String,
+    pub class: CompactString,
     pub message: String,
     /// Id of the node the diagnostic is about, if any.
-    pub node: Option<String>,
+    pub node: Option<CompactString>,
 }
 
 /// One imported map.

@@ -416,7 +416,7 @@ fn build_tree<'a>(
 
     // The row diagnostics belong to the first entry of their row.
     for &(di, ei) in row_diags {
-        diags.list[di].node = Some(d.nodes[ei].id.to_string());
+        diags.list[di].node = Some(d.nodes[ei].id.clone());
     }
 
     // Parents.

@@ -10,7 +10,7 @@ pub mod ptpc;
 pub mod text;
 mod tree;
 
-use crate::model::{Dataset, Diagnostic, Map, Severity};
+use crate::model::{CompactString, Dataset, Diagnostic, Map, Severity};
 use std::fmt;
 
 /// The two seed documents, compiled into the binary.
@@ -247,14 +247,14 @@ fn read_rows_with<'a>(
 /// Collects the diagnostics of one dataset as they are found.
 #[derive(Debug)]
 pub(crate) struct Diags {
-    dataset: String,
+    dataset: CompactString,
     pub list: Vec<Diagnostic>,
 }
 
 impl Diags {
     pub fn new(dataset: &str) -> Self {
         Diags {
-            dataset: dataset.to_string(),
+            dataset: dataset.into(),
             list: Vec::new(),
         }
     }
@@ -271,9 +271,9 @@ impl Diags {
             dataset: self.dataset.clone(),
             line,
             severity,
-            class: class.to_string(),
+            class: class.into(),
             message: message.into(),
-            node: node.map(str::to_string),
+            node: node.map(CompactString::from),
         });
     }
 }
