@@ -16,7 +16,7 @@ const TEXT_LEN: usize = 2 + 4 * MAX_DEPTH;
 /// A normalised code: letter, numeric segments and an optional suffix letter.
 /// Segments are stored inline (a code is copied and compared thousands of
 /// times per import; no heap allocation for it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Code {
     pub letter: char,
     segs: [u16; MAX_DEPTH],
@@ -172,6 +172,16 @@ impl Ord for Code {
                 o => o,
             }
         })
+    }
+}
+
+/// Hashes the segments in use only: codes are map keys in every import,
+/// and most use five of the sixteen slots. Equal codes hash equally.
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.letter.hash(state);
+        self.segments().hash(state);
+        self.suffix.hash(state);
     }
 }
 
