@@ -306,7 +306,7 @@ fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, &'static str, String)> {
 /// "A2.1.3.1.Title/A2.1.3.2 Title" → first title and the second code.
 fn split_second_code<'a>(lead: &LeadingCode<'a>) -> (&'a str, Option<LeadingCode<'a>>) {
     let rest = lead.rest;
-    for (pos, _) in rest.match_indices('/') {
+    for pos in memchr::memchr_iter(b'/', rest.as_bytes()) {
         if let Some(second) = parse_leading(&rest[pos + 1..]) {
             if second.code.depth() >= 2 && second.code.letter == lead.code.letter {
                 return (rest[..pos].trim(), Some(second));

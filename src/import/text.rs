@@ -25,7 +25,7 @@ pub fn split_steps(cell: &str) -> Vec<Cow<'_, str>> {
     if dashes.len() >= 2 {
         return cut_at(cell, &dashes);
     }
-    if !cell.contains(';') {
+    if memchr::memchr(b';', cell.as_bytes()).is_none() {
         return vec![Cow::Borrowed(cell)];
     }
     let parts: Vec<Cow<str>> = cell
@@ -123,7 +123,7 @@ fn lettered_markers(cell: &str) -> Vec<Marker> {
     let mut marks = Vec::new();
     let mut want = b'a';
     // Visit only the closing brackets (found with memchr), not every byte.
-    for (close, _) in cell.match_indices(')') {
+    for close in memchr::memchr_iter(b')', b) {
         let Some(i) = close.checked_sub(1) else {
             continue;
         };
@@ -143,7 +143,7 @@ fn lettered_markers(cell: &str) -> Vec<Marker> {
 fn dash_markers(cell: &str) -> Vec<Marker> {
     let b = cell.as_bytes();
     let mut marks = Vec::new();
-    for (i, _) in cell.match_indices('-') {
+    for i in memchr::memchr_iter(b'-', b) {
         if !(i == 0 || b[i - 1] == b' ') {
             continue;
         }
