@@ -46,7 +46,7 @@ fn parse_seeds(c: &mut Criterion) {
             })
         })
     });
-    c.bench_function("read rows of both seeds (csv)", |b| {
+    c.bench_function("read rows of both seeds (csv-core)", |b| {
         b.iter_custom(|n| {
             timed(n, || {
                 let a = mappa::import::read_rows("catalogo", black_box(CATALOGO_SEED));

@@ -55,7 +55,7 @@ pub struct Row<'r, 'a> {
 }
 
 /// The rows of a source: every row's cells in one buffer, so reading a file
-/// costs two allocations rather than one per row.
+/// costs a few allocations rather than one per row.
 #[derive(Debug, Clone, Default)]
 pub struct Rows<'a> {
     cells: Vec<&'a str>,
@@ -178,7 +178,9 @@ fn read_rows_with<'a>(
             match result {
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
                 csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-                // The text is all in memory: only its end is left to read.
+                // InputEmpty: the text is all in memory, so only its end is
+                // left to read. OutputFull: a cell longer than the scratch
+                // buffer; the field ends still count from the row's start.
                 csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::OutputFull => {
                 }
             }
@@ -255,7 +257,7 @@ impl Diags {
     pub fn new(dataset: &str) -> Self {
         Diags {
             dataset: dataset.into(),
-            // The seeds raise one diagnostic per three or four rows.
+            // Room for the few dozen a typical map raises; more just grow.
             list: Vec::with_capacity(64),
         }
     }
