@@ -2,7 +2,7 @@
 //! is dropped silently.
 
 use mappa::import::{builtin, catalogo, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
-use mappa::model::Dataset;
+use mappa::model::{Dataset, Node};
 use std::collections::BTreeSet;
 
 /// Lines a dataset accounts for: node lines, structure lines, diagnostic lines.
@@ -96,6 +96,46 @@ fn borrowing_and_copying_imports_agree() {
         ptpc::import_static("x", PTPC_SEED).unwrap(),
         ptpc::import("x", PTPC_SEED).unwrap()
     );
+}
+
+/// The entries of the built-in seeds borrow the text compiled into the
+/// binary instead of copying it: a text is owned only when the importer
+/// rewrote it (joined or re-spaced), so it is not in the seed as written. A
+/// file read at run time is copied.
+#[test]
+fn built_in_entries_borrow_the_seed_text() {
+    use std::borrow::Cow;
+    fn texts(n: &Node) -> impl Iterator<Item = &Cow<'static, str>> {
+        [&n.title, &n.name, &n.input, &n.output, &n.role]
+            .into_iter()
+            .chain(&n.activities)
+            .chain(n.structures.iter().flat_map(|s| [&s.area, &s.servizio]))
+    }
+    let map = builtin();
+    for (id, seed) in [("catalogo", CATALOGO_SEED), ("ptpc2019", PTPC_SEED)] {
+        let nodes = &map.dataset(id).unwrap().nodes;
+        let (mut borrowed, mut owned) = (0, 0);
+        // An empty text holds no copy either way.
+        for t in nodes.iter().flat_map(texts).filter(|t| !t.is_empty()) {
+            match t {
+                Cow::Borrowed(_) => borrowed += 1,
+                Cow::Owned(o) => {
+                    owned += 1;
+                    assert!(!seed.contains(o.as_str()), "{id}: copied verbatim: {o}");
+                }
+            }
+        }
+        assert!(
+            borrowed > 20 * owned,
+            "{id}: {borrowed} borrowed, {owned} owned"
+        );
+    }
+    let copied = catalogo::import("x", CATALOGO_SEED).unwrap();
+    assert!(copied
+        .nodes
+        .iter()
+        .flat_map(texts)
+        .all(|t| t.is_empty() || matches!(t, Cow::Owned(_))));
 }
 
 /// Windows line ends must not change what is read: same nodes, same lines,

@@ -99,9 +99,7 @@ impl Code {
         }
         Some(p.code)
     }
-}
 
-impl Code {
     /// The normal form as a compact string: stored inline, no allocation.
     pub fn to_compact(&self) -> CompactString {
         let mut buf = [0u8; TEXT_LEN];

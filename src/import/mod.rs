@@ -92,14 +92,6 @@ impl<'a> Rows<'a> {
 }
 
 impl<'a> Row<'_, 'a> {
-    pub fn len(&self) -> usize {
-        self.cells.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-
     /// The cell at `i`, verbatim; empty past the end of the row.
     pub fn cell(&self, i: usize) -> &'a str {
         self.cells.get(i).copied().unwrap_or("")
@@ -267,7 +259,7 @@ impl Diags {
         line: Option<u32>,
         severity: Severity,
         class: &str,
-        node: Option<&str>,
+        node: Option<&CompactString>,
         message: impl Into<String>,
     ) {
         self.list.push(Diagnostic {
@@ -276,7 +268,7 @@ impl Diags {
             severity,
             class: class.into(),
             message: message.into(),
-            node: node.map(CompactString::from),
+            node: node.cloned(),
         });
     }
 }

@@ -837,7 +837,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     Some(line),
                     Severity::Warning,
                     "structure-without-action",
-                    newest_label.map(|i| b.nodes[i].id.as_str()),
+                    newest_label.map(|i| &b.nodes[i].id),
                     format!(
                         "struttura {} / {} in una riga senza azione: non attribuita",
                         areas.join(", "),
