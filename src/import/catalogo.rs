@@ -5,7 +5,7 @@ use super::code::{parse_leading, Code, LeadingCode};
 use super::ids;
 use super::keep::{Borrowing, Copying, Keep};
 use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
-use super::tree::{order, SortKey};
+use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity};
 use compact_str::CompactString;
@@ -39,7 +39,7 @@ fn looks_like_role(cell: &str) -> bool {
 }
 
 /// One data row after cell realignment, before the tree is built. Text is
-/// borrowed from the source; it is copied once, into the node.
+/// borrowed from the source until the node keeps it (see `Keep`).
 #[derive(Debug, Clone)]
 struct Entry<'a> {
     line: u32,
@@ -331,26 +331,6 @@ fn blank_node(id: CompactString, code: Option<CompactString>, level: u8) -> Node
     n
 }
 
-/// The nodes being built, with what ordering them needs: parents by index
-/// and sort keys, side by side with `nodes`.
-struct Draft {
-    nodes: Vec<Node>,
-    parents: Vec<Option<usize>>,
-    keys: Vec<SortKey>,
-    /// The node children of each code attach to: the first row with that
-    /// code (the header when a header and leaf share it), or an inferred one.
-    owner: HashMap<Code, usize>,
-}
-
-impl Draft {
-    fn push(&mut self, node: Node, key: SortKey) -> usize {
-        self.nodes.push(node);
-        self.parents.push(None);
-        self.keys.push(key);
-        self.nodes.len() - 1
-    }
-}
-
 fn build_tree<'a>(
     entries: &[Entry<'a>],
     row_diags: &[(usize, usize)],
@@ -373,13 +353,7 @@ fn build_tree<'a>(
     }
 
     let capacity = entries.len() + entries.len() / 8;
-    let mut d = Draft {
-        nodes: Vec::with_capacity(capacity),
-        parents: Vec::with_capacity(capacity),
-        keys: Vec::with_capacity(capacity),
-        owner: HashMap::default(),
-    };
-    d.owner.reserve(capacity);
+    let mut d = Draft::with_capacity(capacity);
     let line_ids = ids::LineIds::new(entries.iter().filter_map(|e| e.code));
     // Entry i is node i: entries become nodes in order, inferred nodes follow.
     for (i, e) in entries.iter().enumerate() {
@@ -537,7 +511,7 @@ fn build_tree<'a>(
         }
         prev_entry = Some(i);
     }
-    order(d.nodes, &d.keys, &d.parents)
+    d.finish()
 }
 
 /// Index of the node owning `code`, inferring it (and its ancestors) when no

@@ -11,7 +11,7 @@
 use super::code::{parse_leading, Code};
 use super::ids;
 use super::keep::{joined, Borrowing, Copying, Keep};
-use super::tree::{order, SortKey};
+use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::{Dataset, Kind, Node, Severity, Structure, Text};
 use compact_str::CompactString;
@@ -486,12 +486,8 @@ fn single_spaced(text: &str) -> Cow<'_, str> {
 
 struct Builder {
     diags: Diags,
-    nodes: Vec<Node>,
-    /// Sort key and parent of each node, parallel to `nodes`.
-    keys: Vec<SortKey>,
-    parents: Vec<Option<usize>>,
-    /// First node created for each code.
-    owner: HashMap<Code, usize>,
+    tree: Draft,
+    /// How many entries each code has labelled so far.
     variants: HashMap<Code, u32>,
 }
 
@@ -509,14 +505,12 @@ impl Builder {
         n.title = title;
         n.inferred = line.is_none();
         n.line = line;
-        self.keys.push(SortKey {
+        let key = SortKey {
             anchor: code.copied(),
             line: line.unwrap_or(0),
-            seq: self.nodes.len() as u32,
-        });
-        self.parents.push(None);
-        self.nodes.push(n);
-        self.nodes.len() - 1
+            seq: self.tree.nodes.len() as u32,
+        };
+        self.tree.push(n, key)
     }
 
     fn kind_for(code: &Code) -> Kind {
@@ -539,21 +533,21 @@ impl Builder {
         line: u32,
         kept: impl FnOnce() -> Text,
     ) -> (usize, bool) {
-        if let Some(&i) = self.owner.get(code) {
+        if let Some(&i) = self.tree.owner.get(code) {
             let key = code.to_string();
-            let same = self.nodes[i].title.to_lowercase() == title.to_lowercase()
-                || self.nodes[i].inferred;
+            let same = self.tree.nodes[i].title.to_lowercase() == title.to_lowercase()
+                || self.tree.nodes[i].inferred;
             if same {
-                if self.nodes[i].inferred {
-                    let n = &mut self.nodes[i];
+                if self.tree.nodes[i].inferred {
+                    let n = &mut self.tree.nodes[i];
                     n.inferred = false;
                     n.line = Some(line);
                     n.title = kept();
                     n.raw_code = raw.into();
                     return (i, true);
                 }
-                let id = self.nodes[i].id.clone();
-                let first = self.nodes[i].line.unwrap_or(0);
+                let id = self.tree.nodes[i].id.clone();
+                let first = self.tree.nodes[i].line.unwrap_or(0);
                 self.diags.push(
                     Some(line),
                     Severity::Info,
@@ -566,8 +560,8 @@ impl Builder {
             let v = self.variants.entry(*code).or_insert(1);
             *v += 1;
             let id = ids::for_code(ID, &key, *v);
-            let first = self.nodes[i].line.unwrap_or(0);
-            let other_title = self.nodes[i].title.clone();
+            let first = self.tree.nodes[i].line.unwrap_or(0);
+            let other_title = self.tree.nodes[i].title.clone();
             let ni = self.node(
                 id.clone(),
                 Some(code),
@@ -575,7 +569,7 @@ impl Builder {
                 kept(),
                 Some(line),
             );
-            self.nodes[ni].raw_code = raw.into();
+            self.tree.nodes[ni].raw_code = raw.into();
             self.diags.push(
                 Some(line),
                 Severity::Warning,
@@ -592,15 +586,15 @@ impl Builder {
             kept(),
             Some(line),
         );
-        self.nodes[ni].raw_code = raw.into();
-        self.owner.insert(*code, ni);
+        self.tree.nodes[ni].raw_code = raw.into();
+        self.tree.owner.insert(*code, ni);
         (ni, true)
     }
 
     /// Node owning `code`, inferred when no label names it. `child` says
     /// which entry needed it; it is written only for the diagnostic.
     fn ensure(&mut self, code: &Code, child: impl FnOnce() -> String) -> usize {
-        if let Some(&i) = self.owner.get(code) {
+        if let Some(&i) = self.tree.owner.get(code) {
             return i;
         }
         let id = ids::for_code(ID, &code.to_compact(), 1);
@@ -611,7 +605,7 @@ impl Builder {
             Text::default(),
             None,
         );
-        self.owner.insert(*code, ni);
+        self.tree.owner.insert(*code, ni);
         self.diags.push(
             None,
             Severity::Warning,
@@ -665,10 +659,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
     let capacity = lines.len() + lines.len() / 2;
     let mut b = Builder {
         diags: Diags::new(ID),
-        nodes: Vec::with_capacity(capacity),
-        keys: Vec::with_capacity(capacity),
-        parents: Vec::with_capacity(capacity),
-        owner: HashMap::default(),
+        tree: Draft::with_capacity(capacity),
         variants: HashMap::default(),
     };
 
@@ -752,12 +743,12 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
             let s = structure_of(cells, Some(line), keep);
             match last_action {
                 Some(a) => {
-                    b.nodes[a].structures.push(s);
+                    b.tree.nodes[a].structures.push(s);
                     b.diags.push(
                         Some(line),
                         Severity::Warning,
                         "orphan-structure",
-                        Some(&b.nodes[a].id),
+                        Some(&b.tree.nodes[a].id),
                         "riga di strutture senza azione: attribuita all'azione precedente (affidabilità: bassa)",
                     );
                 }
@@ -837,7 +828,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     Some(line),
                     Severity::Warning,
                     "structure-without-action",
-                    newest_label.map(|i| &b.nodes[i].id),
+                    newest_label.map(|i| &b.tree.nodes[i].id),
                     format!(
                         "struttura {} / {} in una riga senza azione: non attribuita",
                         areas.join(", "),
@@ -903,7 +894,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         };
         let n_pieces = pieces.len();
         let n_struct = structures.len();
-        let first_created = b.nodes.len();
+        let first_created = b.tree.nodes.len();
         for (k, (parent, text)) in pieces.drain(..).enumerate() {
             let id = if n_pieces == 1 {
                 line_ids.id(ID, line, None)
@@ -920,7 +911,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     for l in [nl, prev] {
                         label_stems
                             .entry(l)
-                            .or_insert_with(|| stems(&b.nodes[l].title));
+                            .or_insert_with(|| stems(&b.tree.nodes[l].title));
                     }
                     // Move only when nothing ties the action to the new label
                     // and something ties it to the previous one. Most actions
@@ -939,9 +930,9 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                             Some(&id),
                             format!(
                                 "l'etichetta {} di questa riga sembra stampata una riga troppo in basso: l'azione corrisponde meglio a {} \"{}\" ed è collocata lì (affidabilità: {})",
-                                b.nodes[nl].code.as_deref().unwrap_or(""),
-                                b.nodes[prev].code.as_deref().unwrap_or(""),
-                                b.nodes[prev].title,
+                                b.tree.nodes[nl].code.as_deref().unwrap_or(""),
+                                b.tree.nodes[prev].code.as_deref().unwrap_or(""),
+                                b.tree.nodes[prev].title,
                                 if before >= 2 { "alta" } else { "media" }
                             ),
                         );
@@ -950,8 +941,8 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                 }
             }
             let ai = b.node(id, None, Kind::Azione, keep.cow(text), Some(line));
-            b.nodes[ai].inferred = false;
-            b.parents[ai] = Some(parent);
+            b.tree.nodes[ai].inferred = false;
+            b.tree.parents[ai] = Some(parent);
             // Almost every action has one structure: a vector of exactly
             // one rather than the default four.
             let own = if paired {
@@ -962,10 +953,10 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                 shared.clone()
             };
             if let Some(s) = own {
-                b.nodes[ai].structures = vec![s];
+                b.tree.nodes[ai].structures = vec![s];
             }
         }
-        let created = first_created..b.nodes.len();
+        let created = first_created..b.tree.nodes.len();
         let last = created.end - 1;
         if paired && n_struct != n_pieces && n_struct > 0 {
             if n_struct > n_pieces {
@@ -973,12 +964,12 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     .iter_mut()
                     .skip(n_pieces)
                     .filter_map(Option::take);
-                b.nodes[last].structures.extend(extra);
+                b.tree.nodes[last].structures.extend(extra);
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
                     "structure-count",
-                    Some(&b.nodes[last].id),
+                    Some(&b.tree.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le {} in più attribuite all'ultima azione (affidabilità: bassa)",
                         n_struct - n_pieces
@@ -989,7 +980,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     Some(line),
                     Severity::Warning,
                     "structure-count",
-                    Some(&b.nodes[last].id),
+                    Some(&b.tree.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le ultime {} azioni restano senza (affidabilità: bassa)",
                         n_pieces - n_struct
@@ -998,7 +989,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
             }
         }
         for ai in created {
-            let n = &b.nodes[ai];
+            let n = &b.tree.nodes[ai];
             let (class, severity, message) = match n.structures.first() {
                 None if !(paired && n_struct > 0 && n_struct < n_pieces) => (
                     "no-structure",
@@ -1025,47 +1016,48 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
 
     // Parents of labels by code; actions already know theirs.
     let labels: Vec<(usize, Code)> = b
+        .tree
         .keys
         .iter()
         .enumerate()
-        .filter(|&(i, _)| b.nodes[i].kind != Kind::Azione)
+        .filter(|&(i, _)| b.tree.nodes[i].kind != Kind::Azione)
         .filter_map(|(i, k)| Some((i, k.anchor?)))
         .collect();
     for (i, code) in labels {
         if let Some(pc) = code.parent() {
-            let line = b.nodes[i].line;
+            let line = b.tree.nodes[i].line;
             let child = || match line {
                 Some(l) => format!("{code} (riga {l})"),
                 None => format!("{code} (riga -)"),
             };
-            b.parents[i] = Some(b.ensure(&pc, child));
+            b.tree.parents[i] = Some(b.ensure(&pc, child));
         }
     }
     // Inferred ancestors may themselves need parents.
     let mut i = 0;
-    while i < b.nodes.len() {
-        if b.nodes[i].inferred && b.parents[i].is_none() {
-            let code = b.keys[i].anchor.filter(|c| c.depth() > 0);
+    while i < b.tree.nodes.len() {
+        if b.tree.nodes[i].inferred && b.tree.parents[i].is_none() {
+            let code = b.tree.keys[i].anchor.filter(|c| c.depth() > 0);
             if let Some(code) = code {
                 if let Some(pc) = code.parent() {
-                    b.parents[i] = Some(b.ensure(&pc, || code.to_string()));
+                    b.tree.parents[i] = Some(b.ensure(&pc, || code.to_string()));
                 }
             }
         }
         i += 1;
     }
     // Levels follow the tree.
-    for i in 0..b.nodes.len() {
+    for i in 0..b.tree.nodes.len() {
         let mut depth = 1u8;
-        let mut cur = b.parents[i];
+        let mut cur = b.tree.parents[i];
         while let Some(p) = cur {
             depth += 1;
-            cur = b.parents[p];
+            cur = b.tree.parents[p];
         }
-        b.nodes[i].level = depth;
+        b.tree.nodes[i].level = depth;
     }
 
-    let nodes = order(b.nodes, &b.keys, &b.parents);
+    let nodes = b.tree.finish();
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),

@@ -2,6 +2,7 @@
 
 use crate::import::code::Code;
 use crate::model::Node;
+use rustc_hash::FxHashMap;
 
 /// Where a node goes among its siblings: coded entries in natural code order,
 /// entries without a code right after the code they followed in the source,
@@ -11,6 +12,45 @@ pub struct SortKey {
     pub anchor: Option<Code>,
     pub line: u32,
     pub seq: u32,
+}
+
+/// The nodes of a map being imported, with what ordering them needs, side by
+/// side with `nodes`: each node's parent (an index until the tree is
+/// ordered) and sort key, and the node that owns each code.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub nodes: Vec<Node>,
+    pub parents: Vec<Option<usize>>,
+    pub keys: Vec<SortKey>,
+    /// The node the children of each code attach to: the first entry read
+    /// with that code, or one inferred for it.
+    pub owner: FxHashMap<Code, usize>,
+}
+
+impl Draft {
+    pub fn with_capacity(n: usize) -> Self {
+        let mut owner = FxHashMap::default();
+        owner.reserve(n);
+        Draft {
+            nodes: Vec::with_capacity(n),
+            parents: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            owner,
+        }
+    }
+
+    /// Adds a node, without a parent yet; returns its index.
+    pub fn push(&mut self, node: Node, key: SortKey) -> usize {
+        self.nodes.push(node);
+        self.parents.push(None);
+        self.keys.push(key);
+        self.nodes.len() - 1
+    }
+
+    /// The nodes in tree order, with their parents filled in.
+    pub fn finish(self) -> Vec<Node> {
+        order(self.nodes, &self.keys, &self.parents)
+    }
 }
 
 /// Orders `nodes` depth first and fills in each node's `parent` and
