@@ -53,6 +53,8 @@ impl<W: Write> Write for LeanBackend<W> {
 }
 
 impl<W: Write> Backend for LeanBackend<W> {
+    type Error = io::Error;
+
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,

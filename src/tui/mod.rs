@@ -238,8 +238,10 @@ fn event_loop<W: Write>(
             if let Event::Resize(_, _) = ev {
                 // Always repaint everything: a terminal that shrank and grew
                 // back quickly may have lost cells ratatui believes are there.
-                terminal.autoresize()?;
-                terminal.clear()?;
+                // (`resize` clears without asking the terminal where its
+                // cursor is, which `clear` does and a slow link may not answer.)
+                let size = terminal.size()?;
+                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                 dirty = true;
             }
             if let Some(action) = keymap::action_for(&ev, app) {

@@ -24,7 +24,7 @@ struct Glyphs {
     warn: &'static str,
     /// Review status markers: in esame, esaminato, da approfondire.
     status: [&'static str; 3],
-    border: border::Set,
+    border: border::Set<'static>,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -40,7 +40,7 @@ const UNICODE: Glyphs = Glyphs {
     border: border::PLAIN,
 };
 
-const ASCII_BORDER: border::Set = border::Set {
+const ASCII_BORDER: border::Set<'static> = border::Set {
     top_left: "+",
     top_right: "+",
     bottom_left: "+",
