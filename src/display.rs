@@ -1,26 +1,12 @@
-//! Making data text safe and readable on a terminal.
+//! How an entry's responsible party reads in one line.
 
-/// Removes control characters so text from data files can be written to a
-/// terminal safely (no escape sequences reach it); tabs and line breaks
-/// become spaces.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .filter(|c| !c.is_control())
-        .collect()
-}
+use crate::text::clean;
 
 /// The responsible party of a node in one line: the role (catalogo) or the
-/// structures as "area / servizio" (ptpc2019).
+/// structures as "area / servizio" (ptpc2019), safe for a terminal.
 pub fn responsible(node: &crate::model::Node) -> String {
     if !node.role.is_empty() {
-        return sanitize(&node.role);
+        return clean(&node.role).into_owned();
     }
     node.structures
         .iter()
@@ -31,18 +17,7 @@ pub fn responsible(node: &crate::model::Node) -> String {
             (true, true) => String::new(),
         })
         .filter(|s| !s.is_empty())
-        .map(|s| sanitize(&s))
+        .map(|s| clean(&s).into_owned())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_removed() {
-        assert_eq!(sanitize("a\x1b[31mb\tc\u{7}"), "a[31mb c");
-        assert_eq!(sanitize("Qualità"), "Qualità");
-    }
 }

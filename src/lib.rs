@@ -9,4 +9,5 @@ pub mod model;
 pub mod review;
 pub mod roles;
 pub mod search;
+pub mod text;
 pub mod tui;

@@ -158,7 +158,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             cli::show::Outcome::NotFound { nearest } => {
                 eprintln!(
                     "mappa: no entry has code {}. Nearest codes: {}",
-                    mappa::display::sanitize(&code),
+                    mappa::text::clean(&code),
                     if nearest.is_empty() {
                         "none".to_string()
                     } else {
@@ -205,7 +205,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !cli::search::run(&map, &query, dataset.as_deref(), limit, json, &mut out)? {
                 eprintln!(
                     "mappa: nothing matches \"{}\"; try fewer or shorter words",
-                    mappa::display::sanitize(&query)
+                    mappa::text::clean(&query)
                 );
                 return Ok(ExitCode::from(1));
             }
@@ -229,7 +229,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let near = cli::who::suggestions(&map, &name, dataset.as_deref());
                 eprintln!(
                     "mappa: no role or office matches \"{}\". Closest: {}",
-                    mappa::display::sanitize(&name),
+                    mappa::text::clean(&name),
                     if near.is_empty() {
                         "none".to_string()
                     } else {

@@ -291,7 +291,7 @@ fn clean_role(text: &str) -> String {
 /// matter ("Operatore del Settore incaricato" is "Operatore incaricato del
 /// Settore").
 pub fn role_key(name: &str) -> String {
-    let lower = crate::display::sanitize(name)
+    let lower = crate::text::clean(name)
         .to_lowercase()
         .replace("p.o.", "po")
         .replace("p.o", "po")

@@ -10,6 +10,7 @@
 
 use crate::import::code::Code;
 use crate::model::{Map, Node};
+use crate::text::{fold_words, stem};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use rustc_hash::FxHashMap as HashMap;
@@ -156,61 +157,6 @@ const QUERY_STOPWORDS: &[&str] = &[
     "voglio",
 ];
 
-/// Lower case, accents removed; used for every comparison.
-fn fold_char(c: char) -> char {
-    let mut base = c;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        if base == c && !unicode_normalization::char::is_combining_mark(d) {
-            base = d;
-        }
-    });
-    base.to_lowercase().next().unwrap_or(base)
-}
-
-/// Splits text into folded words with their char span in the original text.
-/// Apostrophes split ("d'origine" → "d", "origine").
-pub fn fold_words(text: &str) -> Vec<(String, u32, u32)> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut start = 0u32;
-    let mut len = 0u32;
-    for (i, c) in text.chars().enumerate() {
-        if c.is_alphanumeric() {
-            if current.is_empty() {
-                start = i as u32;
-                len = 0;
-            }
-            current.push(fold_char(c));
-            len += 1;
-        } else if !current.is_empty() {
-            out.push((std::mem::take(&mut current), start, len));
-        }
-    }
-    if !current.is_empty() {
-        out.push((current, start, len));
-    }
-    out
-}
-
-/// Light Italian stemming: enough for singular/plural and -zione/-zioni
-/// (visura/visure, bilancio/bilanci, premio/premi, pulizia/pulizie).
-pub fn stem(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 4 {
-        return word.to_string();
-    }
-    let mut end = chars.len();
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o');
-    if vowel(chars[end - 1]) {
-        end -= 1;
-    }
-    // "pulizie"/"pulizia", "bilanci"/"bilancio": the i before the ending.
-    if end > 4 && chars[end - 1] == 'i' {
-        end -= 1;
-    }
-    chars[..end].iter().collect()
-}
-
 /// Whether all bytes of `needle` appear in `hay` in order.
 fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
     let mut it = hay.iter();
@@ -315,20 +261,20 @@ impl SearchIndex {
                         .windows(2)
                         .enumerate()
                         .filter(|(_, p)| {
-                            p[0].1 + p[0].2 + 1 == p[1].1
-                                && chars.get((p[0].1 + p[0].2) as usize) == Some(&'-')
+                            p[0].start + p[0].len + 1 == p[1].start
+                                && chars.get((p[0].start + p[0].len) as usize) == Some(&'-')
                         })
-                        .map(|(i, p)| (format!("{}{}", p[0].0, p[1].0), i))
+                        .map(|(i, p)| (format!("{}{}", p[0].text, p[1].text), i))
                         .collect();
                     if field == Field::Title {
                         index
                             .title_spans
-                            .push(words.iter().map(|(_, s, l)| (*s, *l)).collect());
+                            .push(words.iter().map(|w| (w.start, w.len)).collect());
                     }
                     let all = words
                         .into_iter()
                         .enumerate()
-                        .map(|(pos, (w, _, _))| (w, pos))
+                        .map(|(pos, w)| (w.text, pos))
                         .chain(joined);
                     for (w, pos) in all {
                         let id = match ids.get(&w) {
@@ -364,12 +310,12 @@ impl SearchIndex {
             if let Some((acro, expansion)) = line.split_once('\t') {
                 let significant: Vec<String> = fold_words(expansion)
                     .into_iter()
-                    .map(|(w, _, _)| w)
+                    .map(|w| w.text)
                     .filter(|w| w.chars().count() >= 4)
                     .collect();
                 let acro = fold_words(acro)
                     .into_iter()
-                    .map(|(w, _, _)| w)
+                    .map(|w| w.text)
                     .collect::<String>();
                 if !acro.is_empty() && !significant.is_empty() {
                     index.acronyms.push((acro, significant));
@@ -378,10 +324,10 @@ impl SearchIndex {
         }
         for line in SYNONYMS.lines().skip(1) {
             if let Some((word, others)) = line.split_once('\t') {
-                let word: String = fold_words(word).into_iter().map(|(w, _, _)| w).collect();
+                let word: String = fold_words(word).into_iter().map(|w| w.text).collect();
                 let others: Vec<String> = others
                     .split(',')
-                    .filter_map(|o| fold_words(o).into_iter().next().map(|(w, _, _)| w))
+                    .filter_map(|o| fold_words(o).into_iter().next().map(|w| w.text))
                     .collect();
                 if !word.is_empty() && !others.is_empty() {
                     index.synonyms.push((word, others));
@@ -579,7 +525,7 @@ impl SearchIndex {
                 return hits;
             }
         }
-        let all: Vec<String> = fold_words(trimmed).into_iter().map(|(w, _, _)| w).collect();
+        let all: Vec<String> = fold_words(trimmed).into_iter().map(|w| w.text).collect();
         // "chi rilascia le visure": function words need not match, unless
         // they are all the query has.
         let content: Vec<String> = all
@@ -829,7 +775,7 @@ impl SearchIndex {
     pub fn forget(&mut self, word: &str) {
         let folded: String = fold_words(word)
             .into_iter()
-            .map(|(w, _, _)| w)
+            .map(|w| w.text)
             .collect::<Vec<_>>()
             .join(" ");
         self.cache.retain(|k, _| !k.starts_with(folded.as_str()));
@@ -839,29 +785,6 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_and_elision() {
-        let w: Vec<String> = fold_words("Liquidità d'origine, CITTÀ")
-            .into_iter()
-            .map(|(w, _, _)| w)
-            .collect();
-        assert_eq!(w, vec!["liquidita", "d", "origine", "citta"]);
-    }
-
-    #[test]
-    fn singular_and_plural_share_a_stem() {
-        for (a, b) in [
-            ("visura", "visure"),
-            ("bilancio", "bilanci"),
-            ("premio", "premi"),
-            ("pulizia", "pulizie"),
-            ("contratto", "contratti"),
-            ("locazione", "locazioni"),
-        ] {
-            assert_eq!(stem(a), stem(b), "{a} {b}");
-        }
-    }
 
     #[test]
     fn typing_char_by_char_gives_the_same_results_as_a_fresh_search() {

@@ -1,7 +1,7 @@
 //! `mappa check`: the data-quality report.
 
-use crate::display::sanitize;
 use crate::model::{Map, Severity};
+use crate::text::clean;
 use std::io::Write;
 
 pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -20,7 +20,7 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
             out,
             "{} ({}): {} voci, {} segnalazioni",
             ds.id,
-            sanitize(&ds.source),
+            clean(&ds.source),
             ds.nodes.len(),
             ds.diagnostics.len()
         )?;
@@ -36,7 +36,7 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
                 "  {}:{line}: {sev}: [{}] {}",
                 ds.id,
                 d.class,
-                sanitize(&d.message)
+                clean(&d.message)
             )?;
         }
     }

@@ -3,9 +3,10 @@
 
 use super::select_datasets;
 use super::who::md;
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::import::json::Export;
 use crate::model::{Dataset, Map, Node};
+use crate::text::clean;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,7 +117,7 @@ pub fn write_md(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<()
         writeln!(
             out,
             "Fonte: `{}` · {} voci · {} segnalazioni (`mappa check`)\n",
-            sanitize(&ds.source),
+            clean(&ds.source),
             ds.nodes.len(),
             ds.diagnostics.len()
         )?;

@@ -1,10 +1,11 @@
 //! `mappa review`: the RPCT's notes, status and risk judgement per entry.
 
 use super::who::md;
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::import::code::Code;
 use crate::model::{Dataset, Map, Node};
 use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store};
+use crate::text::clean;
 use anyhow::{anyhow, bail};
 use std::io::Write;
 
@@ -100,13 +101,13 @@ pub fn resolve<'a>(
         return datasets
             .iter()
             .find_map(|d| d.node(target))
-            .ok_or_else(|| anyhow!("no entry has id \"{}\"", sanitize(target)));
+            .ok_or_else(|| anyhow!("no entry has id \"{}\"", clean(target)));
     }
     let code = Code::parse(target)
         .ok_or_else(|| {
             anyhow!(
                 "\"{}\" is not a code or an entry id (ptpc2019:L50)",
-                sanitize(target)
+                clean(target)
             )
         })?
         .to_string();
@@ -140,7 +141,7 @@ pub fn resolve<'a>(
         None => {
             let list: Vec<String> = keyed
                 .iter()
-                .map(|(v, n)| format!("  --variant {v}: {}", sanitize(&n.title)))
+                .map(|(v, n)| format!("  --variant {v}: {}", clean(&n.title)))
                 .collect();
             bail!(
                 "{code} has {} variants; choose one:\n{}",
@@ -253,7 +254,7 @@ pub fn run(
                 writeln!(out)?;
                 return Ok(());
             }
-            writeln!(out, "{} · {}", key_label(&key), sanitize(&node.title))?;
+            writeln!(out, "{} · {}", key_label(&key), clean(&node.title))?;
             writeln!(out, "  Responsabile  {}", responsible(node))?;
             match review {
                 None => writeln!(out, "  nessuna revisione registrata (stato: da esaminare)")?,
@@ -284,11 +285,11 @@ pub fn run(
                     out,
                     "{}  {}  {}  {}: {} → {}",
                     e.at,
-                    sanitize(&e.who),
+                    clean(&e.who),
                     key_label(&e.key),
                     e.field,
-                    sanitize(e.old.as_deref().unwrap_or("∅")),
-                    sanitize(e.new.as_deref().unwrap_or("∅"))
+                    clean(e.old.as_deref().unwrap_or("∅")),
+                    clean(e.new.as_deref().unwrap_or("∅"))
                 )?;
             }
         }
@@ -310,7 +311,7 @@ pub fn run(
                     out,
                     "{} · {} (voce non più presente nella mappa)",
                     key_label(&r.key),
-                    sanitize(&r.title)
+                    clean(&r.title)
                 )?;
             }
         }
@@ -340,7 +341,7 @@ fn key_label(key: &ReviewKey) -> String {
     } else {
         String::new()
     };
-    format!("{} {}{variant}", key.dataset, sanitize(&key.display()))
+    format!("{} {}{variant}", key.dataset, clean(&key.display()))
 }
 
 fn describe(r: &Review) -> String {
@@ -358,28 +359,28 @@ fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
     }
     if let Some(j) = r.judgement {
         writeln!(out, "  Giudizio     {}", j.label())?;
-        writeln!(out, "  Motivazione  {}", sanitize(&r.motivation))?;
+        writeln!(out, "  Motivazione  {}", clean(&r.motivation))?;
     }
     if !r.office.is_empty() || !r.interview_date.is_empty() || !r.present.is_empty() {
         writeln!(
             out,
             "  Intervista   {} · {} · presenti: {}",
-            sanitize(&r.office),
+            clean(&r.office),
             r.interview_date,
-            sanitize(&r.present)
+            clean(&r.present)
         )?;
     }
     if !r.notes.is_empty() {
         writeln!(out, "  Note")?;
         for line in r.notes.lines() {
-            writeln!(out, "    {}", sanitize(line))?;
+            writeln!(out, "    {}", clean(line))?;
         }
     }
     writeln!(
         out,
         "  Ultima modifica {} ({})",
         r.updated_at,
-        sanitize(&r.updated_by)
+        clean(&r.updated_by)
     )
 }
 

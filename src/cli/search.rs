@@ -1,8 +1,9 @@
 //! `mappa search`: ranked entries for a few words.
 
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::model::{Map, Node};
 use crate::search::{Field, SearchIndex};
+use crate::text::clean;
 use serde::Serialize;
 use std::io::Write;
 
@@ -52,7 +53,7 @@ pub fn run(
             (None, None) => "—".into(),
         };
         let who = responsible(node);
-        writeln!(out, "{code:<12} {}", sanitize(&node.title))?;
+        writeln!(out, "{code:<12} {}", clean(&node.title))?;
         writeln!(
             out,
             "{:<12} {} · {} · trovato in: {}",

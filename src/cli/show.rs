@@ -1,9 +1,10 @@
 //! `mappa show CODE`: every entry with that code, responsible first.
 
 use super::select_datasets;
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::import::code::Code;
 use crate::model::{Dataset, Map, Node};
+use crate::text::clean;
 use std::io::Write;
 
 /// What `show` found.
@@ -26,7 +27,7 @@ pub fn run(
     let wanted = Code::parse(code).ok_or_else(|| {
         anyhow::anyhow!(
             "\"{}\" is not a process code (examples: A2.3.1.1, C2.10, b1.1)",
-            sanitize(code)
+            clean(code)
         )
     })?;
     let wanted_text = wanted.to_string();
@@ -81,7 +82,7 @@ pub fn write_node(
     if variants > 1 && variant.is_empty() {
         writeln!(out, "  ({variants} voci con questo codice)")?;
     }
-    writeln!(out, "{}", sanitize(&node.title))?;
+    writeln!(out, "{}", clean(&node.title))?;
     let who = responsible(node);
     writeln!(
         out,
@@ -94,7 +95,7 @@ pub fn write_node(
     )?;
     let field = |out: &mut dyn Write, label: &str, text: &str| -> std::io::Result<()> {
         if !text.is_empty() {
-            writeln!(out, "  {label:<12} {}", sanitize(text))?;
+            writeln!(out, "  {label:<12} {}", clean(text))?;
         }
         Ok(())
     };
@@ -106,7 +107,7 @@ pub fn write_node(
     if !node.activities.is_empty() {
         writeln!(out, "  Attività")?;
         for (i, a) in node.activities.iter().enumerate() {
-            writeln!(out, "    {}. {}", i + 1, sanitize(a))?;
+            writeln!(out, "    {}. {}", i + 1, clean(a))?;
         }
     }
     let crumbs: Vec<String> = ds
@@ -115,7 +116,7 @@ pub fn write_node(
         .map(|a| {
             a.code
                 .as_ref()
-                .map_or_else(|| sanitize(&a.title), |c| c.to_string())
+                .map_or_else(|| clean(&a.title).into_owned(), |c| c.to_string())
         })
         .collect();
     if !crumbs.is_empty() {
@@ -126,7 +127,7 @@ pub fn write_node(
         writeln!(out, "  Sotto-voci   {children}")?;
     }
     for d in &node.diagnostics {
-        writeln!(out, "  ! {}", sanitize(d))?;
+        writeln!(out, "  ! {}", clean(d))?;
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! `mappa who`: who is responsible for what.
 
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::model::{Dataset, Kind, Map, Node};
 use crate::roles::{Party, Responsibilities};
+use crate::text::clean;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,14 +40,14 @@ pub fn list(
             let also = if also.is_empty() {
                 String::new()
             } else {
-                let list: Vec<String> = also.iter().map(|s| sanitize(s)).collect();
+                let list: Vec<String> = also.iter().map(|s| clean(s).into_owned()).collect();
                 format!("  (anche: {})", list.join("; "))
             };
             writeln!(
                 out,
                 "  {:>4}  {}  [{}]{also}",
                 p.count,
-                sanitize(&p.name),
+                clean(&p.name),
                 p.kind.label()
             )?;
         }
@@ -108,7 +109,7 @@ pub fn show(
     }
     let names: Vec<String> = parties
         .iter()
-        .map(|p| format!("{} ({} · {})", sanitize(&p.name), p.kind.label(), p.dataset))
+        .map(|p| format!("{} ({} · {})", clean(&p.name), p.kind.label(), p.dataset))
         .collect();
     match format {
         WhoFormat::Text => write_text(&found, &names, out)?,
@@ -149,7 +150,7 @@ fn write_text(
         let key = (ds.id.as_str(), group.map(|g| g.id.as_str()));
         if last_group != Some(key) {
             let title = group.map_or_else(String::new, |g| {
-                format!("{} {}", g.code.as_deref().unwrap_or(""), sanitize(&g.title))
+                format!("{} {}", g.code.as_deref().unwrap_or(""), clean(&g.title))
             });
             writeln!(out, "\n{} · {}", ds.id, title.trim())?;
             last_group = Some(key);
@@ -160,7 +161,7 @@ fn write_text(
             (None, Some(p)) => format!("{p} ›").into(),
             (None, None) => "—".into(),
         };
-        writeln!(out, "  {code:<12} {}", sanitize(&node.title))?;
+        writeln!(out, "  {code:<12} {}", clean(&node.title))?;
         writeln!(out, "  {:<12} {}", "", responsible(node))?;
     }
     Ok(())
@@ -208,7 +209,7 @@ pub fn write_md(
 
 /// Text made safe for Markdown: no control characters, emphasis escaped.
 pub fn md(s: &str) -> String {
-    sanitize(s).replace('*', "\\*").replace('_', "\\_")
+    clean(s).replace('*', "\\*").replace('_', "\\_")
 }
 
 /// The map data of an entry as Markdown list items, responsible first.

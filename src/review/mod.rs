@@ -100,11 +100,7 @@ pub fn all_keys(map: &Map) -> Vec<Vec<ReviewKey>> {
 }
 
 fn codeless_key(node: &Node) -> String {
-    let title: String = crate::search::fold_words(&node.title)
-        .into_iter()
-        .map(|(w, _, _)| w)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = crate::text::fold(&node.title);
     format!("{}#{title}", node.parent_code.as_deref().unwrap_or(""))
 }
 
@@ -267,11 +263,7 @@ impl Indicator {
 
 /// Lower case, no accents, single spaces, "_" and "-" as spaces.
 fn fold(text: &str) -> String {
-    crate::search::fold_words(&text.replace(['_', '-'], " "))
-        .into_iter()
-        .map(|(w, _, _)| w)
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::text::fold(&text.replace(['_', '-'], " "))
 }
 
 /// Everything recorded about one entry.

@@ -3,10 +3,11 @@
 
 use super::search::{Hit, Searcher};
 use super::strings::Lang;
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::model::Map;
 use crate::review::{Change, Indicator, ReviewKey, Status};
 use crate::roles::{Party, Responsibilities};
+use crate::text::clean;
 use crate::tui::review::{next_level, NoteEditor, ReviewState, RiskForm, FORM_ROWS};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
@@ -1031,12 +1032,13 @@ impl App {
             .or(node.parent_code.as_deref())
             .unwrap_or("—");
         let s = crate::tui::strings::strings(self.options.lang);
-        let text = sanitize(&format!(
+        let text = clean(&format!(
             "{code} — {} — {}: {}",
             node.title,
             s.responsible,
             responsible(node)
-        ));
+        ))
+        .into_owned();
         self.message = Some(format!("{} {code}", s.copied));
         self.effects.push(Effect::Copy(text));
     }

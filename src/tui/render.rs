@@ -3,8 +3,9 @@
 
 use super::app::{App, Focus};
 use super::strings::{strings, Strings};
-use crate::display::{responsible, sanitize};
+use crate::display::responsible;
 use crate::model::{Kind, Node};
+use crate::text::clean;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -173,7 +174,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     };
     let status_line = match &app.message {
         Some(msg) => Line::from(Span::styled(
-            sanitize(msg),
+            clean(msg).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
         )),
         None => {
@@ -234,9 +235,14 @@ fn render_header(
     let (matches, total) = app.counts();
     let ds = app.dataset();
     let ids: Vec<&str> = app.map.datasets.iter().map(|d| d.id.as_str()).collect();
-    let mut title = format!(" mappa{}{} ", g.dot, sanitize(&ds.id));
+    let mut title = format!(" mappa{}{} ", g.dot, clean(&ds.id).into_owned());
     if let Some(p) = &app.party {
-        title = format!("{}{}{} ", title.trim_end(), g.dot, sanitize(&p.name));
+        title = format!(
+            "{}{}{} ",
+            title.trim_end(),
+            g.dot,
+            clean(&p.name).into_owned()
+        );
     }
     if let Some((done, total)) = app.progress() {
         title = format!(
@@ -261,7 +267,7 @@ fn render_header(
     } else {
         Line::from(vec![
             Span::raw(g.prompt),
-            Span::raw(sanitize(&app.query)),
+            Span::raw(clean(&app.query).into_owned()),
             Span::raw(g.cursor),
         ])
     };
@@ -269,9 +275,9 @@ fn render_header(
         let party = app
             .party
             .as_ref()
-            .map(|p| format!("{}{}", g.dot, sanitize(&p.name)))
+            .map(|p| format!("{}{}", g.dot, clean(&p.name).into_owned()))
             .unwrap_or_default();
-        let label = format!(" {}{party}{count}", sanitize(&ds.id));
+        let label = format!(" {}{party}{count}", clean(&ds.id).into_owned());
         let width = (label.chars().count() as u16).min(area.width / 2);
         let [left, right] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
@@ -306,7 +312,7 @@ fn title_spans(
             theme.dim().add_modifier(Modifier::ITALIC),
         )];
     }
-    let title = sanitize(&node.title);
+    let title = clean(&node.title).into_owned();
     let positions = app
         .hit_for(node_index)
         .map(|h| h.title_positions.as_slice())
@@ -391,7 +397,7 @@ fn render_tree(
                 _ => {}
             }
             if let Some(code) = &node.code {
-                spans.push(Span::styled(sanitize(code), theme.code()));
+                spans.push(Span::styled(clean(code).into_owned(), theme.code()));
                 if let Some((_, v)) = node.id.rsplit_once('~') {
                     spans.push(Span::styled(format!("[{v}]"), theme.dim()));
                 }
@@ -420,7 +426,7 @@ fn detail_lines(
     let mut lines = Vec::new();
     let mut head = Vec::new();
     if let Some(code) = &node.code {
-        head.push(Span::styled(sanitize(code), theme.code()));
+        head.push(Span::styled(clean(code).into_owned(), theme.code()));
         head.push(Span::raw(g.dot));
     }
     head.push(Span::raw(crate::tui::strings::kind_label(
@@ -451,7 +457,7 @@ fn detail_lines(
             lines.push(Line::from(format!(
                 " {}{}",
                 g.leaf,
-                sanitize(&format!("{} / {}", st.area, st.servizio))
+                clean(&format!("{} / {}", st.area, st.servizio)).into_owned()
             )));
         }
     } else if !who.is_empty() {
@@ -468,7 +474,7 @@ fn detail_lines(
     // Then what the entry is: the tree shows its title only in part.
     if !node.title.is_empty() {
         lines.push(Line::from(Span::styled(
-            sanitize(&node.title),
+            clean(&node.title).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
         )));
     }
@@ -480,7 +486,7 @@ fn detail_lines(
         if !text.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{label}  "), theme.label()),
-                Span::raw(sanitize(text)),
+                Span::raw(clean(text).into_owned()),
             ]));
         }
     };
@@ -492,7 +498,7 @@ fn detail_lines(
     if !node.activities.is_empty() {
         lines.push(Line::from(Span::styled(s.activities, theme.label())));
         for (i, a) in node.activities.iter().enumerate() {
-            lines.push(Line::from(format!(" {}. {}", i + 1, sanitize(a))));
+            lines.push(Line::from(format!(" {}. {}", i + 1, clean(a).into_owned())));
         }
     }
     if has_children {
@@ -544,12 +550,12 @@ fn detail_lines(
             lines.push(Line::from(format!(
                 " {}: {}",
                 s.motivation,
-                sanitize(&review.motivation)
+                clean(&review.motivation).into_owned()
             )));
         }
         for l in review.notes.lines() {
             lines.push(Line::from(Span::styled(
-                format!(" {}", sanitize(l)),
+                format!(" {}", clean(l).into_owned()),
                 theme.dim(),
             )));
         }
@@ -560,8 +566,8 @@ fn detail_lines(
         .map(|a| {
             a.code
                 .clone()
-                .map(|c| sanitize(&c))
-                .unwrap_or_else(|| sanitize(&a.title))
+                .map(|c| clean(&c).into_owned())
+                .unwrap_or_else(|| clean(&a.title).into_owned())
         })
         .collect();
     if !crumbs.is_empty() {
@@ -573,7 +579,7 @@ fn detail_lines(
     if !node.diagnostics.is_empty() {
         lines.push(Line::from(Span::styled(s.diagnostics, theme.warning())));
         for d in &node.diagnostics {
-            lines.push(Line::from(format!(" {}{}", g.warn, sanitize(d))));
+            lines.push(Line::from(format!(" {}{}", g.warn, clean(d).into_owned())));
         }
     }
     lines
@@ -622,7 +628,7 @@ fn render_minimal(
     app.tree_height = 1;
     let mut lines = vec![Line::from(vec![
         Span::raw(g.prompt),
-        Span::raw(sanitize(&app.query)),
+        Span::raw(clean(&app.query).into_owned()),
         Span::raw(g.cursor),
     ])];
     match app.selected_node() {
@@ -630,7 +636,10 @@ fn render_minimal(
             let node = &app.dataset().nodes[i];
             let mut head = Vec::new();
             if let Some(c) = &node.code {
-                head.push(Span::styled(format!("{} ", sanitize(c)), theme.code()));
+                head.push(Span::styled(
+                    format!("{} ", clean(c).into_owned()),
+                    theme.code(),
+                ));
             }
             head.extend(title_spans(node, app, i, s, theme));
             lines.push(Line::from(head));
@@ -754,7 +763,7 @@ fn render_picker(
         " {}{}{} ",
         s.picker_title,
         g.dot,
-        sanitize(&app.dataset().id)
+        clean(&app.dataset().id).into_owned()
     );
     let b = Block::default()
         .borders(Borders::ALL)
@@ -772,7 +781,7 @@ fn render_picker(
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(g.prompt),
-            Span::raw(sanitize(&picker.query)),
+            Span::raw(clean(&picker.query).into_owned()),
             Span::raw(g.cursor),
         ])),
         input,
@@ -794,7 +803,7 @@ fn render_picker(
         .map(|p| {
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:>4} ", p.count), theme.dim()),
-                Span::raw(sanitize(&p.name)),
+                Span::raw(clean(&p.name).into_owned()),
                 Span::styled(format!("  [{}]", p.kind.label()), theme.dim()),
             ]))
         })
@@ -832,7 +841,12 @@ fn render_editor(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyp
         area.width.saturating_sub(4).max(10),
         area.height.saturating_sub(2).max(4),
     );
-    let title = format!(" {}{}{} ", s.notes, g.dot, sanitize(&editor.key.display()));
+    let title = format!(
+        " {}{}{} ",
+        s.notes,
+        g.dot,
+        clean(&editor.key.display()).into_owned()
+    );
     let b = Block::default()
         .borders(Borders::ALL)
         .border_set(g.border)
@@ -855,7 +869,7 @@ fn render_editor(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyp
         .skip(first)
         .take(height)
         .map(|(i, l)| {
-            let l = sanitize(l);
+            let l = clean(l).into_owned();
             if i != editor.row {
                 return Line::from(l);
             }
@@ -890,7 +904,7 @@ fn render_form(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs
         " {}{}{} ",
         s.form_title,
         g.dot,
-        sanitize(&form.key.display())
+        clean(&form.key.display()).into_owned()
     );
     let b = Block::default()
         .borders(Borders::ALL)
@@ -913,7 +927,7 @@ fn render_form(app: &App, frame: &mut Frame, area: Rect, s: &Strings, g: &Glyphs
             s.motivation.to_string(),
             format!(
                 "{}{}",
-                sanitize(&form.motivation),
+                clean(&form.motivation).into_owned(),
                 if form.editing { g.cursor } else { "" }
             ),
         )))
