@@ -145,6 +145,7 @@ fn synthetic(n: usize) -> Map {
                 Kind::SottoProcesso,
                 Kind::Attivita,
             ][level as usize - 1],
+            variant: 1,
             title: title.clone().into(),
             name: title.into(),
             input: if leaf {

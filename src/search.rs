@@ -8,7 +8,7 @@
 //! code and title hits weigh more than hits deep in the activities, whole
 //! words more than fragments, and words found close together earn a bonus.
 
-use crate::import::code::Code;
+use crate::model::Code;
 use crate::model::{Map, Node};
 use crate::text::{fold_words, stem};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};

@@ -1,22 +1,9 @@
 //! The command-line contract, driven through the real binary.
 
+mod common;
+
+use common::{mappa, stderr, stdout};
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn mappa(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mappa"))
-        .args(args)
-        .output()
-        .expect("run mappa")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mappa-cli-{}", std::process::id()));
@@ -307,7 +294,7 @@ fn search_ranks_and_reports_the_matched_field() {
 fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
     for format in ["json", "csv", "md"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mappa"))
+        let mut child = common::command()
             .args(["export", "--format", format])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

@@ -1,9 +1,11 @@
 //! The review store through the real binary: recording, bad input,
 //! concurrent writers and a writer killed mid-way.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn store(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mappa-review-{}-{name}", std::process::id()));
@@ -13,13 +15,7 @@ fn store(name: &str) -> PathBuf {
 }
 
 fn mappa(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mappa"))
-        .arg("--review")
-        .arg(store)
-        .args(["--user", "rpct"])
-        .args(args)
-        .output()
-        .unwrap()
+    common::mappa_store(store, args)
 }
 
 fn audit_count(store: &Path) -> i64 {
@@ -154,7 +150,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         "nothing written by refused changes"
     );
     // A store that cannot be created.
-    let o = Command::new(env!("CARGO_BIN_EXE_mappa"))
+    let o = common::command()
         .args([
             "--review",
             "/dev/null/review.sqlite",
@@ -179,7 +175,7 @@ fn concurrent_writers_lose_nothing() {
     let children: Vec<_> = codes
         .iter()
         .map(|code| {
-            Command::new(env!("CARGO_BIN_EXE_mappa"))
+            common::command()
                 .arg("--review")
                 .arg(&s)
                 .args([
@@ -257,7 +253,7 @@ fn concurrent_writers_lose_nothing() {
 #[test]
 fn a_writer_killed_mid_loop_leaves_a_sound_store_with_every_acknowledged_change() {
     let s = store("crash");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mappa"))
+    let mut child = common::command()
         .arg("--review")
         .arg(&s)
         .args([
@@ -316,7 +312,7 @@ fn orphans_are_kept_and_listed() {
     );
     // A map without that entry: export the map, drop the node, load it.
     let map_file = s.with_file_name("map.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_mappa"))
+    let o = common::command()
         .args(["export", "--format", "json"])
         .output()
         .unwrap();

@@ -1,23 +1,9 @@
 //! Explorer behaviour from key sequences, without a terminal.
 
-use mappa::import::builtin;
-use mappa::tui::app::{Action, App, Focus, Options};
-use mappa::tui::strings::Lang;
+mod common;
 
-fn app() -> App {
-    let options = Options {
-        lang: Lang::It,
-        ascii: false,
-        color: true,
-    };
-    App::with_index(builtin(), options)
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle(Action::Insert(c));
-    }
-}
+use common::tui::{app, typed};
+use mappa::tui::app::{Action, App, Focus};
 
 fn selected_code(app: &App) -> Option<String> {
     app.selected_node()

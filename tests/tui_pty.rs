@@ -1,158 +1,13 @@
 //! The real binary in a pseudo-terminal: start, keys, resize, quit, signals,
 //! and the terminal given back every time.
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+mod common;
+
+use common::pty::{started, Session, LIMIT};
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Generous: CI machines are shared and slow.
-const LIMIT: Duration = Duration::from_secs(30);
-
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    bytes: Arc<Mutex<usize>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Session {
-    fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("TMUX");
-        // Never touch the user's own review store.
-        cmd.env(
-            "XDG_DATA_HOME",
-            std::env::temp_dir().join(format!("mappa-pty-{}", std::process::id())),
-        );
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn mappa");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let bytes = Arc::new(Mutex::new(0usize));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (s, b, r) = (Arc::clone(&screen), Arc::clone(&bytes), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                *b.lock().unwrap() += n;
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            master: pair.master,
-            writer,
-            child,
-            screen,
-            bytes,
-            raw,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `test`, or fails with the screen.
-    fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let text = self.contents();
-            if test(&text) {
-                return;
-            }
-            if start.elapsed() > LIMIT {
-                panic!("timed out waiting for {what}; screen:\n{text}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, needle: &str) {
-        self.wait_for(needle, |t| t.contains(needle));
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Resizes the emulated screen first, so the redraw the program sends
-    /// after SIGWINCH lands on a screen of the new size.
-    fn resize(&self, cols: u16, rows: u16) {
-        self.screen.lock().unwrap().set_size(rows, cols);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn in_alternate_screen(&self) -> bool {
-        self.screen.lock().unwrap().screen().alternate_screen()
-    }
-
-    /// Waits for the process to end and returns whether it exited cleanly.
-    fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain what was written before the exit.
-                let settle = Instant::now();
-                while self.in_alternate_screen() && settle.elapsed() < LIMIT {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                return status.success();
-            }
-            if start.elapsed() > LIMIT {
-                let _ = self.child.kill();
-                panic!("mappa did not exit; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Session {
-    /// A failed test must not leave the program running.
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn started(cols: u16, rows: u16) -> Session {
-    let s = Session::start(cols, rows, &[]);
-    s.wait_text("mappa");
-    s.wait_for("the alternate screen", |_| true);
-    assert!(s.in_alternate_screen());
-    s
-}
 
 #[test]
 fn typing_a_query_shows_who_is_responsible_then_esc_quits() {
@@ -319,10 +174,9 @@ fn a_terminal_that_goes_away_ends_the_program() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
     cmd.env("TERM", "xterm-256color");
-    cmd.env(
-        "XDG_DATA_HOME",
-        std::env::temp_dir().join(format!("mappa-pty-{}", std::process::id())),
-    );
+    for (k, v) in common::isolated_env() {
+        cmd.env(k, v);
+    }
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -367,6 +221,9 @@ fn notes_typed_when_the_link_drops_are_saved() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
     cmd.env("TERM", "xterm-256color");
+    for (k, v) in common::isolated_env() {
+        cmd.env(k, v);
+    }
     cmd.args(["--review", store.to_str().unwrap(), "--user", "rpct"]);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
@@ -412,7 +269,7 @@ fn notes_typed_when_the_link_drops_are_saved() {
         assert!(start.elapsed() < LIMIT, "mappa kept running");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_mappa"))
+    let o = common::command()
         .args([
             "--review",
             store.to_str().unwrap(),

@@ -1,6 +1,9 @@
 //! The review inside the explorer: changes are saved as they are made and
 //! are there when the explorer starts again.
 
+mod common;
+
+use common::tui::typed;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mappa::import::builtin;
 use mappa::review::{Level, Status, Store};
@@ -34,12 +37,6 @@ fn app_with_store(path: &Path, read_only: bool) -> App {
 
 fn key(code: KeyCode) -> Action {
     Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle(Action::Insert(c));
-    }
 }
 
 fn screen(app: &mut App) -> String {

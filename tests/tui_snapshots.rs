@@ -1,54 +1,12 @@
 //! The explorer as drawn on ratatui's TestBackend, at the sizes people use.
 
+mod common;
+
+use common::tui::{app, app_with, draw, text, typed};
 use mappa::import::builtin;
 use mappa::tui::app::{Action, App, Options};
-use mappa::tui::render::render;
 use mappa::tui::strings::Lang;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
-
-fn app_with(color: bool, ascii: bool) -> App {
-    App::with_index(
-        builtin(),
-        Options {
-            lang: Lang::It,
-            ascii,
-            color,
-        },
-    )
-}
-
-fn app() -> App {
-    app_with(true, false)
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle(Action::Insert(c));
-    }
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 15)];
 

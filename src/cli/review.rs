@@ -2,7 +2,7 @@
 
 use super::who::md;
 use crate::display::responsible;
-use crate::import::code::Code;
+use crate::model::Code;
 use crate::model::{Dataset, Map, Node};
 use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store};
 use crate::text::clean;

@@ -2,7 +2,7 @@
 
 use super::select_datasets;
 use crate::display::responsible;
-use crate::import::code::Code;
+use crate::model::Code;
 use crate::model::{Dataset, Map, Node};
 use crate::text::clean;
 use std::io::Write;
@@ -65,11 +65,11 @@ pub fn write_node(
     variants: usize,
 ) -> std::io::Result<()> {
     let code = node.code.as_deref().unwrap_or("—");
-    let variant = node
-        .id
-        .rsplit_once('~')
-        .map(|(_, v)| format!(" · variante {v}"))
-        .unwrap_or_default();
+    let variant = if node.variant > 1 {
+        format!(" · variante {}", node.variant)
+    } else {
+        String::new()
+    };
     let line = node
         .line
         .map_or_else(|| "inferito".to_string(), |l| format!("riga {l}"));

@@ -1,12 +1,12 @@
 //! Reader for the Unioncamere process catalogue: six tab-separated columns
 //! (code + title, name, input, output, activities, responsible role).
 
-use super::code::{parse_leading, Code, LeadingCode};
 use super::ids;
 use super::keep::{Borrowing, Copying, Keep};
 use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
+use crate::model::code::{parse_leading, Code, LeadingCode};
 use crate::model::{Dataset, Kind, Node, Severity};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -363,6 +363,7 @@ fn build_tree<'a>(
             (Some(c), v) => ids::for_code(ID, c, v),
         };
         let mut n = blank_node(id, code, 0);
+        n.variant = variant[i].max(1);
         n.raw_code = e.raw_code.into();
         n.title = keep.text(e.title);
         n.name = keep.text(e.name);

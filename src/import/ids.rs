@@ -1,7 +1,7 @@
 //! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`), written directly rather
 //! than through the formatting machinery: one is built for every node.
 
-use super::code::Code;
+use crate::model::Code;
 use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 

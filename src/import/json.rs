@@ -28,6 +28,18 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Dataset>, ImportError> {
         column: None,
         message,
     };
+    let mut export = export;
+    for ds in &mut export.datasets {
+        for n in &mut ds.nodes {
+            // Exports before 0.2 carried the variant only in the id.
+            if n.variant <= 1 {
+                n.variant =
+                    n.id.rsplit_once('~')
+                        .and_then(|(_, v)| v.parse().ok())
+                        .unwrap_or(1);
+            }
+        }
+    }
     for ds in &export.datasets {
         if ds.id.trim().is_empty() {
             return Err(fail("a dataset has an empty \"id\"".to_string()));

@@ -2,7 +2,6 @@
 //! and accounts for every data row: it becomes a node or a diagnostic.
 
 pub mod catalogo;
-pub mod code;
 mod ids;
 pub mod json;
 mod keep;

@@ -8,11 +8,11 @@
 //! therefore classified by content, not by column, and every guess is
 //! recorded as a diagnostic with its confidence.
 
-use super::code::{parse_leading, Code};
 use super::ids;
 use super::keep::{joined, Borrowing, Copying, Keep};
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
+use crate::model::code::{parse_leading, Code};
 use crate::model::{Dataset, Kind, Node, Severity, Structure, Text};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -559,7 +559,8 @@ impl Builder {
             }
             let v = self.variants.entry(*code).or_insert(1);
             *v += 1;
-            let id = ids::for_code(ID, &key, *v);
+            let v = *v;
+            let id = ids::for_code(ID, &key, v);
             let first = self.tree.nodes[i].line.unwrap_or(0);
             let other_title = self.tree.nodes[i].title.clone();
             let ni = self.node(
@@ -570,6 +571,7 @@ impl Builder {
                 Some(line),
             );
             self.tree.nodes[ni].raw_code = raw.into();
+            self.tree.nodes[ni].variant = v;
             self.diags.push(
                 Some(line),
                 Severity::Warning,

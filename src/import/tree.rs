@@ -1,6 +1,6 @@
 //! Puts imported nodes in tree order: depth first, siblings by a sort key.
 
-use crate::import::code::Code;
+use crate::model::Code;
 use crate::model::Node;
 use rustc_hash::FxHashMap;
 

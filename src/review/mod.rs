@@ -37,16 +37,11 @@ impl ReviewKey {
 
     /// The key of a node of `map`.
     pub fn of(map: &Map, node: &Node) -> ReviewKey {
-        let variant_of_id = |id: &str| {
-            id.rsplit_once('~')
-                .and_then(|(_, v)| v.parse().ok())
-                .unwrap_or(1)
-        };
         match &node.code {
             Some(code) => ReviewKey {
                 dataset: node.dataset.to_string(),
                 key: code.to_string(),
-                variant: variant_of_id(&node.id),
+                variant: node.variant,
             },
             None => {
                 let key = codeless_key(node);

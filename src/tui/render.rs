@@ -398,8 +398,8 @@ fn render_tree(
             }
             if let Some(code) = &node.code {
                 spans.push(Span::styled(clean(code).into_owned(), theme.code()));
-                if let Some((_, v)) = node.id.rsplit_once('~') {
-                    spans.push(Span::styled(format!("[{v}]"), theme.dim()));
+                if node.variant > 1 {
+                    spans.push(Span::styled(format!("[{}]", node.variant), theme.dim()));
                 }
                 spans.push(Span::raw(" "));
             }
@@ -433,8 +433,11 @@ fn detail_lines(
         app.options.lang,
         node.kind,
     )));
-    if let Some((_, v)) = node.id.rsplit_once('~') {
-        head.push(Span::raw(format!("{}{} {v}", g.dot, s.variant)));
+    if node.variant > 1 {
+        head.push(Span::raw(format!(
+            "{}{} {}",
+            g.dot, s.variant, node.variant
+        )));
     }
     match node.line {
         Some(l) => head.push(Span::styled(

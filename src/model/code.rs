@@ -1,4 +1,5 @@
-//! Process codes as the documents write them (`A1.`, `A.2.1.3.1.Title`,
+//! Process codes: the normal form (`A1`, `A2.1.3.1`, `C1.1.7b`), its natural
+//! order, and how the documents write them (`A1.`, `A.2.1.3.1.Title`,
 //! `C1.1.7b`, `B3.2.2.3.1.`) and their normal form (`A1`, `A2.1.3.1`, ...).
 
 use compact_str::CompactString;
@@ -8,10 +9,6 @@ use std::fmt;
 /// Deepest code read. The seeds go to five levels; a deeper written code is
 /// not read as a code (the row gets a missing-code diagnostic instead).
 pub const MAX_DEPTH: usize = 16;
-
-/// Longest normal form: letter, segments of up to three digits with their
-/// dots, suffix letter.
-const TEXT_LEN: usize = 2 + 4 * MAX_DEPTH;
 
 /// A normalised code: letter, numeric segments and an optional suffix letter.
 /// Segments are stored inline (a code is copied and compared thousands of
@@ -100,53 +97,25 @@ impl Code {
         Some(p.code)
     }
 
-    /// The normal form as a compact string: stored inline, no allocation.
+    /// The normal form as a compact string (stored inline).
     pub fn to_compact(&self) -> CompactString {
-        let mut buf = [0u8; TEXT_LEN];
-        CompactString::new(self.write_into(&mut buf))
-    }
-
-    /// The normal form written into `buf`. Hand-rolled: codes are formatted
-    /// thousands of times per import.
-    fn write_into<'b>(&self, buf: &'b mut [u8; TEXT_LEN]) -> &'b str {
-        let mut len = 0;
-        let mut push = |b: u8| {
-            if len < buf.len() {
-                buf[len] = b;
-                len += 1;
-            }
-        };
-        push(self.letter as u8);
-        for (i, &seg) in self.segments().iter().enumerate() {
-            if i > 0 {
-                push(b'.');
-            }
-            let mut digits = [0u8; 10];
-            let mut n = seg;
-            let mut k = 0;
-            loop {
-                digits[k] = b'0' + (n % 10) as u8;
-                k += 1;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            for d in digits[..k].iter().rev() {
-                push(*d);
-            }
-        }
-        if let Some(s) = self.suffix {
-            push(s as u8);
-        }
-        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+        compact_str::format_compact!("{self}")
     }
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; TEXT_LEN];
-        f.write_str(self.write_into(&mut buf))
+        write!(f, "{}", self.letter)?;
+        for (i, seg) in self.segments().iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{seg}")?;
+        }
+        if let Some(s) = self.suffix {
+            write!(f, "{s}")?;
+        }
+        Ok(())
     }
 }
 

@@ -2,6 +2,9 @@
 //! diagnostics the importers raised. Everything here is serde-serialisable and
 //! knows nothing about files or terminals.
 
+pub mod code;
+
+pub use code::Code;
 pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -35,6 +38,10 @@ pub struct Node {
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
+    /// 1 for the first entry with its code, 2 for the second, ... (the same
+    /// code on rows with different content: distinct entries, never merged).
+    #[serde(default = "first_variant")]
+    pub variant: u32,
     pub title: Text,
     pub name: Text,
     pub input: Text,
@@ -61,6 +68,7 @@ impl Node {
             raw_code: CompactString::default(),
             level,
             kind,
+            variant: 1,
             title: Text::default(),
             name: Text::default(),
             input: Text::default(),
@@ -75,6 +83,10 @@ impl Node {
             diagnostics: Vec::new(),
         }
     }
+}
+
+fn first_variant() -> u32 {
+    1
 }
 
 /// What an entry is. Serialised in Italian, as the documents name them.

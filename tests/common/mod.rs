@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: running the real binary away
+//! from the user's own store and configuration, scratch folders, the
+//! explorer on a TestBackend, and the binary in a pseudo-terminal.
+
+#![allow(dead_code)]
+
+pub mod pty;
+pub mod tui;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_mappa")
+}
+
+/// A fresh, empty scratch folder for one test (removed and made again).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mappa-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Environment that keeps the binary away from the user's own data and
+/// configuration: a per-process data and config home, no system config.
+pub fn isolated_env() -> Vec<(&'static str, OsString)> {
+    let home = std::env::temp_dir().join(format!("mappa-test-home-{}", std::process::id()));
+    vec![
+        ("XDG_DATA_HOME", home.join("data").into()),
+        ("XDG_CONFIG_HOME", home.join("config").into()),
+        ("MAPPA_SYSTEM_CONFIG", home.join("etc-mappa.toml").into()),
+    ]
+}
+
+/// A command for the binary with the isolated environment.
+pub fn command() -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in isolated_env() {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// Runs the binary with `args` and waits for it.
+pub fn mappa(args: &[&str]) -> Output {
+    command().args(args).output().expect("run mappa")
+}
+
+/// Runs the binary on the review store `store`, as the user "rpct".
+pub fn mappa_store(store: &Path, args: &[&str]) -> Output {
+    command()
+        .arg("--review")
+        .arg(store)
+        .args(["--user", "rpct"])
+        .args(args)
+        .output()
+        .expect("run mappa")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}

@@ -1,0 +1,60 @@
+//! The explorer without a terminal: an app on the seeds, keys, and frames
+//! drawn on ratatui's TestBackend.
+
+use mappa::import::builtin;
+use mappa::tui::app::{Action, App, Options};
+use mappa::tui::render::render;
+use mappa::tui::strings::Lang;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+pub fn options(color: bool, ascii: bool) -> Options {
+    Options {
+        lang: Lang::It,
+        ascii,
+        color,
+    }
+}
+
+/// The explorer on the built-in map.
+pub fn app_with(color: bool, ascii: bool) -> App {
+    App::with_index(builtin(), options(color, ascii))
+}
+
+pub fn app() -> App {
+    app_with(true, false)
+}
+
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle(Action::Insert(c));
+    }
+}
+
+/// One frame at `width` x `height`.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The frame as text, trailing spaces trimmed.
+pub fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One frame at `width` x `height`, as text.
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
+    text(&draw(app, width, height))
+}
