@@ -3,9 +3,11 @@
 //! index → command line ([`cli`]) or TUI.
 
 pub mod cli;
+pub mod config;
 pub mod display;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod review;
 pub mod roles;
 pub mod search;

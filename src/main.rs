@@ -1,7 +1,8 @@
 //! The `mappa` binary: argument parsing and dispatch only.
 
 use clap::{Parser, Subcommand};
-use mappa::cli;
+use mappa::cli::{self, context::Context, context::Target};
+use mappa::text::Shown;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,8 +16,8 @@ struct Args {
     #[arg(long, value_name = "FILE", global = true)]
     data: Vec<PathBuf>,
 
-    /// The review store (SQLite) to use instead of the one in the user's
-    /// data directory; point a team at a shared file.
+    /// The review store (SQLite) to use instead of the configured one or the
+    /// one in the user's data folder; point a team at a shared file.
     #[arg(long, value_name = "FILE", global = true)]
     review: Option<PathBuf>,
 
@@ -24,13 +25,14 @@ struct Args {
     #[arg(long, global = true)]
     read_only: bool,
 
-    /// The name recorded in the audit log (default: the OS user).
+    /// A name to sign changes with in the audit log, recorded beside the
+    /// OS account (never instead of it).
     #[arg(long, value_name = "NAME", global = true)]
     user: Option<String>,
 
-    /// Interface language of the explorer.
-    #[arg(long, value_enum, default_value = "it", global = true)]
-    lang: mappa::tui::strings::Lang,
+    /// Interface language of the explorer (default: it, or the configuration).
+    #[arg(long, value_enum, global = true)]
+    lang: Option<mappa::tui::strings::Lang>,
 
     /// Draw with ASCII only, for terminals without box-drawing glyphs.
     #[arg(long, global = true)]
@@ -72,9 +74,8 @@ enum Command {
         dataset: Option<String>,
         #[arg(long, value_enum, default_value = "json")]
         format: cli::export::Format,
-        /// Write to this file instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        target: Target,
     },
     /// Who is responsible: every role and office, or the entries of one.
     Who {
@@ -85,12 +86,11 @@ enum Command {
         /// Print the matching nodes (or the parties) as JSON.
         #[arg(long)]
         json: bool,
-        /// Output format for the entries of one role or office.
+        /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: cli::who::WhoFormat,
-        /// Write to this file instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        target: Target,
     },
     /// The anti-corruption officer's review: notes, status, risk judgement.
     Review {
@@ -102,63 +102,78 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The effective settings and where each came from.
+    Config {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.render().to_string();
+            eprintln!("mappa: {}", multiline(text.trim_end()));
+            return ExitCode::from(2);
+        }
+    };
     match run(args) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mappa: error: {e:#}");
-            ExitCode::from(2)
+            eprintln!("mappa: error: {}", multiline(&format!("{e:#}")));
+            ExitCode::from(cli::exit_status(&e))
         }
     }
 }
 
+/// An error message made safe line by line (choices are listed on lines).
+fn multiline(text: &str) -> String {
+    text.lines()
+        .map(|l| Shown(l).to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let overrides = mappa::config::Overrides {
+        review: args.review.clone(),
+        read_only: args.read_only,
+        lang: args.lang.map(|l| l.code().to_string()),
+        ascii: args.ascii,
+    };
+    let config = mappa::config::Config::load(&overrides)?;
     let map = mappa::import::load(&args.data)?;
+    let ctx = Context {
+        map,
+        config,
+        user: args.user.clone(),
+        data_files: args.data.clone(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.command {
         None => {
             drop(out);
-            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let options = mappa::tui::app::Options {
-                lang: args.lang,
-                ascii: args.ascii,
-                color,
-            };
-            // Check the terminal before touching the review store.
-            mappa::tui::ensure_terminal()?;
-            // The review store is optional in the explorer: without it the
-            // map is still there to explore.
-            let user = args
-                .user
-                .clone()
-                .unwrap_or_else(mappa::review::Store::os_user);
-            let opened = match &args.review {
-                Some(p) => Ok(p.clone()),
-                None => mappa::review::Store::default_path(),
-            }
-            .and_then(|path| mappa::review::Store::open(&path, args.read_only, &user));
-            let (store, message) = match opened {
-                Ok(s) => (Some(s), None),
-                Err(e) => (None, Some(format!("{e:#}"))),
-            };
-            mappa::tui::run(map, options, store, message)?;
+            mappa::tui::start(ctx)?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Show {
             code,
             dataset,
             json,
-        }) => match cli::show::run(&map, &code, dataset.as_deref(), json, &mut out)? {
+        }) => match cli::show::run(&ctx.map, &code, dataset.as_deref(), json, &mut out)? {
             cli::show::Outcome::Found => {}
             cli::show::Outcome::NotFound { nearest } => {
                 eprintln!(
                     "mappa: no entry has code {}. Nearest codes: {}",
-                    mappa::text::clean(&code),
+                    Shown(&code),
                     if nearest.is_empty() {
                         "none".to_string()
                     } else {
@@ -172,40 +187,25 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Export {
             dataset,
             format,
-            output,
-        }) => match output {
-            None => cli::export::run(&map, dataset.as_deref(), format, &mut out)?,
-            Some(path) => {
-                let mut buf = Vec::new();
-                cli::export::run(&map, dataset.as_deref(), format, &mut buf)?;
-                std::fs::write(&path, buf)
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                eprintln!("mappa: written {}", path.display());
-            }
-        },
-        Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
-        Some(Command::Review { command }) => {
-            let path = match &args.review {
-                Some(p) => p.clone(),
-                None => mappa::review::Store::default_path()?,
-            };
-            let user = args
-                .user
-                .clone()
-                .unwrap_or_else(mappa::review::Store::os_user);
-            let mut store = mappa::review::Store::open(&path, args.read_only, &user)?;
-            cli::review::run(&map, &mut store, command, &mut out)?;
+            target,
+        }) => {
+            ctx.emit(&target, &mut out, |w| {
+                cli::export::run(&ctx.map, dataset.as_deref(), format, w)
+            })?;
         }
+        Some(Command::Check { json }) => cli::check::run(&ctx.map, json, &mut out)?,
+        Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
+        Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
         Some(Command::Search {
             query,
             dataset,
             limit,
             json,
         }) => {
-            if !cli::search::run(&map, &query, dataset.as_deref(), limit, json, &mut out)? {
+            if !cli::search::run(&ctx.map, &query, dataset.as_deref(), limit, json, &mut out)? {
                 eprintln!(
                     "mappa: nothing matches \"{}\"; try fewer or shorter words",
-                    mappa::text::clean(&query)
+                    Shown(&query)
                 );
                 return Ok(ExitCode::from(1));
             }
@@ -214,39 +214,44 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             name: None,
             dataset,
             json,
-            ..
-        }) => cli::who::list(&map, dataset.as_deref(), json, &mut out)?,
+            format,
+            target,
+        }) => {
+            ctx.emit(&target, &mut out, |w| {
+                cli::who::list(&ctx.map, dataset.as_deref(), json, format, w)
+            })?;
+        }
         Some(Command::Who {
             name: Some(name),
             dataset,
             json,
             format,
-            output,
+            target,
         }) => {
+            if let Some(p) = &target.path {
+                mappa::report::output::check(p, target.force, &ctx.protected())?;
+            }
             let mut buf = Vec::new();
-            let found = cli::who::show(&map, &name, dataset.as_deref(), json, format, &mut buf)?;
+            let found =
+                cli::who::show(&ctx.map, &name, dataset.as_deref(), json, format, &mut buf)?;
             if !found {
-                let near = cli::who::suggestions(&map, &name, dataset.as_deref());
+                let near = cli::who::suggestions(&ctx.map, &name, dataset.as_deref());
                 eprintln!(
                     "mappa: no role or office matches \"{}\". Closest: {}",
-                    mappa::text::clean(&name),
+                    Shown(&name),
                     if near.is_empty() {
                         "none".to_string()
                     } else {
-                        near.join(", ")
+                        near.iter()
+                            .map(|n| Shown(n).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 );
                 eprintln!("Run `mappa who` for the full list.");
                 return Ok(ExitCode::from(1));
             }
-            match output {
-                Some(path) => {
-                    std::fs::write(&path, buf)
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                    eprintln!("mappa: written {}", path.display());
-                }
-                None => out.write_all(&buf)?,
-            }
+            ctx.emit(&target, &mut out, |w| Ok(w.write_all(&buf)?))?;
         }
     }
     out.flush().ok();

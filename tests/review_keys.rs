@@ -15,7 +15,10 @@ fn current() -> String {
     for (d, ds) in map.datasets.iter().enumerate() {
         for (i, node) in ds.nodes.iter().enumerate() {
             let k = &keys[d][i];
-            out.push_str(&format!("{}\t{}\t{}\t{}\n", node.id, k.dataset, k.key, k.variant));
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                node.id, k.dataset, k.key, k.variant
+            ));
         }
     }
     out

@@ -1,14 +1,18 @@
-//! The subcommands. Each takes the loaded [`Map`](crate::model::Map) and a
-//! writer, so they are tested without spawning the binary.
+//! The subcommands. Each takes what it needs (the map, the context) and a
+//! writer, so most are tested without spawning the binary.
 
 pub mod check;
+pub mod config;
+pub mod context;
 pub mod export;
+pub mod resolve;
 pub mod review;
 pub mod search;
 pub mod show;
 pub mod who;
 
 use crate::model::Map;
+use crate::text::Shown;
 
 /// The datasets a `--dataset` option selects, or an error naming the valid ids.
 pub fn select_datasets<'a>(
@@ -20,12 +24,42 @@ pub fn select_datasets<'a>(
         Some(id) => match map.dataset(id) {
             Some(ds) => Ok(vec![ds]),
             None => {
-                let ids: Vec<&str> = map.datasets.iter().map(|d| d.id.as_str()).collect();
+                let ids: Vec<String> = map
+                    .datasets
+                    .iter()
+                    .map(|d| Shown(&d.id).to_string())
+                    .collect();
                 anyhow::bail!(
-                    "unknown dataset \"{id}\"; the loaded datasets are: {}",
-                    ids.join(", ")
+                    "unknown dataset \"{}\"; the loaded datasets are: {}",
+                    Shown(id),
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.join(", ")
+                    }
                 )
             }
         },
+    }
+}
+
+/// The exit status for an error: 1 when something asked for was not there
+/// (an entry, a store to read) or the store refused a change that would
+/// lose someone's work, or the audit log does not verify; 2 for bad input.
+pub fn exit_status(e: &anyhow::Error) -> u8 {
+    use crate::review::StoreError;
+    let one = e.chain().any(|c| {
+        c.is::<resolve::NotFound>()
+            || c.is::<review::Tampered>()
+            || c.is::<crate::review::Conflict>()
+            || matches!(
+                c.downcast_ref::<StoreError>(),
+                Some(StoreError::Missing(_) | StoreError::Conflict(_))
+            )
+    });
+    if one {
+        1
+    } else {
+        2
     }
 }

@@ -1,11 +1,13 @@
-//! `mappa review`: the RPCT's notes, status and risk judgement per entry.
+//! `mappa review`: the RPCT's notes, status and risk judgement per entry,
+//! the audit log, its verification and seal, and backups.
 
-use super::who::md;
+use super::context::{Context, Target};
+use super::resolve::{resolve, Pick};
 use crate::display::responsible;
-use crate::model::Code;
-use crate::model::{Dataset, Map, Node};
-use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store};
-use crate::text::clean;
+use crate::report::review::{self as report, ReportFormat};
+use crate::review::audit::Verification;
+use crate::review::{Base, Change, Indicator, Level, Review, ReviewKey, Status};
+use crate::text::{clean, Shown};
 use anyhow::{anyhow, bail};
 use std::io::Write;
 
@@ -13,16 +15,11 @@ use std::io::Write;
 pub enum ReviewCommand {
     /// Record status, notes, indicators, judgement or interview for an entry.
     Set {
-        /// A code (A2.3.1.1) or a node id (ptpc2019:L50, for actions).
-        target: String,
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        /// Which of several entries with the same code (1, 2, ...).
-        #[arg(long)]
-        variant: Option<u32>,
+        #[command(flatten)]
+        entry: Pick,
         /// da esaminare, in esame, esaminato, da approfondire.
-        #[arg(long)]
-        status: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        status: Option<Status>,
         /// The notes (replaces them; may span lines).
         #[arg(long)]
         note: Option<String>,
@@ -30,8 +27,8 @@ pub enum ReviewCommand {
         #[arg(long = "indicator", value_name = "NAME=LEVEL")]
         indicators: Vec<String>,
         /// Overall judgement: basso, medio or alto (needs --motivation).
-        #[arg(long)]
-        judgement: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        judgement: Option<Level>,
         #[arg(long)]
         motivation: Option<String>,
         /// The interview: office, date (YYYY-MM-DD) and people present.
@@ -41,17 +38,21 @@ pub enum ReviewCommand {
         date: Option<String>,
         #[arg(long)]
         present: Option<String>,
+        /// The revision the change is based on (`revisions` in `review show
+        /// --json`): refused if someone changed the field since.
+        #[arg(long, value_name = "REV")]
+        base: Option<i64>,
+        /// Overwrite a value someone else set since.
+        #[arg(long, conflicts_with = "base")]
+        force: bool,
         /// Apply the change N times, acknowledging each (durability tests).
         #[arg(long, hide = true)]
         repeat: Option<u32>,
     },
     /// What is recorded for an entry.
     Show {
-        target: String,
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        #[arg(long)]
-        variant: Option<u32>,
+        #[command(flatten)]
+        entry: Pick,
         #[arg(long)]
         json: bool,
     },
@@ -77,85 +78,42 @@ pub enum ReviewCommand {
         office: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Recomputes the audit log's hash chain: "ok" or the first row that
+    /// does not match (exit 1).
+    Verify {
+        /// Check only that nothing before this seal (from `review seal`) changed.
+        #[arg(long, value_name = "HASH")]
+        seal: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The audit log's head hash with the date, to file in the protocol.
+    Seal {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A consistent copy of the store, taken while others keep working.
+    Backup {
+        #[command(flatten)]
+        target: Target,
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Md,
-    Csv,
-    Json,
-}
-
-/// Finds the entry a user means: a node id, or a code (+ dataset, variant).
-pub fn resolve<'a>(
-    map: &'a Map,
-    target: &str,
-    dataset: Option<&str>,
-    variant: Option<u32>,
-) -> anyhow::Result<&'a Node> {
-    let datasets = super::select_datasets(map, dataset)?;
-    if target.contains(':') {
-        return datasets
-            .iter()
-            .find_map(|d| d.node(target))
-            .ok_or_else(|| anyhow!("no entry has id \"{}\"", clean(target)));
-    }
-    let code = Code::parse(target)
-        .ok_or_else(|| {
-            anyhow!(
-                "\"{}\" is not a code or an entry id (ptpc2019:L50)",
-                clean(target)
-            )
-        })?
-        .to_string();
-    let found: Vec<&Node> = datasets
-        .iter()
-        .flat_map(|d| d.nodes.iter())
-        .filter(|n| n.code.as_deref() == Some(code.as_str()))
-        .collect();
-    if found.is_empty() {
-        bail!("no entry has code {code}; `mappa search` finds entries by their words");
-    }
-    let in_datasets: std::collections::BTreeSet<&str> =
-        found.iter().map(|n| n.dataset.as_str()).collect();
-    if in_datasets.len() > 1 {
-        bail!(
-            "{code} is in {}: add --dataset",
-            in_datasets.into_iter().collect::<Vec<_>>().join(" and ")
-        );
-    }
-    let keyed: Vec<(u32, &Node)> = found
-        .iter()
-        .map(|n| (ReviewKey::of(map, n).variant, *n))
-        .collect();
-    match variant {
-        Some(v) => keyed
-            .iter()
-            .find(|(k, _)| *k == v)
-            .map(|(_, n)| *n)
-            .ok_or_else(|| anyhow!("{code} has no variant {v} (it has {})", keyed.len())),
-        None if keyed.len() == 1 => Ok(keyed[0].1),
-        None => {
-            let list: Vec<String> = keyed
-                .iter()
-                .map(|(v, n)| format!("  --variant {v}: {}", clean(&n.title)))
-                .collect();
-            bail!(
-                "{code} has {} variants; choose one:\n{}",
-                keyed.len(),
-                list.join("\n")
-            )
-        }
-    }
-}
+/// A verification that failed: exit 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Tampered(pub String);
 
 fn parse_indicator(spec: &str) -> anyhow::Result<(Indicator, Option<Level>)> {
-    let (name, level) = spec
-        .split_once('=')
-        .ok_or_else(|| anyhow!("--indicator takes NAME=LEVEL, e.g. interesse=alto"))?;
+    let (name, level) = spec.split_once('=').ok_or_else(|| {
+        anyhow!(
+            "--indicator takes NAME=LEVEL, e.g. interesse=alto (got \"{}\")",
+            Shown(spec)
+        )
+    })?;
     let indicator = Indicator::parse(name)?;
     let level = match level.trim() {
         "-" | "" => None,
@@ -164,17 +122,11 @@ fn parse_indicator(spec: &str) -> anyhow::Result<(Indicator, Option<Level>)> {
     Ok((indicator, level))
 }
 
-pub fn run(
-    map: &Map,
-    store: &mut Store,
-    command: ReviewCommand,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let map = &ctx.map;
     match command {
         ReviewCommand::Set {
-            target,
-            dataset,
-            variant,
+            entry,
             status,
             note,
             indicators,
@@ -183,14 +135,16 @@ pub fn run(
             office,
             date,
             present,
+            base,
+            force,
             repeat,
         } => {
             // Everything is checked before anything is written.
-            let node = resolve(map, &target, dataset.as_deref(), variant)?;
+            let node = resolve(map, &entry)?;
             let key = ReviewKey::of(map, node);
             let mut changes = Vec::new();
             if let Some(s) = status {
-                changes.push(Change::Status(Status::parse(&s)?));
+                changes.push(Change::Status(s));
             }
             if let Some(n) = &note {
                 changes.push(Change::Notes(n.clone()));
@@ -200,12 +154,28 @@ pub fn run(
                 changes.push(Change::Indicator(i, l));
             }
             match (judgement, motivation) {
-                (Some(j), Some(m)) => changes.push(Change::Judgement(Level::parse(&j)?, m)),
+                (Some(j), Some(m)) => changes.push(Change::Judgement(j, m)),
                 (Some(_), None) => bail!("a judgement needs a motivation: add --motivation TEXT"),
                 (None, Some(_)) => bail!("--motivation goes with --judgement LEVEL"),
                 (None, None) => {}
             }
-            if office.is_some() || date.is_some() || present.is_some() {
+            let date = match date {
+                Some(d) if !d.trim().is_empty() => {
+                    Some(crate::review::time::normal_date(&d).ok_or_else(|| {
+                        anyhow!(
+                            "interview date \"{}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                            Shown(&d)
+                        )
+                    })?)
+                }
+                other => other,
+            };
+            let interview = office.is_some() || date.is_some() || present.is_some();
+            if changes.is_empty() && !interview {
+                bail!("nothing to record: give --status, --note, --indicator, --judgement or --office/--date/--present");
+            }
+            let mut store = ctx.open_write()?;
+            if interview {
                 let old = store.get(&key)?;
                 let keep = |new: Option<String>, old: Option<&str>| {
                     new.unwrap_or_else(|| old.unwrap_or("").to_string())
@@ -216,12 +186,14 @@ pub fn run(
                     present: keep(present, old.as_ref().map(|r| r.present.as_str())),
                 });
             }
-            if changes.is_empty() {
-                bail!("nothing to record: give --status, --note, --indicator, --judgement or --office/--date/--present");
-            }
+            let base = match (force, base) {
+                (true, _) => Base::Force,
+                (false, Some(b)) => Base::Revision(b),
+                (false, None) => Base::Mine,
+            };
             match repeat {
                 None => {
-                    let review = store.apply(&key, &node.title, &changes)?;
+                    let review = store.apply(&key, &node.title, &changes, base)?;
                     writeln!(out, "salvato: {}", describe(&review))?;
                 }
                 Some(n) => {
@@ -233,24 +205,34 @@ pub fn run(
                                 other => other.clone(),
                             })
                             .collect();
-                        store.apply(&key, &node.title, &numbered)?;
+                        store.apply(&key, &node.title, &numbered, base)?;
                         writeln!(out, "ok {i}")?;
                         out.flush()?;
                     }
                 }
             }
         }
-        ReviewCommand::Show {
-            target,
-            dataset,
-            variant,
-            json,
-        } => {
-            let node = resolve(map, &target, dataset.as_deref(), variant)?;
+        ReviewCommand::Show { entry, json } => {
+            let node = resolve(map, &entry)?;
             let key = ReviewKey::of(map, node);
+            let store = ctx.open_read()?;
             let review = store.get(&key)?;
             if json {
-                serde_json::to_writer_pretty(&mut *out, &review)?;
+                let mut value = serde_json::to_value(&review)?;
+                if let Some(obj) = value.as_object_mut() {
+                    // The revision of each field, for `review set --base`.
+                    let mut revs = serde_json::Map::new();
+                    for field in REVIEW_FIELDS {
+                        if let Some(r) = store.revision(&key, field)? {
+                            revs.insert(
+                                field.to_string(),
+                                serde_json::json!({"revision": r.id, "who": r.who, "at": r.at}),
+                            );
+                        }
+                    }
+                    obj.insert("revisions".into(), revs.into());
+                }
+                serde_json::to_writer_pretty(&mut *out, &value)?;
                 writeln!(out)?;
                 return Ok(());
             }
@@ -267,13 +249,21 @@ pub fn run(
             variant,
             json,
         } => {
-            let key = match &target {
+            let key = match target {
                 Some(t) => Some(ReviewKey::of(
                     map,
-                    resolve(map, t, dataset.as_deref(), variant)?,
+                    resolve(
+                        map,
+                        &Pick {
+                            target: t,
+                            dataset,
+                            variant,
+                        },
+                    )?,
                 )),
                 None => None,
             };
+            let store = ctx.open_read()?;
             let entries = store.log(key.as_ref())?;
             if json {
                 serde_json::to_writer_pretty(&mut *out, &entries)?;
@@ -281,11 +271,15 @@ pub fn run(
                 return Ok(());
             }
             for e in entries {
+                let who = match (&e.account, &e.name) {
+                    (Some(a), Some(n)) if a != n => format!("{} ({})", clean(n), clean(a)),
+                    _ => clean(&e.who).into_owned(),
+                };
                 writeln!(
                     out,
                     "{}  {}  {}  {}: {} → {}",
                     e.at,
-                    clean(&e.who),
+                    who,
                     key_label(&e.key),
                     e.field,
                     clean(e.old.as_deref().unwrap_or("∅")),
@@ -294,6 +288,7 @@ pub fn run(
             }
         }
         ReviewCommand::Orphans { json } => {
+            let store = ctx.open_read()?;
             let orphans = store.orphans(map)?;
             if json {
                 serde_json::to_writer_pretty(&mut *out, &orphans)?;
@@ -318,22 +313,128 @@ pub fn run(
         ReviewCommand::Export {
             office,
             format,
-            output,
+            target,
         } => {
-            let mut buf = Vec::new();
-            export(map, store, office.as_deref(), format, &mut buf)?;
-            match output {
-                Some(path) => {
-                    std::fs::write(&path, buf)
-                        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-                    eprintln!("mappa: written {}", path.display());
-                }
-                None => out.write_all(&buf)?,
+            if let Some(p) = &target.path {
+                crate::report::output::check(p, target.force, &ctx.protected())?;
             }
+            let store = ctx.open_read()?;
+            let rows = report::rows(map, &store, office.as_deref())?;
+            ctx.emit(&target, out, |w| report::write(&rows, format, w))?;
+        }
+        ReviewCommand::Verify { seal, json } => {
+            let store = ctx.open_read()?;
+            let result = store.verify(seal.as_deref())?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &result)?;
+                writeln!(out)?;
+            }
+            match (result, seal) {
+                (Some(Verification::Ok { rows, head }), None) => {
+                    if !json {
+                        writeln!(out, "ok: {rows} righe del registro di audit, hash di testa {head}")?;
+                    }
+                }
+                (Some(Verification::Ok { rows, .. }), Some(s)) => {
+                    if !json {
+                        writeln!(out, "ok: nulla è cambiato prima del sigillo {} ({rows} righe fino al sigillo)", Shown(&s))?;
+                    }
+                }
+                (Some(Verification::Broken { reason, .. }), _) => {
+                    return Err(Tampered(format!("the audit log of {} does not verify: {reason}", store.path().display())).into())
+                }
+                (None, Some(s)) => {
+                    return Err(Tampered(format!(
+                        "no row of the audit log of {} has the sealed hash {}: the log was rewritten, or rows were deleted, after the seal",
+                        store.path().display(),
+                        Shown(&s)
+                    ))
+                    .into())
+                }
+                (None, None) => unreachable!("verify without a seal always answers"),
+            }
+        }
+        ReviewCommand::Seal { json } => {
+            let store = ctx.open_read()?;
+            if let Some(Verification::Broken { reason, .. }) = store.verify(None)? {
+                return Err(Tampered(format!(
+                    "cannot seal the audit log of {}: it does not verify: {reason}",
+                    store.path().display()
+                ))
+                .into());
+            }
+            let (head, rows) = store.seal()?;
+            let at = crate::review::time::now_utc();
+            if json {
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &serde_json::json!({"store": store.path(), "at": at, "rows": rows, "head": head}),
+                )?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "Sigillo del registro di audit di mappa")?;
+                writeln!(
+                    out,
+                    "  archivio  {}",
+                    Shown(&store.path().display().to_string())
+                )?;
+                writeln!(out, "  data      {at}")?;
+                writeln!(out, "  righe     {rows}")?;
+                writeln!(out, "  hash      {head}")?;
+                writeln!(
+                    out,
+                    "Verifica in seguito: mappa review verify --seal {head}"
+                )?;
+            }
+        }
+        ReviewCommand::Backup { target } => {
+            let Some(path) = &target.path else {
+                bail!("review backup needs -o FILE (the copy to write)");
+            };
+            crate::report::output::check(path, target.force, &ctx.protected())?;
+            let store = ctx.open_read()?;
+            let tmp = crate::report::output::temp_beside(path);
+            let result = store
+                .backup(&tmp)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| {
+                    if target.force {
+                        std::fs::rename(&tmp, path)?;
+                    } else {
+                        std::fs::hard_link(&tmp, path)?;
+                        std::fs::remove_file(&tmp)?;
+                    }
+                    Ok(())
+                });
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result?;
+            eprintln!(
+                "mappa: backup written {}",
+                Shown(&path.display().to_string())
+            );
         }
     }
     Ok(())
 }
+
+/// The audited fields of a review.
+const REVIEW_FIELDS: [&str; 13] = [
+    "status",
+    "notes",
+    "interesse",
+    "discrezionalita",
+    "eventi",
+    "opacita",
+    "collaborazione",
+    "attuazione",
+    "judgement",
+    "motivation",
+    "office",
+    "interview_date",
+    "present",
+];
 
 fn key_label(key: &ReviewKey) -> String {
     let variant = if key.variant > 1 {
@@ -341,7 +442,7 @@ fn key_label(key: &ReviewKey) -> String {
     } else {
         String::new()
     };
-    format!("{} {}{variant}", key.dataset, clean(&key.display()))
+    format!("{} {}{variant}", clean(&key.dataset), clean(&key.display()))
 }
 
 fn describe(r: &Review) -> String {
@@ -366,7 +467,7 @@ fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
             out,
             "  Intervista   {} · {} · presenti: {}",
             clean(&r.office),
-            r.interview_date,
+            clean(&r.interview_date),
             clean(&r.present)
         )?;
     }
@@ -379,189 +480,7 @@ fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
     writeln!(
         out,
         "  Ultima modifica {} ({})",
-        r.updated_at,
+        clean(&r.updated_at),
         clean(&r.updated_by)
     )
-}
-
-/// The office a review belongs to in the report: the interview's office,
-/// else the entry's first responsible party.
-fn office_of(r: &Review, node: Option<&Node>) -> String {
-    if !r.office.trim().is_empty() {
-        return r.office.trim().to_string();
-    }
-    node.and_then(|n| {
-        let parties = crate::roles::node_parties(n);
-        parties
-            .iter()
-            .find(|(k, _)| *k == crate::roles::PartyKind::Servizio)
-            .or(parties.first())
-            .map(|(_, name)| name.clone())
-    })
-    .unwrap_or_else(|| "(ufficio non indicato)".to_string())
-}
-
-/// One review in the report: its office, the review and its entry (if any).
-type ReportRow<'a> = (String, Review, Option<(&'a Dataset, &'a Node)>);
-
-fn export(
-    map: &Map,
-    store: &Store,
-    office: Option<&str>,
-    format: ReportFormat,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let keys = crate::review::all_keys(map);
-    let nodes: std::collections::HashMap<ReviewKey, (&Dataset, &Node)> = map
-        .datasets
-        .iter()
-        .zip(keys)
-        .flat_map(|(d, ks)| d.nodes.iter().zip(ks).map(move |(n, k)| (k, (d, n))))
-        .collect();
-    let wanted = office.map(crate::roles::role_key);
-    let mut rows: Vec<ReportRow> = store
-        .all()?
-        .into_iter()
-        .map(|r| {
-            let found = nodes.get(&r.key).copied();
-            (office_of(&r, found.map(|(_, n)| n)), r, found)
-        })
-        .filter(|(o, _, _)| {
-            wanted
-                .as_ref()
-                .is_none_or(|w| crate::roles::role_key(o).contains(w.as_str()))
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        a.0.to_lowercase()
-            .cmp(&b.0.to_lowercase())
-            .then(a.1.key.cmp(&b.1.key))
-    });
-    match format {
-        ReportFormat::Json => {
-            let items: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|(o, r, n)| serde_json::json!({ "office": o, "review": r, "node": n.map(|(_, n)| n) }))
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let mut header = vec![
-                "office",
-                "dataset",
-                "key",
-                "variant",
-                "title",
-                "responsible",
-                "status",
-            ];
-            header.extend(Indicator::ALL.iter().map(|i| i.short()));
-            header.extend([
-                "judgement",
-                "motivation",
-                "interview_date",
-                "present",
-                "notes",
-                "updated_at",
-                "updated_by",
-                "orphan",
-            ]);
-            w.write_record(&header)?;
-            for (o, r, n) in &rows {
-                let mut rec = vec![
-                    o.clone(),
-                    r.key.dataset.clone(),
-                    r.key.key.clone(),
-                    r.key.variant.to_string(),
-                    r.title.clone(),
-                    n.map(|(_, n)| responsible(n)).unwrap_or_default(),
-                    r.status.label().to_string(),
-                ];
-                rec.extend(Indicator::ALL.iter().map(|i| {
-                    r.indicator(*i)
-                        .map_or(String::new(), |l| l.label().to_string())
-                }));
-                rec.extend([
-                    r.judgement.map_or(String::new(), |l| l.label().to_string()),
-                    r.motivation.clone(),
-                    r.interview_date.clone(),
-                    r.present.clone(),
-                    r.notes.clone(),
-                    r.updated_at.clone(),
-                    r.updated_by.clone(),
-                    n.is_none().to_string(),
-                ]);
-                w.write_record(&rec)?;
-            }
-            w.flush()?;
-        }
-        ReportFormat::Md => {
-            writeln!(
-                out,
-                "# Revisione della mappatura dei processi — relazione RPCT\n"
-            )?;
-            writeln!(out, "{} voci revisionate.\n", rows.len())?;
-            let mut current: Option<&str> = None;
-            for (o, r, n) in &rows {
-                if current != Some(o.as_str()) {
-                    writeln!(out, "## {}\n", md(o))?;
-                    current = Some(o.as_str());
-                }
-                writeln!(out, "### {} {}\n", md(&r.key.display()), md(&r.title))?;
-                match n {
-                    Some((ds, node)) => {
-                        writeln!(out, "- **Dataset:** {}", ds.id)?;
-                        super::who::write_md_fields(node, out)?;
-                    }
-                    None => writeln!(
-                        out,
-                        "- ⚠ **Voce non più presente nella mappa** (revisione orfana)"
-                    )?,
-                }
-                writeln!(out, "- **Stato:** {}", r.status.label())?;
-                writeln!(
-                    out,
-                    "\n| Indicatore (PNA 2019, All. 1) | Livello |\n|---|---|"
-                )?;
-                for (i, l) in &r.indicators {
-                    writeln!(out, "| {} | {} |", i.label(), l.map_or("—", |l| l.label()))?;
-                }
-                writeln!(out)?;
-                match r.judgement {
-                    Some(j) => writeln!(
-                        out,
-                        "**Giudizio complessivo:** {} — {}\n",
-                        j.label(),
-                        md(&r.motivation)
-                    )?,
-                    None => writeln!(out, "**Giudizio complessivo:** non ancora espresso\n")?,
-                }
-                if !r.office.is_empty() || !r.interview_date.is_empty() {
-                    writeln!(
-                        out,
-                        "Intervista: {} {} — presenti: {}\n",
-                        md(&r.office),
-                        r.interview_date,
-                        md(&r.present)
-                    )?;
-                }
-                if !r.notes.is_empty() {
-                    writeln!(out, "**Note:**\n")?;
-                    for line in r.notes.lines() {
-                        writeln!(out, "> {}", md(line))?;
-                    }
-                    writeln!(out)?;
-                }
-                writeln!(
-                    out,
-                    "_Ultima modifica {} ({})_\n",
-                    r.updated_at,
-                    md(&r.updated_by)
-                )?;
-            }
-        }
-    }
-    Ok(())
 }

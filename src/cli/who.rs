@@ -1,7 +1,8 @@
 //! `mappa who`: who is responsible for what.
 
 use crate::display::responsible;
-use crate::model::{Dataset, Kind, Map, Node};
+use crate::model::{Dataset, Map, Node};
+use crate::report::{csv_out, macro_of, markdown};
 use crate::roles::{Party, Responsibilities};
 use crate::text::clean;
 use std::io::Write;
@@ -18,6 +19,7 @@ pub fn list(
     map: &Map,
     dataset: Option<&str>,
     json: bool,
+    format: WhoFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let datasets = super::select_datasets(map, dataset)?;
@@ -32,26 +34,64 @@ pub fn list(
         writeln!(out)?;
         return Ok(());
     }
-    for ds in datasets {
-        let parties: Vec<&Party> = resp.for_dataset(&ds.id).collect();
-        writeln!(out, "{} — {} responsabili", ds.id, parties.len())?;
-        for p in parties {
-            let also: Vec<&String> = p.spellings.iter().filter(|s| **s != p.name).collect();
-            let also = if also.is_empty() {
-                String::new()
-            } else {
-                let list: Vec<String> = also.iter().map(|s| clean(s).into_owned()).collect();
-                format!("  (anche: {})", list.join("; "))
-            };
-            writeln!(
-                out,
-                "  {:>4}  {}  [{}]{also}",
-                p.count,
-                clean(&p.name),
-                p.kind.label()
-            )?;
+    match format {
+        WhoFormat::Csv => {
+            let mut w = csv_out::Table::new(out);
+            w.row(["dataset", "kind", "name", "entries", "spellings"])?;
+            for ds in datasets {
+                for p in resp.for_dataset(&ds.id) {
+                    w.row([
+                        p.dataset.as_str(),
+                        p.kind.label(),
+                        &p.name,
+                        &p.count.to_string(),
+                        &p.spellings.join(" | "),
+                    ])?;
+                }
+            }
+            w.finish()?;
         }
-        writeln!(out)?;
+        WhoFormat::Md => {
+            writeln!(out, "# Responsabili\n")?;
+            for ds in datasets {
+                writeln!(out, "## {}\n", markdown::md(&ds.id))?;
+                writeln!(out, "| Responsabile | Tipo | Voci |\n|---|---|---|")?;
+                for p in resp.for_dataset(&ds.id) {
+                    writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        markdown::md(&p.name),
+                        p.kind.label(),
+                        p.count
+                    )?;
+                }
+                writeln!(out)?;
+            }
+        }
+        WhoFormat::Text => {
+            for ds in datasets {
+                let parties: Vec<&Party> = resp.for_dataset(&ds.id).collect();
+                writeln!(out, "{} — {} responsabili", clean(&ds.id), parties.len())?;
+                for p in parties {
+                    let also: Vec<&String> = p.spellings.iter().filter(|s| **s != p.name).collect();
+                    let also = if also.is_empty() {
+                        String::new()
+                    } else {
+                        let list: Vec<String> =
+                            also.iter().map(|s| clean(s).into_owned()).collect();
+                        format!("  (anche: {})", list.join("; "))
+                    };
+                    writeln!(
+                        out,
+                        "  {:>4}  {}  [{}]{also}",
+                        p.count,
+                        clean(&p.name),
+                        p.kind.label()
+                    )?;
+                }
+                writeln!(out)?;
+            }
+        }
     }
     Ok(())
 }
@@ -73,16 +113,6 @@ pub fn entries<'a>(map: &'a Map, parties: &[&Party]) -> Vec<(&'a Dataset, &'a No
     out.into_iter()
         .map(|(d, n)| (&map.datasets[d], &map.datasets[d].nodes[n]))
         .collect()
-}
-
-/// The macro-process an entry belongs to (itself if it is one).
-pub fn macro_of<'a>(ds: &'a Dataset, node: &'a Node) -> Option<&'a Node> {
-    if node.kind == Kind::MacroProcesso {
-        return Some(node);
-    }
-    ds.ancestors(node)
-        .into_iter()
-        .find(|a| a.kind == Kind::MacroProcesso)
 }
 
 /// `mappa who NAME`.
@@ -109,16 +139,23 @@ pub fn show(
     }
     let names: Vec<String> = parties
         .iter()
-        .map(|p| format!("{} ({} · {})", clean(&p.name), p.kind.label(), p.dataset))
+        .map(|p| {
+            format!(
+                "{} ({} · {})",
+                clean(&p.name),
+                p.kind.label(),
+                clean(&p.dataset)
+            )
+        })
         .collect();
     match format {
         WhoFormat::Text => write_text(&found, &names, out)?,
-        WhoFormat::Md => write_md(
+        WhoFormat::Md => markdown::write_entries(
             &found,
             &format!("Responsabilità: {}", names.join(", ")),
             out,
         )?,
-        WhoFormat::Csv => write_csv(&found, out)?,
+        WhoFormat::Csv => csv_out::write_entries(&found, out)?,
     }
     Ok(true)
 }
@@ -152,7 +189,7 @@ fn write_text(
             let title = group.map_or_else(String::new, |g| {
                 format!("{} {}", g.code.as_deref().unwrap_or(""), clean(&g.title))
             });
-            writeln!(out, "\n{} · {}", ds.id, title.trim())?;
+            writeln!(out, "\n{} · {}", clean(&ds.id), title.trim())?;
             last_group = Some(key);
         }
         // Actions have no code: show where they sit instead.
@@ -164,101 +201,5 @@ fn write_text(
         writeln!(out, "  {code:<12} {}", clean(&node.title))?;
         writeln!(out, "  {:<12} {}", "", responsible(node))?;
     }
-    Ok(())
-}
-
-/// A document for an interview: entries grouped by macro-process with their
-/// map data, responsible first.
-pub fn write_md(
-    found: &[(&Dataset, &Node)],
-    title: &str,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    writeln!(out, "# {}\n", md(title))?;
-    writeln!(out, "{} voci.\n", found.len())?;
-    let mut last_group: Option<(&str, Option<&str>)> = None;
-    for (ds, node) in found {
-        let group = macro_of(ds, node);
-        let key = (ds.id.as_str(), group.map(|g| g.id.as_str()));
-        if last_group != Some(key) {
-            let heading = group.map_or_else(String::new, |g| {
-                format!("{} {}", g.code.as_deref().unwrap_or(""), md(&g.title))
-            });
-            writeln!(out, "## {} · {}\n", ds.id, heading.trim())?;
-            last_group = Some(key);
-        }
-        let code = node
-            .code
-            .as_deref()
-            .map(|c| format!("{c} "))
-            .unwrap_or_default();
-        writeln!(out, "### {code}{}\n", md(&node.title))?;
-        let crumbs: Vec<String> = ds
-            .ancestors(node)
-            .iter()
-            .filter_map(|a| a.code.as_ref().map(|c| c.to_string()))
-            .collect();
-        if !crumbs.is_empty() {
-            writeln!(out, "- **Percorso:** {}", crumbs.join(" › "))?;
-        }
-        write_md_fields(node, out)?;
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-/// Text made safe for Markdown: no control characters, emphasis escaped.
-pub fn md(s: &str) -> String {
-    clean(s).replace('*', "\\*").replace('_', "\\_")
-}
-
-/// The map data of an entry as Markdown list items, responsible first.
-pub fn write_md_fields(node: &Node, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "- **Responsabile:** {}", md(&responsible(node)))?;
-    if !node.input.is_empty() {
-        writeln!(out, "- **Input:** {}", md(&node.input))?;
-    }
-    if !node.output.is_empty() {
-        writeln!(out, "- **Output:** {}", md(&node.output))?;
-    }
-    if !node.activities.is_empty() {
-        writeln!(out, "- **Attività:**")?;
-        for (i, a) in node.activities.iter().enumerate() {
-            writeln!(out, "    {}. {}", i + 1, md(a))?;
-        }
-    }
-    Ok(())
-}
-
-pub fn write_csv(found: &[(&Dataset, &Node)], out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "dataset",
-        "id",
-        "code",
-        "title",
-        "macro_process",
-        "responsible",
-        "input",
-        "output",
-        "activities",
-    ])?;
-    for (ds, node) in found {
-        let group = macro_of(ds, node)
-            .map(|g| format!("{} {}", g.code.as_deref().unwrap_or(""), g.title))
-            .unwrap_or_default();
-        w.write_record([
-            ds.id.as_str(),
-            &node.id,
-            node.code.as_deref().unwrap_or(""),
-            &node.title,
-            group.trim(),
-            &responsible(node),
-            &node.input,
-            &node.output,
-            &node.activities.join(" | "),
-        ])?;
-    }
-    w.flush()?;
     Ok(())
 }

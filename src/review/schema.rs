@@ -1,77 +1,102 @@
-//! The store's schema and its migrations, versioned with `user_version`
-//! from the first release so later versions can upgrade old stores.
+//! The store's schema and its migrations: one list, versioned with
+//! `user_version` from the first release, so every later release upgrades
+//! old stores in place (each step in its own transaction). A mappa store
+//! also carries `application_id`, so that it is never mistaken for another
+//! program's database, nor another's for it.
 
-use anyhow::bail;
 use rusqlite::Connection;
 
-/// Each step brings the schema from version i to i + 1.
-const MIGRATIONS: &[&str] = &[
-    // 1: reviews and their audit log.
-    "CREATE TABLE reviews (
-        dataset TEXT NOT NULL,
-        key TEXT NOT NULL,
-        variant INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'da_esaminare',
-        notes TEXT NOT NULL DEFAULT '',
-        interesse TEXT, discrezionalita TEXT, eventi TEXT, opacita TEXT, collaborazione TEXT, attuazione TEXT,
-        judgement TEXT,
-        motivation TEXT NOT NULL DEFAULT '',
-        office TEXT NOT NULL DEFAULT '',
-        interview_date TEXT NOT NULL DEFAULT '',
-        present TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL,
-        PRIMARY KEY (dataset, key, variant)
-    );
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        who TEXT NOT NULL,
-        dataset TEXT NOT NULL,
-        key TEXT NOT NULL,
-        variant INTEGER NOT NULL,
-        field TEXT NOT NULL,
-        old TEXT,
-        new TEXT
-    );
-    CREATE INDEX audit_by_key ON audit (dataset, key, variant);",
+/// `PRAGMA application_id` of a mappa store: "mapp".
+pub const APPLICATION_ID: i64 = 0x6d61_7070;
+
+/// One step from version i to i + 1.
+enum Step {
+    Sql(&'static str),
+    /// A step that needs code (e.g. hashing existing rows).
+    Code(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+const MIGRATIONS: &[&[Step]] = &[
+    // 1 (release 0.1): reviews and their audit log.
+    &[Step::Sql(
+        "CREATE TABLE reviews (
+            dataset TEXT NOT NULL,
+            key TEXT NOT NULL,
+            variant INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'da_esaminare',
+            notes TEXT NOT NULL DEFAULT '',
+            interesse TEXT, discrezionalita TEXT, eventi TEXT, opacita TEXT, collaborazione TEXT, attuazione TEXT,
+            judgement TEXT,
+            motivation TEXT NOT NULL DEFAULT '',
+            office TEXT NOT NULL DEFAULT '',
+            interview_date TEXT NOT NULL DEFAULT '',
+            present TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (dataset, key, variant)
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            dataset TEXT NOT NULL,
+            key TEXT NOT NULL,
+            variant INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX audit_by_key ON audit (dataset, key, variant);",
+    )],
+    // 2: the OS account beside the name given, the kind of record, and the
+    // hash chain over every row (existing rows are chained in id order;
+    // their account is unknown, their `who` is what they recorded).
+    &[
+        Step::Sql(
+            "ALTER TABLE audit ADD COLUMN account TEXT;
+            ALTER TABLE audit ADD COLUMN name TEXT;
+            ALTER TABLE audit ADD COLUMN record TEXT NOT NULL DEFAULT 'review';
+            ALTER TABLE audit ADD COLUMN hash TEXT;
+            UPDATE audit SET name = who WHERE account IS NULL;
+            CREATE INDEX audit_by_field ON audit (record, dataset, key, variant, field, id);",
+        ),
+        Step::Code(|conn| super::audit::chain_unhashed(conn).map(|_| ())),
+    ],
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the store to the current version, one transaction per step.
-pub fn migrate(conn: &Connection) -> anyhow::Result<()> {
-    let mut version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > VERSION {
-        bail!("the review store was written by a newer mappa (schema {version}, this one knows {VERSION}); update mappa");
-    }
-    while version < VERSION {
-        let step = MIGRATIONS[version as usize];
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {step}; PRAGMA user_version = {}; COMMIT;",
-            version + 1
-        ))
-        .or_else(|e| {
-            let _ = conn.execute_batch("ROLLBACK");
-            // Another process may have migrated meanwhile.
-            let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if now > version {
-                Ok(())
-            } else {
-                Err(e)
-            }
-        })?;
-        version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    }
-    Ok(())
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// For read-only use: the store must already have a schema we know.
-pub fn check(conn: &Connection) -> anyhow::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version == 0 || version > VERSION {
-        bail!("this file is not a mappa review store this version can read (schema {version})");
+/// Brings the store to the current version, one transaction per step; a
+/// step another process finished meanwhile is skipped.
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    loop {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let v = version(conn)?;
+        if v >= VERSION {
+            conn.execute_batch("COMMIT")?;
+            return Ok(());
+        }
+        let result = (|| {
+            for step in MIGRATIONS[v as usize] {
+                match step {
+                    Step::Sql(sql) => conn.execute_batch(sql)?,
+                    Step::Code(f) => f(conn)?,
+                }
+            }
+            conn.pragma_update(None, "user_version", v + 1)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+        })();
+        match result {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
     }
-    Ok(())
 }

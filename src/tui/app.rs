@@ -1069,7 +1069,7 @@ impl App {
             format!("mappa · {} · {}", ds.id, what.join(" · "))
         };
         let mut content = Vec::new();
-        if crate::cli::who::write_md(&found, &title, &mut content).is_err() {
+        if crate::report::markdown::write_entries(&found, &title, &mut content).is_err() {
             return;
         }
         let slug: String = what

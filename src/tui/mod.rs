@@ -49,6 +49,39 @@ pub fn ensure_terminal() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The explorer for `mappa` with no subcommand: the settings, the store
+/// (writable when it can be; none yet is fine, the first change creates it).
+pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = Options {
+        lang: strings::Lang::from_code(&ctx.config.lang.value),
+        ascii: ctx.config.ascii.value,
+        color,
+    };
+    // Check the terminal before touching the review store.
+    ensure_terminal()?;
+    let identity = ctx.identity()?;
+    let (store, message) = match ctx.store_path() {
+        Ok((path, default)) => match crate::review::Store::open_best(
+            &path,
+            identity.clone(),
+            ctx.config.read_only.value,
+        ) {
+            Ok(Some(s)) => (Some(s), None),
+            Ok(None) if !ctx.config.read_only.value => {
+                match crate::review::Store::open_write(&path, identity, default) {
+                    Ok(s) => (Some(s), None),
+                    Err(e) => (None, Some(format!("{e}"))),
+                }
+            }
+            Ok(None) => (None, None),
+            Err(e) => (None, Some(format!("{e}"))),
+        },
+        Err(e) => (None, Some(format!("{e:#}"))),
+    };
+    run(ctx.map, options, store, message)
+}
+
 /// Runs the explorer until the user quits or a signal asks it to stop.
 pub fn run(
     map: Map,
@@ -135,15 +168,20 @@ fn terminal_hung_up() -> bool {
 /// What the watchdog saves before ending a program whose loop is stuck.
 struct Rescue {
     unsaved: app::UnsavedNotes,
-    store: Option<(std::path::PathBuf, String)>,
+    store: Option<(std::path::PathBuf, crate::review::Identity)>,
 }
 
 impl Rescue {
     fn save(&self) {
         let pending = self.unsaved.lock().ok().and_then(|mut s| s.take());
         if let (Some((key, title, text)), Some((path, user))) = (pending, &self.store) {
-            if let Ok(mut store) = crate::review::Store::open(path, false, user) {
-                let _ = store.apply(&key, &title, &[crate::review::Change::Notes(text)]);
+            if let Ok(mut store) = crate::review::Store::open_write(path, user.clone(), false) {
+                let _ = store.apply(
+                    &key,
+                    &title,
+                    &[crate::review::Change::Notes(text)],
+                    crate::review::Base::Mine,
+                );
             }
         }
     }

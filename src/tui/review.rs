@@ -2,7 +2,7 @@
 //! editor and the risk form. Every change goes to the store as it is made.
 
 use crate::model::Map;
-use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store};
+use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store, StoreError};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -29,10 +29,10 @@ impl ReviewState {
     }
 
     /// Where the store is, and who writes: for a second connection.
-    pub fn location(&self) -> (std::path::PathBuf, String) {
+    pub fn location(&self) -> (std::path::PathBuf, crate::review::Identity) {
         (
             self.store.path().to_path_buf(),
-            self.store.user().to_string(),
+            self.store.identity().clone(),
         )
     }
 
@@ -40,7 +40,7 @@ impl ReviewState {
         self.store.is_read_only()
     }
 
-    fn reload(&mut self) -> anyhow::Result<()> {
+    fn reload(&mut self) -> Result<(), StoreError> {
         self.version = self.store.data_version()?;
         self.cache = self
             .store
@@ -79,7 +79,10 @@ impl ReviewState {
         title: &str,
         changes: &[Change],
     ) -> Result<(), String> {
-        match self.store.apply(key, title, changes) {
+        match self
+            .store
+            .apply(key, title, changes, crate::review::Base::Mine)
+        {
             Ok(review) => {
                 self.cache.insert(key.clone(), review);
                 // Our own commit: no need to reload for it.

@@ -8,6 +8,24 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// As written in the configuration and on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::It
+        }
+    }
+}
+
 /// UI strings for one language.
 #[derive(Debug)]
 pub struct Strings {

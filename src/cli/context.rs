@@ -1,0 +1,98 @@
+//! What every subcommand needs besides its own arguments: the loaded map,
+//! the effective settings, who is working, which store, and the files that
+//! output must never replace.
+
+use crate::config::Config;
+use crate::model::Map;
+use crate::report::output::{self, Protected};
+use crate::review::{Identity, Store, StoreError};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub struct Context {
+    pub map: Map,
+    pub config: Config,
+    /// `--user NAME`, recorded beside the OS account.
+    pub user: Option<String>,
+    /// The files given with `--data`.
+    pub data_files: Vec<PathBuf>,
+}
+
+impl Context {
+    /// The store in use and whether it is the default (personal) one, whose
+    /// folder may be created.
+    pub fn store_path(&self) -> anyhow::Result<(PathBuf, bool)> {
+        match &self.config.review.value {
+            Some(p) => Ok((p.clone(), false)),
+            None => Ok((Store::default_path()?, true)),
+        }
+    }
+
+    pub fn identity(&self) -> anyhow::Result<Identity> {
+        Identity::with_name(self.user.as_deref())
+    }
+
+    /// For read commands: never creates or changes a file.
+    pub fn open_read(&self) -> anyhow::Result<Store> {
+        let (path, _) = self.store_path()?;
+        Ok(Store::open_read(&path, self.identity()?)?)
+    }
+
+    /// For changes: refused under `--read-only`.
+    pub fn open_write(&self) -> anyhow::Result<Store> {
+        let (path, default) = self.store_path()?;
+        if self.config.read_only.value {
+            return Err(StoreError::ReadOnly {
+                path,
+                why: format!(" (read_only, from {})", self.config.read_only.source),
+            }
+            .into());
+        }
+        Ok(Store::open_write(&path, self.identity()?, default)?)
+    }
+
+    /// What `-o` must never replace: the store, the loaded maps.
+    pub fn protected(&self) -> Protected {
+        Protected {
+            store: self.store_path().ok().map(|(p, _)| p),
+            maps: self.data_files.clone(),
+        }
+    }
+
+    /// Writes what `render` produces to `-o FILE` (checked before any work,
+    /// written atomically) or to `out`.
+    pub fn emit(
+        &self,
+        target: &Target,
+        out: &mut dyn Write,
+        render: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match &target.path {
+            None => render(out),
+            Some(path) => {
+                let protected = self.protected();
+                output::check(path, target.force, &protected)?;
+                let mut buf = Vec::new();
+                render(&mut buf)?;
+                output::write(path, &buf, target.force, &protected)?;
+                eprintln!(
+                    "mappa: written {}",
+                    crate::text::Shown(&path.display().to_string())
+                );
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Where output goes: `-o FILE` (and `--force` to replace it) or stdout.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Target {
+    /// Write to this file instead of standard output (never over an
+    /// existing file without --force, never over the review store).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "path")]
+    pub force: bool,
+}

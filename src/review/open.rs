@@ -1,0 +1,190 @@
+//! Finding out what a store path holds before anything is written to it,
+//! and opening it the way the command needs: reads never create or modify
+//! a file; a store is created only by a change, only in a folder that
+//! exists, group read/write so a team can share it.
+
+use super::error::StoreError;
+use super::schema::{self, APPLICATION_ID};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// What a store path holds.
+pub(crate) enum Found {
+    Missing,
+    /// An empty file, or an SQLite database with no tables: a new store.
+    Blank,
+    /// A mappa store of this release's schema or an older one (release 0.1
+    /// stores had no application id yet), opened read-only.
+    Mappa {
+        conn: Connection,
+        version: i64,
+    },
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
+    let foreign = |why: String| StoreError::Foreign {
+        path: path.to_path_buf(),
+        why,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return Ok(Found::Missing),
+        Err(_) => {
+            return Err(StoreError::Sqlite {
+                path: path.to_path_buf(),
+                what: "open",
+                reason: "it cannot be reached with your permissions",
+                advice: "check the permissions of its folders",
+                code: None,
+            })
+        }
+    };
+    if !meta.is_file() {
+        return Err(foreign("it is not a regular file".into()));
+    }
+    if meta.len() == 0 {
+        return Ok(Found::Blank);
+    }
+    let mut head = [0u8; 16];
+    let is_sqlite = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == SQLITE_MAGIC;
+    if !is_sqlite {
+        return Err(foreign("it is not an SQLite database".into()));
+    }
+    let conn = open_read_only(path)?;
+    let read = |sql: &str| -> Result<i64, StoreError> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| StoreError::sqlite(path, "read", &e))
+    };
+    let app = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| StoreError::sqlite(path, "read", &e))?;
+    let ours = app == APPLICATION_ID
+        || (app == 0
+            && version >= 1
+            && ["audit", "reviews"]
+                .iter()
+                .all(|t| tables.iter().any(|x| x == t)));
+    if ours {
+        if version > schema::VERSION {
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                known: schema::VERSION,
+            });
+        }
+        return Ok(Found::Mappa { conn, version });
+    }
+    if app == 0 && version == 0 && tables.is_empty() {
+        return Ok(Found::Blank);
+    }
+    Err(foreign(if app != 0 {
+        format!("it belongs to another application (application id {app:#x})")
+    } else {
+        let mut list = tables.join(", ");
+        if list.chars().count() > 60 {
+            list = list.chars().take(57).collect::<String>() + "…";
+        }
+        format!(
+            "an SQLite database of another application, with tables {}",
+            crate::text::clean(&list)
+        )
+    }))
+}
+
+/// Opens read-only. A reader that cannot create the `-shm` file beside a
+/// store (a folder it may not write) reads the file as it is on disk, which
+/// is exact whenever no `-wal` file is waiting to be checkpointed.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| StoreError::sqlite(path, "open", &e))?;
+    // Opening is lazy: the first read is what fails without a -shm.
+    match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if !has_pending_wal(path) => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+            let conn = Connection::open_with_flags(uri, flags)
+                .map_err(|_| StoreError::sqlite(path, "open", &e))?;
+            conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
+                .map_err(|_| StoreError::sqlite(path, "open", &e))?;
+            Ok(conn)
+        }
+        Err(e) => Err(StoreError::sqlite(path, "open", &e)),
+    }
+}
+
+fn has_pending_wal(path: &Path) -> bool {
+    std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// `path` + `suffix` (`-wal`, `-shm`, `-journal`).
+pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn uri_path(path: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
+/// Creates an empty store file, group read/write whatever the umask (the
+/// `-wal` and `-shm` files SQLite makes beside it take the same mode).
+pub(crate) fn create_file(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let make = || -> std::io::Result<()> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o660)
+            .open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o660))?;
+        Ok(())
+    };
+    match make() {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => Err(StoreError::Sqlite {
+            path: path.to_path_buf(),
+            what: "create",
+            reason: "the file cannot be created in that folder with your permissions",
+            advice: "choose a folder you may write, or ask for write access",
+            code: None,
+        }),
+    }
+}
+
+/// Whether this process may write the store and what SQLite needs beside it.
+pub(crate) fn writable(path: &Path) -> bool {
+    let can = |p: &Path| {
+        let Ok(c) = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()) else {
+            return false;
+        };
+        // SAFETY: a valid NUL-terminated path.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let sidecars_ok = ["-wal", "-shm"].iter().all(|s| can(&sidecar(path, s)));
+    can(path) && (can(dir) || sidecars_ok)
+}
