@@ -14,9 +14,8 @@ pub(crate) enum Found {
     /// An empty file, or an SQLite database with no tables: a new store.
     Blank,
     /// A mappa store of this release's schema or an older one (release 0.1
-    /// stores had no application id yet), opened read-only.
+    /// stores had no application id yet), of this schema version.
     Mappa {
-        conn: Connection,
         version: i64,
     },
 }
@@ -56,7 +55,9 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
     if !is_sqlite {
         return Err(foreign("it is not an SQLite database".into()));
     }
-    let conn = open_read_only(path)?;
+    // Looking must not leave anything behind: without a -wal file the
+    // database file alone is the whole database, read without a -shm.
+    let conn = open_snapshot(path)?;
     let read = |sql: &str| -> Result<i64, StoreError> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| StoreError::sqlite(path, "read", &e))
@@ -67,9 +68,11 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .map_err(|e| StoreError::sqlite(path, "read", &e))?;
+    // Release 0.1 stores (schema 1) had no application id; every later
+    // release sets it.
     let ours = app == APPLICATION_ID
         || (app == 0
-            && version >= 1
+            && version == 1
             && ["audit", "reviews"]
                 .iter()
                 .all(|t| tables.iter().any(|x| x == t)));
@@ -81,7 +84,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
                 known: schema::VERSION,
             });
         }
-        return Ok(Found::Mappa { conn, version });
+        return Ok(Found::Mappa { version });
     }
     if app == 0 && version == 0 && tables.is_empty() {
         return Ok(Found::Blank);
@@ -100,6 +103,16 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
     }))
 }
 
+/// Opens read-only just to look: the file as it is when no `-wal` is
+/// waiting (exact, and nothing is created beside it), else through SQLite.
+fn open_snapshot(path: &Path) -> Result<Connection, StoreError> {
+    if has_pending_wal(path) {
+        open_read_only(path)
+    } else {
+        open_immutable(path).map_err(|e| StoreError::sqlite(path, "open", &e))
+    }
+}
+
 /// Opens read-only. A reader that cannot create the `-shm` file beside a
 /// store (a folder it may not write) reads the file as it is on disk, which
 /// is exact whenever no `-wal` file is waiting to be checkpointed.
@@ -111,16 +124,21 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(e) if !has_pending_wal(path) => {
-            let uri = format!("file:{}?immutable=1", uri_path(path));
-            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
-            let conn = Connection::open_with_flags(uri, flags)
-                .map_err(|_| StoreError::sqlite(path, "open", &e))?;
-            conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
-                .map_err(|_| StoreError::sqlite(path, "open", &e))?;
-            Ok(conn)
+            open_immutable(path).map_err(|_| StoreError::sqlite(path, "open", &e))
         }
         Err(e) => Err(StoreError::sqlite(path, "open", &e)),
     }
+}
+
+/// Reads the database file as it is, creating no `-shm` or `-wal`.
+fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(uri, flags)?;
+    conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
 }
 
 fn has_pending_wal(path: &Path) -> bool {

@@ -60,10 +60,13 @@ impl Store {
     }
 
     /// Opens an existing store for reading; never creates or changes a file.
+    /// SQLite may leave its `-wal` and `-shm` beside a store it read; they
+    /// take the store's mode, so they never block a writer.
     pub fn open_read(path: &Path, identity: Identity) -> Result<Store, StoreError> {
         match open::inspect(path)? {
             Found::Missing | Found::Blank => Err(StoreError::Missing(path.to_path_buf())),
-            Found::Mappa { conn, version } => {
+            Found::Mappa { version } => {
+                let conn = open::open_read_only(path)?;
                 let conn = if version < schema::VERSION {
                     // An older store is upgraded in memory for reading: the
                     // file itself is upgraded by the first change.
