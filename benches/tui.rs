@@ -3,8 +3,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use mappa::import::builtin;
 use mappa::tui::app::{Action, App, Options};
-use mappa::tui::render::render;
 use mappa::tui::strings::Lang;
+use mappa::tui::Ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -19,14 +19,14 @@ fn options() -> Options {
 fn tui(c: &mut Criterion) {
     c.bench_function("start to first frame (load + index + render 80x24)", |b| {
         b.iter(|| {
-            let mut app = App::with_index(builtin(), options());
+            let mut app = Ui::new(App::with_index(builtin(), options()));
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal.draw(|f| render(&mut app, f)).unwrap();
-            black_box(app.rows.len())
+            terminal.draw(|f| app.draw(f)).unwrap();
+            black_box(app.app.rows.len())
         })
     });
 
-    let mut app = App::with_index(builtin(), options());
+    let mut app = Ui::new(App::with_index(builtin(), options()));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     c.bench_function(
         "keystroke: search 'protocoll' -> 'protocollo' + render 80x24",
@@ -40,12 +40,12 @@ fn tui(c: &mut Criterion) {
                 // incremental state needs the earlier ones: they are cheap and
                 // measured separately below.
                 app.handle(Action::Insert('o'));
-                terminal.draw(|f| render(&mut app, f)).unwrap();
+                terminal.draw(|f| app.draw(f)).unwrap();
             })
         },
     );
 
-    let mut app = App::with_index(builtin(), options());
+    let mut app = Ui::new(App::with_index(builtin(), options()));
     for ch in "protocoll".chars() {
         app.handle(Action::Insert(ch));
     }
@@ -55,19 +55,19 @@ fn tui(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 app.handle(Action::Insert('o'));
-                terminal.draw(|f| render(&mut app, f)).unwrap();
+                terminal.draw(|f| app.draw(f)).unwrap();
                 app.handle(Action::Backspace);
             })
         },
     );
 
-    let mut app = App::with_index(builtin(), options());
+    let mut app = Ui::new(App::with_index(builtin(), options()));
     app.handle(Action::ExpandAll);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     c.bench_function("render one frame 120x40", |b| {
         b.iter(|| {
             app.handle(Action::Down);
-            terminal.draw(|f| render(&mut app, f)).unwrap();
+            terminal.draw(|f| app.draw(f)).unwrap();
         })
     });
 }

@@ -3,26 +3,24 @@
 
 mod common;
 
-use common::tui::typed;
+use common::tui::{screen, typed};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mappa::import::builtin;
 use mappa::review::{Level, Status, Store};
 use mappa::tui::app::{Action, App, Options};
-use mappa::tui::render::render;
+use mappa::tui::overlays::Overlay;
 use mappa::tui::review::ReviewState;
 use mappa::tui::strings::Lang;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use mappa::tui::Ui;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 fn store_path(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mappa-tui-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir.join("review.sqlite")
+    common::temp_dir(&format!("tui-review-{name}")).join("review.sqlite")
 }
 
-fn app_with_store(path: &Path, read_only: bool) -> App {
-    let mut app = App::with_index(
+fn app_with_store(path: &Path, read_only: bool) -> Ui {
+    let app = App::with_index(
         builtin(),
         Options {
             lang: Lang::It,
@@ -30,57 +28,65 @@ fn app_with_store(path: &Path, read_only: bool) -> App {
             color: true,
         },
     );
-    let store = Store::open(path, read_only, "rpct").unwrap();
-    app.review = Some(ReviewState::new(store).unwrap());
-    app
+    let mut ui = Ui::new(app);
+    let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
+    ui.app.review = Some(ReviewState::open(path, identity, read_only, false).unwrap());
+    ui
 }
 
-fn key(code: KeyCode) -> Action {
-    Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
+/// A key as the terminal loop decodes it: through the binding table.
+fn press_with(ui: &mut Ui, code: KeyCode, mods: KeyModifiers) {
+    let event = crossterm::event::Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) =
+        mappa::tui::bindings::action_for(&event, ui.app.mode(), ui.app.query.is_empty())
+    {
+        ui.handle(a);
+    }
 }
 
-fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
+fn press(ui: &mut Ui, code: KeyCode) {
+    press_with(ui, code, KeyModifiers::NONE)
+}
+
+/// Waits (generously) until `test` holds, ticking the app as the loop does.
+fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&mut Ui) -> bool) {
+    let start = Instant::now();
+    while !test(ui) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
 fn status_and_notes_survive_a_restart() {
     let path = store_path("restart");
     {
-        let mut app = app_with_store(&path, false);
-        typed(&mut app, "A2.3.1.1");
-        app.handle(Action::CycleStatus); // da esaminare → in esame
-        app.handle(Action::CycleStatus); // → esaminato
-        app.handle(Action::EditNotes);
+        let mut ui = app_with_store(&path, false);
+        typed(&mut ui, "A2.3.1.1");
+        ui.handle(Action::CycleStatus); // da esaminare → in esame
+        ui.handle(Action::CycleStatus); // → esaminato
+        ui.handle(Action::EditNotes);
         for c in "Intervista del 20/11".chars() {
-            app.handle(key(KeyCode::Char(c)));
+            press(&mut ui, KeyCode::Char(c));
         }
-        app.handle(key(KeyCode::Enter));
+        press(&mut ui, KeyCode::Enter);
         for c in "seconda riga".chars() {
-            app.handle(key(KeyCode::Char(c)));
+            press(&mut ui, KeyCode::Char(c));
         }
         // Quitting with the editor open still saves.
-        app.handle(Action::EditorKey(KeyEvent::new(
-            KeyCode::Char('c'),
-            KeyModifiers::CONTROL,
-        )));
-        assert!(app.quit);
+        press_with(&mut ui, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(ui.app.quit);
+        // What the event loop does when it ends.
+        ui.app.finish(Duration::from_secs(10));
     }
-    let mut app = app_with_store(&path, false);
-    typed(&mut app, "A2.3.1.1");
-    let node = app.selected_node().unwrap();
-    assert_eq!(app.status_of(node), Some(Status::Esaminato));
-    let text = screen(&mut app);
+    let mut ui = app_with_store(&path, false);
+    typed(&mut ui, "A2.3.1.1");
+    let node = ui.app.selected_node().unwrap();
+    assert_eq!(ui.app.status_of(node), Some(Status::Esaminato));
+    let text = screen(&mut ui, 100, 30);
     assert!(text.contains("Revisione  esaminato"), "{text}");
     assert!(
         text.contains("Intervista del 20/11") && text.contains("seconda riga"),
@@ -99,29 +105,29 @@ fn status_and_notes_survive_a_restart() {
 #[test]
 fn risk_form_records_indicators_and_a_motivated_judgement() {
     let path = store_path("form");
-    let mut app = app_with_store(&path, false);
-    typed(&mut app, "B2.2.2.6");
-    app.handle(Action::OpenRiskForm);
-    app.handle(key(KeyCode::Right)); // interesse: basso
-    app.handle(key(KeyCode::Right)); // medio
+    let mut ui = app_with_store(&path, false);
+    typed(&mut ui, "B2.2.2.6");
+    ui.handle(Action::OpenRiskForm);
+    press(&mut ui, KeyCode::Right); // interesse: basso
+    press(&mut ui, KeyCode::Right); // medio
     for _ in 0..6 {
-        app.handle(key(KeyCode::Down)); // to the judgement row
+        press(&mut ui, KeyCode::Down); // to the judgement row
     }
-    app.handle(key(KeyCode::Right)); // judgement basso, no motivation yet
+    press(&mut ui, KeyCode::Right); // judgement basso, no motivation yet
     assert!(
-        app.message.as_deref().unwrap().contains("motivazione"),
+        ui.app.message.as_deref().unwrap().contains("motivazione"),
         "{:?}",
-        app.message
+        ui.app.message
     );
-    app.handle(key(KeyCode::Down));
-    app.handle(key(KeyCode::Enter));
+    press(&mut ui, KeyCode::Down);
+    press(&mut ui, KeyCode::Enter);
     for c in "servizio esternalizzato".chars() {
-        app.handle(key(KeyCode::Char(c)));
+        press(&mut ui, KeyCode::Char(c));
     }
-    app.handle(key(KeyCode::Enter));
-    app.handle(key(KeyCode::Esc));
-    assert!(app.form.is_none());
-    drop(app);
+    press(&mut ui, KeyCode::Enter);
+    press(&mut ui, KeyCode::Esc);
+    assert!(!matches!(ui.app.overlay, Overlay::Risk(_)));
+    drop(ui);
     let store = Store::open(&path, true, "rpct").unwrap();
     let all = store.all().unwrap();
     let r = all.iter().find(|r| r.key.key == "B2.2.2.6").unwrap();
@@ -136,34 +142,38 @@ fn risk_form_records_indicators_and_a_motivated_judgement() {
 #[test]
 fn pending_filter_and_read_only_store() {
     let path = store_path("pending");
-    let mut app = app_with_store(&path, false);
-    typed(&mut app, "A2.3.1");
-    let total = app.counts().0;
-    app.handle(Action::Down);
-    app.handle(Action::CycleStatus);
-    let sel = app.selected_node().unwrap();
+    let mut ui = app_with_store(&path, false);
+    typed(&mut ui, "A2.3.1");
+    let total = ui.app.counts().0;
+    ui.handle(Action::Down);
+    ui.handle(Action::CycleStatus);
+    let sel = ui.app.selected_node().unwrap();
     assert_eq!(
-        app.status_of(sel),
+        ui.app.status_of(sel),
         Some(Status::InEsame),
         "{:?} {:?}",
-        app.dataset().nodes[sel].code,
-        app.message
+        ui.app.dataset().nodes[sel].code,
+        ui.app.message
     );
-    app.handle(Action::TogglePending);
-    assert_eq!(app.counts().0, total - 1, "the entry in review is hidden");
-    app.handle(Action::TogglePending);
-    assert_eq!(app.counts().0, total);
-    drop(app);
-    let mut app = app_with_store(&path, true);
-    typed(&mut app, "A2.3.1.1");
-    app.handle(Action::CycleStatus);
+    ui.handle(Action::TogglePending);
+    assert_eq!(
+        ui.app.counts().0,
+        total - 1,
+        "the entry in review is hidden"
+    );
+    ui.handle(Action::TogglePending);
+    assert_eq!(ui.app.counts().0, total);
+    drop(ui);
+    let mut ui = app_with_store(&path, true);
+    typed(&mut ui, "A2.3.1.1");
+    ui.handle(Action::CycleStatus);
     assert!(
-        app.message.as_deref().unwrap().contains("sola lettura"),
+        ui.app.message.as_deref().unwrap().contains("sola lettura"),
         "{:?}",
-        app.message
+        ui.app.message
     );
-    app.handle(Action::EditNotes);
-    assert!(app.editor.is_none());
+    ui.handle(Action::EditNotes);
+    assert!(!matches!(ui.app.overlay, Overlay::Notes(_)));
 }
 
 #[test]
@@ -173,18 +183,22 @@ fn another_instance_s_change_shows_up() {
     let mut second = app_with_store(&path, false);
     typed(&mut first, "A3.1.1.6");
     typed(&mut second, "A3.1.1.6");
-    let node = second.selected_node().unwrap();
+    let node = second.app.selected_node().unwrap();
     first.handle(Action::CycleStatus);
-    assert_eq!(second.status_of(node), Some(Status::DaEsaminare));
-    assert!(second.tick(), "the change is noticed");
-    assert_eq!(second.status_of(node), Some(Status::InEsame));
+    assert_eq!(second.app.status_of(node), Some(Status::DaEsaminare));
+    // The first instance's writer commits in the background.
+    eventually(&mut second, "the change to be noticed", |ui| {
+        ui.app.tick();
+        ui.app.status_of(node) == Some(Status::InEsame)
+    });
+    assert_eq!(second.app.status_of(node), Some(Status::InEsame));
 }
 
 #[test]
 fn orphaned_reviews_are_listed() {
     let path = store_path("orphans");
-    let store = Store::open(&path, false, "rpct").unwrap();
-    let mut state = ReviewState::new(store).unwrap();
+    let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
+    let mut state = ReviewState::open(&path, identity, false, false).unwrap();
     let key = mappa::review::ReviewKey {
         dataset: "catalogo".into(),
         key: "Z9.9.9".into(),
@@ -194,9 +208,13 @@ fn orphaned_reviews_are_listed() {
         .apply(
             &key,
             "voce scomparsa",
-            &[mappa::review::Change::Notes("nota".into())],
+            mappa::review::Change::Notes("nota".into()),
+            Some(0),
+            false,
         )
         .unwrap();
+    state.flush(Duration::from_secs(10)).unwrap();
+    state.tick();
     let orphans = state.orphans(&builtin());
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].notes, "nota");

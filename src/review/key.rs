@@ -4,11 +4,11 @@
 //! pinned by `tests/review_keys.rs`.
 
 use crate::model::{Map, Node};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Where a review is filed: stable across re-imports of the map.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReviewKey {
     pub dataset: String,
     /// The code; for an entry without one (ptpc2019 actions), the parent's

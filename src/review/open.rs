@@ -103,14 +103,24 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
     }))
 }
 
-/// Opens read-only just to look: the file as it is when no `-wal` is
-/// waiting (exact, and nothing is created beside it), else through SQLite.
+/// Opens read-only just to look. Through SQLite, except for another
+/// program's database in WAL mode with no `-wal` beside it: that one is read
+/// as the file is (exact then), so that looking leaves no `-wal`/`-shm`
+/// behind. A mappa store is always read through SQLite: other mappa
+/// processes may be checkpointing into it while we look.
 fn open_snapshot(path: &Path) -> Result<Connection, StoreError> {
-    if has_pending_wal(path) {
-        open_read_only(path)
-    } else {
-        open_immutable(path).map_err(|e| StoreError::sqlite(path, "open", &e))
+    let mut head = [0u8; 72];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok();
+    let wal_mode = read && head[18] == 2 && head[19] == 2;
+    let app_id = i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]]));
+    if wal_mode && app_id != APPLICATION_ID && !has_pending_wal(path) {
+        if let Ok(conn) = open_immutable(path) {
+            return Ok(conn);
+        }
     }
+    open_read_only(path)
 }
 
 /// Opens read-only. A reader that cannot create the `-shm` file beside a

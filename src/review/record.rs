@@ -67,7 +67,7 @@ impl Review {
 }
 
 /// One change to a review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum Change {
     Status(Status),
     Notes(String),

@@ -4,7 +4,7 @@
 //! English ones in `tui::strings`).
 
 use anyhow::{anyhow, bail};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use strum::{EnumIter, IntoEnumIterator, IntoStaticStr};
 
 /// Review progress.
@@ -17,6 +17,7 @@ use strum::{EnumIter, IntoEnumIterator, IntoStaticStr};
     Hash,
     Default,
     Serialize,
+    Deserialize,
     EnumIter,
     IntoStaticStr,
     clap::ValueEnum,
@@ -90,6 +91,7 @@ impl Status {
     PartialOrd,
     Ord,
     Serialize,
+    Deserialize,
     EnumIter,
     IntoStaticStr,
     clap::ValueEnum,
@@ -128,7 +130,9 @@ impl Level {
 }
 
 /// The six risk indicators of ANAC's PNA 2019, Allegato 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, EnumIter, IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Indicator {

@@ -247,6 +247,18 @@ impl Store {
         changes: &[Change],
         base: Base,
     ) -> anyhow::Result<Review> {
+        self.apply_rev(key, title, changes, base).map(|(r, _)| r)
+    }
+
+    /// As [`Store::apply`], also giving the revision written (the newest
+    /// audit row of the change; unchanged when nothing changed).
+    pub fn apply_rev(
+        &mut self,
+        key: &ReviewKey,
+        title: &str,
+        changes: &[Change],
+        base: Base,
+    ) -> anyhow::Result<(Review, i64)> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -295,7 +307,7 @@ impl Store {
         changes: &[Change],
         base: Base,
         now: &str,
-    ) -> anyhow::Result<Review> {
+    ) -> anyhow::Result<(Review, i64)> {
         let path = self.path.clone();
         let identity = self.identity.clone();
         let sql = |e: rusqlite::Error| StoreError::sqlite(&path, "write", &e);
@@ -334,6 +346,7 @@ impl Store {
         review.updated_at = now.to_string();
         review.updated_by = identity.who().to_string();
         write_review(&tx, &review).map_err(sql)?;
+        let mut revision = 0;
         for (field, old, new) in audit {
             let row = AuditRow {
                 at: now.to_string(),
@@ -348,10 +361,10 @@ impl Store {
                 old,
                 new,
             };
-            audit::append(&tx, &row).map_err(sql)?;
+            revision = audit::append(&tx, &row).map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
-        Ok(review)
+        Ok((review, revision))
     }
 
     /// The audit log, oldest first, for one entry or all.

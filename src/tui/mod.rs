@@ -1,37 +1,62 @@
-//! The interactive explorer: terminal setup and the event loop. State lives
-//! in [`app`], drawing in [`render`]; this module only connects them to a
-//! real terminal and makes sure the terminal is always given back.
+//! The interactive explorer. State lives in [`app`] (pure, tested with key
+//! sequences), keys in [`bindings`] (one table), overlays in [`overlays`]
+//! (one file each), drawing in [`view`] (from the state, read-only), the
+//! officer's records in [`review`] with the background [`saver`]; this
+//! module connects them to a real terminal and makes sure the terminal is
+//! always given back and nothing typed is lost.
 
+pub mod action;
 pub mod app;
+pub mod bindings;
 pub mod clipboard;
-pub mod keymap;
+mod event_loop;
 pub mod lean;
-pub mod render;
+pub mod overlays;
 pub mod review;
+pub mod saver;
 pub mod search;
 pub mod strings;
+pub mod terminal;
+pub mod view;
 
 use crate::model::Map;
-use app::{App, Options};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
-};
-use crossterm::{cursor, execute};
+use app::{Action, App, Options};
 use lean::LeanBackend;
-use ratatui::Terminal;
-use std::io::{IsTerminal, Write};
+use ratatui::{Frame, Terminal};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use view::ViewState;
 
-/// Gives the terminal back: main screen, cooked mode, cursor, no mouse.
-/// Safe to call more than once and when the terminal is gone.
-pub fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
-    let _ = out.flush();
+/// The explorer's state and its view, together: what a frame is drawn from
+/// and what an action goes through (the view resolves clicks and pages).
+pub struct Ui {
+    pub app: App,
+    pub view: ViewState,
+    /// The maps loaded with `--data`: files are never written over them.
+    pub data_files: Vec<PathBuf>,
+}
+
+impl Ui {
+    pub fn new(app: App) -> Self {
+        Ui {
+            app,
+            view: ViewState::default(),
+            data_files: Vec::new(),
+        }
+    }
+
+    /// Applies an action.
+    pub fn handle(&mut self, action: Action) {
+        if let Some(a) = self.view.resolve(&self.app, action) {
+            self.app.handle(a);
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame) {
+        view::render(&self.app, &mut self.view, frame);
+    }
 }
 
 /// The search the explorer uses.
@@ -39,14 +64,9 @@ pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
     Box::new(search::IndexSearcher::new(map))
 }
 
-/// The explorer needs a terminal on both ends; scripts get the CLI.
+/// The explorer needs a terminal on both ends.
 pub fn ensure_terminal() -> anyhow::Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa search WORDS`, `mappa export` or `mappa check`"
-        );
-    }
-    Ok(())
+    terminal::ensure()
 }
 
 /// The explorer for `mappa` with no subcommand: the settings, the store
@@ -59,37 +79,32 @@ pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
         color,
     };
     // Check the terminal before touching the review store.
-    ensure_terminal()?;
+    terminal::ensure()?;
+    let mut app = App::with_index(ctx.map.clone(), options);
     let identity = ctx.identity()?;
-    let (store, message) = match ctx.store_path() {
-        Ok((path, default)) => match crate::review::Store::open_best(
-            &path,
-            identity.clone(),
-            ctx.config.read_only.value,
-        ) {
-            Ok(Some(s)) => (Some(s), None),
-            Ok(None) if !ctx.config.read_only.value => {
-                match crate::review::Store::open_write(&path, identity, default) {
-                    Ok(s) => (Some(s), None),
-                    Err(e) => (None, Some(format!("{e}"))),
+    match ctx.store_path() {
+        Ok((path, default)) => {
+            match review::ReviewState::open(&path, identity, ctx.config.read_only.value, default) {
+                Ok(mut state) => {
+                    let recovered = state.recover();
+                    app.review = Some(state);
+                    if recovered.is_some() {
+                        app.message = recovered;
+                    }
                 }
+                Err(e) => app.message = Some(e.to_string()),
             }
-            Ok(None) => (None, None),
-            Err(e) => (None, Some(format!("{e}"))),
-        },
-        Err(e) => (None, Some(format!("{e:#}"))),
-    };
-    run(ctx.map, options, store, message)
+        }
+        Err(e) => app.message = Some(format!("{e:#}")),
+    }
+    let mut ui = Ui::new(app);
+    ui.data_files = ctx.data_files.clone();
+    run(ui)
 }
 
 /// Runs the explorer until the user quits or a signal asks it to stop.
-pub fn run(
-    map: Map,
-    options: Options,
-    store: Option<crate::review::Store>,
-    message: Option<String>,
-) -> anyhow::Result<()> {
-    ensure_terminal()?;
+pub fn run(mut ui: Ui) -> anyhow::Result<()> {
+    terminal::ensure()?;
     // SIGTERM and SIGHUP (an SSH link that drops) end the loop cleanly.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -100,196 +115,61 @@ pub fn run(
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     // crossterm busy-reads a terminal that went away (EOF on every read) and
-    // never returns to our loop; a watchdog ends the program when the link
-    // is gone or a signal was not acted on promptly.
+    // never returns to our loop; a watchdog saves what is pending and ends
+    // the program when the link is gone or a signal was not acted on.
     let finished = Arc::new(AtomicBool::new(false));
-    // A panic must not leave the terminal in raw mode.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        default_hook(info);
-    }));
-
-    enable_raw_mode()?;
+    terminal::restore_on_panic();
+    terminal::take()?;
     let result = (|| -> anyhow::Result<()> {
-        execute!(
-            std::io::stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            cursor::Hide
-        )?;
-        let mut terminal = Terminal::new(LeanBackend::new(std::io::stdout()))?;
-        let mut app = App::with_index(map, options);
-        if let Some(store) = store {
-            match review::ReviewState::new(store) {
-                Ok(state) => {
-                    let orphans = state.orphans(&app.map).len();
-                    if orphans > 0 {
-                        app.message = Some(format!(
-                            "{orphans} {}",
-                            strings::strings(options.lang).orphans
-                        ));
-                    }
-                    app.review = Some(state);
-                }
-                Err(e) => app.message = Some(format!("{e:#}")),
-            }
-        }
-        if message.is_some() {
-            app.message = message;
-        }
-        let rescue = Rescue {
-            unsaved: Arc::clone(&app.unsaved),
-            store: app.review.as_ref().map(|r| r.location()),
-        };
+        let mut term = Terminal::new(LeanBackend::new(std::io::stdout()))?;
+        let rescue = ui.app.review.as_ref().and_then(|r| r.rescuer());
         {
             let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
             std::thread::spawn(move || watchdog(&stop, &finished, rescue));
         }
-        run_saving_notes(&mut terminal, &mut app, &stop)
+        run_saving(&mut term, &mut ui, &stop)
     })();
     finished.store(true, Ordering::SeqCst);
-    restore_terminal();
+    terminal::restore();
+    if let Some(unsaved) = ui.app.take_unsaved() {
+        eprintln!("mappa: {unsaved}");
+    }
     result
 }
 
-/// Whether the terminal on standard input hung up (an SSH link dropped).
-fn terminal_hung_up() -> bool {
-    let mut fds = libc::pollfd {
-        fd: 0,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, zero timeout.
-    let n = unsafe { libc::poll(&mut fds, 1, 0) };
-    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+/// The event loop, then what was typed is saved however the loop ended: a
+/// key, a signal, or an error writing to a terminal that went away (an SSH
+/// link that drops fails the next draw before any signal is seen).
+fn run_saving<W: std::io::Write>(
+    term: &mut Terminal<LeanBackend<W>>,
+    ui: &mut Ui,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let outcome = event_loop::run(term, ui, stop);
+    ui.app.finish(Duration::from_secs(10));
+    outcome
 }
 
-/// What the watchdog saves before ending a program whose loop is stuck.
-struct Rescue {
-    unsaved: app::UnsavedNotes,
-    store: Option<(std::path::PathBuf, crate::review::Identity)>,
-}
-
-impl Rescue {
-    fn save(&self) {
-        let pending = self.unsaved.lock().ok().and_then(|mut s| s.take());
-        if let (Some((key, title, text)), Some((path, user))) = (pending, &self.store) {
-            if let Ok(mut store) = crate::review::Store::open_write(path, user.clone(), false) {
-                let _ = store.apply(
-                    &key,
-                    &title,
-                    &[crate::review::Change::Notes(text)],
-                    crate::review::Base::Mine,
-                );
-            }
-        }
-    }
-}
-
-fn watchdog(stop: &AtomicBool, finished: &AtomicBool, rescue: Rescue) {
+fn watchdog(stop: &AtomicBool, finished: &AtomicBool, rescue: Option<(saver::Rescuer, PathBuf)>) {
     loop {
         std::thread::sleep(Duration::from_millis(100));
         if finished.load(Ordering::SeqCst) {
             return;
         }
-        if stop.load(Ordering::SeqCst) || terminal_hung_up() {
+        if stop.load(Ordering::SeqCst) || terminal::hung_up() {
             // Give the event loop a moment to end by itself.
             std::thread::sleep(Duration::from_millis(400));
-            if !finished.load(Ordering::SeqCst) {
-                rescue.save();
-                restore_terminal();
-                std::process::exit(if stop.load(Ordering::SeqCst) { 0 } else { 1 });
+            if finished.load(Ordering::SeqCst) {
+                return;
             }
-            return;
-        }
-    }
-}
-
-/// Does what the app asked for: clipboard and files.
-fn apply_effects<W: Write>(app: &mut App, out: &mut LeanBackend<W>) {
-    let s = strings::strings(app.options.lang);
-    for effect in std::mem::take(&mut app.effects) {
-        match effect {
-            app::Effect::Copy(text) => {
-                let inside_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
-                let _ = out.write_all(clipboard::osc52(&text, inside_tmux).as_bytes());
-                let _ = out.flush();
+            if let Some((rescuer, store)) = &rescue {
+                let left = rescuer.flush(Duration::from_secs(3));
+                if !left.is_empty() {
+                    let _ = saver::write_recovery(store, left);
+                }
             }
-            app::Effect::WriteFile {
-                path,
-                content,
-                entries,
-            } => {
-                app.message = Some(match std::fs::write(&path, content) {
-                    Ok(()) => {
-                        let shown = std::fs::canonicalize(&path).unwrap_or(path);
-                        format!("{} {} ({entries} {})", s.saved, shown.display(), s.entries)
-                    }
-                    Err(e) => format!("{} {}: {e}", s.save_failed, path.display()),
-                });
-            }
-        }
-    }
-}
-
-/// The event loop, then the notes being typed are saved however the loop
-/// ended: a key, a signal, or an error reading or writing a terminal that
-/// went away (an SSH link that drops fails the next draw before any signal
-/// is seen).
-fn run_saving_notes<W: Write>(
-    terminal: &mut Terminal<LeanBackend<W>>,
-    app: &mut App,
-    stop: &AtomicBool,
-) -> anyhow::Result<()> {
-    let outcome = event_loop(terminal, app, stop);
-    app.save_notes();
-    outcome
-}
-
-fn event_loop<W: Write>(
-    terminal: &mut Terminal<LeanBackend<W>>,
-    app: &mut App,
-    stop: &AtomicBool,
-) -> anyhow::Result<()> {
-    let mut dirty = true;
-    loop {
-        if dirty {
-            terminal.draw(|f| render::render(app, f))?;
-            dirty = false;
-        }
-        if app.quit || stop.load(Ordering::Relaxed) {
-            app.save_notes();
-            return Ok(());
-        }
-        // Wake up now and then only to notice signals, save idle notes and
-        // see other instances' changes: no busy loop.
-        if !event::poll(Duration::from_millis(200))? {
-            if app.tick() {
-                dirty = true;
-            }
-            continue;
-        }
-        // Apply every pending event before drawing once.
-        loop {
-            let ev = event::read()?;
-            if let Event::Resize(_, _) = ev {
-                // Always repaint everything: a terminal that shrank and grew
-                // back quickly may have lost cells ratatui believes are there.
-                // (`resize` clears without asking the terminal where its
-                // cursor is, which `clear` does and a slow link may not answer.)
-                let size = terminal.size()?;
-                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-                dirty = true;
-            }
-            if let Some(action) = keymap::action_for(&ev, app) {
-                app.handle(action);
-                apply_effects(app, terminal.backend_mut());
-                dirty = true;
-            }
-            if app.quit || !event::poll(Duration::ZERO)? {
-                break;
-            }
+            terminal::restore();
+            std::process::exit(if stop.load(Ordering::SeqCst) { 0 } else { 1 });
         }
     }
 }
@@ -298,8 +178,8 @@ fn event_loop<W: Write>(
 mod tests {
     use super::*;
     use crate::review::Store;
-    use crate::tui::app::{Action, Options};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::io::Write;
 
     /// A terminal whose link has dropped: every write fails.
     struct HungUp;
@@ -317,6 +197,7 @@ mod tests {
     fn notes_are_saved_when_the_terminal_fails() {
         let dir = std::env::temp_dir().join(format!("mappa-tui-hungup-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("review.sqlite");
         let options = Options {
             lang: strings::Lang::It,
@@ -324,25 +205,25 @@ mod tests {
             color: true,
         };
         let mut app = App::with_index(crate::import::builtin(), options);
-        let store = Store::open(&path, false, "rpct").unwrap();
-        app.review = Some(review::ReviewState::new(store).unwrap());
+        let identity = crate::review::Identity::with_name(Some("rpct")).unwrap();
+        app.review = Some(review::ReviewState::open(&path, identity, false, false).unwrap());
+        let mut ui = Ui::new(app);
         for c in "A2.3.1.1".chars() {
-            app.handle(Action::Insert(c));
+            ui.handle(Action::Insert(c));
         }
-        app.handle(Action::EditNotes);
+        ui.handle(Action::EditNotes);
         for c in "appunto".chars() {
-            app.handle(Action::EditorKey(KeyEvent::new(
+            ui.handle(Action::EditorKey(KeyEvent::new(
                 KeyCode::Char(c),
                 KeyModifiers::NONE,
             )));
         }
         let mut terminal = Terminal::new(LeanBackend::new(HungUp)).unwrap();
         let stop = AtomicBool::new(false);
-        assert!(run_saving_notes(&mut terminal, &mut app, &stop).is_err());
+        assert!(run_saving(&mut terminal, &mut ui, &stop).is_err());
         let store = Store::open(&path, true, "rpct").unwrap();
-        let node = &app.dataset().nodes[app.selected_node().unwrap()];
-        let key = crate::review::ReviewKey::of(&app.map, node);
+        let node = &ui.app.dataset().nodes[ui.app.selected_node().unwrap()];
+        let key = crate::review::ReviewKey::of(&ui.app.map, node);
         assert_eq!(store.get(&key).unwrap().unwrap().notes, "appunto");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

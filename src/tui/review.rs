@@ -1,67 +1,185 @@
-//! The officer's review inside the explorer: status per entry, the notes
-//! editor and the risk form. Every change goes to the store as it is made.
+//! The officer's records as the explorer sees them: a cache of the store
+//! read through its own connection and refreshed when another process
+//! commits, with every change handed to the background writer at once and
+//! shown at once (the store has it a moment later).
 
+use super::saver::{self, Field, Outcome, Pending, Saver};
 use crate::model::Map;
-use crate::review::{Change, Indicator, Level, Review, ReviewKey, Status, Store, StoreError};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::review::{Change, Conflict, Identity, Review, ReviewKey, Status, Store, StoreError};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
 
-/// The store and what it holds for the loaded map.
+/// What the explorer needs to tell the person after a tick.
+#[derive(Debug)]
+pub enum Notice {
+    /// Someone else changed what was being saved: choose.
+    Conflict {
+        pending: Box<Pending>,
+        conflict: Box<Conflict>,
+    },
+    /// A change that cannot be saved (and why).
+    Failed(String),
+}
+
 pub struct ReviewState {
-    store: Store,
+    path: PathBuf,
+    identity: Identity,
+    read_only: bool,
+    read_only_why: String,
+    /// The connection that reads; none until the store exists.
+    reader: Option<Store>,
     cache: HashMap<ReviewKey, Review>,
+    /// `data_version` and the newest revision at the last reload.
     version: i64,
+    head: i64,
+    saver: Option<Saver>,
+    /// Changes are waiting for a lock held by someone else.
+    pub waiting: bool,
+    notices: Vec<Notice>,
     /// Show only the entries not yet reviewed.
     pub only_pending: bool,
 }
 
 impl ReviewState {
-    pub fn new(store: Store) -> anyhow::Result<Self> {
+    /// The store at `path`: read when it exists, written by a background
+    /// writer unless read-only; a missing store is created by the first
+    /// change (`make_folder` for the default data folder).
+    pub fn open(
+        path: &Path,
+        identity: Identity,
+        read_only: bool,
+        make_folder: bool,
+    ) -> Result<Self, StoreError> {
+        let (read_only, why) = match Store::open_best(path, identity.clone(), read_only)? {
+            Some(s) if s.is_read_only() => (
+                true,
+                if read_only {
+                    String::new()
+                } else {
+                    " (your account may not write it)".into()
+                },
+            ),
+            // Opened for writing: migrated if it was an older store; the
+            // explorer reads through a connection of its own.
+            Some(_) => (false, String::new()),
+            None => (read_only, String::new()),
+        };
+        let reader = match Store::open_read(path, identity.clone()) {
+            Ok(r) => Some(r),
+            Err(StoreError::Missing(_)) => None,
+            Err(e) => return Err(e),
+        };
+        let saver =
+            (!read_only).then(|| Saver::start(path.to_path_buf(), identity.clone(), make_folder));
         let mut state = ReviewState {
-            store,
+            path: path.to_path_buf(),
+            identity,
+            read_only,
+            read_only_why: why,
+            reader,
             cache: HashMap::new(),
             version: -1,
+            head: 0,
+            saver,
+            waiting: false,
+            notices: Vec::new(),
             only_pending: false,
         };
         state.reload()?;
         Ok(state)
     }
 
-    /// Where the store is, and who writes: for a second connection.
-    pub fn location(&self) -> (std::path::PathBuf, crate::review::Identity) {
-        (
-            self.store.path().to_path_buf(),
-            self.store.identity().clone(),
-        )
+    /// A state over an already open store (tests, tools).
+    pub fn new(store: Store) -> Result<Self, StoreError> {
+        let (path, identity, ro) = (
+            store.path().to_path_buf(),
+            store.identity().clone(),
+            store.is_read_only(),
+        );
+        drop(store);
+        ReviewState::open(&path, identity, ro, false)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn read_only(&self) -> bool {
-        self.store.is_read_only()
+        self.read_only
+    }
+
+    pub fn read_only_why(&self) -> &str {
+        &self.read_only_why
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.version = self.store.data_version()?;
-        self.cache = self
-            .store
+        if self.reader.is_none() && self.path.exists() {
+            self.reader = Store::open_read(&self.path, self.identity.clone()).ok();
+        }
+        let Some(reader) = &self.reader else {
+            return Ok(());
+        };
+        self.version = reader.data_version()?;
+        self.head = reader.head()?;
+        self.cache = reader
             .all()?
             .into_iter()
             .map(|r| (r.key.clone(), r))
             .collect();
+        // What is still queued shows as it will be.
+        for p in self.saver.as_ref().map(Saver::queued).unwrap_or_default() {
+            self.show_locally(&p.key, &p.title, &p.change);
+        }
         Ok(())
     }
 
-    /// Picks up changes made by another instance; true when something changed.
-    pub fn refresh(&mut self) -> bool {
-        match self.store.data_version() {
-            Ok(v) if v != self.version => self.reload().is_ok(),
-            _ => false,
+    /// Periodic work: outcomes of the writer, other processes' changes.
+    /// True when something visible changed.
+    pub fn tick(&mut self) -> bool {
+        let mut changed = false;
+        let outcomes = self.saver.as_ref().map(Saver::outcomes).unwrap_or_default();
+        for o in outcomes {
+            changed = true;
+            match o {
+                Outcome::Saved { review, revision } => {
+                    self.head = self.head.max(revision);
+                    // A newer value still queued for this entry stays shown.
+                    let queued = self.saver.as_ref().map(Saver::queued).unwrap_or_default();
+                    self.cache.insert(review.key.clone(), review.clone());
+                    for p in queued.iter().filter(|p| p.key == review.key) {
+                        self.show_locally(&p.key, &p.title, &p.change);
+                    }
+                }
+                Outcome::Waiting(w) => self.waiting = w,
+                Outcome::Conflict { pending, conflict } => self.notices.push(Notice::Conflict {
+                    pending: Box::new(pending),
+                    conflict: Box::new(conflict),
+                }),
+                Outcome::Failed { pending, message } => {
+                    self.notices.push(Notice::Failed(message));
+                    let _ = pending;
+                }
+            }
         }
+        let version = self.reader.as_ref().and_then(|r| r.data_version().ok());
+        if self.reader.is_none() && self.path.exists() || version.is_some_and(|v| v != self.version)
+        {
+            changed |= self.reload().is_ok();
+        }
+        changed
+    }
+
+    /// What the explorer must tell the person (taken once).
+    pub fn notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Reviews whose entry is not in `map` (kept, never dropped).
     pub fn orphans(&self, map: &Map) -> Vec<Review> {
-        self.store.orphans(map).unwrap_or_default()
+        self.reader
+            .as_ref()
+            .and_then(|r| r.orphans(map).ok())
+            .unwrap_or_default()
     }
 
     pub fn get(&self, key: &ReviewKey) -> Option<&Review> {
@@ -72,217 +190,137 @@ impl ReviewState {
         self.cache.get(key).map(|r| r.status).unwrap_or_default()
     }
 
-    /// Records changes at once; the error is for the status line.
+    /// The revision the explorer has seen: the base of a change made now.
+    pub fn seen(&self) -> i64 {
+        self.head
+    }
+
+    /// Records a change: shown at once, written by the writer. A draft
+    /// (text being typed) is written after a pause, or when flushed.
     pub fn apply(
         &mut self,
         key: &ReviewKey,
         title: &str,
-        changes: &[Change],
+        change: Change,
+        base: Option<i64>,
+        draft: bool,
     ) -> Result<(), String> {
-        match self
-            .store
-            .apply(key, title, changes, crate::review::Base::Mine)
-        {
-            Ok(review) => {
-                self.cache.insert(key.clone(), review);
-                // Our own commit: no need to reload for it.
-                self.version = self.store.data_version().unwrap_or(self.version);
-                Ok(())
+        if self.read_only {
+            return Err(format!(
+                "{}",
+                StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    why: self.read_only_why.clone()
+                }
+            ));
+        }
+        self.show_locally(key, title, &change);
+        if let Some(s) = &self.saver {
+            s.put(
+                Pending {
+                    key: key.clone(),
+                    title: title.to_string(),
+                    change,
+                    base,
+                    due: None,
+                },
+                draft,
+            );
+        }
+        Ok(())
+    }
+
+    /// Forgets a queued change (the person kept the other text).
+    pub fn discard(&mut self, key: &ReviewKey, change: &Change) {
+        if let Some(s) = &self.saver {
+            s.drop_slot(&(key.clone(), Field::of(change)));
+        }
+        let _ = self.reload();
+    }
+
+    fn show_locally(&mut self, key: &ReviewKey, title: &str, change: &Change) {
+        let r = self
+            .cache
+            .entry(key.clone())
+            .or_insert_with(|| Review::empty(key, title));
+        match change {
+            Change::Status(s) => r.status = *s,
+            Change::Notes(n) => r.notes = n.clone(),
+            Change::Indicator(i, l) => {
+                for slot in r.indicators.iter_mut().filter(|(k, _)| k == i) {
+                    slot.1 = *l;
+                }
             }
-            Err(e) => Err(format!("{e:#}")),
+            Change::Judgement(l, m) => {
+                r.judgement = Some(*l);
+                r.motivation = m.clone();
+            }
+            Change::Interview {
+                office,
+                date,
+                present,
+            } => {
+                r.office = office.clone();
+                r.interview_date = date.clone();
+                r.present = present.clone();
+            }
         }
     }
-}
 
-/// A small multi-line editor for the notes.
-#[derive(Debug, Clone)]
-pub struct NoteEditor {
-    pub key: ReviewKey,
-    pub title: String,
-    pub lines: Vec<String>,
-    /// Cursor: line and char index.
-    pub row: usize,
-    pub col: usize,
-    saved: String,
-    last_edit: Option<Instant>,
-}
-
-impl NoteEditor {
-    pub fn new(key: ReviewKey, title: String, text: &str) -> Self {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_string).collect()
+    /// Writes everything queued, waiting up to `limit`; what could not be
+    /// written goes to a recovery file, whose path is returned.
+    pub fn flush(&mut self, limit: std::time::Duration) -> Result<(), String> {
+        let Some(saver) = &self.saver else {
+            return Ok(());
         };
-        let row = lines.len() - 1;
-        let col = lines[row].chars().count();
-        NoteEditor {
-            key,
-            title,
-            lines,
-            row,
-            col,
-            saved: text.to_string(),
-            last_edit: None,
+        let left = saver.flush(limit);
+        if left.is_empty() {
+            return Ok(());
+        }
+        match saver::write_recovery(&self.path, left) {
+            Ok(p) => Err(format!("modifiche non salvate scritte in {}", p.display())),
+            Err(e) => Err(format!(
+                "modifiche non salvate e non scrivibili in un file di recupero: {e}"
+            )),
         }
     }
 
-    pub fn text(&self) -> String {
-        self.lines.join("\n")
+    /// For the watchdog: flushes from another thread.
+    pub fn rescuer(&self) -> Option<(saver::Rescuer, PathBuf)> {
+        self.saver
+            .as_ref()
+            .map(|s| (s.rescuer(), self.path.clone()))
     }
 
-    pub fn dirty(&self) -> bool {
-        self.text() != self.saved
-    }
-
-    pub fn mark_saved(&mut self) {
-        self.saved = self.text();
-        self.last_edit = None;
-    }
-
-    /// Unsaved edits left alone for a moment: time to save them.
-    pub fn due(&self, now: Instant) -> bool {
-        self.dirty()
-            && self
-                .last_edit
-                .is_some_and(|t| now.duration_since(t) >= Duration::from_millis(800))
-    }
-
-    fn byte(&self, row: usize, col: usize) -> usize {
-        self.lines[row]
-            .char_indices()
-            .nth(col)
-            .map_or(self.lines[row].len(), |(i, _)| i)
-    }
-
-    /// Applies an editing key; false for keys the editor does not use.
-    pub fn key(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let len = |s: &String| s.chars().count();
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.lines[self.row].clear();
-                self.col = 0;
-            }
-            KeyCode::Char(_) if ctrl => return false,
-            KeyCode::Char(c) => {
-                let at = self.byte(self.row, self.col);
-                self.lines[self.row].insert(at, c);
-                self.col += 1;
-            }
-            KeyCode::Enter => {
-                let at = self.byte(self.row, self.col);
-                let rest = self.lines[self.row].split_off(at);
-                self.lines.insert(self.row + 1, rest);
-                self.row += 1;
-                self.col = 0;
-            }
-            KeyCode::Backspace => {
-                if self.col > 0 {
-                    let at = self.byte(self.row, self.col - 1);
-                    self.lines[self.row].remove(at);
-                    self.col -= 1;
-                } else if self.row > 0 {
-                    let line = self.lines.remove(self.row);
-                    self.row -= 1;
-                    self.col = len(&self.lines[self.row]);
-                    self.lines[self.row].push_str(&line);
-                }
-            }
-            KeyCode::Delete => {
-                if self.col < len(&self.lines[self.row]) {
-                    let at = self.byte(self.row, self.col);
-                    self.lines[self.row].remove(at);
-                } else if self.row + 1 < self.lines.len() {
-                    let next = self.lines.remove(self.row + 1);
-                    self.lines[self.row].push_str(&next);
-                }
-            }
-            KeyCode::Left => {
-                if self.col > 0 {
-                    self.col -= 1;
-                } else if self.row > 0 {
-                    self.row -= 1;
-                    self.col = len(&self.lines[self.row]);
-                }
-            }
-            KeyCode::Right => {
-                if self.col < len(&self.lines[self.row]) {
-                    self.col += 1;
-                } else if self.row + 1 < self.lines.len() {
-                    self.row += 1;
-                    self.col = 0;
-                }
-            }
-            KeyCode::Up if self.row > 0 => {
-                self.row -= 1;
-                self.col = self.col.min(len(&self.lines[self.row]));
-            }
-            KeyCode::Down if self.row + 1 < self.lines.len() => {
-                self.row += 1;
-                self.col = self.col.min(len(&self.lines[self.row]));
-            }
-            KeyCode::Home => self.col = 0,
-            KeyCode::End => self.col = len(&self.lines[self.row]),
-            KeyCode::Up | KeyCode::Down => {}
-            _ => return false,
+    /// Applies what an earlier session left in recovery files; returns a
+    /// message for the person when there were any.
+    pub fn recover(&mut self) -> Option<String> {
+        if self.read_only {
+            let found = saver::recoveries_for(&self.path);
+            return (!found.is_empty()).then(|| {
+                format!(
+                    "modifiche non salvate di una sessione precedente in {}",
+                    found[0].0.display()
+                )
+            });
         }
-        if self.dirty() {
-            self.last_edit = Some(Instant::now());
+        let found = saver::recoveries_for(&self.path);
+        if found.is_empty() {
+            return None;
         }
-        true
-    }
-}
-
-/// The risk form: six indicators, the judgement and its motivation.
-#[derive(Debug, Clone)]
-pub struct RiskForm {
-    pub key: ReviewKey,
-    pub title: String,
-    /// 0..6 indicators, 6 judgement, 7 motivation.
-    pub row: usize,
-    pub levels: [Option<Level>; 6],
-    pub judgement: Option<Level>,
-    pub motivation: String,
-    /// Editing the motivation text.
-    pub editing: bool,
-}
-
-pub const FORM_ROWS: usize = 8;
-
-impl RiskForm {
-    pub fn new(key: ReviewKey, title: String, review: Option<&Review>) -> Self {
-        let mut levels = [None; 6];
-        if let Some(r) = review {
-            for (i, ind) in Indicator::ALL.iter().enumerate() {
-                levels[i] = r.indicator(*ind);
+        let mut paths = Vec::new();
+        for (path, rec) in found {
+            for p in rec.changes {
+                let (key, title, change, base) = (p.key, p.title, p.change, p.base);
+                let _ = self.apply(&key, &title, change, base, false);
             }
+            let done = path.with_extension("json.applicato");
+            let _ = std::fs::rename(&path, &done);
+            paths.push(done.display().to_string());
         }
-        RiskForm {
-            key,
-            title,
-            row: 0,
-            levels,
-            judgement: review.and_then(|r| r.judgement),
-            motivation: review.map(|r| r.motivation.clone()).unwrap_or_default(),
-            editing: false,
-        }
+        Some(format!(
+            "recuperate le modifiche non salvate della sessione precedente ({})",
+            paths.join(", ")
+        ))
     }
-}
-
-/// Cycles — → basso → medio → alto → —.
-pub fn next_level(l: Option<Level>, forward: bool) -> Option<Level> {
-    let order = [
-        None,
-        Some(Level::Basso),
-        Some(Level::Medio),
-        Some(Level::Alto),
-    ];
-    let i = order.iter().position(|x| *x == l).unwrap_or(0);
-    let n = order.len();
-    order[if forward {
-        (i + 1) % n
-    } else {
-        (i + n - 1) % n
-    }]
 }

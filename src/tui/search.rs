@@ -12,9 +12,19 @@ pub struct Hit {
     pub title_positions: Vec<u32>,
 }
 
+/// What one search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// No entry matched every word: the hits match `.0` of the `.1` words.
+    pub partial: Option<(usize, usize)>,
+    /// Part of the query was ignored (too long).
+    pub truncated: bool,
+}
+
 /// Anything that ranks the nodes of a dataset for a query.
 pub trait Searcher {
-    fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Vec<Hit>;
+    fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Found;
 
     /// Forgets cached work for `word` (benchmarks).
     fn forget(&mut self, _word: &str) {}
@@ -34,8 +44,9 @@ impl IndexSearcher {
 }
 
 impl Searcher for IndexSearcher {
-    fn search(&mut self, _map: &Map, dataset: usize, query: &str) -> Vec<Hit> {
-        self.index
+    fn search(&mut self, _map: &Map, dataset: usize, query: &str) -> Found {
+        let hits = self
+            .index
             .search(query, Some(dataset))
             .into_iter()
             .map(|h| Hit {
@@ -43,7 +54,12 @@ impl Searcher for IndexSearcher {
                 score: (h.score * 100.0) as u32,
                 title_positions: h.title_positions,
             })
-            .collect()
+            .collect();
+        Found {
+            hits,
+            partial: None,
+            truncated: false,
+        }
     }
 
     fn forget(&mut self, word: &str) {

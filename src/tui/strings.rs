@@ -65,18 +65,27 @@ pub struct Strings {
     pub reviewed: &'static str,
     pub review: &'static str,
     pub notes: &'static str,
-    pub notes_help: &'static str,
     pub form_title: &'static str,
-    pub form_help: &'static str,
     pub judgement: &'static str,
     pub motivation: &'static str,
-    pub status_review: &'static str,
     pub orphans: &'static str,
-    pub help_close: &'static str,
-    pub status_tree: &'static str,
-    pub status_detail: &'static str,
-    pub status_narrow: &'static str,
-    pub help: &'static [(&'static str, &'static str)],
+    pub empty_map: &'static str,
+    pub too_small: &'static str,
+    pub too_small_open: &'static str,
+    pub partial_results: &'static str,
+    pub of: &'static str,
+    pub query_truncated: &'static str,
+    pub waiting_save: &'static str,
+    pub notes_autosave: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_changed_by: &'static str,
+    pub conflict_at: &'static str,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    pub conflict_resolved: &'static str,
+    pub unsaved: &'static str,
+    /// The status-bar word of the help key (as in the binding table).
+    pub help_hint: &'static str,
 }
 
 /// What an entry is, in the interface language.
@@ -139,55 +148,28 @@ static IT: Strings = Strings {
     reviewed: "esaminati",
     review: "Revisione",
     notes: "Note",
-    notes_help: "Esc chiude e salva · le note si salvano anche da sole",
     form_title: "Valutazione del rischio (PNA 2019)",
-    form_help: "↑↓ riga  ←→ livello  Invio motivazione  Esc chiude",
     judgement: "Giudizio complessivo",
     motivation: "Motivazione",
-    status_review: "F2 stato  F3 note  F4 rischio  F9 da esaminare  F1 aiuto",
     orphans: "revisioni orfane (voci non più nella mappa): `mappa review orphans` le elenca",
-    help_close: "↑↓ PgSu PgGiù scorrono · ogni altro tasto chiude",
-    status_tree: "↑↓ muovi  ←→ apri  Tab dataset  ^R responsabili  ^Y copia  F1 aiuto",
-    status_detail: "↑↓ PgSu/PgGiù scorri  F6 albero  Tab dataset  F1 aiuto  Esc esci",
-    status_narrow: "F1 aiuto  Esc esci",
-    help: &[
-        ("lettere", "cerca (la ricerca è sempre attiva)"),
-        ("↑ ↓  Ctrl-P Ctrl-N", "voce precedente / successiva"),
-        (
-            "PgSu PgGiù",
-            "pagina su / giù (scorre il dettaglio se attivo)",
-        ),
-        ("Home Fine", "prima / ultima voce"),
-        ("←", "chiudi la voce o vai alla voce superiore"),
-        ("→", "apri la voce o vai alla prima sotto-voce"),
-        ("Invio", "apri / chiudi la voce"),
-        ("Ctrl-E  Ctrl-X", "apri tutto / chiudi tutto"),
-        ("Tab  Shift-Tab", "dataset successivo / precedente"),
-        ("F6  Ctrl-O", "passa tra albero e dettaglio"),
-        ("Shift-↑ Shift-↓", "scorri il dettaglio"),
-        (
-            "Backspace Ctrl-W Ctrl-U",
-            "cancella carattere / parola / riga",
-        ),
-        ("Esc", "cancella la ricerca, poi il filtro; infine esce"),
-        ("Ctrl-R", "filtra per responsabile (ruolo o ufficio)"),
-        ("F8", "togli il filtro per responsabile"),
-        (
-            "Ctrl-Y",
-            "copia codice, titolo e responsabile (anche via SSH)",
-        ),
-        ("Ctrl-S", "salva le voci visibili in un file Markdown"),
-        ("F2", "revisione: stato successivo della voce"),
-        ("F3", "revisione: note (multi-riga, salvate subito)"),
-        ("F4", "revisione: indicatori, giudizio e motivazione"),
-        ("F9", "revisione: solo le voci da esaminare"),
-        ("Ctrl-C", "esci"),
-        ("F1  ?", "questo aiuto (? a ricerca vuota)"),
-        (
-            "mouse",
-            "clic seleziona, clic sul segno apre; rotella scorre",
-        ),
-    ],
+    empty_map:
+        "Mappa vuota: nessuna voce da mostrare (controlla i file dati con mappa check --data FILE)",
+    too_small: "Finestra troppo piccola per questa funzione: ingrandiscila",
+    too_small_open:
+        "Finestra troppo piccola: ingrandiscila, oppure Esc per chiudere (quanto scritto è salvato)",
+    partial_results: "Nessun risultato con tutte le parole: risultati parziali",
+    of: "di",
+    query_truncated: "ricerca troppo lunga: considerati i primi 256 caratteri",
+    waiting_save: "in attesa del salvataggio… (l'archivio è occupato da un'altra persona)",
+    notes_autosave: "le note si salvano anche da sole",
+    conflict_title: "Modifica contemporanea",
+    conflict_changed_by: "Mentre scrivevi, il testo è stato cambiato da",
+    conflict_at: "il",
+    conflict_mine: "Il tuo testo",
+    conflict_theirs: "Il testo salvato",
+    conflict_resolved: "Scelta registrata (il registro di audit conserva entrambe le versioni)",
+    unsaved: "Modifiche non salvate",
+    help_hint: "aiuto",
 };
 
 static EN: Strings = Strings {
@@ -227,47 +209,68 @@ static EN: Strings = Strings {
     reviewed: "reviewed",
     review: "Review",
     notes: "Notes",
-    notes_help: "Esc closes and saves · notes also save by themselves",
     form_title: "Risk assessment (PNA 2019)",
-    form_help: "↑↓ row  ←→ level  Enter motivation  Esc closes",
     judgement: "Overall judgement",
     motivation: "Motivation",
-    status_review: "F2 status  F3 notes  F4 risk  F9 pending  F1 help",
     orphans: "orphaned reviews (entries no longer in the map): `mappa review orphans` lists them",
-    help_close: "↑↓ PgUp PgDn scroll · any other key closes",
-    status_tree: "↑↓ move  ←→ open  Tab dataset  ^R responsible  ^Y copy  F1 help",
-    status_detail: "↑↓ PgUp/PgDn scroll details  F6 tree  Tab dataset  F1 help  Esc quit",
-    status_narrow: "F1 help  Esc quit",
-    help: &[
-        ("letters", "search (search is always on)"),
-        ("↑ ↓  Ctrl-P Ctrl-N", "previous / next entry"),
-        ("PgUp PgDn", "page up / down (scrolls details when focused)"),
-        ("Home End", "first / last entry"),
-        ("←", "close the entry or go to its parent"),
-        ("→", "open the entry or go to its first child"),
-        ("Enter", "open / close the entry"),
-        ("Ctrl-E  Ctrl-X", "open all / close all"),
-        ("Tab  Shift-Tab", "next / previous dataset"),
-        ("F6  Ctrl-O", "switch between tree and details"),
-        ("Shift-↑ Shift-↓", "scroll the details"),
-        ("Backspace Ctrl-W Ctrl-U", "delete character / word / line"),
-        ("Esc", "clear the search, then the filter; then quit"),
-        ("Ctrl-R", "filter by responsible (role or office)"),
-        ("F8", "remove the responsible filter"),
-        (
-            "Ctrl-Y",
-            "copy code, title and responsible (works over SSH)",
-        ),
-        ("Ctrl-S", "save the entries in view to a Markdown file"),
-        ("F2", "review: next status of the entry"),
-        ("F3", "review: notes (multi-line, saved at once)"),
-        ("F4", "review: indicators, judgement and motivation"),
-        ("F9", "review: only entries not yet reviewed"),
-        ("Ctrl-C", "quit"),
-        ("F1  ?", "this help (? when the search is empty)"),
-        (
-            "mouse",
-            "click selects, click on the marker opens; wheel scrolls",
-        ),
-    ],
+    empty_map: "Empty map: no entries to show (check the data files with mappa check --data FILE)",
+    too_small: "The window is too small for this: make it larger",
+    too_small_open:
+        "The window is too small: make it larger, or Esc to close (what was typed is kept)",
+    partial_results: "No results with all the words: partial results",
+    of: "of",
+    query_truncated: "search too long: the first 256 characters are used",
+    waiting_save: "waiting to save… (the store is busy with someone else)",
+    notes_autosave: "notes also save by themselves",
+    conflict_title: "Changed at the same time",
+    conflict_changed_by: "While you were typing, the text was changed by",
+    conflict_at: "on",
+    conflict_mine: "Your text",
+    conflict_theirs: "The saved text",
+    conflict_resolved: "Choice recorded (the audit log keeps both versions)",
+    unsaved: "Unsaved changes",
+    help_hint: "help",
 };
+
+/// A review status in the interface language.
+pub fn status_label(lang: Lang, s: crate::review::Status) -> &'static str {
+    use crate::review::Status;
+    match lang {
+        Lang::It => s.label(),
+        Lang::En => match s {
+            Status::DaEsaminare => "to review",
+            Status::InEsame => "under review",
+            Status::Esaminato => "reviewed",
+            Status::DaApprofondire => "to look into",
+        },
+    }
+}
+
+/// A level of the PNA 2019 scale in the interface language.
+pub fn level_label(lang: Lang, l: crate::review::Level) -> &'static str {
+    use crate::review::Level;
+    match lang {
+        Lang::It => l.label(),
+        Lang::En => match l {
+            Level::Basso => "low",
+            Level::Medio => "medium",
+            Level::Alto => "high",
+        },
+    }
+}
+
+/// A risk indicator in the interface language.
+pub fn indicator_label(lang: Lang, i: crate::review::Indicator) -> &'static str {
+    use crate::review::Indicator;
+    match lang {
+        Lang::It => i.label(),
+        Lang::En => match i {
+            Indicator::Interesse => "level of external interest",
+            Indicator::Discrezionalita => "discretion of the internal decision-maker",
+            Indicator::Eventi => "corruption events in the past",
+            Indicator::Opacita => "opacity of the decision process",
+            Indicator::Collaborazione => "cooperation of the person responsible",
+            Indicator::Attuazione => "implementation of treatment measures",
+        },
+    }
+}

@@ -1,10 +1,10 @@
-//! The explorer without a terminal: an app on the seeds, keys, and frames
-//! drawn on ratatui's TestBackend.
+//! The explorer without a terminal: the app on the seeds with its view,
+//! keys, and frames drawn on ratatui's TestBackend.
 
 use mappa::import::builtin;
 use mappa::tui::app::{Action, App, Options};
-use mappa::tui::render::render;
 use mappa::tui::strings::Lang;
+use mappa::tui::Ui;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -18,24 +18,24 @@ pub fn options(color: bool, ascii: bool) -> Options {
 }
 
 /// The explorer on the built-in map.
-pub fn app_with(color: bool, ascii: bool) -> App {
-    App::with_index(builtin(), options(color, ascii))
+pub fn ui_with(color: bool, ascii: bool) -> Ui {
+    Ui::new(App::with_index(builtin(), options(color, ascii)))
 }
 
-pub fn app() -> App {
-    app_with(true, false)
+pub fn ui() -> Ui {
+    ui_with(true, false)
 }
 
-pub fn typed(app: &mut App, text: &str) {
+pub fn typed(ui: &mut Ui, text: &str) {
     for c in text.chars() {
-        app.handle(Action::Insert(c));
+        ui.handle(Action::Insert(c));
     }
 }
 
 /// One frame at `width` x `height`.
-pub fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+pub fn draw(ui: &mut Ui, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.draw(|f| ui.draw(f)).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -55,6 +55,6 @@ pub fn text(buffer: &Buffer) -> String {
 }
 
 /// One frame at `width` x `height`, as text.
-pub fn screen(app: &mut App, width: u16, height: u16) -> String {
-    text(&draw(app, width, height))
+pub fn screen(ui: &mut Ui, width: u16, height: u16) -> String {
+    text(&draw(ui, width, height))
 }

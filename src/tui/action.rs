@@ -1,0 +1,96 @@
+//! What the user asked for, decoded from a key, a paste or the mouse by the
+//! binding table (`bindings.rs`) and applied by the app.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A character typed into the search (or the picker's filter).
+    Insert(char),
+    /// Text pasted, or a burst of typed characters: one edit, one search.
+    InsertText(String),
+    Backspace,
+    DeleteWord,
+    ClearLine,
+    /// Esc: clears the query, then the filter, then quits.
+    Escape,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Left,
+    Right,
+    Toggle,
+    ExpandAll,
+    CollapseAll,
+    NextDataset,
+    PrevDataset,
+    SwitchFocus,
+    DetailUp,
+    DetailDown,
+    Help,
+    CloseHelp,
+    /// A mouse click at a screen position (resolved by the view).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    /// Move the selection by this many rows (paging, the wheel).
+    MoveBy(isize),
+    /// Select this row of the tree; `toggle` when the click was on its marker
+    /// or on the row already selected.
+    ClickRow {
+        row: usize,
+        toggle: bool,
+    },
+    /// Ctrl-R: the list of roles and offices.
+    OpenPicker,
+    /// Removes the role/office filter.
+    ClearParty,
+    /// Ctrl-Y: the selected entry to the clipboard.
+    Copy,
+    /// Ctrl-S: the entries in view to a Markdown file.
+    Export,
+    /// F2: the next review status for the selected entry.
+    CycleStatus,
+    /// F3: the notes editor.
+    EditNotes,
+    /// F4: indicators, judgement and motivation.
+    OpenRiskForm,
+    /// F9: only the entries not yet reviewed.
+    TogglePending,
+    /// Close the open form or editor (saving what was typed).
+    Close,
+    /// Save what the open editor holds now.
+    Save,
+    /// In a form: the previous / next row, the previous / next value.
+    FormUp,
+    FormDown,
+    FormPrev,
+    FormNext,
+    /// In a form: edit the text of the selected row, or finish editing it.
+    FormEdit,
+    /// In the conflict view: keep my text, theirs, or both.
+    KeepMine,
+    KeepTheirs,
+    KeepBoth,
+    /// A key for the text being edited.
+    EditorKey(KeyEvent),
+    /// The window is too small for what was asked; say so.
+    TooSmall,
+}
+
+impl Action {
+    /// Actions that open an overlay, which needs room to be drawn.
+    pub fn opens_overlay(&self) -> bool {
+        matches!(
+            self,
+            Action::Help | Action::OpenPicker | Action::EditNotes | Action::OpenRiskForm
+        )
+    }
+}

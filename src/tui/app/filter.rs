@@ -1,0 +1,153 @@
+//! What narrows the tree: the search, the responsible filter and the
+//! "only entries to review" switch. Matches are shown inside their
+//! ancestors, so the tree keeps its shape.
+
+use super::App;
+use crate::roles::{Party, Responsibilities};
+use crate::tui::search::Hit;
+use std::collections::HashMap;
+
+/// The longest query the explorer searches; longer text is ignored (and
+/// the person is told): every keystroke's work stays bounded.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// The role/office filter in force.
+#[derive(Debug, Clone)]
+pub struct PartyFilter {
+    pub name: String,
+    pub key: String,
+    /// Per node of the current dataset: does it name the party?
+    pub nodes: Vec<bool>,
+}
+
+/// The active search: which nodes match and which are kept for context.
+#[derive(Debug, Default)]
+pub struct FilterState {
+    /// Hits in rank order.
+    pub hits: Vec<Hit>,
+    /// Rank of each matching node.
+    pub rank: HashMap<usize, usize>,
+    /// Matches and their ancestors: the rows the filtered tree shows.
+    pub keep: Vec<bool>,
+    /// Expansion the user chose while filtering (overrides the automatic one).
+    pub opened: HashMap<usize, bool>,
+    /// No entry matched every word: these match `partial.0` of `partial.1`.
+    pub partial: Option<(usize, usize)>,
+    /// Part of the query was ignored (too long).
+    pub truncated: bool,
+}
+
+impl App {
+    pub(crate) fn run_search(&mut self) {
+        let has_query = !self.query.trim().is_empty();
+        let pending = self.review.as_ref().is_some_and(|r| r.only_pending);
+        if !has_query && self.party.is_none() && !pending {
+            let keep = self.selected_node();
+            self.filter = None;
+            self.rebuild_rows(keep);
+            return;
+        }
+        let (mut hits, partial, truncated) = if has_query && !self.map.datasets.is_empty() {
+            let found = self.searcher.search(&self.map, self.current, &self.query);
+            (found.hits, found.partial, found.truncated)
+        } else {
+            // Only filters: every entry, narrowed below, in tree order.
+            let hits = (0..self.dataset().nodes.len())
+                .map(|node| Hit {
+                    node,
+                    score: 0,
+                    title_positions: Vec::new(),
+                })
+                .collect();
+            (hits, None, false)
+        };
+        let truncated = truncated || self.query.chars().count() >= MAX_QUERY_CHARS;
+        if let Some(p) = &self.party {
+            hits.retain(|h| p.nodes.get(h.node).copied().unwrap_or(false));
+        }
+        if let Some(review) = self.review.as_ref().filter(|r| r.only_pending) {
+            // Only the entries nobody has started reviewing.
+            hits.retain(|h| review.status(&self.key(h.node)) == crate::review::Status::DaEsaminare);
+        }
+        let links = self.links();
+        let mut keep = vec![false; links.len()];
+        let mut rank = HashMap::with_capacity(hits.len());
+        for (r, h) in hits.iter().enumerate() {
+            rank.insert(h.node, r);
+            let mut cur = Some(h.node);
+            while let Some(n) = cur {
+                if keep[n] && n != h.node {
+                    break;
+                }
+                keep[n] = true;
+                cur = links.parent[n];
+            }
+        }
+        let best = hits.first().map(|h| h.node);
+        self.filter = Some(FilterState {
+            hits,
+            rank,
+            keep,
+            opened: HashMap::new(),
+            partial,
+            truncated,
+        });
+        self.rebuild_rows(best);
+        if best.is_none() {
+            self.selected = 0;
+        }
+    }
+
+    pub(crate) fn parties(&mut self) -> &Responsibilities {
+        if self.parties.is_none() {
+            self.parties = Some(Responsibilities::new(&self.map));
+        }
+        self.parties.as_ref().expect("just built")
+    }
+
+    /// The index of parties, once built.
+    pub fn parties_index(&self) -> Option<&Responsibilities> {
+        self.parties.as_ref()
+    }
+
+    /// The parties of the current dataset, in the picker's order.
+    pub fn party_list(&self) -> Vec<&Party> {
+        let id = &self.dataset().id;
+        self.parties
+            .as_ref()
+            .map(|r| r.for_dataset(id).collect())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn party_by_key(&mut self, key: &str) -> Option<PartyFilter> {
+        let id = self.dataset().id.clone();
+        let len = self.dataset().nodes.len();
+        let matching: Vec<Party> = self
+            .parties()
+            .for_dataset(&id)
+            .filter(|p| p.key == key)
+            .cloned()
+            .collect();
+        let first = matching.first()?;
+        let mut nodes = vec![false; len];
+        for p in &matching {
+            for &n in &p.nodes {
+                nodes[n] = true;
+            }
+        }
+        Some(PartyFilter {
+            name: first.name.clone(),
+            key: key.to_string(),
+            nodes,
+        })
+    }
+
+    /// Filters by the party with `key` (from the picker).
+    pub(crate) fn filter_by_party(&mut self, key: &str) {
+        self.party = self.party_by_key(key);
+        self.run_search();
+        if let Some(p) = &self.party {
+            self.message = Some(format!("{} {}", self.strings().filter_on, p.name));
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! The explorer's state and how actions change it. Pure: no terminal here,
+//! so behaviour is tested with key sequences alone. Drawing reads this
+//! state (`view/`); overlays (`overlays/`) own their own state and keys.
+
+mod effects;
+mod filter;
+mod records;
+pub mod tree;
+
+pub use filter::{FilterState, PartyFilter, MAX_QUERY_CHARS};
+pub use tree::{TreeLinks, TreeRow};
+
+pub use super::action::Action;
+use super::bindings::Mode;
+use super::overlays::Overlay;
+use super::review::ReviewState;
+use super::search::{Hit, Searcher};
+use super::strings::Lang;
+use crate::model::{Dataset, Map};
+use crate::review::ReviewKey;
+use crate::roles::Responsibilities;
+
+/// Something the app wants done outside itself; the event loop does it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Copy(String),
+    /// A new file in the current folder named `stem` (plus a number if
+    /// taken: never replacing one) with `content`.
+    WriteFile {
+        stem: String,
+        content: Vec<u8>,
+        entries: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Detail,
+}
+
+/// Display options fixed at start.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub color: bool,
+}
+
+pub struct App {
+    pub map: Map,
+    links: Vec<TreeLinks>,
+    /// Expansion in browse mode, per dataset.
+    expanded: Vec<Vec<bool>>,
+    pub current: usize,
+    pub query: String,
+    pub filter: Option<FilterState>,
+    pub rows: Vec<TreeRow>,
+    pub selected: usize,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub quit: bool,
+    pub options: Options,
+    pub party: Option<PartyFilter>,
+    /// Built on first use: most sessions never open the picker.
+    parties: Option<Responsibilities>,
+    pub effects: Vec<Effect>,
+    /// A one-off message for the status line (cleared by the next key).
+    pub message: Option<String>,
+    pub review: Option<ReviewState>,
+    /// What could not be saved on quitting (said after the terminal is back).
+    unsaved: Option<String>,
+    /// Conflicts reported while another overlay was open, shown after it.
+    conflicts: Vec<crate::tui::overlays::conflict::ConflictView>,
+    /// Review keys of every node, computed once (per-frame work stays small).
+    review_keys: std::cell::OnceCell<Vec<Vec<ReviewKey>>>,
+    searcher: Box<dyn Searcher>,
+}
+
+static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(|| Dataset {
+    id: String::new(),
+    title: String::new(),
+    source: String::new(),
+    nodes: Vec::new(),
+    diagnostics: Vec::new(),
+});
+static EMPTY_LINKS: std::sync::LazyLock<TreeLinks> = std::sync::LazyLock::new(TreeLinks::default);
+
+impl App {
+    pub fn new(map: Map, searcher: Box<dyn Searcher>, options: Options) -> Self {
+        let links: Vec<TreeLinks> = map.datasets.iter().map(TreeLinks::new).collect();
+        // Start with the top level open: an overview of the macro-processes.
+        let expanded = links
+            .iter()
+            .map(|l| {
+                let mut e = vec![false; l.len()];
+                for &r in &l.roots {
+                    e[r] = true;
+                }
+                e
+            })
+            .collect();
+        let empty = map.datasets.iter().all(|d| d.nodes.is_empty());
+        let mut app = App {
+            map,
+            links,
+            expanded,
+            current: 0,
+            query: String::new(),
+            filter: None,
+            rows: Vec::new(),
+            selected: 0,
+            focus: Focus::Tree,
+            overlay: Overlay::None,
+            quit: false,
+            options,
+            party: None,
+            parties: None,
+            effects: Vec::new(),
+            message: None,
+            review: None,
+            conflicts: Vec::new(),
+            unsaved: None,
+            review_keys: std::cell::OnceCell::new(),
+            searcher,
+        };
+        if empty {
+            app.message = Some(app.strings().empty_map.to_string());
+        }
+        app.rebuild_rows(None);
+        app
+    }
+
+    /// An app searching with the shared ranked index.
+    pub fn with_index(map: Map, options: Options) -> Self {
+        let searcher = crate::tui::default_searcher(&map);
+        App::new(map, searcher, options)
+    }
+
+    pub(crate) fn strings(&self) -> &'static crate::tui::strings::Strings {
+        crate::tui::strings::strings(self.options.lang)
+    }
+
+    /// What has the keyboard.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::None => match self.focus {
+                Focus::Tree => Mode::Tree,
+                Focus::Detail => Mode::Detail,
+            },
+            o => o.mode(),
+        }
+    }
+
+    /// The current dataset (an empty one when the map has none).
+    pub fn dataset(&self) -> &Dataset {
+        self.map
+            .datasets
+            .get(self.current)
+            .unwrap_or(&EMPTY_DATASET)
+    }
+
+    /// The links of the current dataset.
+    pub fn links(&self) -> &TreeLinks {
+        self.links.get(self.current).unwrap_or(&EMPTY_LINKS)
+    }
+
+    /// The review key of a node of the current dataset.
+    pub fn key(&self, node: usize) -> ReviewKey {
+        self.review_keys
+            .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]
+            .clone()
+    }
+
+    /// Forgets the search cache for `word` (benchmarks).
+    pub fn forget_search(&mut self, word: &str) {
+        self.searcher.forget(word);
+    }
+
+    /// Node index of the selected row.
+    pub fn selected_node(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|r| r.node)
+    }
+
+    /// Number of matches (or all nodes when not searching) and the total.
+    pub fn counts(&self) -> (usize, usize) {
+        let total = self.dataset().nodes.len();
+        match &self.filter {
+            Some(f) => (f.hits.len(), total),
+            None => (total, total),
+        }
+    }
+
+    pub fn hit_for(&self, node: usize) -> Option<&Hit> {
+        let f = self.filter.as_ref()?;
+        f.rank.get(&node).map(|&r| &f.hits[r])
+    }
+
+    pub fn has_children(&self, node: usize) -> bool {
+        !self.links().children[node].is_empty()
+    }
+
+    /// Whether a node shows its children.
+    pub fn is_open(&self, node: usize) -> bool {
+        match &self.filter {
+            None => self.expanded[self.current][node],
+            Some(f) => f
+                .opened
+                .get(&node)
+                .copied()
+                .unwrap_or_else(|| self.auto_open(f, node)),
+        }
+    }
+
+    /// While filtering, ancestors of matches open by themselves.
+    fn auto_open(&self, f: &FilterState, node: usize) -> bool {
+        f.keep[node] && self.links().children[node].iter().any(|&c| f.keep[c])
+    }
+
+    fn set_open(&mut self, node: usize, open: bool) {
+        match &mut self.filter {
+            None => self.expanded[self.current][node] = open,
+            Some(f) => {
+                f.opened.insert(node, open);
+            }
+        }
+    }
+
+    /// Recomputes the visible rows; keeps `keep_node` selected if visible.
+    pub(crate) fn rebuild_rows(&mut self, keep_node: Option<usize>) {
+        let links = self.links();
+        let rows = tree::rows(
+            links,
+            |n| self.is_open(n),
+            |n| match &self.filter {
+                None => true,
+                // Outside the matches, a node shows only under a parent the
+                // user opened explicitly.
+                Some(f) => {
+                    f.keep[n] || links.parent[n].is_some_and(|p| f.opened.get(&p) == Some(&true))
+                }
+            },
+        );
+        self.rows = rows;
+        self.selected = keep_node
+            .and_then(|k| self.rows.iter().position(|r| r.node == k))
+            .unwrap_or_else(|| self.selected.min(self.rows.len().saturating_sub(1)));
+    }
+
+    fn move_to(&mut self, row: usize) {
+        if !self.rows.is_empty() {
+            self.selected = row.min(self.rows.len() - 1);
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let target = self.selected.saturating_add_signed(delta);
+        self.move_to(target);
+    }
+
+    fn set_dataset(&mut self, index: usize) {
+        if index == self.current || index >= self.map.datasets.len() {
+            return;
+        }
+        self.current = index;
+        self.selected = 0;
+        // Keep the role/office filter if the other dataset names it too.
+        if let Some(key) = self.party.as_ref().map(|p| p.key.clone()) {
+            self.party = self.party_by_key(&key);
+        }
+        if self.filter.is_some() || self.party.is_some() {
+            self.run_search();
+        } else {
+            self.rebuild_rows(None);
+        }
+    }
+
+    /// Applies one action.
+    pub fn handle(&mut self, action: Action) {
+        if action != Action::TooSmall {
+            self.message = None;
+        }
+        if !matches!(self.overlay, Overlay::None) {
+            let overlay = std::mem::take(&mut self.overlay);
+            self.overlay = overlay.handle(self, action);
+            if matches!(self.overlay, Overlay::None) {
+                self.overlay = self.next_conflict().unwrap_or_default();
+            }
+            return;
+        }
+        self.browse(action);
+    }
+
+    /// Sets the query (capped) and searches once.
+    fn set_query(&mut self, query: String) {
+        let mut q = query;
+        if q.chars().count() > MAX_QUERY_CHARS {
+            q = q.chars().take(MAX_QUERY_CHARS).collect();
+        }
+        // Line breaks and tabs in pasted text separate words.
+        self.query = q.replace(['\n', '\r', '\t'], " ");
+        self.run_search();
+    }
+
+    fn browse(&mut self, action: Action) {
+        match action {
+            Action::Insert(c) => {
+                let mut q = self.query.clone();
+                q.push(c);
+                self.set_query(q);
+            }
+            Action::InsertText(text) => {
+                let mut q = self.query.clone();
+                q.push_str(&text);
+                self.set_query(q);
+            }
+            Action::Backspace => {
+                let mut q = self.query.clone();
+                if q.pop().is_some() {
+                    self.set_query(q);
+                }
+            }
+            Action::DeleteWord => {
+                let trimmed = self.query.trim_end().len();
+                let cut = self.query[..trimmed]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                let q = self.query[..cut].to_string();
+                self.set_query(q);
+            }
+            Action::ClearLine => self.set_query(String::new()),
+            Action::Escape => {
+                // Esc undoes one thing at a time: the query, then the
+                // role/office filter, then quits.
+                if !self.query.is_empty() {
+                    self.set_query(String::new());
+                } else if self.party.is_some() {
+                    self.browse(Action::ClearParty);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::OpenPicker => self.overlay = Overlay::picker(self),
+            Action::ClearParty if self.party.take().is_some() => self.run_search(),
+            Action::Copy => self.copy_selected(),
+            Action::Export => self.export_view(),
+            Action::Quit => self.quit = true,
+            Action::CycleStatus => self.cycle_status(),
+            Action::EditNotes => self.open_notes(),
+            Action::OpenRiskForm => self.open_risk_form(),
+            Action::TogglePending => match &mut self.review {
+                Some(r) => {
+                    r.only_pending = !r.only_pending;
+                    self.run_search();
+                }
+                None => self.message = Some(self.strings().review_unavailable.to_string()),
+            },
+            Action::Up => self.move_to(self.selected.saturating_sub(1)),
+            Action::Down => self.move_to(self.selected + 1),
+            Action::MoveBy(d) => self.move_by(d),
+            Action::Home => self.move_to(0),
+            Action::End => self.move_to(self.rows.len().saturating_sub(1)),
+            Action::Left => {
+                let Some(n) = self.selected_node() else {
+                    return;
+                };
+                if self.has_children(n) && self.is_open(n) {
+                    self.set_open(n, false);
+                    self.rebuild_rows(Some(n));
+                } else if let Some(p) = self.links().parent[n] {
+                    if let Some(row) = self.rows.iter().position(|r| r.node == p) {
+                        self.move_to(row);
+                    }
+                }
+            }
+            Action::Right => {
+                let Some(n) = self.selected_node() else {
+                    return;
+                };
+                if !self.has_children(n) {
+                    return;
+                }
+                if !self.is_open(n) {
+                    self.set_open(n, true);
+                    self.rebuild_rows(Some(n));
+                } else {
+                    self.move_to(self.selected + 1);
+                }
+            }
+            Action::Toggle => {
+                let Some(n) = self.selected_node() else {
+                    return;
+                };
+                if self.has_children(n) {
+                    let open = self.is_open(n);
+                    self.set_open(n, !open);
+                    self.rebuild_rows(Some(n));
+                }
+            }
+            Action::ClickRow { row, toggle } => {
+                self.focus = Focus::Tree;
+                if row < self.rows.len() {
+                    self.move_to(row);
+                    if toggle {
+                        self.browse(Action::Toggle);
+                    }
+                }
+            }
+            Action::ExpandAll | Action::CollapseAll => {
+                let open = action == Action::ExpandAll;
+                let keep = self.selected_node();
+                let parents: Vec<usize> = (0..self.links().len())
+                    .filter(|&n| self.has_children(n))
+                    .collect();
+                for n in parents {
+                    self.set_open(n, open);
+                }
+                // Collapsing everything keeps the selection on its root.
+                let keep = keep.map(|mut k| {
+                    if !open {
+                        while let Some(p) = self.links().parent[k] {
+                            k = p;
+                        }
+                    }
+                    k
+                });
+                self.rebuild_rows(keep);
+            }
+            Action::NextDataset | Action::PrevDataset => {
+                let n = self.map.datasets.len();
+                if n > 0 {
+                    let step = if action == Action::NextDataset {
+                        1
+                    } else {
+                        n - 1
+                    };
+                    self.set_dataset((self.current + step) % n);
+                }
+            }
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::Tree => Focus::Detail,
+                    Focus::Detail => Focus::Tree,
+                }
+            }
+            Action::Help => self.overlay = Overlay::Help,
+            Action::TooSmall => self.message = Some(self.strings().too_small.to_string()),
+            // Scrolling and clicks are the view's; nothing else applies here.
+            _ => {}
+        }
+    }
+
+    /// Periodic work: outcomes of saves, other instances' changes. True
+    /// when the screen needs redrawing.
+    pub fn tick(&mut self) -> bool {
+        let Some(review) = self.review.as_mut() else {
+            return false;
+        };
+        let changed = review.tick();
+        let notices = review.notices();
+        if changed && review.only_pending {
+            self.run_search();
+        }
+        let any = !notices.is_empty();
+        for n in notices {
+            self.notice(n);
+        }
+        changed || any
+    }
+}

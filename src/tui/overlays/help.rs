@@ -1,0 +1,78 @@
+//! The help screen, generated from the binding table; it scrolls (the
+//! view keeps its offset) and any other key closes it.
+
+use super::centered;
+use crate::tui::bindings;
+use crate::tui::view::{Ctx, ViewState};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub const MIN: (u16, u16) = (30, 8);
+
+pub fn lines(ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
+    let app = ctx.app;
+    // The review keys are listed even without a store: they say what it offers.
+    let rows = bindings::help_rows(app.options.lang, true);
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| ctx.g.text(k).width())
+        .max()
+        .unwrap_or(0);
+    if width < 60 {
+        // Narrow screens: the key on one line, what it does below.
+        return rows
+            .into_iter()
+            .flat_map(|(k, d)| {
+                [
+                    Line::from(Span::styled(ctx.g.text(&k), ctx.theme.label())),
+                    Line::from(format!("  {d}")),
+                ]
+            })
+            .collect();
+    }
+    rows.into_iter()
+        .map(|(k, d)| {
+            let k = ctx.g.text(&k);
+            let pad = key_width.saturating_sub(k.width());
+            Line::from(vec![
+                Span::styled(format!("{k}{}  ", " ".repeat(pad)), ctx.theme.label()),
+                Span::raw(d),
+            ])
+        })
+        .collect()
+}
+
+pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(76);
+    let lines = lines(ctx, width);
+    let height = (lines.len() as u16 + 4).min(area.height);
+    let rect = centered(area, width, height);
+    let hints: Vec<String> = bindings::hints(bindings::Mode::Help, ctx.app.options.lang, false)
+        .into_iter()
+        .map(|(k, w)| ctx.g.text(&format!("{k} {w}")))
+        .collect();
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.g.border)
+        .title(format!(" {} ", ctx.g.text(ctx.s.help_title)))
+        .title_bottom(Line::from(Span::styled(
+            format!(" {} ", hints.join(" · ")),
+            ctx.theme.dim(),
+        )));
+    // The help may be taller than the window: it scrolls, within bounds.
+    let visible = rect.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(visible) as u16;
+    view.help_max = Some(max);
+    view.help_scroll = view.help_scroll.min(max);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .wrap(Wrap { trim: false })
+            .scroll((view.help_scroll, 0)),
+        rect,
+    );
+}

@@ -1,0 +1,148 @@
+//! The Ctrl-R list of roles and offices with their number of entries,
+//! narrowed by typing; Enter filters the tree by the one chosen.
+
+use super::{centered, Overlay};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::view::spans::{safe, shown};
+use crate::tui::view::{Ctx, ViewState};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::Frame;
+
+pub const MIN: (u16, u16) = (30, 8);
+
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    pub query: String,
+    /// Indices into the current dataset's party list, in display order.
+    pub items: Vec<usize>,
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn new(app: &mut App) -> Picker {
+        app.parties();
+        Picker {
+            items: (0..app.party_list().len()).collect(),
+            ..Picker::default()
+        }
+    }
+
+    fn refresh(&mut self, app: &App) {
+        let list = app.party_list();
+        self.items = if self.query.trim().is_empty() {
+            (0..list.len()).collect()
+        } else {
+            let ds = &app.dataset().id;
+            app.parties_index()
+                .map(|r| r.suggest(&self.query, Some(ds)))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| list.iter().position(|q| q.key == p.key && q.kind == p.kind))
+                .collect()
+        };
+        self.selected = 0;
+    }
+
+    pub fn handle(mut self, app: &mut App, action: Action) -> Overlay {
+        let last = self.items.len().saturating_sub(1);
+        match action {
+            Action::Insert(c) => {
+                self.query.push(c);
+                self.refresh(app);
+            }
+            Action::InsertText(t) => {
+                self.query.push_str(&t.replace(['\n', '\r', '\t'], " "));
+                self.refresh(app);
+            }
+            Action::Backspace => {
+                self.query.pop();
+                self.refresh(app);
+            }
+            Action::ClearLine | Action::DeleteWord => {
+                self.query.clear();
+                self.refresh(app);
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(last),
+            Action::Toggle | Action::Right => {
+                if let Some(&i) = self.items.get(self.selected) {
+                    let key = app.party_list()[i].key.clone();
+                    app.filter_by_party(&key);
+                }
+                return Overlay::None;
+            }
+            Action::Escape | Action::OpenPicker | Action::Left => return Overlay::None,
+            _ => {}
+        }
+        Overlay::Picker(self)
+    }
+
+    pub fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        let (app, g, theme) = (ctx.app, ctx.g, &ctx.theme);
+        let rect = centered(
+            area,
+            area.width.saturating_sub(4).min(70),
+            area.height.saturating_sub(2).min(24),
+        );
+        let title = format!(
+            " {}{}{} ",
+            ctx.s.picker_title,
+            g.dot,
+            safe(&app.dataset().id)
+        );
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_set(g.border)
+            .title(title)
+            .border_style(theme.focused_border());
+        let inner = b.inner(rect);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(b, rect);
+        let [input, list_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(g.prompt),
+                shown(&self.query),
+                Span::raw(g.cursor),
+            ])),
+            input,
+        );
+        let parties = app.party_list();
+        let visible = list_area.height as usize;
+        view.picker_height = visible;
+        let mut offset = view.picker_offset;
+        if self.selected < offset {
+            offset = self.selected;
+        } else if visible > 0 && self.selected >= offset + visible {
+            offset = self.selected + 1 - visible;
+        }
+        view.picker_offset = offset;
+        let items: Vec<ListItem> = self
+            .items
+            .iter()
+            .skip(offset)
+            .take(visible)
+            .filter_map(|&i| parties.get(i))
+            .map(|p| {
+                ListItem::new(Line::from(vec![
+                    Span::styled(format!("{:>4} ", p.count), theme.dim()),
+                    shown(&p.name),
+                    Span::styled(format!("  [{}]", p.kind.label()), theme.dim()),
+                ]))
+            })
+            .collect();
+        let mut state = ListState::default()
+            .with_selected((!self.items.is_empty()).then(|| self.selected - offset));
+        frame.render_stateful_widget(
+            List::new(items).highlight_style(theme.selected()),
+            list_area,
+            &mut state,
+        );
+    }
+}

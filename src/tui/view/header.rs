@@ -1,0 +1,133 @@
+//! The header: the search line, the dataset, the filter and the counts.
+
+use super::spans::safe;
+use super::Ctx;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// `text` cut to `width` columns, with "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + 1 + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The last `width` columns of `text`, with "…" in front when cut: a long
+/// query scrolls so that the cursor stays in view.
+fn tail(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = Vec::new();
+    let mut w = 1;
+    for c in text.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        chars.push(c);
+    }
+    std::iter::once('…')
+        .chain(chars.into_iter().rev())
+        .collect()
+}
+
+/// The search line, fitted to `width` columns.
+pub fn query_line(ctx: &Ctx, width: u16) -> Line<'static> {
+    let g = ctx.g;
+    let app = ctx.app;
+    if app.query.is_empty() {
+        return Line::from(vec![
+            Span::raw(g.prompt),
+            Span::raw(g.cursor),
+            Span::styled(
+                fit(ctx.s.search_placeholder, (width as usize).saturating_sub(3)),
+                ctx.theme.dim(),
+            ),
+        ]);
+    }
+    let room = (width as usize).saturating_sub(g.prompt.width() + g.cursor.width());
+    Line::from(vec![
+        Span::raw(g.prompt),
+        Span::raw(tail(&safe(&app.query), room)),
+        Span::raw(g.cursor),
+    ])
+}
+
+pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect, compact: bool) {
+    let (app, g, s) = (ctx.app, ctx.g, ctx.s);
+    let (matches, total) = app.counts();
+    let ds = app.dataset();
+    let ids: Vec<String> = app.map.datasets.iter().map(|d| safe(&d.id)).collect();
+    let mut title = format!(" mappa{}{}", g.dot, safe(&ds.id));
+    if let Some(p) = &app.party {
+        title = format!("{title}{}{}", g.dot, safe(&p.name));
+    }
+    if let Some((done, total)) = app.progress() {
+        title = format!("{title}{}{done}/{total} {}", g.dot, s.reviewed);
+    }
+    title.push(' ');
+    // The dataset switcher is named only where there is room for it.
+    let count = if ids.len() > 1 && area.width >= 70 {
+        format!(" {matches}/{total} [Tab: {}] ", ids.join("/"))
+    } else {
+        format!(" {matches}/{total} ")
+    };
+    if compact {
+        let party = app
+            .party
+            .as_ref()
+            .map(|p| format!("{}{}", g.dot, safe(&p.name)))
+            .unwrap_or_default();
+        let label = format!(" {}{party}{count}", safe(&ds.id));
+        let width = (label.width() as u16).min(area.width / 2);
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
+        frame.render_widget(Paragraph::new(query_line(ctx, left.width)), left);
+        frame.render_widget(
+            Paragraph::new(
+                Line::from(Span::styled(fit(&label, width as usize), ctx.theme.dim()))
+                    .right_aligned(),
+            ),
+            right,
+        );
+        return;
+    }
+    // The title gives way to the counter: they never overlap.
+    let room = (area.width as usize).saturating_sub(count.width() + 3);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .title(Line::from(Span::styled(
+            fit(&title, room),
+            ctx.theme.bold(),
+        )))
+        .title(Line::from(count).right_aligned());
+    let inner = b.inner(area);
+    frame.render_widget(Paragraph::new(query_line(ctx, inner.width)).block(b), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_and_tails() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(tail("abcdef", 4), "…def");
+    }
+}

@@ -1,0 +1,249 @@
+//! Drawing the explorer from its state: `render` reads the app and keeps
+//! only view matters here in [`ViewState`] (where things were drawn, the
+//! scroll offsets), owned by the terminal loop. `resolve` turns the actions
+//! that depend on what is on screen (a click, a page, scrolling) into ones
+//! the app understands.
+
+mod detail;
+mod header;
+pub use header::fit;
+mod minimal;
+pub mod spans;
+mod status;
+pub mod theme;
+mod tree;
+
+use super::action::Action;
+use super::app::{App, Focus};
+use super::bindings::Mode;
+use super::overlays::Overlay;
+use super::strings::{strings, Strings};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use theme::{Glyphs, Theme, ASCII, UNICODE};
+
+/// What drawing needs besides the frame.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub s: &'static Strings,
+    pub g: &'static Glyphs,
+    pub theme: Theme,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Ctx {
+            app,
+            s: strings(app.options.lang),
+            g: if app.options.ascii { &ASCII } else { &UNICODE },
+            theme: Theme {
+                color: app.options.color,
+            },
+        }
+    }
+
+    /// A bordered block with a title, highlighted when it has the keyboard.
+    pub fn block<'b>(&self, title: String, focused: bool) -> Block<'b> {
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_set(self.g.border)
+            .title(title);
+        if focused {
+            b.border_style(self.theme.focused_border())
+        } else {
+            b
+        }
+    }
+}
+
+/// View state: the last layout (for the mouse), scroll offsets.
+#[derive(Debug, Clone, Default)]
+pub struct ViewState {
+    /// The whole window at the last frame.
+    pub size: Rect,
+    pub tree_area: Rect,
+    pub detail_area: Rect,
+    /// First tree row shown.
+    pub tree_offset: usize,
+    /// Tree rows the last frame showed (the page size).
+    pub tree_height: usize,
+    pub detail_scroll: u16,
+    /// The entry the detail showed (its scroll restarts for another).
+    pub detail_for: Option<(usize, usize)>,
+    pub help_scroll: u16,
+    /// Largest useful help scroll, known once the help was drawn.
+    pub help_max: Option<u16>,
+    pub picker_offset: usize,
+    pub picker_height: usize,
+}
+
+impl ViewState {
+    /// Keeps the selection inside the window of `height` rows.
+    pub fn scroll_into_view(&mut self, app: &App, height: usize) {
+        self.tree_height = height;
+        if height == 0 {
+            return;
+        }
+        if app.selected < self.tree_offset {
+            self.tree_offset = app.selected;
+        } else if app.selected >= self.tree_offset + height {
+            self.tree_offset = app.selected + 1 - height;
+        }
+        self.tree_offset = self.tree_offset.min(app.rows.len().saturating_sub(height));
+    }
+
+    fn fits(&self, (w, h): (u16, u16)) -> bool {
+        // Before the first frame nothing is known: let it open.
+        self.size.area() == 0 || (self.size.width >= w && self.size.height >= h)
+    }
+
+    /// Turns screen-dependent actions into app actions, or handles them
+    /// here (scrolling); `None` when nothing is left for the app.
+    pub fn resolve(&mut self, app: &App, action: Action) -> Option<Action> {
+        let mode = app.mode();
+        if !matches!(app.overlay, Overlay::None) && !self.fits(app.overlay.min_size()) {
+            // An overlay the window cannot show takes no typing: only what
+            // closes it (keeping what was typed) or quits.
+            return match action {
+                Action::Quit
+                | Action::Close
+                | Action::CloseHelp
+                | Action::Escape
+                | Action::FormEdit
+                | Action::KeepBoth => Some(action),
+                _ => Some(Action::TooSmall),
+            };
+        }
+        if action.opens_overlay() && !self.fits(Overlay::min_size_for(&action)) {
+            return Some(Action::TooSmall);
+        }
+        let page = self.tree_height.max(1) as isize;
+        match (mode, action) {
+            (Mode::Help, Action::Up | Action::ScrollUp) => self.scroll_help(-1),
+            (Mode::Help, Action::Down | Action::ScrollDown) => self.scroll_help(1),
+            (Mode::Help, Action::PageUp) => self.scroll_help(-10),
+            (Mode::Help, Action::PageDown) => self.scroll_help(10),
+            (Mode::Help, Action::Home) => self.scroll_help(-10_000),
+            (Mode::Help, Action::End) => self.scroll_help(10_000),
+            (Mode::Detail, Action::Up) => self.scroll_detail(-1),
+            (Mode::Detail, Action::Down) => self.scroll_detail(1),
+            (Mode::Detail, Action::PageUp) => self.scroll_detail(-10),
+            (Mode::Detail, Action::PageDown) => self.scroll_detail(10),
+            (Mode::Tree | Mode::Detail, Action::DetailUp) => self.scroll_detail(-1),
+            (Mode::Tree | Mode::Detail, Action::DetailDown) => self.scroll_detail(1),
+            (Mode::Tree, Action::PageUp) => Some(Action::MoveBy(-page)),
+            (Mode::Tree, Action::PageDown) => Some(Action::MoveBy(page)),
+            (Mode::Tree | Mode::Detail, Action::ScrollUp) => Some(Action::MoveBy(-3)),
+            (Mode::Tree | Mode::Detail, Action::ScrollDown) => Some(Action::MoveBy(3)),
+            (Mode::Tree | Mode::Detail, Action::Click { column, row }) => {
+                self.click(app, column, row)
+            }
+            (_, Action::Click { .. }) => None,
+            (_, a) => Some(a),
+        }
+    }
+
+    fn scroll_help(&mut self, by: i32) -> Option<Action> {
+        let next = (self.help_scroll as i32 + by).max(0) as u16;
+        self.help_scroll = self.help_max.map_or(next, |m| next.min(m));
+        None
+    }
+
+    fn scroll_detail(&mut self, by: i32) -> Option<Action> {
+        self.detail_scroll = (self.detail_scroll as i32 + by).max(0) as u16;
+        None
+    }
+
+    fn click(&mut self, app: &App, column: u16, row: u16) -> Option<Action> {
+        let inside =
+            |r: Rect| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height;
+        if inside(self.detail_area) {
+            return (app.focus == Focus::Tree).then_some(Action::SwitchFocus);
+        }
+        let t = self.tree_area;
+        if !inside(t) {
+            return None;
+        }
+        let index = self.tree_offset + (row - t.y) as usize;
+        let r = app.rows.get(index)?;
+        // The open/closed marker sits right after the indentation.
+        let marker_col = t.x + r.depth * 2;
+        let on_marker = column >= marker_col && column < marker_col + 2;
+        Some(Action::ClickRow {
+            row: index,
+            toggle: on_marker || index == app.selected,
+        })
+    }
+}
+
+/// Draws one frame.
+pub fn render(app: &App, view: &mut ViewState, frame: &mut Frame) {
+    let area = frame.area();
+    view.size = area;
+    let ctx = Ctx::new(app);
+    if area.height < 8 || area.width < 24 {
+        view.tree_area = Rect::default();
+        view.detail_area = Rect::default();
+        view.tree_height = 1;
+        minimal::draw(&ctx, frame, area);
+        if !matches!(app.overlay, Overlay::None) {
+            too_small(&ctx, frame, area);
+        }
+        return;
+    }
+    // Short terminals get a one-line header so the panes keep their room.
+    let compact = area.height < 20;
+    let header_height = if compact { 1 } else { 3 };
+    let note = status::note(&ctx);
+    let [header, note_area, body, status_area] = Layout::vertical([
+        Constraint::Length(header_height),
+        Constraint::Length(u16::from(note.is_some())),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(&ctx, frame, header, compact);
+    if let Some(line) = note {
+        frame.render_widget(Paragraph::new(line), note_area);
+    }
+    let wide = area.width >= 80;
+    let (direction, constraints) = if wide {
+        (
+            Direction::Horizontal,
+            [Constraint::Percentage(45), Constraint::Percentage(55)],
+        )
+    } else {
+        (
+            Direction::Vertical,
+            [Constraint::Percentage(55), Constraint::Percentage(45)],
+        )
+    };
+    let panes = Layout::default()
+        .direction(direction)
+        .constraints(constraints)
+        .split(body);
+    tree::draw(&ctx, view, frame, panes[0]);
+    detail::draw(&ctx, view, frame, panes[1]);
+    status::draw(&ctx, frame, status_area);
+    if !matches!(app.overlay, Overlay::None) {
+        let (w, h) = app.overlay.min_size();
+        if area.width < w || area.height < h {
+            too_small(&ctx, frame, area);
+        } else {
+            app.overlay.draw(&ctx, view, frame, area);
+        }
+    }
+}
+
+/// In place of an overlay the window cannot hold.
+fn too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let rect = super::overlays::centered(area, area.width, 3.min(area.height));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(ctx.s.too_small_open)
+            .style(ctx.theme.warning())
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
