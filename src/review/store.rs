@@ -114,10 +114,18 @@ impl Store {
             .map_err(|e| StoreError::sqlite(path, "open", &e))?;
         let prepare = || -> rusqlite::Result<()> {
             conn.busy_timeout(Duration::from_secs(30))?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Only a new or older store takes the write lock here: opening
+            // an up-to-date store never waits for another writer.
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+            }
             // Acknowledged changes survive a crash of the machine too.
             conn.pragma_update(None, "synchronous", "FULL")?;
-            schema::migrate(&conn)
+            if schema::version(&conn)? < schema::VERSION {
+                schema::migrate(&conn)?;
+            }
+            Ok(())
         };
         prepare().map_err(|e| StoreError::sqlite(path, "prepare", &e))?;
         Ok(Store::with(conn, path, identity, false, String::new()))

@@ -20,6 +20,11 @@ pub struct Session {
 
 impl Session {
     pub fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_with(cols, rows, env, &[])
+    }
+
+    /// The binary with arguments (`--review FILE`, ...).
+    pub fn start_with(cols: u16, rows: u16, env: &[(&str, &str)], args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -39,6 +44,7 @@ impl Session {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        cmd.args(args);
         let child = pair.slave.spawn_command(cmd).expect("spawn mappa");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -110,6 +116,16 @@ impl Session {
             .unwrap();
     }
 
+    /// Sends a signal (`"HUP"`, `"TERM"`) to the program.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.screen.lock().unwrap().screen().alternate_screen()
     }
@@ -128,7 +144,16 @@ impl Session {
             }
             if start.elapsed() > LIMIT {
                 let _ = self.child.kill();
-                panic!("mappa did not exit; screen:\n{}", self.contents());
+                let raw = self.raw.lock().unwrap();
+                let all = String::from_utf8_lossy(&raw).into_owned();
+                let tail = match all.find("panicked") {
+                    Some(i) => all[i.saturating_sub(200)..(i + 600).min(all.len())].to_string(),
+                    None => all[all.len().saturating_sub(400)..].to_string(),
+                };
+                panic!(
+                    "mappa did not exit; screen:\n{}\nlast bytes: {tail:?}",
+                    self.contents()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }

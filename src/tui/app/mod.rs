@@ -298,7 +298,12 @@ impl App {
             q = q.chars().take(MAX_QUERY_CHARS).collect();
         }
         // Line breaks and tabs in pasted text separate words.
-        self.query = q.replace(['\n', '\r', '\t'], " ");
+        let q = q.replace(['\n', '\r', '\t'], " ");
+        // Typing past the limit changes nothing: no search to redo.
+        if q == self.query && self.filter.is_some() {
+            return;
+        }
+        self.query = q;
         self.run_search();
     }
 
