@@ -4,6 +4,8 @@
 
 mod fold;
 mod shown;
+mod stopwords;
 
 pub use fold::{fold, fold_char, fold_words, stem, words, Word};
 pub use shown::{clean, clean_multiline, is_hidden_control, Shown, PLACEHOLDER};
+pub use stopwords::is_stopword;
