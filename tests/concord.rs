@@ -349,6 +349,9 @@ fn outcomes(map: &Map, concordance: &Concordance) -> Vec<(bool, Option<(f32, boo
         .collect()
 }
 
+/// Sets one knob of a [`Tuning`].
+type SetKnob = fn(&mut Tuning, f32);
+
 /// Ranking and cut as one knob moves, for tuning:
 /// `cargo test --release --test concord sweep -- --ignored --nocapture`.
 /// Each line: how often the top candidate is right (any threshold), and the
@@ -359,7 +362,7 @@ fn outcomes(map: &Map, concordance: &Concordance) -> Vec<(bool, Option<(f32, boo
 fn sweep() {
     let map = builtin();
     let base = Tuning::default();
-    let knobs: &[(&str, fn(&mut Tuning, f32), &[f32])] = &[
+    let knobs: &[(&str, SetKnob, &[f32])] = &[
         ("default", |_, _| {}, &[0.0]),
         (
             "neighbourhood",

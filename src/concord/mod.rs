@@ -5,7 +5,8 @@
 //!
 //! A pure computation over a [`Map`]: it knows nothing of terminals, the
 //! command line or the review store. [`Concordance::compute`] on the seeds
-//! takes a few milliseconds (`cargo bench --bench concord`).
+//! takes a few milliseconds (`cargo bench --bench concord`), meant for a
+//! background thread: the explorer's first frame does not wait for it.
 //!
 //! # Which datasets
 //!
@@ -19,28 +20,38 @@
 //! # How a pair is scored
 //!
 //! 1. **Terms.** Every text is cut into folded words ([`crate::text`]);
-//!    Italian function words and single letters or digits are dropped, the
-//!    rest stemmed (`carte tachigrafiche` = `carta tachigrafica`). Each term
-//!    weighs its rarity, `ln(1 + N / df)` over the entries of both datasets:
-//!    `tachigrafiche` decides, `gestione` hardly counts.
-//! 2. **Vectors.** For each entry, of unit length: *head* (title and name),
-//!    *full* (head, plus activities × [`Tuning::activities`], input and
-//!    output × [`Tuning::input_output`], children's titles ×
-//!    [`Tuning::children`], grandchildren's × its square), *context* (the
-//!    ancestors' titles, each level up × [`Tuning::ancestors`]) and *duty*
-//!    (the catalogue's role words; the annex's structure words, a
-//!    sub-process taking its actions'). A word present in several fields
-//!    counts once, at its largest weight.
+//!    Italian function words ([`crate::text::is_stopword`]) and single
+//!    letters or digits are dropped, the rest stemmed (`carte
+//!    tachigrafiche` = `carta tachigrafica`, `territoriale` = `territorio`).
+//!    Each term weighs its rarity, `ln(1 + N / df)` over the entries of both
+//!    datasets: `tachigrafiche` decides, `gestione` hardly counts.
+//! 2. **Vectors**, of unit length, for each entry: *head* (title and name;
+//!    when a name differs from the title, as the variants of one code do,
+//!    title words weigh [`Tuning::title_beside_name`]), *full* (head, plus
+//!    activities × [`Tuning::activities`], input and output ×
+//!    [`Tuning::input_output`], children's titles × [`Tuning::children`],
+//!    grandchildren's × its square), *context* (the ancestors' titles, each
+//!    level up × [`Tuning::ancestors`]) and *duty* (the catalogue's role
+//!    words; the annex's structure words, a sub-process taking its
+//!    actions'). A term takes its largest weight in the vector, raised for
+//!    repeats ([`Tuning::repeats`]).
 //! 3. **Content** = `title_share · cos(head) + (1 − title_share) · cos(full)`:
-//!    titles say most, the rest breaks ties and catches what titles word
+//!    titles say most; the rest breaks ties and catches what the titles word
 //!    differently.
-//! 4. **Boost** = `context · cos(context) + parents · score(parent pair) +
-//!    duty · cos(duty)`, and **score** = `content · (1 + boost · (1 −
-//!    content))`. Agreeing ancestors, parents that match (the parents'
-//!    score includes their own parents': agreement propagates down the
-//!    tree) and an office whose name echoes the role raise a score, but
-//!    never make a link from nothing and never pass 1.
-//! 5. **Cut.** A pair is linked when its score reaches
+//! 4. **Agreement** = `context · C + parents · P + duty · D`, capped at 1,
+//!    where C is the best of the contexts' cosine and each context against
+//!    the other entry's whole text (a topic can be a macro-process in one
+//!    map and a word of a sub-process in the other), P is how well the two
+//!    parents match (their pair's score over the best score of the
+//!    catalogue parent) and D is the cosine of the duty vectors. Because P
+//!    is a score that has the grandparents' agreement in it, agreement
+//!    propagates down the tree.
+//! 5. **Score** = `content ^ (1 + neighbourhood · (1 − agreement))`, times
+//!    [`Tuning::across_levels`] when a leaf (activity, action) meets an
+//!    inner entry (sub-process). A weak match whose neighbourhood does not
+//!    agree loses much; a near-perfect one hardly anything. 0 stays 0:
+//!    agreement never makes a link from nothing.
+//! 6. **Cut.** A pair is linked when its score reaches
 //!    [`Tuning::threshold`] and it is among the best [`Tuning::max_links`]
 //!    of either entry with at least [`Tuning::relative`] of that entry's
 //!    best score. Below the threshold an entry honestly has no
@@ -53,10 +64,13 @@
 //!
 //! The knobs are the fields of [`Tuning`]. `tests/concord.rs` holds pairs
 //! established by reading both maps and prints precision, recall and the
-//! misses (`cargo test --test concord -- --nocapture`): change one knob, run
-//! it, keep the change if the misses shrink. The threshold trades recall for
-//! precision; `parents` and `context` decide how much a neighbourhood may
-//! pull an entry away from the best title match.
+//! misses (`cargo test --test concord -- --nocapture`); its ignored `sweep`
+//! test shows what moving each knob alone does to the ranking and to the
+//! best threshold. The threshold trades recall for precision;
+//! `neighbourhood`, `parents` and `context` decide how much the
+//! surroundings may pull an entry away from its best title match. Scores
+//! of right links on the seeds mostly lie between 0.2 and 0.9; a link just
+//! above the threshold is a guess worth confirming.
 //!
 //! # Decisions
 //!
@@ -70,6 +84,8 @@ mod pairing;
 mod profile;
 mod similarity;
 mod terms;
+#[cfg(test)]
+mod tests;
 mod tree;
 mod tuning;
 mod vector;
@@ -121,8 +137,9 @@ pub struct Link {
     pub dataset: usize,
     /// Index of the linked node in that dataset's `nodes`.
     pub node: usize,
-    /// How alike the two entries read, 0..1, as computed (0 for a pair
-    /// added by a person that the content does not support at all).
+    /// How alike the two entries read, 0..1, as computed; 0 for a pair a
+    /// person added that scores below half the threshold (the content
+    /// hardly supports it).
     pub score: f32,
     pub status: LinkStatus,
 }
@@ -190,9 +207,14 @@ impl Concordance {
         };
         let datasets = [&map.datasets[pair.catalogo], &map.datasets[pair.ptpc]];
         let trees = datasets.map(Tree::of);
-        let profiles =
+        let (profiles, terms) =
             profile::profiles([(datasets[0], &trees[0]), (datasets[1], &trees[1])], tuning);
-        let rows = similarity::score((&profiles[0], &trees[0]), (&profiles[1], &trees[1]), tuning);
+        let rows = similarity::score(
+            (&profiles[0], &trees[0]),
+            (&profiles[1], &trees[1]),
+            terms,
+            tuning,
+        );
         let linkable: [Vec<bool>; 2] = [0, 1].map(|side| {
             datasets[side]
                 .nodes
@@ -370,7 +392,7 @@ impl Concordance {
 /// half the threshold (so that a decision on a near miss still shows its
 /// score), marked linked when they pass the cut (see the module doc).
 fn select(rows: &similarity::Rows, linkable: &[Vec<bool>; 2], tuning: &Tuning) -> Vec<Scored> {
-    let floor = tuning.threshold * 0.5;
+    let floor = tuning.floor();
     let mut scored: Vec<Scored> = Vec::new();
     for (c, row) in rows.iter().enumerate() {
         if !linkable[0][c] {

@@ -28,10 +28,12 @@ pub fn of_nodes(
             }
             for s in &node.structures {
                 let (area, servizio) = (s.area.trim(), s.servizio.trim());
-                let known = out
-                    .iter()
-                    .any(|o| o.area.trim() == area && o.servizio.trim() == servizio);
-                if !known && !(area.is_empty() && servizio.is_empty()) {
+                let blank = area.is_empty() && servizio.is_empty();
+                let known = || {
+                    out.iter()
+                        .any(|o| o.area.trim() == area && o.servizio.trim() == servizio)
+                };
+                if !blank && !known() {
                     out.push(s.clone());
                 }
             }

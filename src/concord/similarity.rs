@@ -69,17 +69,16 @@ impl Accumulator {
     }
 }
 
-/// Scores every pair that shares a content term. Catalogue nodes are taken
-/// parents first, so that a pair's parents are scored before it.
-pub fn score(catalogo: (&[Profile], &Tree), ptpc: (&[Profile], &Tree), tuning: &Tuning) -> Rows {
+/// Scores every pair that shares a content term (`terms`: how many term
+/// ids there are). Catalogue nodes are taken parents first, so that a
+/// pair's parents are scored before it.
+pub fn score(
+    catalogo: (&[Profile], &Tree),
+    ptpc: (&[Profile], &Tree),
+    terms: usize,
+    tuning: &Tuning,
+) -> Rows {
     let ((cat, cat_tree), (ann, ann_tree)) = (catalogo, ptpc);
-    let terms = cat
-        .iter()
-        .chain(ann)
-        .flat_map(|p| [&p.head, &p.full, &p.context, &p.duty])
-        .flat_map(|v| v.iter().map(|(t, _)| t as usize + 1))
-        .max()
-        .unwrap_or(0);
     let head = Postings::of(terms, ann.iter().map(|p| &p.head));
     let full = Postings::of(terms, ann.iter().map(|p| &p.full));
     let context = Postings::of(terms, ann.iter().map(|p| &p.context));
@@ -94,9 +93,9 @@ pub fn score(catalogo: (&[Profile], &Tree), ptpc: (&[Profile], &Tree), tuning: &
         acc[1].run(&full, &profile.full);
         acc[2].run(&context, &profile.context);
         acc[3].run(&duty, &profile.duty);
-        // One side's ancestors against the other's text: the same topic
-        // may be a macro-process in one map and a word of a sub-process
-        // in the other (catalogo D3 "Turismo e cultura").
+        // One side's ancestors against the other's text too: the same
+        // topic may be a macro-process in one map and a word of a
+        // sub-process in the other (catalogo D3 "Turismo e cultura").
         acc[4].run(&full, &profile.context);
         acc[5].run(&context, &profile.full);
         pairs.clear();
@@ -105,6 +104,11 @@ pub fn score(catalogo: (&[Profile], &Tree), ptpc: (&[Profile], &Tree), tuning: &
         pairs.sort_unstable();
         pairs.dedup();
         let parent_row = cat_tree.parent[c].map(|pc| &rows[pc as usize]);
+        let floor = if cat_tree.children[c].is_empty() {
+            tuning.floor()
+        } else {
+            f32::MIN_POSITIVE
+        };
         // The parents agree as much as the parent pair scores against the
         // best match of the catalogue parent: scores shrink up the tree,
         // agreement does not.
@@ -113,9 +117,16 @@ pub fn score(catalogo: (&[Profile], &Tree), ptpc: (&[Profile], &Tree), tuning: &
             .unwrap_or(0.0);
         let row: Vec<(u32, f32)> = pairs
             .iter()
-            .map(|&p| {
+            .filter_map(|&p| {
                 let content =
                     tuning.title_share * acc[0].get(p) + (1.0 - tuning.title_share) * acc[1].get(p);
+                // Agreement only lowers a score: a pair whose content is
+                // below the floor can never be linked. Only a leaf's pairs
+                // are left out, though: the others are their children's
+                // parent pairs.
+                if content < floor {
+                    return None;
+                }
                 let parents = match (parent_row, ann_tree.parent[p as usize]) {
                     (Some(row), Some(pp)) if parent_best > 0.0 => lookup(row, pp) / parent_best,
                     _ => 0.0,
@@ -133,12 +144,9 @@ pub fn score(catalogo: (&[Profile], &Tree), ptpc: (&[Profile], &Tree), tuning: &
                 } else {
                     tuning.across_levels
                 };
-                (
-                    p,
-                    level * discount(content, agreement, tuning.neighbourhood),
-                )
+                let score = level * discount(content, agreement, tuning.neighbourhood);
+                (score > 0.0).then_some((p, score))
             })
-            .filter(|&(_, s)| s > 0.0)
             .collect();
         rows[c] = row;
     }

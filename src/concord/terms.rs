@@ -1,7 +1,7 @@
 //! Terms: the words of an entry that can tell it apart, folded and stemmed,
 //! each given a small integer id so that entries compare as sparse vectors.
 
-use crate::text::{is_stopword, stem, words};
+use crate::text::{for_each_word, is_stopword, stem};
 use rustc_hash::FxHashMap;
 
 /// Term ids in order of first appearance: the same map always numbers its
@@ -9,26 +9,43 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     ids: FxHashMap<String, u32>,
+    /// Each folded word met so far and its term (`None`: a word that says
+    /// nothing), so that a word is stemmed once however often it occurs.
+    words: FxHashMap<String, Option<u32>>,
 }
 
 impl Vocabulary {
-    pub fn len(&self) -> usize {
-        self.ids.len()
+    /// Room for about `words` distinct words without growing.
+    pub fn with_capacity(words: usize) -> Vocabulary {
+        Vocabulary {
+            ids: FxHashMap::with_capacity_and_hasher(words / 2, Default::default()),
+            words: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+        }
     }
 
-    fn id(&mut self, term: String) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(term).or_insert(next)
+    pub fn len(&self) -> usize {
+        self.ids.len()
     }
 
     /// Calls `each` with the id of every term of `text`, in text order
     /// (repeats included).
     pub fn terms_of(&mut self, text: &str, mut each: impl FnMut(u32)) {
-        for word in words(text) {
-            if let Some(term) = term(&word) {
-                each(self.id(term));
+        for_each_word(text, |word| {
+            let id = match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = term(word).map(|t| {
+                        let next = self.ids.len() as u32;
+                        *self.ids.entry(t).or_insert(next)
+                    });
+                    self.words.insert(word.to_string(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                each(id);
             }
-        }
+        });
     }
 }
 

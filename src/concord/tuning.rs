@@ -3,7 +3,9 @@
 
 /// Weights and cut-offs of the concordance. [`Tuning::default`] holds the
 /// values tuned on the seeds against the pairs in `tests/concord.rs`: run
-/// `cargo test --test concord -- --nocapture` after changing one.
+/// `cargo test --test concord -- --nocapture` after changing one, and
+/// `cargo test --release --test concord sweep -- --ignored --nocapture` to
+/// see what moving each knob alone would do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tuning {
     /// Weight of a word of the title when the entry also has a name of its
@@ -33,16 +35,20 @@ pub struct Tuning {
     /// How much a disagreeing neighbourhood costs: the score is
     /// `content ^ (1 + neighbourhood · (1 − agreement))`.
     pub neighbourhood: f32,
-    /// Weight, within the agreement, of the cosine of the contexts (the
-    /// ancestors' titles).
+    /// Weight, in the agreement (a sum capped at 1), of the contexts'
+    /// cosine: ancestors' titles against ancestors' titles, or against the
+    /// other entry's whole text, whichever agrees most.
     pub context: f32,
-    /// Weight, within the agreement, of the score of the two parents (the
-    /// propagation: the parents' score has their own parents' in it).
+    /// Weight, in the agreement, of how well the two parents match: the
+    /// parent pair's score over the best score of the catalogue parent
+    /// (the propagation: that score has the grandparents' agreement in it).
     pub parents: f32,
-    /// Weight, within the agreement, of the role words of a catalogue entry
-    /// meeting the structure words of an annex entry.
+    /// Weight, in the agreement, of the role words of a catalogue entry
+    /// meeting the structure words of an annex entry ("Conservatore
+    /// Registro Imprese" and "Registro imprese").
     pub duty: f32,
-    /// Below this score two entries are not linked.
+    /// Below this score two entries are not linked: the entry honestly has
+    /// no counterpart.
     pub threshold: f32,
     /// An entry keeps the links that score at least this fraction of its
     /// best one.
@@ -70,5 +76,13 @@ impl Default for Tuning {
             relative: 0.6,
             max_links: 5,
         }
+    }
+}
+
+impl Tuning {
+    /// Pairs whose content scores below this are not kept at all: half the
+    /// threshold, so that a decision on a near miss still shows its score.
+    pub fn floor(&self) -> f32 {
+        self.threshold * 0.5
     }
 }

@@ -6,37 +6,42 @@
 pub struct Terms(Vec<(u32, f32)>);
 
 impl Terms {
-    /// From terms in any order, repeats keeping their largest weight: a
-    /// word said twice (in the title and again in the name) is not worth
-    /// more than once.
+    /// From terms in any order, repeats keeping their largest weight.
+    #[cfg(test)]
     pub fn from_weighted(mut items: Vec<(u32, f32)>) -> Terms {
         items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         items.dedup_by_key(|(t, _)| *t);
         Terms(items)
     }
 
-    /// From every occurrence of each term with the weight of its field: a
-    /// term weighs its largest weight, raised for repeats by `repeats ·
-    /// ln(count)` (sublinear: a word said three times is not worth three).
-    pub fn from_occurrences(mut items: Vec<(u32, f32)>, repeats: f32) -> Terms {
-        items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        let mut out: Vec<(u32, f32)> = Vec::with_capacity(items.len());
+    /// From every occurrence of each term with the weight of its field
+    /// (`items`, emptied): a term weighs its largest weight, raised for
+    /// repeats by `repeats · ln(count)` (sublinear: a word said three times
+    /// is not worth three).
+    pub fn from_occurrences(items: &mut Vec<(u32, f32)>, repeats: f32) -> Terms {
+        items.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let distinct = items.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+        let mut out: Vec<(u32, f32)> = Vec::with_capacity(distinct.min(items.len()));
+        let raise = |w: f32, count: u32| w * (1.0 + repeats * (count as f32).ln());
         let mut count = 0u32;
-        for (t, w) in items {
+        for &(t, w) in items.iter() {
             match out.last_mut() {
                 Some(last) if last.0 == t => count += 1,
-                _ => {
-                    if let Some(last) = out.last_mut() {
-                        last.1 *= 1.0 + repeats * (count as f32).ln();
-                    }
+                Some(last) => {
+                    last.1 = raise(last.1, count);
+                    out.push((t, w));
+                    count = 1;
+                }
+                None => {
                     out.push((t, w));
                     count = 1;
                 }
             }
         }
         if let Some(last) = out.last_mut() {
-            last.1 *= 1.0 + repeats * (count as f32).ln();
+            last.1 = raise(last.1, count);
         }
+        items.clear();
         Terms(out)
     }
 
@@ -114,7 +119,9 @@ mod tests {
 
     #[test]
     fn repeats_count_sublinearly() {
-        let t = Terms::from_occurrences(vec![(2, 0.5), (1, 1.0), (2, 1.0), (2, 0.5)], 0.5);
+        let mut items = vec![(2, 0.5), (1, 1.0), (2, 1.0), (2, 0.5)];
+        let t = Terms::from_occurrences(&mut items, 0.5);
+        assert!(items.is_empty());
         let w: Vec<(u32, f32)> = t.iter().collect();
         assert_eq!(w[0], (1, 1.0));
         assert!((w[1].1 - (1.0 + 0.5 * 3f32.ln())).abs() < 1e-6);
