@@ -323,8 +323,15 @@ fn print_every_link() {
             println!("      {:.3} {}", l.score, describe(ptpc_ds, l.node));
         }
     }
-    let unmatched: Vec<usize> = concordance.unmatched(cat).collect();
-    println!("unmatched catalogo entries: {}", unmatched.len());
+    for (name, d) in [("catalogo", cat), ("ptpc2019", ptpc)] {
+        let linked = (0..map.datasets[d].nodes.len())
+            .filter(|&n| concordance.best(d, n).is_some())
+            .count();
+        let unmatched = concordance.unmatched(d).count();
+        println!(
+            "{name}: {linked} entries linked, {unmatched} linkable entries without a counterpart"
+        );
+    }
 }
 
 /// For each pair of [`PAIRS`]: whether it has a counterpart, and the best
