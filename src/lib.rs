@@ -3,6 +3,7 @@
 //! index → command line ([`cli`]) or TUI.
 
 pub mod cli;
+pub mod concord;
 pub mod config;
 pub mod display;
 pub mod import;

@@ -1,0 +1,146 @@
+//! Sparse term vectors: an entry's terms with their weights, sorted by term
+//! id, compared by cosine.
+
+/// Terms with weights, sorted by term id, each term once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Terms(Vec<(u32, f32)>);
+
+impl Terms {
+    /// From terms in any order, repeats keeping their largest weight.
+    #[cfg(test)]
+    pub fn from_weighted(mut items: Vec<(u32, f32)>) -> Terms {
+        items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        items.dedup_by_key(|(t, _)| *t);
+        Terms(items)
+    }
+
+    /// From every occurrence of each term with the weight of its field
+    /// (`items`, emptied): a term weighs its largest weight, raised for
+    /// repeats by `repeats · ln(count)` (sublinear: a word said three times
+    /// is not worth three).
+    pub fn from_occurrences(items: &mut Vec<(u32, f32)>, repeats: f32) -> Terms {
+        items.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let distinct = items.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+        let mut out: Vec<(u32, f32)> = Vec::with_capacity(distinct.min(items.len()));
+        let raise = |w: f32, count: u32| w * (1.0 + repeats * (count as f32).ln());
+        let mut count = 0u32;
+        for &(t, w) in items.iter() {
+            match out.last_mut() {
+                Some(last) if last.0 == t => count += 1,
+                Some(last) => {
+                    last.1 = raise(last.1, count);
+                    out.push((t, w));
+                    count = 1;
+                }
+                None => {
+                    out.push((t, w));
+                    count = 1;
+                }
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.1 = raise(last.1, count);
+        }
+        items.clear();
+        Terms(out)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Adds `other`'s terms scaled by `scale`, keeping the larger weight of
+    /// a term both have.
+    pub fn merge_max(&mut self, other: &Terms, scale: f32) {
+        if other.is_empty() || scale <= 0.0 {
+            return;
+        }
+        let mut out = Vec::with_capacity(self.0.len() + other.0.len());
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(&&(ta, wa)), Some(&&(tb, wb))) => {
+                    if ta < tb {
+                        out.push((ta, wa));
+                        a.next();
+                    } else if tb < ta {
+                        out.push((tb, wb * scale));
+                        b.next();
+                    } else {
+                        out.push((ta, wa.max(wb * scale)));
+                        a.next();
+                        b.next();
+                    }
+                }
+                (Some(&&x), None) => {
+                    out.push(x);
+                    a.next();
+                }
+                (None, Some(&&(tb, wb))) => {
+                    out.push((tb, wb * scale));
+                    b.next();
+                }
+                (None, None) => break,
+            }
+        }
+        self.0 = out;
+    }
+
+    /// Multiplies each weight by the term's rarity (`idf[term]`) and scales
+    /// the whole to unit length, so that the dot product of two vectors is
+    /// their cosine.
+    pub fn weigh_and_normalise(&mut self, idf: &[f32]) {
+        for (t, w) in &mut self.0 {
+            *w *= idf.get(*t as usize).copied().unwrap_or(0.0);
+        }
+        self.0.retain(|&(_, w)| w > 0.0);
+        let norm = self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut self.0 {
+                *w /= norm;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_keep_the_largest_weight() {
+        let t = Terms::from_weighted(vec![(3, 0.5), (1, 1.0), (3, 1.0), (1, 0.2)]);
+        assert_eq!(t.iter().collect::<Vec<_>>(), vec![(1, 1.0), (3, 1.0)]);
+    }
+
+    #[test]
+    fn repeats_count_sublinearly() {
+        let mut items = vec![(2, 0.5), (1, 1.0), (2, 1.0), (2, 0.5)];
+        let t = Terms::from_occurrences(&mut items, 0.5);
+        assert!(items.is_empty());
+        let w: Vec<(u32, f32)> = t.iter().collect();
+        assert_eq!(w[0], (1, 1.0));
+        assert!((w[1].1 - (1.0 + 0.5 * 3f32.ln())).abs() < 1e-6);
+    }
+
+    #[test]
+    fn merge_scales_the_other_side() {
+        let mut a = Terms::from_weighted(vec![(1, 1.0), (4, 0.1)]);
+        a.merge_max(&Terms::from_weighted(vec![(2, 1.0), (4, 1.0)]), 0.5);
+        assert_eq!(
+            a.iter().collect::<Vec<_>>(),
+            vec![(1, 1.0), (2, 0.5), (4, 0.5)]
+        );
+    }
+
+    #[test]
+    fn normalised_to_unit_length() {
+        let mut a = Terms::from_weighted(vec![(0, 1.0), (1, 1.0), (2, 1.0)]);
+        a.weigh_and_normalise(&[3.0, 4.0, 0.0]);
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![(0, 0.6), (1, 0.8)]);
+    }
+}
