@@ -24,6 +24,8 @@ pub struct AuditRow {
     pub account: Option<String>,
     pub name: Option<String>,
     pub record: String,
+    /// The item of the record (R12, M3, L4); none for a review.
+    pub item: Option<String>,
     pub dataset: String,
     pub key: String,
     pub variant: u32,
@@ -35,11 +37,29 @@ pub struct AuditRow {
 /// The hash of row `id` with `content`, chained to `prev`.
 pub fn row_hash(id: i64, r: &AuditRow, prev: &str) -> String {
     // A JSON array: an unambiguous encoding of every field, in order.
-    let canonical = serde_json::json!([
-        id, r.at, r.who, r.account, r.name, r.record, r.dataset, r.key, r.variant, r.field, r.old,
-        r.new, prev
-    ])
-    .to_string();
+    let mut fields = vec![
+        serde_json::json!(id),
+        r.at.clone().into(),
+        r.who.clone().into(),
+        r.account.clone().into(),
+        r.name.clone().into(),
+        r.record.clone().into(),
+    ];
+    // Rows about an item hash it; a review row hashes as before items
+    // existed, so chains made by earlier releases still verify.
+    if let Some(item) = &r.item {
+        fields.push(serde_json::json!({ "item": item }));
+    }
+    fields.extend([
+        r.dataset.clone().into(),
+        r.key.clone().into(),
+        serde_json::json!(r.variant),
+        r.field.clone().into(),
+        r.old.clone().into(),
+        r.new.clone().into(),
+        prev.into(),
+    ]);
+    let canonical = serde_json::Value::Array(fields).to_string();
     let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -61,9 +81,9 @@ pub fn head_hash(conn: &Connection) -> rusqlite::Result<String> {
 pub fn append(conn: &Connection, r: &AuditRow) -> rusqlite::Result<i64> {
     let prev = head_hash(conn)?;
     conn.execute(
-        "INSERT INTO audit (at, who, account, name, record, dataset, key, variant, field, old, new, hash) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '')",
-        params![r.at, r.who, r.account, r.name, r.record, r.dataset, r.key, r.variant, r.field, r.old, r.new],
+        "INSERT INTO audit (at, who, account, name, record, item, dataset, key, variant, field, old, new, hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '')",
+        params![r.at, r.who, r.account, r.name, r.record, r.item, r.dataset, r.key, r.variant, r.field, r.old, r.new],
     )?;
     let id = conn.last_insert_rowid();
     conn.execute(
@@ -74,7 +94,11 @@ pub fn append(conn: &Connection, r: &AuditRow) -> rusqlite::Result<i64> {
 }
 
 pub(crate) const COLUMNS: &str =
-    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash";
+    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, item";
+
+/// The same columns in a store of schema 2, which had no items yet.
+pub(crate) const COLUMNS_V2: &str =
+    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, NULL";
 
 pub(crate) fn read_row(r: &Row) -> rusqlite::Result<(i64, AuditRow, Option<String>)> {
     Ok((
@@ -85,6 +109,7 @@ pub(crate) fn read_row(r: &Row) -> rusqlite::Result<(i64, AuditRow, Option<Strin
             account: r.get(3)?,
             name: r.get(4)?,
             record: r.get(5)?,
+            item: r.get(13)?,
             dataset: r.get(6)?,
             key: r.get(7)?,
             variant: r.get(8)?,
@@ -98,9 +123,9 @@ pub(crate) fn read_row(r: &Row) -> rusqlite::Result<(i64, AuditRow, Option<Strin
 
 /// Hashes every row that has none yet, in id order (the migration that
 /// chains the rows of stores written before the chain existed).
-pub fn chain_unhashed(conn: &Connection) -> rusqlite::Result<usize> {
+pub fn chain_unhashed(conn: &Connection, columns: &str) -> rusqlite::Result<usize> {
     let mut prev = GENESIS.to_string();
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {columns} FROM audit ORDER BY id"))?;
     let rows: Vec<(i64, AuditRow, Option<String>)> =
         stmt.query_map([], read_row)?.collect::<Result<_, _>>()?;
     let mut done = 0;
@@ -196,6 +221,7 @@ mod tests {
             account: Some("mrossi".into()),
             name: Some("rpct".into()),
             record: "review".into(),
+            item: None,
             dataset: "catalogo".into(),
             key: "A1".into(),
             variant: 1,
@@ -209,7 +235,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT, who TEXT, account TEXT, \
-             name TEXT, record TEXT, dataset TEXT, key TEXT, variant INTEGER, field TEXT, old TEXT, new TEXT, hash TEXT)",
+             name TEXT, record TEXT, dataset TEXT, key TEXT, variant INTEGER, field TEXT, old TEXT, new TEXT, hash TEXT, item TEXT)",
         )
         .unwrap();
         for i in 0..5 {

@@ -7,6 +7,7 @@
 pub mod audit;
 mod error;
 mod key;
+mod links;
 mod open;
 mod record;
 mod scale;
@@ -16,6 +17,7 @@ pub mod time;
 
 pub use error::{Conflict, StoreError};
 pub use key::{all_keys, ReviewKey};
+pub use links::{LinkDecision, Verdict};
 pub use record::{AuditEntry, Change, Identity, Review};
 pub use scale::{Indicator, Level, Status};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};

@@ -109,6 +109,8 @@ pub struct AuditEntry {
     pub name: Option<String>,
     /// What kind of record: `review` (later: risk events, measures, links).
     pub record: String,
+    /// The item of the record (R12, M3, L4); none for a review.
+    pub item: Option<String>,
     #[serde(flatten)]
     pub key: ReviewKey,
     pub field: String,

@@ -61,8 +61,79 @@ const MIGRATIONS: &[&[Step]] = &[
             UPDATE audit SET name = who WHERE account IS NULL;
             CREATE INDEX audit_by_field ON audit (record, dataset, key, variant, field, id);",
         ),
-        Step::Code(|conn| super::audit::chain_unhashed(conn).map(|_| ())),
+        Step::Code(|conn| super::audit::chain_unhashed(conn, super::audit::COLUMNS_V2).map(|_| ())),
     ],
+    // 3: the risk register (events and areas), measures with their phases,
+    // links and monitoring, and the officer's decisions on the concordance.
+    // Audit rows name the item they are about (R12, M3, L4).
+    &[Step::Sql(
+        "ALTER TABLE audit ADD COLUMN item TEXT;
+        CREATE TABLE risk_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            dataset TEXT NOT NULL, key TEXT NOT NULL, variant INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            factors TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            removed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+        );
+        CREATE INDEX risk_events_by_entry ON risk_events (dataset, key, variant);
+        CREATE TABLE risk_areas (
+            dataset TEXT NOT NULL, key TEXT NOT NULL, variant INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            area TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+            PRIMARY KEY (dataset, key, variant)
+        );
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            type TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            indicator TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            target_date TEXT NOT NULL DEFAULT '',
+            removed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+        );
+        CREATE TABLE measure_phases (
+            measure INTEGER NOT NULL REFERENCES measures (id),
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            due TEXT NOT NULL,
+            PRIMARY KEY (measure, seq)
+        );
+        CREATE TABLE measure_targets (
+            measure INTEGER NOT NULL REFERENCES measures (id),
+            event INTEGER REFERENCES risk_events (id),
+            dataset TEXT NOT NULL, key TEXT NOT NULL, variant INTEGER NOT NULL,
+            title TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX measure_targets_unique ON measure_targets (measure, coalesce(event, 0), dataset, key, variant);
+        CREATE TABLE monitoring (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            measure INTEGER NOT NULL REFERENCES measures (id),
+            date TEXT NOT NULL,
+            state TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL
+        );
+        CREATE INDEX monitoring_by_measure ON monitoring (measure, date, id);
+        CREATE TABLE link_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            c_dataset TEXT NOT NULL, c_key TEXT NOT NULL, c_variant INTEGER NOT NULL, c_title TEXT NOT NULL,
+            p_dataset TEXT NOT NULL, p_key TEXT NOT NULL, p_variant INTEGER NOT NULL, p_title TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX link_decisions_pair ON link_decisions (c_dataset, c_key, c_variant, p_dataset, p_key, p_variant);",
+    )],
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
