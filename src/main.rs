@@ -97,6 +97,16 @@ enum Command {
         #[command(subcommand)]
         command: cli::review::ReviewCommand,
     },
+    /// The risk register: events with their enabling factors, risk areas, the ranking.
+    Risk {
+        #[command(subcommand)]
+        command: cli::risk::RiskCommand,
+    },
+    /// Treatment measures, their schedule and monitoring.
+    Measure {
+        #[command(subcommand)]
+        command: cli::measure::MeasureCommand,
+    },
     /// Data-quality report: every anomaly with dataset, line and message.
     Check {
         #[arg(long)]
@@ -196,6 +206,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Check { json }) => cli::check::run(&ctx.map, json, &mut out)?,
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
+        Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
+        Some(Command::Measure { command }) => cli::measure::run(&ctx, command, &mut out)?,
         Some(Command::Search {
             query,
             dataset,

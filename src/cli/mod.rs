@@ -5,8 +5,10 @@ pub mod check;
 pub mod config;
 pub mod context;
 pub mod export;
+pub mod measure;
 pub mod resolve;
 pub mod review;
+pub mod risk;
 pub mod search;
 pub mod show;
 pub mod who;
@@ -54,7 +56,7 @@ pub fn exit_status(e: &anyhow::Error) -> u8 {
             || c.is::<crate::review::Conflict>()
             || matches!(
                 c.downcast_ref::<StoreError>(),
-                Some(StoreError::Missing(_) | StoreError::Conflict(_))
+                Some(StoreError::Missing(_) | StoreError::Conflict(_) | StoreError::NoSuchItem(_))
             )
     });
     if one {

@@ -76,10 +76,14 @@ pub enum ReviewCommand {
         /// Only this office (role or Servizio/Staff, as written or close).
         #[arg(long)]
         office: Option<String>,
+        /// md (the report), csv, json, or xlsx (the registers as a workbook, with -o).
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
         #[command(flatten)]
         target: Target,
+        /// The date taken as today (tests and what-if; default: today).
+        #[arg(long, hide = true)]
+        today: Option<String>,
     },
     /// Recomputes the audit log's hash chain: "ok" or the first row that
     /// does not match (exit 1).
@@ -275,9 +279,14 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                     (Some(a), Some(n)) if a != n => format!("{} ({})", clean(n), clean(a)),
                     _ => clean(&e.who).into_owned(),
                 };
+                let item = e
+                    .item
+                    .as_deref()
+                    .map(|i| format!(" {}", clean(i)))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{}  {}  {}  {}: {} → {}",
+                    "{}  {}  {}{item}  {}: {} → {}",
                     e.at,
                     who,
                     key_label(&e.key),
@@ -314,13 +323,21 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             office,
             format,
             target,
+            today,
         } => {
             if let Some(p) = &target.path {
                 crate::report::output::check(p, target.force, &ctx.protected())?;
             }
+            if format == ReportFormat::Xlsx && target.path.is_none() {
+                use std::io::IsTerminal;
+                if std::io::stdout().is_terminal() {
+                    bail!("a workbook is not for the terminal: add -o FILE.xlsx");
+                }
+            }
+            let today = super::measure::today(today.as_deref())?;
             let store = ctx.open_read()?;
             let rows = report::rows(map, &store, office.as_deref())?;
-            ctx.emit(&target, out, |w| report::write(&rows, format, w))?;
+            ctx.emit(&target, out, |w| report::write(&rows, format, today, w))?;
         }
         ReviewCommand::Verify { seal, json } => {
             let store = ctx.open_read()?;

@@ -7,7 +7,9 @@ pub mod csv_out;
 pub mod map_json;
 pub mod markdown;
 pub mod output;
+pub mod register;
 pub mod review;
+pub mod workbook;
 
 use crate::model::{Dataset, Kind, Node};
 

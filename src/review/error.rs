@@ -35,6 +35,9 @@ pub enum StoreError {
         /// The SQLite error code, for tests and `RUST_LOG`-style debugging.
         code: Option<rusqlite::ErrorCode>,
     },
+    /// No record has that id (R12, M3): exit status 1.
+    #[error("{0}")]
+    NoSuchItem(String),
     /// A change would overwrite someone else's newer value.
     #[error(transparent)]
     Conflict(Box<Conflict>),

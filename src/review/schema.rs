@@ -93,6 +93,7 @@ const MIGRATIONS: &[&[Step]] = &[
             kind TEXT NOT NULL,
             type TEXT NOT NULL,
             owner TEXT NOT NULL,
+            due TEXT NOT NULL,
             indicator TEXT NOT NULL DEFAULT '',
             target TEXT NOT NULL DEFAULT '',
             target_date TEXT NOT NULL DEFAULT '',
