@@ -574,10 +574,7 @@ fn the_workbook_opens_with_every_register_and_its_validation() {
     assert_eq!(rows(&mut wb, "Misure"), 1);
     assert_eq!(rows(&mut wb, "Monitoraggio"), 2);
     let valutazione = wb.worksheet_range("Valutazione").unwrap();
-    let b = valutazione
-        .rows()
-        .find(|r| r[0] == "B2.1.1.2")
-        .unwrap();
+    let b = valutazione.rows().find(|r| r[0] == "B2.1.1.2").unwrap();
     assert_eq!(b[2].to_string(), "alto");
     assert_eq!(b[8].to_string(), "alto");
     // The level columns offer their values in a drop-down.
