@@ -530,7 +530,7 @@ pub fn describe_target(t: &Target) -> String {
     }
 }
 
-fn link_target(w: &super::store::Write, n: i64, t: &Target) -> anyhow::Result<()> {
+fn link_target(w: &super::write::Write, n: i64, t: &Target) -> anyhow::Result<()> {
     let event = t
         .event
         .as_deref()

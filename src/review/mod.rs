@@ -4,6 +4,7 @@
 //! dataset, code and variant, so a re-imported map keeps them; entries whose
 //! key is gone are kept and listed as orphans, never dropped.
 
+pub mod areas;
 pub mod audit;
 mod error;
 mod key;
@@ -12,10 +13,12 @@ pub mod measures;
 mod open;
 mod record;
 pub mod risk;
+mod rows;
 mod scale;
 mod schema;
 mod store;
 pub mod time;
+mod write;
 
 pub use error::{Conflict, StoreError};
 pub use key::{all_keys, ReviewKey};

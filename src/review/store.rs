@@ -3,14 +3,16 @@
 //! verification and online backups.
 
 use super::audit::{self, AuditRow, Verification};
-use super::error::{Conflict, StoreError};
+use super::error::StoreError;
 use super::key::{all_keys, ReviewKey};
 use super::open::{self, Found};
 use super::record::{AuditEntry, Change, Identity, Review};
-use super::scale::{Indicator, Level, Status};
+use super::rows::{
+    apply_change, check_base, get, revision, row_to_review, write_review, Checked, SELECT,
+};
 use super::{schema, time};
 use anyhow::bail;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -36,14 +38,14 @@ pub struct Revision {
 }
 
 pub struct Store {
-    conn: Connection,
-    read_only: bool,
+    pub(crate) conn: Connection,
+    pub(crate) read_only: bool,
     /// Why it is read-only, for the message ("" when chosen with --read-only).
-    read_only_why: String,
-    identity: Identity,
-    path: PathBuf,
+    pub(crate) read_only_why: String,
+    pub(crate) identity: Identity,
+    pub(crate) path: PathBuf,
     /// How long a write waits for another writer before giving up.
-    busy: Duration,
+    pub(crate) busy: Duration,
 }
 
 impl Store {
@@ -476,302 +478,9 @@ fn upgraded_copy(path: &Path, conn: &Connection) -> Result<Connection, StoreErro
     Ok(mem)
 }
 
-enum Checked {
-    Sql(rusqlite::Error),
-    Conflict(Box<Conflict>),
-}
-
-impl From<rusqlite::Error> for Checked {
-    fn from(e: rusqlite::Error) -> Self {
-        Checked::Sql(e)
-    }
-}
-
-/// Refuses a change to `field` that would overwrite a value someone else
-/// set after the change's base.
-fn check_base(
-    conn: &Connection,
-    key: &ReviewKey,
-    field: &str,
-    base: Base,
-    me: &Identity,
-    current: &Review,
-) -> Result<(), Checked> {
-    let Some(rev) = revision(conn, key, field, None)? else {
-        return Ok(());
-    };
-    let same_person =
-        |r: &Revision| r.who == me.who() && r.account.as_ref().is_none_or(|a| *a == me.account);
-    let stale = match base {
-        Base::Force => false,
-        Base::Revision(b) => rev.id > b,
-        Base::Mine => {
-            let mine = revision(conn, key, field, Some(me))?.map_or(0, |r| r.id);
-            rev.id > mine && !same_person(&rev)
-        }
-    };
-    if !stale {
-        return Ok(());
-    }
-    Err(Checked::Conflict(Box::new(Conflict {
-        entry: format!("{} {}", key.dataset, key.display()),
-        field: field.to_string(),
-        current: current.field(field).unwrap_or_default(),
-        who: rev.who,
-        at: rev.at,
-        revision: rev.id,
-    })))
-}
-
-fn revision(
-    conn: &Connection,
-    key: &ReviewKey,
-    field: &str,
-    by: Option<&Identity>,
-) -> rusqlite::Result<Option<Revision>> {
-    let map = |r: &rusqlite::Row| {
-        Ok(Revision {
-            id: r.get(0)?,
-            who: r.get(1)?,
-            account: r.get(2)?,
-            at: r.get(3)?,
-        })
-    };
-    let base = "SELECT id, who, account, at FROM audit WHERE record = 'review' AND dataset = ?1 AND key = ?2 \
-                AND variant = ?3 AND field = ?4";
-    match by {
-        None => conn
-            .prepare_cached(&format!("{base} ORDER BY id DESC LIMIT 1"))?
-            .query_row(params![key.dataset, key.key, key.variant, field], map)
-            .optional(),
-        Some(me) => conn
-            .prepare_cached(&format!(
-                "{base} AND who = ?5 AND (account IS NULL OR account = ?6) ORDER BY id DESC LIMIT 1"
-            ))?
-            .query_row(
-                params![
-                    key.dataset,
-                    key.key,
-                    key.variant,
-                    field,
-                    me.who(),
-                    me.account
-                ],
-                map,
-            )
-            .optional(),
-    }
-}
-
-fn apply_change(review: &mut Review, c: &Change) {
-    match c {
-        Change::Status(s) => review.status = *s,
-        Change::Notes(n) => review.notes = n.clone(),
-        Change::Indicator(i, l) => {
-            for slot in review.indicators.iter_mut().filter(|(k, _)| k == i) {
-                slot.1 = *l;
-            }
-        }
-        Change::Judgement(l, m) => {
-            review.judgement = Some(*l);
-            review.motivation = m.clone();
-        }
-        Change::Interview {
-            office,
-            date,
-            present,
-        } => {
-            review.office = office.clone();
-            review.interview_date = date.clone();
-            review.present = present.clone();
-        }
-    }
-}
-
-const SELECT: &str = "SELECT dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, opacita, \
-                      collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, \
-                      updated_by FROM reviews";
-
-fn get(conn: &Connection, key: &ReviewKey) -> rusqlite::Result<Option<Review>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE dataset = ?1 AND key = ?2 AND variant = ?3"
-    ))?;
-    stmt.query_row(params![key.dataset, key.key, key.variant], row_to_review)
-        .optional()
-}
-
-fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
-    let ind = |i: Indicator| review.indicator(i).map(|l| l.label());
-    conn.execute(
-        "INSERT INTO reviews (dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, \
-         opacita, collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, updated_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
-         ON CONFLICT (dataset, key, variant) DO UPDATE SET title = excluded.title, status = excluded.status, \
-         notes = excluded.notes, interesse = excluded.interesse, discrezionalita = excluded.discrezionalita, \
-         eventi = excluded.eventi, opacita = excluded.opacita, collaborazione = excluded.collaborazione, \
-         attuazione = excluded.attuazione, judgement = excluded.judgement, motivation = excluded.motivation, \
-         office = excluded.office, interview_date = excluded.interview_date, present = excluded.present, \
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        params![
-            review.key.dataset,
-            review.key.key,
-            review.key.variant,
-            review.title,
-            review.status.slug(),
-            review.notes,
-            ind(Indicator::Interesse),
-            ind(Indicator::Discrezionalita),
-            ind(Indicator::Eventi),
-            ind(Indicator::Opacita),
-            ind(Indicator::Collaborazione),
-            ind(Indicator::Attuazione),
-            review.judgement.map(|l| l.label()),
-            review.motivation,
-            review.office,
-            review.interview_date,
-            review.present,
-            review.updated_at,
-            review.updated_by,
-        ],
-    )?;
-    Ok(())
-}
-
-fn row_to_review(r: &rusqlite::Row) -> rusqlite::Result<Review> {
-    let status: String = r.get(4)?;
-    let indicators = Indicator::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| Ok((*ind, Level::from_db(r.get(6 + i)?))))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Review {
-        key: ReviewKey {
-            dataset: r.get(0)?,
-            key: r.get(1)?,
-            variant: r.get(2)?,
-        },
-        title: r.get(3)?,
-        status: Status::parse(&status).unwrap_or_default(),
-        notes: r.get(5)?,
-        indicators,
-        judgement: Level::from_db(r.get(12)?),
-        motivation: r.get(13)?,
-        office: r.get(14)?,
-        interview_date: r.get(15)?,
-        present: r.get(16)?,
-        updated_at: r.get(17)?,
-        updated_by: r.get(18)?,
-    })
-}
-
-fn is_busy(e: &anyhow::Error) -> bool {
+pub(crate) fn is_busy(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<StoreError>()
             .is_some_and(StoreError::is_busy)
     })
-}
-
-/// One audited write: what the record-type modules (`risk.rs`,
-/// `measures.rs`, `links.rs`) build on.
-pub(crate) struct Write<'t> {
-    pub tx: &'t rusqlite::Transaction<'t>,
-    pub now: String,
-    pub identity: Identity,
-    pub path: PathBuf,
-}
-
-impl Write<'_> {
-    pub fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |e| StoreError::sqlite(&self.path, "write", &e)
-    }
-
-    /// An audit row about `item` (R12, M3, L4) of the entry at `key`.
-    pub fn audit(
-        &self,
-        record: &str,
-        item: &str,
-        key: &ReviewKey,
-        field: &str,
-        old: Option<String>,
-        new: Option<String>,
-    ) -> Result<i64, StoreError> {
-        if old == new {
-            return Ok(0);
-        }
-        let row = AuditRow {
-            at: self.now.clone(),
-            who: self.identity.who().to_string(),
-            account: Some(self.identity.account.clone()),
-            name: self.identity.name.clone(),
-            record: record.to_string(),
-            item: Some(item.to_string()),
-            dataset: key.dataset.clone(),
-            key: key.key.clone(),
-            variant: key.variant,
-            field: field.to_string(),
-            old,
-            new,
-        };
-        audit::append(self.tx, &row).map_err(self.sql())
-    }
-}
-
-impl Store {
-    /// Runs `f` in one write transaction (IMMEDIATE: the lock is taken up
-    /// front), retrying while another writer holds the lock; refused on a
-    /// read-only store. `f` may run more than once: it must only write.
-    pub(crate) fn write<T>(
-        &mut self,
-        mut f: impl FnMut(&Write) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                why: self.read_only_why.clone(),
-            }
-            .into());
-        }
-        let retries = if self.busy >= Duration::from_secs(5) {
-            20
-        } else {
-            0
-        };
-        let mut attempt = 0;
-        loop {
-            let path = self.path.clone();
-            let identity = self.identity.clone();
-            let result = (|| {
-                let tx = self
-                    .conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .map_err(|e| StoreError::sqlite(&path, "write", &e))?;
-                let w = Write {
-                    tx: &tx,
-                    now: time::now_utc(),
-                    identity,
-                    path: path.clone(),
-                };
-                let value = f(&w)?;
-                drop(w);
-                tx.commit()
-                    .map_err(|e| StoreError::sqlite(&path, "write", &e))?;
-                Ok(value)
-            })();
-            match result {
-                Err(e) if is_busy(&e) && attempt < retries => {
-                    attempt += 1;
-                    std::thread::sleep(Duration::from_millis(50 * attempt));
-                }
-                other => return other,
-            }
-        }
-    }
-
-    /// A read on the store's connection, with errors said plainly.
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
-    ) -> Result<T, StoreError> {
-        f(&self.conn).map_err(|e| StoreError::sqlite(&self.path, "read", &e))
-    }
 }

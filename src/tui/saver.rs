@@ -235,38 +235,7 @@ fn writer(
 ) {
     let mut store: Option<Store> = None;
     let mut waiting = false;
-    loop {
-        // The next due change, or sleep until one is.
-        let next = {
-            let mut inner = lock(shared);
-            loop {
-                if inner.stop && (inner.pending.is_empty() || !inner.flush) {
-                    return;
-                }
-                let now = Instant::now();
-                let due = inner
-                    .pending
-                    .iter()
-                    .filter(|(_, p)| p.due.is_none_or(|d| d <= now))
-                    .map(|(s, _)| s.clone())
-                    .next();
-                if let Some(slot) = due {
-                    let p = inner.pending.remove(&slot).expect("slot just found");
-                    inner.in_flight = Some(slot);
-                    break p;
-                }
-                let soonest = inner.pending.values().filter_map(|p| p.due).min();
-                let wait = soonest.map_or(Duration::from_millis(500), |d| {
-                    d.saturating_duration_since(now)
-                });
-                inner = shared
-                    .wake
-                    .wait_timeout(inner, wait.max(Duration::from_millis(5)))
-                    .map(|(g, _)| g)
-                    .unwrap_or_else(|e| e.into_inner().0);
-            }
-        };
-        let slot = next.slot();
+    while let Some(next) = next_due(shared) {
         let result = open(&mut store, path, &identity, make_folder).and_then(|s| {
             s.apply_rev(
                 &next.key,
@@ -275,53 +244,95 @@ fn writer(
                 next.base(),
             )
         });
-        let mut inner = lock(shared);
-        inner.in_flight = None;
-        match result {
-            Ok((review, revision)) => {
-                if revision > 0 {
-                    inner.own.insert(slot.clone(), revision);
-                    if let Some(newer) = inner.pending.get_mut(&slot) {
-                        newer.base = newer.base.map(|b| b.max(revision));
-                    }
+        settle(shared, next, result, &mut waiting, out);
+        shared.wake.notify_all();
+    }
+}
+
+/// The next change that is due, waiting until one is; `None` to stop.
+fn next_due(shared: &Shared) -> Option<Pending> {
+    let mut inner = lock(shared);
+    loop {
+        if inner.stop && (inner.pending.is_empty() || !inner.flush) {
+            return None;
+        }
+        let now = Instant::now();
+        let due = inner
+            .pending
+            .iter()
+            .filter(|(_, p)| p.due.is_none_or(|d| d <= now))
+            .map(|(s, _)| s.clone())
+            .next();
+        if let Some(slot) = due {
+            let p = inner.pending.remove(&slot).expect("slot just found");
+            inner.in_flight = Some(slot);
+            return Some(p);
+        }
+        let soonest = inner.pending.values().filter_map(|p| p.due).min();
+        let wait = soonest.map_or(Duration::from_millis(500), |d| {
+            d.saturating_duration_since(now)
+        });
+        inner = shared
+            .wake
+            .wait_timeout(inner, wait.max(Duration::from_millis(5)))
+            .map(|(g, _)| g)
+            .unwrap_or_else(|e| e.into_inner().0);
+    }
+}
+
+/// What a write's result means: saved (later drafts of the field build on
+/// it), busy (kept and retried), or refused (said, not retried).
+fn settle(
+    shared: &Shared,
+    next: Pending,
+    result: anyhow::Result<(Review, i64)>,
+    waiting: &mut bool,
+    out: &Sender<Outcome>,
+) {
+    let slot = next.slot();
+    let mut inner = lock(shared);
+    inner.in_flight = None;
+    match result {
+        Ok((review, revision)) => {
+            if revision > 0 {
+                inner.own.insert(slot.clone(), revision);
+                if let Some(newer) = inner.pending.get_mut(&slot) {
+                    newer.base = newer.base.map(|b| b.max(revision));
                 }
-                if waiting {
-                    waiting = false;
-                    let _ = out.send(Outcome::Waiting(false));
-                }
-                let _ = out.send(Outcome::Saved { review, revision });
             }
-            Err(e) if is_busy(&e) => {
-                // Someone holds the lock: keep it (unless a newer value came)
-                // and try again in a moment.
-                let mut retry = next;
-                retry.due = Some(Instant::now() + Duration::from_millis(200));
-                inner.pending.entry(slot).or_insert(retry);
-                if !waiting {
-                    waiting = true;
-                    let _ = out.send(Outcome::Waiting(true));
-                }
+            if std::mem::take(waiting) {
+                let _ = out.send(Outcome::Waiting(false));
             }
-            Err(e) => {
-                let conflict = e
-                    .chain()
-                    .find_map(|c| match c.downcast_ref::<StoreError>() {
-                        Some(StoreError::Conflict(c)) => Some((**c).clone()),
-                        _ => None,
-                    });
-                let _ = out.send(match conflict {
-                    Some(conflict) => Outcome::Conflict {
-                        pending: next,
-                        conflict,
-                    },
-                    None => Outcome::Failed {
-                        pending: next,
-                        message: format!("{e:#}"),
-                    },
-                });
+            let _ = out.send(Outcome::Saved { review, revision });
+        }
+        Err(e) if is_busy(&e) => {
+            // Someone holds the lock: keep it (unless a newer value came)
+            // and try again in a moment.
+            let mut retry = next;
+            retry.due = Some(Instant::now() + Duration::from_millis(200));
+            inner.pending.entry(slot).or_insert(retry);
+            if !std::mem::replace(waiting, true) {
+                let _ = out.send(Outcome::Waiting(true));
             }
         }
-        shared.wake.notify_all();
+        Err(e) => {
+            let conflict = e
+                .chain()
+                .find_map(|c| match c.downcast_ref::<StoreError>() {
+                    Some(StoreError::Conflict(c)) => Some((**c).clone()),
+                    _ => None,
+                });
+            let _ = out.send(match conflict {
+                Some(conflict) => Outcome::Conflict {
+                    pending: next,
+                    conflict,
+                },
+                None => Outcome::Failed {
+                    pending: next,
+                    message: format!("{e:#}"),
+                },
+            });
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 
 mod effects;
 mod filter;
+mod navigate;
+mod query;
 mod records;
 pub mod tree;
 
@@ -291,60 +293,11 @@ impl App {
         self.browse(action);
     }
 
-    /// Sets the query (capped) and searches once.
-    fn set_query(&mut self, query: String) {
-        let mut q = query;
-        if q.chars().count() > MAX_QUERY_CHARS {
-            q = q.chars().take(MAX_QUERY_CHARS).collect();
-        }
-        // Line breaks and tabs in pasted text separate words.
-        let q = q.replace(['\n', '\r', '\t'], " ");
-        // Typing past the limit changes nothing: no search to redo.
-        if q == self.query && self.filter.is_some() {
+    fn browse(&mut self, action: Action) {
+        if self.edit_query(&action) || self.navigate(&action) {
             return;
         }
-        self.query = q;
-        self.run_search();
-    }
-
-    fn browse(&mut self, action: Action) {
         match action {
-            Action::Insert(c) => {
-                let mut q = self.query.clone();
-                q.push(c);
-                self.set_query(q);
-            }
-            Action::InsertText(text) => {
-                let mut q = self.query.clone();
-                q.push_str(&text);
-                self.set_query(q);
-            }
-            Action::Backspace => {
-                let mut q = self.query.clone();
-                if q.pop().is_some() {
-                    self.set_query(q);
-                }
-            }
-            Action::DeleteWord => {
-                let trimmed = self.query.trim_end().len();
-                let cut = self.query[..trimmed]
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
-                let q = self.query[..cut].to_string();
-                self.set_query(q);
-            }
-            Action::ClearLine => self.set_query(String::new()),
-            Action::Escape => {
-                // Esc undoes one thing at a time: the query, then the
-                // role/office filter, then quits.
-                if !self.query.is_empty() {
-                    self.set_query(String::new());
-                } else if self.party.is_some() {
-                    self.browse(Action::ClearParty);
-                } else {
-                    self.quit = true;
-                }
-            }
             Action::OpenPicker => self.overlay = Overlay::picker(self),
             Action::ClearParty if self.party.take().is_some() => self.run_search(),
             Action::Copy => self.copy_selected(),
@@ -360,77 +313,6 @@ impl App {
                 }
                 None => self.message = Some(self.strings().review_unavailable.to_string()),
             },
-            Action::Up => self.move_to(self.selected.saturating_sub(1)),
-            Action::Down => self.move_to(self.selected + 1),
-            Action::MoveBy(d) => self.move_by(d),
-            Action::Home => self.move_to(0),
-            Action::End => self.move_to(self.rows.len().saturating_sub(1)),
-            Action::Left => {
-                let Some(n) = self.selected_node() else {
-                    return;
-                };
-                if self.has_children(n) && self.is_open(n) {
-                    self.set_open(n, false);
-                    self.rebuild_rows(Some(n));
-                } else if let Some(p) = self.links().parent[n] {
-                    if let Some(row) = self.rows.iter().position(|r| r.node == p) {
-                        self.move_to(row);
-                    }
-                }
-            }
-            Action::Right => {
-                let Some(n) = self.selected_node() else {
-                    return;
-                };
-                if !self.has_children(n) {
-                    return;
-                }
-                if !self.is_open(n) {
-                    self.set_open(n, true);
-                    self.rebuild_rows(Some(n));
-                } else {
-                    self.move_to(self.selected + 1);
-                }
-            }
-            Action::Toggle => {
-                let Some(n) = self.selected_node() else {
-                    return;
-                };
-                if self.has_children(n) {
-                    let open = self.is_open(n);
-                    self.set_open(n, !open);
-                    self.rebuild_rows(Some(n));
-                }
-            }
-            Action::ClickRow { row, toggle } => {
-                self.focus = Focus::Tree;
-                if row < self.rows.len() {
-                    self.move_to(row);
-                    if toggle {
-                        self.browse(Action::Toggle);
-                    }
-                }
-            }
-            Action::ExpandAll | Action::CollapseAll => {
-                let open = action == Action::ExpandAll;
-                let keep = self.selected_node();
-                let parents: Vec<usize> = (0..self.links().len())
-                    .filter(|&n| self.has_children(n))
-                    .collect();
-                for n in parents {
-                    self.set_open(n, open);
-                }
-                // Collapsing everything keeps the selection on its root.
-                let keep = keep.map(|mut k| {
-                    if !open {
-                        while let Some(p) = self.links().parent[k] {
-                            k = p;
-                        }
-                    }
-                    k
-                });
-                self.rebuild_rows(keep);
-            }
             Action::NextDataset | Action::PrevDataset => {
                 let n = self.map.datasets.len();
                 if n > 0 {

@@ -61,17 +61,33 @@ pub fn hanging(first: &str, text: &str, width: u16, style: Style) -> Vec<Line<'s
 }
 
 fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
-    let (app, s, g, theme) = (ctx.app, ctx.s, ctx.g, &ctx.theme);
-    let lang = app.options.lang;
-    let ds = app.dataset();
-    let node = &ds.nodes[index];
     let mut lines = Vec::new();
+    head(ctx, index, &mut lines);
+    // The responsible comes first, even before the title: it is the
+    // question most people ask, and small windows show only a few lines.
+    responsible_lines(ctx, index, width, &mut lines);
+    what(ctx, index, &mut lines);
+    if ctx.app.has_children(index) {
+        below(ctx, index, width, &mut lines);
+    }
+    review(ctx, index, &mut lines);
+    path_and_notes(ctx, index, &mut lines);
+    lines
+}
+
+/// Code, kind, variant and source line.
+fn head(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
+    let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
+    let node = &ctx.app.dataset().nodes[index];
     let mut head = Vec::new();
     if let Some(code) = &node.code {
         head.push(Span::styled(safe(code), theme.code()));
         head.push(Span::raw(g.dot));
     }
-    head.push(Span::raw(strings::kind_label(lang, node.kind)));
+    head.push(Span::raw(strings::kind_label(
+        ctx.app.options.lang,
+        node.kind,
+    )));
     if node.variant > 1 {
         head.push(Span::raw(format!(
             "{}{} {}",
@@ -89,10 +105,13 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
         )),
     }
     lines.push(Line::from(head));
-    // The responsible comes first, even before the title: it is the
-    // question most people ask, and small windows show only a few lines.
+}
+
+/// The role, or the structures one per line, or that none is given.
+fn responsible_lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
+    let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
+    let node = &ctx.app.dataset().nodes[index];
     let who = responsible(node);
-    let has_children = app.has_children(index);
     if node.structures.len() > 1 {
         lines.push(Line::from(Span::styled(s.responsible, theme.label())));
         for st in &node.structures {
@@ -104,13 +123,19 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
             Span::styled(format!("{}  ", s.responsible), theme.label()),
             Span::raw(who),
         ]));
-    } else if !has_children {
+    } else if !ctx.app.has_children(index) {
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", s.responsible), theme.label()),
             Span::styled(s.no_responsible, theme.dim()),
         ]));
     }
-    // Then what the entry is: the tree shows its title only in part.
+}
+
+/// What the entry is: title, name, input, output, numbered activities.
+fn what(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
+    let (s, theme) = (ctx.s, &ctx.theme);
+    let node = &ctx.app.dataset().nodes[index];
+    // The tree shows the title only in part.
     if !node.title.is_empty() {
         lines.push(Line::from(Span::styled(safe(&node.title), theme.bold())));
     }
@@ -136,65 +161,83 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
             lines.push(Line::from(format!(" {}. {}", i + 1, safe(a))));
         }
     }
-    if has_children {
-        let links = app.links();
-        let kids = &links.children[index];
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} ", s.children), theme.label()),
-            Span::raw(kids.len().to_string()),
-        ]));
-        // Distinct responsible parties anywhere below.
-        let mut roles: Vec<String> = Vec::new();
-        let mut stack = kids.clone();
-        while let Some(k) = stack.pop() {
-            let r = responsible(&ds.nodes[k]);
-            if !r.is_empty() && !roles.contains(&r) {
-                roles.push(r);
-            }
-            stack.extend(links.children[k].iter().copied());
+}
+
+/// How many entries are below and who is responsible anywhere below.
+fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
+    let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
+    let ds = ctx.app.dataset();
+    let links = ctx.app.links();
+    let kids = &links.children[index];
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", s.children), theme.label()),
+        Span::raw(kids.len().to_string()),
+    ]));
+    let mut roles: Vec<String> = Vec::new();
+    let mut stack = kids.clone();
+    while let Some(k) = stack.pop() {
+        let r = responsible(&ds.nodes[k]);
+        if !r.is_empty() && !roles.contains(&r) {
+            roles.push(r);
         }
-        if !roles.is_empty() {
-            roles.sort();
-            lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
-            for r in roles.iter().take(30) {
-                lines.extend(hanging(&format!(" {}", g.leaf), r, width, Style::new()));
-            }
-            if roles.len() > 30 {
-                lines.push(Line::from(Span::styled(
-                    format!(" … +{}", roles.len() - 30),
-                    theme.dim(),
-                )));
-            }
-        }
+        stack.extend(links.children[k].iter().copied());
     }
-    if let Some(review) = app.review.as_ref().and_then(|r| r.get(&app.key(index))) {
-        let mut head = vec![
-            Span::styled(format!("{}  ", s.review), theme.label()),
-            Span::raw(strings::status_label(lang, review.status)),
-        ];
-        if let Some(j) = review.judgement {
-            head.push(Span::raw(format!(
-                "{}{} {}",
-                g.dot,
-                s.judgement.to_lowercase(),
-                strings::level_label(lang, j)
-            )));
-        }
-        lines.push(Line::from(head));
-        if !review.motivation.is_empty() {
-            lines.push(Line::from(format!(
-                " {}: {}",
-                s.motivation,
-                safe(&review.motivation)
-            )));
-        }
-        for l in review.notes.lines() {
-            lines.push(Line::from(Span::styled(
-                format!(" {}", safe(l)),
-                theme.dim(),
-            )));
-        }
+    if roles.is_empty() {
+        return;
     }
+    roles.sort();
+    lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
+    for r in roles.iter().take(30) {
+        lines.extend(hanging(&format!(" {}", g.leaf), r, width, Style::new()));
+    }
+    if roles.len() > 30 {
+        lines.push(Line::from(Span::styled(
+            format!(" … +{}", roles.len() - 30),
+            theme.dim(),
+        )));
+    }
+}
+
+/// The officer's review of the entry: status, judgement, motivation, notes.
+fn review(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
+    let (s, g, theme, app) = (ctx.s, ctx.g, &ctx.theme, ctx.app);
+    let lang = app.options.lang;
+    let Some(review) = app.review.as_ref().and_then(|r| r.get(&app.key(index))) else {
+        return;
+    };
+    let mut head = vec![
+        Span::styled(format!("{}  ", s.review), theme.label()),
+        Span::raw(strings::status_label(lang, review.status)),
+    ];
+    if let Some(j) = review.judgement {
+        head.push(Span::raw(format!(
+            "{}{} {}",
+            g.dot,
+            s.judgement.to_lowercase(),
+            strings::level_label(lang, j)
+        )));
+    }
+    lines.push(Line::from(head));
+    if !review.motivation.is_empty() {
+        lines.push(Line::from(format!(
+            " {}: {}",
+            s.motivation,
+            safe(&review.motivation)
+        )));
+    }
+    for l in review.notes.lines() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", safe(l)),
+            theme.dim(),
+        )));
+    }
+}
+
+/// The path from the top, then the data-quality notes.
+fn path_and_notes(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
+    let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
+    let ds = ctx.app.dataset();
+    let node = &ds.nodes[index];
     let crumbs: Vec<String> = ds
         .ancestors(node)
         .iter()
@@ -217,7 +260,6 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
             lines.push(Line::from(format!(" {}{}", g.warn, safe(d))));
         }
     }
-    lines
 }
 
 pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
