@@ -104,7 +104,7 @@ fn run_cases() -> (usize, Vec<String>) {
             .iter()
             .position(|ds| ds.id == *dataset)
             .unwrap();
-        let hits = index.search(query, Some(d));
+        let hits = index.search(query, Some(d)).hits;
         let top: Vec<String> = hits
             .iter()
             .take(3)
@@ -144,7 +144,7 @@ fn top3_hit_rate_is_at_least_90_percent() {
 fn rassegna_stampa_puts_the_catalogue_entry_first_and_finds_the_action() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("rassegna stampa", None);
+    let hits = index.search("rassegna stampa", None).hits;
     let first = &map.datasets[hits[0].dataset].nodes[hits[0].node];
     assert_eq!(first.code.as_deref(), Some("A3.1.1.6"));
     let action = hits
@@ -160,7 +160,7 @@ fn rassegna_stampa_puts_the_catalogue_entry_first_and_finds_the_action() {
 fn a_word_only_inside_parentheses_is_found() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("autisti", None);
+    let hits = index.search("autisti", None).hits;
     let codes: Vec<_> = hits
         .iter()
         .filter_map(|h| map.datasets[h.dataset].nodes[h.node].code.as_deref())
@@ -172,7 +172,7 @@ fn a_word_only_inside_parentheses_is_found() {
 fn a_code_lists_itself_then_its_descendants() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("c2.10", None);
+    let hits = index.search("c2.10", None).hits;
     let codes: Vec<&str> = hits
         .iter()
         .filter_map(|h| map.datasets[h.dataset].nodes[h.node].code.as_deref())

@@ -87,6 +87,49 @@ pub fn stem(word: &str) -> String {
     chars[..end].iter().collect()
 }
 
+/// Edit distance between two folded words (optimal string alignment:
+/// insertions, deletions, substitutions and swaps of two neighbours), when
+/// it is at most `max`; `None` above. Stops as soon as `max` is out of
+/// reach, so comparing a word with a whole vocabulary stays cheap.
+pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        osa_within(a.as_bytes(), b.as_bytes(), max)
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        osa_within(&a, &b, max)
+    }
+}
+
+fn osa_within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    // Three rows of the dynamic programme: two back (for swaps), one back, this one.
+    let width = b.len() + 1;
+    let mut before: Vec<usize> = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut row: Vec<usize> = vec![0; width];
+    for i in 1..=a.len() {
+        row[0] = i;
+        let mut lowest = row[0];
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
+            lowest = lowest.min(d);
+        }
+        if lowest > max {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +155,28 @@ mod tests {
         ] {
             assert_eq!(stem(a), stem(b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one_and_stops_above_the_limit() {
+        assert_eq!(edit_distance_within("inventrio", "inventario", 1), Some(1));
+        assert_eq!(edit_distance_within("bilnacio", "bilancio", 1), Some(1));
+        assert_eq!(
+            edit_distance_within("amministrazone", "amministrazione", 2),
+            Some(1)
+        );
+        assert_eq!(edit_distance_within("protocolo", "protocollo", 2), Some(1));
+        assert_eq!(
+            edit_distance_within("retribuzoine", "retribuzione", 2),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance_within("anticoruzzione", "anticorruzione", 2),
+            Some(2)
+        );
+        assert_eq!(edit_distance_within("inventrio", "inventariato", 2), None);
+        assert_eq!(edit_distance_within("", "abc", 3), Some(3));
+        assert_eq!(edit_distance_within("città", "citta", 1), Some(1));
+        assert_eq!(edit_distance_within("same", "same", 0), Some(0));
     }
 }

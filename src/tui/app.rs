@@ -158,6 +158,10 @@ pub struct FilterState {
     pub keep: Vec<bool>,
     /// Expansion the user chose while filtering (overrides the automatic one).
     pub opened: HashMap<usize, bool>,
+    /// `Some((matched, total))` when the hits match only some of the words.
+    pub partial: Option<(usize, usize)>,
+    /// Whether part of a long query was ignored.
+    pub truncated: bool,
 }
 
 /// One visible line of the tree.
@@ -377,17 +381,19 @@ impl App {
             self.rebuild_rows(keep);
             return;
         }
-        let mut hits = if has_query {
-            self.searcher.search(&self.map, self.current, &self.query)
+        let (mut hits, partial, truncated) = if has_query {
+            let found = self.searcher.search(&self.map, self.current, &self.query);
+            (found.hits, found.partial, found.truncated)
         } else {
             // Only filters: every entry, narrowed below, in tree order.
-            (0..self.dataset().nodes.len())
+            let every: Vec<Hit> = (0..self.dataset().nodes.len())
                 .map(|node| Hit {
                     node,
                     score: 0,
                     title_positions: Vec::new(),
                 })
-                .collect()
+                .collect();
+            (every, None, false)
         };
         if let Some(p) = &self.party {
             hits.retain(|h| p.nodes.get(h.node).copied().unwrap_or(false));
@@ -416,6 +422,8 @@ impl App {
             rank,
             keep,
             opened: HashMap::new(),
+            partial,
+            truncated,
         });
         self.rebuild_rows(best);
         if best.is_none() {

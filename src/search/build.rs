@@ -1,0 +1,142 @@
+//! Building the index from a map: each entry's words by field and place
+//! (the forward index), the vocabulary with its postings, field lengths,
+//! title spans for highlighting, and the little of the tree that ranking
+//! needs.
+
+use super::rank::OnlyChildren;
+use super::vocab::Vocabulary;
+use super::{Field, Occurrence, FIELDS};
+use crate::model::{Code, Map, Node};
+use crate::text::fold_words;
+use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
+
+/// Everything known about the entries, by global node index.
+#[derive(Default)]
+pub struct Entries {
+    /// (dataset, node) of each global node index.
+    pub nodes: Vec<(u32, u32)>,
+    /// Global node indices of each dataset (datasets are contiguous).
+    pub datasets: Vec<Range<u32>>,
+    pub forward: Vec<Vec<Occurrence>>,
+    /// Words per field (compound joins not counted).
+    pub lens: Vec<[u16; FIELDS]>,
+    /// Char spans (start, len) of the title words, by position.
+    pub title_spans: Vec<Vec<(u32, u32)>>,
+    pub codes: Vec<Option<Code>>,
+    /// Whether the entry says who is responsible (a role or structures).
+    pub answers: Vec<bool>,
+    pub only_child: OnlyChildren,
+}
+
+fn field_texts(node: &Node) -> [(Field, String); FIELDS] {
+    let structures = node
+        .structures
+        .iter()
+        .map(|s| format!("{} {}", s.area, s.servizio))
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        (
+            Field::Code,
+            node.code.as_deref().unwrap_or_default().to_string(),
+        ),
+        (Field::Title, node.title.to_string()),
+        (
+            Field::Name,
+            if node.name == node.title {
+                String::new()
+            } else {
+                node.name.to_string()
+            },
+        ),
+        (Field::Role, node.role.to_string()),
+        (Field::Structures, structures),
+        (Field::Input, node.input.to_string()),
+        (Field::Output, node.output.to_string()),
+        (Field::Activities, node.activities.join(" ")),
+    ]
+}
+
+/// Whether the text between two words joins them into a compound:
+/// "start-up", "Scuola- lavoro" (a hyphen right after the first word).
+fn joins(between: &[char]) -> bool {
+    matches!(between, ['-'] | ['-', ' '])
+}
+
+pub fn build(map: &Map) -> (Entries, Vocabulary) {
+    let mut e = Entries::default();
+    let mut vocab = Vocabulary::default();
+    for (di, ds) in map.datasets.iter().enumerate() {
+        let first = e.nodes.len() as u32;
+        for (ni, node) in ds.nodes.iter().enumerate() {
+            let g = e.nodes.len() as u32;
+            e.nodes.push((di as u32, ni as u32));
+            e.codes.push(node.code.as_deref().and_then(Code::parse));
+            e.answers
+                .push(!node.role.is_empty() || !node.structures.is_empty());
+            let mut forward = Vec::new();
+            let mut lens = [0u16; FIELDS];
+            for (field, text) in field_texts(node) {
+                let words = fold_words(&text);
+                lens[field as usize] = words.len().min(u16::MAX as usize) as u16;
+                let chars: Vec<char> = text.chars().collect();
+                // "start-up" is also found as "startup", at the place of "start".
+                let joined: Vec<(String, usize)> = words
+                    .windows(2)
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        let (end, next) = ((p[0].start + p[0].len) as usize, p[1].start as usize);
+                        chars.get(end..next).is_some_and(joins)
+                    })
+                    .map(|(i, p)| (format!("{}{}", p[0].text, p[1].text), i))
+                    .collect();
+                if field == Field::Title {
+                    e.title_spans
+                        .push(words.iter().map(|w| (w.start, w.len)).collect());
+                }
+                let all = words
+                    .into_iter()
+                    .enumerate()
+                    .map(|(pos, w)| (w.text, pos))
+                    .chain(joined);
+                for (w, pos) in all {
+                    forward.push(Occurrence {
+                        word: vocab.add(&w, g),
+                        field,
+                        pos: pos.min(u16::MAX as usize) as u16,
+                    });
+                }
+            }
+            e.forward.push(forward);
+            e.lens.push(lens);
+        }
+        e.datasets.push(first..e.nodes.len() as u32);
+        only_children(ds, first, &mut e.only_child.0);
+    }
+    (e, vocab)
+}
+
+/// Appends, for each node of `ds` (global indices from `first`), its child
+/// when it has exactly one.
+fn only_children(ds: &crate::model::Dataset, first: u32, out: &mut Vec<Option<u32>>) {
+    let index: HashMap<&str, u32> = ds
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i as u32))
+        .collect();
+    let mut children = vec![(0u32, None::<u32>); ds.nodes.len()];
+    for (i, node) in ds.nodes.iter().enumerate() {
+        if let Some(&p) = node.parent.as_deref().and_then(|p| index.get(p)) {
+            let c = &mut children[p as usize];
+            c.0 += 1;
+            c.1 = Some(first + i as u32);
+        }
+    }
+    out.extend(
+        children
+            .into_iter()
+            .map(|(count, child)| child.filter(|_| count == 1)),
+    );
+}
