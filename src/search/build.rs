@@ -3,10 +3,10 @@
 //! title spans for highlighting, and the little of the tree that ranking
 //! needs.
 
-use super::rank::OnlyChildren;
+use super::rank::Tree as RankTree;
 use super::vocab::Vocabulary;
 use super::{Field, Occurrence, FIELDS};
-use crate::model::{Code, Map, Node};
+use crate::model::{Code, Dataset, Map, Node};
 use crate::text::fold_words;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -26,10 +26,10 @@ pub struct Entries {
     pub codes: Vec<Option<Code>>,
     /// Whether the entry says who is responsible (a role or structures).
     pub answers: Vec<bool>,
-    pub only_child: OnlyChildren,
+    pub tree: RankTree,
 }
 
-fn field_texts(node: &Node) -> [(Field, String); FIELDS] {
+fn field_texts(node: &Node, context: String) -> [(Field, String); FIELDS] {
     let structures = node
         .structures
         .iter()
@@ -55,6 +55,7 @@ fn field_texts(node: &Node) -> [(Field, String); FIELDS] {
         (Field::Input, node.input.to_string()),
         (Field::Output, node.output.to_string()),
         (Field::Activities, node.activities.join(" ")),
+        (Field::Context, context),
     ]
 }
 
@@ -64,11 +65,65 @@ fn joins(between: &[char]) -> bool {
     matches!(between, ['-'] | ['-', ' '])
 }
 
+/// Deepest chain of headers followed (a map with a parent cycle must not loop).
+const MAX_DEPTH: usize = 16;
+
+/// Parents and only children of one dataset, by node index within it.
+struct Tree {
+    parent: Vec<Option<u32>>,
+    only_child: Vec<Option<u32>>,
+}
+
+impl Tree {
+    fn new(ds: &Dataset) -> Tree {
+        let index: HashMap<&str, u32> = ds
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i as u32))
+            .collect();
+        let parent: Vec<Option<u32>> = ds
+            .nodes
+            .iter()
+            .map(|n| n.parent.as_deref().and_then(|p| index.get(p).copied()))
+            .collect();
+        let mut children = vec![(0u32, None::<u32>); ds.nodes.len()];
+        for (i, p) in parent.iter().enumerate() {
+            if let Some(p) = p {
+                let c = &mut children[*p as usize];
+                c.0 += 1;
+                c.1 = Some(i as u32);
+            }
+        }
+        let only_child = children
+            .into_iter()
+            .map(|(count, child)| child.filter(|_| count == 1))
+            .collect();
+        Tree { parent, only_child }
+    }
+
+    /// Titles of the headers whose only child `node` is (and of theirs,
+    /// upwards), nearest first.
+    fn context(&self, ds: &Dataset, node: usize) -> String {
+        let mut titles: Vec<&str> = Vec::new();
+        let mut cur = node as u32;
+        while let Some(p) = self.parent[cur as usize] {
+            if p == cur || self.only_child[p as usize] != Some(cur) || titles.len() >= MAX_DEPTH {
+                break;
+            }
+            titles.push(&ds.nodes[p as usize].title);
+            cur = p;
+        }
+        titles.join(" ")
+    }
+}
+
 pub fn build(map: &Map) -> (Entries, Vocabulary) {
     let mut e = Entries::default();
     let mut vocab = Vocabulary::default();
     for (di, ds) in map.datasets.iter().enumerate() {
         let first = e.nodes.len() as u32;
+        let tree = Tree::new(ds);
         for (ni, node) in ds.nodes.iter().enumerate() {
             let g = e.nodes.len() as u32;
             e.nodes.push((di as u32, ni as u32));
@@ -77,7 +132,7 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
                 .push(!node.role.is_empty() || !node.structures.is_empty());
             let mut forward = Vec::new();
             let mut lens = [0u16; FIELDS];
-            for (field, text) in field_texts(node) {
+            for (field, text) in field_texts(node, tree.context(ds, ni)) {
                 let words = fold_words(&text);
                 lens[field as usize] = words.len().min(u16::MAX as usize) as u16;
                 let chars: Vec<char> = text.chars().collect();
@@ -112,31 +167,9 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
             e.lens.push(lens);
         }
         e.datasets.push(first..e.nodes.len() as u32);
-        only_children(ds, first, &mut e.only_child.0);
+        let global = |c: &Option<u32>| c.map(|c| first + c);
+        e.tree.parent.extend(tree.parent.iter().map(global));
+        e.tree.only_child.extend(tree.only_child.iter().map(global));
     }
     (e, vocab)
-}
-
-/// Appends, for each node of `ds` (global indices from `first`), its child
-/// when it has exactly one.
-fn only_children(ds: &crate::model::Dataset, first: u32, out: &mut Vec<Option<u32>>) {
-    let index: HashMap<&str, u32> = ds
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i as u32))
-        .collect();
-    let mut children = vec![(0u32, None::<u32>); ds.nodes.len()];
-    for (i, node) in ds.nodes.iter().enumerate() {
-        if let Some(&p) = node.parent.as_deref().and_then(|p| index.get(p)) {
-            let c = &mut children[p as usize];
-            c.0 += 1;
-            c.1 = Some(first + i as u32);
-        }
-    }
-    out.extend(
-        children
-            .into_iter()
-            .map(|(count, child)| child.filter(|_| count == 1)),
-    );
 }

@@ -41,10 +41,14 @@ pub enum Field {
     Input,
     Output,
     Activities,
+    /// The titles of the headers above an entry that is their only child
+    /// ("Protocollo generale" above its one activity): what the entry is
+    /// filed under, worth less than its own words.
+    Context,
 }
 
 /// Number of fields.
-const FIELDS: usize = 8;
+const FIELDS: usize = 9;
 
 impl Field {
     /// Every field, in the order of their discriminants.
@@ -57,6 +61,7 @@ impl Field {
         Field::Input,
         Field::Output,
         Field::Activities,
+        Field::Context,
     ];
 
     fn weight(self) -> f32 {
@@ -64,6 +69,7 @@ impl Field {
             Field::Code | Field::Title => 10.0,
             Field::Name => 8.0,
             Field::Role | Field::Structures => 7.0,
+            Field::Context => 5.0,
             Field::Input | Field::Output => 4.0,
             Field::Activities => 3.0,
         }
@@ -79,6 +85,7 @@ impl Field {
             Field::Input => "input",
             Field::Output => "output",
             Field::Activities => "activities",
+            Field::Context => "context",
         }
     }
 }
@@ -199,7 +206,7 @@ impl SearchIndex {
         let n = q.words.len();
         let plan = forms::plan(&q.words, &self.vocab, &mut self.matcher, &self.lexicon);
         let range = self.range(dataset);
-        let mut scorer = Scorer::new(&plan, self.vocab.len());
+        let mut scorer = Scorer::new(&plan, self.vocab.len(), self.len());
 
         // Candidates: the previous results when the query only narrowed,
         // else the entries of its rarest word (every result contains it).
@@ -228,7 +235,7 @@ impl SearchIndex {
                 partial = Some((best, n));
             }
         }
-        rank::order(&mut scored, &self.entries.only_child, &self.entries.answers);
+        rank::order(&mut scored, &self.entries.tree, &self.entries.answers);
         let hits = scored
             .iter()
             .enumerate()

@@ -16,11 +16,14 @@ pub const MAX_QUERY_WORDS: usize = 32;
 /// Italian function words and question words, ignored in queries ("chi
 /// rilascia le visure") unless they are all the query has.
 const STOPWORDS: &[&str] = &[
-    "a", "ad", "al", "alla", "alle", "ai", "agli", "all", "chi", "che", "come", "con", "cosa", "d",
-    "da", "dal", "dalla", "dei", "degli", "del", "della", "delle", "dello", "dell", "di", "dove",
-    "e", "ed", "gli", "i", "il", "in", "l", "la", "le", "lo", "nel", "nella", "nei", "o", "per",
-    "quale", "si", "su", "sul", "sulla", "un", "una", "uno", "fa", "fare", "chiedo", "serve",
-    "voglio",
+    "a", "ad", "al", "alla", "alle", "ai", "agli", "all", "allo", "chi", "che", "ci", "col", "coi",
+    "come", "con", "cosa", "cui", "d", "da", "dai", "dagli", "dal", "dalla", "dalle", "dallo",
+    "dei", "degli", "del", "della", "delle", "dello", "dell", "di", "dove", "e", "ed", "fra",
+    "gli", "i", "il", "in", "l", "la", "le", "lo", "mi", "ne", "negli", "nei", "nel", "nella",
+    "nelle", "nello", "non", "o", "per", "perche", "quale", "qual", "quando", "se", "si", "su",
+    "sui", "sul", "sulla", "sulle", "sullo", "sugli", "tra", "un", "una", "uno", "vi", "fa",
+    "fare", "chiedo", "serve", "voglio", "vorrei", "devo", "posso", "bisogna", "occorre", "ho",
+    "ha", "mio", "mia", "suo", "sua",
 ];
 
 /// Whether a folded word is a function word that need not match.

@@ -3,11 +3,14 @@
 //! above it.
 //!
 //! An entry that names a responsible (a role, or structures) is worth a
-//! little more than a header matching as well. A header whose only child
-//! (or chain of only children) leads to a responsible entry found by the
-//! same words carries nothing of its own: it goes just below that entry,
-//! so a macro-process, its process and its one activity do not fill the
-//! top three with the answer last.
+//! little more than a header matching as well. A header above a
+//! responsible entry found by as many words goes just below it: always
+//! when the header's only child (or chain of only children) leads there —
+//! the header then carries nothing of its own —, and otherwise when the
+//! entry scores nearly as well. The header still shows, right after, and
+//! the explorer draws it above its entries anyway; a macro-process, its
+//! process and its sub-process no longer fill the top three with the
+//! answer fourth.
 
 use super::Field;
 use rustc_hash::FxHashMap as HashMap;
@@ -15,9 +18,13 @@ use rustc_hash::FxHashMap as HashMap;
 /// How much more an entry that says who is responsible is worth.
 pub const ANSWER_FACTOR: f32 = 1.1;
 
-/// Deepest chain of only children followed (a map with a parent cycle must
+/// A responsible entry scoring at least this share of a header above it
+/// (with as many words) ranks before that header.
+const NEARLY_AS_WELL: f32 = 0.6;
+
+/// Deepest chain of ancestors followed (a map with a parent cycle must
 /// not loop).
-const MAX_CHAIN: usize = 16;
+const MAX_DEPTH: usize = 16;
 
 /// One scored entry.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,43 +35,50 @@ pub struct Scored {
     pub field: Field,
 }
 
-/// Per global node, its child when it has exactly one.
+/// The tree, by global node index: each node's parent, and its child when
+/// it has exactly one.
 #[derive(Debug, Default)]
-pub struct OnlyChildren(pub Vec<Option<u32>>);
+pub struct Tree {
+    pub parent: Vec<Option<u32>>,
+    pub only_child: Vec<Option<u32>>,
+}
 
-/// Sorts `scored` best first, answers before the headers that only hold them.
-pub fn order(scored: &mut Vec<Scored>, only_child: &OnlyChildren, answers: &[bool]) {
+/// Sorts `scored` best first, answers before the headers above them.
+pub fn order(scored: &mut [Scored], tree: &Tree, answers: &[bool]) {
     let at: HashMap<u32, usize> = scored
         .iter()
         .enumerate()
         .map(|(i, s)| (s.node, i))
         .collect();
-    let lowered: Vec<(usize, f32)> = scored
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| !answers[h.node as usize])
-        .filter_map(|(i, header)| {
-            let mut cur = only_child.0[header.node as usize];
-            let mut steps = 0;
-            while let Some(child) = cur {
-                steps += 1;
-                if steps > MAX_CHAIN || child == header.node {
-                    return None;
-                }
-                if let Some(&j) = at.get(&child) {
-                    let below = &scored[j];
-                    if answers[child as usize] && below.matched == header.matched {
-                        let cap = below.score * 0.999f32.powi(steps as i32);
-                        return (cap < header.score).then_some((i, cap));
-                    }
-                }
-                cur = only_child.0[child as usize];
+    // For each header hit, the score just below its best answer below.
+    let mut caps: HashMap<usize, f32> = HashMap::default();
+    for answer in scored.iter().filter(|s| answers[s.node as usize]) {
+        let mut child = answer.node;
+        let mut only_children = true;
+        for steps in 1..=MAX_DEPTH {
+            let Some(parent) = tree.parent[child as usize] else {
+                break;
+            };
+            if parent == answer.node {
+                break; // a cycle
             }
-            None
-        })
-        .collect();
-    for (i, score) in lowered {
-        scored[i].score = score;
+            only_children &= tree.only_child[parent as usize] == Some(child);
+            if let Some(&h) = at.get(&parent) {
+                let header = &scored[h];
+                let qualifies = !answers[parent as usize]
+                    && header.matched == answer.matched
+                    && (only_children || answer.score >= NEARLY_AS_WELL * header.score);
+                if qualifies {
+                    let cap = answer.score * 0.999f32.powi(steps as i32);
+                    let best = caps.entry(h).or_insert(cap);
+                    *best = best.max(cap);
+                }
+            }
+            child = parent;
+        }
+    }
+    for (h, cap) in caps {
+        scored[h].score = scored[h].score.min(cap);
     }
     scored.sort_unstable_by(|a, b| {
         b.matched

@@ -20,6 +20,7 @@ fn length_weight(field: Field) -> f32 {
         Field::Role | Field::Structures => 0.3,
         Field::Input | Field::Output => 0.6,
         Field::Activities => 0.75,
+        Field::Context => 0.5,
     }
 }
 
@@ -32,9 +33,10 @@ fn group(field: Field) -> usize {
         Field::Role | Field::Structures => 2,
         Field::Input | Field::Output => 3,
         Field::Activities => 4,
+        Field::Context => 5,
     }
 }
-const GROUPS: usize = 5;
+const GROUPS: usize = 6;
 
 /// Weighted hits of one word at which saturation halves their worth (in
 /// field-weight units: one title hit is 10).
@@ -45,6 +47,19 @@ const REFERENCE: f32 = 10.0;
 fn saturate(x: f32) -> f32 {
     x * (SATURATION + REFERENCE) / (SATURATION + x)
 }
+
+/// How telling a form is by how many entries have it (BM25's inverse
+/// document frequency), from 0 to 1 for a word only one entry has: in a
+/// partial match the rare word a clerk typed counts more than a common one.
+fn idf(entries_with_it: usize, entries: usize) -> f32 {
+    let n = entries.max(1) as f32;
+    let raw = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let df = (entries_with_it.max(1) as f32).min(n);
+    raw(df) / raw(1.0)
+}
+
+/// Most a field shorter than average multiplies its hits by.
+const MAX_SHORT_BOOST: f32 = 1.3;
 
 /// Average length of each field over the entries that have it.
 pub struct FieldStats {
@@ -72,14 +87,16 @@ impl FieldStats {
         FieldStats { avg }
     }
 
-    /// BM25F's length normalisation of a field `len` words long.
+    /// BM25F's length normalisation of a field `len` words long. A cell
+    /// far shorter than the average gains at most [`MAX_SHORT_BOOST`]: a
+    /// six-word activity list is not worth a title.
     fn norm(&self, field: Field, len: u16) -> f32 {
         let avg = self.avg[field as usize];
         if avg <= 0.0 || len == 0 {
             return 1.0;
         }
         let b = length_weight(field);
-        1.0 / ((1.0 - b) + b * f32::from(len) / avg)
+        (1.0 / ((1.0 - b) + b * f32::from(len) / avg)).min(MAX_SHORT_BOOST)
     }
 }
 
@@ -132,6 +149,8 @@ pub struct Scorer<'p> {
     head: Vec<u32>,
     entries: Vec<Entry>,
     hits: Vec<SlotHits>,
+    /// Per slot, how telling it is (see [`idf`]).
+    idf: Vec<f32>,
     /// Score and best field of each slot the current entry touched.
     scores: Vec<(f32, Field)>,
     touched: Vec<usize>,
@@ -139,7 +158,9 @@ pub struct Scorer<'p> {
 }
 
 impl<'p> Scorer<'p> {
-    pub fn new(plan: &'p Plan, vocabulary: usize) -> Self {
+    /// A scorer for `plan` over a vocabulary of `vocabulary` words and an
+    /// index of `index_len` entries.
+    pub fn new(plan: &'p Plan, vocabulary: usize, index_len: usize) -> Self {
         let mut head = vec![NONE; vocabulary];
         let mut entries = Vec::new();
         for (slot, matches) in plan.slots.iter().enumerate() {
@@ -158,6 +179,11 @@ impl<'p> Scorer<'p> {
             head,
             entries,
             hits: vec![SlotHits::default(); plan.slots.len()],
+            idf: plan
+                .slots
+                .iter()
+                .map(|m| idf(m.weight, index_len))
+                .collect(),
             scores: vec![(0.0, Field::Title); plan.slots.len()],
             touched: Vec::new(),
             words: vec![None; plan.forms.len()],
@@ -223,7 +249,8 @@ impl<'p> Scorer<'p> {
         // Words close together in one field read as the phrase sought.
         for pair in self.words.windows(2) {
             if let [Some(a), Some(b)] = pair {
-                total += proximity(&self.hits[a.slot], &self.hits[b.slot]);
+                let telling = self.idf[a.slot].min(self.idf[b.slot]);
+                total += telling * proximity(&self.hits[a.slot], &self.hits[b.slot]);
             }
         }
         for &slot in &self.touched {
@@ -242,7 +269,7 @@ impl<'p> Scorer<'p> {
         let scores = &self.scores;
         match *form {
             Form::Single { slot, factor } => seen(slot).then(|| WordHit {
-                score: scores[slot].0 * factor,
+                score: scores[slot].0 * factor * self.idf[slot],
                 slot,
                 field: scores[slot].1,
             }),
@@ -254,8 +281,10 @@ impl<'p> Scorer<'p> {
                 let weakest = *slots
                     .iter()
                     .min_by(|&&a, &&b| scores[a].0.total_cmp(&scores[b].0))?;
+                // As telling as its rarest part.
+                let telling = slots.iter().map(|&s| self.idf[s]).fold(0.0, f32::max);
                 Some(WordHit {
-                    score: scores[weakest].0 * factor,
+                    score: scores[weakest].0 * factor * telling,
                     slot: weakest,
                     field: scores[weakest].1,
                 })
@@ -274,8 +303,9 @@ impl<'p> Scorer<'p> {
                 } else {
                     second
                 };
+                let telling = self.idf[first].max(self.idf[second]);
                 Some(WordHit {
-                    score: scores[weaker].0 * factor,
+                    score: scores[weaker].0 * factor * telling,
                     slot: first,
                     field: scores[weaker].1,
                 })
@@ -341,12 +371,20 @@ mod tests {
 
     #[test]
     fn a_hit_in_a_short_field_counts_more_than_in_a_long_one() {
-        let stats = FieldStats::new(&[[0, 4, 0, 0, 0, 0, 0, 0], [0, 8, 0, 0, 0, 0, 0, 0]]);
+        let stats = FieldStats::new(&[[0, 4, 0, 0, 0, 0, 0, 0, 0], [0, 8, 0, 0, 0, 0, 0, 0, 0]]);
         let short = stats.norm(Field::Title, 3);
         let long = stats.norm(Field::Title, 20);
         assert!(short > 1.0 && long < 1.0, "{short} {long}");
+        assert!(stats.norm(Field::Title, 1) <= MAX_SHORT_BOOST);
         // Codes are not tempered by length.
         assert_eq!(stats.norm(Field::Code, 9), 1.0);
+    }
+
+    #[test]
+    fn a_rare_word_tells_more_than_a_common_one() {
+        assert!((idf(1, 1000) - 1.0).abs() < 1e-6);
+        assert!(idf(5, 1000) > idf(100, 1000));
+        assert!(idf(1000, 1000) > 0.0 && idf(5000, 1000) > 0.0);
     }
 
     #[test]
