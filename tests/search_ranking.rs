@@ -218,7 +218,7 @@ const NEW_CASES: &[(&str, &str, &str, Kind)] = &[
     (
         "come risolvere una lite",
         "ptpc2019",
-        "Gestione Conciliazioni",
+        "Gestione Mediazioni",
         Kind::Partial,
     ),
     (

@@ -232,7 +232,7 @@ pub fn plan(
             let parts: Vec<Rc<Matches>> = lexicon.acronyms[a]
                 .expansion
                 .iter()
-                .map(|e| matcher.matches(vocab, e))
+                .map(|e| matcher.matches_written(vocab, e))
                 .collect();
             if parts.iter().all(|p| !p.is_empty()) {
                 let slots = parts.into_iter().filter_map(|p| plan.slot(p)).collect();
@@ -244,8 +244,10 @@ pub fn plan(
         }
         // A clerk's word for what the documents call otherwise.
         for phrase in lexicon.synonyms_of(word) {
-            let parts: Vec<Rc<Matches>> =
-                phrase.iter().map(|p| matcher.matches(vocab, p)).collect();
+            let parts: Vec<Rc<Matches>> = phrase
+                .iter()
+                .map(|p| matcher.matches_written(vocab, p))
+                .collect();
             if parts.is_empty() || parts.iter().any(|p| p.is_empty()) {
                 continue;
             }

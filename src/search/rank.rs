@@ -101,20 +101,49 @@ mod tests {
         }
     }
 
+    fn nodes(scored: &[Scored]) -> Vec<u32> {
+        scored.iter().map(|s| s.node).collect()
+    }
+
     #[test]
     fn a_chain_of_only_children_puts_the_answer_first() {
-        // 0 → 1 → 2 (answer), 3 unrelated header.
-        let only = OnlyChildren(vec![Some(1), Some(2), None, None]);
+        // 0 → 1 → 2 (answer), 3 an unrelated header.
+        let tree = Tree {
+            parent: vec![None, Some(0), Some(1), None],
+            only_child: vec![Some(1), Some(2), None, None],
+        };
         let answers = [false, false, true, false];
-        let mut scored = vec![hit(0, 30.0), hit(1, 29.0), hit(2, 20.0), hit(3, 25.0)];
-        order(&mut scored, &only, &answers);
-        let nodes: Vec<u32> = scored.iter().map(|s| s.node).collect();
-        assert_eq!(nodes, [3, 2, 1, 0]);
+        let mut scored = vec![hit(0, 30.0), hit(1, 29.0), hit(2, 10.0), hit(3, 25.0)];
+        order(&mut scored, &tree, &answers);
+        assert_eq!(nodes(&scored), [3, 2, 1, 0]);
+    }
+
+    #[test]
+    fn a_header_with_several_children_yields_to_one_nearly_as_good() {
+        // 0 has children 1 and 2 (answers), 3 has child 4 (an answer).
+        let tree = Tree {
+            parent: vec![None, Some(0), Some(0), None, Some(3)],
+            only_child: vec![None, None, None, Some(4), None],
+        };
+        let answers = [false, true, true, false, true];
+        let mut scored = vec![
+            hit(0, 30.0),
+            hit(1, 20.0),
+            hit(2, 4.0),
+            hit(3, 31.0),
+            hit(4, 5.0),
+        ];
+        order(&mut scored, &tree, &answers);
+        // 1 is nearly as good as 0; 4 is 3's only child.
+        assert_eq!(nodes(&scored), [1, 0, 4, 3, 2]);
     }
 
     #[test]
     fn more_words_matched_rank_first_and_cycles_end() {
-        let only = OnlyChildren(vec![Some(0), None]);
+        let tree = Tree {
+            parent: vec![Some(1), Some(0)],
+            only_child: vec![Some(1), Some(0)],
+        };
         let mut scored = vec![
             hit(0, 50.0),
             Scored {
@@ -122,7 +151,7 @@ mod tests {
                 ..hit(1, 1.0)
             },
         ];
-        order(&mut scored, &only, &[false, false]);
-        assert_eq!(scored[0].node, 1);
+        order(&mut scored, &tree, &[true, false]);
+        assert_eq!(nodes(&scored), [1, 0]);
     }
 }

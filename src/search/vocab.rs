@@ -177,6 +177,22 @@ fn quality(
     None
 }
 
+/// How a correctly written word matches: itself, a longer word it begins,
+/// its stem (plural, singular).
+fn written_quality(q: &str, q_chars: usize, q_stem: &str, word: &Word) -> Option<(f32, u16)> {
+    if word.text == q {
+        return Some((1.0, 0));
+    }
+    if q_chars >= 3 && word.text.starts_with(q) {
+        let rest = (word.chars - q_chars) as f32;
+        return Some((0.9 - (rest * 0.01).min(0.1), q_chars as u16));
+    }
+    if q_chars >= 4 && word.stem.len() >= 3 && word.stem == q_stem {
+        return Some((0.85, 0));
+    }
+    None
+}
+
 /// Whether all bytes of `needle` appear in `hay` in order.
 fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
     let mut it = hay.iter();
@@ -202,10 +218,34 @@ impl Default for Matcher {
     }
 }
 
+/// How loosely a form is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Looseness {
+    /// What a clerk typed: typos, fragments and fuzzy matches forgiven.
+    Typed,
+    /// A word from the assets (a synonym, an acronym's expansion), written
+    /// correctly: only the word, longer words it begins, and its stem.
+    Written,
+}
+
 impl Matcher {
     /// Every vocabulary word a folded query word matches, loosely.
     pub fn matches(&mut self, vocab: &Vocabulary, q: &str) -> Rc<Matches> {
-        if let Some(m) = self.cache.get(q) {
+        self.matches_as(vocab, q, Looseness::Typed)
+    }
+
+    /// Every vocabulary word a folded word from the assets matches.
+    pub fn matches_written(&mut self, vocab: &Vocabulary, q: &str) -> Rc<Matches> {
+        self.matches_as(vocab, q, Looseness::Written)
+    }
+
+    fn matches_as(&mut self, vocab: &Vocabulary, q: &str, looseness: Looseness) -> Rc<Matches> {
+        // Folded words have no tabs: the key cannot meet a typed word's.
+        let key = match looseness {
+            Looseness::Typed => q.to_string(),
+            Looseness::Written => format!("{q}\t"),
+        };
+        if let Some(m) = self.cache.get(&key) {
             return Rc::clone(m);
         }
         let q_chars = q.chars().count();
@@ -219,9 +259,11 @@ impl Matcher {
         );
         let mut m = Matches::default();
         for (id, word) in vocab.words.iter().enumerate() {
-            if let Some((quality, prefix)) =
-                quality(q, q_chars, &q_stem, &atom, word, &mut self.nucleo)
-            {
+            let found = match looseness {
+                Looseness::Typed => quality(q, q_chars, &q_stem, &atom, word, &mut self.nucleo),
+                Looseness::Written => written_quality(q, q_chars, &q_stem, word),
+            };
+            if let Some((quality, prefix)) = found {
                 m.words.push(WordMatch {
                     word: id as u32,
                     quality,
@@ -234,7 +276,7 @@ impl Matcher {
         if self.cache.len() >= CACHE_SIZE {
             self.cache.clear();
         }
-        self.cache.insert(q.to_string(), Rc::clone(&m));
+        self.cache.insert(key, Rc::clone(&m));
         m
     }
 
@@ -293,6 +335,28 @@ mod tests {
         assert_eq!(found(&v, "antcoruzione"), ["anticorruzione"]);
         // But not from seven.
         assert!(found(&v, "bilnaco").is_empty());
+    }
+
+    #[test]
+    fn written_words_match_only_themselves_their_stem_and_longer_words() {
+        let v = vocab(&[
+            "tachigrafiche",
+            "grafiche",
+            "sanzione",
+            "sanzionatorio",
+            "sanzini",
+        ]);
+        let written = |q: &str| -> Vec<String> {
+            Matcher::default()
+                .matches_written(&v, q)
+                .words
+                .iter()
+                .map(|m| v.words[m.word as usize].text.clone())
+                .collect()
+        };
+        assert_eq!(written("tachigrafiche"), ["tachigrafiche"]);
+        assert_eq!(written("sanzioni"), ["sanzione"]);
+        assert_eq!(written("sanzion"), ["sanzione", "sanzionatorio"]);
     }
 
     #[test]
