@@ -18,7 +18,11 @@ pub struct Entries {
     pub nodes: Vec<(u32, u32)>,
     /// Global node indices of each dataset (datasets are contiguous).
     pub datasets: Vec<Range<u32>>,
-    pub forward: Vec<Vec<Occurrence>>,
+    /// Every entry's word occurrences, one entry after the other (one
+    /// array: scanning candidates in order reads memory in order).
+    forward: Vec<Occurrence>,
+    /// Where each entry's occurrences start in `forward` (one more at the end).
+    forward_start: Vec<u32>,
     /// Words per field (compound joins not counted).
     pub lens: Vec<[u16; FIELDS]>,
     /// Char spans (start, len) of the title words, by position.
@@ -118,6 +122,14 @@ impl Tree {
     }
 }
 
+impl Entries {
+    /// The word occurrences of global node `g`.
+    pub fn occurrences(&self, g: usize) -> &[Occurrence] {
+        let start = if g == 0 { 0 } else { self.forward_start[g - 1] };
+        &self.forward[start as usize..self.forward_start[g] as usize]
+    }
+}
+
 pub fn build(map: &Map) -> (Entries, Vocabulary) {
     let mut e = Entries::default();
     let mut vocab = Vocabulary::default();
@@ -130,7 +142,7 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
             e.codes.push(node.code.as_deref().and_then(Code::parse));
             e.answers
                 .push(!node.role.is_empty() || !node.structures.is_empty());
-            let mut forward = Vec::new();
+            let forward = &mut e.forward;
             let mut lens = [0u16; FIELDS];
             for (field, text) in field_texts(node, tree.context(ds, ni)) {
                 let words = fold_words(&text);
@@ -163,7 +175,7 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
                     });
                 }
             }
-            e.forward.push(forward);
+            e.forward_start.push(e.forward.len() as u32);
             e.lens.push(lens);
         }
         e.datasets.push(first..e.nodes.len() as u32);

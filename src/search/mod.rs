@@ -255,13 +255,13 @@ impl SearchIndex {
                 }
             })
             .collect();
-        let mut results = full;
-        results.sort_unstable();
+        // Candidates are scanned in ascending order, so `full` is ascending.
+        debug_assert!(full.windows(2).all(|p| p[0] < p[1]));
         self.last = Some(LastQuery {
             matches: plan.slots[..n].to_vec(),
             words: q.words,
             dataset,
-            results,
+            results: full,
         });
         SearchResult {
             hits,
@@ -286,7 +286,11 @@ impl SearchIndex {
                 continue;
             }
             let g = node as usize;
-            let s = scorer.score(&self.entries.forward[g], &self.entries.lens[g], &self.stats);
+            let s = scorer.score(
+                self.entries.occurrences(g),
+                &self.entries.lens[g],
+                &self.stats,
+            );
             if s.matched < min_words {
                 continue;
             }
@@ -396,7 +400,9 @@ impl SearchIndex {
     fn title_positions(&self, node: u32, scorer: &Scorer) -> Vec<u32> {
         let spans = &self.entries.title_spans[node as usize];
         let mut positions = Vec::new();
-        for occ in self.entries.forward[node as usize]
+        for occ in self
+            .entries
+            .occurrences(node as usize)
             .iter()
             .filter(|o| o.field == Field::Title)
         {

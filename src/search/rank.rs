@@ -45,11 +45,13 @@ pub struct Tree {
 
 /// Sorts `scored` best first, answers before the headers above them.
 pub fn order(scored: &mut [Scored], tree: &Tree, answers: &[bool]) {
-    let at: HashMap<u32, usize> = scored
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.node, i))
-        .collect();
+    // Position of each node among the hits (a dense table: lookups are
+    // the inner loop for maps of 100,000 entries).
+    const NOT_A_HIT: u32 = u32::MAX;
+    let mut at = vec![NOT_A_HIT; tree.parent.len()];
+    for (i, s) in scored.iter().enumerate() {
+        at[s.node as usize] = i as u32;
+    }
     // For each header hit, the score just below its best answer below.
     let mut caps: HashMap<usize, f32> = HashMap::default();
     for answer in scored.iter().filter(|s| answers[s.node as usize]) {
@@ -63,7 +65,9 @@ pub fn order(scored: &mut [Scored], tree: &Tree, answers: &[bool]) {
                 break; // a cycle
             }
             only_children &= tree.only_child[parent as usize] == Some(child);
-            if let Some(&h) = at.get(&parent) {
+            let h = at[parent as usize];
+            if h != NOT_A_HIT {
+                let h = h as usize;
                 let header = &scored[h];
                 let qualifies = !answers[parent as usize]
                     && header.matched == answer.matched
@@ -80,11 +84,11 @@ pub fn order(scored: &mut [Scored], tree: &Tree, answers: &[bool]) {
     for (h, cap) in caps {
         scored[h].score = scored[h].score.min(cap);
     }
-    scored.sort_unstable_by(|a, b| {
-        b.matched
-            .cmp(&a.matched)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.node.cmp(&b.node))
+    // Most words, then best score, then map order: one integer key (scores
+    // are never negative, so their bits sort as the numbers do).
+    scored.sort_unstable_by_key(|s| {
+        let key = (s.matched as u64) << 32 | u64::from(s.score.max(0.0).to_bits());
+        (std::cmp::Reverse(key), s.node)
     });
 }
 
