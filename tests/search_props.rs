@@ -208,6 +208,52 @@ fn words_of_the_map_in_any_order_never_panic() {
     run(64, words_and_separators(40));
 }
 
+/// Typing a query one character at a time gives, at every step, what a
+/// search from nothing gives (the index narrows from its previous answer).
+#[test]
+fn typing_gives_the_same_answers_as_searching_from_nothing() {
+    let map = builtin();
+    let typing = RefCell::new(SearchIndex::new(&map));
+    let fresh = RefCell::new(SearchIndex::new(&map));
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let outcome = runner.run(&words_and_separators(4), |q| {
+        let (mut typing, mut fresh) = (typing.borrow_mut(), fresh.borrow_mut());
+        typing.reset();
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let step = typing.search(&typed, None);
+            fresh.reset();
+            let from_nothing = fresh.search(&typed, None);
+            let key = |r: &SearchResult| {
+                r.hits
+                    .iter()
+                    .map(|h| (h.dataset, h.node))
+                    .collect::<Vec<_>>()
+            };
+            prop_assert_eq!(key(&step), key(&from_nothing), "after typing {:?}", typed);
+            prop_assert_eq!(
+                step.partial,
+                from_nothing.partial,
+                "after typing {:?}",
+                typed
+            );
+        }
+        Ok(())
+    });
+    if let Err(e) = outcome {
+        panic!("{e}\nAdd the minimal failing query to tests/corpus/search_queries.jsonl");
+    }
+}
+
 #[test]
 fn long_pasted_text_stays_bounded() {
     run(16, words_and_separators(1_500));
