@@ -235,7 +235,18 @@ impl<'p> Scorer<'p> {
         for (i, forms) in self.plan.forms.iter().enumerate() {
             let hit = forms
                 .iter()
-                .filter_map(|f| self.form_hit(f))
+                .enumerate()
+                .filter_map(|(k, f)| {
+                    // Another form is never more telling than the word
+                    // itself when the map has the word: a synonym ranks
+                    // just below the literal hit.
+                    let cap = if k > 0 && !self.plan.slots[i].is_empty() {
+                        self.idf[i]
+                    } else {
+                        1.0
+                    };
+                    self.form_hit(f, cap)
+                })
                 .max_by(|a, b| a.score.total_cmp(&b.score));
             if let Some(h) = hit {
                 matched += 1;
@@ -264,12 +275,13 @@ impl<'p> Scorer<'p> {
         }
     }
 
-    fn form_hit(&self, form: &Form) -> Option<WordHit> {
+    /// The hit of one form, its telling capped at `cap`.
+    fn form_hit(&self, form: &Form, cap: f32) -> Option<WordHit> {
         let seen = |s: usize| self.hits[s].seen;
         let scores = &self.scores;
         match *form {
             Form::Single { slot, factor } => seen(slot).then(|| WordHit {
-                score: scores[slot].0 * factor * self.idf[slot],
+                score: scores[slot].0 * factor * self.idf[slot].min(cap),
                 slot,
                 field: scores[slot].1,
             }),
@@ -282,7 +294,11 @@ impl<'p> Scorer<'p> {
                     .iter()
                     .min_by(|&&a, &&b| scores[a].0.total_cmp(&scores[b].0))?;
                 // As telling as its rarest part.
-                let telling = slots.iter().map(|&s| self.idf[s]).fold(0.0, f32::max);
+                let telling = slots
+                    .iter()
+                    .map(|&s| self.idf[s])
+                    .fold(0.0, f32::max)
+                    .min(cap);
                 Some(WordHit {
                     score: scores[weakest].0 * factor * telling,
                     slot: weakest,
@@ -303,7 +319,7 @@ impl<'p> Scorer<'p> {
                 } else {
                     second
                 };
-                let telling = self.idf[first].max(self.idf[second]);
+                let telling = self.idf[first].max(self.idf[second]).min(cap);
                 Some(WordHit {
                     score: scores[weaker].0 * factor * telling,
                     slot: first,
