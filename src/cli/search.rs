@@ -45,8 +45,8 @@ pub fn partial_note(matched: usize, total: usize) -> String {
 /// The note for a query cut short.
 pub fn truncated_note() -> String {
     format!(
-        "ricerca troppo lunga: usate solo le prime {MAX_QUERY_WORDS} parole \
-         (al massimo {MAX_QUERY_CHARS} caratteri), il resto è ignorato"
+        "ricerca troppo lunga: si leggono al massimo {MAX_QUERY_CHARS} caratteri \
+         e {MAX_QUERY_WORDS} parole, il resto è ignorato"
     )
 }
 
