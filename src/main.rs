@@ -55,16 +55,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Ranked entries for a few words (accents, plurals, acronyms and one
-    /// typo are forgiven; a code lists that code and what is below it).
+    /// Ranked entries for a few words (accents, plurals, acronyms, everyday
+    /// synonyms and typos are forgiven; a code lists that code and what is
+    /// below it). When no entry has every word, the entries with the most
+    /// words are listed and a note on stderr says so (exit 0); when no word
+    /// matches anything, the nearest words are suggested (exit 1).
+    /// A query is read up to 256 characters and 32 words.
     Search {
         query: String,
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// Print the nodes as JSON, each with `score` and `matched_field`.
+        /// At most this many results (1 or more; 0 is refused as bad input).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        /// Print the nodes as JSON, each with `score`, `matched_field`,
+        /// `matched_words` and `query_words`.
         #[arg(long)]
         json: bool,
     },
@@ -214,11 +219,18 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             limit,
             json,
         }) => {
-            if !cli::search::run(&ctx.map, &query, dataset.as_deref(), limit, json, &mut out)? {
-                eprintln!(
-                    "mappa: nothing matches \"{}\"; try fewer or shorter words",
-                    Shown(&query)
-                );
+            let limit = limit as usize;
+            let mut err = std::io::stderr();
+            let outcome = cli::search::run(
+                &ctx.map,
+                &query,
+                dataset.as_deref(),
+                limit,
+                json,
+                &mut out,
+                &mut err,
+            )?;
+            if outcome == cli::search::Outcome::Nothing {
                 return Ok(ExitCode::from(1));
             }
         }

@@ -1,7 +1,14 @@
 //! Clerk-style queries and the entry each should find in the top three.
+//!
+//! Two sets: the first 75 queries (kept as they were), and the queries of
+//! issue 13 — a word the documents do not use, a header above the entry
+//! that names who is responsible, everyday words, and an entry about the
+//! thing against cells that mention it in passing. The tests print the hit
+//! rate and every miss (`cargo test --test search_ranking -- --nocapture`).
 
 use mappa::import::builtin;
-use mappa::search::SearchIndex;
+use mappa::model::{Map, Node};
+use mappa::search::{SearchIndex, SearchResult};
 
 /// (query, dataset, expected code — or, for ptpc2019 actions, a title fragment)
 const CASES: &[(&str, &str, &str)] = &[
@@ -94,46 +101,593 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn run_cases() -> (usize, Vec<String>) {
+/// What a query of the second set tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A word the documents do not use: partial matches, with the note.
+    Partial,
+    /// The entry that names who is responsible, under a header that matches too.
+    Who,
+    /// Synonyms, typos and compounds.
+    Everyday,
+    /// A short entry about the thing against long cells mentioning it.
+    Focus,
+}
+
+/// (query, dataset, expected code or action title fragment, kind)
+const NEW_CASES: &[(&str, &str, &str, Kind)] = &[
+    // One word the documents do not use: the entries with the most words, and the note.
+    (
+        "chi gestisce le pulizie degli uffici",
+        "catalogo",
+        "B2.2.2.3",
+        Kind::Partial,
+    ),
+    (
+        "rinnovo smart card scaduta",
+        "catalogo",
+        "D2.2.1.1",
+        Kind::Partial,
+    ),
+    (
+        "protocollo posta in arrivo",
+        "catalogo",
+        "A2.3.1.1",
+        Kind::Partial,
+    ),
+    (
+        "rilascio certificato origine merci",
+        "catalogo",
+        "D1.2.1.1",
+        Kind::Partial,
+    ),
+    (
+        "deposito bilancio annuale srl",
+        "catalogo",
+        "C1.1.1.2",
+        Kind::Partial,
+    ),
+    (
+        "carta tachigrafo camionisti",
+        "catalogo",
+        "D2.2.2.1",
+        Kind::Partial,
+    ),
+    (
+        "vidimazione registri contabili",
+        "catalogo",
+        "C1.1.4.2",
+        Kind::Partial,
+    ),
+    (
+        "iscrizione albo gestori rifiuti",
+        "catalogo",
+        "D5.2.1.1",
+        Kind::Partial,
+    ),
+    (
+        "ordinanza ingiunzione ricorso",
+        "catalogo",
+        "C2.4.1.1",
+        Kind::Partial,
+    ),
+    (
+        "concorsi a premio notaio",
+        "catalogo",
+        "C2.2.3.1",
+        Kind::Partial,
+    ),
+    (
+        "mediazione controversia condominio",
+        "ptpc2019",
+        "Gestione Mediazioni",
+        Kind::Partial,
+    ),
+    ("affitto della sede", "catalogo", "B2.2.1.2", Kind::Partial),
+    (
+        "bando contributi turismo",
+        "catalogo",
+        "D3.1.2.3",
+        Kind::Partial,
+    ),
+    (
+        "ditta fornitrice albo",
+        "catalogo",
+        "B2.1.1.1",
+        Kind::Partial,
+    ),
+    (
+        "visura camerale",
+        "ptpc2019",
+        "Rilascio visure delle imprese",
+        Kind::Partial,
+    ),
+    (
+        "oro e argento marchio",
+        "catalogo",
+        "C2.5.3.2",
+        Kind::Partial,
+    ),
+    (
+        "macchine di servizio",
+        "catalogo",
+        "B2.2.2.5",
+        Kind::Partial,
+    ),
+    ("trasloco mobili", "catalogo", "B2.2.2.6", Kind::Partial),
+    (
+        "come risolvere una lite",
+        "ptpc2019",
+        "Gestione Mediazioni",
+        Kind::Partial,
+    ),
+    (
+        "chi rilascia la carta del conducente",
+        "catalogo",
+        "D2.2.2.1",
+        Kind::Partial,
+    ),
+    (
+        "dove si vidimano i formulari rifiuti",
+        "catalogo",
+        "C1.1.4.2",
+        Kind::Partial,
+    ),
+    (
+        "esame agenti immobiliari",
+        "catalogo",
+        "C1.1.2.2",
+        Kind::Partial,
+    ),
+    (
+        "mediatori immobiliari esame",
+        "catalogo",
+        "C1.1.2.2",
+        Kind::Partial,
+    ),
+    (
+        "sito internet camera",
+        "ptpc2019",
+        "Gestione siti web",
+        Kind::Partial,
+    ),
+    (
+        "manutenzione computer",
+        "catalogo",
+        "B2.2.2.2",
+        Kind::Partial,
+    ),
+    (
+        "pulizia uffici",
+        "ptpc2019",
+        "contratti di pulizia",
+        Kind::Partial,
+    ),
+    (
+        "listino prezzi edilizia",
+        "ptpc2019",
+        "listini prezzi",
+        Kind::Partial,
+    ),
+    (
+        "sicurezza giocattoli",
+        "catalogo",
+        "C2.3.2.1",
+        Kind::Partial,
+    ),
+    ("etichette prodotti", "catalogo", "C2.3.1.1", Kind::Partial),
+    (
+        "dichiarazione mud",
+        "ptpc2019",
+        "Trasmissione MUD",
+        Kind::Partial,
+    ),
+    (
+        "ricorso marchio respinto",
+        "ptpc2019",
+        "rigetto delle domande",
+        Kind::Partial,
+    ),
+    (
+        "gettoni di presenza consiglieri",
+        "catalogo",
+        "B1.1.3.6",
+        Kind::Partial,
+    ),
+    (
+        "dichiarazione dei redditi dipendenti",
+        "catalogo",
+        "B1.1.3.7",
+        Kind::Partial,
+    ),
+    (
+        "ricongiunzione contributi pensione",
+        "catalogo",
+        "B1.1.3.8",
+        Kind::Partial,
+    ),
+    (
+        "nomina revisori dei conti",
+        "catalogo",
+        "A1.1.2.6",
+        Kind::Partial,
+    ),
+    (
+        "patrocinio gratuito evento",
+        "catalogo",
+        "A2.1.2.4",
+        Kind::Partial,
+    ),
+    (
+        "conservazione a norma documenti",
+        "catalogo",
+        "A2.3.2.3",
+        Kind::Partial,
+    ),
+    // A header and the entry below it both carry the words: the entry that names
+    // who is responsible is in the top three.
+    (
+        "fascicolo elettronico impresa",
+        "catalogo",
+        "C1.2.3.1",
+        Kind::Who,
+    ),
+    ("gestione intranet", "catalogo", "A3.1.3.1", Kind::Who),
+    ("protocollo generale", "catalogo", "A2.3.1.1", Kind::Who),
+    ("carte tachigrafiche", "catalogo", "D2.2.2.1", Kind::Who),
+    ("fascicolo informatico", "catalogo", "C1.2.3.1", Kind::Who),
+    ("albo gestori ambientali", "catalogo", "D5.2.1.1", Kind::Who),
+    ("sanzioni amministrative", "catalogo", "C2.4.1.3", Kind::Who),
+    ("metalli preziosi", "catalogo", "C2.5.3.2", Kind::Who),
+    ("punto impresa digitale", "catalogo", "E1.1.1.1", Kind::Who),
+    ("formazione lavoro", "catalogo", "E1.1.2.1", Kind::Who),
+    ("turismo", "catalogo", "E1.1.5.1", Kind::Who),
+    (
+        "gestione arbitrati",
+        "ptpc2019",
+        "Gestione Arbitrati",
+        Kind::Who,
+    ),
+    (
+        "deposito bilanci elenco soci",
+        "ptpc2019",
+        "Deposito bilanci ed elenco soci",
+        Kind::Who,
+    ),
+    (
+        "accertamento violazioni amministrative",
+        "ptpc2019",
+        "Accertamento violazioni",
+        Kind::Who,
+    ),
+    (
+        "coordinamento registro imprese",
+        "ptpc2019",
+        "Coordinamento Registro Imprese",
+        Kind::Who,
+    ),
+    (
+        "cancellazioni d'ufficio",
+        "ptpc2019",
+        "Cancellazione d'ufficio",
+        Kind::Who,
+    ),
+    (
+        "iscrizione ruolo periti esperti",
+        "catalogo",
+        "C1.1.2.1",
+        Kind::Who,
+    ),
+    (
+        "progressioni orizzontali",
+        "ptpc2019",
+        "Progressioni orizzontali",
+        Kind::Who,
+    ),
+    (
+        "rinnovo del consiglio camerale",
+        "catalogo",
+        "A2.1.1.3",
+        Kind::Who,
+    ),
+    // A clerk's word for the documents' one, a typo, a compound written another way.
+    (
+        "rimborso spese trasferta dipendenti",
+        "catalogo",
+        "B1.1.3.4",
+        Kind::Everyday,
+    ),
+    (
+        "cancellazione protesto cambiale pagata",
+        "catalogo",
+        "C2.6.1.1",
+        Kind::Everyday,
+    ),
+    (
+        "chi paga le retribuzioni",
+        "catalogo",
+        "B1.1.3.5",
+        Kind::Everyday,
+    ),
+    ("busta paga", "catalogo", "B1.1.3.5", Kind::Everyday),
+    (
+        "ferie dei dipendenti",
+        "catalogo",
+        "B1.1.3.1",
+        Kind::Everyday,
+    ),
+    ("timbro sui libri", "catalogo", "C1.1.4.2", Kind::Everyday),
+    ("multa non pagata", "catalogo", "C2.4.1.3", Kind::Everyday),
+    ("gara d'appalto", "catalogo", "B2.1.1.3", Kind::Everyday),
+    (
+        "versamento diritto annuale",
+        "catalogo",
+        "B3.1.1.1",
+        Kind::Everyday,
+    ),
+    ("startup", "catalogo", "C1.1.3.1", Kind::Everyday),
+    ("start up", "catalogo", "C1.1.3.1", Kind::Everyday),
+    ("scuola-lavoro", "catalogo", "D4.1.1.1", Kind::Everyday),
+    ("retribuzoni", "catalogo", "B1.1.3.5", Kind::Everyday),
+    ("vidimazzione", "catalogo", "C1.1.4.2", Kind::Everyday),
+    ("anticoruzzione", "catalogo", "A1.2.1", Kind::Everyday),
+    (
+        "certficati d'origine",
+        "catalogo",
+        "D1.2.1.1",
+        Kind::Everyday,
+    ),
+    ("smartcard", "catalogo", "D2.2.1.1", Kind::Everyday),
+    ("follow-up ice", "catalogo", "D1.1.2.5", Kind::Everyday),
+    ("checkup mercati", "catalogo", "D1.1.2.1", Kind::Everyday),
+    ("mail certificata", "catalogo", "A2.3.1.1", Kind::Everyday),
+    (
+        "chiavetta firma digitale",
+        "ptpc2019",
+        "dispositivi di firma digitale",
+        Kind::Everyday,
+    ),
+    (
+        "tachigrafo",
+        "ptpc2019",
+        "carte tachigrafiche",
+        Kind::Everyday,
+    ),
+    ("cedolino stipendio", "catalogo", "B1.1.3.5", Kind::Everyday),
+    (
+        "reclamo di un cittadino",
+        "catalogo",
+        "A3.1.1.2",
+        Kind::Everyday,
+    ),
+    ("giornalisti", "catalogo", "A3.1.1.6", Kind::Everyday),
+    ("privacy", "ptpc2019", "protezione dei", Kind::Everyday),
+    (
+        "chi firma i mandati di pagamento",
+        "catalogo",
+        "B3.2.1.4",
+        Kind::Everyday,
+    ),
+    (
+        "sgravio cartella diritto annuale",
+        "catalogo",
+        "B3.1.1.3",
+        Kind::Everyday,
+    ),
+    (
+        "comunicato stampa",
+        "ptpc2019",
+        "comunicati stampa",
+        Kind::Everyday,
+    ),
+    (
+        "licenze software",
+        "ptpc2019",
+        "hardware/software",
+        Kind::Everyday,
+    ),
+    (
+        "pile e accumulatori",
+        "ptpc2019",
+        "produttori di pile",
+        Kind::Everyday,
+    ),
+    (
+        "brevetto europeo traduzione",
+        "ptpc2019",
+        "Brevetto Europeo",
+        Kind::Everyday,
+    ),
+    (
+        "valutazione dei dirigenti",
+        "catalogo",
+        "A1.3.2.1",
+        Kind::Everyday,
+    ),
+    (
+        "piano della formazione",
+        "catalogo",
+        "A1.3.2.2",
+        Kind::Everyday,
+    ),
+    (
+        "recupero crediti insinuazione fallimento",
+        "catalogo",
+        "A2.1.3.5",
+        Kind::Everyday,
+    ),
+    (
+        "spedizione raccomandate",
+        "catalogo",
+        "A2.3.2.1",
+        Kind::Everyday,
+    ),
+    // A short entry about the thing against long cells that mention it in passing.
+    (
+        "borsa merci",
+        "ptpc2019",
+        "Gestione Borsa merci",
+        Kind::Focus,
+    ),
+    (
+        "suap camerale",
+        "ptpc2019",
+        "Gestione del SUAP Camerale",
+        Kind::Focus,
+    ),
+    (
+        "magazzino",
+        "ptpc2019",
+        "Gestione del magazzino",
+        Kind::Focus,
+    ),
+    ("reception", "catalogo", "B2.2.2.4", Kind::Focus),
+    ("collaudi", "catalogo", "B2.1.1.4", Kind::Focus),
+    ("excelsior", "catalogo", "A2.4.1.2", Kind::Focus),
+    (
+        "newsletter",
+        "ptpc2019",
+        "Predisposizione newsletter",
+        Kind::Focus,
+    ),
+    ("cassa minute spese", "catalogo", "B3.2.1.5", Kind::Focus),
+    (
+        "conto corrente postale bollettini",
+        "catalogo",
+        "B3.2.2.2",
+        Kind::Focus,
+    ),
+    (
+        "ricorso commissione tributaria",
+        "catalogo",
+        "B3.1.1.6",
+        Kind::Focus,
+    ),
+    ("prezzi opere edili", "catalogo", "C2.8.2.2", Kind::Focus),
+    (
+        "certificato di libera vendita",
+        "ptpc2019",
+        "libera vendita",
+        Kind::Focus,
+    ),
+    (
+        "clausole vessatorie contratti",
+        "ptpc2019",
+        "clausole vessatorie",
+        Kind::Focus,
+    ),
+    ("contratti tipo", "ptpc2019", "contratti tipo", Kind::Focus),
+    (
+        "benessere organizzativo",
+        "catalogo",
+        "A1.3.2.4",
+        Kind::Focus,
+    ),
+    (
+        "partecipazioni societarie",
+        "catalogo",
+        "A2.1.2.1",
+        Kind::Focus,
+    ),
+];
+
+fn dataset_index(map: &Map, id: &str) -> usize {
+    map.datasets.iter().position(|ds| ds.id == id).unwrap()
+}
+
+fn is_expected(node: &Node, expected: &str) -> bool {
+    node.code.as_deref() == Some(expected) || (node.code.is_none() && node.title.contains(expected))
+}
+
+/// The expected entry among the first three hits, if there.
+fn in_top3<'m>(map: &'m Map, result: &SearchResult, expected: &str) -> Option<&'m Node> {
+    result
+        .hits
+        .iter()
+        .take(3)
+        .map(|h| &map.datasets[h.dataset].nodes[h.node])
+        .find(|n| is_expected(n, expected))
+}
+
+fn miss(map: &Map, query: &str, expected: &str, result: &SearchResult) -> String {
+    let top: Vec<String> = result
+        .hits
+        .iter()
+        .take(3)
+        .map(|h| {
+            let n = &map.datasets[h.dataset].nodes[h.node];
+            n.code.as_deref().unwrap_or(&n.title).to_string()
+        })
+        .collect();
+    format!("{query:?} → expected {expected}, got {top:?}")
+}
+
+fn report(name: &str, total: usize, misses: &[String]) -> f64 {
+    let hits = total - misses.len();
+    let rate = hits as f64 * 100.0 / total as f64;
+    println!("search ranking, {name}: {hits}/{total} in the top 3 ({rate:.1} %)");
+    for m in misses {
+        println!("  miss: {m}");
+    }
+    rate
+}
+
+#[test]
+fn top3_hit_rate_of_the_first_set_is_at_least_95_percent() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
     let mut misses = Vec::new();
     for (query, dataset, expected) in CASES {
-        let d = map
-            .datasets
-            .iter()
-            .position(|ds| ds.id == *dataset)
-            .unwrap();
-        let hits = index.search(query, Some(d));
-        let top: Vec<String> = hits
-            .iter()
-            .take(3)
-            .map(|h| {
-                let n = &map.datasets[h.dataset].nodes[h.node];
-                n.code.as_deref().unwrap_or(&n.title).to_string()
-            })
-            .collect();
-        let ok = hits.iter().take(3).any(|h| {
-            let n = &map.datasets[h.dataset].nodes[h.node];
-            n.code.as_deref() == Some(*expected) || (n.code.is_none() && n.title.contains(expected))
-        });
-        if !ok {
-            misses.push(format!("{query:?} → expected {expected}, got {top:?}"));
+        let result = index.search(query, Some(dataset_index(&map, dataset)));
+        if in_top3(&map, &result, expected).is_none() {
+            misses.push(miss(&map, query, expected, &result));
         }
     }
-    (CASES.len(), misses)
+    assert!(CASES.len() >= 75);
+    let rate = report("first set", CASES.len(), &misses);
+    assert!(
+        rate >= 95.0,
+        "top-3 hit rate {rate:.1} % below 95 %: {misses:#?}"
+    );
 }
 
 #[test]
-fn top3_hit_rate_is_at_least_90_percent() {
-    let (total, misses) = run_cases();
-    assert!(total >= 40);
-    let hits = total - misses.len();
-    let rate = hits as f64 * 100.0 / total as f64;
-    println!("search ranking: {hits}/{total} in the top 3 ({rate:.1} %)");
-    for m in &misses {
-        println!("  miss: {m}");
+fn top3_hit_rate_of_the_everyday_set_is_at_least_90_percent() {
+    let map = builtin();
+    let mut index = SearchIndex::new(&map);
+    let mut misses = Vec::new();
+    let mut wrong = Vec::new();
+    for &(query, dataset, expected, kind) in NEW_CASES {
+        let result = index.search(query, Some(dataset_index(&map, dataset)));
+        // No empty answer when any word matches.
+        if result.hits.is_empty() {
+            wrong.push(format!("{query:?}: no results"));
+        }
+        if kind == Kind::Partial && result.partial.is_none() {
+            wrong.push(format!("{query:?}: no partial-match note"));
+        }
+        match in_top3(&map, &result, expected) {
+            None => misses.push(format!(
+                "[{kind:?}] {}",
+                miss(&map, query, expected, &result)
+            )),
+            Some(node) if kind == Kind::Who => {
+                if node.role.is_empty() && node.structures.is_empty() {
+                    wrong.push(format!("{query:?}: {expected} names no responsible"));
+                }
+            }
+            Some(_) => {}
+        }
     }
+    assert!(NEW_CASES.len() >= 40);
+    let rate = report("everyday set", NEW_CASES.len(), &misses);
+    for kind in [Kind::Partial, Kind::Who, Kind::Everyday, Kind::Focus] {
+        let n = NEW_CASES.iter().filter(|c| c.3 == kind).count();
+        let tag = format!("[{kind:?}]");
+        let missed = misses.iter().filter(|m| m.starts_with(&tag)).count();
+        println!("  {kind:?}: {}/{n}", n - missed);
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
     assert!(
         rate >= 90.0,
         "top-3 hit rate {rate:.1} % below 90 %: {misses:#?}"
@@ -141,10 +695,65 @@ fn top3_hit_rate_is_at_least_90_percent() {
 }
 
 #[test]
+fn fascicolo_elettronico_finds_the_activity_that_names_the_responsible() {
+    let map = builtin();
+    let mut index = SearchIndex::new(&map);
+    let result = index.search(
+        "fascicolo elettronico impresa",
+        Some(dataset_index(&map, "catalogo")),
+    );
+    let node = in_top3(&map, &result, "C1.2.3.1").expect("C1.2.3.1 in the top 3");
+    assert!(!node.role.is_empty());
+}
+
+#[test]
+fn a_synonym_hit_ranks_just_below_a_literal_hit() {
+    let map = builtin();
+    let mut index = SearchIndex::new(&map);
+    let catalogo = Some(dataset_index(&map, "catalogo"));
+    // "retribuzioni" is in B1.1.3.5's title; "stipendi" is the clerk's word for it.
+    let literal = index.search("retribuzioni", catalogo);
+    let synonym = index.search("stipendi", catalogo);
+    let score = |r: &SearchResult| {
+        r.hits
+            .iter()
+            .find(|h| map.datasets[h.dataset].nodes[h.node].code.as_deref() == Some("B1.1.3.5"))
+            .expect("B1.1.3.5 found")
+            .score
+    };
+    let (l, s) = (score(&literal), score(&synonym));
+    assert!(s < l && s > 0.5 * l, "literal {l}, synonym {s}");
+}
+
+#[test]
+fn compounds_match_their_spaced_and_hyphenated_forms() {
+    let map = builtin();
+    let mut index = SearchIndex::new(&map);
+    let catalogo = Some(dataset_index(&map, "catalogo"));
+    for (query, expected) in [
+        ("startup", "C1.1.3.1"),
+        ("start up", "C1.1.3.1"),
+        ("start-up", "C1.1.3.1"),
+        ("scuola-lavoro", "D4.1.1.1"),
+        ("scuola lavoro", "D4.1.1.1"),
+        ("scuolalavoro", "D4.1.1.1"),
+        ("checkup", "D1.1.2.1"),
+    ] {
+        let result = index.search(query, catalogo);
+        assert!(
+            in_top3(&map, &result, expected).is_some(),
+            "{}",
+            miss(&map, query, expected, &result)
+        );
+        assert_eq!(result.partial, None, "{query}");
+    }
+}
+
+#[test]
 fn rassegna_stampa_puts_the_catalogue_entry_first_and_finds_the_action() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("rassegna stampa", None);
+    let hits = index.search("rassegna stampa", None).hits;
     let first = &map.datasets[hits[0].dataset].nodes[hits[0].node];
     assert_eq!(first.code.as_deref(), Some("A3.1.1.6"));
     let action = hits
@@ -160,7 +769,7 @@ fn rassegna_stampa_puts_the_catalogue_entry_first_and_finds_the_action() {
 fn a_word_only_inside_parentheses_is_found() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("autisti", None);
+    let hits = index.search("autisti", None).hits;
     let codes: Vec<_> = hits
         .iter()
         .filter_map(|h| map.datasets[h.dataset].nodes[h.node].code.as_deref())
@@ -172,7 +781,7 @@ fn a_word_only_inside_parentheses_is_found() {
 fn a_code_lists_itself_then_its_descendants() {
     let map = builtin();
     let mut index = SearchIndex::new(&map);
-    let hits = index.search("c2.10", None);
+    let hits = index.search("c2.10", None).hits;
     let codes: Vec<&str> = hits
         .iter()
         .filter_map(|h| map.datasets[h.dataset].nodes[h.node].code.as_deref())

@@ -1,11 +1,19 @@
 //! `mappa search`: ranked entries for a few words.
+//!
+//! Results go to `out`; notes for the person go to `err`: that the query
+//! was cut short, that the results match only some of the words
+//! (partial matches still exit 0), or, when no word matches anything, the
+//! nearest words the map has.
 
 use crate::display::responsible;
 use crate::model::{Map, Node};
-use crate::search::{Field, SearchIndex};
+use crate::search::{Field, SearchIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::text::clean;
 use serde::Serialize;
 use std::io::Write;
+
+/// Suggestions offered when nothing matches.
+const SUGGESTIONS: usize = 5;
 
 /// A node as JSON with its rank data.
 #[derive(Serialize)]
@@ -14,9 +22,36 @@ struct JsonHit<'a> {
     node: &'a Node,
     score: f32,
     matched_field: Field,
+    /// How many of the query's words this entry matches.
+    matched_words: usize,
+    /// How many words the query has (after the cap, without function words).
+    query_words: usize,
 }
 
-/// Prints the results; false when nothing matched.
+/// What a search found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Results were printed (perhaps partial ones).
+    Found,
+    /// No word of the query matches anything (the reason is on `err`).
+    Nothing,
+}
+
+/// The note for partial matches, as the explorer shows it too.
+pub fn partial_note(matched: usize, total: usize) -> String {
+    format!("nessun risultato con tutte le parole: risultati parziali ({matched} di {total})")
+}
+
+/// The note for a query cut short.
+pub fn truncated_note() -> String {
+    format!(
+        "ricerca troppo lunga: si leggono al massimo {MAX_QUERY_CHARS} caratteri \
+         e {MAX_QUERY_WORDS} parole, il resto è ignorato"
+    )
+}
+
+/// Prints the results of `query` on `out` (at most `limit`, which the
+/// command line keeps at 1 or more) and the notes on `err`.
 pub fn run(
     map: &Map,
     query: &str,
@@ -24,13 +59,38 @@ pub fn run(
     limit: usize,
     json: bool,
     out: &mut dyn Write,
-) -> anyhow::Result<bool> {
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let selected = super::select_datasets(map, dataset)?;
     let dataset_index =
         dataset.and_then(|_| map.datasets.iter().position(|d| d.id == selected[0].id));
     let mut index = SearchIndex::new(map);
-    let hits = index.search(query, dataset_index);
-    let hits = &hits[..hits.len().min(limit)];
+    let result = index.search(query, dataset_index);
+    if result.truncated {
+        writeln!(err, "mappa: {}", truncated_note())?;
+    }
+    if result.hits.is_empty() {
+        // Shown text is capped like the query itself: a pasted page is not echoed back.
+        let shown: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
+        writeln!(err, "mappa: nothing matches \"{}\"", clean(&shown))?;
+        let near = index.suggest(query, dataset_index, SUGGESTIONS);
+        if near.is_empty() {
+            writeln!(
+                err,
+                "Try other words, or `mappa who` for the list of offices."
+            )?;
+        } else {
+            writeln!(err, "forse cercavi: {}", clean(&near.join(", ")))?;
+        }
+        if json {
+            writeln!(out, "[]")?;
+        }
+        return Ok(Outcome::Nothing);
+    }
+    if let Some((matched, total)) = result.partial {
+        writeln!(err, "mappa: {}", partial_note(matched, total))?;
+    }
+    let hits = &result.hits[..result.hits.len().min(limit)];
     if json {
         let nodes: Vec<JsonHit> = hits
             .iter()
@@ -38,11 +98,13 @@ pub fn run(
                 node: &map.datasets[h.dataset].nodes[h.node],
                 score: h.score,
                 matched_field: h.matched_field,
+                matched_words: h.matched_words,
+                query_words: result.query_words,
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &nodes)?;
         writeln!(out)?;
-        return Ok(!hits.is_empty());
+        return Ok(Outcome::Found);
     }
     for h in hits {
         let ds = &map.datasets[h.dataset];
@@ -53,7 +115,7 @@ pub fn run(
             (None, None) => "—".into(),
         };
         let who = responsible(node);
-        writeln!(out, "{code:<12} {}", clean(&node.title))?;
+        writeln!(out, "{:<12} {}", clean(&code), clean(&node.title))?;
         writeln!(
             out,
             "{:<12} {} · {} · trovato in: {}",
@@ -63,9 +125,51 @@ pub fn run(
             } else {
                 who
             },
-            ds.id,
+            clean(&ds.id),
             h.matched_field.name()
         )?;
     }
-    Ok(!hits.is_empty())
+    Ok(Outcome::Found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on_seeds(query: &str, json: bool) -> (Outcome, String, String) {
+        let map = crate::import::builtin();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = run(&map, query, None, 20, json, &mut out, &mut err).unwrap();
+        (
+            outcome,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn partial_matches_are_printed_with_a_note() {
+        let (outcome, out, err) = run_on_seeds("protocollo pec zzyzx", false);
+        assert_eq!(outcome, Outcome::Found);
+        assert!(!out.is_empty());
+        assert!(err.contains("risultati parziali (2 di 3)"), "{err}");
+    }
+
+    #[test]
+    fn nothing_matching_suggests_the_nearest_words() {
+        let (outcome, out, err) = run_on_seeds("protocolllllo", false);
+        assert_eq!(outcome, Outcome::Nothing);
+        assert!(out.is_empty());
+        assert!(err.contains("forse cercavi: protocollo"), "{err}");
+    }
+
+    #[test]
+    fn json_entries_say_how_many_words_they_match() {
+        let (_, out, _) = run_on_seeds("protocollo pec zzyzx", true);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let first = &v[0];
+        assert_eq!(first["matched_words"], 2);
+        assert_eq!(first["query_words"], 3);
+        assert!(first["score"].is_number() && first["matched_field"].is_string());
+    }
 }

@@ -95,6 +95,8 @@ struct Inner {
     own: BTreeMap<Slot, i64>,
     flush: bool,
     stop: bool,
+    /// The last write failed in a way a new connection may not.
+    reopen: bool,
 }
 
 struct Shared {
@@ -236,6 +238,9 @@ fn writer(
     let mut store: Option<Store> = None;
     let mut waiting = false;
     while let Some(next) = next_due(shared) {
+        if std::mem::take(&mut lock(shared).reopen) {
+            store = None;
+        }
         let result = open(&mut store, path, &identity, make_folder).and_then(|s| {
             s.apply_rev(
                 &next.key,
@@ -305,11 +310,16 @@ fn settle(
             }
             let _ = out.send(Outcome::Saved { review, revision });
         }
-        Err(e) if is_busy(&e) => {
+        Err(e) if is_busy(&e) || is_transient(&e) => {
             // Someone holds the lock: keep it (unless a newer value came)
             // and try again in a moment.
             let mut retry = next;
-            retry.due = Some(Instant::now() + Duration::from_millis(200));
+            let pause = if is_busy(&e) { 200 } else { 1000 };
+            retry.due = Some(Instant::now() + Duration::from_millis(pause));
+            // The writer opens the store afresh for the retry.
+            if !is_busy(&e) {
+                inner.reopen = true;
+            }
             inner.pending.entry(slot).or_insert(retry);
             if !std::mem::replace(waiting, true) {
                 let _ = out.send(Outcome::Waiting(true));
@@ -348,6 +358,18 @@ fn open<'s>(
         *store = Some(s);
     }
     Ok(store.as_mut().expect("just opened"))
+}
+
+/// An SQLite failure that may pass (the store being created by another
+/// process, a disk briefly unavailable): the change is kept and retried,
+/// and written to the recovery file if it never goes through.
+fn is_transient(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<StoreError>(),
+            Some(StoreError::Sqlite { .. } | StoreError::Missing(_))
+        )
+    })
 }
 
 fn is_busy(e: &anyhow::Error) -> bool {

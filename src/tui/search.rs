@@ -1,5 +1,6 @@
 //! The explorer's view of search: ranked hits in one dataset, with the
-//! title characters to highlight.
+//! title characters to highlight, and whether they are partial matches or
+//! the query was cut short (both worth a note above the tree).
 
 use crate::model::Map;
 
@@ -12,13 +13,15 @@ pub struct Hit {
     pub title_positions: Vec<u32>,
 }
 
-/// What one search found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The answer to one query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Found {
+    /// Best first.
     pub hits: Vec<Hit>,
-    /// No entry matched every word: the hits match `.0` of the `.1` words.
+    /// `Some((matched, total))` when no entry has every word and the hits
+    /// match `matched` of the query's `total` words ("risultati parziali").
     pub partial: Option<(usize, usize)>,
-    /// Part of the query was ignored (too long).
+    /// Whether part of a long query was ignored.
     pub truncated: bool,
 }
 
@@ -45,20 +48,19 @@ impl IndexSearcher {
 
 impl Searcher for IndexSearcher {
     fn search(&mut self, _map: &Map, dataset: usize, query: &str) -> Found {
-        let hits = self
-            .index
-            .search(query, Some(dataset))
-            .into_iter()
-            .map(|h| Hit {
-                node: h.node,
-                score: (h.score * 100.0) as u32,
-                title_positions: h.title_positions,
-            })
-            .collect();
+        let result = self.index.search(query, Some(dataset));
         Found {
-            hits,
-            partial: None,
-            truncated: false,
+            hits: result
+                .hits
+                .into_iter()
+                .map(|h| Hit {
+                    node: h.node,
+                    score: (h.score * 100.0) as u32,
+                    title_positions: h.title_positions,
+                })
+                .collect(),
+            partial: result.partial,
+            truncated: result.truncated,
         }
     }
 

@@ -1,0 +1,648 @@
+//! The search index shared by the command line and the explorer.
+//!
+//! A query is capped and read into words ([`query`]); every word of every
+//! field of the map is in a vocabulary with postings ([`vocab`]). Each
+//! query word takes its forms — itself (exact, prefix, stem, typos scaled
+//! to its length, fuzzy), a synonym, an acronym or its expansion, a
+//! compound written together or apart ([`forms`]) — and entries are scored
+//! BM25F-style ([`score`]). Entries that match every word come first; when
+//! none does, the entries matching the most words are the answer, and the
+//! result says so ([`SearchResult::partial`]). Among equals the entry that
+//! names who is responsible ranks above the headers that only hold it
+//! ([`rank`]).
+//!
+//! The work of one search is bounded: at most [`MAX_QUERY_WORDS`] words,
+//! and each step is linear in them.
+
+mod build;
+mod forms;
+pub mod query;
+mod rank;
+mod score;
+mod vocab;
+
+pub use query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
+
+use crate::model::{Code, Map};
+use rank::Scored;
+use score::{FieldStats, Scorer};
+use serde::Serialize;
+use std::rc::Rc;
+
+/// Where a word was found, from most to least telling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Code,
+    Title,
+    Name,
+    Role,
+    Structures,
+    Input,
+    Output,
+    Activities,
+    /// The titles of the headers above an entry that is their only child
+    /// ("Protocollo generale" above its one activity): what the entry is
+    /// filed under, worth less than its own words.
+    Context,
+}
+
+/// Number of fields.
+const FIELDS: usize = 9;
+
+impl Field {
+    /// Every field, in the order of their discriminants.
+    const ALL: [Field; FIELDS] = [
+        Field::Code,
+        Field::Title,
+        Field::Name,
+        Field::Role,
+        Field::Structures,
+        Field::Input,
+        Field::Output,
+        Field::Activities,
+        Field::Context,
+    ];
+
+    fn weight(self) -> f32 {
+        match self {
+            Field::Code | Field::Title => 10.0,
+            Field::Name => 8.0,
+            Field::Role | Field::Structures => 7.0,
+            Field::Context => 5.0,
+            Field::Input | Field::Output => 4.0,
+            Field::Activities => 3.0,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::Title => "title",
+            Field::Name => "name",
+            Field::Role => "role",
+            Field::Structures => "structures",
+            Field::Input => "input",
+            Field::Output => "output",
+            Field::Activities => "activities",
+            Field::Context => "context",
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub dataset: usize,
+    pub node: usize,
+    pub score: f32,
+    pub matched_field: Field,
+    /// How many of the query's words the entry matches.
+    pub matched_words: usize,
+    /// Char positions of the title to highlight, sorted.
+    pub title_positions: Vec<u32>,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchResult {
+    /// Best first.
+    pub hits: Vec<SearchHit>,
+    /// The words searched (after the cap, without function words).
+    pub query_words: usize,
+    /// `Some((matched, total))` when no entry matched every word and the
+    /// hits are those matching the most words, `matched` of `total`.
+    pub partial: Option<(usize, usize)>,
+    /// Whether part of the query was ignored (longer than
+    /// [`MAX_QUERY_CHARS`] characters or [`MAX_QUERY_WORDS`] words).
+    pub truncated: bool,
+}
+
+/// One word occurrence in an entry (the forward index).
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    word: u32,
+    field: Field,
+    /// Word position within the field.
+    pos: u16,
+}
+
+/// What the previous query left, to narrow the next one when it only grows.
+struct LastQuery {
+    words: Vec<String>,
+    matches: Vec<Rc<vocab::Matches>>,
+    dataset: Option<usize>,
+    /// The entries that matched every word, ascending.
+    results: Vec<u32>,
+}
+
+/// Results past this rank get no title highlights (nobody scrolls that far).
+const HIGHLIGHTED: usize = 2000;
+
+/// The index over all nodes of all datasets.
+pub struct SearchIndex {
+    entries: build::Entries,
+    vocab: vocab::Vocabulary,
+    stats: FieldStats,
+    lexicon: forms::Lexicon,
+    matcher: vocab::Matcher,
+    last: Option<LastQuery>,
+}
+
+impl SearchIndex {
+    pub fn new(map: &Map) -> Self {
+        let (entries, vocab) = build::build(map);
+        SearchIndex {
+            stats: FieldStats::new(&entries.lens),
+            entries,
+            vocab,
+            lexicon: forms::Lexicon::default(),
+            matcher: vocab::Matcher::default(),
+            last: None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.nodes.is_empty()
+    }
+
+    /// Global node indices of `dataset`, or of all datasets.
+    fn range(&self, dataset: Option<usize>) -> std::ops::Range<u32> {
+        match dataset {
+            Some(d) => self.entries.datasets.get(d).cloned().unwrap_or(0..0),
+            None => 0..self.len() as u32,
+        }
+    }
+
+    /// Ranked results for `query`, optionally in one dataset only.
+    pub fn search(&mut self, query: &str, dataset: Option<usize>) -> SearchResult {
+        let q = query::parse(query);
+        let truncated = q.truncated;
+        if let Some(code) =
+            Code::parse(&q.text).filter(|_| q.text.chars().any(|c| c.is_ascii_digit()))
+        {
+            let hits = self.code_hits(&code, dataset);
+            if !hits.is_empty() {
+                self.last = None;
+                return SearchResult {
+                    hits,
+                    query_words: 1,
+                    partial: None,
+                    truncated,
+                };
+            }
+        }
+        if q.words.is_empty() {
+            self.last = None;
+            return SearchResult {
+                truncated,
+                ..SearchResult::default()
+            };
+        }
+        let n = q.words.len();
+        let plan = forms::plan(&q.words, &self.vocab, &mut self.matcher, &self.lexicon);
+        let range = self.range(dataset);
+        let mut scorer = Scorer::new(&plan, self.vocab.len(), self.len());
+
+        // Candidates: the previous results when the query only narrowed,
+        // else the entries of its rarest word (every result contains it).
+        let narrowed = if plan.has_alternatives() {
+            None
+        } else {
+            self.narrowed_from(&q.words, &plan, dataset)
+        };
+        let candidates = narrowed.unwrap_or_else(|| {
+            let rarest = (0..n)
+                .min_by_key(|&i| self.form_weight(&plan, i))
+                .unwrap_or(0);
+            self.postings_of(&plan, &[rarest], &range)
+        });
+        let mut scored = self.score_all(&mut scorer, &candidates, &range, n);
+        let full: Vec<u32> = scored.iter().map(|s| s.node).collect();
+        let mut partial = None;
+        if scored.is_empty() && n > 1 {
+            // Nobody has every word: those with the most words, and say so.
+            let all: Vec<usize> = (0..n).collect();
+            let candidates = self.postings_of(&plan, &all, &range);
+            scored = self.score_all(&mut scorer, &candidates, &range, 1);
+            let best = scored.iter().map(|s| s.matched).max().unwrap_or(0);
+            scored.retain(|s| s.matched == best);
+            if best > 0 {
+                partial = Some((best, n));
+            }
+        }
+        rank::order(&mut scored, &self.entries.tree, &self.entries.answers);
+        let hits = scored
+            .iter()
+            .enumerate()
+            .map(|(rank, s)| {
+                let (di, ni) = self.entries.nodes[s.node as usize];
+                SearchHit {
+                    dataset: di as usize,
+                    node: ni as usize,
+                    score: s.score,
+                    matched_field: s.field,
+                    matched_words: s.matched,
+                    title_positions: if rank < HIGHLIGHTED {
+                        self.title_positions(s.node, &scorer)
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect();
+        // Candidates are scanned in ascending order, so `full` is ascending.
+        debug_assert!(full.windows(2).all(|p| p[0] < p[1]));
+        self.last = Some(LastQuery {
+            matches: plan.slots[..n].to_vec(),
+            words: q.words,
+            dataset,
+            results: full,
+        });
+        SearchResult {
+            hits,
+            query_words: n,
+            partial,
+            truncated,
+        }
+    }
+
+    /// Scores `candidates` in `range`, keeping those matching at least
+    /// `min_words` query words.
+    fn score_all(
+        &self,
+        scorer: &mut Scorer,
+        candidates: &[u32],
+        range: &std::ops::Range<u32>,
+        min_words: usize,
+    ) -> Vec<Scored> {
+        let mut scored = Vec::new();
+        for &node in candidates {
+            if !range.contains(&node) {
+                continue;
+            }
+            let g = node as usize;
+            let s = scorer.score(
+                self.entries.occurrences(g),
+                &self.entries.lens[g],
+                &self.stats,
+            );
+            if s.matched < min_words {
+                continue;
+            }
+            let factor = if self.entries.answers[g] {
+                rank::ANSWER_FACTOR
+            } else {
+                1.0
+            };
+            scored.push(Scored {
+                node,
+                score: s.score * factor,
+                matched: s.matched,
+                field: s.field,
+            });
+        }
+        scored
+    }
+
+    /// How common query word `i` is through its forms (a phrase is as
+    /// rare as its rarest part).
+    fn form_weight(&self, plan: &forms::Plan, i: usize) -> usize {
+        plan.forms[i]
+            .iter()
+            .map(|f| match f {
+                forms::Form::Single { slot, .. } => plan.slots[*slot].weight,
+                forms::Form::Phrase { slots, .. } => slots
+                    .iter()
+                    .map(|&s| plan.slots[s].weight)
+                    .min()
+                    .unwrap_or(0),
+                forms::Form::Adjacent { first, second, .. } => {
+                    plan.slots[*first].weight.min(plan.slots[*second].weight)
+                }
+            })
+            .sum()
+    }
+
+    /// Entries in `range` that may hold one of `words` through any form,
+    /// ascending: for a phrase, those holding its rarest part.
+    fn postings_of(
+        &self,
+        plan: &forms::Plan,
+        words: &[usize],
+        range: &std::ops::Range<u32>,
+    ) -> Vec<u32> {
+        let mut seen = vec![0u64; self.len() / 64 + 1];
+        let mut out = Vec::new();
+        let mut collect = |slot: usize| {
+            for m in &plan.slots[slot].words {
+                for &node in &self.vocab.words[m.word as usize].postings {
+                    let (i, bit) = (node as usize / 64, 1u64 << (node % 64));
+                    if range.contains(&node) && seen[i] & bit == 0 {
+                        seen[i] |= bit;
+                        out.push(node);
+                    }
+                }
+            }
+        };
+        let rarest = |slots: &[usize]| slots.iter().copied().min_by_key(|&s| plan.slots[s].weight);
+        for &w in words {
+            for form in &plan.forms[w] {
+                let slot = match form {
+                    forms::Form::Single { slot, .. } => Some(*slot),
+                    forms::Form::Phrase { slots, .. } => rarest(slots),
+                    forms::Form::Adjacent { first, second, .. } => rarest(&[*first, *second]),
+                };
+                if let Some(slot) = slot {
+                    collect(slot);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The previous results, when the new query can only match a subset of
+    /// them: same words with the last one matching no new vocabulary word,
+    /// or one word more.
+    fn narrowed_from(
+        &self,
+        words: &[String],
+        plan: &forms::Plan,
+        dataset: Option<usize>,
+    ) -> Option<Vec<u32>> {
+        let last = self.last.as_ref()?;
+        if last.dataset != dataset {
+            return None;
+        }
+        let n = words.len();
+        let same_prefix = |k: usize| last.words.len() >= k && words[..k] == last.words[..k];
+        if last.words.len() + 1 == n && same_prefix(n - 1) {
+            return Some(last.results.clone());
+        }
+        if last.words.len() == n && same_prefix(n - 1) {
+            let old = &last.matches[n - 1];
+            let new = &plan.slots[n - 1];
+            // Every word the new form matches was matched before.
+            if new.words.iter().all(|m| old.contains(m.word)) {
+                return Some(last.results.clone());
+            }
+        }
+        None
+    }
+
+    /// Title characters to highlight: the words any form of the query
+    /// matched (only the typed beginning of a word found by its prefix).
+    fn title_positions(&self, node: u32, scorer: &Scorer) -> Vec<u32> {
+        let spans = &self.entries.title_spans[node as usize];
+        let mut positions = Vec::new();
+        for occ in self
+            .entries
+            .occurrences(node as usize)
+            .iter()
+            .filter(|o| o.field == Field::Title)
+        {
+            let Some(&(start, len)) = spans.get(occ.pos as usize) else {
+                continue;
+            };
+            let shown = scorer
+                .prefixes_of(occ.word)
+                .map(|prefix| match u32::from(prefix) {
+                    0 => len,
+                    p => p.min(len),
+                })
+                .max();
+            if let Some(shown) = shown {
+                positions.extend(start..start + shown);
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+
+    /// A query that reads as a code: that code first, then what lies below
+    /// it, in code order.
+    fn code_hits(&self, code: &Code, dataset: Option<usize>) -> Vec<SearchHit> {
+        let range = self.range(dataset);
+        let mut found: Vec<(bool, &Code, usize)> = self
+            .entries
+            .codes
+            .iter()
+            .enumerate()
+            .filter_map(|(g, c)| {
+                let c = c.as_ref()?;
+                let wanted = range.contains(&(g as u32));
+                (wanted && (c.starts_with(code) || c.without_suffix() == *code)).then_some((
+                    c != code,
+                    c,
+                    g,
+                ))
+            })
+            .collect();
+        found.sort();
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (_, _, g))| {
+                let (di, ni) = self.entries.nodes[g];
+                SearchHit {
+                    dataset: di as usize,
+                    node: ni as usize,
+                    score: 1000.0 - rank as f32 * 0.01,
+                    matched_field: Field::Code,
+                    matched_words: 1,
+                    title_positions: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Words of the map nearest to the words of a query that found
+    /// nothing ("forse cercavi"), at most `n`, in the dataset if given.
+    pub fn suggest(&self, query: &str, dataset: Option<usize>, n: usize) -> Vec<String> {
+        let range = self.range(dataset);
+        let q = query::parse(query);
+        let mut out: Vec<String> = Vec::new();
+        for word in &q.words {
+            for near in self.vocab.nearest(word, &range, n) {
+                if out.len() < n && !out.iter().any(|o| o == near) {
+                    out.push(near.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Drops what the index remembers of earlier queries for words starting
+    /// with `word` (benchmarks use it to time a keystroke as the first
+    /// sight of its last word).
+    pub fn forget(&mut self, word: &str) {
+        let folded = crate::text::fold(word);
+        self.matcher.forget(&folded);
+    }
+
+    /// Forgets every earlier query: the next search starts from nothing.
+    pub fn reset(&mut self) {
+        self.matcher.forget("");
+        self.last = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(r: &SearchResult) -> Vec<(usize, usize)> {
+        r.hits.iter().map(|x| (x.dataset, x.node)).collect()
+    }
+
+    #[test]
+    fn typing_char_by_char_gives_the_same_results_as_a_fresh_search() {
+        let map = crate::import::builtin();
+        let mut typing = SearchIndex::new(&map);
+        let mut fresh_index = SearchIndex::new(&map);
+        for query in [
+            "inventrio",
+            "gestione contratti locazione",
+            "protocollo pec",
+            "dvr",
+            "registro imprese visure",
+            "pulizie",
+            "fascicolo elettronico impresa",
+            "start up innovative",
+        ] {
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let incremental = typing.search(&typed, None);
+                fresh_index.reset();
+                let fresh = fresh_index.search(&typed, None);
+                assert_eq!(key(&incremental), key(&fresh), "after typing {typed:?}");
+                assert_eq!(incremental.partial, fresh.partial, "after typing {typed:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_word_falls_back_to_the_entries_with_the_most_words() {
+        let map = crate::import::builtin();
+        let mut index = SearchIndex::new(&map);
+        let r = index.search("protocollo pec zzyzx", None);
+        assert_eq!(r.partial, Some((2, 3)));
+        assert!(!r.hits.is_empty());
+        assert!(r.hits.iter().all(|h| h.matched_words == 2));
+        let r = index.search("protocollo pec", None);
+        assert_eq!(r.partial, None);
+        assert!(r.hits.iter().all(|h| h.matched_words == 2));
+    }
+
+    #[test]
+    fn a_query_where_nothing_matches_gets_the_nearest_words() {
+        let map = crate::import::builtin();
+        let mut index = SearchIndex::new(&map);
+        let r = index.search("protocolllllo", None);
+        assert!(r.hits.is_empty());
+        assert_eq!(r.partial, None);
+        let near = index.suggest("protocolllllo", None, 3);
+        assert_eq!(
+            near.first().map(String::as_str),
+            Some("protocollo"),
+            "{near:?}"
+        );
+    }
+
+    /// A map as an edited export can leave it: a node its own parent, two
+    /// nodes each other's parent, a parent that is not there.
+    fn tangled_map() -> Map {
+        use crate::model::{Dataset, Kind, Node};
+        let node = |id: &str, parent: Option<&str>, title: &str, role: &str| {
+            let mut n = Node::new("t".into(), id.into(), Kind::Attivita, 1);
+            n.title = title.to_string().into();
+            n.role = role.to_string().into();
+            n.parent = parent.map(Into::into);
+            n
+        };
+        Map {
+            datasets: vec![Dataset {
+                id: "t".into(),
+                title: "tangled".into(),
+                source: "test".into(),
+                nodes: vec![
+                    node("t:a", Some("t:a"), "Protocollo generale", ""),
+                    node("t:b", Some("t:c"), "Protocollo informatico", "Operatore"),
+                    node("t:c", Some("t:b"), "Protocollo generale", ""),
+                    node("t:d", Some("t:missing"), "Protocollo pec", "Operatore"),
+                ],
+                diagnostics: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_synonym_ranks_below_the_literal_word_even_when_rarer() {
+        use crate::model::{Dataset, Kind, Node};
+        let node = |i: usize, title: &str, activities: &[&str]| {
+            let mut n = Node::new("t".into(), format!("t:{i}").into(), Kind::Attivita, 1);
+            n.title = title.to_string().into();
+            n.activities = activities.iter().map(|a| a.to_string().into()).collect();
+            n
+        };
+        // "multa" is common here, "sanzioni" (its synonym) rare.
+        let mut nodes = vec![
+            node(0, "Gestione multe", &[]),
+            node(1, "Gestione sanzioni", &[]),
+        ];
+        for i in 2..40 {
+            nodes.push(node(i, "Altro", &["verifica multe"]));
+        }
+        let map = Map {
+            datasets: vec![Dataset {
+                id: "t".into(),
+                title: "t".into(),
+                source: "test".into(),
+                nodes,
+                diagnostics: Vec::new(),
+            }],
+        };
+        let r = SearchIndex::new(&map).search("multa", None);
+        let rank = |n: usize| r.hits.iter().position(|h| h.node == n).unwrap();
+        assert!(rank(0) < rank(1), "{:?}", r.hits);
+    }
+
+    #[test]
+    fn parent_cycles_and_dangling_parents_neither_hang_nor_panic() {
+        let mut index = SearchIndex::new(&tangled_map());
+        let r = index.search("protocollo generale", None);
+        assert!(!r.hits.is_empty());
+        let r = index.search("protocollo", Some(0));
+        assert_eq!(r.hits.len(), 4);
+    }
+
+    #[test]
+    fn an_empty_map_answers_nothing() {
+        let mut index = SearchIndex::new(&Map::default());
+        assert!(index.is_empty());
+        for q in ["protocollo", "c2.10", "", "protocollo pec zzyzx"] {
+            let r = index.search(q, None);
+            assert!(r.hits.is_empty() && r.partial.is_none(), "{q}");
+            let r = index.search(q, Some(3));
+            assert!(r.hits.is_empty(), "{q}");
+        }
+        assert!(index.suggest("protocolo", None, 3).is_empty());
+    }
+
+    #[test]
+    fn a_long_query_is_truncated_and_says_so() {
+        let map = crate::import::builtin();
+        let mut index = SearchIndex::new(&map);
+        let r = index.search(&"protocollo ".repeat(10_000), None);
+        assert!(r.truncated);
+        assert_eq!(r.query_words, 1);
+        assert!(!r.hits.is_empty());
+    }
+}
