@@ -2,13 +2,11 @@
 //! (code + title, name, input, output, activities, responsible role).
 
 use super::ids;
-use super::keep::{Borrowing, Copying, Keep};
 use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::code::{parse_leading, Code, LeadingCode};
 use crate::model::{Dataset, Kind, Node, Severity};
-use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
 
@@ -38,8 +36,8 @@ fn looks_like_role(cell: &str) -> bool {
     ROLE_STARTS.iter().any(|s| c.starts_with(s))
 }
 
-/// One data row after cell realignment, before the tree is built. Text is
-/// borrowed from the source until the node keeps it (see `Keep`).
+/// One data row after cell realignment, before the tree is built; its text
+/// is borrowed from the source until the node is made.
 #[derive(Debug, Clone)]
 struct Entry<'a> {
     line: u32,
@@ -54,20 +52,9 @@ struct Entry<'a> {
     header: bool,
 }
 
-/// Imports the catalogue from text read at run time; the model keeps a copy
-/// of its text. Only unreadable text is an error; every defect in the content
-/// becomes a diagnostic.
+/// Imports the catalogue. Only unreadable text is an error; every defect in
+/// the content becomes a diagnostic.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
-    import_with(file, text, Copying)
-}
-
-/// [`import`] for a document compiled into the binary: the model borrows its
-/// text instead of copying it.
-pub fn import_static(file: &str, text: &'static str) -> Result<Dataset, ImportError> {
-    import_with(file, text, Borrowing)
-}
-
-fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     let mut diags = Diags::new(ID);
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
@@ -111,7 +98,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 
-    let nodes = build_tree(&entries, &row_diags, &mut diags, keep);
+    let nodes = build_tree(&entries, &row_diags, &mut diags);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
@@ -325,8 +312,8 @@ fn kind_for(level: u8) -> Kind {
     }
 }
 
-fn blank_node(id: CompactString, code: Option<CompactString>, level: u8) -> Node {
-    let mut n = Node::new(CompactString::const_new(ID), id, kind_for(level), level);
+fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
+    let mut n = Node::new(ID.to_string(), id, kind_for(level), level);
     n.code = code;
     n
 }
@@ -335,7 +322,6 @@ fn build_tree<'a>(
     entries: &[Entry<'a>],
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
-    keep: impl Keep<'a>,
 ) -> Vec<Node> {
     // Variants: entries sharing a code, numbered in source order.
     let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
@@ -357,24 +343,20 @@ fn build_tree<'a>(
     let line_ids = ids::LineIds::new(entries.iter().filter_map(|e| e.code));
     // Entry i is node i: entries become nodes in order, inferred nodes follow.
     for (i, e) in entries.iter().enumerate() {
-        let code = e.code.map(|c| c.to_compact());
-        let id = match (&code, variant[i]) {
+        let code = e.code.map(|c| c.to_string());
+        let id = match (&e.code, variant[i]) {
             (None, _) => line_ids.id(ID, e.line, None),
             (Some(c), v) => ids::for_code(ID, c, v),
         };
         let mut n = blank_node(id, code, 0);
         n.variant = variant[i].max(1);
         n.raw_code = e.raw_code.into();
-        n.title = keep.text(e.title);
-        n.name = keep.text(e.name);
-        n.input = keep.text(e.input);
-        n.output = keep.text(e.output);
-        // Collected in place: the steps' vector becomes the node's.
-        n.activities = split_steps(e.activities)
-            .into_iter()
-            .map(|s| keep.cow(s))
-            .collect();
-        n.role = keep.text(e.role);
+        n.title = e.title.to_string();
+        n.name = e.name.to_string();
+        n.input = e.input.to_string();
+        n.output = e.output.to_string();
+        n.activities = split_steps(e.activities);
+        n.role = e.role.to_string();
         n.line = Some(e.line);
         if let Some(c) = e.code {
             d.owner.entry(c).or_insert(i);
@@ -530,8 +512,7 @@ fn ensure_code(
     let parent = code
         .parent()
         .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
-    let text = code.to_compact();
-    let id = ids::for_code(ID, &text, 1);
+    let id = ids::for_code(ID, code, 1);
     diags.push(
         None,
         Severity::Warning,
@@ -541,7 +522,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(id, Some(text), code.depth() as u8);
+    let mut n = blank_node(id, Some(code.to_string()), code.depth() as u8);
     n.inferred = true;
     let i = d.push(
         n,

@@ -4,12 +4,11 @@
 pub mod catalogo;
 mod ids;
 pub mod json;
-mod keep;
 pub mod ptpc;
 pub mod text;
 mod tree;
 
-use crate::model::{CompactString, Dataset, Diagnostic, Map, Severity};
+use crate::model::{Dataset, Diagnostic, Map, Severity};
 use std::fmt;
 
 /// The two seed documents, compiled into the binary.
@@ -240,7 +239,7 @@ fn read_rows_with<'a>(
 /// Collects the diagnostics of one dataset as they are found.
 #[derive(Debug)]
 pub(crate) struct Diags {
-    dataset: CompactString,
+    dataset: String,
     pub list: Vec<Diagnostic>,
 }
 
@@ -258,7 +257,7 @@ impl Diags {
         line: Option<u32>,
         severity: Severity,
         class: &str,
-        node: Option<&CompactString>,
+        node: Option<&String>,
         message: impl Into<String>,
     ) {
         self.list.push(Diagnostic {
@@ -297,9 +296,9 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
 
 /// The built-in map: both seed datasets.
 pub fn builtin() -> Map {
-    let catalogo = catalogo::import_static("seeds/catalogo.tsv", CATALOGO_SEED)
+    let catalogo = catalogo::import("seeds/catalogo.tsv", CATALOGO_SEED)
         .expect("the catalogo seed is valid UTF-8 tab-separated text");
-    let ptpc = ptpc::import_static("seeds/ptpc2019.tsv", PTPC_SEED)
+    let ptpc = ptpc::import("seeds/ptpc2019.tsv", PTPC_SEED)
         .expect("the ptpc2019 seed is valid UTF-8 tab-separated text");
     Map {
         datasets: vec![catalogo, ptpc],

@@ -9,14 +9,11 @@
 //! recorded as a diagnostic with its confidence.
 
 use super::ids;
-use super::keep::{joined, Borrowing, Copying, Keep};
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::code::{parse_leading, Code};
-use crate::model::{Dataset, Kind, Node, Severity, Structure, Text};
-use compact_str::CompactString;
+use crate::model::{Dataset, Kind, Node, Severity, Structure};
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 
 pub const ID: &str = "ptpc2019";
 const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
@@ -424,9 +421,8 @@ fn starts_action(word: &str) -> bool {
 
 /// Splits a cell that holds several actions run together, at capitalised
 /// action words that do not follow a preposition and are not in brackets.
-/// Each piece has its words joined by single spaces; a piece already written
-/// so is borrowed from the cell.
-pub fn split_actions(cell: &str) -> Vec<Cow<'_, str>> {
+/// Each piece has its words joined by single spaces.
+pub fn split_actions(cell: &str) -> Vec<String> {
     let offset = |w: &str| w.as_ptr() as usize - cell.as_ptr() as usize;
     let mut pieces = Vec::new();
     // Byte offset of the current piece's first word, and its words so far.
@@ -465,23 +461,9 @@ pub fn split_actions(cell: &str) -> Vec<Cow<'_, str>> {
     pieces
 }
 
-/// The words of `text` joined by single spaces: `text` itself when it is
-/// already written so.
-fn single_spaced(text: &str) -> Cow<'_, str> {
-    let t = text.trim();
-    let mut after_space = false;
-    for c in t.chars() {
-        let plain = if c == ' ' {
-            !std::mem::replace(&mut after_space, true)
-        } else {
-            after_space = false;
-            !c.is_whitespace()
-        };
-        if !plain {
-            return Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "));
-        }
-    }
-    Cow::Borrowed(t)
+/// The words of `text` joined by single spaces.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 struct Builder {
@@ -494,14 +476,14 @@ struct Builder {
 impl Builder {
     fn node(
         &mut self,
-        id: CompactString,
+        id: String,
         code: Option<&Code>,
         kind: Kind,
-        title: Text,
+        title: String,
         line: Option<u32>,
     ) -> usize {
-        let mut n = Node::new(CompactString::const_new(ID), id, kind, 0);
-        n.code = code.map(Code::to_compact);
+        let mut n = Node::new(ID.to_string(), id, kind, 0);
+        n.code = code.map(Code::to_string);
         n.title = title;
         n.inferred = line.is_none();
         n.line = line;
@@ -523,16 +505,8 @@ impl Builder {
     }
 
     /// The node for a label: the same one when code and title repeat, a new
-    /// variant when the code repeats with another title. `kept` gives the
-    /// title as the model keeps it.
-    fn label(
-        &mut self,
-        code: &Code,
-        raw: &str,
-        title: &str,
-        line: u32,
-        kept: impl FnOnce() -> Text,
-    ) -> (usize, bool) {
+    /// variant when the code repeats with another title.
+    fn label(&mut self, code: &Code, raw: &str, title: &str, line: u32) -> (usize, bool) {
         if let Some(&i) = self.tree.owner.get(code) {
             let key = code.to_string();
             let same = self.tree.nodes[i].title.to_lowercase() == title.to_lowercase()
@@ -542,7 +516,7 @@ impl Builder {
                     let n = &mut self.tree.nodes[i];
                     n.inferred = false;
                     n.line = Some(line);
-                    n.title = kept();
+                    n.title = title.to_string();
                     n.raw_code = raw.into();
                     return (i, true);
                 }
@@ -560,14 +534,14 @@ impl Builder {
             let v = self.variants.entry(*code).or_insert(1);
             *v += 1;
             let v = *v;
-            let id = ids::for_code(ID, &key, v);
+            let id = ids::for_code(ID, code, v);
             let first = self.tree.nodes[i].line.unwrap_or(0);
             let other_title = self.tree.nodes[i].title.clone();
             let ni = self.node(
                 id.clone(),
                 Some(code),
                 Self::kind_for(code),
-                kept(),
+                title.to_string(),
                 Some(line),
             );
             self.tree.nodes[ni].raw_code = raw.into();
@@ -582,10 +556,10 @@ impl Builder {
             return (ni, true);
         }
         let ni = self.node(
-            ids::for_code(ID, &code.to_compact(), 1),
+            ids::for_code(ID, code, 1),
             Some(code),
             Self::kind_for(code),
-            kept(),
+            title.to_string(),
             Some(line),
         );
         self.tree.nodes[ni].raw_code = raw.into();
@@ -599,12 +573,12 @@ impl Builder {
         if let Some(&i) = self.tree.owner.get(code) {
             return i;
         }
-        let id = ids::for_code(ID, &code.to_compact(), 1);
+        let id = ids::for_code(ID, code, 1);
         let ni = self.node(
             id.clone(),
             Some(code),
             Self::kind_for(code),
-            Text::default(),
+            String::new(),
             None,
         );
         self.tree.owner.insert(*code, ni);
@@ -622,19 +596,8 @@ impl Builder {
     }
 }
 
-/// Imports Annex 1 from text read at run time; the model keeps a copy of its
-/// text. Only unreadable text is an error.
+/// Imports Annex 1. Only unreadable text is an error.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
-    import_with(file, text, Copying)
-}
-
-/// [`import`] for a document compiled into the binary: the model borrows its
-/// text instead of copying it.
-pub fn import_static(file: &str, text: &'static str) -> Result<Dataset, ImportError> {
-    import_with(file, text, Borrowing)
-}
-
-fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dataset, ImportError> {
     let rows = read_rows(file, text)?;
     // Each filled cell is trimmed and checked for a label once. Blank rows
     // are skipped; page headers only set the expected columns.
@@ -732,7 +695,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
     let mut areas: Vec<&str> = Vec::new();
     let mut servizi: Vec<&str> = Vec::new();
     // (attach index, text) of each action of the current row, after splitting.
-    let mut pieces: Vec<(usize, Cow<str>)> = Vec::new();
+    let mut pieces: Vec<(usize, String)> = Vec::new();
 
     for ri in 0..classified.len() {
         let line = classified[ri].0;
@@ -742,7 +705,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
         }
         if is_structure_only(cells) {
             // Structures with no action row directly above them.
-            let s = structure_of(cells, Some(line), keep);
+            let s = structure_of(cells, Some(line));
             match last_action {
                 Some(a) => {
                     b.tree.nodes[a].structures.push(s);
@@ -778,17 +741,14 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                         continue;
                     };
                     let mut raw = [0u8; 4];
-                    let (ni, new) =
-                        b.label(&code, letter.encode_utf8(&mut raw), title, line, || {
-                            keep.text(title)
-                        });
+                    let (ni, new) = b.label(&code, letter.encode_utf8(&mut raw), title, line);
                     attach_to = Some(ni);
                     if new {
                         newest_label = Some(ni);
                     }
                 }
                 Cell::Label { code, raw, title } => {
-                    let (ni, new) = b.label(code, raw, title, line, || keep.text(title));
+                    let (ni, new) = b.label(code, raw, title, line);
                     attach_to = Some(ni);
                     if new {
                         newest_label = Some(ni);
@@ -847,8 +807,8 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
             following.end += 1;
         }
         let row_structure = (!areas.is_empty() || !servizi.is_empty()).then(|| Structure {
-            area: joined(keep, &areas, "; "),
-            servizio: joined(keep, &servizi, "; "),
+            area: areas.join("; "),
+            servizio: servizi.join("; "),
             line: None,
         });
 
@@ -874,7 +834,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                 );
             }
             if split.is_empty() {
-                pieces.push((p, Cow::Borrowed(t)));
+                pieces.push((p, t.to_string()));
             } else {
                 pieces.extend(split.into_iter().map(|s| (p, s)));
             }
@@ -887,7 +847,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
             let mut list: Vec<Option<Structure>> = Vec::with_capacity(following.len() + 1);
             list.extend(row_structure.map(Some));
             for f in following.clone() {
-                list.push(Some(structure_of(cells_of(f), Some(classified[f].0), keep)));
+                list.push(Some(structure_of(cells_of(f), Some(classified[f].0))));
                 consumed[f] = true;
             }
             (list, None)
@@ -942,7 +902,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
                     }
                 }
             }
-            let ai = b.node(id, None, Kind::Azione, keep.cow(text), Some(line));
+            let ai = b.node(id, None, Kind::Azione, text, Some(line));
             b.tree.nodes[ai].inferred = false;
             b.tree.parents[ai] = Some(parent);
             // Almost every action has one structure: a vector of exactly
@@ -1071,11 +1031,7 @@ fn import_with<'a>(file: &str, text: &'a str, keep: impl Keep<'a>) -> Result<Dat
     Ok(ds)
 }
 
-fn structure_of<'a>(
-    cells: &[(usize, Cell<'a>)],
-    line: Option<u32>,
-    keep: impl Keep<'a>,
-) -> Structure {
+fn structure_of(cells: &[(usize, Cell)], line: Option<u32>) -> Structure {
     let mut area = Vec::new();
     let mut servizio = Vec::new();
     for (_, c) in cells {
@@ -1086,8 +1042,8 @@ fn structure_of<'a>(
         }
     }
     Structure {
-        area: joined(keep, &area, "; "),
-        servizio: joined(keep, &servizio, "; "),
+        area: area.join("; "),
+        servizio: servizio.join("; "),
         line,
     }
 }
@@ -1098,9 +1054,8 @@ mod tests {
 
     #[test]
     fn pieces_are_single_spaced() {
-        assert!(matches!(single_spaced(" a b "), Cow::Borrowed("a b")));
-        for spaced in ["a  b", "a\tb", "a\u{a0}b", "a \nb"] {
-            assert!(matches!(single_spaced(spaced), Cow::Owned(s) if s == "a b"));
+        for spaced in [" a b ", "a  b", "a\tb", "a\u{a0}b", "a \nb"] {
+            assert_eq!(single_spaced(spaced), "a b");
         }
         let p = split_actions("Gestione  protocollo Rinnovo\tdelle cariche");
         assert_eq!(p, ["Gestione protocollo", "Rinnovo delle cariche"]);

@@ -3,14 +3,12 @@
 
 use super::Row;
 use memchr::memmem;
-use std::borrow::Cow;
 
 /// Splits an activities cell into its steps. Tries, in order, a numbered
 /// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes and
 /// semicolons; a cell with none of these is one step. Text is kept verbatim
-/// apart from trimming, and borrowed from the cell except where a heading is
-/// joined to the first step.
-pub fn split_steps(cell: &str) -> Vec<Cow<'_, str>> {
+/// apart from trimming (a heading before the first step is joined to it).
+pub fn split_steps(cell: &str) -> Vec<String> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Vec::new();
@@ -26,18 +24,18 @@ pub fn split_steps(cell: &str) -> Vec<Cow<'_, str>> {
         return cut_at(cell, &dashes);
     }
     if memchr::memchr(b';', cell.as_bytes()).is_none() {
-        return vec![Cow::Borrowed(cell)];
+        return vec![cell.to_string()];
     }
-    let parts: Vec<Cow<str>> = cell
+    let parts: Vec<String> = cell
         .split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(Cow::Borrowed)
+        .map(String::from)
         .collect();
     if parts.len() >= 2 {
         return parts;
     }
-    vec![Cow::Borrowed(cell)]
+    vec![cell.to_string()]
 }
 
 /// A step marker: where it starts and where the step text begins.
@@ -47,7 +45,7 @@ struct Marker {
     text: usize,
 }
 
-fn cut_at<'a>(cell: &'a str, marks: &[Marker]) -> Vec<Cow<'a, str>> {
+fn cut_at(cell: &str, marks: &[Marker]) -> Vec<String> {
     let mut out = Vec::with_capacity(marks.len());
     // Text before the first marker (a heading such as "lettera a):") is kept
     // with the first step so nothing is lost.
@@ -56,9 +54,9 @@ fn cut_at<'a>(cell: &'a str, marks: &[Marker]) -> Vec<Cow<'a, str>> {
         let end = marks.get(i + 1).map_or(cell.len(), |n| n.start);
         let step = cell[m.text..end].trim();
         if i == 0 && !lead.is_empty() {
-            out.push(Cow::Owned(format!("{lead} {step}")));
+            out.push(format!("{lead} {step}"));
         } else if !step.is_empty() {
-            out.push(Cow::Borrowed(step));
+            out.push(step.to_string());
         }
     }
     out

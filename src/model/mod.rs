@@ -5,20 +5,13 @@
 pub mod code;
 
 pub use code::Code;
-pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-
-/// Text of an entry, verbatim: borrowed from a document compiled into the
-/// binary (the seeds are parsed without copying their text), owned when read
-/// from a file at run time. Reads as `&str` either way.
-pub type Text = Cow<'static, str>;
 
 /// One responsible structure of a ptpc2019 action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
-    pub area: Text,
-    pub servizio: Text,
+    pub area: String,
+    pub servizio: String,
     /// Source line the pair was read from, when it differs from the node's own
     /// line (structures printed on the rows below a concatenated cell).
     #[serde(skip)]
@@ -28,13 +21,13 @@ pub struct Structure {
 /// One entry of the map: a macro-process, process, sub-process, activity or action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
-    pub dataset: CompactString,
+    pub dataset: String,
     /// Unique within all loaded datasets.
-    pub id: CompactString,
+    pub id: String,
     /// Normalised code; `None` for a row without one and for ptpc2019 actions.
-    pub code: Option<CompactString>,
+    pub code: Option<String>,
     /// The code as written in the source.
-    pub raw_code: CompactString,
+    pub raw_code: String,
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
@@ -42,15 +35,15 @@ pub struct Node {
     /// code on rows with different content: distinct entries, never merged).
     #[serde(default = "first_variant")]
     pub variant: u32,
-    pub title: Text,
-    pub name: Text,
-    pub input: Text,
-    pub output: Text,
-    pub activities: Vec<Text>,
-    pub role: Text,
+    pub title: String,
+    pub name: String,
+    pub input: String,
+    pub output: String,
+    pub activities: Vec<String>,
+    pub role: String,
     pub structures: Vec<Structure>,
-    pub parent: Option<CompactString>,
-    pub parent_code: Option<CompactString>,
+    pub parent: Option<String>,
+    pub parent_code: Option<String>,
     pub inferred: bool,
     /// 1-based source line; `None` for inferred nodes.
     pub line: Option<u32>,
@@ -60,21 +53,21 @@ pub struct Node {
 impl Node {
     /// An entry with only its identity; every other field empty, to be
     /// filled in by the importer that reads it.
-    pub fn new(dataset: CompactString, id: CompactString, kind: Kind, level: u8) -> Node {
+    pub fn new(dataset: String, id: String, kind: Kind, level: u8) -> Node {
         Node {
             dataset,
             id,
             code: None,
-            raw_code: CompactString::default(),
+            raw_code: String::new(),
             level,
             kind,
             variant: 1,
-            title: Text::default(),
-            name: Text::default(),
-            input: Text::default(),
-            output: Text::default(),
+            title: String::new(),
+            name: String::new(),
+            input: String::new(),
+            output: String::new(),
             activities: Vec::new(),
-            role: Text::default(),
+            role: String::new(),
             structures: Vec::new(),
             parent: None,
             parent_code: None,
@@ -127,14 +120,14 @@ pub enum Severity {
 /// An anomaly found while importing, tied to a source line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub dataset: CompactString,
+    pub dataset: String,
     pub line: Option<u32>,
     pub severity: Severity,
     /// Short stable identifier of the defect class, e.g. `duplicate-row`.
-    pub class: CompactString,
+    pub class: String,
     pub message: String,
     /// Id of the node the diagnostic is about, if any.
-    pub node: Option<CompactString>,
+    pub node: Option<String>,
 }
 
 /// One imported map.
