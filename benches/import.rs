@@ -33,8 +33,8 @@ fn parse_seeds(c: &mut Criterion) {
     c.bench_function("read rows of both seeds", |b| {
         b.iter_custom(|n| {
             timed(n, || {
-                let a = mappa::import::read_rows("catalogo", black_box(CATALOGO_SEED));
-                let p = mappa::import::read_rows("ptpc2019", black_box(PTPC_SEED));
+                let a = mappa::import::read_rows(black_box(CATALOGO_SEED));
+                let p = mappa::import::read_rows(black_box(PTPC_SEED));
                 (a, p)
             })
         })

@@ -55,7 +55,7 @@ struct Entry<'a> {
 /// Imports the catalogue. Only unreadable text is an error; every defect in
 /// the content becomes a diagnostic.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
-    let rows = read_rows(file, text)?;
+    let rows = read_rows(text);
     let mut diags = Diags::new(ID);
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
     // Diagnostics raised for a row, with the entry they concern: node ids are
@@ -94,7 +94,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         }
         let first_entry = entries.len();
         let first_diag = diags.list.len();
-        read_entry(&row, &signs, &mut diags, &mut entries);
+        read_entry(row, &signs, &mut diags, &mut entries);
         row_diags.extend((first_diag..diags.list.len()).map(|d| (d, first_entry)));
     }
 
@@ -112,12 +112,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 
 /// Turns one row into one entry (two when the cell names two codes), pushed
 /// onto `out`. The row's diagnostics are pushed without a node.
-fn read_entry<'a>(
-    row: &Row<'_, 'a>,
-    signs: &DamageSigns,
-    diags: &mut Diags,
-    out: &mut Vec<Entry<'a>>,
-) {
+fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
     let line = row.line;
     let lead = parse_leading(row.cell(0));
     let mut pending: Vec<(Severity, &str, String)> = Vec::new();

@@ -598,7 +598,7 @@ impl Builder {
 
 /// Imports Annex 1. Only unreadable text is an error.
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
-    let rows = read_rows(file, text)?;
+    let rows = read_rows(text);
     // Each filled cell is trimmed and checked for a label once. Blank rows
     // are skipped; page headers only set the expected columns.
     let mut filled: Vec<Filled> = Vec::with_capacity(rows.len() * 4);
