@@ -13,6 +13,7 @@ use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::code::{parse_leading, Code};
 use crate::model::{Dataset, Kind, Node, Severity, Structure};
+use crate::text::{root, words};
 use rustc_hash::FxHashMap as HashMap;
 
 pub const ID: &str = "ptpc2019";
@@ -175,207 +176,51 @@ fn label(text: &str) -> Option<(Code, &str, &str)> {
     (lead.code.depth() >= 1 && !lead.rest.is_empty()).then_some((lead.code, lead.raw, lead.rest))
 }
 
-/// Words that say nothing about which sub-process an action belongs to.
-/// Lowercase: looked up with [`in_word_list`].
+/// Words that say nothing about which sub-process an action belongs to;
+/// folded (lower case, no accents), as [`words`] gives them.
 const STOPWORDS: &[&str] = &[
-    "alle",
-    "altre",
-    "altri",
-    "anche",
-    "attivita",
-    "attività",
-    "camerale",
-    "camerali",
-    "compresa",
-    "comprese",
-    "compreso",
-    "degli",
-    "della",
-    "delle",
-    "dello",
-    "gestione",
-    "ivi",
-    "loro",
-    "materia",
-    "nella",
-    "nelle",
-    "ogni",
-    "presso",
-    "processi",
-    "processo",
-    "relative",
-    "relativi",
-    "rilascio",
-    "servizi",
-    "servizio",
-    "sono",
-    "sulla",
-    "sulle",
+    "alle", "altre", "altri", "anche", "attivita", "camerale", "camerali", "compresa", "comprese",
+    "compreso", "degli", "della", "delle", "dello", "gestione", "ivi", "loro", "materia", "nella",
+    "nelle", "ogni", "presso", "processi", "processo", "relative", "relativi", "rilascio",
+    "servizi", "servizio", "sono", "sulla", "sulle",
 ];
 
-/// A word of up to 15 bytes packed with its length into one integer, so
-/// that looking it up in a word list is a few integer comparisons.
-const fn pack_word(word: &[u8]) -> Option<u128> {
-    if word.len() > 15 {
-        return None;
-    }
-    let mut packed = (word.len() as u128) << 120;
-    let mut i = 0;
-    while i < word.len() {
-        packed |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
-        i += 1;
-    }
-    Some(packed)
+/// The roots of the words of `text` that say something about where it
+/// belongs: words of four letters or more, not numbers, not [`STOPWORDS`].
+/// Roots (the first five letters) rather than stems: an action and its
+/// label often use two words of one family ("Seminari informativi" under
+/// "sportelli per l'informazione").
+fn significant_stems(text: &str) -> impl Iterator<Item = String> {
+    words(text)
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| root(&w).to_string())
 }
 
-/// [`pack_word`] of every word of a list, sorted, at compile time.
-const fn pack_list<const N: usize>(list: &[&str]) -> [u128; N] {
-    let mut out = [0u128; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = match pack_word(list[i].as_bytes()) {
-            Some(p) => p,
-            None => panic!("word lists hold words of at most 15 bytes"),
-        };
-        // Insertion sort, so that lookups can bisect.
-        let mut j = i;
-        while j > 0 && out[j - 1] > out[j] {
-            let t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    out
-}
-
-const STOPWORDS_PACKED: [u128; STOPWORDS.len()] = pack_list(STOPWORDS);
-const JOINERS_PACKED: [u128; JOINERS.len()] = pack_list(JOINERS);
-
-/// Whether `word` is in a packed word list, ignoring ASCII case: the same
-/// answer as `eq_ignore_ascii_case` against each word, without comparing
-/// strings for every word of every action.
-fn in_word_list(list: &[u128], word: &str) -> bool {
-    pack_word(word.as_bytes()).is_some_and(|w| list.binary_search(&w).is_ok())
-}
-
-/// The first five letters of each significant word, lowercased and packed
-/// into an integer (no allocation per word: this runs on every action of a
-/// row that carries a new label).
-fn stems(text: &str) -> Vec<u128> {
-    let mut out: Vec<u128> = words(text).filter_map(stem).collect();
+/// The distinct [`significant_stems`] of `text`, sorted.
+fn stems(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = significant_stems(text).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The stem of one word; `None` for a word of fewer than four letters or a
-/// word that says nothing ([`STOPWORDS`]).
-fn stem(w: &str) -> Option<u128> {
-    stem_of_any(w).filter(|_| !is_stopword(w))
-}
-
-fn is_stopword(w: &str) -> bool {
-    in_word_list(&STOPWORDS_PACKED, w)
-}
-
-/// The stem of a word of at least four letters, stopword or not. Matching
-/// stems look up the stopwords only for a stem that matched: most do not.
-fn stem_of_any(w: &str) -> Option<u128> {
-    // Fewer than four bytes is fewer than four letters.
-    if w.len() < 4 {
-        return None;
-    }
-    if w.is_ascii() {
-        return Some(
-            w.bytes()
-                .take(5)
-                .fold(0u128, |acc, b| (acc << 21) | b.to_ascii_lowercase() as u128),
-        );
-    }
-    w.chars().nth(3)?;
-    Some(
-        w.chars()
-            .take(5)
-            .flat_map(char::to_lowercase)
-            .fold(0u128, |acc, c| (acc << 21) | c as u128),
-    )
-}
-
-/// Where the stem of `w` is in `theirs` (from [`stems`]), if it is there.
-fn find_stem(w: &str, theirs: &[u128]) -> Option<usize> {
-    let at = theirs.binary_search(&stem_of_any(w)?).ok()?;
-    (!is_stopword(w)).then_some(at)
-}
-
-/// Whether `text` has a stem in `theirs` (from [`stems`]): stops at the
-/// first, without collecting the stems of `text`.
-fn shares_a_stem(text: &str, theirs: &[u128]) -> bool {
-    words(text).any(|w| find_stem(w, theirs).is_some())
-}
-
-/// The runs of letters in `text`: the same as splitting at every character
-/// that is not alphabetic, with ASCII handled a byte at a time.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    // The character at `at`, which is not ASCII (`at` is on a boundary).
-    let wide = move |at: usize| text[at..].chars().next().unwrap_or(' ');
-    std::iter::from_fn(move || {
-        loop {
-            let c = *b.get(i)?;
-            if c.is_ascii_alphabetic() {
-                break;
-            }
-            if c.is_ascii() {
-                i += 1;
-                continue;
-            }
-            let ch = wide(i);
-            if ch.is_alphabetic() {
-                break;
-            }
-            i += ch.len_utf8();
-        }
-        let start = i;
-        while let Some(&c) = b.get(i) {
-            if c.is_ascii_alphabetic() {
-                i += 1;
-            } else if c.is_ascii() {
-                break;
-            } else {
-                let ch = wide(i);
-                if !ch.is_alphabetic() {
-                    break;
-                }
-                i += ch.len_utf8();
-            }
-        }
-        Some(&text[start..i])
-    })
+/// Whether `text` has a stem in `theirs` (from [`stems`]).
+fn shares_a_stem(text: &str, theirs: &[String]) -> bool {
+    significant_stems(text).any(|s| theirs.binary_search(&s).is_ok())
 }
 
 /// Number of distinct stems of `text` found in `theirs` (from [`stems`]).
-fn similarity(text: &str, theirs: &[u128]) -> usize {
-    if theirs.len() > 128 {
-        let own = stems(text);
-        return own
-            .iter()
-            .filter(|s| theirs.binary_search(s).is_ok())
-            .count();
-    }
-    // One bit per stem of `theirs`: a stem repeated in `text` counts once.
-    let mut found = 0u128;
-    for i in words(text).filter_map(|w| find_stem(w, theirs)) {
-        found |= 1 << i;
-    }
-    found.count_ones() as usize
+fn similarity(text: &str, theirs: &[String]) -> usize {
+    stems(text)
+        .iter()
+        .filter(|s| theirs.binary_search(s).is_ok())
+        .count()
 }
 
 /// Prepositions, articles and conjunctions: a capitalised word after one of
-/// these continues the same action ("Controllo di Gestione"). Lowercase:
-/// looked up with [`in_word_list`].
+/// these continues the same action ("Controllo di Gestione"). Lowercase,
+/// compared ignoring ASCII case.
 const JOINERS: &[&str] = &[
     "a", "ad", "agli", "ai", "al", "all'", "alla", "alle", "allo", "con", "da", "dai", "dal",
     "dall'", "dalla", "dalle", "dallo", "degli", "dei", "del", "dell'", "della", "delle", "dello",
@@ -434,7 +279,7 @@ pub fn split_actions(cell: &str) -> Vec<String> {
         let start = *piece_start.get_or_insert(offset(w));
         // Cheapest tests first: most words are lowercase and fail at once.
         if depth == 0 && piece_len >= 2 && starts_action(w) {
-            let joined = in_word_list(&JOINERS_PACKED, prev)
+            let joined = JOINERS.iter().any(|j| j.eq_ignore_ascii_case(prev))
                 || prev.ends_with('\'')
                 || prev.ends_with('/')
                 || prev.ends_with('-');
@@ -691,7 +536,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     // (attach index, text) of the actions of the current row.
     let mut texts: Vec<(usize, &str)> = Vec::new();
     // Stems of label titles by node (titles do not change while rows are read).
-    let mut label_stems: HashMap<usize, Vec<u128>> = HashMap::default();
+    let mut label_stems: HashMap<usize, Vec<String>> = HashMap::default();
     let mut areas: Vec<&str> = Vec::new();
     let mut servizi: Vec<&str> = Vec::new();
     // (attach index, text) of each action of the current row, after splitting.
@@ -1077,32 +922,13 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_match_ignoring_ascii_case_only() {
+    fn word_lists_are_folded() {
         for list in [STOPWORDS, JOINERS] {
             assert!(list.iter().all(|w| w.to_ascii_lowercase() == *w));
         }
-        assert!(STOPWORDS_PACKED.windows(2).all(|w| w[0] < w[1]));
-        assert!(JOINERS_PACKED.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOPWORDS.iter().all(|w| in_word_list(&STOPWORDS_PACKED, w)));
-        assert!(JOINERS.iter().all(|w| in_word_list(&JOINERS_PACKED, w)));
-        assert!(in_word_list(&JOINERS_PACKED, "Della"));
-        assert!(in_word_list(&STOPWORDS_PACKED, "ATTIVITà"));
-        assert!(!in_word_list(&STOPWORDS_PACKED, "ATTIVITÀ"));
-        assert!(!in_word_list(&JOINERS_PACKED, "Controllo"));
-        assert!(!in_word_list(&JOINERS_PACKED, "di\0"));
-        assert!(!in_word_list(&JOINERS_PACKED, "dellaaaaaaaaaaaaaaaaaaaaa"));
-    }
-
-    #[test]
-    fn words_are_runs_of_letters() {
-        let text = "Rilascio (visure/certificati) d'ufficio – città, 3° più123àb";
-        let split: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        assert_eq!(words(text).collect::<Vec<_>>(), split);
-        assert_eq!(words("").count(), 0);
-        assert_eq!(words("  ").count(), 0);
+        assert!(STOPWORDS.iter().all(|w| crate::text::fold(w) == *w));
+        assert!(stems("ATTIVITÀ attività Attivita").is_empty());
+        assert_eq!(stems("Registro 2019 SG"), ["regis"]);
     }
 
     #[test]
@@ -1114,21 +940,6 @@ mod tests {
         assert_eq!(
             similarity("Imprese del registro: imprese, registri", &many),
             2
-        );
-        // More stems than bits: counted the long way, with the same answer.
-        let word = |i: u8| {
-            let letter = |k: u8| char::from(b'a' + k % 26);
-            format!("q{}{}{}q ", letter(i / 26), letter(i), letter(i / 3))
-        };
-        let long: String = (0..200).map(word).collect();
-        let long_stems = stems(&long);
-        assert_eq!(long_stems.len(), 200);
-        let some: String = (50..180).chain(60..70).map(word).collect();
-        assert_eq!(similarity(&some, &long_stems), 130);
-        let naive = |theirs: &[u128]| stems(&some).iter().filter(|s| theirs.contains(s)).count();
-        assert_eq!(
-            similarity(&some, &long_stems[..100]),
-            naive(&long_stems[..100])
         );
     }
 }
