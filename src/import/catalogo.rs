@@ -6,7 +6,7 @@ use super::text::{corruption_hints, foreign_chars, split_steps, DamageSigns};
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::code::{parse_leading, Code, LeadingCode};
-use crate::model::{Dataset, Kind, Node, Severity};
+use crate::model::{Dataset, DiagClass, Kind, Node, Severity};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
 
@@ -80,7 +80,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 diags.push(
                     Some(row.line),
                     Severity::Warning,
-                    "duplicate-row",
+                    DiagClass::DuplicateRow,
                     None,
                     format!(
                         "riga identica byte per byte alla riga {earlier}: importata una sola volta (dalla riga {earlier})"
@@ -115,7 +115,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
 fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &mut Vec<Entry<'a>>) {
     let line = row.line;
     let lead = parse_leading(row.cell(0));
-    let mut pending: Vec<(Severity, &str, String)> = Vec::new();
+    let mut pending: Vec<(Severity, DiagClass, String)> = Vec::new();
 
     let beyond_sixth = row.cells.get(6..).unwrap_or_default();
     if beyond_sixth.iter().any(|c| !c.trim().is_empty()) {
@@ -126,7 +126,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
             .collect();
         pending.push((
             Severity::Warning,
-            "extra-cells",
+            DiagClass::ExtraCells,
             format!(
                 "celle oltre la sesta colonna, riportate qui: {}",
                 extra.join(" | ")
@@ -168,7 +168,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
                 leftovers.join(" | ")
             ));
         }
-        pending.push((Severity::Warning, "shifted-cells", msg));
+        pending.push((Severity::Warning, DiagClass::ShiftedCells, msg));
         fields = realigned;
     }
     let [name, input, output, activities, role] = fields;
@@ -191,7 +191,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
         None => {
             pending.push((
                 Severity::Warning,
-                "missing-code",
+                DiagClass::MissingCode,
                 "riga senza codice: collocata accanto alla voce che la precede nella fonte"
                     .to_string(),
             ));
@@ -202,7 +202,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
             if !irregular.is_empty() {
                 pending.push((
                     Severity::Info,
-                    "code-form",
+                    DiagClass::CodeForm,
                     format!(
                         "codice scritto \"{}\" ({}), letto come {}",
                         lead.raw,
@@ -221,7 +221,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
             if let Some(second) = second {
                 pending.push((
                     Severity::Warning,
-                    "two-codes",
+                    DiagClass::TwoCodes,
                     format!(
                         "la cella riporta due codici, {} e {}: entrambe le voci ricevono i campi di questa riga",
                         lead.code, second.code
@@ -247,7 +247,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
         if !e.header && e.role.is_empty() {
             pending.push((
                 Severity::Warning,
-                "empty-role",
+                DiagClass::EmptyRole,
                 "nessun responsabile indicato in questa riga".to_string(),
             ));
         }
@@ -260,7 +260,7 @@ fn read_entry<'a>(row: &Row<'a>, signs: &DamageSigns, diags: &mut Diags, out: &m
 
 /// Diagnostics for stray foreign glyphs and search-and-replace damage in
 /// the cells of one entry.
-fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, &'static str, String)> {
+fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, DiagClass, String)> {
     let mut out = Vec::new();
     for t in texts {
         let foreign = foreign_chars(t);
@@ -271,7 +271,7 @@ fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, &'static str, String)> {
                 .collect();
             out.push((
                 Severity::Warning,
-                "foreign-script",
+                DiagClass::ForeignScript,
                 format!(
                     "caratteri estranei di un altro alfabeto: {}",
                     list.trim_end()
@@ -279,7 +279,7 @@ fn damage_diagnostics(texts: &[&str]) -> Vec<(Severity, &'static str, String)> {
             ));
         }
         for hint in corruption_hints(t) {
-            out.push((Severity::Warning, "replace-damage", hint));
+            out.push((Severity::Warning, DiagClass::ReplaceDamage, hint));
         }
     }
     out
@@ -394,7 +394,7 @@ fn build_tree<'a>(
                     diags.push(
                         Some(e.line),
                         Severity::Info,
-                        "attached",
+                        DiagClass::Attached,
                         Some(&d.nodes[i].id),
                         format!(
                             "collocata sotto {} perché segue la riga {} nella fonte",
@@ -412,7 +412,7 @@ fn build_tree<'a>(
                         diags.push(
                             Some(e.line),
                             Severity::Info,
-                            "out-of-order",
+                            DiagClass::OutOfOrder,
                             Some(&d.nodes[i].id),
                             format!("{code} segue {pc} (riga {pl}) nella fonte: collocata secondo il codice"),
                         );
@@ -435,7 +435,7 @@ fn build_tree<'a>(
                     diags.push(
                         Some(e.line),
                         Severity::Warning,
-                        "header-and-leaf",
+                        DiagClass::HeaderAndLeaf,
                         Some(&d.nodes[i].id),
                         format!(
                             "intestazione (riga {}) e riga di dettaglio hanno lo stesso codice {code}: il dettaglio è collocato sotto l'intestazione",
@@ -449,7 +449,7 @@ fn build_tree<'a>(
                     diags.push(
                         Some(e.line),
                         Severity::Warning,
-                        "suffix-parent",
+                        DiagClass::SuffixParent,
                         Some(&d.nodes[i].id),
                         format!(
                             "segue {} (riga {}) nella fonte ed è collocata sotto di essa; in base al solo codice andrebbe sotto {by_code}",
@@ -473,7 +473,7 @@ fn build_tree<'a>(
                         diags.push(
                             Some(e.line),
                             Severity::Info,
-                            "variant",
+                            DiagClass::Variant,
                             Some(&d.nodes[i].id),
                             format!(
                                 "variante {} di {count} righe con codice {code} (le altre alla riga {}): mantenuta come voce distinta",
@@ -511,7 +511,7 @@ fn ensure_code(
     diags.push(
         None,
         Severity::Warning,
-        "inferred-parent",
+        DiagClass::InferredParent,
         Some(&id),
         format!(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"

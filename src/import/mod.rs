@@ -11,7 +11,7 @@ mod tree;
 
 pub use rows::{read_rows, Row};
 
-use crate::model::{Dataset, Diagnostic, Map, Severity};
+use crate::model::{Dataset, DiagClass, Diagnostic, Map, Severity};
 use std::fmt;
 
 /// The two seed documents, compiled into the binary.
@@ -62,7 +62,7 @@ impl Diags {
         &mut self,
         line: Option<u32>,
         severity: Severity,
-        class: &str,
+        class: DiagClass,
         node: Option<&String>,
         message: impl Into<String>,
     ) {
@@ -70,7 +70,7 @@ impl Diags {
             dataset: self.dataset.clone(),
             line,
             severity,
-            class: class.into(),
+            class,
             message: message.into(),
             node: node.cloned(),
         });
@@ -86,7 +86,7 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
     for d in &ds.diagnostics {
         // How a code was spelt is for `mappa check`, not for every reader
         // of the entry.
-        if d.class == "code-form" {
+        if d.class == DiagClass::CodeForm {
             continue;
         }
         if let Some(n) = d.node.as_deref() {

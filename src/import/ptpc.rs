@@ -12,7 +12,7 @@ use super::ids;
 use super::tree::{Draft, SortKey};
 use super::{attach_diagnostics, read_rows, Diags, ImportError, Row};
 use crate::model::code::{parse_leading, Code};
-use crate::model::{Dataset, Kind, Node, Severity, Structure};
+use crate::model::{Dataset, DiagClass, Kind, Node, Severity, Structure};
 use crate::text::{root, words};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -370,7 +370,7 @@ impl Builder {
                 self.diags.push(
                     Some(line),
                     Severity::Info,
-                    "repeated-label",
+                    DiagClass::RepeatedLabel,
                     Some(&id),
                     format!("etichetta {key} ripetuta (prima alla riga {first}): le celle che la seguono sono lette sotto {key}"),
                 );
@@ -394,7 +394,7 @@ impl Builder {
             self.diags.push(
                 Some(line),
                 Severity::Warning,
-                "variant",
+                DiagClass::Variant,
                 Some(&id),
                 format!("il codice {key} etichetta anche \"{other_title}\" (riga {first}): mantenuta come voce distinta"),
             );
@@ -430,7 +430,7 @@ impl Builder {
         self.diags.push(
             None,
             Severity::Warning,
-            "inferred-parent",
+            DiagClass::InferredParent,
             Some(&id),
             format!(
                 "nessuna etichetta ha il codice {code}: dedotto come padre di {}",
@@ -502,7 +502,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 b.diags.push(
                     Some(l.line),
                     Severity::Info,
-                    "column-drift",
+                    DiagClass::ColumnDrift,
                     None,
                     format!(
                         "celle spostate: da questa riga l'Area dirigenziale è nella colonna {}, l'intestazione di pagina la pone nella colonna {}; lette in base al contenuto",
@@ -557,7 +557,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                     b.diags.push(
                         Some(line),
                         Severity::Warning,
-                        "orphan-structure",
+                        DiagClass::OrphanStructure,
                         Some(&b.tree.nodes[a].id),
                         "riga di strutture senza azione: attribuita all'azione precedente (affidabilità: bassa)",
                     );
@@ -565,7 +565,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 None => b.diags.push(
                     Some(line),
                     Severity::Error,
-                    "orphan-structure",
+                    DiagClass::OrphanStructure,
                     None,
                     "riga di strutture prima di ogni azione: non attribuita",
                 ),
@@ -609,7 +609,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         b.diags.push(
                             Some(line),
                             Severity::Warning,
-                            "unknown-structure",
+                            DiagClass::UnknownStructure,
                             None,
                             format!("\"{t}\" non è una struttura nota: letta come Area dirigenziale per la sua posizione (affidabilità: media)"),
                         );
@@ -619,7 +619,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                             None => b.diags.push(
                                 Some(line),
                                 Severity::Error,
-                                "orphan-action",
+                                DiagClass::OrphanAction,
                                 None,
                                 format!("azione \"{t}\" prima di ogni etichetta: non importata"),
                             ),
@@ -634,7 +634,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
-                    "structure-without-action",
+                    DiagClass::StructureWithoutAction,
                     newest_label.map(|i| &b.tree.nodes[i].id),
                     format!(
                         "struttura {} / {} in una riga senza azione: non attribuita",
@@ -673,7 +673,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
-                    "concatenated-actions",
+                    DiagClass::ConcatenatedActions,
                     None,
                     format!("una cella contiene {} azioni di seguito: divise alle parole iniziali in maiuscolo (affidabilità: media)", split.len()),
                 );
@@ -733,7 +733,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                         b.diags.push(
                             Some(line),
                             Severity::Warning,
-                            "label-lag",
+                            DiagClass::LabelLag,
                             Some(&id),
                             format!(
                                 "l'etichetta {} di questa riga sembra stampata una riga troppo in basso: l'azione corrisponde meglio a {} \"{}\" ed è collocata lì (affidabilità: {})",
@@ -775,7 +775,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
-                    "structure-count",
+                    DiagClass::StructureCount,
                     Some(&b.tree.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le {} in più attribuite all'ultima azione (affidabilità: bassa)",
@@ -786,7 +786,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 b.diags.push(
                     Some(line),
                     Severity::Warning,
-                    "structure-count",
+                    DiagClass::StructureCount,
                     Some(&b.tree.nodes[last].id),
                     format!(
                         "{n_struct} righe di strutture per {n_pieces} azioni: abbinate in ordine, le ultime {} azioni restano senza (affidabilità: bassa)",
@@ -799,17 +799,17 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             let n = &b.tree.nodes[ai];
             let (class, severity, message) = match n.structures.first() {
                 None if !(paired && n_struct > 0 && n_struct < n_pieces) => (
-                    "no-structure",
+                    DiagClass::NoStructure,
                     Severity::Warning,
                     "azione senza struttura responsabile",
                 ),
                 Some(s) if s.servizio.is_empty() => (
-                    "no-servizio",
+                    DiagClass::NoServizio,
                     Severity::Info,
                     "azione con Area dirigenziale ma senza Servizio/Staff",
                 ),
                 Some(s) if s.area.is_empty() => (
-                    "no-area",
+                    DiagClass::NoArea,
                     Severity::Info,
                     "azione con Servizio/Staff ma senza Area dirigenziale",
                 ),

@@ -117,14 +117,118 @@ pub enum Severity {
     Error,
 }
 
+/// The kind of defect a diagnostic reports. Serialised as a short stable
+/// slug (`duplicate-row`, `variant`, `code-form`, ...), which `mappa check`
+/// prints and scripts filter on.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, strum::EnumString, strum::AsRefStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum DiagClass {
+    // Both sources.
+    /// A code written irregularly (`A1.`, `A.2.1`, title glued to it).
+    CodeForm,
+    /// The same code on several rows with different content.
+    Variant,
+    /// A parent no row names, deduced from its children's codes.
+    InferredParent,
+    // catalogo.
+    /// A row repeated byte for byte.
+    DuplicateRow,
+    /// Cells beyond the sixth column.
+    ExtraCells,
+    /// Cells moved left by one or more columns, realigned.
+    ShiftedCells,
+    /// A row without a code.
+    MissingCode,
+    /// One cell naming two codes.
+    TwoCodes,
+    /// No responsible role.
+    EmptyRole,
+    /// Stray characters from another script.
+    ForeignScript,
+    /// Text damaged by a past search-and-replace.
+    ReplaceDamage,
+    /// A row without a code, placed beside the entry it follows.
+    Attached,
+    /// A code that sorts before the one printed above it.
+    OutOfOrder,
+    /// A header row and a detail row with the same code.
+    HeaderAndLeaf,
+    /// A row placed under the suffixed code it follows (`C1.1.7b`).
+    SuffixParent,
+    // ptpc2019.
+    /// Cells in other columns than the page header says.
+    ColumnDrift,
+    /// A row of structures with no action to belong to.
+    OrphanStructure,
+    /// A short text in a structure's place that is not a known structure.
+    UnknownStructure,
+    /// An action before any label.
+    OrphanAction,
+    /// Structures on a row without an action.
+    StructureWithoutAction,
+    /// Several actions run together in one cell.
+    ConcatenatedActions,
+    /// A label printed one row too low.
+    LabelLag,
+    /// As many structure rows as actions, or not.
+    StructureCount,
+    /// An action without a responsible structure.
+    NoStructure,
+    /// An action with an Area dirigenziale but no Servizio/Staff.
+    NoServizio,
+    /// An action with a Servizio/Staff but no Area dirigenziale.
+    NoArea,
+    /// A label repeated on a later row.
+    RepeatedLabel,
+    /// A class this version does not know (a map written by another
+    /// version, or edited): its slug, kept as written.
+    #[strum(default, transparent)]
+    Other(String),
+}
+
+impl DiagClass {
+    /// The slug: `duplicate-row`, `variant`, ...
+    pub fn as_str(&self) -> &str {
+        self.as_ref()
+    }
+}
+
+impl std::fmt::Display for DiagClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for DiagClass {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for DiagClass {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DiagClass {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let slug = String::deserialize(deserializer)?;
+        // Unknown slugs become `Other`: parsing cannot fail.
+        Ok(slug.parse().unwrap_or(DiagClass::Other(slug)))
+    }
+}
+
 /// An anomaly found while importing, tied to a source line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub dataset: String,
     pub line: Option<u32>,
     pub severity: Severity,
-    /// Short stable identifier of the defect class, e.g. `duplicate-row`.
-    pub class: String,
+    /// The defect class, serialised as its slug (`duplicate-row`).
+    pub class: DiagClass,
     pub message: String,
     /// Id of the node the diagnostic is about, if any.
     pub node: Option<String>,
@@ -186,5 +290,31 @@ impl Map {
 
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
         self.datasets.iter().flat_map(|d| d.nodes.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn classes_read_back_from_their_slugs() {
+        for class in DiagClass::iter().filter(|c| !matches!(c, DiagClass::Other(_))) {
+            let slug = class.as_str();
+            assert!(
+                slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{slug}"
+            );
+            assert_eq!(slug.parse::<DiagClass>().unwrap(), class);
+            let json = serde_json::to_string(&class).unwrap();
+            assert_eq!(json, format!("\"{slug}\""));
+            assert_eq!(serde_json::from_str::<DiagClass>(&json).unwrap(), class);
+        }
+        assert_eq!(DiagClass::DuplicateRow.as_str(), "duplicate-row");
+        assert_eq!(DiagClass::NoServizio, "no-servizio");
+        let other: DiagClass = serde_json::from_str("\"new-kind\"").unwrap();
+        assert_eq!(other, DiagClass::Other("new-kind".into()));
+        assert_eq!(serde_json::to_string(&other).unwrap(), "\"new-kind\"");
     }
 }
