@@ -1,6 +1,6 @@
 //! Reads a map exported by `mappa export --format json`.
 
-use super::ImportError;
+use super::{ImportError, JsonError};
 use crate::model::Dataset;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -16,18 +16,13 @@ pub struct Export {
 /// well-formed document with broken references is refused rather than shown
 /// half-loaded.
 pub fn parse(file: &str, text: &str) -> Result<Vec<Dataset>, ImportError> {
-    let export: Export = serde_json::from_str(text).map_err(|e| ImportError {
+    let export: Export = serde_json::from_str(text).map_err(|e| ImportError::Json {
         file: file.to_string(),
-        line: Some(e.line() as u64),
-        column: Some(e.column() as u64),
-        message: format!("not a mappa JSON export: {e}"),
+        line: e.line() as u64,
+        column: e.column() as u64,
+        source: JsonError(e),
     })?;
-    let fail = |message: String| ImportError {
-        file: file.to_string(),
-        line: None,
-        column: None,
-        message,
-    };
+    let fail = |message: String| ImportError::invalid(file, message);
     let mut export = export;
     for ds in &mut export.datasets {
         for n in &mut ds.nodes {

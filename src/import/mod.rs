@@ -2,6 +2,7 @@
 //! and accounts for every data row: it becomes a node or a diagnostic.
 
 pub mod catalogo;
+mod error;
 mod ids;
 pub mod json;
 pub mod ptpc;
@@ -9,38 +10,14 @@ mod rows;
 pub mod text;
 mod tree;
 
+pub use error::{ImportError, JsonError};
 pub use rows::{read_rows, Row};
 
 use crate::model::{Dataset, DiagClass, Diagnostic, Map, Severity};
-use std::fmt;
 
 /// The two seed documents, compiled into the binary.
 pub const CATALOGO_SEED: &str = include_str!("../../seeds/catalogo.tsv");
 pub const PTPC_SEED: &str = include_str!("../../seeds/ptpc2019.tsv");
-
-/// A source that could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    pub file: String,
-    pub line: Option<u64>,
-    pub column: Option<u64>,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-            if let Some(c) = self.column {
-                write!(f, ":{c}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 /// Collects the diagnostics of one dataset as they are found.
 #[derive(Debug)]
@@ -120,23 +97,20 @@ pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
     let mut map = Map::default();
     for path in files {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| ImportError {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
             file: name.clone(),
-            line: None,
-            column: None,
-            message: format!("cannot read the file: {e}"),
+            source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            ImportError {
+        let text = std::str::from_utf8(&bytes).map_err(|source| {
+            let upto = &bytes[..source.valid_up_to()];
+            ImportError::Utf8 {
                 file: name.clone(),
-                line: Some(upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1),
-                column: None,
-                message: "the file is not valid UTF-8 text".to_string(),
+                line: upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1,
+                source,
             }
         })?;
         // Editors on Windows often save with a byte-order mark: not content.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let datasets = if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
             json::parse(&name, text)?
         } else if text.contains("CODIFICA UNIONCAMERE") {
@@ -144,24 +118,14 @@ pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
         } else if text.contains("MACRO-PROCESSI") {
             vec![ptpc::import(&name, text)?]
         } else {
-            return Err(ImportError {
-                file: name,
-                line: None,
-                column: None,
-                message: "unrecognised layout: expected a JSON export of mappa, or a catalogo \
-                          (\"CODIFICA UNIONCAMERE\" header) or ptpc2019 (\"MACRO-PROCESSI\" header) \
-                          tab-separated file"
-                    .to_string(),
-            });
+            return Err(ImportError::Layout { file: name });
         };
         for ds in datasets {
             if map.dataset(&ds.id).is_some() {
-                return Err(ImportError {
-                    file: name,
-                    line: None,
-                    column: None,
-                    message: format!("dataset \"{}\" is already loaded from another file", ds.id),
-                });
+                return Err(ImportError::invalid(
+                    &name,
+                    format!("dataset \"{}\" is already loaded from another file", ds.id),
+                ));
             }
             map.datasets.push(ds);
         }
