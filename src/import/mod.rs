@@ -40,7 +40,7 @@ impl Diags {
         line: Option<u32>,
         severity: Severity,
         class: DiagClass,
-        node: Option<&String>,
+        node: Option<&str>,
         message: impl Into<String>,
     ) {
         self.list.push(Diagnostic {
@@ -49,7 +49,7 @@ impl Diags {
             severity,
             class,
             message: message.into(),
-            node: node.cloned(),
+            node: node.map(String::from),
         });
     }
 }

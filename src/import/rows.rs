@@ -55,11 +55,16 @@ pub fn read_rows(text: &str) -> Vec<Row<'_>> {
         let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         let raw = &rest[..end];
         if !raw.is_empty() {
+            // Sized up front: rows of the PDF extraction end in long runs
+            // of empty cells.
+            let mut cells =
+                Vec::with_capacity(memchr::memchr_iter(b'\t', raw.as_bytes()).count() + 1);
+            cells.extend(raw.split('\t'));
             rows.push(Row {
                 line,
                 offset: at,
                 raw,
-                cells: raw.split('\t').collect(),
+                cells,
             });
         }
         let line_end = if rest[end..].starts_with("\r\n") {

@@ -57,6 +57,24 @@ pub fn fold_words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Calls `f` with each folded word of `text` in order: the words of
+/// [`words`], without an allocation per word (one buffer is reused), for
+/// callers that keep only a few of them.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut current = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            current.push(fold_char(c));
+        } else if !current.is_empty() {
+            f(&current);
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        f(&current);
+    }
+}
+
 /// The folded words of `text`, without their places.
 pub fn words(text: &str) -> impl Iterator<Item = String> {
     fold_words(text).into_iter().map(|w| w.text)
@@ -109,6 +127,21 @@ mod tests {
         assert_eq!(fold("  Perché   PEC-mail "), "perche pec mail");
         let spans = fold_words("è un’àncora");
         assert_eq!((spans[2].start, spans[2].len), (5, 6));
+    }
+
+    #[test]
+    fn each_word_is_a_word() {
+        for text in [
+            "Liquidità d'origine, CITTÀ",
+            "",
+            "  ",
+            "più123àb – x",
+            "ÆØ ǅ İ",
+        ] {
+            let mut each = Vec::new();
+            for_each_word(text, |w| each.push(w.to_string()));
+            assert_eq!(each, words(text).collect::<Vec<_>>(), "{text}");
+        }
     }
 
     #[test]

@@ -5,5 +5,5 @@
 mod fold;
 mod shown;
 
-pub use fold::{fold, fold_char, fold_words, root, stem, words, Word};
+pub use fold::{fold, fold_char, fold_words, for_each_word, root, stem, words, Word};
 pub use shown::{clean, clean_multiline, is_hidden_control, Shown, PLACEHOLDER};

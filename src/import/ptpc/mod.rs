@@ -1,0 +1,69 @@
+//! Reader for Annex 1 of the PTPC 2019-2021: institutional function →
+//! macro-process → process → sub-process → actions, each action with its
+//! Area dirigenziale and Servizio/Staff.
+//!
+//! The table was extracted from a PDF: cells drift across columns, page
+//! headers repeat, several actions sit in one cell with their structures on
+//! the rows below, and some labels are printed one row too low. Cells are
+//! therefore classified by content, not by column, and every guess is
+//! recorded as a diagnostic with its confidence.
+//!
+//! The import runs in passes, one file each:
+//! 1. [`cells`]: classify every cell by its content; page headers only say
+//!    where the columns should be.
+//! 2. [`read`]: read the rows into nodes: labels open the tree's inner
+//!    nodes ([`builder`]), texts become actions, split where several are
+//!    run together ([`split`]), paired with their structures
+//!    ([`structures`]) and moved where a label was printed one row too low
+//!    ([`lag`]).
+//! 3. [`link`]: hang every label under the label its code names (inferring
+//!    the missing ones), then give every node its level.
+
+mod builder;
+mod cells;
+mod lag;
+mod link;
+mod read;
+mod split;
+mod structures;
+
+pub use cells::is_page_header;
+
+use super::ids::LineIds;
+use super::{attach_diagnostics, read_rows, Diags, ImportError};
+use crate::model::Dataset;
+use builder::Builder;
+use cells::Cell;
+
+pub const ID: &str = "ptpc2019";
+const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
+
+/// Imports Annex 1. Every defect in the content becomes a diagnostic; the
+/// `Result` is that of every reader (this layout has no unreadable
+/// content).
+pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
+    let rows = read_rows(text);
+    let mut diags = Diags::new(ID);
+    let data = cells::classify(&rows, &mut diags);
+    let codes = data
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter_map(|(_, c)| match c {
+            Cell::Label { code, .. } => Some(*code),
+            _ => None,
+        });
+    let line_ids = LineIds::new(codes);
+    let mut b = Builder::new(diags, line_ids, data.len() + data.len() / 2);
+    read::read_rows(&data, &mut b);
+    link::link_parents(&mut b);
+    link::assign_levels(&mut b.tree);
+    let mut ds = Dataset {
+        id: ID.to_string(),
+        title: TITLE.to_string(),
+        source: file.to_string(),
+        nodes: b.tree.finish(),
+        diagnostics: b.diags.list,
+    };
+    attach_diagnostics(&mut ds);
+    Ok(ds)
+}
