@@ -195,3 +195,32 @@ fn registro_imprese_actions() {
     assert!(ri.len() >= 20, "{}", ri.len());
     assert!(ri.iter().all(|n| n.kind == Kind::Azione));
 }
+
+/// Line 204 prints sub-process C2.5.2 as "Attività di sorveglianza e
+/// vigilanza in materia di": the page breaks, and the first row of the next
+/// page (210) carries the rest of the title in the sub-process column.
+#[test]
+fn a_title_cut_by_a_page_break_is_rejoined() {
+    let sub = node("ptpc2019:C2.5.2");
+    assert_eq!(sub.line, Some(204));
+    assert_eq!(
+        sub.title,
+        "Attività di sorveglianza e vigilanza in materia di metrologia legale \
+         (ufficio comune con la CCIAA di Prato)"
+    );
+    assert!(diag_classes(210).contains(&"title-continued"));
+    // The continuation is not an action; the row's one action stays under
+    // the sub-process whose title continues.
+    assert!(ds()
+        .nodes
+        .iter()
+        .all(|n| !n.title.starts_with("Sottoprocesso di sorveglianza")));
+    let actions = actions_on(210);
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].id, "ptpc2019:L210");
+    assert!(actions[0]
+        .title
+        .starts_with("Sorveglianza in relazione alle autorizzazioni"));
+    assert_eq!(actions[0].parent.as_deref(), Some("ptpc2019:C2.5.2"));
+    assert_eq!(node("ptpc2019:C2.6").line, Some(210));
+}

@@ -182,6 +182,9 @@ pub enum DiagClass {
     NoArea,
     /// A label repeated on a later row.
     RepeatedLabel,
+    /// A sub-process title cut by a page break, rejoined with its
+    /// continuation on the next page.
+    TitleContinued,
     /// A class this version does not know (a map written by another
     /// version, or edited): its slug, kept as written.
     #[strum(default, transparent)]

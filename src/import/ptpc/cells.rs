@@ -1,7 +1,8 @@
 //! Pass 1: classify every cell by what it holds (a function, a label, a
 //! structure name, or text), since the extraction moved cells across
 //! columns. Page headers are skipped; they only say where the columns
-//! should be, which is used to report drift.
+//! should be, which is used to report drift and to spot a title cut by a
+//! page break.
 
 use super::super::{Diags, Row};
 use crate::model::code::{parse_leading, Code};
@@ -69,6 +70,10 @@ pub(super) struct DataRow<'a> {
     pub line: u32,
     /// (column, cell) of each non-empty cell.
     pub cells: Vec<(usize, Cell<'a>)>,
+    /// The first data row after a page header.
+    pub page_start: bool,
+    /// The column the page header puts SOTTO-PROCESSI in.
+    pub sub_process_col: Option<usize>,
 }
 
 /// A non-empty cell of a row, trimmed: its column and whether it starts
@@ -123,6 +128,8 @@ pub(super) fn classify<'a>(rows: &[Row<'a>], diags: &mut Diags) -> Vec<DataRow<'
         out.push(DataRow {
             line: l.line,
             cells,
+            page_start: std::mem::take(&mut page.fresh),
+            sub_process_col: page.sub_process_col,
         });
     }
     out
@@ -133,17 +140,25 @@ pub(super) fn classify<'a>(rows: &[Row<'a>], diags: &mut Diags) -> Vec<DataRow<'
 struct Page {
     /// Column of "Area dirigenziale".
     area_col: Option<usize>,
+    /// Column of "SOTTO-PROCESSI".
+    sub_process_col: Option<usize>,
     /// Where the last row's area was, so that a run of rows drifting by the
     /// same amount is reported once.
     last_area_col: Option<usize>,
+    /// A header was read and no data row yet.
+    fresh: bool,
 }
 
 impl Page {
     fn header(&mut self, cells: &[Filled]) {
+        self.fresh = true;
         let col_of = |name: &str| cells.iter().find(|c| c.text == name).map(|c| c.col);
         if let Some(col) = col_of("Area dirigenziale") {
             self.area_col = Some(col);
             self.last_area_col = Some(col);
+        }
+        if let Some(col) = col_of("SOTTO-PROCESSI") {
+            self.sub_process_col = Some(col);
         }
     }
 

@@ -34,6 +34,11 @@ pub(super) struct RowLabels {
 pub(super) struct LabelStems(HashMap<usize, Vec<String>>);
 
 impl LabelStems {
+    /// Forgets the stems of a label whose title changed.
+    pub fn forget(&mut self, label: usize) {
+        self.0.remove(&label);
+    }
+
     fn of(&mut self, b: &Builder, label: usize) -> &[String] {
         self.0
             .entry(label)

@@ -15,7 +15,7 @@
 //!    nodes ([`builder`]), texts become actions, split where several are
 //!    run together ([`split`]), paired with their structures
 //!    ([`structures`]) and moved where a label was printed one row too low
-//!    ([`lag`]).
+//!    ([`lag`]); a title cut by a page break is rejoined ([`pagebreak`]).
 //! 3. [`link`]: hang every label under the label its code names (inferring
 //!    the missing ones), then give every node its level.
 
@@ -23,6 +23,7 @@ mod builder;
 mod cells;
 mod lag;
 mod link;
+mod pagebreak;
 mod read;
 mod split;
 mod structures;

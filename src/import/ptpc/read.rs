@@ -8,6 +8,7 @@
 use super::builder::Builder;
 use super::cells::{Cell, DataRow};
 use super::lag::{self, LabelStems, RowLabels};
+use super::pagebreak;
 use super::split;
 use super::structures::{self, Pairing};
 use crate::model::{Code, DiagClass, Kind, Severity};
@@ -31,6 +32,8 @@ struct RowContent<'a> {
     servizi: Vec<&'a str>,
     newest_label: Option<usize>,
     attach_to: Option<usize>,
+    /// A label whose title this row continued (a page break had cut it).
+    continued: Option<usize>,
 }
 
 /// Reads every row into `b`.
@@ -50,6 +53,9 @@ pub(super) fn read_rows(rows: &[DataRow], b: &mut Builder) {
         }
         let before = r.context;
         let content = read_cells(b, row, before);
+        if let Some(label) = content.continued {
+            r.stems.forget(label);
+        }
         r.context = content.newest_label.or(content.attach_to);
         if content.texts.is_empty() {
             structures_without_action(b, row.line, &content);
@@ -95,7 +101,7 @@ fn read_cells<'a>(b: &mut Builder, row: &DataRow<'a>, context: Option<usize>) ->
         attach_to: context,
         ..RowContent::default()
     };
-    for (_, cell) in &row.cells {
+    for &(col, ref cell) in &row.cells {
         match *cell {
             Cell::Function { letter, title } => {
                 if let Some(code) = Code::new(letter, &[], None) {
@@ -109,7 +115,15 @@ fn read_cells<'a>(b: &mut Builder, row: &DataRow<'a>, context: Option<usize>) ->
             }
             Cell::Area(a) => c.areas.push(a),
             Cell::Servizio(s) => c.servizi.push(s),
-            Cell::Text(t) => read_text(b, row.line, t, &mut c),
+            Cell::Text(t) => match pagebreak::continued_title(b, row, col, t, context) {
+                Some(joined) => {
+                    let label = context.unwrap_or_default();
+                    pagebreak::rejoin_title(b, label, joined, row.line);
+                    c.attach_to = Some(label);
+                    c.continued = Some(label);
+                }
+                None => read_text(b, row.line, t, &mut c),
+            },
         }
     }
     c
