@@ -218,3 +218,23 @@ fn ids_stay_unique_when_codes_use_the_letter_l() {
     assert_eq!(codeless.parent.as_deref(), Some("catalogo:L1"));
     assert!(ds.node("catalogo:L3").is_some_and(|n| n.title == "Altro"));
 }
+
+/// The catalogue has no markup, but a chamber's copy may: shown as text,
+/// with a diagnostic on the row's entry.
+#[test]
+fn markup_in_a_cell_is_shown_as_its_text() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                A1 Uno\t\t\t\t\t\n\
+                A1.1 Servizi <b>digitali</b>\tn\ti\to\ta\tPO <i>Settore</i>\n";
+    let ds = catalogo::import("m.tsv", text).unwrap();
+    let n = ds.node("catalogo:A1.1").unwrap();
+    assert_eq!(
+        (n.title.as_str(), n.role.as_str()),
+        ("Servizi digitali", "PO Settore")
+    );
+    let d = ds.diagnostics.iter().find(|d| d.class == "markup").unwrap();
+    assert_eq!(
+        (d.line, d.node.as_deref()),
+        (Some(3), Some("catalogo:A1.1"))
+    );
+}

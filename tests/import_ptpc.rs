@@ -224,3 +224,17 @@ fn a_title_cut_by_a_page_break_is_rejoined() {
     assert_eq!(actions[0].parent.as_deref(), Some("ptpc2019:C2.5.2"));
     assert_eq!(node("ptpc2019:C2.6").line, Some(210));
 }
+
+/// Line 254 writes "iniziative di <i>incoming</i>": the markup of the
+/// original document, shown as its text.
+#[test]
+fn markup_in_a_cell_is_shown_as_its_text() {
+    let a = actions_on(254);
+    assert_eq!(
+        a[0].title,
+        "Progettazione, realizzazione/ partecipazione iniziative di incoming"
+    );
+    assert!(diag_classes(254).contains(&"markup"));
+    assert!(!a[0].diagnostics.is_empty());
+    assert!(ds().nodes.iter().all(|n| !n.title.contains("<i>")));
+}

@@ -5,6 +5,7 @@ pub mod catalogo;
 mod error;
 mod ids;
 pub mod json;
+pub mod markup;
 pub mod ptpc;
 mod rows;
 pub mod text;

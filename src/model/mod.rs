@@ -132,6 +132,8 @@ pub enum DiagClass {
     Variant,
     /// A parent no row names, deduced from its children's codes.
     InferredParent,
+    /// Formatting markup (`<i>…</i>`) in the text, removed.
+    Markup,
     // catalogo.
     /// A row repeated byte for byte.
     DuplicateRow,

@@ -10,7 +10,7 @@ mod build;
 mod row;
 
 use super::text::DamageSigns;
-use super::{attach_diagnostics, read_rows, Diags, ImportError};
+use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};
 use crate::model::{Dataset, DiagClass, Severity};
 use row::Entry;
 use rustc_hash::FxHashMap as HashMap;
@@ -23,6 +23,8 @@ const TITLE: &str = "Catalogo dei processi (codifica Unioncamere)";
 /// the `Result` is that of every reader (this layout has no unreadable
 /// content).
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
+    let unmarked = markup::unmark(text);
+    let text = &*unmarked.text;
     let rows = read_rows(text);
     let mut diags = Diags::new(ID);
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
@@ -54,7 +56,11 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
                 slot.insert(row.line);
             }
         }
-        let (read, found) = row::read_entries(row, &signs);
+        let (read, mut found) = row::read_entries(row, &signs);
+        if let Some((_, tags)) = unmarked.lines.iter().find(|(l, _)| *l == row.line) {
+            let message = markup::message(tags);
+            found.insert(0, (Severity::Info, DiagClass::Markup, message));
+        }
         for (severity, class, message) in found {
             row_diags.push((diags.list.len(), entries.len()));
             diags.push(Some(row.line), severity, class, None, message);

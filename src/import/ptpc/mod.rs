@@ -31,8 +31,8 @@ mod structures;
 pub use cells::is_page_header;
 
 use super::ids::LineIds;
-use super::{attach_diagnostics, read_rows, Diags, ImportError};
-use crate::model::Dataset;
+use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};
+use crate::model::{Dataset, DiagClass, Severity};
 use builder::Builder;
 use cells::Cell;
 
@@ -43,8 +43,19 @@ const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
 /// `Result` is that of every reader (this layout has no unreadable
 /// content).
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
-    let rows = read_rows(text);
+    let unmarked = markup::unmark(text);
+    let rows = read_rows(&unmarked.text);
     let mut diags = Diags::new(ID);
+    for (line, tags) in &unmarked.lines {
+        let message = markup::message(tags);
+        diags.push(
+            Some(*line),
+            Severity::Info,
+            DiagClass::Markup,
+            None,
+            message,
+        );
+    }
     let data = cells::classify(&rows, &mut diags);
     let codes = data
         .iter()
@@ -58,6 +69,21 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     read::read_rows(&data, &mut b);
     link::link_parents(&mut b);
     link::assign_levels(&mut b.tree);
+    // Markup was removed before any node was made: it concerns the first
+    // node read from its line.
+    for d in b
+        .diags
+        .list
+        .iter_mut()
+        .filter(|d| d.class == DiagClass::Markup)
+    {
+        d.node = b
+            .tree
+            .nodes
+            .iter()
+            .find(|n| n.line == d.line)
+            .map(|n| n.id.clone());
+    }
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
