@@ -238,3 +238,34 @@ fn markup_in_a_cell_is_shown_as_its_text() {
         (Some(3), Some("catalogo:A1.1"))
     );
 }
+
+/// Rows 25, 28, 29, 74, ... (21 rows) repeat their code at the start of the
+/// name column: "A1.2.1.2 Relazione del Responsabile ...". The name is the
+/// title without the code.
+#[test]
+fn a_name_that_repeats_the_code_drops_it() {
+    let n = node("catalogo:A1.2.1.2");
+    assert_eq!(n.line, Some(28));
+    assert_eq!(
+        n.name,
+        "Relazione del Responsabile della prevenzione della corruzione"
+    );
+    assert!(diag_classes(28).contains(&"name-code"));
+    assert_eq!(node("catalogo:A1.2").name, "COMPLIANCE NORMATIVA");
+    assert_eq!(
+        node("catalogo:C2.10").name,
+        "TUTELA DELLA PROPRIETÀ INDUSTRIALE"
+    );
+    let repeating = ds().nodes.iter().filter(|n| {
+        let code = n.code.as_deref().unwrap_or("-");
+        n.name.starts_with(&format!("{code} "))
+    });
+    assert_eq!(repeating.count(), 0);
+    assert_eq!(
+        ds().diagnostics
+            .iter()
+            .filter(|d| d.class == "name-code")
+            .count(),
+        21
+    );
+}

@@ -234,7 +234,14 @@ fn markup_in_a_cell_is_shown_as_its_text() {
         a[0].title,
         "Progettazione, realizzazione/ partecipazione iniziative di incoming"
     );
-    assert!(diag_classes(254).contains(&"markup"));
-    assert!(!a[0].diagnostics.is_empty());
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "markup")
+        .unwrap();
+    assert_eq!(
+        (d.line, d.node.as_deref()),
+        (Some(254), Some(a[0].id.as_str()))
+    );
     assert!(ds().nodes.iter().all(|n| !n.title.contains("<i>")));
 }

@@ -62,9 +62,12 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
         .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.severity));
     let mut by_node: rustc_hash::FxHashMap<&str, Vec<String>> = Default::default();
     for d in &ds.diagnostics {
-        // How a code was spelt is for `mappa check`, not for every reader
-        // of the entry.
-        if d.class == DiagClass::CodeForm {
+        // How a code or a text was spelt (the text shown is tidied) is for
+        // `mappa check`, not for every reader of the entry.
+        if matches!(
+            d.class,
+            DiagClass::CodeForm | DiagClass::NameCode | DiagClass::Markup
+        ) {
             continue;
         }
         if let Some(n) = d.node.as_deref() {

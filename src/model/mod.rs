@@ -143,6 +143,8 @@ pub enum DiagClass {
     ShiftedCells,
     /// A row without a code.
     MissingCode,
+    /// A name column that repeats the row's code before the title.
+    NameCode,
     /// One cell naming two codes.
     TwoCodes,
     /// No responsible role.

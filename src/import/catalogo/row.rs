@@ -177,6 +177,18 @@ fn coded_entries<'a>(base: Entry<'a>, diags: &mut Vec<RowDiag>) -> Vec<Entry<'a>
         ));
     }
     let (title, second) = split_second_code(&lead);
+    let mut base = base;
+    if let Some(name) = name_after_code(base.name, lead.code) {
+        diags.push((
+            Severity::Info,
+            DiagClass::NameCode,
+            format!(
+                "il nome ripete il codice {} prima del titolo: il codice è tolto dal nome",
+                lead.code
+            ),
+        ));
+        base.name = name;
+    }
     let mut out = vec![Entry {
         code: Some(lead.code),
         raw_code: lead.raw,
@@ -200,6 +212,14 @@ fn coded_entries<'a>(base: Entry<'a>, diags: &mut Vec<RowDiag>) -> Vec<Entry<'a>
         });
     }
     out
+}
+
+/// The name without the code it starts with, when that code is the row's
+/// own ("A1.2.1.2 Relazione del Responsabile ..." in the name column of row
+/// A1.2.1.2): the name column repeating the first one.
+fn name_after_code(name: &str, code: Code) -> Option<&str> {
+    let lead = parse_leading(name)?;
+    (lead.code == code && !lead.rest.is_empty()).then_some(lead.rest)
 }
 
 /// Diagnostics for stray foreign glyphs and search-and-replace damage in
@@ -240,4 +260,22 @@ fn split_second_code<'a>(lead: &LeadingCode<'a>) -> (&'a str, Option<LeadingCode
         }
     }
     (rest, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_rows_own_code_is_dropped_from_the_name() {
+        let code = Code::parse("A1.2").unwrap();
+        assert_eq!(name_after_code("A1.2 COMPLIANCE", code), Some("COMPLIANCE"));
+        assert_eq!(
+            name_after_code("A.1.2. COMPLIANCE", code),
+            Some("COMPLIANCE")
+        );
+        assert_eq!(name_after_code("A1.3 Altro", code), None);
+        assert_eq!(name_after_code("A1.2", code), None);
+        assert_eq!(name_after_code("Compliance", code), None);
+    }
 }
