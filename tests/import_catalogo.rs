@@ -269,3 +269,55 @@ fn a_name_that_repeats_the_code_drops_it() {
         21
     );
 }
+
+/// Row 287 (D3.1.4.1) is printed among the D3.1.2 entries, before its
+/// parent D3.1.4 (row 290): it hangs under D3.1.4, and a diagnostic says
+/// where it was printed.
+#[test]
+fn a_row_printed_away_from_its_parent_hangs_under_it() {
+    let n = node("catalogo:D3.1.4.1");
+    assert_eq!(n.line, Some(287));
+    assert_eq!(n.parent.as_deref(), Some("catalogo:D3.1.4"));
+    assert_eq!(node("catalogo:D3.1.4").line, Some(290));
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "printed-elsewhere" && d.line == Some(287))
+        .expect("a printed-elsewhere diagnostic on line 287");
+    assert!(
+        d.message.contains("dopo D3.1.2.3 (riga 286)"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("D3.1.4 (riga 290)"), "{}", d.message);
+    assert_eq!(d.node.as_deref(), Some("catalogo:D3.1.4.1"));
+    // Its neighbours are where they belong.
+    assert!(!diag_classes(286).contains(&"printed-elsewhere"));
+    assert!(!diag_classes(288).contains(&"printed-elsewhere"));
+}
+
+/// A row amid another branch, after its parent: hung by its code, noted.
+#[test]
+fn a_row_amid_another_branch_hangs_under_its_parent() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                A1 Uno\t\t\t\t\t\n\
+                A1.1 Due\t\t\t\t\t\n\
+                A1.1.1 Tre\tn\ti\to\ta\tPO Settore\n\
+                A1.2 Quattro\t\t\t\t\t\n\
+                A1.2.1 Cinque\tn\ti\to\ta\tPO Settore\n\
+                A1.1.2 Sei\tn\ti\to\ta\tPO Settore\n\
+                A1.2.2 Sette\tn\ti\to\ta\tPO Settore\n";
+    let ds = catalogo::import("b.tsv", text).unwrap();
+    let n = ds.node("catalogo:A1.1.2").unwrap();
+    assert_eq!(n.parent.as_deref(), Some("catalogo:A1.1"));
+    let elsewhere: Vec<_> = ds
+        .diagnostics
+        .iter()
+        .filter(|d| d.class == "printed-elsewhere")
+        .collect();
+    assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
+    assert_eq!(elsewhere[0].line, Some(7));
+    assert!(elsewhere[0]
+        .message
+        .contains("lontano dal suo padre A1.1 (riga 3)"));
+}

@@ -245,3 +245,32 @@ fn markup_in_a_cell_is_shown_as_its_text() {
     );
     assert!(ds().nodes.iter().all(|n| !n.title.contains("<i>")));
 }
+
+/// Labels printed before the label their code names: B2.1 (line 90) at
+/// the end of the B1 pages, before B2 (line 102); D1.3.1 and D1.3.2 (lines
+/// 247, 249) before D1.3 (line 251). Each hangs under its code's parent
+/// and says where it was printed.
+#[test]
+fn labels_printed_before_their_parent_hang_under_it() {
+    for (id, line, parent) in [
+        ("ptpc2019:B2.1", 90, "ptpc2019:B2"),
+        ("ptpc2019:D1.3.1", 247, "ptpc2019:D1.3"),
+        ("ptpc2019:D1.3.2", 249, "ptpc2019:D1.3"),
+    ] {
+        let n = node(id);
+        assert_eq!(n.line, Some(line));
+        assert_eq!(n.parent.as_deref(), Some(parent));
+        assert!(diag_classes(line).contains(&"printed-elsewhere"), "{id}");
+    }
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "printed-elsewhere" && d.line == Some(90))
+        .unwrap();
+    assert!(
+        d.message.contains("prima del suo padre B2 (riga 102)"),
+        "{}",
+        d.message
+    );
+    assert_eq!(node("ptpc2019:B2").line, Some(102));
+}

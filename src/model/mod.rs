@@ -134,6 +134,9 @@ pub enum DiagClass {
     InferredParent,
     /// Formatting markup (`<i>…</i>`) in the text, removed.
     Markup,
+    /// An entry printed away from the parent its code names, hung under
+    /// that parent.
+    PrintedElsewhere,
     // catalogo.
     /// A row repeated byte for byte.
     DuplicateRow,

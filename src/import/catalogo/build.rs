@@ -6,7 +6,7 @@
 
 use super::super::ids::{self, LineIds};
 use super::super::text::split_steps;
-use super::super::tree::{Draft, SortKey};
+use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
 use super::row::Entry;
 use super::ID;
@@ -48,6 +48,7 @@ pub(super) fn build_tree(
         d.nodes[i].kind = kind_for(d.nodes[i].level);
         prev_entry = Some(i);
     }
+    report_printed_elsewhere(&d, diags);
     d.finish()
 }
 

@@ -17,7 +17,8 @@
 //!    ([`structures`]) and moved where a label was printed one row too low
 //!    ([`lag`]); a title cut by a page break is rejoined ([`pagebreak`]).
 //! 3. [`link`]: hang every label under the label its code names (inferring
-//!    the missing ones), then give every node its level.
+//!    the missing ones; one printed elsewhere is noted), then give every
+//!    node its level.
 
 mod builder;
 mod cells;
@@ -31,6 +32,7 @@ mod structures;
 pub use cells::is_page_header;
 
 use super::ids::LineIds;
+use super::tree::report_printed_elsewhere;
 use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};
 use crate::model::{Dataset, DiagClass, Severity};
 use builder::Builder;
@@ -68,6 +70,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut b = Builder::new(diags, line_ids, data.len() + data.len() / 2);
     read::read_rows(&data, &mut b);
     link::link_parents(&mut b);
+    report_printed_elsewhere(&b.tree, &mut b.diags);
     link::assign_levels(&mut b.tree);
     // Markup was removed before any node was made: it concerns the first
     // node read from its line.
