@@ -193,6 +193,7 @@ fn synthetic(n: usize) -> Map {
             source: "bench".into(),
             nodes,
             diagnostics: Vec::new(),
+            loaded_from: None,
         }],
     }
 }

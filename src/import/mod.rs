@@ -5,11 +5,13 @@ pub mod catalogo;
 mod error;
 mod ids;
 pub mod json;
+pub mod load;
 pub mod markup;
 pub mod ptpc;
 mod rows;
 pub mod text;
 mod tree;
+mod validate;
 
 pub use error::{ImportError, JsonError};
 pub use rows::{read_rows, Row};
@@ -98,41 +100,5 @@ pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
     if files.is_empty() {
         return Ok(builtin());
     }
-    let mut map = Map::default();
-    for path in files {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-            file: name.clone(),
-            source,
-        })?;
-        let text = std::str::from_utf8(&bytes).map_err(|source| {
-            let upto = &bytes[..source.valid_up_to()];
-            ImportError::Utf8 {
-                file: name.clone(),
-                line: upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1,
-                source,
-            }
-        })?;
-        // Editors on Windows often save with a byte-order mark: not content.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let datasets = if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
-            json::parse(&name, text)?
-        } else if text.contains("CODIFICA UNIONCAMERE") {
-            vec![catalogo::import(&name, text)?]
-        } else if text.contains("MACRO-PROCESSI") {
-            vec![ptpc::import(&name, text)?]
-        } else {
-            return Err(ImportError::Layout { file: name });
-        };
-        for ds in datasets {
-            if map.dataset(&ds.id).is_some() {
-                return Err(ImportError::invalid(
-                    &name,
-                    format!("dataset \"{}\" is already loaded from another file", ds.id),
-                ));
-            }
-            map.datasets.push(ds);
-        }
-    }
-    Ok(map)
+    load::load_files(files)
 }

@@ -21,10 +21,13 @@ pub struct Structure {
 /// One entry of the map: a macro-process, process, sub-process, activity or action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
+    #[serde(deserialize_with = "ident::required")]
     pub dataset: String,
     /// Unique within all loaded datasets.
+    #[serde(deserialize_with = "ident::required")]
     pub id: String,
     /// Normalised code; `None` for a row without one and for ptpc2019 actions.
+    #[serde(default, deserialize_with = "ident::optional")]
     pub code: Option<String>,
     /// The code as written in the source.
     pub raw_code: String,
@@ -42,7 +45,9 @@ pub struct Node {
     pub activities: Vec<String>,
     pub role: String,
     pub structures: Vec<Structure>,
+    #[serde(default, deserialize_with = "ident::optional")]
     pub parent: Option<String>,
+    #[serde(default, deserialize_with = "ident::optional")]
     pub parent_code: Option<String>,
     pub inferred: bool,
     /// 1-based source line; `None` for inferred nodes.
@@ -132,6 +137,8 @@ pub enum DiagClass {
     Variant,
     /// A parent no row names, deduced from its children's codes.
     InferredParent,
+    /// A dataset with no entries (a map read from JSON).
+    EmptyDataset,
     /// Formatting markup (`<i>…</i>`) in the text, removed.
     Markup,
     /// An entry printed away from the parent its code names, hung under
@@ -225,7 +232,7 @@ impl Serialize for DiagClass {
 
 impl<'de> Deserialize<'de> for DiagClass {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let slug = String::deserialize(deserializer)?;
+        let slug = ident::required(deserializer)?;
         // Unknown slugs become `Other`: parsing cannot fail.
         Ok(slug.parse().unwrap_or(DiagClass::Other(slug)))
     }
@@ -234,6 +241,7 @@ impl<'de> Deserialize<'de> for DiagClass {
 /// An anomaly found while importing, tied to a source line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    #[serde(deserialize_with = "ident::required")]
     pub dataset: String,
     pub line: Option<u32>,
     pub severity: Severity,
@@ -241,6 +249,7 @@ pub struct Diagnostic {
     pub class: DiagClass,
     pub message: String,
     /// Id of the node the diagnostic is about, if any.
+    #[serde(default, deserialize_with = "ident::optional")]
     pub node: Option<String>,
 }
 
@@ -248,6 +257,7 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dataset {
     /// Short identifier used on the command line (`catalogo`, `ptpc2019`).
+    #[serde(deserialize_with = "ident::required")]
     pub id: String,
     /// Human title of the source document.
     pub title: String,
@@ -256,6 +266,11 @@ pub struct Dataset {
     /// Nodes in tree order (depth first, children sorted by code).
     pub nodes: Vec<Node>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file this dataset was read from, when that is not `source`: a
+    /// JSON export, whose `source` names the document it was exported
+    /// from. Not written to exports.
+    #[serde(skip)]
+    pub loaded_from: Option<String>,
 }
 
 impl Dataset {
@@ -269,21 +284,49 @@ impl Dataset {
             .filter(move |n| n.parent.as_deref() == Some(id))
     }
 
-    /// Ancestors of a node, root first.
+    /// Ancestors of a node, root first. A map is checked for parent cycles
+    /// when it is loaded; the walk stops at a node seen before all the
+    /// same, so that a cycle can never become an endless loop.
     pub fn ancestors(&self, node: &Node) -> Vec<&Node> {
-        let mut chain = Vec::new();
+        let mut chain: Vec<&Node> = Vec::new();
         let mut cur = node.parent.as_deref();
         while let Some(pid) = cur {
-            match self.node(pid) {
-                Some(p) => {
-                    chain.push(p);
-                    cur = p.parent.as_deref();
-                }
-                None => break,
+            let Some(p) = self.node(pid) else { break };
+            let seen = p.id == node.id || chain.iter().any(|c| c.id == p.id);
+            if seen || chain.len() >= self.nodes.len() {
+                break;
             }
+            chain.push(p);
+            cur = p.parent.as_deref();
         }
         chain.reverse();
         chain
+    }
+}
+
+/// Identifiers read from a file (dataset ids, node ids, codes, diagnostic
+/// classes) are keys and are printed as they are: a control character in
+/// one is refused when the file is read, with its position.
+mod ident {
+    use serde::{Deserialize, Deserializer};
+
+    fn check<E: serde::de::Error>(s: String) -> Result<String, E> {
+        match s.chars().find(|&c| crate::text::is_hidden_control(c)) {
+            None => Ok(s),
+            Some(c) => Err(E::custom(format!(
+                "the identifier \"{}\" contains a control character (U+{:04X}); ids, codes and classes must be plain text",
+                s.escape_debug(),
+                c as u32
+            ))),
+        }
+    }
+
+    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        check(String::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(d)?.map(check).transpose()
     }
 }
 
@@ -307,6 +350,42 @@ impl Map {
 mod tests {
     use super::*;
     use strum::IntoEnumIterator;
+
+    fn chain(parents: &[(&str, Option<&str>)]) -> Dataset {
+        let nodes = parents
+            .iter()
+            .map(|&(id, parent)| {
+                let mut n = Node::new("d".into(), id.into(), Kind::Processo, 1);
+                n.parent = parent.map(String::from);
+                n
+            })
+            .collect();
+        Dataset {
+            id: "d".into(),
+            title: String::new(),
+            source: String::new(),
+            nodes,
+            diagnostics: Vec::new(),
+            loaded_from: None,
+        }
+    }
+
+    #[test]
+    fn ancestors_end_even_on_a_cycle() {
+        let ds = chain(&[("a", None), ("b", Some("a")), ("c", Some("b"))]);
+        let ids =
+            |n: &Node| -> Vec<String> { ds.ancestors(n).iter().map(|a| a.id.clone()).collect() };
+        assert_eq!(ids(&ds.nodes[2]), ["a", "b"]);
+        let looped = chain(&[("a", Some("c")), ("b", Some("a")), ("c", Some("b"))]);
+        let up: Vec<&str> = looped
+            .ancestors(&looped.nodes[2])
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(up, ["a", "b"]);
+        let selfish = chain(&[("a", Some("a"))]);
+        assert!(selfish.ancestors(&selfish.nodes[0]).is_empty());
+    }
 
     #[test]
     fn classes_read_back_from_their_slugs() {

@@ -74,6 +74,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         source: file.to_string(),
         nodes: build::build_tree(&entries, &row_diags, &mut diags),
         diagnostics: diags.list,
+        loaded_from: None,
     };
     attach_diagnostics(&mut ds);
     Ok(ds)

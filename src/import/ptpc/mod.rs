@@ -93,6 +93,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         source: file.to_string(),
         nodes: b.tree.finish(),
         diagnostics: b.diags.list,
+        loaded_from: None,
     };
     attach_diagnostics(&mut ds);
     Ok(ds)
