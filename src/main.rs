@@ -183,7 +183,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("mappa: written {}", path.display());
             }
         },
-        Some(Command::Check { json }) => cli::check::run(&map, json, &mut out)?,
+        Some(Command::Check { json }) => {
+            if !cli::check::run(&map, json, &mut out)? {
+                // Errors in the data (or no data): the report is the output.
+                out.flush().ok();
+                return Ok(ExitCode::from(1));
+            }
+        }
         Some(Command::Review { command }) => {
             let path = match &args.review {
                 Some(p) => p.clone(),
