@@ -3,8 +3,9 @@
 use crate::model::Code;
 use rustc_hash::FxHashSet;
 
-/// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants.
-pub fn for_code(dataset: &str, code: &Code, variant: u32) -> String {
+/// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants;
+/// `code` in its normal form (`Code`'s `Display`).
+pub fn for_code(dataset: &str, code: &str, variant: u32) -> String {
     if variant > 1 {
         format!("{dataset}:{code}~{variant}")
     } else {
@@ -60,12 +61,8 @@ mod tests {
 
     #[test]
     fn ids_read_as_before() {
-        let code = |c: &str| Code::parse(c).unwrap();
-        assert_eq!(for_code("catalogo", &code("A1.1"), 1), "catalogo:A1.1");
-        assert_eq!(
-            for_code("catalogo", &code("A1.1.1.7"), 2),
-            "catalogo:A1.1.1.7~2"
-        );
+        assert_eq!(for_code("catalogo", "A1.1", 1), "catalogo:A1.1");
+        assert_eq!(for_code("catalogo", "A1.1.1.7", 2), "catalogo:A1.1.1.7~2");
         assert_eq!(line_id("ptpc2019", ":L", 42, None), "ptpc2019:L42");
         assert_eq!(
             line_id("ptpc2019", ":L", 4_000_000_000, Some(10)),

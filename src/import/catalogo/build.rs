@@ -63,6 +63,7 @@ struct Variants {
 impl Variants {
     fn number(entries: &[Entry]) -> Self {
         let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
+        first_of.reserve(entries.len());
         let of = entries
             .iter()
             .enumerate()
@@ -84,11 +85,12 @@ fn make_nodes(entries: &[Entry], variants: &Variants) -> Draft {
     let mut d = Draft::with_capacity(entries.len() + entries.len() / 8);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     for (i, e) in entries.iter().enumerate() {
-        let id = match e.code {
+        let code = e.code.map(|c| c.to_string());
+        let id = match &code {
             None => line_ids.id(ID, e.line, None),
-            Some(c) => ids::for_code(ID, &c, variants.of[i]),
+            Some(c) => ids::for_code(ID, c, variants.of[i]),
         };
-        let mut n = blank_node(id, e.code, 0);
+        let mut n = blank_node(id, code, 0);
         n.variant = variants.of[i].max(1);
         n.raw_code = e.raw_code.to_string();
         n.title = e.title.to_string();
@@ -266,7 +268,8 @@ fn ensure_code(
     let parent = code
         .parent()
         .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
-    let id = ids::for_code(ID, code, 1);
+    let text = code.to_string();
+    let id = ids::for_code(ID, &text, 1);
     diags.push(
         None,
         Severity::Warning,
@@ -276,7 +279,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(id, Some(*code), code.depth() as u8);
+    let mut n = blank_node(id, Some(text), code.depth() as u8);
     n.inferred = true;
     let key = SortKey {
         anchor: Some(*code),
@@ -298,8 +301,9 @@ fn kind_for(level: u8) -> Kind {
     }
 }
 
-fn blank_node(id: String, code: Option<Code>, level: u8) -> Node {
+/// A node with only its identity; `code` in its normal form.
+fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
     let mut n = Node::new(ID.to_string(), id, kind_for(level), level);
-    n.code = code.map(|c| c.to_string());
+    n.code = code;
     n
 }

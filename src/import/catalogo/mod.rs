@@ -32,6 +32,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     // decided once the whole tree is known.
     let mut row_diags: Vec<(usize, usize)> = Vec::new();
     let mut seen_rows: HashMap<&str, u32> = HashMap::default();
+    seen_rows.reserve(rows.len());
     let signs = DamageSigns::find(text);
 
     for row in &rows {

@@ -39,13 +39,14 @@ impl Builder {
     pub fn node(
         &mut self,
         id: String,
-        code: Option<&Code>,
+        code: Option<(&Code, String)>,
         kind: Kind,
         title: String,
         line: Option<u32>,
     ) -> usize {
+        let (code, text) = code.unzip();
         let mut n = Node::new(ID.to_string(), id, kind, 0);
-        n.code = code.map(Code::to_string);
+        n.code = text;
         n.title = title;
         n.inferred = line.is_none();
         n.line = line;
@@ -97,10 +98,11 @@ impl Builder {
     }
 
     fn labelled_node(&mut self, code: &Code, raw: &str, title: &str, line: u32, v: u32) -> usize {
-        let id = ids::for_code(ID, code, v);
+        let text = code.to_string();
+        let id = ids::for_code(ID, &text, v);
         let node = self.node(
             id,
-            Some(code),
+            Some((code, text)),
             kind_for(code),
             title.to_string(),
             Some(line),
@@ -116,8 +118,15 @@ impl Builder {
         if let Some(&i) = self.tree.owner.get(code) {
             return i;
         }
-        let id = ids::for_code(ID, code, 1);
-        let node = self.node(id.clone(), Some(code), kind_for(code), String::new(), None);
+        let text = code.to_string();
+        let id = ids::for_code(ID, &text, 1);
+        let node = self.node(
+            id.clone(),
+            Some((code, text)),
+            kind_for(code),
+            String::new(),
+            None,
+        );
         self.tree.owner.insert(*code, node);
         self.diags.push(
             None,
