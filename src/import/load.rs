@@ -4,6 +4,7 @@
 
 use super::{catalogo, json, ptpc, validate, ImportError};
 use crate::model::Map;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -38,6 +39,8 @@ pub fn max_file_bytes() -> Result<u64, ImportError> {
 pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
     let limit = max_file_bytes()?;
     let mut map = Map::default();
+    // Where each dataset loaded so far came from, by id.
+    let mut loaded: HashMap<String, String> = HashMap::default();
     for path in files {
         let name = path.display().to_string();
         let bytes = read_file(path, &name, limit)?;
@@ -66,13 +69,13 @@ pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
             return Err(ImportError::Layout { file: name });
         };
         for ds in datasets {
-            if let Some(other) = map.dataset(&ds.id) {
-                let from = other.loaded_from.as_deref().unwrap_or(&other.source);
+            if let Some(from) = loaded.get(&ds.id) {
                 return Err(ImportError::invalid(
                     &name,
                     format!("dataset \"{}\" is already loaded from {from}", ds.id),
                 ));
             }
+            loaded.insert(ds.id.clone(), name.clone());
             map.datasets.push(ds);
         }
     }

@@ -3,6 +3,18 @@
 
 use super::Row;
 use memchr::memmem;
+use std::borrow::Cow;
+
+/// Text from another row quoted in a diagnostic, cut to a readable length
+/// (120 characters): a message about one row must not carry a whole other
+/// row, or a file could make every message copy one huge cell.
+pub fn quote(text: &str) -> Cow<'_, str> {
+    const MAX_CHARS: usize = 120;
+    match text.char_indices().nth(MAX_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
 
 /// Splits an activities cell into its steps. Tries, in order, a numbered
 /// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes and
@@ -230,16 +242,24 @@ pub fn foreign_chars(text: &str) -> Vec<char> {
     if !has_long_sequence(text) {
         return Vec::new();
     }
-    let mut v: Vec<char> = text
-        .chars()
-        .filter(|&c| {
-            !(c.is_ascii()
-                || ('\u{00A0}'..='\u{024F}').contains(&c)
-                || ('\u{2010}'..='\u{206F}').contains(&c)
-                || c == '€')
-        })
-        .collect();
-    v.dedup();
+    // Each character once, in order of appearance, and a handful of them:
+    // enough to find the damage, not a copy of a damaged cell.
+    const LISTED: usize = 16;
+    let mut v: Vec<char> = Vec::new();
+    let foreign = text.chars().filter(|&c| {
+        !(c.is_ascii()
+            || ('\u{00A0}'..='\u{024F}').contains(&c)
+            || ('\u{2010}'..='\u{206F}').contains(&c)
+            || c == '€')
+    });
+    for c in foreign {
+        if !v.contains(&c) {
+            v.push(c);
+            if v.len() == LISTED {
+                break;
+            }
+        }
+    }
     v
 }
 
@@ -252,13 +272,17 @@ pub fn corruption_hints(text: &str) -> Vec<String> {
     }
     // "sg" was replaced by "Segretario Generale" inside words:
     // "sgravio" became "Segretario Generaleravio".
+    // A few hints per cell, each quoting a few letters: enough to find the
+    // damage, however often a cell repeats it.
+    const HINTS: usize = 10;
     let needle = SG;
     let mut from = 0;
-    while let Some(pos) = text[from..].find(needle) {
+    while let Some(pos) = text[from..].find(needle).filter(|_| hints.len() < HINTS) {
         let end = from + pos + needle.len();
         let tail: String = text[end..]
             .chars()
             .take_while(|c| c.is_alphabetic())
+            .take(40)
             .collect();
         if !tail.is_empty() {
             hints.push(format!(
@@ -299,6 +323,15 @@ mod tests {
                 assert!(!found || signs.in_row(row), "{cell}");
             }
         }
+    }
+
+    #[test]
+    fn quotes_are_cut_to_a_readable_length() {
+        assert_eq!(quote("Gestione contabilità"), "Gestione contabilità");
+        let long = "à".repeat(500);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), 121);
+        assert!(q.ends_with('…'));
     }
 
     #[test]

@@ -15,16 +15,15 @@ pub fn datasets(file: &str, text: &str, datasets: &mut [Dataset]) -> Result<(), 
         line: id.and_then(|id| lines_of_id(text, id).last().copied()),
         message,
     };
-    let mut seen_datasets: Vec<&str> = Vec::new();
+    let mut seen_datasets = rustc_hash::FxHashSet::default();
     for ds in datasets.iter() {
         if ds.id.trim().is_empty() {
             return Err(fail(None, "a dataset has an empty \"id\"".to_string()));
         }
-        if seen_datasets.contains(&ds.id.as_str()) {
+        if !seen_datasets.insert(ds.id.as_str()) {
             let message = format!("dataset \"{}\" appears twice in the file", ds.id);
             return Err(fail(None, message));
         }
-        seen_datasets.push(&ds.id);
         let index = node_index(ds).map_err(|(id, message)| fail(Some(id), message))?;
         if let Some(n) = ds.nodes.iter().find(|n| n.dataset != ds.id) {
             let message = format!(

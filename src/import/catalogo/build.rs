@@ -58,6 +58,8 @@ struct Variants {
     first_of: HashMap<Code, (usize, u32)>,
     /// Each entry's variant number (0 for an entry without a code).
     of: Vec<u32>,
+    /// The entries (index, line) with each code shared by several.
+    lines: HashMap<Code, Vec<(usize, u32)>>,
 }
 
 impl Variants {
@@ -76,7 +78,17 @@ impl Variants {
                 None => 0,
             })
             .collect();
-        Variants { first_of, of }
+        let mut lines: HashMap<Code, Vec<(usize, u32)>> = HashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(c) = e.code.filter(|c| first_of[c].1 > 1) {
+                lines.entry(c).or_default().push((i, e.line));
+            }
+        }
+        Variants {
+            first_of,
+            of,
+            lines,
+        }
     }
 }
 
@@ -232,15 +244,22 @@ fn after_suffixed(entries: &[Entry], prev_entry: Option<usize>, code: Code) -> O
 }
 
 fn report_variant(p: &Placing, id: &str, count: u32, diags: &mut Diags) {
-    let others: Vec<String> = p
-        .entries
+    // The other lines with this code; a long list is cut (a file with the
+    // same code on every row must not get messages that list every row).
+    const LISTED: usize = 10;
+    let line = p.entries[p.i].line;
+    let mut others: Vec<String> = p.variants.lines[&p.code]
         .iter()
-        .enumerate()
-        .filter(|&(j, o)| j != p.i && o.code == Some(p.code))
-        .map(|(_, o)| o.line.to_string())
+        .filter(|&&(j, _)| j != p.i)
+        .take(LISTED + 1)
+        .map(|(_, l)| l.to_string())
         .collect();
+    if others.len() > LISTED {
+        others.truncate(LISTED);
+        others.push(format!("… e altre {}", count as usize - 1 - LISTED));
+    }
     diags.push(
-        Some(p.entries[p.i].line),
+        Some(line),
         Severity::Info,
         DiagClass::Variant,
         Some(id),
@@ -265,8 +284,11 @@ fn ensure_code(
     if let Some(&i) = d.owner.get(code) {
         return i;
     }
+    // Macro-processes (one level) are the roots: a missing one is inferred,
+    // nothing above it.
     let parent = code
         .parent()
+        .filter(|_| code.depth() > 1)
         .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
     let text = code.to_string();
     let id = ids::for_code(ID, &text, 1);

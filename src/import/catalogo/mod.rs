@@ -34,6 +34,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     let mut seen_rows: HashMap<&str, u32> = HashMap::default();
     seen_rows.reserve(rows.len());
     let signs = DamageSigns::find(text);
+    // Lines with markup, in order, as the rows are.
+    let mut markup = unmarked.lines.iter().peekable();
 
     for row in &rows {
         if row.is_blank() || row.cell(0).trim().starts_with("CODIFICA") {
@@ -58,7 +60,8 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             }
         }
         let (read, mut found) = row::read_entries(row, &signs);
-        if let Some((_, tags)) = unmarked.lines.iter().find(|(l, _)| *l == row.line) {
+        while markup.next_if(|(l, _)| *l < row.line).is_some() {}
+        if let Some((_, tags)) = markup.next_if(|(l, _)| *l == row.line) {
             let message = markup::message(tags);
             found.insert(0, (Severity::Info, DiagClass::Markup, message));
         }

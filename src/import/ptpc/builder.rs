@@ -2,6 +2,7 @@
 //! (plus variants), inferred nodes for codes no label names.
 
 use super::super::ids::{self, LineIds};
+use super::super::text::quote;
 use super::super::tree::{Draft, SortKey};
 use super::super::Diags;
 use super::ID;
@@ -67,8 +68,8 @@ impl Builder {
             return Labelled { node, new: true };
         };
         let earlier = &self.tree.nodes[first];
-        let (first_line, first_title) = (earlier.line.unwrap_or(0), earlier.title.clone());
-        if first_title.to_lowercase() == title.to_lowercase() {
+        let first_line = earlier.line.unwrap_or(0);
+        if earlier.title.to_lowercase() == title.to_lowercase() {
             let id = earlier.id.clone();
             self.diags.push(
                 Some(line),
@@ -82,6 +83,7 @@ impl Builder {
                 new: false,
             };
         }
+        let first_title = quote(&earlier.title).into_owned();
         let v = self.variants.entry(*code).or_insert(1);
         *v += 1;
         let variant = *v;

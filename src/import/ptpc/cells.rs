@@ -64,6 +64,16 @@ pub(super) enum Cell<'a> {
     Text(&'a str),
 }
 
+impl<'a> Cell<'a> {
+    /// The text of the cell as written (for a label or function, its title).
+    pub fn text(&self) -> &'a str {
+        match *self {
+            Cell::Function { title, .. } | Cell::Label { title, .. } => title,
+            Cell::Area(t) | Cell::Servizio(t) | Cell::Text(t) => t,
+        }
+    }
+}
+
 /// A data row with its cells classified, in column order.
 #[derive(Debug, Clone)]
 pub(super) struct DataRow<'a> {

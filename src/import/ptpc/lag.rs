@@ -4,6 +4,7 @@
 //! when nothing ties the action to the new label and something ties it to
 //! the previous one; every move is a diagnostic with its confidence.
 
+use super::super::text::quote;
 use super::builder::Builder;
 use crate::model::{DiagClass, Severity};
 use crate::text::{for_each_word, root};
@@ -78,7 +79,7 @@ pub(super) fn place(
         "l'etichetta {} di questa riga sembra stampata una riga troppo in basso: l'azione corrisponde meglio a {} \"{}\" ed è collocata lì (affidabilità: {})",
         new.code.as_deref().unwrap_or(""),
         old.code.as_deref().unwrap_or(""),
-        old.title,
+        quote(&old.title),
         if tied_before >= 2 { "alta" } else { "media" }
     );
     b.diags.push(

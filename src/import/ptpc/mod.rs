@@ -72,21 +72,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     link::link_parents(&mut b);
     report_printed_elsewhere(&b.tree, &mut b.diags);
     link::assign_levels(&mut b.tree);
-    // Markup was removed before any node was made: it concerns the first
-    // node read from its line.
-    for d in b
-        .diags
-        .list
-        .iter_mut()
-        .filter(|d| d.class == DiagClass::Markup)
-    {
-        d.node = b
-            .tree
-            .nodes
-            .iter()
-            .find(|n| n.line == d.line)
-            .map(|n| n.id.clone());
-    }
+    attach_markup(&mut b);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
@@ -97,4 +83,29 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     };
     attach_diagnostics(&mut ds);
     Ok(ds)
+}
+
+/// Markup was removed before any node was made: each such diagnostic
+/// concerns the first node read from its line.
+fn attach_markup(b: &mut Builder) {
+    if !b.diags.list.iter().any(|d| d.class == DiagClass::Markup) {
+        return;
+    }
+    let mut first_on: rustc_hash::FxHashMap<u32, &str> = Default::default();
+    for n in &b.tree.nodes {
+        if let Some(line) = n.line {
+            first_on.entry(line).or_insert(&n.id);
+        }
+    }
+    for d in b
+        .diags
+        .list
+        .iter_mut()
+        .filter(|d| d.class == DiagClass::Markup)
+    {
+        d.node = d
+            .line
+            .and_then(|l| first_on.get(&l))
+            .map(|id| id.to_string());
+    }
 }

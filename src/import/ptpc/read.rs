@@ -218,7 +218,8 @@ fn read_actions(
         }
         Pairing::InOrder(list)
     } else {
-        Pairing::Shared(own)
+        let row_bytes = rows[at].cells.iter().map(|(_, c)| c.text().len()).sum();
+        Pairing::Shared(own, row_bytes)
     };
     structures::assign(b, line, first..b.tree.nodes.len(), pairing);
     b.tree.nodes.len() - 1

@@ -54,8 +54,9 @@ pub(super) enum Pairing {
     /// Each action gets the next structure of the list, in order: the row's
     /// own first (if it names one), then one per row below.
     InOrder(Vec<Structure>),
-    /// Every action gets the row's structure (if it names one).
-    Shared(Option<Structure>),
+    /// Every action gets the row's structure (if it names one); the row's
+    /// size in bytes bounds the copies.
+    Shared(Option<Structure>, usize),
 }
 
 /// Gives the actions `created` (nodes of row `line`) their structures and
@@ -64,16 +65,12 @@ pub(super) fn assign(b: &mut Builder, line: u32, created: Range<usize>, pairing:
     let n_actions = created.len();
     let (in_order, n_struct) = match &pairing {
         Pairing::InOrder(list) => (true, list.len()),
-        Pairing::Shared(_) => (false, 0),
+        Pairing::Shared(..) => (false, 0),
     };
     match pairing {
         Pairing::InOrder(list) => pair_in_order(b, line, created.clone(), list),
-        Pairing::Shared(Some(s)) => {
-            for a in created.clone() {
-                b.tree.nodes[a].structures = vec![s.clone()];
-            }
-        }
-        Pairing::Shared(None) => {}
+        Pairing::Shared(Some(s), row_bytes) => share(b, line, created.clone(), s, row_bytes),
+        Pairing::Shared(None, _) => {}
     }
     // Actions left without a structure by a short list are covered by the
     // structure-count diagnostic above.
@@ -101,6 +98,30 @@ pub(super) fn assign(b: &mut Builder, line: u32, created: Range<usize>, pairing:
         let id = n.id.clone();
         b.diags
             .push(Some(line), severity, class, Some(&id), message);
+    }
+}
+
+/// The row's structure for each of its actions. A real row has a few
+/// actions and a short structure name; the copies are bounded by the size
+/// of the row itself (at least four are always made), so that a row of
+/// thousands of actions beside one long structure name cannot make a copy
+/// for each. `row_bytes`: the length of the row's cells.
+fn share(b: &mut Builder, line: u32, created: Range<usize>, s: Structure, row_bytes: usize) {
+    let n_actions = created.len();
+    let size = s.area.len() + s.servizio.len() + 1;
+    let copies = ((4 * size).max(row_bytes) / size).clamp(1, n_actions.max(1));
+    for a in created.clone().take(copies) {
+        b.tree.nodes[a].structures = vec![s.clone()];
+    }
+    if n_actions > copies {
+        let id = b.tree.nodes[created.start].id.clone();
+        b.diags.push(
+            Some(line),
+            Severity::Warning,
+            DiagClass::StructureCount,
+            Some(&id),
+            format!("{n_actions} azioni in una riga con una sola struttura: attribuita alle prime {copies}, le altre restano senza (riga troppo lunga per copiarla a ciascuna)"),
+        );
     }
 }
 
