@@ -11,7 +11,7 @@ pub mod ptpc;
 mod rows;
 pub mod text;
 mod tree;
-mod validate;
+pub mod validate;
 
 pub use error::{ImportError, JsonError};
 pub use rows::{read_rows, Row};

@@ -40,6 +40,17 @@ pub fn datasets(file: &str, text: &str, datasets: &mut [Dataset]) -> Result<(), 
     Ok(())
 }
 
+/// Whether `ds` is a sound tree: unique ids, parents that exist, no parent
+/// cycle, every node in this dataset. What every importer must produce,
+/// for tests and fuzz targets; the error says what is wrong.
+pub fn sound(ds: &Dataset) -> Result<(), String> {
+    let index = node_index(ds).map_err(|(_, m)| m)?;
+    if let Some(n) = ds.nodes.iter().find(|n| n.dataset != ds.id) {
+        return Err(format!("node \"{}\" is in dataset \"{}\"", n.id, n.dataset));
+    }
+    parents(ds, &index).map_err(|(_, m)| m)
+}
+
 /// Each node's index by id; a repeated id is an error.
 fn node_index(ds: &Dataset) -> Result<HashMap<&str, usize>, (&str, String)> {
     let mut index = HashMap::default();
