@@ -6,7 +6,7 @@ mod error;
 mod ids;
 pub mod json;
 pub mod load;
-pub mod markup;
+mod markup;
 pub mod ptpc;
 mod rows;
 pub mod text;
