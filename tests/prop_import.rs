@@ -183,14 +183,14 @@ fn check_tree(ds: &Dataset) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// 100 cases per property in `cargo test`; `PROPTEST_CASES=5000` for a
+/// 64 cases per property in `cargo test`; `PROPTEST_CASES=5000` for a
 /// longer search.
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok());
     ProptestConfig {
-        cases: cases.unwrap_or(100),
+        cases: cases.unwrap_or(64),
         ..ProptestConfig::default()
     }
 }
