@@ -21,36 +21,20 @@ fn timed<T>(iters: u64, mut import: impl FnMut() -> T) -> Duration {
 }
 
 fn parse_seeds(c: &mut Criterion) {
-    // As the program does for its built-in data: the model borrows the text
-    // of the seeds compiled into the binary.
     c.bench_function("import catalogo", |b| {
-        b.iter_custom(|n| {
-            timed(n, || {
-                catalogo::import_static("catalogo", black_box(CATALOGO_SEED))
-            })
-        })
+        b.iter_custom(|n| timed(n, || catalogo::import("catalogo", black_box(CATALOGO_SEED))))
     });
     c.bench_function("import ptpc2019", |b| {
-        b.iter_custom(|n| timed(n, || ptpc::import_static("ptpc2019", black_box(PTPC_SEED))))
+        b.iter_custom(|n| timed(n, || ptpc::import("ptpc2019", black_box(PTPC_SEED))))
     });
     c.bench_function("import both seeds", |b| {
         b.iter_custom(|n| timed(n, mappa::import::builtin))
     });
-    // As for a file given with --data: the model copies every text.
-    c.bench_function("import both seeds, copying their text", |b| {
+    c.bench_function("read rows of both seeds", |b| {
         b.iter_custom(|n| {
             timed(n, || {
-                let a = catalogo::import("catalogo", black_box(CATALOGO_SEED));
-                let p = ptpc::import("ptpc2019", black_box(PTPC_SEED));
-                (a, p)
-            })
-        })
-    });
-    c.bench_function("read rows of both seeds (csv-core)", |b| {
-        b.iter_custom(|n| {
-            timed(n, || {
-                let a = mappa::import::read_rows("catalogo", black_box(CATALOGO_SEED));
-                let p = mappa::import::read_rows("ptpc2019", black_box(PTPC_SEED));
+                let a = mappa::import::read_rows(black_box(CATALOGO_SEED));
+                let p = mappa::import::read_rows(black_box(PTPC_SEED));
                 (a, p)
             })
         })

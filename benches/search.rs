@@ -6,7 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use mappa::import::builtin;
-use mappa::model::{Dataset, Kind, Map, Node, Text};
+use mappa::model::{Dataset, Kind, Map, Node};
 use mappa::search::SearchIndex;
 
 /// A small deterministic generator (no dependency needed for a bench).
@@ -136,9 +136,9 @@ fn synthetic(n: usize) -> Map {
         let leaf = level == 4;
         nodes.push(Node {
             dataset: "syn".into(),
-            id: id.clone().into(),
-            code: Some(code.clone().into()),
-            raw_code: code.clone().into(),
+            id: id.clone(),
+            code: Some(code.clone()),
+            raw_code: code.clone(),
             level,
             kind: [
                 Kind::MacroProcesso,
@@ -147,17 +147,17 @@ fn synthetic(n: usize) -> Map {
                 Kind::Attivita,
             ][level as usize - 1],
             variant: 1,
-            title: title.clone().into(),
-            name: title.into(),
+            title: title.clone(),
+            name: title,
             input: if leaf {
-                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS)).into()
+                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS))
             } else {
-                Text::default()
+                String::new()
             },
             output: if leaf {
-                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS)).into()
+                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS))
             } else {
-                Text::default()
+                String::new()
             },
             activities: if leaf {
                 (0..3)
@@ -168,19 +168,18 @@ fn synthetic(n: usize) -> Map {
                             rng.pick(NOUNS),
                             rng.pick(TOPICS)
                         )
-                        .into()
                     })
                     .collect()
             } else {
                 Vec::new()
             },
             role: if leaf {
-                rng.pick(ROLES).to_string().into()
+                rng.pick(ROLES).to_string()
             } else {
-                Text::default()
+                String::new()
             },
             structures: Vec::new(),
-            parent: parent.clone().map(Into::into),
+            parent: parent.clone(),
             parent_code: parent.map(|p| p.trim_start_matches("syn:").into()),
             inferred: false,
             line: Some(nodes.len() as u32 + 1),
@@ -195,6 +194,7 @@ fn synthetic(n: usize) -> Map {
             source: "bench".into(),
             nodes,
             diagnostics: Vec::new(),
+            loaded_from: None,
         }],
     }
 }

@@ -10,17 +10,22 @@ use mappa::review::{all_keys, Base, Change, ReviewKey, Store};
 fn codeless_map(n: usize) -> Map {
     let mut nodes = Vec::with_capacity(n + 100);
     for p in 0..100 {
-        let mut s = Node::new("big".into(), format!("big:A1.1.{p}").into(), Kind::SottoProcesso, 3);
-        s.code = Some(format!("A1.1.{p}").into());
-        s.title = format!("Sotto-processo {p}").into();
+        let mut s = Node::new(
+            "big".into(),
+            format!("big:A1.1.{p}"),
+            Kind::SottoProcesso,
+            3,
+        );
+        s.code = Some(format!("A1.1.{p}"));
+        s.title = format!("Sotto-processo {p}");
         nodes.push(s);
     }
     for i in 0..n {
         let p = i % 100;
-        let mut a = Node::new("big".into(), format!("big:L{i}").into(), Kind::Azione, 4);
-        a.title = format!("Azione numero {i} della gestione").into();
-        a.parent = Some(format!("big:A1.1.{p}").into());
-        a.parent_code = Some(format!("A1.1.{p}").into());
+        let mut a = Node::new("big".into(), format!("big:L{i}"), Kind::Azione, 4);
+        a.title = format!("Azione numero {i} della gestione");
+        a.parent = Some(format!("big:A1.1.{p}"));
+        a.parent_code = Some(format!("A1.1.{p}"));
         nodes.push(a);
     }
     Map {
@@ -30,6 +35,7 @@ fn codeless_map(n: usize) -> Map {
             source: "bench".into(),
             nodes,
             diagnostics: Vec::new(),
+            loaded_from: None,
         }],
     }
 }
@@ -43,7 +49,8 @@ fn store(c: &mut Criterion) {
     // 500 reviews on live entries and 50 on entries that left the map.
     let keys = all_keys(&map);
     for k in keys[0].iter().step_by(40).take(500) {
-        s.apply(k, "voce", &[Change::Notes("nota".into())], Base::Force).unwrap();
+        s.apply(k, "voce", &[Change::Notes("nota".into())], Base::Force)
+            .unwrap();
     }
     for i in 0..50 {
         let k = ReviewKey {
@@ -51,12 +58,20 @@ fn store(c: &mut Criterion) {
             key: format!("A9.9#scomparsa {i}"),
             variant: 1,
         };
-        s.apply(&k, "voce scomparsa", &[Change::Notes("nota".into())], Base::Force).unwrap();
+        s.apply(
+            &k,
+            "voce scomparsa",
+            &[Change::Notes("nota".into())],
+            Base::Force,
+        )
+        .unwrap();
     }
     c.bench_function("review orphans, 20,000 entries without a code", |b| {
         b.iter(|| black_box(s.orphans(&map).unwrap().len()))
     });
-    c.bench_function("review keys of 20,000 entries without a code", |b| b.iter(|| black_box(all_keys(&map).len())));
+    c.bench_function("review keys of 20,000 entries without a code", |b| {
+        b.iter(|| black_box(all_keys(&map).len()))
+    });
     let _ = std::fs::remove_dir_all(&dir);
 }
 

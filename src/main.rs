@@ -208,7 +208,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 cli::export::run(&ctx.map, dataset.as_deref(), format, w)
             })?;
         }
-        Some(Command::Check { json }) => cli::check::run(&ctx.map, json, &mut out)?,
+        Some(Command::Check { json }) => {
+            if !cli::check::run(&ctx.map, json, &mut out)? {
+                // Errors in the data (or no data): the report is the output.
+                out.flush().ok();
+                return Ok(ExitCode::from(1));
+            }
+        }
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
         Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,

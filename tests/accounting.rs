@@ -2,7 +2,7 @@
 //! is dropped silently.
 
 use mappa::import::{builtin, catalogo, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
-use mappa::model::{Dataset, Node};
+use mappa::model::Dataset;
 use std::collections::BTreeSet;
 
 /// Lines a dataset accounts for: node lines, structure lines, diagnostic lines.
@@ -47,7 +47,7 @@ fn every_ptpc_data_row_is_accounted_for() {
     let map = builtin();
     let ds = map.dataset("ptpc2019").unwrap();
     let got = accounted(ds);
-    let rows = read_rows("ptpc2019", PTPC_SEED).unwrap();
+    let rows = read_rows(PTPC_SEED);
     let headers: Vec<u32> = rows
         .iter()
         .filter(|r| ptpc::is_page_header(r))
@@ -84,58 +84,13 @@ fn ids_are_unique_and_parents_exist() {
     }
 }
 
-/// The built-in seeds are read without copying their text; a file read at
-/// run time is copied. Both must give the same model.
+/// The seeds compiled into the binary and the same files read from disk
+/// (as `--data` reads them) give the same map.
 #[test]
-fn borrowing_and_copying_imports_agree() {
-    assert_eq!(
-        catalogo::import_static("x", CATALOGO_SEED).unwrap(),
-        catalogo::import("x", CATALOGO_SEED).unwrap()
-    );
-    assert_eq!(
-        ptpc::import_static("x", PTPC_SEED).unwrap(),
-        ptpc::import("x", PTPC_SEED).unwrap()
-    );
-}
-
-/// The entries of the built-in seeds borrow the text compiled into the
-/// binary instead of copying it: a text is owned only when the importer
-/// rewrote it (joined or re-spaced), so it is not in the seed as written. A
-/// file read at run time is copied.
-#[test]
-fn built_in_entries_borrow_the_seed_text() {
-    use std::borrow::Cow;
-    fn texts(n: &Node) -> impl Iterator<Item = &Cow<'static, str>> {
-        [&n.title, &n.name, &n.input, &n.output, &n.role]
-            .into_iter()
-            .chain(&n.activities)
-            .chain(n.structures.iter().flat_map(|s| [&s.area, &s.servizio]))
-    }
-    let map = builtin();
-    for (id, seed) in [("catalogo", CATALOGO_SEED), ("ptpc2019", PTPC_SEED)] {
-        let nodes = &map.dataset(id).unwrap().nodes;
-        let (mut borrowed, mut owned) = (0, 0);
-        // An empty text holds no copy either way.
-        for t in nodes.iter().flat_map(texts).filter(|t| !t.is_empty()) {
-            match t {
-                Cow::Borrowed(_) => borrowed += 1,
-                Cow::Owned(o) => {
-                    owned += 1;
-                    assert!(!seed.contains(o.as_str()), "{id}: copied verbatim: {o}");
-                }
-            }
-        }
-        assert!(
-            borrowed > 20 * owned,
-            "{id}: {borrowed} borrowed, {owned} owned"
-        );
-    }
-    let copied = catalogo::import("x", CATALOGO_SEED).unwrap();
-    assert!(copied
-        .nodes
-        .iter()
-        .flat_map(texts)
-        .all(|t| t.is_empty() || matches!(t, Cow::Owned(_))));
+fn built_in_seeds_and_the_files_on_disk_import_identically() {
+    let files = ["seeds/catalogo.tsv", "seeds/ptpc2019.tsv"].map(std::path::PathBuf::from);
+    let from_disk = mappa::import::load(&files).unwrap();
+    assert_eq!(from_disk, builtin());
 }
 
 /// Windows line ends must not change what is read: same nodes, same lines,
@@ -180,7 +135,7 @@ fn a_byte_order_mark_is_ignored() {
 #[test]
 fn a_lone_carriage_return_ends_a_line() {
     let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\rA1 Uno\t\t\t\t\t\rA1.1 Due\tn\ti\to\ta\tPO Settore\rA1.1 Due\tn\ti\to\ta\tPO Settore\r";
-    let rows = read_rows("x", text).unwrap();
+    let rows = read_rows(text);
     let lines: Vec<u32> = rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [1, 2, 3, 4]);
     let ds = catalogo::import("x", text).unwrap();

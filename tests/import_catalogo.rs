@@ -218,3 +218,106 @@ fn ids_stay_unique_when_codes_use_the_letter_l() {
     assert_eq!(codeless.parent.as_deref(), Some("catalogo:L1"));
     assert!(ds.node("catalogo:L3").is_some_and(|n| n.title == "Altro"));
 }
+
+/// The catalogue has no markup, but a chamber's copy may: shown as text,
+/// with a diagnostic on the row's entry.
+#[test]
+fn markup_in_a_cell_is_shown_as_its_text() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                A1 Uno\t\t\t\t\t\n\
+                A1.1 Servizi <b>digitali</b>\tn\ti\to\ta\tPO <i>Settore</i>\n";
+    let ds = catalogo::import("m.tsv", text).unwrap();
+    let n = ds.node("catalogo:A1.1").unwrap();
+    assert_eq!(
+        (n.title.as_str(), n.role.as_str()),
+        ("Servizi digitali", "PO Settore")
+    );
+    let d = ds.diagnostics.iter().find(|d| d.class == "markup").unwrap();
+    assert_eq!(
+        (d.line, d.node.as_deref()),
+        (Some(3), Some("catalogo:A1.1"))
+    );
+}
+
+/// Rows 25, 28, 29, 74, ... (21 rows) repeat their code at the start of the
+/// name column: "A1.2.1.2 Relazione del Responsabile ...". The name is the
+/// title without the code.
+#[test]
+fn a_name_that_repeats_the_code_drops_it() {
+    let n = node("catalogo:A1.2.1.2");
+    assert_eq!(n.line, Some(28));
+    assert_eq!(
+        n.name,
+        "Relazione del Responsabile della prevenzione della corruzione"
+    );
+    assert!(diag_classes(28).contains(&"name-code"));
+    assert_eq!(node("catalogo:A1.2").name, "COMPLIANCE NORMATIVA");
+    assert_eq!(
+        node("catalogo:C2.10").name,
+        "TUTELA DELLA PROPRIETÀ INDUSTRIALE"
+    );
+    let repeating = ds().nodes.iter().filter(|n| {
+        let code = n.code.as_deref().unwrap_or("-");
+        n.name.starts_with(&format!("{code} "))
+    });
+    assert_eq!(repeating.count(), 0);
+    assert_eq!(
+        ds().diagnostics
+            .iter()
+            .filter(|d| d.class == "name-code")
+            .count(),
+        21
+    );
+}
+
+/// Row 287 (D3.1.4.1) is printed among the D3.1.2 entries, before its
+/// parent D3.1.4 (row 290): it hangs under D3.1.4, and a diagnostic says
+/// where it was printed.
+#[test]
+fn a_row_printed_away_from_its_parent_hangs_under_it() {
+    let n = node("catalogo:D3.1.4.1");
+    assert_eq!(n.line, Some(287));
+    assert_eq!(n.parent.as_deref(), Some("catalogo:D3.1.4"));
+    assert_eq!(node("catalogo:D3.1.4").line, Some(290));
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "printed-elsewhere" && d.line == Some(287))
+        .expect("a printed-elsewhere diagnostic on line 287");
+    assert!(
+        d.message.contains("dopo D3.1.2.3 (riga 286)"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("D3.1.4 (riga 290)"), "{}", d.message);
+    assert_eq!(d.node.as_deref(), Some("catalogo:D3.1.4.1"));
+    // Its neighbours are where they belong.
+    assert!(!diag_classes(286).contains(&"printed-elsewhere"));
+    assert!(!diag_classes(288).contains(&"printed-elsewhere"));
+}
+
+/// A row amid another branch, after its parent: hung by its code, noted.
+#[test]
+fn a_row_amid_another_branch_hangs_under_its_parent() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                A1 Uno\t\t\t\t\t\n\
+                A1.1 Due\t\t\t\t\t\n\
+                A1.1.1 Tre\tn\ti\to\ta\tPO Settore\n\
+                A1.2 Quattro\t\t\t\t\t\n\
+                A1.2.1 Cinque\tn\ti\to\ta\tPO Settore\n\
+                A1.1.2 Sei\tn\ti\to\ta\tPO Settore\n\
+                A1.2.2 Sette\tn\ti\to\ta\tPO Settore\n";
+    let ds = catalogo::import("b.tsv", text).unwrap();
+    let n = ds.node("catalogo:A1.1.2").unwrap();
+    assert_eq!(n.parent.as_deref(), Some("catalogo:A1.1"));
+    let elsewhere: Vec<_> = ds
+        .diagnostics
+        .iter()
+        .filter(|d| d.class == "printed-elsewhere")
+        .collect();
+    assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
+    assert_eq!(elsewhere[0].line, Some(7));
+    assert!(elsewhere[0]
+        .message
+        .contains("lontano dal suo padre A1.1 (riga 3)"));
+}

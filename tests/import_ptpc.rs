@@ -195,3 +195,82 @@ fn registro_imprese_actions() {
     assert!(ri.len() >= 20, "{}", ri.len());
     assert!(ri.iter().all(|n| n.kind == Kind::Azione));
 }
+
+/// Line 204 prints sub-process C2.5.2 as "Attività di sorveglianza e
+/// vigilanza in materia di": the page breaks, and the first row of the next
+/// page (210) carries the rest of the title in the sub-process column.
+#[test]
+fn a_title_cut_by_a_page_break_is_rejoined() {
+    let sub = node("ptpc2019:C2.5.2");
+    assert_eq!(sub.line, Some(204));
+    assert_eq!(
+        sub.title,
+        "Attività di sorveglianza e vigilanza in materia di metrologia legale \
+         (ufficio comune con la CCIAA di Prato)"
+    );
+    assert!(diag_classes(210).contains(&"title-continued"));
+    // The continuation is not an action; the row's one action stays under
+    // the sub-process whose title continues.
+    assert!(ds()
+        .nodes
+        .iter()
+        .all(|n| !n.title.starts_with("Sottoprocesso di sorveglianza")));
+    let actions = actions_on(210);
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].id, "ptpc2019:L210");
+    assert!(actions[0]
+        .title
+        .starts_with("Sorveglianza in relazione alle autorizzazioni"));
+    assert_eq!(actions[0].parent.as_deref(), Some("ptpc2019:C2.5.2"));
+    assert_eq!(node("ptpc2019:C2.6").line, Some(210));
+}
+
+/// Line 254 writes "iniziative di <i>incoming</i>": the markup of the
+/// original document, shown as its text.
+#[test]
+fn markup_in_a_cell_is_shown_as_its_text() {
+    let a = actions_on(254);
+    assert_eq!(
+        a[0].title,
+        "Progettazione, realizzazione/ partecipazione iniziative di incoming"
+    );
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "markup")
+        .unwrap();
+    assert_eq!(
+        (d.line, d.node.as_deref()),
+        (Some(254), Some(a[0].id.as_str()))
+    );
+    assert!(ds().nodes.iter().all(|n| !n.title.contains("<i>")));
+}
+
+/// Labels printed before the label their code names: B2.1 (line 90) at
+/// the end of the B1 pages, before B2 (line 102); D1.3.1 and D1.3.2 (lines
+/// 247, 249) before D1.3 (line 251). Each hangs under its code's parent
+/// and says where it was printed.
+#[test]
+fn labels_printed_before_their_parent_hang_under_it() {
+    for (id, line, parent) in [
+        ("ptpc2019:B2.1", 90, "ptpc2019:B2"),
+        ("ptpc2019:D1.3.1", 247, "ptpc2019:D1.3"),
+        ("ptpc2019:D1.3.2", 249, "ptpc2019:D1.3"),
+    ] {
+        let n = node(id);
+        assert_eq!(n.line, Some(line));
+        assert_eq!(n.parent.as_deref(), Some(parent));
+        assert!(diag_classes(line).contains(&"printed-elsewhere"), "{id}");
+    }
+    let d = ds()
+        .diagnostics
+        .iter()
+        .find(|d| d.class == "printed-elsewhere" && d.line == Some(90))
+        .unwrap();
+    assert!(
+        d.message.contains("prima del suo padre B2 (riga 102)"),
+        "{}",
+        d.message
+    );
+    assert_eq!(node("ptpc2019:B2").line, Some(102));
+}

@@ -689,3 +689,28 @@ fn a_reader_who_may_not_write_the_folder_reads() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_review_filed_under_a_key_an_importer_fix_changed_follows_its_entry() {
+    let s = store_in("renamed");
+    std::fs::copy("tests/fixtures/store-0.1.sqlite", &s).unwrap();
+    // As release 0.1 keyed the action whose cell had markup in it.
+    let (dataset, old, _) = mappa::review::RENAMED[0];
+    Connection::open(&s)
+        .unwrap()
+        .execute(
+            "INSERT INTO reviews (dataset, key, variant, title, notes, updated_at, updated_by) VALUES (?1, ?2, 1, 'iniziative di incoming', 'nota sulla fiera', '2026-11-01T10:00:00Z', 'rpct')",
+            rusqlite::params![dataset, old],
+        )
+        .unwrap();
+    set(&s, &["A2.3.1.1", "--status", "esaminato", "--force"]);
+    let o = mappa_store(&s, &["review", "show", "ptpc2019:L254", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["notes"], "nota sulla fiera");
+    let o = mappa_store(&s, &["review", "orphans"]);
+    assert!(
+        stdout(&o).starts_with("nessuna revisione orfana"),
+        "{}",
+        stdout(&o)
+    );
+}

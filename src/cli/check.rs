@@ -1,26 +1,34 @@
 //! `mappa check`: the data-quality report.
 
-use crate::model::{Map, Severity};
+use crate::model::{Dataset, Map, Severity};
 use crate::text::clean;
 use std::io::Write;
 
-pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Prints the report, as text or JSON. Returns whether the map passes: it
+/// has a dataset, and no diagnostic is an error (the binary exits 1 when it
+/// does not).
+pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
     let all: Vec<_> = map
         .datasets
         .iter()
         .flat_map(|d| d.diagnostics.iter())
         .collect();
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let passes = !map.datasets.is_empty() && count(Severity::Error) == 0;
     if json {
         serde_json::to_writer_pretty(&mut *out, &all)?;
         writeln!(out)?;
-        return Ok(());
+        return Ok(passes);
+    }
+    if map.datasets.is_empty() {
+        writeln!(out, "nessun dataset: la mappa è vuota")?;
     }
     for ds in &map.datasets {
         writeln!(
             out,
             "{} ({}): {} voci, {} segnalazioni",
             ds.id,
-            clean(&ds.source),
+            clean(&origin(ds)),
             ds.nodes.len(),
             ds.diagnostics.len()
         )?;
@@ -40,7 +48,6 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
             )?;
         }
     }
-    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     writeln!(
         out,
         "{} segnalazioni: {} errori, {} avvisi, {} note",
@@ -49,5 +56,15 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         count(Severity::Warning),
         count(Severity::Info)
     )?;
-    Ok(())
+    Ok(passes)
+}
+
+/// Where a dataset was read from: the file given, and for an export the
+/// document it was exported from.
+fn origin(ds: &Dataset) -> String {
+    match ds.loaded_from.as_deref() {
+        Some(file) if file != ds.source => format!("{file}, esportato da {}", ds.source),
+        Some(file) => file.to_string(),
+        None => ds.source.clone(),
+    }
 }

@@ -111,7 +111,7 @@ pub fn run(
         let node = &ds.nodes[h.node];
         let code = match (&node.code, &node.parent_code) {
             (Some(c), _) => c.clone(),
-            (None, Some(p)) => format!("{p} ›").into(),
+            (None, Some(p)) => format!("{p} ›"),
             (None, None) => "—".into(),
         };
         let who = responsible(node);

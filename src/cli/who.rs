@@ -195,7 +195,7 @@ fn write_text(
         // Actions have no code: show where they sit instead.
         let code = match (&node.code, &node.parent_code) {
             (Some(c), _) => c.clone(),
-            (None, Some(p)) => format!("{p} ›").into(),
+            (None, Some(p)) => format!("{p} ›"),
             (None, None) => "—".into(),
         };
         writeln!(out, "  {code:<12} {}", clean(&node.title))?;

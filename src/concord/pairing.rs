@@ -45,8 +45,8 @@ mod tests {
     use crate::model::{Kind, Node, Structure};
 
     fn dataset(id: &str, role: &str, structure: bool) -> Dataset {
-        let mut node = Node::new("x".into(), format!("{id}:1").into(), Kind::Attivita, 1);
-        node.role = role.to_string().into();
+        let mut node = Node::new("x".into(), format!("{id}:1"), Kind::Attivita, 1);
+        node.role = role.to_string();
         if structure {
             node.structures.push(Structure {
                 area: "Area".into(),
@@ -60,6 +60,7 @@ mod tests {
             source: String::new(),
             nodes: vec![node],
             diagnostics: Vec::new(),
+            loaded_from: None,
         }
     }
 

@@ -51,6 +51,7 @@ fn dataset(id: &str, rows: Vec<Row>) -> Dataset {
         source: String::new(),
         nodes,
         diagnostics: Vec::new(),
+        loaded_from: None,
     }
 }
 

@@ -1,39 +1,24 @@
-//! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`), written directly rather
-//! than through the formatting machinery: one is built for every node.
+//! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`).
 
 use crate::model::Code;
-use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 
-/// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants.
-pub fn for_code(dataset: &str, code: &str, variant: u32) -> CompactString {
-    let mut id = CompactString::with_capacity(dataset.len() + code.len() + 4);
-    id.push_str(dataset);
-    id.push(':');
-    id.push_str(code);
+/// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants;
+/// `code` in its normal form (`Code`'s `Display`).
+pub fn for_code(dataset: &str, code: &str, variant: u32) -> String {
     if variant > 1 {
-        id.push('~');
-        push_number(&mut id, variant);
+        format!("{dataset}:{code}~{variant}")
+    } else {
+        format!("{dataset}:{code}")
     }
-    id
-}
-
-/// `DATASET:LLINE`, or `DATASET:LLINE.K` for the K-th entry of a line.
-fn for_line(dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
-    line_id(dataset, ":L", line, piece)
 }
 
 /// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.
-fn line_id(dataset: &str, marker: &str, line: u32, piece: Option<u32>) -> CompactString {
-    let mut id = CompactString::with_capacity(dataset.len() + marker.len() + 12);
-    id.push_str(dataset);
-    id.push_str(marker);
-    push_number(&mut id, line);
-    if let Some(k) = piece {
-        id.push('.');
-        push_number(&mut id, k);
+fn line_id(dataset: &str, marker: &str, line: u32, piece: Option<u32>) -> String {
+    match piece {
+        Some(k) => format!("{dataset}{marker}{line}.{k}"),
+        None => format!("{dataset}{marker}{line}"),
     }
-    id
 }
 
 /// Ids for entries known by their line. `L42` is also a code a map may use
@@ -59,34 +44,15 @@ impl LineIds {
         LineIds { taken }
     }
 
-    pub fn id(&self, dataset: &str, line: u32, piece: Option<u32>) -> CompactString {
+    pub fn id(&self, dataset: &str, line: u32, piece: Option<u32>) -> String {
         let parts: &[u32] = match &piece {
             Some(k) => &[line, *k],
             None => &[line],
         };
         let clash = Code::new('L', parts, None).is_some_and(|c| self.taken.contains(&c));
-        if clash {
-            line_id(dataset, ":riga-", line, piece)
-        } else {
-            for_line(dataset, line, piece)
-        }
+        let marker = if clash { ":riga-" } else { ":L" };
+        line_id(dataset, marker, line, piece)
     }
-}
-
-fn push_number(out: &mut CompactString, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -97,12 +63,12 @@ mod tests {
     fn ids_read_as_before() {
         assert_eq!(for_code("catalogo", "A1.1", 1), "catalogo:A1.1");
         assert_eq!(for_code("catalogo", "A1.1.1.7", 2), "catalogo:A1.1.1.7~2");
-        assert_eq!(for_line("ptpc2019", 42, None), "ptpc2019:L42");
+        assert_eq!(line_id("ptpc2019", ":L", 42, None), "ptpc2019:L42");
         assert_eq!(
-            for_line("ptpc2019", 4_000_000_000, Some(10)),
+            line_id("ptpc2019", ":L", 4_000_000_000, Some(10)),
             "ptpc2019:L4000000000.10"
         );
-        assert_eq!(for_line("x", 0, Some(0)), "x:L0.0");
+        assert_eq!(line_id("x", ":L", 0, Some(0)), "x:L0.0");
     }
 
     #[test]

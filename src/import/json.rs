@@ -1,9 +1,8 @@
-//! Reads a map exported by `mappa export --format json`.
+//! Reads a map exported by `mappa export --format json` (perhaps edited).
 
-use super::ImportError;
+use super::{validate, ImportError, JsonError};
 use crate::model::Dataset;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// The document `mappa export --format json` writes.
 #[derive(Debug, Serialize, Deserialize)]
@@ -12,57 +11,27 @@ pub struct Export {
     pub datasets: Vec<Dataset>,
 }
 
-/// Parses an export; malformed JSON is reported with line and column, and a
-/// well-formed document with broken references is refused rather than shown
-/// half-loaded.
+/// Parses an export. Malformed JSON, and identifiers with control
+/// characters in them, are reported with line and column; a well-formed
+/// map with broken references or parent cycles is refused rather than
+/// shown half-loaded (see [`validate`]). A map with no datasets is read
+/// as such: an empty list.
 pub fn parse(file: &str, text: &str) -> Result<Vec<Dataset>, ImportError> {
-    let export: Export = serde_json::from_str(text).map_err(|e| ImportError {
+    let mut export: Export = serde_json::from_str(text).map_err(|e| ImportError::Json {
         file: file.to_string(),
-        line: Some(e.line() as u64),
-        column: Some(e.column() as u64),
-        message: format!("not a mappa JSON export: {e}"),
+        line: e.line() as u64,
+        column: e.column() as u64,
+        source: JsonError(e),
     })?;
-    let fail = |message: String| ImportError {
-        file: file.to_string(),
-        line: None,
-        column: None,
-        message,
-    };
-    let mut export = export;
-    for ds in &mut export.datasets {
-        for n in &mut ds.nodes {
-            // Exports before 0.2 carried the variant only in the id.
-            if n.variant <= 1 {
-                n.variant =
-                    n.id.rsplit_once('~')
-                        .and_then(|(_, v)| v.parse().ok())
-                        .unwrap_or(1);
-            }
+    for n in export.datasets.iter_mut().flat_map(|ds| &mut ds.nodes) {
+        // Exports before 0.2 carried the variant only in the id.
+        if n.variant <= 1 {
+            n.variant =
+                n.id.rsplit_once('~')
+                    .and_then(|(_, v)| v.parse().ok())
+                    .unwrap_or(1);
         }
     }
-    for ds in &export.datasets {
-        if ds.id.trim().is_empty() {
-            return Err(fail("a dataset has an empty \"id\"".to_string()));
-        }
-        let mut ids = HashSet::new();
-        for n in &ds.nodes {
-            if !ids.insert(n.id.as_str()) {
-                return Err(fail(format!(
-                    "dataset \"{}\": node id \"{}\" appears twice",
-                    ds.id, n.id
-                )));
-            }
-        }
-        for n in &ds.nodes {
-            if let Some(p) = &n.parent {
-                if !ids.contains(p.as_str()) {
-                    return Err(fail(format!(
-                        "dataset \"{}\": node \"{}\" names parent \"{p}\", which is not in the file",
-                        ds.id, n.id
-                    )));
-                }
-            }
-        }
-    }
+    validate::datasets(file, text, &mut export.datasets)?;
     Ok(export.datasets)
 }

@@ -1,7 +1,7 @@
 //! Puts imported nodes in tree order: depth first, siblings by a sort key.
 
-use crate::model::Code;
-use crate::model::Node;
+use super::Diags;
+use crate::model::{Code, DiagClass, Node, Severity};
 use rustc_hash::FxHashMap;
 
 /// Where a node goes among its siblings: coded entries in natural code order,
@@ -50,6 +50,85 @@ impl Draft {
     /// The nodes in tree order, with their parents filled in.
     pub fn finish(self) -> Vec<Node> {
         order(self.nodes, &self.keys, &self.parents)
+    }
+}
+
+/// Reports the entries printed away from the parent their code names
+/// (before it, or amid another branch) but hung under it: the tree says
+/// where they belong, the diagnostic where the source has them. Only
+/// parents read from the source count (an inferred one has its own
+/// diagnostic); entries are visited in reading order, which is node order.
+pub fn report_printed_elsewhere(d: &Draft, diags: &mut Diags) {
+    let read: Vec<usize> = (0..d.nodes.len())
+        .filter(|&i| d.nodes[i].code.is_some() && !d.nodes[i].inferred)
+        .collect();
+    for (k, &i) in read.iter().enumerate() {
+        let Some(p) = d.parents[i].filter(|&p| d.named_by_code(i, p)) else {
+            continue;
+        };
+        // Outside the parent's branch: neither the parent nor below it.
+        let outside = |q: &usize| *q != p && !d.is_under(*q, p);
+        let stray_before = k.checked_sub(1).map(|k| read[k]).filter(outside);
+        let stray_after = read.get(k + 1).is_some_and(outside);
+        let before_parent = d.nodes[p].line > d.nodes[i].line;
+        if before_parent || (stray_before.is_some() && stray_after) {
+            printed_elsewhere(d, i, p, stray_before, diags);
+        }
+    }
+}
+
+fn printed_elsewhere(d: &Draft, i: usize, parent: usize, after: Option<usize>, diags: &mut Diags) {
+    let code = |n: &Node| n.code.clone().unwrap_or_default();
+    let line = |n: &Node| n.line.unwrap_or(0);
+    let (n, p) = (&d.nodes[i], &d.nodes[parent]);
+    let after = after.map_or(String::new(), |q| {
+        let q = &d.nodes[q];
+        format!(" dopo {} (riga {})", code(q), line(q))
+    });
+    let relation = if line(p) > line(n) {
+        "prima del"
+    } else {
+        "lontano dal"
+    };
+    let message = format!(
+        "{} è stampata alla riga {}{after}, {relation} suo padre {} (riga {}): collocata sotto {}, come dice il codice",
+        code(n),
+        line(n),
+        code(p),
+        line(p),
+        code(p)
+    );
+    diags.push(
+        n.line,
+        Severity::Info,
+        DiagClass::PrintedElsewhere,
+        Some(&n.id),
+        message,
+    );
+}
+
+impl Draft {
+    /// Whether node `parent`, read from the source, is the one the code of
+    /// node `i` names (not a header with the same code, not a suffixed
+    /// code it follows).
+    fn named_by_code(&self, i: usize, parent: usize) -> bool {
+        let by_code = self.keys[i].anchor.and_then(|c| c.parent());
+        let p = &self.nodes[parent];
+        p.code.is_some() && !p.inferred && by_code.is_some() && by_code == self.keys[parent].anchor
+    }
+
+    /// Whether node `i` lies below node `ancestor`.
+    fn is_under(&self, i: usize, ancestor: usize) -> bool {
+        let mut cur = self.parents[i];
+        // Bounded: a cycle (a bug) must not become a hang.
+        for _ in 0..self.nodes.len() {
+            match cur {
+                Some(p) if p == ancestor => return true,
+                Some(p) => cur = self.parents[p],
+                None => return false,
+            }
+        }
+        false
     }
 }
 

@@ -5,20 +5,13 @@
 pub mod code;
 
 pub use code::Code;
-pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-
-/// Text of an entry, verbatim: borrowed from a document compiled into the
-/// binary (the seeds are parsed without copying their text), owned when read
-/// from a file at run time. Reads as `&str` either way.
-pub type Text = Cow<'static, str>;
 
 /// One responsible structure of a ptpc2019 action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
-    pub area: Text,
-    pub servizio: Text,
+    pub area: String,
+    pub servizio: String,
     /// Source line the pair was read from, when it differs from the node's own
     /// line (structures printed on the rows below a concatenated cell).
     #[serde(skip)]
@@ -28,13 +21,16 @@ pub struct Structure {
 /// One entry of the map: a macro-process, process, sub-process, activity or action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
-    pub dataset: CompactString,
+    #[serde(deserialize_with = "ident::required")]
+    pub dataset: String,
     /// Unique within all loaded datasets.
-    pub id: CompactString,
+    #[serde(deserialize_with = "ident::required")]
+    pub id: String,
     /// Normalised code; `None` for a row without one and for ptpc2019 actions.
-    pub code: Option<CompactString>,
+    #[serde(default, deserialize_with = "ident::optional")]
+    pub code: Option<String>,
     /// The code as written in the source.
-    pub raw_code: CompactString,
+    pub raw_code: String,
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
@@ -42,15 +38,17 @@ pub struct Node {
     /// code on rows with different content: distinct entries, never merged).
     #[serde(default = "first_variant")]
     pub variant: u32,
-    pub title: Text,
-    pub name: Text,
-    pub input: Text,
-    pub output: Text,
-    pub activities: Vec<Text>,
-    pub role: Text,
+    pub title: String,
+    pub name: String,
+    pub input: String,
+    pub output: String,
+    pub activities: Vec<String>,
+    pub role: String,
     pub structures: Vec<Structure>,
-    pub parent: Option<CompactString>,
-    pub parent_code: Option<CompactString>,
+    #[serde(default, deserialize_with = "ident::optional")]
+    pub parent: Option<String>,
+    #[serde(default, deserialize_with = "ident::optional")]
+    pub parent_code: Option<String>,
     pub inferred: bool,
     /// 1-based source line; `None` for inferred nodes.
     pub line: Option<u32>,
@@ -60,21 +58,21 @@ pub struct Node {
 impl Node {
     /// An entry with only its identity; every other field empty, to be
     /// filled in by the importer that reads it.
-    pub fn new(dataset: CompactString, id: CompactString, kind: Kind, level: u8) -> Node {
+    pub fn new(dataset: String, id: String, kind: Kind, level: u8) -> Node {
         Node {
             dataset,
             id,
             code: None,
-            raw_code: CompactString::default(),
+            raw_code: String::new(),
             level,
             kind,
             variant: 1,
-            title: Text::default(),
-            name: Text::default(),
-            input: Text::default(),
-            output: Text::default(),
+            title: String::new(),
+            name: String::new(),
+            input: String::new(),
+            output: String::new(),
             activities: Vec::new(),
-            role: Text::default(),
+            role: String::new(),
             structures: Vec::new(),
             parent: None,
             parent_code: None,
@@ -124,23 +122,142 @@ pub enum Severity {
     Error,
 }
 
+/// The kind of defect a diagnostic reports. Serialised as a short stable
+/// slug (`duplicate-row`, `variant`, `code-form`, ...), which `mappa check`
+/// prints and scripts filter on.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, strum::EnumString, strum::AsRefStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum DiagClass {
+    // Both sources.
+    /// A code written irregularly (`A1.`, `A.2.1`, title glued to it).
+    CodeForm,
+    /// The same code on several rows with different content.
+    Variant,
+    /// A parent no row names, deduced from its children's codes.
+    InferredParent,
+    /// A dataset with no entries (a map read from JSON).
+    EmptyDataset,
+    /// Formatting markup (`<i>…</i>`) in the text, removed.
+    Markup,
+    /// An entry printed away from the parent its code names, hung under
+    /// that parent.
+    PrintedElsewhere,
+    // catalogo.
+    /// A row repeated byte for byte.
+    DuplicateRow,
+    /// Cells beyond the sixth column.
+    ExtraCells,
+    /// Cells moved left by one or more columns, realigned.
+    ShiftedCells,
+    /// A row without a code.
+    MissingCode,
+    /// A name column that repeats the row's code before the title.
+    NameCode,
+    /// One cell naming two codes.
+    TwoCodes,
+    /// No responsible role.
+    EmptyRole,
+    /// Stray characters from another script.
+    ForeignScript,
+    /// Text damaged by a past search-and-replace.
+    ReplaceDamage,
+    /// A row without a code, placed beside the entry it follows.
+    Attached,
+    /// A code that sorts before the one printed above it.
+    OutOfOrder,
+    /// A header row and a detail row with the same code.
+    HeaderAndLeaf,
+    /// A row placed under the suffixed code it follows (`C1.1.7b`).
+    SuffixParent,
+    // ptpc2019.
+    /// Cells in other columns than the page header says.
+    ColumnDrift,
+    /// A row of structures with no action to belong to.
+    OrphanStructure,
+    /// A short text in a structure's place that is not a known structure.
+    UnknownStructure,
+    /// An action before any label.
+    OrphanAction,
+    /// Structures on a row without an action.
+    StructureWithoutAction,
+    /// Several actions run together in one cell.
+    ConcatenatedActions,
+    /// A label printed one row too low.
+    LabelLag,
+    /// As many structure rows as actions, or not.
+    StructureCount,
+    /// An action without a responsible structure.
+    NoStructure,
+    /// An action with an Area dirigenziale but no Servizio/Staff.
+    NoServizio,
+    /// An action with a Servizio/Staff but no Area dirigenziale.
+    NoArea,
+    /// A label repeated on a later row.
+    RepeatedLabel,
+    /// A sub-process title cut by a page break, rejoined with its
+    /// continuation on the next page.
+    TitleContinued,
+    /// A class this version does not know (a map written by another
+    /// version, or edited): its slug, kept as written.
+    #[strum(default, transparent)]
+    Other(String),
+}
+
+impl DiagClass {
+    /// The slug: `duplicate-row`, `variant`, ...
+    pub fn as_str(&self) -> &str {
+        self.as_ref()
+    }
+}
+
+impl std::fmt::Display for DiagClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for DiagClass {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for DiagClass {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DiagClass {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let slug = ident::required(deserializer)?;
+        // Unknown slugs become `Other`: parsing cannot fail.
+        Ok(slug.parse().unwrap_or(DiagClass::Other(slug)))
+    }
+}
+
 /// An anomaly found while importing, tied to a source line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub dataset: CompactString,
+    #[serde(deserialize_with = "ident::required")]
+    pub dataset: String,
     pub line: Option<u32>,
     pub severity: Severity,
-    /// Short stable identifier of the defect class, e.g. `duplicate-row`.
-    pub class: CompactString,
+    /// The defect class, serialised as its slug (`duplicate-row`).
+    pub class: DiagClass,
     pub message: String,
     /// Id of the node the diagnostic is about, if any.
-    pub node: Option<CompactString>,
+    #[serde(default, deserialize_with = "ident::optional")]
+    pub node: Option<String>,
 }
 
 /// One imported map.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dataset {
     /// Short identifier used on the command line (`catalogo`, `ptpc2019`).
+    #[serde(deserialize_with = "ident::required")]
     pub id: String,
     /// Human title of the source document.
     pub title: String,
@@ -149,6 +266,11 @@ pub struct Dataset {
     /// Nodes in tree order (depth first, children sorted by code).
     pub nodes: Vec<Node>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file this dataset was read from, when that is not `source`: a
+    /// JSON export, whose `source` names the document it was exported
+    /// from. Not written to exports.
+    #[serde(skip)]
+    pub loaded_from: Option<String>,
 }
 
 impl Dataset {
@@ -162,21 +284,49 @@ impl Dataset {
             .filter(move |n| n.parent.as_deref() == Some(id))
     }
 
-    /// Ancestors of a node, root first.
+    /// Ancestors of a node, root first. A map is checked for parent cycles
+    /// when it is loaded; the walk stops at a node seen before all the
+    /// same, so that a cycle can never become an endless loop.
     pub fn ancestors(&self, node: &Node) -> Vec<&Node> {
-        let mut chain = Vec::new();
+        let mut chain: Vec<&Node> = Vec::new();
         let mut cur = node.parent.as_deref();
         while let Some(pid) = cur {
-            match self.node(pid) {
-                Some(p) => {
-                    chain.push(p);
-                    cur = p.parent.as_deref();
-                }
-                None => break,
+            let Some(p) = self.node(pid) else { break };
+            let seen = p.id == node.id || chain.iter().any(|c| c.id == p.id);
+            if seen || chain.len() >= self.nodes.len() {
+                break;
             }
+            chain.push(p);
+            cur = p.parent.as_deref();
         }
         chain.reverse();
         chain
+    }
+}
+
+/// Identifiers read from a file (dataset ids, node ids, codes, diagnostic
+/// classes) are keys and are printed as they are: a control character in
+/// one is refused when the file is read, with its position.
+mod ident {
+    use serde::{Deserialize, Deserializer};
+
+    fn check<E: serde::de::Error>(s: String) -> Result<String, E> {
+        match s.chars().find(|&c| crate::text::is_hidden_control(c)) {
+            None => Ok(s),
+            Some(c) => Err(E::custom(format!(
+                "the identifier \"{}\" contains a control character (U+{:04X}); ids, codes and classes must be plain text",
+                s.escape_debug(),
+                c as u32
+            ))),
+        }
+    }
+
+    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        check(String::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(d)?.map(check).transpose()
     }
 }
 
@@ -193,5 +343,67 @@ impl Map {
 
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
         self.datasets.iter().flat_map(|d| d.nodes.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    fn chain(parents: &[(&str, Option<&str>)]) -> Dataset {
+        let nodes = parents
+            .iter()
+            .map(|&(id, parent)| {
+                let mut n = Node::new("d".into(), id.into(), Kind::Processo, 1);
+                n.parent = parent.map(String::from);
+                n
+            })
+            .collect();
+        Dataset {
+            id: "d".into(),
+            title: String::new(),
+            source: String::new(),
+            nodes,
+            diagnostics: Vec::new(),
+            loaded_from: None,
+        }
+    }
+
+    #[test]
+    fn ancestors_end_even_on_a_cycle() {
+        let ds = chain(&[("a", None), ("b", Some("a")), ("c", Some("b"))]);
+        let ids =
+            |n: &Node| -> Vec<String> { ds.ancestors(n).iter().map(|a| a.id.clone()).collect() };
+        assert_eq!(ids(&ds.nodes[2]), ["a", "b"]);
+        let looped = chain(&[("a", Some("c")), ("b", Some("a")), ("c", Some("b"))]);
+        let up: Vec<&str> = looped
+            .ancestors(&looped.nodes[2])
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(up, ["a", "b"]);
+        let selfish = chain(&[("a", Some("a"))]);
+        assert!(selfish.ancestors(&selfish.nodes[0]).is_empty());
+    }
+
+    #[test]
+    fn classes_read_back_from_their_slugs() {
+        for class in DiagClass::iter().filter(|c| !matches!(c, DiagClass::Other(_))) {
+            let slug = class.as_str();
+            assert!(
+                slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{slug}"
+            );
+            assert_eq!(slug.parse::<DiagClass>().unwrap(), class);
+            let json = serde_json::to_string(&class).unwrap();
+            assert_eq!(json, format!("\"{slug}\""));
+            assert_eq!(serde_json::from_str::<DiagClass>(&json).unwrap(), class);
+        }
+        assert_eq!(DiagClass::DuplicateRow.as_str(), "duplicate-row");
+        assert_eq!(DiagClass::NoServizio, "no-servizio");
+        let other: DiagClass = serde_json::from_str("\"new-kind\"").unwrap();
+        assert_eq!(other, DiagClass::Other("new-kind".into()));
+        assert_eq!(serde_json::to_string(&other).unwrap(), "\"new-kind\"");
     }
 }

@@ -7,6 +7,16 @@ use crate::model::{Map, Node};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Keys that an importer fix changed on purpose, old → new: records filed
+/// under the old key are moved to the new one when a store is upgraded
+/// (schema 4), so they stay attached to their entry.
+pub const RENAMED: &[(&str, &str, &str)] = &[(
+    "ptpc2019",
+    // Markup in the cell (`<i>incoming</i>`), shown as text since 0.2.
+    "D1.3.4#progettazione realizzazione partecipazione iniziative di i incoming i",
+    "D1.3.4#progettazione realizzazione partecipazione iniziative di incoming",
+)];
+
 /// Where a review is filed: stable across re-imports of the map.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReviewKey {

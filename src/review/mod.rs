@@ -21,7 +21,7 @@ pub mod time;
 mod write;
 
 pub use error::{Conflict, StoreError};
-pub use key::{all_keys, ReviewKey};
+pub use key::{all_keys, ReviewKey, RENAMED};
 pub use links::{LinkDecision, Verdict};
 pub use record::{AuditEntry, Change, Identity, Review};
 pub use scale::{Indicator, Level, Status};

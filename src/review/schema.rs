@@ -135,7 +135,40 @@ const MIGRATIONS: &[&[Step]] = &[
         );
         CREATE UNIQUE INDEX link_decisions_pair ON link_decisions (c_dataset, c_key, c_variant, p_dataset, p_key, p_variant);",
     )],
+    // 4: records filed under keys an importer fix changed follow their
+    // entry (the audit log keeps the old key: it is history).
+    &[Step::Code(rename_keys)],
 ];
+
+fn rename_keys(conn: &Connection) -> rusqlite::Result<()> {
+    for (dataset, old, new) in super::key::RENAMED {
+        for table in ["reviews", "risk_areas"] {
+            // Only where the new key has no record of its own yet.
+            conn.execute(
+                &format!(
+                    "UPDATE {table} SET key = ?3 WHERE dataset = ?1 AND key = ?2 \
+                     AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.dataset = ?1 AND t.key = ?3 AND t.variant = {table}.variant)"
+                ),
+                rusqlite::params![dataset, old, new],
+            )?;
+        }
+        for table in ["risk_events", "measure_targets"] {
+            conn.execute(
+                &format!("UPDATE {table} SET key = ?3 WHERE dataset = ?1 AND key = ?2"),
+                rusqlite::params![dataset, old, new],
+            )?;
+        }
+        conn.execute(
+            "UPDATE link_decisions SET p_key = ?3 WHERE p_dataset = ?1 AND p_key = ?2",
+            rusqlite::params![dataset, old, new],
+        )?;
+        conn.execute(
+            "UPDATE link_decisions SET c_key = ?3 WHERE c_dataset = ?1 AND c_key = ?2",
+            rusqlite::params![dataset, old, new],
+        )?;
+    }
+    Ok(())
+}
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 

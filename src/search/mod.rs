@@ -562,8 +562,8 @@ mod tests {
         use crate::model::{Dataset, Kind, Node};
         let node = |id: &str, parent: Option<&str>, title: &str, role: &str| {
             let mut n = Node::new("t".into(), id.into(), Kind::Attivita, 1);
-            n.title = title.to_string().into();
-            n.role = role.to_string().into();
+            n.title = title.to_string();
+            n.role = role.to_string();
             n.parent = parent.map(Into::into);
             n
         };
@@ -579,6 +579,7 @@ mod tests {
                     node("t:d", Some("t:missing"), "Protocollo pec", "Operatore"),
                 ],
                 diagnostics: Vec::new(),
+                loaded_from: None,
             }],
         }
     }
@@ -587,9 +588,9 @@ mod tests {
     fn a_synonym_ranks_below_the_literal_word_even_when_rarer() {
         use crate::model::{Dataset, Kind, Node};
         let node = |i: usize, title: &str, activities: &[&str]| {
-            let mut n = Node::new("t".into(), format!("t:{i}").into(), Kind::Attivita, 1);
-            n.title = title.to_string().into();
-            n.activities = activities.iter().map(|a| a.to_string().into()).collect();
+            let mut n = Node::new("t".into(), format!("t:{i}"), Kind::Attivita, 1);
+            n.title = title.to_string();
+            n.activities = activities.iter().map(|a| a.to_string()).collect();
             n
         };
         // "multa" is common here, "sanzioni" (its synonym) rare.
@@ -607,6 +608,7 @@ mod tests {
                 source: "test".into(),
                 nodes,
                 diagnostics: Vec::new(),
+                loaded_from: None,
             }],
         };
         let r = SearchIndex::new(&map).search("multa", None);

@@ -180,6 +180,17 @@ fn osa_rows<T: PartialEq>(
     Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
+/// The first five letters of a folded word: a coarser stem than [`stem`],
+/// shared by a whole word family ("informazione", "informativi";
+/// "programma", "programmazione"). Used to judge whether two texts are
+/// about the same thing, where a loose match is what is wanted.
+pub fn root(word: &str) -> &str {
+    match word.char_indices().nth(5) {
+        Some((end, _)) => &word[..end],
+        None => word,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +202,29 @@ mod tests {
         assert_eq!(fold("  Perché   PEC-mail "), "perche pec mail");
         let spans = fold_words("è un’àncora");
         assert_eq!((spans[2].start, spans[2].len), (5, 6));
+    }
+
+    #[test]
+    fn each_word_is_a_word() {
+        for text in [
+            "Liquidità d'origine, CITTÀ",
+            "",
+            "  ",
+            "più123àb – x",
+            "ÆØ ǅ İ",
+        ] {
+            let mut each = Vec::new();
+            crate::text::for_each_word(text, |w| each.push(w.to_string()));
+            assert_eq!(each, words(text).collect::<Vec<_>>(), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_of_a_family_share_a_root() {
+        assert_eq!(root("informazione"), root("informativi"));
+        assert_eq!(root("programma"), "progr");
+        assert_eq!(root("città"), "città");
+        assert_eq!(root("sede"), "sede");
     }
 
     #[test]

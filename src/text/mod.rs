@@ -7,7 +7,7 @@ mod scan;
 mod shown;
 mod stopwords;
 
-pub use fold::{edit_distance_within, fold, fold_char, fold_words, stem, words, Word};
+pub use fold::{edit_distance_within, fold, fold_char, fold_words, root, stem, words, Word};
 pub use scan::for_each_word;
 pub use shown::{clean, clean_multiline, is_hidden_control, Shown, PLACEHOLDER};
 pub use stopwords::is_stopword;

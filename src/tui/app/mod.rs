@@ -85,6 +85,7 @@ static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(||
     source: String::new(),
     nodes: Vec::new(),
     diagnostics: Vec::new(),
+    loaded_from: None,
 });
 static EMPTY_LINKS: std::sync::LazyLock<TreeLinks> = std::sync::LazyLock::new(TreeLinks::default);
 

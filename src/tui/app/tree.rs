@@ -140,6 +140,7 @@ mod tests {
                 node("e", Some("b")),
             ],
             diagnostics: Vec::new(),
+            loaded_from: None,
         };
         let links = TreeLinks::new(&ds);
         let all = rows(&links, |_| true, |_| true);

@@ -1,0 +1,331 @@
+//! Building the catalogue's tree from its entries: variants numbered, one
+//! node per entry, each placed under the parent its code names (inferred
+//! when no row has it), except where the source says otherwise: a detail
+//! row under the header with its code, rows after a suffixed code under
+//! it, a row without a code beside the entry it follows.
+
+use super::super::ids::{self, LineIds};
+use super::super::text::split_steps;
+use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
+use super::super::Diags;
+use super::row::Entry;
+use super::ID;
+use crate::model::{Code, DiagClass, Kind, Node, Severity};
+use rustc_hash::FxHashMap as HashMap;
+
+/// The nodes in tree order. `row_diags` pairs each row diagnostic (index in
+/// `diags`) with the entry it concerns, whose node id it gets here.
+pub(super) fn build_tree(
+    entries: &[Entry],
+    row_diags: &[(usize, usize)],
+    diags: &mut Diags,
+) -> Vec<Node> {
+    let variants = Variants::number(entries);
+    let mut d = make_nodes(entries, &variants);
+    for &(di, ei) in row_diags {
+        diags.list[di].node = Some(d.nodes[ei].id.clone());
+    }
+    let mut prev_entry: Option<usize> = None;
+    let mut prev_code: Option<(Code, u32)> = None;
+    for (i, e) in entries.iter().enumerate() {
+        match e.code {
+            None => place_codeless(entries, i, prev_entry, &mut d, diags),
+            Some(code) => {
+                if let Some(prev) = prev_code {
+                    report_out_of_order(code, prev, &d.nodes[i].id, e.line, diags);
+                }
+                let p = Placing {
+                    entries,
+                    variants: &variants,
+                    i,
+                    code,
+                    prev_entry,
+                };
+                place_coded(&p, &mut d, diags);
+                prev_code = Some((code, e.line));
+            }
+        }
+        d.nodes[i].kind = kind_for(d.nodes[i].level);
+        prev_entry = Some(i);
+    }
+    report_printed_elsewhere(&d, diags);
+    d.finish()
+}
+
+/// Entries sharing a code are variants, numbered in source order.
+struct Variants {
+    /// The first entry with each code, and how many entries have it.
+    first_of: HashMap<Code, (usize, u32)>,
+    /// Each entry's variant number (0 for an entry without a code).
+    of: Vec<u32>,
+    /// The entries (index, line) with each code shared by several.
+    lines: HashMap<Code, Vec<(usize, u32)>>,
+}
+
+impl Variants {
+    fn number(entries: &[Entry]) -> Self {
+        let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
+        first_of.reserve(entries.len());
+        let of = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| match e.code {
+                Some(c) => {
+                    let slot = first_of.entry(c).or_insert((i, 0));
+                    slot.1 += 1;
+                    slot.1
+                }
+                None => 0,
+            })
+            .collect();
+        let mut lines: HashMap<Code, Vec<(usize, u32)>> = HashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(c) = e.code.filter(|c| first_of[c].1 > 1) {
+                lines.entry(c).or_default().push((i, e.line));
+            }
+        }
+        Variants {
+            first_of,
+            of,
+            lines,
+        }
+    }
+}
+
+/// One node per entry, in order (entry i is node i); inferred nodes follow.
+fn make_nodes(entries: &[Entry], variants: &Variants) -> Draft {
+    let mut d = Draft::with_capacity(entries.len() + entries.len() / 8);
+    let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
+    for (i, e) in entries.iter().enumerate() {
+        let code = e.code.map(|c| c.to_string());
+        let id = match &code {
+            None => line_ids.id(ID, e.line, None),
+            Some(c) => ids::for_code(ID, c, variants.of[i]),
+        };
+        let mut n = blank_node(id, code, 0);
+        n.variant = variants.of[i].max(1);
+        n.raw_code = e.raw_code.to_string();
+        n.title = e.title.to_string();
+        n.name = e.name.to_string();
+        n.input = e.input.to_string();
+        n.output = e.output.to_string();
+        n.activities = split_steps(e.activities);
+        n.role = e.role.to_string();
+        n.line = Some(e.line);
+        if let Some(c) = e.code {
+            d.owner.entry(c).or_insert(i);
+        }
+        let key = SortKey {
+            anchor: e.code,
+            line: e.line,
+            seq: i as u32,
+        };
+        d.push(n, key);
+    }
+    d
+}
+
+/// A row without a code, beside the entry it follows: under that entry's
+/// parent when it is a leaf, under it when it is a header.
+fn place_codeless(
+    entries: &[Entry],
+    i: usize,
+    prev_entry: Option<usize>,
+    d: &mut Draft,
+    diags: &mut Diags,
+) {
+    let Some(p) = prev_entry else {
+        d.nodes[i].level = 1;
+        return;
+    };
+    let parent = if entries[p].header {
+        p
+    } else {
+        d.parents[p].unwrap_or(p)
+    };
+    d.parents[i] = Some(parent);
+    d.nodes[i].level = d.nodes[parent].level + 1;
+    d.keys[i].anchor = entries[p].code;
+    let message = format!(
+        "collocata sotto {} perché segue la riga {} nella fonte",
+        d.nodes[parent].id, entries[p].line
+    );
+    let id = d.nodes[i].id.clone();
+    diags.push(
+        Some(entries[i].line),
+        Severity::Info,
+        DiagClass::Attached,
+        Some(&id),
+        message,
+    );
+}
+
+/// A code that sorts before the code printed above it.
+fn report_out_of_order(code: Code, prev: (Code, u32), id: &str, line: u32, diags: &mut Diags) {
+    let (pc, pl) = prev;
+    if code < pc && !pc.starts_with(&code) && code != pc {
+        diags.push(
+            Some(line),
+            Severity::Info,
+            DiagClass::OutOfOrder,
+            Some(id),
+            format!("{code} segue {pc} (riga {pl}) nella fonte: collocata secondo il codice"),
+        );
+    }
+}
+
+/// What placing the coded entry `i` needs to know.
+struct Placing<'e, 'a> {
+    entries: &'e [Entry<'a>],
+    variants: &'e Variants,
+    i: usize,
+    code: Code,
+    prev_entry: Option<usize>,
+}
+
+/// A coded entry: under the header with its code (a detail row), under the
+/// suffixed code it follows, or under the parent its code names.
+fn place_coded(p: &Placing, d: &mut Draft, diags: &mut Diags) {
+    let (i, code, entries) = (p.i, p.code, p.entries);
+    let e = &entries[i];
+    let (first, count) = p.variants.first_of[&code];
+    let id = d.nodes[i].id.clone();
+    if first != i && entries[first].header && !e.header {
+        hang(d, i, first);
+        diags.push(
+            Some(e.line),
+            Severity::Warning,
+            DiagClass::HeaderAndLeaf,
+            Some(&id),
+            format!(
+                "intestazione (riga {}) e riga di dettaglio hanno lo stesso codice {code}: il dettaglio è collocato sotto l'intestazione",
+                entries[first].line
+            ),
+        );
+    } else if let Some(s) = after_suffixed(entries, p.prev_entry, code) {
+        let by_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
+        hang(d, i, s);
+        diags.push(
+            Some(e.line),
+            Severity::Warning,
+            DiagClass::SuffixParent,
+            Some(&id),
+            format!(
+                "segue {} (riga {}) nella fonte ed è collocata sotto di essa; in base al solo codice andrebbe sotto {by_code}",
+                d.nodes[s].code.as_deref().unwrap_or(""),
+                entries[s].line
+            ),
+        );
+    } else {
+        d.nodes[i].level = code.depth() as u8;
+        if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
+            let pi = ensure_code(&pcode, d, diags, e.line, &code);
+            d.parents[i] = Some(pi);
+        }
+        if count > 1 && !entries[first].header {
+            report_variant(p, &id, count, diags);
+        }
+    }
+}
+
+/// Puts node `i` under node `parent`, one level below it.
+fn hang(d: &mut Draft, i: usize, parent: usize) {
+    d.parents[i] = Some(parent);
+    d.nodes[i].level = d.nodes[parent].level + 1;
+}
+
+/// A code with a suffix letter ("C1.1.7b") owns the deeper rows that follow
+/// it directly: the entry before, when it is such a code.
+fn after_suffixed(entries: &[Entry], prev_entry: Option<usize>, code: Code) -> Option<usize> {
+    let p = prev_entry?;
+    let pc = entries[p].code?;
+    (pc.suffix.is_some() && code.depth() > pc.depth() + 1 && code.starts_with(&pc.without_suffix()))
+        .then_some(p)
+}
+
+fn report_variant(p: &Placing, id: &str, count: u32, diags: &mut Diags) {
+    // The other lines with this code; a long list is cut (a file with the
+    // same code on every row must not get messages that list every row).
+    const LISTED: usize = 10;
+    let line = p.entries[p.i].line;
+    let mut others: Vec<String> = p.variants.lines[&p.code]
+        .iter()
+        .filter(|&&(j, _)| j != p.i)
+        .take(LISTED + 1)
+        .map(|(_, l)| l.to_string())
+        .collect();
+    if others.len() > LISTED {
+        others.truncate(LISTED);
+        others.push(format!("… e altre {}", count as usize - 1 - LISTED));
+    }
+    diags.push(
+        Some(line),
+        Severity::Info,
+        DiagClass::Variant,
+        Some(id),
+        format!(
+            "variante {} di {count} righe con codice {} (le altre alla riga {}): mantenuta come voce distinta",
+            p.variants.of[p.i],
+            p.code,
+            others.join(", ")
+        ),
+    );
+}
+
+/// Index of the node owning `code`, inferring it (and its ancestors) when no
+/// row has that code.
+fn ensure_code(
+    code: &Code,
+    d: &mut Draft,
+    diags: &mut Diags,
+    child_line: u32,
+    child: &Code,
+) -> usize {
+    if let Some(&i) = d.owner.get(code) {
+        return i;
+    }
+    // Macro-processes (one level) are the roots: a missing one is inferred,
+    // nothing above it.
+    let parent = code
+        .parent()
+        .filter(|_| code.depth() > 1)
+        .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
+    let text = code.to_string();
+    let id = ids::for_code(ID, &text, 1);
+    diags.push(
+        None,
+        Severity::Warning,
+        DiagClass::InferredParent,
+        Some(&id),
+        format!(
+            "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
+        ),
+    );
+    let mut n = blank_node(id, Some(text), code.depth() as u8);
+    n.inferred = true;
+    let key = SortKey {
+        anchor: Some(*code),
+        line: 0,
+        seq: 0,
+    };
+    let i = d.push(n, key);
+    d.parents[i] = parent;
+    d.owner.insert(*code, i);
+    i
+}
+
+fn kind_for(level: u8) -> Kind {
+    match level {
+        1 => Kind::MacroProcesso,
+        2 => Kind::Processo,
+        3 => Kind::SottoProcesso,
+        _ => Kind::Attivita,
+    }
+}
+
+/// A node with only its identity; `code` in its normal form.
+fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
+    let mut n = Node::new(ID.to_string(), id, kind_for(level), level);
+    n.code = code;
+    n
+}

@@ -1,0 +1,225 @@
+//! Loading the files given with `--data`: only regular files, read with a
+//! bound, each recognised by its layout (a JSON export or one of the
+//! tab-separated sources), the whole map checked before it is used.
+
+use super::{catalogo, json, ptpc, validate, ImportError};
+use crate::model::Map;
+use rustc_hash::FxHashMap as HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest file read unless `MAPPA_MAX_FILE_MB` says otherwise, in MB.
+/// A region's maps together are a few tens of MB; anything bigger is most
+/// likely the wrong file.
+pub const DEFAULT_MAX_FILE_MB: u64 = 512;
+
+/// The environment variable that changes [`DEFAULT_MAX_FILE_MB`].
+pub const MAX_FILE_MB_VAR: &str = "MAPPA_MAX_FILE_MB";
+
+/// The size limit for one file, in bytes: `MAPPA_MAX_FILE_MB` megabytes,
+/// or [`DEFAULT_MAX_FILE_MB`].
+pub fn max_file_bytes() -> Result<u64, ImportError> {
+    let mb = match std::env::var_os(MAX_FILE_MB_VAR) {
+        None => DEFAULT_MAX_FILE_MB,
+        Some(v) => v
+            .to_str()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .filter(|&mb| mb > 0)
+            .ok_or_else(|| ImportError::Setting {
+                name: MAX_FILE_MB_VAR,
+                value: v.to_string_lossy().into_owned(),
+                expected: "a whole number of megabytes, at least 1",
+            })?,
+    };
+    Ok(mb.saturating_mul(1024 * 1024))
+}
+
+/// Loads the map from `files` (at least one): each a JSON export or a
+/// catalogo or ptpc2019 tab-separated source.
+pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
+    let limit = max_file_bytes()?;
+    let mut map = Map::default();
+    // Where each dataset loaded so far came from, by id.
+    let mut loaded: HashMap<String, String> = HashMap::default();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = read_file(path, &name, limit)?;
+        let text = std::str::from_utf8(&bytes).map_err(|source| {
+            let upto = &bytes[..source.valid_up_to()];
+            ImportError::Utf8 {
+                file: name.clone(),
+                line: upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1,
+                source,
+            }
+        })?;
+        // Editors on Windows often save with a byte-order mark: not content.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let trimmed = text.trim_start();
+        let datasets = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            let mut datasets = json::parse(&name, text)?;
+            for ds in &mut datasets {
+                ds.loaded_from = Some(name.clone());
+            }
+            datasets
+        } else if text.contains("CODIFICA UNIONCAMERE") {
+            vec![catalogo::import(&name, text)?]
+        } else if text.contains("MACRO-PROCESSI") {
+            vec![ptpc::import(&name, text)?]
+        } else {
+            return Err(ImportError::Layout { file: name });
+        };
+        for ds in datasets {
+            if let Some(from) = loaded.get(&ds.id) {
+                return Err(ImportError::invalid(
+                    &name,
+                    format!("dataset \"{}\" is already loaded from {from}", ds.id),
+                ));
+            }
+            loaded.insert(ds.id.clone(), name.clone());
+            map.datasets.push(ds);
+        }
+    }
+    validate::unique_ids_across(&map)?;
+    Ok(map)
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them. A
+/// FIFO, a device or a directory is refused before it is opened, so that a
+/// load can neither block on a pipe nor read `/dev/zero` until memory
+/// runs out.
+fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, ImportError> {
+    let read_error = |source| ImportError::Read {
+        file: name.to_string(),
+        source,
+    };
+    let not_a_file = |kind| ImportError::NotAFile {
+        file: name.to_string(),
+        kind,
+    };
+    let too_large = || ImportError::TooLarge {
+        file: name.to_string(),
+        limit_mb: limit / (1024 * 1024),
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(not_a_file(kind_of(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let file = open_without_blocking(path).map_err(read_error)?;
+    // The path may have been replaced between the two looks: check what was
+    // opened, too.
+    let opened = file.metadata().map_err(read_error)?;
+    if !opened.is_file() {
+        return Err(not_a_file(kind_of(&opened.file_type())));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(limit) as usize);
+    // One byte more than the limit tells a file that grew past it.
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opening a FIFO for reading waits for a writer unless non-blocking; a
+    // regular file reads the same either way.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// What a file that is not a regular file is, for the error message.
+fn kind_of(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("mappa-load-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_read() {
+        let dir = scratch("regular");
+        let file = dir.join("map.json");
+        std::fs::write(&file, b"0123456789").unwrap();
+        assert_eq!(read_file(&file, "m", 10).unwrap(), b"0123456789");
+        assert!(matches!(
+            read_file(&file, "m", 9),
+            Err(ImportError::TooLarge { .. })
+        ));
+        let e = read_file(&dir, "d", 10).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ImportError::NotAFile {
+                    kind: "a directory",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(matches!(
+            read_file(&dir.join("missing"), "x", 10),
+            Err(ImportError::Read { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let e = read_file(Path::new("/dev/zero"), "/dev/zero", 1 << 20).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ImportError::NotAFile {
+                    kind: "a character device",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e
+            .to_string()
+            .starts_with("/dev/zero: a character device, not a regular file"));
+    }
+}
