@@ -3,62 +3,14 @@
 
 mod common;
 
-use common::tui::{screen, typed};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::tui::{app_with_store, eventually, press, press_with, screen, store_path, typed};
+use crossterm::event::{KeyCode, KeyModifiers};
 use mappa::import::builtin;
 use mappa::review::{Level, Status, Store};
-use mappa::tui::app::{Action, App, Options};
+use mappa::tui::app::Action;
 use mappa::tui::overlays::Overlay;
 use mappa::tui::review::ReviewState;
-use mappa::tui::strings::Lang;
-use mappa::tui::Ui;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-fn store_path(name: &str) -> PathBuf {
-    common::temp_dir(&format!("tui-review-{name}")).join("review.sqlite")
-}
-
-fn app_with_store(path: &Path, read_only: bool) -> Ui {
-    let app = App::with_index(
-        builtin(),
-        Options {
-            lang: Lang::It,
-            ascii: false,
-            color: true,
-        },
-    );
-    let mut ui = Ui::new(app);
-    let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
-    ui.app.review = Some(ReviewState::open(path, identity, read_only, false).unwrap());
-    ui
-}
-
-/// A key as the terminal loop decodes it: through the binding table.
-fn press_with(ui: &mut Ui, code: KeyCode, mods: KeyModifiers) {
-    let event = crossterm::event::Event::Key(KeyEvent::new(code, mods));
-    if let Some(a) =
-        mappa::tui::bindings::action_for(&event, ui.app.mode(), ui.app.query.is_empty())
-    {
-        ui.handle(a);
-    }
-}
-
-fn press(ui: &mut Ui, code: KeyCode) {
-    press_with(ui, code, KeyModifiers::NONE)
-}
-
-/// Waits (generously) until `test` holds, ticking the app as the loop does.
-fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&mut Ui) -> bool) {
-    let start = Instant::now();
-    while !test(ui) {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use std::time::Duration;
 
 #[test]
 fn status_and_notes_survive_a_restart() {
@@ -218,4 +170,37 @@ fn orphaned_reviews_are_listed() {
     let orphans = state.orphans(&builtin());
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].notes, "nota");
+}
+
+#[test]
+fn a_reader_of_an_older_store_follows_the_file_once_it_is_upgraded() {
+    // An older store is read through an upgraded copy in memory; when
+    // another instance upgrades the file and writes, the explorer must see
+    // it (a copy alone would never change).
+    let path = store_path("old-reader");
+    std::fs::copy("tests/fixtures/store-0.1.sqlite", &path).unwrap();
+    let mut viewer = app_with_store(&path, true);
+    typed(&mut viewer, "A3.1.1.6");
+    let node = viewer.app.selected_node().unwrap();
+    let key = viewer.app.key(node);
+    let before = viewer.app.status_of(node);
+    let next = if before == Some(Status::DaApprofondire) {
+        Status::InEsame
+    } else {
+        Status::DaApprofondire
+    };
+    let identity = mappa::review::Identity::with_name(Some("altro")).unwrap();
+    let mut writer = Store::open_write(&path, identity, false).unwrap();
+    writer
+        .apply(
+            &key,
+            "titolo",
+            &[mappa::review::Change::Status(next)],
+            mappa::review::Base::Force,
+        )
+        .unwrap();
+    eventually(&mut viewer, "the upgraded file's change", |ui| {
+        ui.app.tick();
+        ui.app.status_of(node) == Some(next)
+    });
 }

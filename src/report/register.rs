@@ -83,6 +83,23 @@ pub fn suggested_area(entry: Entry) -> Option<Area> {
 
 /// The records of every entry that has any (review, area, events, measures).
 pub fn records<'a>(map: &'a Map, store: &Store) -> Result<Vec<Record<'a>>, StoreError> {
+    Ok(records_from(
+        map,
+        store.all()?,
+        store.areas()?,
+        store.events(None)?,
+        store.measures()?,
+    ))
+}
+
+/// The same from records already read (the explorer's cache).
+pub fn records_from<'a>(
+    map: &'a Map,
+    reviews: Vec<Review>,
+    areas: Vec<(ReviewKey, Area)>,
+    events: Vec<RiskEvent>,
+    measures: Vec<Measure>,
+) -> Vec<Record<'a>> {
     let keys = all_keys(map);
     let entries: HashMap<ReviewKey, Entry> = map
         .datasets
@@ -107,10 +124,6 @@ pub fn records<'a>(map: &'a Map, store: &Store) -> Result<Vec<Record<'a>>, Store
         });
         key.clone()
     };
-    let reviews = store.all()?;
-    let areas = store.areas()?;
-    let events = store.events(None)?;
-    let measures = store.measures()?;
     let mut keys_seen: Vec<(ReviewKey, String)> = Vec::new();
     keys_seen.extend(reviews.iter().map(|r| (r.key.clone(), r.title.clone())));
     keys_seen.extend(areas.iter().map(|(k, _)| (k.clone(), String::new())));
@@ -148,7 +161,7 @@ pub fn records<'a>(map: &'a Map, store: &Store) -> Result<Vec<Record<'a>>, Store
             }
         }
     }
-    Ok(by_key.into_values().collect())
+    by_key.into_values().collect()
 }
 
 /// The ponderazione: by overall judgement (alto, medio, basso, none), then

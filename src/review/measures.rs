@@ -94,7 +94,7 @@ pub struct Phase {
 }
 
 /// What a measure treats: a risk event of an entry, or the entry itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     /// `R12`, or none for the entry as a whole.
     pub event: Option<String>,
@@ -164,7 +164,7 @@ impl Measure {
 }
 
 /// The fields of a new measure, or the ones to change.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeasureFields {
     pub text: Option<String>,
     pub kind: Option<Kind>,
@@ -179,7 +179,7 @@ pub struct MeasureFields {
 }
 
 /// A monitoring record to add.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonitoringFields {
     pub date: String,
     pub state: State,

@@ -32,7 +32,7 @@ pub struct RiskEvent {
 }
 
 /// A change to an event.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct EventChange {
     pub text: Option<String>,
     pub add: Vec<Factor>,

@@ -46,6 +46,10 @@ pub struct Store {
     pub(crate) path: PathBuf,
     /// How long a write waits for another writer before giving up.
     pub(crate) busy: Duration,
+    /// The file itself, when `conn` is an upgraded copy of an older store
+    /// in memory: watched so that the file's own upgrade, or any change,
+    /// is noticed (a copy never changes by itself).
+    pub(crate) source: Option<Connection>,
 }
 
 impl Store {
@@ -69,13 +73,14 @@ impl Store {
             Found::Missing | Found::Blank => Err(StoreError::Missing(path.to_path_buf())),
             Found::Mappa { version } => {
                 let conn = open::open_read_only(path)?;
-                let conn = if version < schema::VERSION {
+                if version < schema::VERSION {
                     // An older store is upgraded in memory for reading: the
                     // file itself is upgraded by the first change.
-                    upgraded_copy(path, &conn)?
-                } else {
-                    conn
-                };
+                    let copy = upgraded_copy(path, &conn)?;
+                    let mut store = Store::with(copy, path, identity, true, String::new());
+                    store.source = Some(conn);
+                    return Ok(store);
+                }
                 Ok(Store::with(conn, path, identity, true, String::new()))
             }
         }
@@ -187,7 +192,14 @@ impl Store {
             identity,
             path: path.to_path_buf(),
             busy: Duration::from_secs(30),
+            source: None,
         }
+    }
+
+    /// Whether this is an in-memory upgraded copy of an older store (to be
+    /// opened again once the file changes).
+    pub fn is_copy(&self) -> bool {
+        self.source.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -214,8 +226,11 @@ impl Store {
     }
 
     /// Changes whenever another connection commits (for live refresh).
+    /// Changes whenever another connection commits to the file.
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        self.conn
+        self.source
+            .as_ref()
+            .unwrap_or(&self.conn)
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .map_err(self.fail("read"))
     }

@@ -16,6 +16,15 @@ pub fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
+/// Today, unless `$MAPPA_TODAY` names another day: the schedule as it
+/// will look on a given day (rehearsals, tests).
+pub fn today_or_env() -> Date {
+    std::env::var("MAPPA_TODAY")
+        .ok()
+        .and_then(|t| parse_date(&t))
+        .unwrap_or_else(today)
+}
+
 /// A calendar date written `YYYY-MM-DD` or, as in Italian documents,
 /// `DD/MM/YYYY`; `None` for anything else or a day that does not exist.
 pub fn parse_date(text: &str) -> Option<Date> {

@@ -79,6 +79,30 @@ pub enum Action {
     KeepMine,
     KeepTheirs,
     KeepBoth,
+    /// F5: the entry's risk events, factors and area.
+    OpenEvents,
+    /// Ctrl-T: the entry's measures and their monitoring.
+    OpenMeasures,
+    /// Ctrl-G: the ranking of the reviewed entries (ponderazione).
+    OpenRanking,
+    /// Ctrl-D: the measures due, by office (scadenze).
+    OpenDeadlines,
+    /// In a list: add a new item, edit the selected one, remove it.
+    New,
+    Edit,
+    Remove,
+    /// In the events: the selected event's factors; the entry's area.
+    Factors,
+    ChooseArea,
+    /// In the measures: record monitoring for the selected measure.
+    Monitor,
+    /// Accept what the form or the list offers (Enter).
+    Accept,
+    /// Space: tick or untick the selected row.
+    Mark,
+    /// Answers to a confirmation.
+    Yes,
+    No,
     /// A key for the text being edited.
     EditorKey(KeyEvent),
     /// The window is too small for what was asked; say so.
@@ -90,7 +114,14 @@ impl Action {
     pub fn opens_overlay(&self) -> bool {
         matches!(
             self,
-            Action::Help | Action::OpenPicker | Action::EditNotes | Action::OpenRiskForm
+            Action::Help
+                | Action::OpenPicker
+                | Action::EditNotes
+                | Action::OpenRiskForm
+                | Action::OpenEvents
+                | Action::OpenMeasures
+                | Action::OpenRanking
+                | Action::OpenDeadlines
         )
     }
 }

@@ -20,6 +20,19 @@ pub enum Mode {
     /// Typing the motivation in the risk form.
     RiskText,
     Conflict,
+    /// The risk events of an entry, and its stages.
+    Events,
+    EventText,
+    EventFactors,
+    EventArea,
+    /// A yes/no question.
+    Confirm,
+    /// The measures of an entry, a form, a field being typed.
+    Measures,
+    MeasureForm,
+    MeasureText,
+    /// The ranking or the schedule.
+    RegisterList,
 }
 
 /// A key with its modifiers.
@@ -100,6 +113,21 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Risk,
     Mode::RiskText,
     Mode::Conflict,
+    Mode::Events,
+    Mode::EventText,
+    Mode::EventFactors,
+    Mode::EventArea,
+    Mode::Confirm,
+    Mode::Measures,
+    Mode::MeasureForm,
+    Mode::MeasureText,
+    Mode::RegisterList,
+];
+const EVENT_LISTS: &[Mode] = &[
+    Mode::Events,
+    Mode::EventText,
+    Mode::EventFactors,
+    Mode::EventArea,
 ];
 
 use KeyCode::*;
@@ -155,6 +183,10 @@ pub fn table() -> &'static [Binding] {
             b!(review BROWSE, [plain(F(2))], Action::CycleStatus, t("revisione: stato successivo della voce", "review: next status of the entry"), t("stato", "status")),
             b!(review BROWSE, [plain(F(3))], Action::EditNotes, t("revisione: note (multi-riga, salvate subito)", "review: notes (multi-line, saved at once)"), t("note", "notes")),
             b!(review BROWSE, [plain(F(4))], Action::OpenRiskForm, t("revisione: indicatori, giudizio e motivazione", "review: indicators, judgement and motivation"), t("rischio", "risk")),
+            b!(review BROWSE, [plain(F(5))], Action::OpenEvents, t("registro: eventi rischiosi, fattori e area della voce", "register: the entry's risk events, factors and area"), t("eventi", "events")),
+            b!(review BROWSE, [ctrl('t')], Action::OpenMeasures, t("registro: misure della voce e monitoraggio", "register: the entry's measures and monitoring"), t("misure", "measures")),
+            b!(review BROWSE, [ctrl('g')], Action::OpenRanking, t("registro: ponderazione delle voci valutate", "register: ranking of the assessed entries"), None),
+            b!(review BROWSE, [ctrl('d')], Action::OpenDeadlines, t("registro: scadenze delle misure per ufficio", "register: measures due, by office"), None),
             b!(review BROWSE, [plain(F(9))], Action::TogglePending, t("revisione: solo le voci da esaminare", "review: only entries not yet reviewed"), t("da esaminare", "pending")),
             b!(EVERYWHERE, [ctrl('c')], Action::Quit, t("esci (salva quanto scritto)", "quit (saves what was typed)"), None),
             b!(BROWSE, [plain(F(1)), ch('?')], Action::Help, t("questo aiuto (? a ricerca vuota)", "this help (? when the search is empty)"), t("aiuto", "help")),
@@ -187,6 +219,39 @@ pub fn table() -> &'static [Binding] {
             b!(&[Risk], [plain(Enter)], Action::FormEdit, None, t("motivazione", "motivation")),
             b!(&[Risk], [plain(Esc), plain(F(4))], Action::Close, None, t("chiude", "closes")),
             b!(&[RiskText], [plain(Enter), plain(Esc)], Action::FormEdit, None, t("fine motivazione", "end motivation")),
+            // The risk events of an entry.
+            b!(&[Events], [plain(Up)], Action::Up, None, None),
+            b!(&[Events], [plain(Down)], Action::Down, None, None),
+            b!(&[Events], [ch('n'), plain(Insert)], Action::New, None, t("nuovo", "new")),
+            b!(&[Events], [plain(Enter)], Action::Edit, None, t("modifica", "edit")),
+            b!(&[Events], [ch('f')], Action::Factors, None, t("fattori", "factors")),
+            b!(&[Events], [ch('a')], Action::ChooseArea, None, t("area", "area")),
+            b!(&[Events], [ch('x'), plain(Delete)], Action::Remove, None, t("elimina", "remove")),
+            b!(EVENT_LISTS, [plain(Esc)], Action::Close, None, t("indietro", "back")),
+            b!(&[EventText], [plain(Up)], Action::Up, None, t("suggerimenti", "suggestions")),
+            b!(&[EventText], [plain(Down)], Action::Down, None, t("suggerimenti", "suggestions")),
+            b!(&[EventText], [plain(Enter)], Action::Accept, None, t("conferma", "accept")),
+            b!(&[EventFactors, EventArea], [plain(Up)], Action::Up, None, t("muovi", "move")),
+            b!(&[EventFactors, EventArea], [plain(Down)], Action::Down, None, t("muovi", "move")),
+            b!(&[EventFactors], [ch(' ')], Action::Mark, None, t("seleziona (1-8)", "tick (1-8)")),
+            b!(&[EventFactors, EventArea], [plain(Enter)], Action::Accept, None, t("salva", "save")),
+            b!(&[Confirm], [ch('s'), ch('y')], Action::Yes, None, t("sì", "yes")),
+            b!(&[Confirm], [ch('n'), plain(Esc)], Action::No, None, t("no", "no")),
+            // The measures of an entry.
+            b!(&[Measures, RegisterList], [plain(Up)], Action::Up, None, None),
+            b!(&[Measures, RegisterList], [plain(Down)], Action::Down, None, None),
+            b!(&[Measures], [ch('n'), plain(Insert)], Action::New, None, t("nuova", "new")),
+            b!(&[Measures], [ch('m'), plain(Enter)], Action::Monitor, None, t("monitoraggio", "monitoring")),
+            b!(&[Measures, RegisterList], [plain(Esc)], Action::Close, None, t("chiude", "closes")),
+            b!(&[MeasureForm], [plain(Up), shift(BackTab), plain(BackTab)], Action::FormUp, None, t("riga", "row")),
+            b!(&[MeasureForm], [plain(Down), plain(Tab)], Action::FormDown, None, t("riga", "row")),
+            b!(&[MeasureForm], [plain(Left)], Action::FormPrev, None, t("valore", "value")),
+            b!(&[MeasureForm], [plain(Right), ch(' ')], Action::FormNext, None, t("valore", "value")),
+            b!(&[MeasureForm], [plain(Enter)], Action::FormEdit, None, t("scrivi", "type")),
+            b!(&[MeasureForm, MeasureText], [ctrl('s')], Action::Save, None, t("salva", "save")),
+            b!(&[MeasureForm], [plain(Esc)], Action::Close, None, t("annulla", "cancel")),
+            b!(&[MeasureText], [plain(Enter), plain(Esc)], Action::Accept, None, t("fine campo", "end field")),
+            b!(&[RegisterList], [plain(Enter)], Action::Accept, None, t("vai alla voce", "go to the entry")),
             // Two versions of a text.
             b!(&[Conflict], [ch('1'), ch('m')], Action::KeepMine, None, t("tieni il tuo", "keep yours")),
             b!(&[Conflict], [ch('2'), ch('a')], Action::KeepTheirs, None, t("tieni l'altro", "keep theirs")),
@@ -202,7 +267,9 @@ pub fn action_for(event: &Event, mode: Mode, query_empty: bool) -> Option<Action
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key, mode, query_empty),
         Event::Paste(text) => match mode {
             Mode::Tree | Mode::Detail | Mode::Picker => Some(Action::InsertText(text.clone())),
-            Mode::Notes | Mode::RiskText => Some(Action::InsertText(text.clone())),
+            Mode::Notes | Mode::RiskText | Mode::EventText | Mode::MeasureText => {
+                Some(Action::InsertText(text.clone()))
+            }
             _ => None,
         },
         Event::Mouse(m) => match m.kind {
@@ -263,8 +330,10 @@ fn fallback(key: &KeyEvent, mode: Mode) -> Option<Action> {
     match mode {
         Mode::Tree | Mode::Detail | Mode::Picker => typed.map(Action::Insert),
         Mode::Help => Some(Action::CloseHelp),
-        Mode::Notes | Mode::RiskText => Some(Action::EditorKey(*key)),
-        Mode::Risk | Mode::Conflict => None,
+        Mode::Notes | Mode::RiskText | Mode::EventText | Mode::EventFactors | Mode::MeasureText => {
+            Some(Action::EditorKey(*key))
+        }
+        _ => None,
     }
 }
 
@@ -396,7 +465,25 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once_per_mode() {
-        let modes = [Tree, Detail, Help, Picker, Notes, Risk, RiskText, Conflict];
+        let modes = [
+            Tree,
+            Detail,
+            Help,
+            Picker,
+            Notes,
+            Risk,
+            RiskText,
+            Conflict,
+            Events,
+            EventText,
+            EventFactors,
+            EventArea,
+            Confirm,
+            Measures,
+            MeasureForm,
+            MeasureText,
+            RegisterList,
+        ];
         for mode in modes {
             let mut seen: Vec<Key> = Vec::new();
             for b in table().iter().filter(|b| b.modes.contains(&mode)) {

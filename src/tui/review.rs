@@ -3,8 +3,10 @@
 //! commits, with every change handed to the background writer at once and
 //! shown at once (the store has it a moment later).
 
-use super::saver::{self, Field, Outcome, Pending, Saver};
+use super::saver::{self, Field, Op, Outcome, Pending, Saver};
 use crate::model::Map;
+use crate::review::measures::Measure;
+use crate::review::risk::{Area, RiskEvent};
 use crate::review::{Change, Conflict, Identity, Review, ReviewKey, Status, Store, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,10 @@ pub struct ReviewState {
     /// The connection that reads; none until the store exists.
     reader: Option<Store>,
     cache: HashMap<ReviewKey, Review>,
+    /// The register: events and areas by entry, and every measure.
+    events: HashMap<ReviewKey, Vec<RiskEvent>>,
+    areas: HashMap<ReviewKey, Area>,
+    measures: Vec<Measure>,
     /// `data_version` and the newest revision at the last reload.
     version: i64,
     head: i64,
@@ -78,6 +84,9 @@ impl ReviewState {
             read_only_why: why,
             reader,
             cache: HashMap::new(),
+            events: HashMap::new(),
+            areas: HashMap::new(),
+            measures: Vec::new(),
             version: -1,
             head: 0,
             saver,
@@ -113,7 +122,10 @@ impl ReviewState {
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {
-        if self.reader.is_none() && self.path.exists() {
+        // A copy of an older store does not follow the file: open again
+        // (the file may have been upgraded since).
+        let stale = self.reader.as_ref().is_some_and(Store::is_copy);
+        if (self.reader.is_none() || stale) && self.path.exists() {
             self.reader = Store::open_read(&self.path, self.identity.clone()).ok();
         }
         let Some(reader) = &self.reader else {
@@ -126,6 +138,12 @@ impl ReviewState {
             .into_iter()
             .map(|r| (r.key.clone(), r))
             .collect();
+        self.events.clear();
+        for e in reader.events(None)? {
+            self.events.entry(e.key.clone()).or_default().push(e);
+        }
+        self.areas = reader.areas()?.into_iter().collect();
+        self.measures = reader.measures()?;
         // What is still queued shows as it will be.
         for p in self.saver.as_ref().map(Saver::queued).unwrap_or_default() {
             self.show_locally(&p.key, &p.title, &p.change);
@@ -151,6 +169,11 @@ impl ReviewState {
                     }
                 }
                 Outcome::Waiting(w) => self.waiting = w,
+                Outcome::Recorded { .. } => {
+                    // The store has the record with its id: read it back.
+                    let _ = self.reload();
+                }
+                Outcome::Refused { message, .. } => self.notices.push(Notice::Failed(message)),
                 Outcome::Conflict { pending, conflict } => self.notices.push(Notice::Conflict {
                     pending: Box::new(pending),
                     conflict: Box::new(conflict),
@@ -228,6 +251,66 @@ impl ReviewState {
             );
         }
         Ok(())
+    }
+
+    /// Queues a record (an event, an area, a measure, a check); it shows
+    /// once written (at once unless the store is busy).
+    pub fn record(&mut self, op: Op) -> Result<(), String> {
+        if self.read_only {
+            return Err(format!(
+                "{}",
+                StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    why: self.read_only_why.clone()
+                }
+            ));
+        }
+        if let Some(s) = &self.saver {
+            s.record(op);
+        }
+        Ok(())
+    }
+
+    /// Records queued and not yet written (shown as pending).
+    pub fn queued(&self) -> Vec<Op> {
+        self.saver
+            .as_ref()
+            .map(Saver::queued_ops)
+            .unwrap_or_default()
+    }
+
+    /// The entry's risk events.
+    pub fn events(&self, key: &ReviewKey) -> &[RiskEvent] {
+        self.events.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entry's recorded risk area.
+    pub fn area(&self, key: &ReviewKey) -> Option<Area> {
+        self.areas.get(key).copied()
+    }
+
+    /// Every measure.
+    pub fn all_measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    /// The measures treating the entry or one of its events.
+    pub fn measures(&self, key: &ReviewKey) -> Vec<&Measure> {
+        self.measures
+            .iter()
+            .filter(|m| m.targets.iter().any(|t| t.key == *key))
+            .collect()
+    }
+
+    /// Everything recorded, per entry (for the ranking and the schedule).
+    pub fn register<'a>(&self, map: &'a Map) -> Vec<crate::report::register::Record<'a>> {
+        crate::report::register::records_from(
+            map,
+            self.cache.values().cloned().collect(),
+            self.areas.iter().map(|(k, a)| (k.clone(), *a)).collect(),
+            self.events.values().flatten().cloned().collect(),
+            self.measures.clone(),
+        )
     }
 
     /// Forgets a queued change (the person kept the other text).
@@ -313,6 +396,9 @@ impl ReviewState {
             for p in rec.changes {
                 let (key, title, change, base) = (p.key, p.title, p.change, p.base);
                 let _ = self.apply(&key, &title, change, base, false);
+            }
+            for op in rec.ops {
+                let _ = self.record(op);
             }
             let done = path.with_extension("json.applicato");
             let _ = std::fs::rename(&path, &done);

@@ -84,6 +84,35 @@ pub struct Strings {
     pub conflict_theirs: &'static str,
     pub conflict_resolved: &'static str,
     pub unsaved: &'static str,
+    pub events_title: &'static str,
+    pub risk_area: &'static str,
+    pub suggested: &'static str,
+    pub no_events: &'static str,
+    pub waiting_short: &'static str,
+    pub remove_question: &'static str,
+    pub yes_no: &'static str,
+    pub events_suggestions: &'static str,
+    pub event_removed: &'static str,
+    pub event_added: &'static str,
+    pub measures_title: &'static str,
+    pub no_measures: &'static str,
+    pub to_monitor: &'static str,
+    pub overdue: &'static str,
+    pub due_by: &'static str,
+    pub check_title: &'static str,
+    pub new_measure: &'static str,
+    pub date_needed: &'static str,
+    pub measure_needs: &'static str,
+    pub measure_saved: &'static str,
+    pub whole_entry: &'static str,
+    pub ranking_title: &'static str,
+    pub deadlines_title: &'static str,
+    pub ranking_header: &'static str,
+    pub nothing_recorded: &'static str,
+    pub register_area: &'static str,
+    pub register_events: &'static str,
+    pub register_measures: &'static str,
+    pub indexing: &'static str,
     /// The status-bar word of the help key (as in the binding table).
     pub help_hint: &'static str,
 }
@@ -169,6 +198,36 @@ static IT: Strings = Strings {
     conflict_theirs: "Il testo salvato",
     conflict_resolved: "Scelta registrata (il registro di audit conserva entrambe le versioni)",
     unsaved: "Modifiche non salvate",
+    events_title: "Eventi rischiosi",
+    risk_area: "Area di rischio:",
+    suggested: "proposta dal codice; a per sceglierla",
+    no_events: "Nessun evento registrato: n per aggiungerne uno",
+    waiting_short: "in attesa di salvataggio",
+    remove_question: "Eliminare l'evento",
+    yes_no: "s/n",
+    events_suggestions:
+        "Dal catalogo (↑↓ per scegliere, Invio conferma; oppure scrivi un evento nuovo):",
+    event_removed: "Evento eliminato:",
+    event_added: "Evento registrato",
+    measures_title: "Misure",
+    no_measures: "Nessuna misura per questa voce: n per aggiungerne una",
+    to_monitor: "da monitorare",
+    overdue: "scaduta",
+    due_by: "entro il",
+    check_title: "Monitoraggio della misura",
+    new_measure: "Nuova misura (Ctrl-S salva)",
+    date_needed: "Serve una data valida (AAAA-MM-GG)",
+    measure_needs: "Una misura richiede testo, responsabile e scadenza (AAAA-MM-GG)",
+    measure_saved: "Misura registrata",
+    whole_entry: "la voce nel suo insieme",
+    ranking_title: "Ponderazione: voci valutate in ordine di rischio",
+    deadlines_title: "Scadenze delle misure per ufficio",
+    ranking_header: "  #  giudizio  alti eventi  voce",
+    nothing_recorded: "Nulla di registrato finora",
+    register_area: "Area di rischio",
+    register_events: "Eventi rischiosi",
+    register_measures: "Misure",
+    indexing: "indice in costruzione…",
     help_hint: "aiuto",
 };
 
@@ -229,6 +288,35 @@ static EN: Strings = Strings {
     conflict_theirs: "The saved text",
     conflict_resolved: "Choice recorded (the audit log keeps both versions)",
     unsaved: "Unsaved changes",
+    events_title: "Risk events",
+    risk_area: "Risk area:",
+    suggested: "suggested by the code; a to choose it",
+    no_events: "No events recorded: n to add one",
+    waiting_short: "waiting to be saved",
+    remove_question: "Remove event",
+    yes_no: "y/n",
+    events_suggestions: "From the catalogue (↑↓ to pick, Enter accepts; or type a new event):",
+    event_removed: "Event removed:",
+    event_added: "Event recorded",
+    measures_title: "Measures",
+    no_measures: "No measures for this entry: n to add one",
+    to_monitor: "to monitor",
+    overdue: "overdue",
+    due_by: "due",
+    check_title: "Monitoring of measure",
+    new_measure: "New measure (Ctrl-S saves)",
+    date_needed: "A valid date is needed (YYYY-MM-DD)",
+    measure_needs: "A measure needs a text, an owner and a due date (YYYY-MM-DD)",
+    measure_saved: "Measure recorded",
+    whole_entry: "the entry as a whole",
+    ranking_title: "Ranking: assessed entries by risk",
+    deadlines_title: "Measures due, by office",
+    ranking_header: "  #  level     high events  entry",
+    nothing_recorded: "Nothing recorded yet",
+    register_area: "Risk area",
+    register_events: "Risk events",
+    register_measures: "Measures",
+    indexing: "index being built…",
     help_hint: "help",
 };
 
@@ -272,5 +360,43 @@ pub fn indicator_label(lang: Lang, i: crate::review::Indicator) -> &'static str 
             Indicator::Collaborazione => "cooperation of the person responsible",
             Indicator::Attuazione => "implementation of treatment measures",
         },
+    }
+}
+
+/// A monitoring state in the interface language.
+pub fn state_label(lang: Lang, s: crate::review::measures::State) -> &'static str {
+    use crate::review::measures::State;
+    match lang {
+        Lang::It => s.label(),
+        Lang::En => match s {
+            State::Attuata => "implemented",
+            State::InCorso => "in progress",
+            State::NonAttuata => "not implemented",
+            State::NonValutabile => "cannot be assessed",
+        },
+    }
+}
+
+/// The label of a row of the measure forms.
+pub fn measure_row_label(lang: Lang, row: crate::tui::overlays::measures::Row) -> &'static str {
+    use crate::tui::overlays::measures::Row;
+    let (it, en) = match row {
+        Row::Text => ("Misura", "Measure"),
+        Row::Kind => ("Generale/specif.", "General/specific"),
+        Row::Type => ("Tipologia", "Type"),
+        Row::Owner => ("Responsabile", "Owner"),
+        Row::Due => ("Scadenza", "Due"),
+        Row::Indicator => ("Indicatore", "Indicator"),
+        Row::Target => ("Valore atteso", "Target"),
+        Row::Treats => ("Tratta", "Treats"),
+        Row::Date => ("Data", "Date"),
+        Row::State => ("Stato", "State"),
+        Row::Value => ("Valore rilevato", "Value found"),
+        Row::Evidence => ("Evidenza", "Evidence"),
+        Row::Note => ("Nota", "Note"),
+    };
+    match lang {
+        Lang::It => it,
+        Lang::En => en,
     }
 }

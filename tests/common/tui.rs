@@ -1,13 +1,17 @@
 //! The explorer without a terminal: the app on the seeds with its view,
 //! keys, and frames drawn on ratatui's TestBackend.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mappa::import::builtin;
 use mappa::tui::app::{Action, App, Options};
+use mappa::tui::review::ReviewState;
 use mappa::tui::strings::Lang;
 use mappa::tui::Ui;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub fn options(color: bool, ascii: bool) -> Options {
     Options {
@@ -57,4 +61,50 @@ pub fn text(buffer: &Buffer) -> String {
 /// One frame at `width` x `height`, as text.
 pub fn screen(ui: &mut Ui, width: u16, height: u16) -> String {
     text(&draw(ui, width, height))
+}
+
+/// A scratch store path for one test.
+pub fn store_path(name: &str) -> PathBuf {
+    super::temp_dir(&format!("tui-review-{name}")).join("review.sqlite")
+}
+
+pub fn app_with_store(path: &Path, read_only: bool) -> Ui {
+    let app = App::with_index(
+        builtin(),
+        Options {
+            lang: Lang::It,
+            ascii: false,
+            color: true,
+        },
+    );
+    let mut ui = Ui::new(app);
+    let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
+    ui.app.review = Some(ReviewState::open(path, identity, read_only, false).unwrap());
+    ui
+}
+
+/// A key as the terminal loop decodes it: through the binding table.
+pub fn press_with(ui: &mut Ui, code: KeyCode, mods: KeyModifiers) {
+    let event = crossterm::event::Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) =
+        mappa::tui::bindings::action_for(&event, ui.app.mode(), ui.app.query.is_empty())
+    {
+        ui.handle(a);
+    }
+}
+
+pub fn press(ui: &mut Ui, code: KeyCode) {
+    press_with(ui, code, KeyModifiers::NONE)
+}
+
+/// Waits (generously) until `test` holds, ticking the app as the loop does.
+pub fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&mut Ui) -> bool) {
+    let start = Instant::now();
+    while !test(ui) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -307,6 +307,10 @@ impl App {
             Action::CycleStatus => self.cycle_status(),
             Action::EditNotes => self.open_notes(),
             Action::OpenRiskForm => self.open_risk_form(),
+            Action::OpenEvents => self.open_events(),
+            Action::OpenMeasures => self.open_measures(),
+            Action::OpenRanking => self.open_register(false),
+            Action::OpenDeadlines => self.open_register(true),
             Action::TogglePending => match &mut self.review {
                 Some(r) => {
                     r.only_pending = !r.only_pending;

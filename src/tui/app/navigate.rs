@@ -31,6 +31,42 @@ impl App {
         true
     }
 
+    /// Shows and selects the entry filed under `key`, in whichever map
+    /// holds it: the search and the filters are cleared if they hide it,
+    /// its ancestors opened. False when no entry has the key.
+    pub fn reveal(&mut self, key: &crate::review::ReviewKey) -> bool {
+        let keys = self
+            .review_keys
+            .get_or_init(|| crate::review::all_keys(&self.map));
+        let Some((ds, node)) = keys
+            .iter()
+            .enumerate()
+            .find_map(|(d, ks)| ks.iter().position(|k| k == key).map(|n| (d, n)))
+        else {
+            return false;
+        };
+        if ds != self.current {
+            self.current = ds;
+            self.selected = 0;
+        }
+        if !self.rows.iter().any(|r| r.node == node) {
+            self.query.clear();
+            self.filter = None;
+            self.party = None;
+            if let Some(r) = self.review.as_mut() {
+                r.only_pending = false;
+            }
+        }
+        let mut up = self.links().parent[node];
+        while let Some(p) = up {
+            self.set_open(p, true);
+            up = self.links().parent[p];
+        }
+        self.rebuild_rows(Some(node));
+        self.focus = Focus::Tree;
+        true
+    }
+
     fn close_or_parent(&mut self) {
         let Some(n) = self.selected_node() else {
             return;

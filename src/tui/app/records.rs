@@ -3,6 +3,9 @@
 
 use super::App;
 use crate::review::{Change, ReviewKey};
+use crate::tui::overlays::events::EventsOverlay;
+use crate::tui::overlays::measures::MeasuresOverlay;
+use crate::tui::overlays::ranking::RegisterList;
 use crate::tui::overlays::{conflict::ConflictView, notes::NotesEditor, risk::RiskForm, Overlay};
 use crate::tui::review::Notice;
 
@@ -88,6 +91,47 @@ impl App {
         self.overlay = Overlay::Risk(Box::new(RiskForm::new(key, title, review, self.seen())));
     }
 
+    /// The selected entry's risk events, their factors and its area.
+    pub(crate) fn open_events(&mut self) {
+        let Some((key, title)) = self.review_target() else {
+            return;
+        };
+        let Some(node) = self.selected_node() else {
+            return;
+        };
+        let ds = self.dataset();
+        let suggested = crate::report::register::suggested_area((ds, &ds.nodes[node]));
+        self.overlay = Overlay::Events(Box::new(EventsOverlay::new(key, title, suggested)));
+    }
+
+    /// The measures treating the selected entry; a new one is offered to
+    /// the entry's responsible office.
+    pub(crate) fn open_measures(&mut self) {
+        let Some((key, title)) = self.review_target() else {
+            return;
+        };
+        let Some(node) = self.selected_node() else {
+            return;
+        };
+        let owner = crate::display::responsible(&self.dataset().nodes[node]);
+        self.overlay = Overlay::Measures(Box::new(MeasuresOverlay::new(key, title, owner)));
+    }
+
+    /// The ranking of the assessed entries, or the measures due by office:
+    /// reading only, so a read-only store shows them too.
+    pub(crate) fn open_register(&mut self, deadlines: bool) {
+        if self.review.is_none() {
+            self.message = Some(self.strings().review_unavailable.to_string());
+            return;
+        }
+        let list = if deadlines {
+            RegisterList::deadlines(self)
+        } else {
+            RegisterList::ranking(self)
+        };
+        self.overlay = Overlay::Register(list);
+    }
+
     /// What the writer reported: a conflict opens the view to choose a text
     /// (after the overlay in use, whose typing must not be interrupted).
     pub(crate) fn notice(&mut self, n: Notice) {
@@ -119,6 +163,13 @@ impl App {
                 ((0..n).filter(|&i| done(i)).count(), n)
             }
         })
+    }
+
+    /// Whether risk events are recorded for a node.
+    pub fn has_events(&self, node: usize) -> bool {
+        self.review
+            .as_ref()
+            .is_some_and(|r| !r.events(&self.key(node)).is_empty())
     }
 
     /// The review status of a node, when review is on.

@@ -4,9 +4,13 @@
 //! the one place that lists them.
 
 pub mod conflict;
+pub mod events;
 pub mod help;
+pub mod line;
+pub mod measures;
 pub mod notes;
 pub mod picker;
+pub mod ranking;
 pub mod risk;
 
 use super::action::Action;
@@ -25,6 +29,9 @@ pub enum Overlay {
     Notes(Box<notes::NotesEditor>),
     Risk(Box<risk::RiskForm>),
     Conflict(Box<conflict::ConflictView>),
+    Events(Box<events::EventsOverlay>),
+    Measures(Box<measures::MeasuresOverlay>),
+    Register(ranking::RegisterList),
 }
 
 impl Overlay {
@@ -36,6 +43,9 @@ impl Overlay {
             Overlay::Notes(_) => Mode::Notes,
             Overlay::Risk(f) => f.mode(),
             Overlay::Conflict(_) => Mode::Conflict,
+            Overlay::Events(e) => e.mode(),
+            Overlay::Measures(m) => m.mode(),
+            Overlay::Register(r) => r.mode(),
         }
     }
 
@@ -52,6 +62,9 @@ impl Overlay {
             Overlay::Notes(_) => notes::MIN,
             Overlay::Risk(_) => risk::MIN,
             Overlay::Conflict(_) => conflict::MIN,
+            Overlay::Events(_) => events::MIN,
+            Overlay::Measures(_) => measures::MIN,
+            Overlay::Register(_) => ranking::MIN,
         }
     }
 
@@ -62,6 +75,9 @@ impl Overlay {
             Action::OpenPicker => picker::MIN,
             Action::EditNotes => notes::MIN,
             Action::OpenRiskForm => risk::MIN,
+            Action::OpenEvents => events::MIN,
+            Action::OpenMeasures => measures::MIN,
+            Action::OpenRanking | Action::OpenDeadlines => ranking::MIN,
             _ => (0, 0),
         }
     }
@@ -84,6 +100,9 @@ impl Overlay {
             Overlay::Notes(e) => e.handle(app, action),
             Overlay::Risk(f) => f.handle(app, action),
             Overlay::Conflict(c) => c.handle(app, action),
+            Overlay::Events(e) => e.handle(app, action),
+            Overlay::Measures(m) => m.handle(app, action),
+            Overlay::Register(r) => r.handle(app, action),
         }
     }
 
@@ -104,6 +123,9 @@ impl Overlay {
             Overlay::Notes(e) => e.draw(ctx, frame, area),
             Overlay::Risk(f) => f.draw(ctx, frame, area),
             Overlay::Conflict(c) => c.draw(ctx, frame, area),
+            Overlay::Events(e) => e.draw(ctx, frame, area),
+            Overlay::Measures(m) => m.draw(ctx, frame, area),
+            Overlay::Register(r) => r.draw(ctx, frame, area),
         }
     }
 }

@@ -66,6 +66,7 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
     // The responsible comes first, even before the title: it is the
     // question most people ask, and small windows show only a few lines.
     responsible_lines(ctx, index, width, &mut lines);
+    super::register::lines(ctx, index, width, &mut lines);
     what(ctx, index, &mut lines);
     if ctx.app.has_children(index) {
         below(ctx, index, width, &mut lines);

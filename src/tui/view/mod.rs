@@ -5,9 +5,11 @@
 //! the app understands.
 
 mod detail;
+pub use detail::hanging;
 mod header;
 pub use header::fit;
 mod minimal;
+mod register;
 pub mod spans;
 mod status;
 pub mod theme;

@@ -16,6 +16,8 @@ pub struct Glyphs {
     pub warn: &'static str,
     /// Review status markers: in esame, esaminato, da approfondire.
     pub status: [&'static str; 3],
+    /// Before an entry with risk events recorded.
+    pub events: &'static str,
     pub border: border::Set<'static>,
     pub ascii: bool,
 }
@@ -30,6 +32,7 @@ pub const UNICODE: Glyphs = Glyphs {
     dot: " · ",
     warn: "⚠ ",
     status: ["◐ ", "✓ ", "! "],
+    events: "◆ ",
     border: border::PLAIN,
     ascii: false,
 };
@@ -55,6 +58,7 @@ pub const ASCII: Glyphs = Glyphs {
     dot: " - ",
     warn: "! ",
     status: ["~ ", "v ", "! "],
+    events: "* ",
     border: ASCII_BORDER,
     ascii: true,
 };

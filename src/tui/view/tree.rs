@@ -102,6 +102,9 @@ pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
                 }
                 _ => {}
             }
+            if app.has_events(row.node) {
+                spans.push(Span::styled(g.events, theme.warning()));
+            }
             if let Some(code) = &node.code {
                 spans.push(shown_styled(code, theme.code()));
                 if node.variant > 1 {

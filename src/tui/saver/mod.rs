@@ -6,11 +6,18 @@
 //! the change waits and is retried; on quit, or when the link drops, what is
 //! left is flushed and, failing that, written to a recovery file.
 
+mod ops;
+mod recovery;
+
+pub use ops::Op;
+pub use recovery::{recoveries_for, recovery_dir, write_recovery, Recovery};
+
 use crate::review::{
     Base, Change, Conflict, Identity, Indicator, Review, ReviewKey, Store, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -81,15 +88,48 @@ pub enum Outcome {
         pending: Pending,
         message: String,
     },
+    /// A record was written (the explorer reloads what it shows).
+    Recorded {
+        op: Op,
+        message: String,
+    },
+    /// A record refused for good (bad value): not retried.
+    Refused {
+        op: Op,
+        message: String,
+    },
     /// Whether changes are waiting for a lock held by someone else.
     Waiting(bool),
+}
+
+/// What is left unwritten.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Left {
+    pub changes: Vec<Pending>,
+    pub ops: Vec<Op>,
+}
+
+impl Left {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.ops.is_empty()
+    }
+}
+
+/// The next thing to write.
+enum Work {
+    Change(Pending),
+    Op(Op),
 }
 
 #[derive(Default)]
 struct Inner {
     pending: BTreeMap<Slot, Pending>,
-    /// Being written now (so a flush waits for it).
-    in_flight: Option<Slot>,
+    /// Records to write, in order.
+    ops: VecDeque<Op>,
+    /// Something is being written now (so a flush waits for it).
+    in_flight: bool,
+    /// When the record at the head of the queue may be tried again.
+    op_due: Option<Instant>,
     /// The newest revision this writer wrote per slot: later drafts of the
     /// same field are based on it.
     own: BTreeMap<Slot, i64>,
@@ -157,6 +197,17 @@ impl Saver {
         lock(&self.shared).pending.remove(slot);
     }
 
+    /// Queues a record (an event, a measure, a check): written in order.
+    pub fn record(&self, op: Op) {
+        lock(&self.shared).ops.push_back(op);
+        self.shared.wake.notify_all();
+    }
+
+    /// Records queued and not yet written.
+    pub fn queued_ops(&self) -> Vec<Op> {
+        lock(&self.shared).ops.iter().cloned().collect()
+    }
+
     /// What is queued, newest values (to lay over a reloaded cache).
     pub fn queued(&self) -> Vec<Pending> {
         lock(&self.shared).pending.values().cloned().collect()
@@ -175,7 +226,7 @@ impl Saver {
     }
 
     /// Writes everything now; waits up to `limit` and returns what is left.
-    pub fn flush(&self, limit: Duration) -> Vec<Pending> {
+    pub fn flush(&self, limit: Duration) -> Left {
         self.rescuer().flush(limit)
     }
 }
@@ -200,15 +251,18 @@ pub struct Rescuer {
 }
 
 impl Rescuer {
-    pub fn flush(&self, limit: Duration) -> Vec<Pending> {
+    pub fn flush(&self, limit: Duration) -> Left {
         let end = Instant::now() + limit;
         let mut inner = lock(&self.shared);
         inner.flush = true;
         for p in inner.pending.values_mut() {
             p.due = Some(Instant::now());
         }
+        inner.op_due = None;
         self.shared.wake.notify_all();
-        while (!inner.pending.is_empty() || inner.in_flight.is_some()) && Instant::now() < end {
+        while (!inner.pending.is_empty() || !inner.ops.is_empty() || inner.in_flight)
+            && Instant::now() < end
+        {
             let wait = end
                 .saturating_duration_since(Instant::now())
                 .min(Duration::from_millis(50));
@@ -220,7 +274,10 @@ impl Rescuer {
                 .unwrap_or_else(|e| e.into_inner().0);
         }
         inner.flush = false;
-        inner.pending.values().cloned().collect()
+        Left {
+            changes: inner.pending.values().cloned().collect(),
+            ops: inner.ops.iter().cloned().collect(),
+        }
     }
 }
 
@@ -237,29 +294,46 @@ fn writer(
 ) {
     let mut store: Option<Store> = None;
     let mut waiting = false;
-    while let Some(next) = next_due(shared) {
+    while let Some(work) = next_due(shared) {
         if std::mem::take(&mut lock(shared).reopen) {
             store = None;
         }
-        let result = open(&mut store, path, &identity, make_folder).and_then(|s| {
-            s.apply_rev(
-                &next.key,
-                &next.title,
-                std::slice::from_ref(&next.change),
-                next.base(),
-            )
-        });
-        settle(shared, next, result, &mut waiting, out);
+        match work {
+            Work::Change(next) => {
+                let result = open(&mut store, path, &identity, make_folder).and_then(|s| {
+                    s.apply_rev(
+                        &next.key,
+                        &next.title,
+                        std::slice::from_ref(&next.change),
+                        next.base(),
+                    )
+                });
+                settle(shared, next, result, &mut waiting, out);
+            }
+            Work::Op(op) => {
+                let result =
+                    open(&mut store, path, &identity, make_folder).and_then(|s| op.apply(s));
+                settle_op(shared, op, result, &mut waiting, out);
+            }
+        }
         shared.wake.notify_all();
     }
 }
 
-/// The next change that is due, waiting until one is; `None` to stop.
-fn next_due(shared: &Shared) -> Option<Pending> {
+/// The next change or record that is due, waiting until one is; `None` to
+/// stop. Records go first: they were decided, drafts may still change.
+fn next_due(shared: &Shared) -> Option<Work> {
     let mut inner = lock(shared);
     loop {
-        if inner.stop && (inner.pending.is_empty() || !inner.flush) {
+        let empty = inner.pending.is_empty() && inner.ops.is_empty();
+        if inner.stop && (empty || !inner.flush) {
             return None;
+        }
+        if inner.op_due.is_none_or(|d| d <= Instant::now()) {
+            if let Some(op) = inner.ops.pop_front() {
+                inner.in_flight = true;
+                return Some(Work::Op(op));
+            }
         }
         let now = Instant::now();
         let due = inner
@@ -270,10 +344,15 @@ fn next_due(shared: &Shared) -> Option<Pending> {
             .next();
         if let Some(slot) = due {
             let p = inner.pending.remove(&slot).expect("slot just found");
-            inner.in_flight = Some(slot);
-            return Some(p);
+            inner.in_flight = true;
+            return Some(Work::Change(p));
         }
-        let soonest = inner.pending.values().filter_map(|p| p.due).min();
+        let soonest = inner
+            .pending
+            .values()
+            .filter_map(|p| p.due)
+            .chain(inner.op_due.filter(|_| !inner.ops.is_empty()))
+            .min();
         let wait = soonest.map_or(Duration::from_millis(500), |d| {
             d.saturating_duration_since(now)
         });
@@ -282,6 +361,45 @@ fn next_due(shared: &Shared) -> Option<Pending> {
             .wait_timeout(inner, wait.max(Duration::from_millis(5)))
             .map(|(g, _)| g)
             .unwrap_or_else(|e| e.into_inner().0);
+    }
+}
+
+/// A record's result: written, or kept and retried at the head of the
+/// queue (the order of records matters), or refused.
+fn settle_op(
+    shared: &Shared,
+    op: Op,
+    result: anyhow::Result<String>,
+    waiting: &mut bool,
+    out: &Sender<Outcome>,
+) {
+    let mut inner = lock(shared);
+    inner.in_flight = false;
+    match result {
+        Ok(message) => {
+            inner.op_due = None;
+            if std::mem::take(waiting) {
+                let _ = out.send(Outcome::Waiting(false));
+            }
+            let _ = out.send(Outcome::Recorded { op, message });
+        }
+        Err(e) if is_busy(&e) || is_transient(&e) => {
+            let pause = if is_busy(&e) { 200 } else { 1000 };
+            inner.op_due = Some(Instant::now() + Duration::from_millis(pause));
+            if !is_busy(&e) {
+                inner.reopen = true;
+            }
+            inner.ops.push_front(op);
+            if !std::mem::replace(waiting, true) {
+                let _ = out.send(Outcome::Waiting(true));
+            }
+        }
+        Err(e) => {
+            let _ = out.send(Outcome::Refused {
+                op,
+                message: format!("{e:#}"),
+            });
+        }
     }
 }
 
@@ -296,7 +414,7 @@ fn settle(
 ) {
     let slot = next.slot();
     let mut inner = lock(shared);
-    inner.in_flight = None;
+    inner.in_flight = false;
     match result {
         Ok((review, revision)) => {
             if revision > 0 {
@@ -377,69 +495,6 @@ fn is_busy(e: &anyhow::Error) -> bool {
         c.downcast_ref::<StoreError>()
             .is_some_and(StoreError::is_busy)
     })
-}
-
-/// Where changes that could not be saved are kept for the next start.
-pub fn recovery_dir() -> Option<PathBuf> {
-    Store::default_path()
-        .ok()?
-        .parent()
-        .map(|d| d.join("recovery"))
-}
-
-/// The recovery file's content.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Recovery {
-    pub store: PathBuf,
-    pub saved_at: String,
-    pub changes: Vec<Pending>,
-}
-
-/// Writes `left` to a new recovery file; its path, or why not.
-pub fn write_recovery(store: &Path, left: Vec<Pending>) -> Result<PathBuf, String> {
-    let dir = recovery_dir().ok_or("no data folder for a recovery file")?;
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let at = crate::review::time::now_utc();
-    let name = format!(
-        "recupero-{}-{}.json",
-        at.replace([':', '-'], ""),
-        std::process::id()
-    );
-    let path = dir.join(name);
-    let body = Recovery {
-        store: store.to_path_buf(),
-        saved_at: at,
-        changes: left,
-    };
-    let json = serde_json::to_vec_pretty(&body).map_err(|e| e.to_string())?;
-    std::fs::write(&path, json).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
-/// Recovery files left for the store at `store` by an earlier session.
-pub fn recoveries_for(store: &Path) -> Vec<(PathBuf, Recovery)> {
-    let Some(dir) = recovery_dir() else {
-        return Vec::new();
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<(PathBuf, Recovery)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .filter_map(|p| {
-            let r: Recovery = serde_json::from_slice(&std::fs::read(&p).ok()?).ok()?;
-            same_place(&r.store, store).then_some((p, r))
-        })
-        .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
-}
-
-fn same_place(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    canon(a) == canon(b)
 }
 
 #[cfg(test)]

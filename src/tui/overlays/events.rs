@@ -1,0 +1,509 @@
+//! The risk events of the selected entry, recorded during the interview:
+//! add one from the catalogue of typical events (found by typing) or as
+//! free text, edit it, tick its enabling factors, remove it (after a
+//! confirmation), and choose the entry's risk area.
+
+use super::line::{scrolled, window, LineEdit};
+use super::{centered, Overlay};
+use crate::review::risk::{catalogue, Area, EventChange, Factor, RiskEvent, Suggestion};
+use crate::review::ReviewKey;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::bindings::{self, Mode};
+use crate::tui::saver::Op;
+use crate::tui::view::hanging;
+use crate::tui::view::spans::safe;
+use crate::tui::view::Ctx;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use strum::IntoEnumIterator;
+
+pub const MIN: (u16, u16) = (50, 14);
+
+/// Which part of the overlay has the keyboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    List,
+    /// Writing an event's text (`editing`: the event being changed), with
+    /// suggestions from the catalogue; `pick` is the suggestion chosen.
+    Text {
+        edit: LineEdit,
+        editing: Option<String>,
+        pick: Option<usize>,
+    },
+    /// Ticking the factors of a new event (`text`) or of `editing`.
+    Factors {
+        text: String,
+        editing: Option<String>,
+        marks: [bool; 8],
+        row: usize,
+    },
+    Area {
+        row: usize,
+    },
+    Confirm {
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct EventsOverlay {
+    pub key: ReviewKey,
+    pub title: String,
+    /// The area the entry's titles suggest.
+    suggested: Option<Area>,
+    pub selected: usize,
+    pub stage: Stage,
+}
+
+fn marks_of(factors: &[Factor]) -> [bool; 8] {
+    let mut m = [false; 8];
+    for (i, f) in Factor::iter().enumerate() {
+        m[i] = factors.contains(&f);
+    }
+    m
+}
+
+fn factors_of(marks: &[bool; 8]) -> Vec<Factor> {
+    Factor::iter()
+        .zip(marks)
+        .filter(|(_, m)| **m)
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// The catalogue's events that contain the typed words (all of them, in
+/// any order), those of the entry's area first.
+fn suggestions(text: &str, area: Option<Area>) -> Vec<Suggestion> {
+    let words: Vec<String> = crate::text::words(text)
+        .map(|w| crate::text::stem(&w))
+        .collect();
+    let mut found: Vec<(bool, Suggestion)> = catalogue()
+        .into_iter()
+        .filter(|s| {
+            let folded = crate::text::fold(s.text);
+            words.iter().all(|w| folded.contains(w.as_str()))
+        })
+        .map(|s| (Some(s.area) != area, s))
+        .collect();
+    found.sort_by_key(|(other, _)| *other);
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
+impl EventsOverlay {
+    pub fn new(key: ReviewKey, title: String, suggested: Option<Area>) -> Self {
+        EventsOverlay {
+            key,
+            title,
+            suggested,
+            selected: 0,
+            stage: Stage::List,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.stage {
+            Stage::List => Mode::Events,
+            Stage::Text { .. } => Mode::EventText,
+            Stage::Factors { .. } => Mode::EventFactors,
+            Stage::Area { .. } => Mode::EventArea,
+            Stage::Confirm { .. } => Mode::Confirm,
+        }
+    }
+
+    fn events<'a>(&self, app: &'a App) -> &'a [RiskEvent] {
+        app.review.as_ref().map_or(&[], |r| r.events(&self.key))
+    }
+
+    fn area(&self, app: &App) -> Option<Area> {
+        app.review.as_ref().and_then(|r| r.area(&self.key))
+    }
+
+    fn queue(app: &mut App, op: Op) {
+        if let Some(r) = app.review.as_mut() {
+            if let Err(e) = r.record(op) {
+                app.message = Some(e);
+            }
+        }
+    }
+
+    pub fn handle(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
+        let stage = std::mem::replace(&mut self.stage, Stage::List);
+        self.stage = match stage {
+            Stage::List => return self.list(app, action),
+            Stage::Text {
+                edit,
+                editing,
+                pick,
+            } => self.text(app, action, edit, editing, pick),
+            Stage::Factors {
+                text,
+                editing,
+                marks,
+                row,
+            } => self.factors(app, action, text, editing, marks, row),
+            Stage::Area { row } => self.choose_area(app, action, row),
+            Stage::Confirm { id } => match action {
+                Action::Yes => {
+                    Self::queue(app, Op::RemoveEvent { id: id.clone() });
+                    app.message = Some(format!("{} {id}", app.strings().event_removed));
+                    Stage::List
+                }
+                Action::No | Action::Close => Stage::List,
+                _ => Stage::Confirm { id },
+            },
+        };
+        Overlay::Events(self)
+    }
+
+    fn list(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
+        let events = self.events(app).to_vec();
+        let last = events.len().saturating_sub(1);
+        match action {
+            Action::Close => return app.next_conflict().unwrap_or_default(),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::New => {
+                self.stage = Stage::Text {
+                    edit: LineEdit::default(),
+                    editing: None,
+                    pick: None,
+                }
+            }
+            Action::Edit | Action::Accept => {
+                if let Some(e) = events.get(self.selected) {
+                    self.stage = Stage::Text {
+                        edit: LineEdit::new(&e.text),
+                        editing: Some(e.id.clone()),
+                        pick: None,
+                    };
+                }
+            }
+            Action::Factors => {
+                if let Some(e) = events.get(self.selected) {
+                    self.stage = Stage::Factors {
+                        text: e.text.clone(),
+                        editing: Some(e.id.clone()),
+                        marks: marks_of(&e.factors),
+                        row: 0,
+                    };
+                }
+            }
+            Action::Remove => {
+                if let Some(e) = events.get(self.selected) {
+                    self.stage = Stage::Confirm { id: e.id.clone() };
+                }
+            }
+            Action::ChooseArea => {
+                let current = self.area(app).or(self.suggested);
+                let row = Area::iter().position(|a| Some(a) == current).unwrap_or(0);
+                self.stage = Stage::Area { row };
+            }
+            _ => {}
+        }
+        Overlay::Events(self)
+    }
+
+    fn text(
+        &mut self,
+        app: &mut App,
+        action: Action,
+        mut edit: LineEdit,
+        editing: Option<String>,
+        mut pick: Option<usize>,
+    ) -> Stage {
+        let list = suggestions(&edit.text, self.area(app).or(self.suggested));
+        match action {
+            Action::Close => return Stage::List,
+            Action::Down => {
+                pick = Some(pick.map_or(0, |p| (p + 1).min(list.len().saturating_sub(1))))
+                    .filter(|_| !list.is_empty())
+            }
+            Action::Up => pick = pick.and_then(|p| p.checked_sub(1)),
+            // A changed text drops the suggestion chosen.
+            Action::EditorKey(k) if edit.key(&k) => pick = None,
+            Action::InsertText(t) => edit.paste(&t),
+            Action::Accept => {
+                let (text, factors) = match pick.and_then(|p| list.get(p)) {
+                    Some(s) => (s.text.to_string(), s.factors.clone()),
+                    None if !edit.is_blank() => (edit.text.trim().to_string(), Vec::new()),
+                    None => {
+                        return Stage::Text {
+                            edit,
+                            editing,
+                            pick,
+                        }
+                    }
+                };
+                return match editing {
+                    // A changed text is recorded at once; factors stay.
+                    Some(id) => {
+                        Self::queue(
+                            app,
+                            Op::SetEvent {
+                                id,
+                                change: EventChange {
+                                    text: Some(text),
+                                    ..Default::default()
+                                },
+                            },
+                        );
+                        Stage::List
+                    }
+                    None => Stage::Factors {
+                        text,
+                        editing: None,
+                        marks: marks_of(&factors),
+                        row: 0,
+                    },
+                };
+            }
+            _ => {}
+        }
+        Stage::Text {
+            edit,
+            editing,
+            pick,
+        }
+    }
+
+    fn factors(
+        &mut self,
+        app: &mut App,
+        action: Action,
+        text: String,
+        editing: Option<String>,
+        mut marks: [bool; 8],
+        mut row: usize,
+    ) -> Stage {
+        match action {
+            Action::Close => return Stage::List,
+            Action::Up => row = row.saturating_sub(1),
+            Action::Down => row = (row + 1).min(7),
+            Action::Mark => marks[row] = !marks[row],
+            Action::EditorKey(k) => {
+                if let crossterm::event::KeyCode::Char(c @ '1'..='8') = k.code {
+                    let i = c as usize - '1' as usize;
+                    marks[i] = !marks[i];
+                    row = i;
+                }
+            }
+            Action::Accept => {
+                let factors = factors_of(&marks);
+                match editing {
+                    Some(id) => {
+                        let old = self
+                            .events(app)
+                            .iter()
+                            .find(|e| e.id == id)
+                            .map(|e| e.factors.clone())
+                            .unwrap_or_default();
+                        let change = EventChange {
+                            add: factors
+                                .iter()
+                                .filter(|f| !old.contains(f))
+                                .copied()
+                                .collect(),
+                            remove: old
+                                .iter()
+                                .filter(|f| !factors.contains(f))
+                                .copied()
+                                .collect(),
+                            ..Default::default()
+                        };
+                        Self::queue(app, Op::SetEvent { id, change });
+                    }
+                    None => {
+                        Self::queue(
+                            app,
+                            Op::AddEvent {
+                                key: self.key.clone(),
+                                title: self.title.clone(),
+                                text,
+                                factors,
+                            },
+                        );
+                        app.message = Some(app.strings().event_added.to_string());
+                        self.selected = self.events(app).len();
+                    }
+                }
+                return Stage::List;
+            }
+            _ => {}
+        }
+        Stage::Factors {
+            text,
+            editing,
+            marks,
+            row,
+        }
+    }
+
+    fn choose_area(&mut self, app: &mut App, action: Action, mut row: usize) -> Stage {
+        let n = Area::iter().count();
+        match action {
+            Action::Close => return Stage::List,
+            Action::Up => row = row.saturating_sub(1),
+            Action::Down => row = (row + 1).min(n - 1),
+            Action::Accept => {
+                if let Some(area) = Area::iter().nth(row) {
+                    Self::queue(
+                        app,
+                        Op::SetArea {
+                            key: self.key.clone(),
+                            title: self.title.clone(),
+                            area,
+                        },
+                    );
+                }
+                return Stage::List;
+            }
+            _ => {}
+        }
+        Stage::Area { row }
+    }
+
+    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
+        let rect = centered(
+            area,
+            area.width.saturating_sub(4).min(100),
+            area.height.saturating_sub(2),
+        );
+        let title = format!(" {}{}{} ", s.events_title, g.dot, safe(&self.key.display()));
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_set(g.border)
+            .title(title)
+            .border_style(theme.focused_border());
+        let inner = b.inner(rect);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(b, rect);
+        let height = inner.height.saturating_sub(2) as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        let area_line = match (self.area(app), self.suggested) {
+            (Some(a), _) => format!("{}  {}", s.risk_area, a.label()),
+            (None, Some(a)) => format!("{}  {} ({})", s.risk_area, a.label(), s.suggested),
+            (None, None) => format!("{}  —", s.risk_area),
+        };
+        lines.push(Line::from(Span::styled(area_line, theme.label())));
+        let events = self.events(app);
+        match &self.stage {
+            Stage::List | Stage::Confirm { .. } => {
+                if events.is_empty() {
+                    lines.push(Line::from(Span::styled(s.no_events, theme.dim())));
+                }
+                let mut after: Vec<Line> = Vec::new();
+                for op in app.review.as_ref().map(|r| r.queued()).unwrap_or_default() {
+                    if let Op::AddEvent { key, text, .. } = op {
+                        if key == self.key {
+                            after.push(Line::from(Span::styled(
+                                format!("…    {} ({})", safe(&text), s.waiting_short),
+                                theme.dim(),
+                            )));
+                        }
+                    }
+                }
+                if let Stage::Confirm { id } = &self.stage {
+                    after.push(Line::from(Span::styled(
+                        format!("{} {id}? ({})", s.remove_question, s.yes_no),
+                        theme.warning(),
+                    )));
+                }
+                let items: Vec<Vec<Line<'static>>> = events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let factors: Vec<&str> = e.factors.iter().map(|f| f.slug()).collect();
+                        let mut text = safe(&e.text);
+                        if !factors.is_empty() {
+                            text = format!("{text}  [{}]", factors.join(", "));
+                        }
+                        let style = if i == self.selected {
+                            theme.selected()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        hanging(&format!("{:<4} ", e.id), &text, inner.width, style)
+                    })
+                    .collect();
+                let room = height.saturating_sub(lines.len() + after.len());
+                lines.extend(scrolled(items, self.selected, room));
+                lines.extend(after);
+            }
+            Stage::Text { edit, pick, .. } => {
+                lines.push(Line::from(vec![
+                    Span::raw(g.prompt),
+                    Span::raw(safe(&edit.text)),
+                    Span::raw(g.cursor),
+                ]));
+                lines.push(Line::from(Span::styled(s.events_suggestions, theme.dim())));
+                let list = suggestions(&edit.text, self.area(app).or(self.suggested));
+                let room = height.saturating_sub(4);
+                let first = window(pick.unwrap_or(0), list.len(), room);
+                for (i, sug) in list.iter().enumerate().skip(first).take(room) {
+                    let style = if Some(i) == *pick {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("[{}] ", sug.area.slug()), theme.dim()),
+                        Span::styled(sug.text.to_string(), style),
+                    ]));
+                }
+            }
+            Stage::Factors {
+                text, marks, row, ..
+            } => {
+                lines.push(Line::from(Span::styled(safe(text), theme.bold())));
+                for (i, f) in Factor::iter().enumerate() {
+                    let mark = if marks[i] { "[x]" } else { "[ ]" };
+                    let style = if i == *row {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    };
+                    lines.push(Line::from(Span::styled(
+                        format!("{} {mark} {}", i + 1, f.label()),
+                        style,
+                    )));
+                }
+            }
+            Stage::Area { row } => {
+                for (i, a) in Area::iter().enumerate() {
+                    let style = if i == *row {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    };
+                    let kind = if a.general() { "" } else { " *" };
+                    lines.push(Line::from(Span::styled(
+                        format!("{}{kind}", a.label()),
+                        style,
+                    )));
+                }
+            }
+        }
+        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        let body = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        let foot = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1.min(inner.height),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
+            foot,
+        );
+    }
+}

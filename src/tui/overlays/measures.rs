@@ -1,0 +1,481 @@
+//! The measures treating the selected entry: each with its owner, due date
+//! and state (overdue marked); a form to add one against an event or the
+//! entry, and one to record a monitoring check.
+
+use super::line::{scrolled, LineEdit};
+use super::{centered, Overlay};
+use crate::review::measures::{Kind, MeasureFields, MeasureType, MonitoringFields, State, Target};
+use crate::review::ReviewKey;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::bindings::{self, Mode};
+use crate::tui::saver::Op;
+use crate::tui::view::hanging;
+use crate::tui::view::spans::safe;
+use crate::tui::view::Ctx;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use strum::IntoEnumIterator;
+
+pub const MIN: (u16, u16) = (56, 14);
+
+/// A field of one of the two forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Text,
+    Kind,
+    Type,
+    Owner,
+    Due,
+    Indicator,
+    Target,
+    Treats,
+    Date,
+    State,
+    Value,
+    Evidence,
+    Note,
+}
+
+const NEW_ROWS: [Row; 8] = [
+    Row::Text,
+    Row::Kind,
+    Row::Type,
+    Row::Owner,
+    Row::Due,
+    Row::Indicator,
+    Row::Target,
+    Row::Treats,
+];
+const CHECK_ROWS: [Row; 5] = [Row::Date, Row::State, Row::Value, Row::Evidence, Row::Note];
+
+impl Row {
+    fn is_text(self) -> bool {
+        !matches!(self, Row::Kind | Row::Type | Row::Treats | Row::State)
+    }
+}
+
+/// A form being filled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// `None`: a new measure; `Some(M3)`: a check of M3.
+    pub check: Option<String>,
+    pub row: usize,
+    pub editing: bool,
+    pub texts: Vec<(Row, LineEdit)>,
+    pub kind: usize,
+    pub kind_of: usize,
+    pub state: usize,
+    /// 0: the entry itself; i: its i-th event.
+    pub treats: usize,
+}
+
+impl Form {
+    fn rows(&self) -> &'static [Row] {
+        if self.check.is_some() {
+            &CHECK_ROWS
+        } else {
+            &NEW_ROWS
+        }
+    }
+
+    fn text(&self, row: Row) -> &str {
+        self.texts
+            .iter()
+            .find(|(r, _)| *r == row)
+            .map_or("", |(_, e)| e.text.as_str())
+    }
+
+    fn edit(&mut self, row: Row) -> Option<&mut LineEdit> {
+        self.texts
+            .iter_mut()
+            .find(|(r, _)| *r == row)
+            .map(|(_, e)| e)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MeasuresOverlay {
+    pub key: ReviewKey,
+    pub title: String,
+    /// The entry's responsible office, offered as the owner.
+    owner: String,
+    pub selected: usize,
+    pub form: Option<Form>,
+}
+
+impl MeasuresOverlay {
+    pub fn new(key: ReviewKey, title: String, owner: String) -> Self {
+        MeasuresOverlay {
+            key,
+            title,
+            owner,
+            selected: 0,
+            form: None,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.form {
+            None => Mode::Measures,
+            Some(f) if f.editing => Mode::MeasureText,
+            Some(_) => Mode::MeasureForm,
+        }
+    }
+
+    fn measures<'a>(&self, app: &'a App) -> Vec<&'a crate::review::measures::Measure> {
+        app.review
+            .as_ref()
+            .map(|r| r.measures(&self.key))
+            .unwrap_or_default()
+    }
+
+    fn new_form(&self) -> Form {
+        Form {
+            check: None,
+            row: 0,
+            editing: true,
+            texts: vec![
+                (Row::Text, LineEdit::default()),
+                (Row::Owner, LineEdit::new(&self.owner)),
+                (Row::Due, LineEdit::default()),
+                (Row::Indicator, LineEdit::default()),
+                (Row::Target, LineEdit::default()),
+            ],
+            kind: 1,
+            kind_of: 0,
+            state: 0,
+            treats: 0,
+        }
+    }
+
+    fn check_form(id: &str) -> Form {
+        Form {
+            check: Some(id.to_string()),
+            row: 1,
+            editing: false,
+            texts: vec![
+                (
+                    Row::Date,
+                    LineEdit::new(&crate::review::time::today_or_env().to_string()),
+                ),
+                (Row::Value, LineEdit::default()),
+                (Row::Evidence, LineEdit::default()),
+                (Row::Note, LineEdit::default()),
+            ],
+            kind: 0,
+            kind_of: 0,
+            state: 0,
+            treats: 0,
+        }
+    }
+
+    pub fn handle(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
+        let Some(mut form) = self.form.take() else {
+            let last = self.measures(app).len().saturating_sub(1);
+            match action {
+                Action::Close => return app.next_conflict().unwrap_or_default(),
+                Action::Up => self.selected = self.selected.saturating_sub(1),
+                Action::Down => self.selected = (self.selected + 1).min(last),
+                Action::New => self.form = Some(self.new_form()),
+                Action::Monitor | Action::Accept => {
+                    if let Some(m) = self.measures(app).get(self.selected) {
+                        self.form = Some(Self::check_form(&m.id));
+                    }
+                }
+                _ => {}
+            }
+            return Overlay::Measures(self);
+        };
+        let rows = form.rows();
+        let row = rows[form.row.min(rows.len() - 1)];
+        if form.editing {
+            match action {
+                Action::Accept | Action::Close => form.editing = false,
+                Action::EditorKey(k) => {
+                    if let Some(e) = form.edit(row) {
+                        e.key(&k);
+                    }
+                }
+                Action::InsertText(t) => {
+                    if let Some(e) = form.edit(row) {
+                        e.paste(&t);
+                    }
+                }
+                _ => {}
+            }
+            self.form = Some(form);
+            return Overlay::Measures(self);
+        }
+        let events = app
+            .review
+            .as_ref()
+            .map(|r| r.events(&self.key).len())
+            .unwrap_or(0);
+        match action {
+            Action::Close => return Overlay::Measures(self),
+            Action::FormUp => form.row = form.row.saturating_sub(1),
+            Action::FormDown => form.row = (form.row + 1).min(rows.len() - 1),
+            Action::FormPrev | Action::FormNext => {
+                let step = |v: usize, n: usize| {
+                    if action == Action::FormNext {
+                        (v + 1) % n
+                    } else {
+                        (v + n - 1) % n
+                    }
+                };
+                match row {
+                    Row::Kind => form.kind = step(form.kind, 2),
+                    Row::Type => form.kind_of = step(form.kind_of, MeasureType::iter().count()),
+                    Row::State => form.state = step(form.state, State::iter().count()),
+                    Row::Treats => form.treats = step(form.treats, events + 1),
+                    _ => form.editing = true,
+                }
+            }
+            Action::FormEdit if row.is_text() => form.editing = true,
+            // Saved: back to the list (the form is dropped).
+            Action::Save if self.save(app, &form) => return Overlay::Measures(self),
+            _ => {}
+        }
+        self.form = Some(form);
+        Overlay::Measures(self)
+    }
+
+    /// Records the form; false (and a message) when a field is missing.
+    fn save(&mut self, app: &mut App, form: &Form) -> bool {
+        let s = app.strings();
+        let op = match &form.check {
+            Some(id) => {
+                let Some(date) = crate::review::time::normal_date(form.text(Row::Date)) else {
+                    app.message = Some(s.date_needed.to_string());
+                    return false;
+                };
+                Op::Monitor {
+                    id: id.clone(),
+                    record: MonitoringFields {
+                        date,
+                        state: State::iter().nth(form.state).unwrap_or(State::InCorso),
+                        value: form.text(Row::Value).trim().to_string(),
+                        evidence: form.text(Row::Evidence).trim().to_string(),
+                        note: form.text(Row::Note).trim().to_string(),
+                    },
+                }
+            }
+            None => {
+                let due = crate::review::time::normal_date(form.text(Row::Due));
+                if form.text(Row::Text).trim().is_empty()
+                    || form.text(Row::Owner).trim().is_empty()
+                    || due.is_none()
+                {
+                    app.message = Some(s.measure_needs.to_string());
+                    return false;
+                }
+                let events = app
+                    .review
+                    .as_ref()
+                    .map(|r| r.events(&self.key).to_vec())
+                    .unwrap_or_default();
+                let target = match form.treats.checked_sub(1).and_then(|i| events.get(i)) {
+                    Some(e) => Target {
+                        event: Some(e.id.clone()),
+                        key: self.key.clone(),
+                        title: self.title.clone(),
+                    },
+                    None => Target {
+                        event: None,
+                        key: self.key.clone(),
+                        title: self.title.clone(),
+                    },
+                };
+                let opt = |r: Row| Some(form.text(r).trim().to_string()).filter(|t| !t.is_empty());
+                Op::AddMeasure {
+                    fields: MeasureFields {
+                        text: opt(Row::Text),
+                        kind: Kind::iter().nth(form.kind),
+                        kind_of: MeasureType::iter().nth(form.kind_of),
+                        owner: opt(Row::Owner),
+                        due,
+                        phases: Some(Vec::new()),
+                        indicator: opt(Row::Indicator),
+                        target: opt(Row::Target),
+                        target_date: None,
+                    },
+                    targets: vec![target],
+                }
+            }
+        };
+        if let Some(r) = app.review.as_mut() {
+            if let Err(e) = r.record(op) {
+                app.message = Some(e);
+                return false;
+            }
+        }
+        app.message = Some(s.measure_saved.to_string());
+        true
+    }
+
+    fn value(&self, app: &App, form: &Form, row: Row) -> String {
+        let lang = app.options.lang;
+        match row {
+            Row::Kind => Kind::iter()
+                .nth(form.kind)
+                .map_or("", |k| k.label())
+                .to_string(),
+            Row::Type => MeasureType::iter()
+                .nth(form.kind_of)
+                .map_or("", |k| k.label())
+                .to_string(),
+            Row::State => State::iter()
+                .nth(form.state)
+                .map_or("", |s| crate::tui::strings::state_label(lang, s))
+                .to_string(),
+            Row::Treats => {
+                let events = app
+                    .review
+                    .as_ref()
+                    .map(|r| r.events(&self.key).to_vec())
+                    .unwrap_or_default();
+                match form.treats.checked_sub(1).and_then(|i| events.get(i)) {
+                    Some(e) => format!("{} {}", e.id, e.text),
+                    None => app.strings().whole_entry.to_string(),
+                }
+            }
+            r => form.text(r).to_string(),
+        }
+    }
+
+    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
+        let rect = centered(
+            area,
+            area.width.saturating_sub(4).min(100),
+            area.height.saturating_sub(2),
+        );
+        let title = format!(
+            " {}{}{} ",
+            s.measures_title,
+            g.dot,
+            safe(&self.key.display())
+        );
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_set(g.border)
+            .title(title)
+            .border_style(theme.focused_border());
+        let inner = b.inner(rect);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(b, rect);
+        let mut lines: Vec<Line> = Vec::new();
+        match &self.form {
+            None => {
+                let list = self.measures(app);
+                if list.is_empty() {
+                    lines.push(Line::from(Span::styled(s.no_measures, theme.dim())));
+                }
+                let today = crate::review::time::today_or_env();
+                let items: Vec<Vec<Line<'static>>> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let style = if i == self.selected {
+                            theme.selected()
+                        } else {
+                            Style::new()
+                        };
+                        let state = m.state().map_or(s.to_monitor, |st| {
+                            crate::tui::strings::state_label(app.options.lang, st)
+                        });
+                        let treats: Vec<&str> = m
+                            .targets
+                            .iter()
+                            .filter(|t| t.key == self.key)
+                            .filter_map(|t| t.event.as_deref())
+                            .collect();
+                        let mut text = safe(&m.text);
+                        if !treats.is_empty() {
+                            text = format!("{text} ({})", treats.join(", "));
+                        }
+                        let mut item = hanging(&format!("{:<4} ", m.id), &text, inner.width, style);
+                        // Date and state first: they are what a check looks for.
+                        let mut when = vec![Span::styled(
+                            format!("     {} {}{}[{state}]", s.due_by, m.due, g.dot),
+                            theme.dim(),
+                        )];
+                        if m.overdue(today) {
+                            when.push(Span::styled(
+                                format!(" {}{}", g.warn, s.overdue),
+                                theme.warning(),
+                            ));
+                        }
+                        item.push(Line::from(when));
+                        item.extend(hanging("     ", &safe(&m.owner), inner.width, theme.dim()));
+                        item
+                    })
+                    .collect();
+                let room = (inner.height as usize).saturating_sub(1 + lines.len());
+                lines.extend(scrolled(items, self.selected, room));
+            }
+            Some(form) => {
+                let heading = match &form.check {
+                    Some(id) => format!("{} {id}", s.check_title),
+                    None => s.new_measure.to_string(),
+                };
+                lines.push(Line::from(Span::styled(heading, theme.bold())));
+                for (i, row) in form.rows().iter().enumerate() {
+                    let selected = i == form.row;
+                    let value = self.value(app, form, *row);
+                    let cursor = if selected && form.editing {
+                        g.cursor
+                    } else {
+                        ""
+                    };
+                    let style = if selected {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    let label = format!(
+                        "{:<16} ",
+                        crate::tui::strings::measure_row_label(app.options.lang, *row)
+                    );
+                    let value_style = if selected {
+                        theme.selected()
+                    } else {
+                        theme.label()
+                    };
+                    let mut row_lines = hanging(
+                        &label,
+                        &format!("{}{cursor}", safe(&value)),
+                        inner.width,
+                        value_style,
+                    );
+                    if let Some(span) = row_lines.first_mut().and_then(|l| l.spans.first_mut()) {
+                        span.style = style;
+                    }
+                    lines.extend(row_lines);
+                }
+            }
+        }
+        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        let body = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        let foot = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1.min(inner.height),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
+            foot,
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! Two lists over the whole register, each leading to its entries: the
+//! ranking of the reviewed entries (the ponderazione: judgement, then
+//! indicators at alto, then events) and the schedule of the measures by
+//! office, overdue first. Enter goes to the entry.
+
+use super::line::window;
+use super::{centered, Overlay};
+use crate::review::measures::Measure;
+use crate::review::ReviewKey;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::bindings::{self, Mode};
+use crate::tui::view::spans::safe;
+use crate::tui::view::Ctx;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+pub const MIN: (u16, u16) = (50, 10);
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ranking,
+    Deadlines,
+}
+
+/// One row: what it says and the entry it leads to.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub columns: Vec<String>,
+    pub key: Option<ReviewKey>,
+    /// Shown as a heading (an office), not selectable.
+    pub heading: bool,
+    pub late: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegisterList {
+    pub kind: Kind,
+    pub items: Vec<Item>,
+    pub selected: usize,
+}
+
+impl RegisterList {
+    pub fn ranking(app: &App) -> Self {
+        let mut records = app
+            .review
+            .as_ref()
+            .map(|r| r.register(&app.map))
+            .unwrap_or_default();
+        records.retain(|r| r.review.is_some() || !r.events.is_empty());
+        crate::report::register::rank(&mut records);
+        let lang = app.options.lang;
+        let items = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Item {
+                columns: vec![
+                    format!("{:>3}", i + 1),
+                    r.judgement()
+                        .map_or("—", |j| crate::tui::strings::level_label(lang, j))
+                        .to_string(),
+                    r.high_indicators().to_string(),
+                    r.events.len().to_string(),
+                    format!("{} {}", r.key.display(), r.title),
+                ],
+                key: r.entry.is_some().then(|| r.key.clone()),
+                heading: false,
+                late: false,
+            })
+            .collect();
+        RegisterList {
+            kind: Kind::Ranking,
+            items,
+            selected: 0,
+        }
+    }
+
+    pub fn deadlines(app: &App) -> Self {
+        let today = crate::review::time::today_or_env();
+        let lang = app.options.lang;
+        let mut measures: Vec<Measure> = app
+            .review
+            .as_ref()
+            .map(|r| r.all_measures().to_vec())
+            .unwrap_or_default();
+        measures.sort_by(|a, b| {
+            a.owner
+                .to_lowercase()
+                .cmp(&b.owner.to_lowercase())
+                .then(b.overdue(today).cmp(&a.overdue(today)))
+                .then(a.due.cmp(&b.due))
+        });
+        let s = app.strings();
+        let mut items = Vec::new();
+        let mut office: Option<String> = None;
+        for m in &measures {
+            if office.as_deref() != Some(m.owner.as_str()) {
+                office = Some(m.owner.clone());
+                items.push(Item {
+                    columns: vec![m.owner.clone()],
+                    key: None,
+                    heading: true,
+                    late: false,
+                });
+            }
+            let state = m.state().map_or(s.to_monitor, |st| {
+                crate::tui::strings::state_label(lang, st)
+            });
+            items.push(Item {
+                columns: vec![
+                    m.due.clone(),
+                    m.id.clone(),
+                    format!("[{state}]"),
+                    m.text.clone(),
+                ],
+                key: m.targets.first().map(|t| t.key.clone()),
+                heading: false,
+                late: m.overdue(today),
+            });
+        }
+        let selected = items.iter().position(|i| !i.heading).unwrap_or(0);
+        RegisterList {
+            kind: Kind::Deadlines,
+            items,
+            selected,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        Mode::RegisterList
+    }
+
+    fn step(&mut self, down: bool) {
+        let mut i = self.selected;
+        loop {
+            let next = if down { i + 1 } else { i.wrapping_sub(1) };
+            match self.items.get(next) {
+                Some(item) if item.heading => i = next,
+                Some(_) => {
+                    self.selected = next;
+                    return;
+                }
+                None => return,
+            }
+        }
+    }
+
+    pub fn handle(mut self, app: &mut App, action: Action) -> Overlay {
+        match action {
+            Action::Close => return Overlay::None,
+            Action::Up => self.step(false),
+            Action::Down => self.step(true),
+            Action::Accept => {
+                if let Some(key) = self.items.get(self.selected).and_then(|i| i.key.clone()) {
+                    app.reveal(&key);
+                    return Overlay::None;
+                }
+            }
+            _ => {}
+        }
+        Overlay::Register(self)
+    }
+
+    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
+        let rect = centered(
+            area,
+            area.width.saturating_sub(4).min(110),
+            area.height.saturating_sub(2),
+        );
+        let title = match self.kind {
+            Kind::Ranking => s.ranking_title,
+            Kind::Deadlines => s.deadlines_title,
+        };
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_set(g.border)
+            .title(format!(" {title} "))
+            .border_style(theme.focused_border());
+        let inner = b.inner(rect);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(b, rect);
+        let mut lines: Vec<Line> = Vec::new();
+        if self.kind == Kind::Ranking {
+            lines.push(Line::from(Span::styled(s.ranking_header, theme.label())));
+        }
+        if self.items.is_empty() {
+            lines.push(Line::from(Span::styled(s.nothing_recorded, theme.dim())));
+        }
+        let height = (inner.height as usize).saturating_sub(1 + lines.len());
+        let first = window(self.selected, self.items.len(), height);
+        for (i, item) in self.items.iter().enumerate().skip(first).take(height) {
+            let style = if i == self.selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            if item.heading {
+                lines.push(Line::from(Span::styled(
+                    safe(&item.columns[0]),
+                    theme.bold(),
+                )));
+                continue;
+            }
+            let text = match self.kind {
+                Kind::Ranking => format!(
+                    "{}  {:<8} {:>4} {:>6}  {}",
+                    item.columns[0],
+                    item.columns[1],
+                    item.columns[2],
+                    item.columns[3],
+                    safe(&item.columns[4])
+                ),
+                Kind::Deadlines => format!(
+                    "  {} {:<4} {:<16} {}",
+                    item.columns[0],
+                    item.columns[1],
+                    item.columns[2],
+                    safe(&item.columns[3])
+                ),
+            };
+            let mut spans = vec![Span::styled(text, style)];
+            if item.late {
+                spans.push(Span::styled(
+                    format!(" {}{}", g.warn, s.overdue),
+                    theme.warning(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        let body = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), body);
+        let foot = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1.min(inner.height),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
+            foot,
+        );
+    }
+}
