@@ -97,6 +97,18 @@ enum Command {
         #[command(subcommand)]
         command: cli::review::ReviewCommand,
     },
+    /// Record a decision on a link between the catalogue and the PTPC 2019
+    /// annex: confirm or reject a computed link, or add one.
+    Link {
+        #[command(flatten)]
+        args: cli::links::LinkArgs,
+    },
+    /// The concordance of the catalogue and the PTPC 2019 annex: every
+    /// entry with its links, score and status, for review.
+    Links {
+        #[command(flatten)]
+        args: cli::links::LinksArgs,
+    },
     /// Data-quality report: every anomaly with dataset, line and message.
     Check {
         #[arg(long)]
@@ -168,7 +180,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             code,
             dataset,
             json,
-        }) => match cli::show::run(&ctx.map, &code, dataset.as_deref(), json, &mut out)? {
+        }) => match {
+            let links = cli::links::load(&ctx).concordance;
+            let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
+            cli::show::run(&nodes, &code, dataset.as_deref(), json, &mut out)?
+        } {
             cli::show::Outcome::Found => {}
             cli::show::Outcome::NotFound { nearest } => {
                 eprintln!(
@@ -190,11 +206,18 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             target,
         }) => {
             ctx.emit(&target, &mut out, |w| {
-                cli::export::run(&ctx.map, dataset.as_deref(), format, w)
+                let links = match format.has_links() {
+                    true => cli::links::load(&ctx).concordance,
+                    false => mappa::concord::Concordance::default(),
+                };
+                let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
+                cli::export::run(&nodes, dataset.as_deref(), format, w)
             })?;
         }
         Some(Command::Check { json }) => cli::check::run(&ctx.map, json, &mut out)?,
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
+        Some(Command::Link { args }) => cli::links::link(&ctx, &args, &mut out)?,
+        Some(Command::Links { args }) => cli::links::links(&ctx, &args, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
         Some(Command::Search {
             query,
@@ -202,7 +225,17 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             limit,
             json,
         }) => {
-            if !cli::search::run(&ctx.map, &query, dataset.as_deref(), limit, json, &mut out)? {
+            let links = || cli::links::load(&ctx).concordance;
+            let found = cli::search::run(
+                &ctx.map,
+                &query,
+                dataset.as_deref(),
+                limit,
+                json,
+                &links,
+                &mut out,
+            )?;
+            if !found {
                 eprintln!(
                     "mappa: nothing matches \"{}\"; try fewer or shorter words",
                     Shown(&query)
@@ -232,8 +265,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 mappa::report::output::check(p, target.force, &ctx.protected())?;
             }
             let mut buf = Vec::new();
-            let found =
-                cli::who::show(&ctx.map, &name, dataset.as_deref(), json, format, &mut buf)?;
+            let links = match format {
+                cli::who::WhoFormat::Csv if !json => mappa::concord::Concordance::default(),
+                _ => cli::links::load(&ctx).concordance,
+            };
+            let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
+            let found = cli::who::show(&nodes, &name, dataset.as_deref(), json, format, &mut buf)?;
             if !found {
                 let near = cli::who::suggestions(&ctx.map, &name, dataset.as_deref());
                 eprintln!(

@@ -1,7 +1,9 @@
 //! `mappa search`: ranked entries for a few words.
 
+use crate::concord::Concordance;
 use crate::display::responsible;
-use crate::model::{Map, Node};
+use crate::model::Map;
+use crate::report::node_json::{JsonNode, Nodes};
 use crate::search::{Field, SearchIndex};
 use crate::text::clean;
 use serde::Serialize;
@@ -11,7 +13,7 @@ use std::io::Write;
 #[derive(Serialize)]
 struct JsonHit<'a> {
     #[serde(flatten)]
-    node: &'a Node,
+    node: JsonNode<'a>,
     score: f32,
     matched_field: Field,
 }
@@ -23,6 +25,8 @@ pub fn run(
     dataset: Option<&str>,
     limit: usize,
     json: bool,
+    // Computed only for JSON, whose nodes carry their links.
+    concordance: &dyn Fn() -> Concordance,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
     let selected = super::select_datasets(map, dataset)?;
@@ -32,10 +36,12 @@ pub fn run(
     let hits = index.search(query, dataset_index);
     let hits = &hits[..hits.len().min(limit)];
     if json {
+        let concordance = concordance();
+        let linked = Nodes::new(map, &concordance);
         let nodes: Vec<JsonHit> = hits
             .iter()
             .map(|h| JsonHit {
-                node: &map.datasets[h.dataset].nodes[h.node],
+                node: linked.node(h.dataset, h.node),
                 score: h.score,
                 matched_field: h.matched_field,
             })
