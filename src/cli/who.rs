@@ -296,7 +296,10 @@ fn write_linked(
         }
         let code = node.code.as_deref().unwrap_or("—");
         writeln!(out, "  {code:<12} {}", clean(&node.title))?;
-        writeln!(out, "  {:<12} {}", "", responsible(node))?;
+        let who = responsible(node);
+        if !who.is_empty() {
+            writeln!(out, "  {:<12} {who}", "")?;
+        }
         // The links that give the entry one of these offices.
         for l in concordance
             .links(d, n)

@@ -70,8 +70,9 @@ pub fn ensure_terminal() -> anyhow::Result<()> {
 }
 
 /// The explorer for `mappa` with no subcommand: the settings, the store
-/// (writable when it can be; none yet is fine, the first change creates it).
-pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
+/// (writable when it can be; none yet is fine, the first change creates it),
+/// the concordance computed in the background.
+pub fn start(mut ctx: crate::cli::context::Context) -> anyhow::Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let options = Options {
         lang: strings::Lang::from_code(&ctx.config.lang.value),
@@ -81,6 +82,9 @@ pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
     // Check the terminal before touching the review store.
     terminal::ensure()?;
     let mut app = App::with_index(ctx.map.clone(), options);
+    // The links with the other dataset take a few milliseconds: on a
+    // thread of their own, so the first frame does not wait for them.
+    app.compute_links_in_background(std::mem::take(&mut ctx.map));
     let identity = ctx.identity()?;
     match ctx.store_path() {
         Ok((path, default)) => {

@@ -1,5 +1,7 @@
 //! The Ctrl-R list of roles and offices with their number of entries,
-//! narrowed by typing; Enter filters the tree by the one chosen.
+//! narrowed by typing; Enter filters the tree by the one chosen. On the
+//! catalogue it offers, after the roles, the offices its entries have
+//! through the PTPC 2019 links (marked as such).
 
 use super::{centered, Overlay};
 use crate::tui::action::Action;
@@ -40,7 +42,11 @@ impl Picker {
                 .map(|r| r.suggest(&self.query, Some(ds)))
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|p| list.iter().position(|q| q.key == p.key && q.kind == p.kind))
+                .filter_map(|p| {
+                    list.iter().position(|q| {
+                        q.key == p.key && q.kind == p.kind && q.from_links == p.from_links
+                    })
+                })
                 .collect()
         };
         self.selected = 0;
@@ -71,8 +77,9 @@ impl Picker {
             Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::Toggle | Action::Right => {
                 if let Some(&i) = self.items.get(self.selected) {
-                    let key = app.party_list()[i].key.clone();
-                    app.filter_by_party(&key);
+                    let party = &app.party_list()[i];
+                    let (key, from_links) = (party.key.clone(), party.from_links);
+                    app.filter_by_party(&key, from_links);
                 }
                 return Overlay::None;
             }
@@ -130,10 +137,16 @@ impl Picker {
             .take(visible)
             .filter_map(|&i| parties.get(i))
             .map(|p| {
+                // An office from the links is marked as such.
+                let kind = if p.from_links {
+                    format!("  [{}{}{}]", p.kind.label(), g.dot, ctx.s.from_links)
+                } else {
+                    format!("  [{}]", p.kind.label())
+                };
                 ListItem::new(Line::from(vec![
                     Span::styled(format!("{:>4} ", p.count), theme.dim()),
                     shown(&p.name),
-                    Span::styled(format!("  [{}]", p.kind.label()), theme.dim()),
+                    Span::styled(kind, theme.dim()),
                 ]))
             })
             .collect();
