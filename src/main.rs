@@ -180,11 +180,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             code,
             dataset,
             json,
-        }) => match {
-            let links = cli::links::load(&ctx).concordance;
-            let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
-            cli::show::run(&nodes, &code, dataset.as_deref(), json, &mut out)?
-        } {
+        }) => match cli::show::run(&ctx, &code, dataset.as_deref(), json, &mut out)? {
             cli::show::Outcome::Found => {}
             cli::show::Outcome::NotFound { nearest } => {
                 eprintln!(
@@ -206,12 +202,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             target,
         }) => {
             ctx.emit(&target, &mut out, |w| {
-                let links = match format.has_links() {
-                    true => cli::links::load(&ctx).concordance,
-                    false => mappa::concord::Concordance::default(),
-                };
-                let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
-                cli::export::run(&nodes, dataset.as_deref(), format, w)
+                cli::export::run(&ctx, dataset.as_deref(), format, w)
             })?;
         }
         Some(Command::Check { json }) => cli::check::run(&ctx.map, json, &mut out)?,
@@ -225,17 +216,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             limit,
             json,
         }) => {
-            let links = || cli::links::load(&ctx).concordance;
-            let found = cli::search::run(
-                &ctx.map,
-                &query,
-                dataset.as_deref(),
-                limit,
-                json,
-                &links,
-                &mut out,
-            )?;
-            if !found {
+            if !cli::search::run(&ctx, &query, dataset.as_deref(), limit, json, &mut out)? {
                 eprintln!(
                     "mappa: nothing matches \"{}\"; try fewer or shorter words",
                     Shown(&query)
@@ -265,12 +246,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 mappa::report::output::check(p, target.force, &ctx.protected())?;
             }
             let mut buf = Vec::new();
-            let links = match format {
-                cli::who::WhoFormat::Csv if !json => mappa::concord::Concordance::default(),
-                _ => cli::links::load(&ctx).concordance,
-            };
-            let nodes = mappa::report::node_json::Nodes::new(&ctx.map, &links);
-            let found = cli::who::show(&nodes, &name, dataset.as_deref(), json, format, &mut buf)?;
+            let found = cli::who::show(&ctx, &name, dataset.as_deref(), json, format, &mut buf)?;
             if !found {
                 let near = cli::who::suggestions(&ctx.map, &name, dataset.as_deref());
                 eprintln!(

@@ -2,6 +2,7 @@
 //! each node with its links), CSV (one row per node) or Markdown (a
 //! readable document).
 
+use super::context::Context;
 use super::select_datasets;
 use crate::report::node_json::Nodes;
 use crate::report::{csv_out, map_json, markdown};
@@ -14,26 +15,20 @@ pub enum Format {
     Md,
 }
 
-impl Format {
-    /// Whether the format carries the links (the concordance is computed
-    /// only for it).
-    pub fn has_links(self) -> bool {
-        self == Format::Json
-    }
-}
-
-/// `nodes` is the map with its concordance; links are computed over the
-/// whole map, so a one-dataset export keeps the offices of its entries.
+/// The links (JSON only) are computed over the whole map, so a one-dataset
+/// export keeps the offices of its entries.
 pub fn run(
-    nodes: &Nodes,
+    ctx: &Context,
     dataset: Option<&str>,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let map = nodes.map;
+    let map = &ctx.map;
     let datasets = select_datasets(map, dataset)?;
     match format {
         Format::Json => {
+            let links = super::links::load(ctx);
+            let nodes = &Nodes::new(map, &links.concordance);
             let indices: Vec<usize> = map
                 .datasets
                 .iter()

@@ -1,8 +1,7 @@
 //! `mappa search`: ranked entries for a few words.
 
-use crate::concord::Concordance;
+use super::context::Context;
 use crate::display::responsible;
-use crate::model::Map;
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::search::{Field, SearchIndex};
 use crate::text::clean;
@@ -20,15 +19,14 @@ struct JsonHit<'a> {
 
 /// Prints the results; false when nothing matched.
 pub fn run(
-    map: &Map,
+    ctx: &Context,
     query: &str,
     dataset: Option<&str>,
     limit: usize,
     json: bool,
-    // Computed only for JSON, whose nodes carry their links.
-    concordance: &dyn Fn() -> Concordance,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
+    let map = &ctx.map;
     let selected = super::select_datasets(map, dataset)?;
     let dataset_index =
         dataset.and_then(|_| map.datasets.iter().position(|d| d.id == selected[0].id));
@@ -36,8 +34,9 @@ pub fn run(
     let hits = index.search(query, dataset_index);
     let hits = &hits[..hits.len().min(limit)];
     if json {
-        let concordance = concordance();
-        let linked = Nodes::new(map, &concordance);
+        // JSON nodes carry their links: computed only then.
+        let links = super::links::load(ctx);
+        let linked = Nodes::new(map, &links.concordance);
         let nodes: Vec<JsonHit> = hits
             .iter()
             .map(|h| JsonHit {

@@ -1,6 +1,7 @@
 //! `mappa show CODE`: every entry with that code, responsible first, and
 //! under it the office the PTPC 2019 links give it.
 
+use super::context::Context;
 use super::links::{describe, sureness};
 use super::select_datasets;
 use crate::concord::LinkStatus;
@@ -21,12 +22,14 @@ pub enum Outcome {
 }
 
 pub fn run(
-    nodes: &Nodes,
+    ctx: &Context,
     code: &str,
     dataset: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let links = super::links::load(ctx);
+    let nodes = &Nodes::new(&ctx.map, &links.concordance);
     let map = nodes.map;
     let datasets = select_datasets(map, dataset)?;
     let wanted = Code::parse(code).ok_or_else(|| {

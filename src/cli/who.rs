@@ -2,6 +2,7 @@
 //! of the annex that name it and, apart, the catalogue entries the PTPC
 //! 2019 links give it.
 
+use super::context::Context;
 use super::links::{describe, sureness};
 use crate::concord::{Concordance, LinkStatus};
 use crate::display::responsible;
@@ -151,14 +152,14 @@ fn linked_entries(
 /// the catalogue entries linked to it (text and Markdown; JSON and CSV
 /// keep to the entries that name it, each JSON node with its links).
 pub fn show(
-    nodes: &Nodes,
+    ctx: &Context,
     name: &str,
     dataset: Option<&str>,
     json: bool,
     format: WhoFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    let map = nodes.map;
+    let map = &ctx.map;
     super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
     let parties = resp.find(name, dataset);
@@ -166,6 +167,12 @@ pub fn show(
         return Ok(false);
     }
     let found = entries(map, &parties);
+    // CSV has no links; every other answer does.
+    let links = match (json, format) {
+        (false, WhoFormat::Csv) => Concordance::default(),
+        _ => super::links::load(ctx).concordance,
+    };
+    let nodes = &Nodes::new(map, &links);
     if json {
         let json: Vec<JsonNode> = found.iter().map(|&(d, n)| nodes.node(d, n)).collect();
         serde_json::to_writer_pretty(&mut *out, &json)?;
