@@ -110,12 +110,17 @@ impl App {
             }
         }
         self.links_applied = generation;
-        // The offices from links are part of the responsible index.
+        // The offices from links are part of the responsible index; a
+        // filter by one of them now walks other entries (the selection
+        // stays where it was if it is still among them).
         self.parties = None;
-        if let Some(p) = self.party.take() {
-            self.party = self.party_by_key(&p.key, p.from_links);
-            if self.party.is_some() || p.from_links {
-                self.run_search();
+        if let Some(p) = self.party.as_ref().filter(|p| p.from_links) {
+            let key = p.key.clone();
+            let keep = self.selected_node();
+            self.party = self.party_by_key(&key, true);
+            self.run_search();
+            if let Some(row) = keep.and_then(|k| self.rows.iter().position(|r| r.node == k)) {
+                self.selected = row;
             }
         }
     }
