@@ -1,7 +1,7 @@
 //! The concordance in the explorer: the office under the role, the linked
 //! entries, the jump there and back, the office picker on the catalogue,
 //! decisions recorded with a key (and kept across a restart), and the
-//! links computed in the background while the first frame is drawn.
+//! links computed in the background once the first frame is drawn.
 
 mod common;
 
@@ -388,20 +388,58 @@ fn a_read_only_store_refuses_decisions_and_another_s_decisions_show_up() {
 }
 
 #[test]
-fn links_are_computed_in_the_background_while_the_first_frame_is_drawn() {
+fn links_are_computed_in_the_background_after_the_first_frame() {
     let map = builtin();
     let mut app = App::with_index(map.clone(), options(true, false));
-    app.compute_links_in_background(map);
+    app.compute_links_after_first_frame(map);
     let mut ui = Ui::new(app);
     typed(&mut ui, "D2.2.2.1");
-    // The first frame is drawn whether or not the links are there yet.
+    // The first frame is drawn before anything is computed.
     let first = screen(&mut ui, 80, 24);
     assert!(
         first.contains("Responsabile  Operatore incaricato"),
         "{first}"
     );
+    assert!(!first.contains("Ufficio (PTPC 2019)"), "{first}");
+    assert!(ui.app.links_pending());
+    press(&mut ui, KeyCode::F(7));
+    assert!(ui.app.message.as_deref().unwrap().contains("in calcolo"));
+    // What the event loop does once the first frame is on screen.
+    ui.app.after_first_frame();
     eventually(&mut ui, "the links", |ui| ui.app.concordance().is_some());
     assert!(!ui.app.links_pending());
     let text = screen(&mut ui, 80, 24);
     assert!(text.contains("Ufficio (PTPC 2019)"), "{text}");
+}
+
+#[test]
+fn the_real_explorer_shows_the_office_and_jumps_with_f7() {
+    let dir = common::temp_dir("tui-links-pty");
+    let store = dir.join("review.sqlite");
+    let mut s = common::pty::Session::start_with(
+        140,
+        40,
+        &[],
+        &["--review", store.to_str().unwrap(), "--user", "rpct"],
+    );
+    s.wait_text("A1 Pianificazione");
+    s.send("D2.2.2.1");
+    s.wait_text("Ufficio (PTPC 2019)  Sviluppo economico");
+    s.send("\x1b[18~"); // F7
+    s.wait_text("F7 torna a D2.2.2.1");
+    s.wait_text("mappa · ptpc2019");
+    s.send("\x1b[21~"); // F10: reject the link followed
+    s.wait_text("Collegamento respinto");
+    s.send("\x0c"); // Ctrl-L: back
+    s.wait_text("mappa · catalogo");
+    s.wait_text("tachigrafiche · respinto");
+    s.send("\x03");
+    assert!(s.wait_exit());
+    let decisions = Store::open(&store, true, "test")
+        .unwrap()
+        .link_decisions()
+        .unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].verdict, Verdict::Respinto);
+    assert_eq!(decisions[0].catalogo.key, "D2.2.2.1");
 }

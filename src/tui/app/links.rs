@@ -1,5 +1,5 @@
-//! The concordance in the explorer: computed on a background thread at
-//! start (the first frame never waits for it), the officer's decisions
+//! The concordance in the explorer: computed on a background thread as
+//! soon as the first frame is drawn (which never waits for it), the officer's decisions
 //! from the store laid over it whenever they change, the jump to the linked
 //! entry of the other dataset and back, and decisions recorded with a key.
 
@@ -15,6 +15,8 @@ pub enum LinkState {
     /// Not asked for (tests, tools): no links are shown.
     #[default]
     Off,
+    /// To compute once the first frame is drawn (nothing competes with it).
+    Queued(Box<Map>),
     /// Being computed on the background thread.
     Pending(Receiver<Concordance>),
     Ready(Box<Concordance>),
@@ -44,6 +46,19 @@ impl App {
         }
     }
 
+    /// Computes the concordance of `map` in the background once the first
+    /// frame is drawn ([`App::after_first_frame`]): the explorer's start.
+    pub fn compute_links_after_first_frame(&mut self, map: Map) {
+        self.concord = LinkState::Queued(Box::new(map));
+    }
+
+    /// Starts what [`App::compute_links_after_first_frame`] queued.
+    pub(crate) fn start_queued_links(&mut self) {
+        if let LinkState::Queued(map) = std::mem::take(&mut self.concord) {
+            self.compute_links_in_background(*map);
+        }
+    }
+
     /// Uses `concordance` now (tests; the background thread's result).
     pub fn set_concordance(&mut self, concordance: Concordance) {
         self.concord = LinkState::Ready(Box::new(concordance));
@@ -61,7 +76,7 @@ impl App {
 
     /// Whether the links are still being computed.
     pub fn links_pending(&self) -> bool {
-        matches!(self.concord, LinkState::Pending(_))
+        matches!(self.concord, LinkState::Pending(_) | LinkState::Queued(_))
     }
 
     /// Takes in the concordance when it is ready and the store's decisions
