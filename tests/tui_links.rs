@@ -443,3 +443,25 @@ fn the_real_explorer_shows_the_office_and_jumps_with_f7() {
     assert_eq!(decisions[0].verdict, Verdict::Respinto);
     assert_eq!(decisions[0].catalogo.key, "D2.2.2.1");
 }
+
+#[test]
+fn a_picker_open_when_the_links_arrive_offers_their_offices() {
+    let map = builtin();
+    let mut app = App::with_index(map.clone(), options(true, false));
+    app.compute_links_after_first_frame(map);
+    let mut ui = Ui::new(app);
+    screen(&mut ui, 80, 24);
+    press_with(&mut ui, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(matches!(ui.app.overlay, Overlay::Picker(_)));
+    let before = ui.app.party_list().len();
+    assert!(ui.app.party_list().iter().all(|p| !p.from_links));
+    ui.app.after_first_frame();
+    eventually(&mut ui, "the links", |ui| ui.app.concordance().is_some());
+    assert!(matches!(ui.app.overlay, Overlay::Picker(_)), "still open");
+    assert!(ui.app.party_list().len() > before);
+    typed(&mut ui, "registro imprese");
+    let text = screen(&mut ui, 120, 40);
+    assert!(text.contains("da collegamenti PTPC 2019"), "{text}");
+    press(&mut ui, KeyCode::Enter);
+    assert!(ui.app.party.is_some());
+}

@@ -7,6 +7,7 @@ use super::App;
 use crate::concord::{decisions, Concordance, Link, LinkStatus};
 use crate::model::Map;
 use crate::review::Verdict;
+use crate::tui::overlays::Overlay;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// Where the concordance is.
@@ -125,10 +126,18 @@ impl App {
             }
         }
         self.links_applied = generation;
-        // The offices from links are part of the responsible index; a
-        // filter by one of them now walks other entries (the selection
-        // stays where it was if it is still among them).
-        self.parties = None;
+        // The offices from links are part of the responsible index: built
+        // again now if it was in use (an open picker lists it), and a filter
+        // by one of them now walks other entries (the selection stays where
+        // it was if it is still among them).
+        if self.parties.take().is_some() {
+            self.parties();
+        }
+        let mut overlay = std::mem::take(&mut self.overlay);
+        if let Overlay::Picker(picker) = &mut overlay {
+            picker.refresh(self);
+        }
+        self.overlay = overlay;
         if let Some(p) = self.party.as_ref().filter(|p| p.from_links) {
             let key = p.key.clone();
             let keep = self.selected_node();

@@ -32,7 +32,9 @@ impl Picker {
         }
     }
 
-    fn refresh(&mut self, app: &App) {
+    /// The items for the query, from the start of the list (also when the
+    /// list itself changed: the links brought offices).
+    pub(crate) fn refresh(&mut self, app: &App) {
         let list = app.party_list();
         self.items = if self.query.trim().is_empty() {
             (0..list.len()).collect()
@@ -76,9 +78,12 @@ impl Picker {
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::Toggle | Action::Right => {
-                if let Some(&i) = self.items.get(self.selected) {
-                    let party = &app.party_list()[i];
-                    let (key, from_links) = (party.key.clone(), party.from_links);
+                let chosen = self
+                    .items
+                    .get(self.selected)
+                    .and_then(|&i| app.party_list().get(i).copied())
+                    .map(|p| (p.key.clone(), p.from_links));
+                if let Some((key, from_links)) = chosen {
                     app.filter_by_party(&key, from_links);
                 }
                 return Overlay::None;
