@@ -124,9 +124,9 @@ pub struct Overrides {
 }
 
 impl Config {
-    /// The files in order, then the command line.
-    pub fn load(args: &Overrides) -> Result<Config, ConfigError> {
-        let mut config = Config {
+    /// The settings when no file or argument gives any.
+    pub fn defaults() -> Config {
+        Config {
             files: Vec::new(),
             review: Setting {
                 value: None,
@@ -144,7 +144,12 @@ impl Config {
                 value: false,
                 source: Source::Default,
             },
-        };
+        }
+    }
+
+    /// The files in order, then the command line.
+    pub fn load(args: &Overrides) -> Result<Config, ConfigError> {
+        let mut config = Config::defaults();
         let paths = std::iter::once(system_path()).chain(user_path());
         for path in paths {
             let Some(file) = read(&path)? else { continue };

@@ -112,6 +112,18 @@ enum Command {
         #[command(subcommand)]
         command: cli::measure::MeasureCommand,
     },
+    /// Record a decision on a link between the catalogue and the PTPC 2019
+    /// annex: confirm or reject a computed link, or add one.
+    Link {
+        #[command(flatten)]
+        args: cli::links::LinkArgs,
+    },
+    /// The concordance of the catalogue and the PTPC 2019 annex: every
+    /// entry with its links, score and status, for review.
+    Links {
+        #[command(flatten)]
+        args: cli::links::LinksArgs,
+    },
     /// Data-quality report: every anomaly with dataset, line and message.
     Check {
         #[arg(long)]
@@ -183,7 +195,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             code,
             dataset,
             json,
-        }) => match cli::show::run(&ctx.map, &code, dataset.as_deref(), json, &mut out)? {
+        }) => match cli::show::run(&ctx, &code, dataset.as_deref(), json, &mut out)? {
             cli::show::Outcome::Found => {}
             cli::show::Outcome::NotFound { nearest } => {
                 eprintln!(
@@ -205,7 +217,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             target,
         }) => {
             ctx.emit(&target, &mut out, |w| {
-                cli::export::run(&ctx.map, dataset.as_deref(), format, w)
+                cli::export::run(&ctx, dataset.as_deref(), format, w)
             })?;
         }
         Some(Command::Check { json }) => {
@@ -216,6 +228,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
+        Some(Command::Link { args }) => cli::links::link(&ctx, &args, &mut out)?,
+        Some(Command::Links { args }) => cli::links::links(&ctx, &args, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
         Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
         Some(Command::Measure { command }) => cli::measure::run(&ctx, command, &mut out)?,
@@ -228,7 +242,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             let limit = limit as usize;
             let mut err = std::io::stderr();
             let outcome = cli::search::run(
-                &ctx.map,
+                &ctx,
                 &query,
                 dataset.as_deref(),
                 limit,
@@ -262,8 +276,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 mappa::report::output::check(p, target.force, &ctx.protected())?;
             }
             let mut buf = Vec::new();
-            let found =
-                cli::who::show(&ctx.map, &name, dataset.as_deref(), json, format, &mut buf)?;
+            let found = cli::who::show(&ctx, &name, dataset.as_deref(), json, format, &mut buf)?;
             if !found {
                 let near = cli::who::suggestions(&ctx.map, &name, dataset.as_deref());
                 eprintln!(

@@ -2,6 +2,7 @@
 //! the map, normalised so that spelling variants count as one. The verbatim
 //! text stays on the nodes; this is an index over it.
 
+use crate::concord::Concordance;
 use crate::model::{Map, Node};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -44,6 +45,10 @@ pub struct Party {
     #[serde(skip)]
     pub nodes: Vec<usize>,
     pub count: usize,
+    /// An office the catalogue's entries have through their links to the
+    /// PTPC 2019 annex: the entries do not name it themselves.
+    #[serde(skip)]
+    pub from_links: bool,
 }
 
 /// All parties of a map.
@@ -373,45 +378,108 @@ pub fn node_parties(node: &Node) -> Vec<(PartyKind, String)> {
 /// Spellings met (with counts) and the nodes naming one party.
 type Sightings = (BTreeMap<String, usize>, Vec<usize>);
 
-impl Responsibilities {
-    pub fn new(map: &Map) -> Self {
-        let mut parties = Vec::new();
-        for ds in &map.datasets {
-            // (kind, key) → (spelling counts, nodes)
-            let mut found: BTreeMap<(PartyKind, String), Sightings> = BTreeMap::new();
-            for (i, node) in ds.nodes.iter().enumerate() {
-                for (kind, name) in node_parties(node) {
-                    let entry = found.entry((kind, role_key(&name))).or_default();
-                    *entry.0.entry(name).or_default() += 1;
-                    if entry.1.last() != Some(&i) {
-                        entry.1.push(i);
-                    }
-                }
-            }
-            for ((kind, key), (spellings, nodes)) in found {
+/// Who each node of a dataset names, gathered by party.
+#[derive(Default)]
+struct Gathered(BTreeMap<(PartyKind, String), Sightings>);
+
+impl Gathered {
+    fn add(&mut self, node: usize, kind: PartyKind, name: String) {
+        let entry = self.0.entry((kind, role_key(&name))).or_default();
+        *entry.0.entry(name).or_default() += 1;
+        if entry.1.last() != Some(&node) {
+            entry.1.push(node);
+        }
+    }
+
+    fn into_parties(self, dataset: &str, from_links: bool) -> impl Iterator<Item = Party> + '_ {
+        self.0
+            .into_iter()
+            .map(move |((kind, key), (spellings, nodes))| {
                 let name = spellings
                     .iter()
                     .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                     .map(|(s, _)| capitalise(s))
                     .unwrap_or_default();
-                parties.push(Party {
-                    dataset: ds.id.clone(),
+                Party {
+                    dataset: dataset.to_string(),
                     kind,
                     key,
                     name,
                     spellings: spellings.into_keys().collect(),
                     count: nodes.len(),
                     nodes,
-                });
+                    from_links,
+                }
+            })
+    }
+}
+
+impl Responsibilities {
+    pub fn new(map: &Map) -> Self {
+        let mut parties = Vec::new();
+        for ds in &map.datasets {
+            let mut found = Gathered::default();
+            for (i, node) in ds.nodes.iter().enumerate() {
+                for (kind, name) in node_parties(node) {
+                    found.add(i, kind, name);
+                }
+            }
+            parties.extend(found.into_parties(&ds.id, false));
+        }
+        let mut resp = Responsibilities { parties };
+        resp.sort();
+        resp
+    }
+
+    /// Only the offices the catalogue-like dataset's entries have through
+    /// the links of `concordance` (`from_links`): the structures of the
+    /// linked annex entries, split and keyed like the annex's own, so that
+    /// "Registro imprese" here is the annex's "Registro imprese". An entry
+    /// counts under every office of its usable links.
+    pub fn from_links(map: &Map, concordance: &Concordance) -> Self {
+        let Some(pair) = concordance.pair() else {
+            return Responsibilities::default();
+        };
+        let Some(ds) = map.datasets.get(pair.catalogo) else {
+            return Responsibilities::default();
+        };
+        let mut found = Gathered::default();
+        for i in 0..ds.nodes.len() {
+            for s in concordance.offices(map, pair.catalogo, i) {
+                for a in office_parts(&s.area) {
+                    found.add(i, PartyKind::Area, a);
+                }
+                for v in office_parts(&s.servizio) {
+                    found.add(i, PartyKind::Servizio, v);
+                }
             }
         }
-        parties.sort_by(|a, b| {
+        let mut resp = Responsibilities {
+            parties: found.into_parties(&ds.id, true).collect(),
+        };
+        resp.sort();
+        resp
+    }
+
+    /// Every party of `map` and the offices the links give the catalogue.
+    pub fn with_links(map: &Map, concordance: &Concordance) -> Self {
+        let mut resp = Responsibilities::new(map);
+        resp.parties
+            .extend(Responsibilities::from_links(map, concordance).parties);
+        resp.sort();
+        resp
+    }
+
+    /// By dataset; in each, the parties the entries name before those from
+    /// links, then by number of entries and name.
+    fn sort(&mut self) {
+        self.parties.sort_by(|a, b| {
             a.dataset
                 .cmp(&b.dataset)
+                .then(a.from_links.cmp(&b.from_links))
                 .then(b.count.cmp(&a.count))
                 .then(a.name.cmp(&b.name))
         });
-        Responsibilities { parties }
     }
 
     pub fn for_dataset<'a>(&'a self, dataset: &'a str) -> impl Iterator<Item = &'a Party> + 'a {

@@ -1,8 +1,10 @@
-//! `mappa export`: the whole map as JSON (loadable again with `--data`), CSV
-//! (one row per node) or Markdown (a readable document).
+//! `mappa export`: the whole map as JSON (loadable again with `--data`,
+//! each node with its links), CSV (one row per node) or Markdown (a
+//! readable document).
 
+use super::context::Context;
 use super::select_datasets;
-use crate::model::Map;
+use crate::report::node_json::Nodes;
 use crate::report::{csv_out, map_json, markdown};
 use std::io::Write;
 
@@ -13,15 +15,29 @@ pub enum Format {
     Md,
 }
 
+/// The links (JSON only) are computed over the whole map, so a one-dataset
+/// export keeps the offices of its entries.
 pub fn run(
-    map: &Map,
+    ctx: &Context,
     dataset: Option<&str>,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let map = &ctx.map;
     let datasets = select_datasets(map, dataset)?;
     match format {
-        Format::Json => map_json::write_map(&datasets, out),
+        Format::Json => {
+            let links = super::links::load(ctx);
+            let nodes = &Nodes::new(map, &links.concordance);
+            let indices: Vec<usize> = map
+                .datasets
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| datasets.iter().any(|s| std::ptr::eq(*s, *d)))
+                .map(|(i, _)| i)
+                .collect();
+            map_json::write_map(nodes, &indices, out)
+        }
         Format::Csv => csv_out::write_map(&datasets, out),
         Format::Md => Ok(markdown::write_map(&datasets, out)?),
     }

@@ -5,8 +5,9 @@
 //! (partial matches still exit 0), or, when no word matches anything, the
 //! nearest words the map has.
 
+use super::context::Context;
 use crate::display::responsible;
-use crate::model::{Map, Node};
+use crate::report::node_json::{JsonNode, Nodes};
 use crate::search::{Field, SearchIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::text::clean;
 use serde::Serialize;
@@ -19,7 +20,7 @@ const SUGGESTIONS: usize = 5;
 #[derive(Serialize)]
 struct JsonHit<'a> {
     #[serde(flatten)]
-    node: &'a Node,
+    node: JsonNode<'a>,
     score: f32,
     matched_field: Field,
     /// How many of the query's words this entry matches.
@@ -53,7 +54,7 @@ pub fn truncated_note() -> String {
 /// Prints the results of `query` on `out` (at most `limit`, which the
 /// command line keeps at 1 or more) and the notes on `err`.
 pub fn run(
-    map: &Map,
+    ctx: &Context,
     query: &str,
     dataset: Option<&str>,
     limit: usize,
@@ -61,6 +62,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let map = &ctx.map;
     let selected = super::select_datasets(map, dataset)?;
     let dataset_index =
         dataset.and_then(|_| map.datasets.iter().position(|d| d.id == selected[0].id));
@@ -92,10 +94,13 @@ pub fn run(
     }
     let hits = &result.hits[..result.hits.len().min(limit)];
     if json {
+        // JSON nodes carry their links: computed only then.
+        let links = super::links::load(ctx);
+        let linked = Nodes::new(map, &links.concordance);
         let nodes: Vec<JsonHit> = hits
             .iter()
             .map(|h| JsonHit {
-                node: &map.datasets[h.dataset].nodes[h.node],
+                node: linked.node(h.dataset, h.node),
                 score: h.score,
                 matched_field: h.matched_field,
                 matched_words: h.matched_words,
@@ -137,9 +142,17 @@ mod tests {
     use super::*;
 
     fn run_on_seeds(query: &str, json: bool) -> (Outcome, String, String) {
-        let map = crate::import::builtin();
+        // No store: the links are the computed ones.
+        let mut config = crate::config::Config::defaults();
+        config.review.value = Some(std::env::temp_dir().join("mappa-search-unit/none.sqlite"));
+        let ctx = Context {
+            map: crate::import::builtin(),
+            config,
+            user: None,
+            data_files: Vec::new(),
+        };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let outcome = run(&map, query, None, 20, json, &mut out, &mut err).unwrap();
+        let outcome = run(&ctx, query, None, 20, json, &mut out, &mut err).unwrap();
         (
             outcome,
             String::from_utf8(out).unwrap(),

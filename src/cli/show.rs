@@ -1,9 +1,14 @@
-//! `mappa show CODE`: every entry with that code, responsible first.
+//! `mappa show CODE`: every entry with that code, responsible first, and
+//! under it the office the PTPC 2019 links give it.
 
+use super::context::Context;
+use super::links::{describe, sureness};
 use super::select_datasets;
+use crate::concord::LinkStatus;
 use crate::display::responsible;
 use crate::model::Code;
-use crate::model::{Dataset, Map, Node};
+use crate::model::Dataset;
+use crate::report::node_json::{JsonNode, Nodes};
 use crate::text::clean;
 use std::io::Write;
 
@@ -17,12 +22,15 @@ pub enum Outcome {
 }
 
 pub fn run(
-    map: &Map,
+    ctx: &Context,
     code: &str,
     dataset: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let links = super::links::load(ctx);
+    let nodes = &Nodes::new(&ctx.map, &links.concordance);
+    let map = nodes.map;
     let datasets = select_datasets(map, dataset)?;
     let wanted = Code::parse(code).ok_or_else(|| {
         anyhow::anyhow!(
@@ -31,10 +39,15 @@ pub fn run(
         )
     })?;
     let wanted_text = wanted.to_string();
-    let hits: Vec<(&Dataset, &Node)> = datasets
+    // (dataset index, node index) of every entry with the code.
+    let hits: Vec<(usize, usize)> = map
+        .datasets
         .iter()
-        .flat_map(|ds| ds.nodes.iter().map(move |n| (*ds, n)))
-        .filter(|(_, n)| n.code.as_deref() == Some(wanted_text.as_str()))
+        .enumerate()
+        .filter(|(_, ds)| datasets.iter().any(|d| std::ptr::eq(*d, *ds)))
+        .flat_map(|(d, ds)| ds.nodes.iter().enumerate().map(move |(i, n)| (d, i, n)))
+        .filter(|(_, _, n)| n.code.as_deref() == Some(wanted_text.as_str()))
+        .map(|(d, i, _)| (d, i))
         .collect();
     if hits.is_empty() {
         return Ok(Outcome::NotFound {
@@ -42,16 +55,16 @@ pub fn run(
         });
     }
     if json {
-        let nodes: Vec<&Node> = hits.iter().map(|(_, n)| *n).collect();
-        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        let json: Vec<JsonNode> = hits.iter().map(|&(d, n)| nodes.node(d, n)).collect();
+        serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(Outcome::Found);
     }
-    for (i, (ds, node)) in hits.iter().enumerate() {
+    for (i, &(d, n)) in hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        write_node(out, ds, node, hits.len())?;
+        write_node(out, nodes, d, n, hits.len())?;
     }
     Ok(Outcome::Found)
 }
@@ -60,10 +73,13 @@ pub fn run(
 /// is what most people ask.
 pub fn write_node(
     out: &mut dyn Write,
-    ds: &Dataset,
-    node: &Node,
+    nodes: &Nodes,
+    dataset: usize,
+    index: usize,
     variants: usize,
 ) -> std::io::Result<()> {
+    let ds = &nodes.map.datasets[dataset];
+    let node = &ds.nodes[index];
     let code = node.code.as_deref().unwrap_or("—");
     let variant = if node.variant > 1 {
         format!(" · variante {}", node.variant)
@@ -93,6 +109,7 @@ pub fn write_node(
             who
         }
     )?;
+    write_links(out, nodes, dataset, index)?;
     let field = |out: &mut dyn Write, label: &str, text: &str| -> std::io::Result<()> {
         if !text.is_empty() {
             writeln!(out, "  {label:<12} {}", clean(text))?;
@@ -128,6 +145,71 @@ pub fn write_node(
     }
     for d in &node.diagnostics {
         writeln!(out, "  ! {}", clean(d))?;
+    }
+    Ok(())
+}
+
+/// Under the responsible: for a catalogue entry, the office (PTPC 2019)
+/// of each link it has, with the linked entry and how sure the link is;
+/// for an annex entry, the catalogue entries linked to it.
+fn write_links(
+    out: &mut dyn Write,
+    nodes: &Nodes,
+    dataset: usize,
+    index: usize,
+) -> std::io::Result<()> {
+    let (map, concordance) = (nodes.map, nodes.concordance);
+    let Some(pair) = concordance.pair() else {
+        return Ok(());
+    };
+    let usable: Vec<_> = concordance
+        .links(dataset, index)
+        .iter()
+        .filter(|l| l.status != LinkStatus::Respinto)
+        .collect();
+    if dataset == pair.catalogo {
+        if usable.is_empty() {
+            if concordance.linkable(dataset, index) {
+                writeln!(
+                    out,
+                    "  Ufficio (PTPC 2019)  — nessuna voce corrispondente (mappa links --unmatched)"
+                )?;
+            }
+            return Ok(());
+        }
+        writeln!(out, "  Ufficio (PTPC 2019)")?;
+        let ptpc = &map.datasets[pair.ptpc];
+        for l in usable {
+            let offices = concordance.offices(map, pair.ptpc, l.node);
+            let office = if offices.is_empty() {
+                "nessuna struttura indicata".to_string()
+            } else {
+                offices
+                    .iter()
+                    .map(|s| clean(&format!("{} / {}", s.area, s.servizio)).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            writeln!(out, "    {office}")?;
+            writeln!(
+                out,
+                "      collegamento: {} {} ({})",
+                clean(&ptpc.id),
+                describe(ptpc, &ptpc.nodes[l.node]),
+                sureness(l)
+            )?;
+        }
+    } else if !usable.is_empty() {
+        let catalogo = &map.datasets[pair.catalogo];
+        writeln!(out, "  Nel catalogo")?;
+        for l in usable {
+            let linked = &catalogo.nodes[l.node];
+            writeln!(out, "    {} ({})", describe(catalogo, linked), sureness(l))?;
+            let who = responsible(linked);
+            if !who.is_empty() {
+                writeln!(out, "      Responsabile  {who}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,9 +1,15 @@
-//! `mappa who`: who is responsible for what.
+//! `mappa who`: who is responsible for what. For an office, the entries
+//! of the annex that name it and, apart, the catalogue entries the PTPC
+//! 2019 links give it.
 
+use super::context::Context;
+use super::links::{describe, sureness};
+use crate::concord::{Concordance, LinkStatus};
 use crate::display::responsible;
 use crate::model::{Dataset, Map, Node};
+use crate::report::node_json::{JsonNode, Nodes};
 use crate::report::{csv_out, macro_of, markdown};
-use crate::roles::{Party, Responsibilities};
+use crate::roles::{role_key, Party, PartyKind, Responsibilities};
 use crate::text::clean;
 use std::io::Write;
 
@@ -96,8 +102,9 @@ pub fn list(
     Ok(())
 }
 
-/// The entries a party is responsible for, in tree order, deduplicated.
-pub fn entries<'a>(map: &'a Map, parties: &[&Party]) -> Vec<(&'a Dataset, &'a Node)> {
+/// The entries a party is responsible for, in tree order, deduplicated:
+/// (dataset index, node index).
+pub fn entries(map: &Map, parties: &[&Party]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for p in parties {
         let Some(di) = map.datasets.iter().position(|d| d.id == p.dataset) else {
@@ -110,20 +117,49 @@ pub fn entries<'a>(map: &'a Map, parties: &[&Party]) -> Vec<(&'a Dataset, &'a No
         }
     }
     out.sort();
-    out.into_iter()
-        .map(|(d, n)| (&map.datasets[d], &map.datasets[d].nodes[n]))
-        .collect()
+    out
 }
 
-/// `mappa who NAME`.
-pub fn show(
+/// The offices among `parties` (areas and servizi) as the catalogue has
+/// them through its links, and the catalogue entries so linked to them,
+/// in tree order.
+fn linked_entries(
     map: &Map,
+    concordance: &Concordance,
+    parties: &[&Party],
+    dataset: Option<&str>,
+) -> (Vec<Party>, Vec<(usize, usize)>) {
+    let offices: Vec<(PartyKind, &str)> = parties
+        .iter()
+        .filter(|p| p.kind != PartyKind::Ruolo)
+        .map(|p| (p.kind, p.key.as_str()))
+        .collect();
+    if offices.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let linked: Vec<Party> = Responsibilities::from_links(map, concordance)
+        .parties
+        .into_iter()
+        .filter(|p| dataset.is_none_or(|d| p.dataset == d))
+        .filter(|p| offices.contains(&(p.kind, p.key.as_str())))
+        .collect();
+    let refs: Vec<&Party> = linked.iter().collect();
+    let found = entries(map, &refs);
+    (linked, found)
+}
+
+/// `mappa who NAME`: the entries that name the party; for an office, then
+/// the catalogue entries linked to it (text and Markdown; JSON and CSV
+/// keep to the entries that name it, each JSON node with its links).
+pub fn show(
+    ctx: &Context,
     name: &str,
     dataset: Option<&str>,
     json: bool,
     format: WhoFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
+    let map = &ctx.map;
     super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
     let parties = resp.find(name, dataset);
@@ -131,31 +167,70 @@ pub fn show(
         return Ok(false);
     }
     let found = entries(map, &parties);
+    // CSV has no links; every other answer does.
+    let links = match (json, format) {
+        (false, WhoFormat::Csv) => Concordance::default(),
+        _ => super::links::load(ctx).concordance,
+    };
+    let nodes = &Nodes::new(map, &links);
     if json {
-        let nodes: Vec<&Node> = found.iter().map(|(_, n)| *n).collect();
-        serde_json::to_writer_pretty(&mut *out, &nodes)?;
+        let json: Vec<JsonNode> = found.iter().map(|&(d, n)| nodes.node(d, n)).collect();
+        serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(true);
     }
-    let names: Vec<String> = parties
-        .iter()
-        .map(|p| {
-            format!(
-                "{} ({} · {})",
-                clean(&p.name),
-                p.kind.label(),
-                clean(&p.dataset)
-            )
-        })
-        .collect();
+    let label = |p: &Party| {
+        format!(
+            "{} ({} · {})",
+            clean(&p.name),
+            p.kind.label(),
+            clean(&p.dataset)
+        )
+    };
+    let names: Vec<String> = parties.iter().map(|p| label(p)).collect();
+    let as_entries = |list: &[(usize, usize)]| -> Vec<(&Dataset, &Node)> {
+        list.iter()
+            .map(|&(d, n)| (&map.datasets[d], &map.datasets[d].nodes[n]))
+            .collect()
+    };
+    let (linked_parties, linked) = match format {
+        WhoFormat::Csv => (Vec::new(), Vec::new()),
+        _ => linked_entries(map, nodes.concordance, &parties, dataset),
+    };
+    let linked_names: Vec<String> = linked_parties.iter().map(label).collect();
     match format {
-        WhoFormat::Text => write_text(&found, &names, out)?,
-        WhoFormat::Md => markdown::write_entries(
-            &found,
-            &format!("Responsabilità: {}", names.join(", ")),
-            out,
-        )?,
-        WhoFormat::Csv => csv_out::write_entries(&found, out)?,
+        WhoFormat::Text => {
+            write_text(&as_entries(&found), &names, out)?;
+            if !linked.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Dai collegamenti con il PTPC 2019 — {}: {} voci",
+                    linked_names.join(", "),
+                    linked.len()
+                )?;
+                write_linked(nodes, &linked, &linked_parties, out)?;
+            }
+        }
+        WhoFormat::Md => {
+            markdown::write_entries(
+                &as_entries(&found),
+                &format!("Responsabilità: {}", names.join(", ")),
+                out,
+            )?;
+            if !linked.is_empty() {
+                writeln!(out)?;
+                markdown::write_entries(
+                    &as_entries(&linked),
+                    &format!(
+                        "Dai collegamenti con il PTPC 2019: {}",
+                        linked_names.join(", ")
+                    ),
+                    out,
+                )?;
+            }
+        }
+        WhoFormat::Csv => csv_out::write_entries(&as_entries(&found), out)?,
     }
     Ok(true)
 }
@@ -202,4 +277,69 @@ fn write_text(
         writeln!(out, "  {:<12} {}", "", responsible(node))?;
     }
     Ok(())
+}
+
+/// The catalogue entries linked to an office, grouped like the others,
+/// each with the link that gives it the office and how sure it is.
+fn write_linked(
+    nodes: &Nodes,
+    linked: &[(usize, usize)],
+    offices: &[Party],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (map, concordance) = (nodes.map, nodes.concordance);
+    let mut last_group: Option<(usize, Option<&str>)> = None;
+    for &(d, n) in linked {
+        let ds = &map.datasets[d];
+        let node = &ds.nodes[n];
+        let group = macro_of(ds, node);
+        let key = (d, group.map(|g| g.id.as_str()));
+        if last_group != Some(key) {
+            let title = group.map_or_else(String::new, |g| {
+                format!("{} {}", g.code.as_deref().unwrap_or(""), clean(&g.title))
+            });
+            writeln!(out, "\n{} · {}", clean(&ds.id), title.trim())?;
+            last_group = Some(key);
+        }
+        let code = node.code.as_deref().unwrap_or("—");
+        writeln!(out, "  {code:<12} {}", clean(&node.title))?;
+        let who = responsible(node);
+        if !who.is_empty() {
+            writeln!(out, "  {:<12} {who}", "")?;
+        }
+        // The links that give the entry one of these offices.
+        for l in concordance
+            .links(d, n)
+            .iter()
+            .filter(|l| l.status != LinkStatus::Respinto)
+        {
+            let gives = concordance
+                .offices(map, l.dataset, l.node)
+                .iter()
+                .any(|s| offices.iter().any(|o| names_office(o, s)));
+            if gives {
+                let other = &map.datasets[l.dataset];
+                writeln!(
+                    out,
+                    "  {:<12} ← {} {} ({})",
+                    "",
+                    clean(&other.id),
+                    describe(other, &other.nodes[l.node]),
+                    sureness(l)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a structure names the office `party` (area or servizio, by key).
+fn names_office(party: &Party, s: &crate::model::Structure) -> bool {
+    let cell = match party.kind {
+        PartyKind::Area => &s.area,
+        PartyKind::Servizio => &s.servizio,
+        PartyKind::Ruolo => return false,
+    };
+    cell.split(['/', ';'])
+        .any(|part| role_key(part.trim()) == party.key)
 }

@@ -77,8 +77,12 @@
 //! [`Concordance::apply`] takes the officer's verdicts on pairs of node
 //! indices. A confirmed or added link is listed first ([`LinkStatus::Confermato`]),
 //! a rejected one last ([`LinkStatus::Respinto`]) and is never the best;
-//! computed links keep [`LinkStatus::Auto`].
+//! computed links keep [`LinkStatus::Auto`]. The review store files
+//! decisions under the entries' review keys, so that they survive a
+//! re-import; [`decisions::resolve`] finds those entries in the map loaded
+//! now and gives the node indices [`Concordance::apply`] takes.
 
+pub mod decisions;
 mod offices;
 mod pairing;
 mod profile;
@@ -97,6 +101,12 @@ use crate::model::{Kind, Map, Structure};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tree::Tree;
+
+/// The two datasets a concordance of `map` joins (see the module doc), or
+/// `None`: known without computing anything.
+pub fn pair_of(map: &Map) -> Option<Pair> {
+    pairing::choose(map)
+}
 
 /// Where a link comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -286,6 +296,50 @@ impl Concordance {
         offices::of_nodes(ptpc, &self.ptpc_tree, linked)
     }
 
+    /// Whether a node takes part in links: a sub-process, activity or
+    /// action with some text, of one of the two datasets joined.
+    pub fn linkable(&self, dataset: usize, node: usize) -> bool {
+        self.side(dataset)
+            .and_then(|s| self.linkable[s].get(node))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The best-scoring entry of the other dataset that is not among a
+    /// node's links (scored at least half the threshold, no decision on
+    /// it): the candidate worth a look when the node has no link. `None`
+    /// when nothing comes that close.
+    pub fn nearest(&self, dataset: usize, node: usize) -> Option<Link> {
+        let pair = self.pair?;
+        let side = self.side(dataset)?;
+        let listed = self.links(dataset, node);
+        let candidates: Box<dyn Iterator<Item = &Scored>> = if side == 0 {
+            let start = self
+                .scored
+                .partition_point(|s| (s.catalogo as usize) < node);
+            Box::new(
+                self.scored[start..]
+                    .iter()
+                    .take_while(|s| s.catalogo as usize == node),
+            )
+        } else {
+            Box::new(self.scored.iter().filter(|s| s.ptpc as usize == node))
+        };
+        let other = |s: &Scored| match side {
+            0 => s.ptpc as usize,
+            _ => s.catalogo as usize,
+        };
+        candidates
+            .filter(|s| !listed.iter().any(|l| l.node == other(s)))
+            .max_by(|a, b| a.score.total_cmp(&b.score).then(other(b).cmp(&other(a))))
+            .map(|s| Link {
+                dataset: if side == 0 { pair.ptpc } else { pair.catalogo },
+                node: other(s),
+                score: s.score,
+                status: LinkStatus::Auto,
+            })
+    }
+
     /// The linkable nodes of a dataset that have no link to use (none, or
     /// only rejected ones), in node order.
     pub fn unmatched(&self, dataset: usize) -> impl Iterator<Item = usize> + '_ {
@@ -334,6 +388,12 @@ impl Concordance {
         } else {
             None
         }
+    }
+
+    /// How alike a catalogue node and an annex node read, as computed (0
+    /// for a pair scored below half the threshold).
+    pub fn score(&self, catalogo: usize, ptpc: usize) -> f32 {
+        self.score_of(catalogo as u32, ptpc as u32)
     }
 
     fn score_of(&self, catalogo: u32, ptpc: u32) -> f32 {

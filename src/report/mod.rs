@@ -6,6 +6,7 @@
 pub mod csv_out;
 pub mod map_json;
 pub mod markdown;
+pub mod node_json;
 pub mod output;
 pub mod register;
 pub mod review;

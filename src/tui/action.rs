@@ -64,6 +64,12 @@ pub enum Action {
     OpenRiskForm,
     /// F9: only the entries not yet reviewed.
     TogglePending,
+    /// F7: to the linked entry of the other dataset, and back.
+    JumpLink,
+    /// Ctrl-K: confirm the link F7 follows (in the review store).
+    ConfirmLink,
+    /// F10: reject it.
+    RejectLink,
     /// Close the open form or editor (saving what was typed).
     Close,
     /// Save what the open editor holds now.

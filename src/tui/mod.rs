@@ -70,8 +70,9 @@ pub fn ensure_terminal() -> anyhow::Result<()> {
 }
 
 /// The explorer for `mappa` with no subcommand: the settings, the store
-/// (writable when it can be; none yet is fine, the first change creates it).
-pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
+/// (writable when it can be; none yet is fine, the first change creates it),
+/// the concordance computed in the background after the first frame.
+pub fn start(mut ctx: crate::cli::context::Context) -> anyhow::Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let options = Options {
         lang: strings::Lang::from_code(&ctx.config.lang.value),
@@ -81,6 +82,10 @@ pub fn start(ctx: crate::cli::context::Context) -> anyhow::Result<()> {
     // Check the terminal before touching the review store.
     terminal::ensure()?;
     let mut app = App::with_index(ctx.map.clone(), options);
+    // The links with the other dataset take a few milliseconds: on a
+    // thread of their own once the first frame is drawn, which neither
+    // waits for them nor shares the processor with them.
+    app.compute_links_after_first_frame(std::mem::take(&mut ctx.map));
     let identity = ctx.identity()?;
     match ctx.store_path() {
         Ok((path, default)) => {

@@ -7,7 +7,9 @@ use super::saver::{self, Field, Op, Outcome, Pending, Saver};
 use crate::model::Map;
 use crate::review::measures::Measure;
 use crate::review::risk::{Area, RiskEvent};
-use crate::review::{Change, Conflict, Identity, Review, ReviewKey, Status, Store, StoreError};
+use crate::review::{
+    Change, Conflict, Identity, LinkDecision, Review, ReviewKey, Status, Store, StoreError, Verdict,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +46,12 @@ pub struct ReviewState {
     notices: Vec<Notice>,
     /// Show only the entries not yet reviewed.
     pub only_pending: bool,
+    /// The officer's decisions on the concordance, oldest first.
+    links: Vec<LinkDecision>,
+    /// Moves on whenever `links` changes (the explorer re-applies them).
+    links_generation: u64,
+    /// Whether the store's folder may be created (the default store).
+    make_folder: bool,
 }
 
 impl ReviewState {
@@ -93,6 +101,9 @@ impl ReviewState {
             waiting: false,
             notices: Vec::new(),
             only_pending: false,
+            links: Vec::new(),
+            links_generation: 0,
+            make_folder,
         };
         state.reload()?;
         Ok(state)
@@ -144,6 +155,11 @@ impl ReviewState {
         }
         self.areas = reader.areas()?.into_iter().collect();
         self.measures = reader.measures()?;
+        let links = reader.link_decisions()?;
+        if links != self.links {
+            self.links = links;
+            self.links_generation += 1;
+        }
         // What is still queued shows as it will be.
         for p in self.saver.as_ref().map(Saver::queued).unwrap_or_default() {
             self.show_locally(&p.key, &p.title, &p.change);
@@ -195,6 +211,51 @@ impl ReviewState {
     /// What the explorer must tell the person (taken once).
     pub fn notices(&mut self) -> Vec<Notice> {
         std::mem::take(&mut self.notices)
+    }
+
+    /// The officer's decisions on links, oldest first.
+    pub fn link_decisions(&self) -> &[LinkDecision] {
+        &self.links
+    }
+
+    /// Changes whenever the decisions do.
+    pub fn links_generation(&self) -> u64 {
+        self.links_generation
+    }
+
+    /// Records a decision on a link, now, on a connection of its own (the
+    /// background writer is for fields being typed; a decision is one key
+    /// and is reported at once: recorded, or why not). Waits for a lock
+    /// held by someone else for at most a moment.
+    pub fn decide_link(
+        &mut self,
+        catalogo: (&ReviewKey, &str),
+        ptpc: (&ReviewKey, &str),
+        verdict: Verdict,
+    ) -> Result<LinkDecision, String> {
+        if self.read_only {
+            return Err(format!(
+                "{}",
+                StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    why: self.read_only_why.clone()
+                }
+            ));
+        }
+        let write = || -> anyhow::Result<LinkDecision> {
+            let mut store = Store::open_write(&self.path, self.identity.clone(), self.make_folder)?;
+            store.set_busy_timeout(std::time::Duration::from_secs(2));
+            store.decide_link(catalogo, ptpc, verdict)
+        };
+        let decision = write().map_err(|e| format!("{e:#}"))?;
+        let same_pair =
+            |d: &LinkDecision| d.catalogo == decision.catalogo && d.ptpc == decision.ptpc;
+        match self.links.iter_mut().find(|d| same_pair(d)) {
+            Some(d) => *d = decision.clone(),
+            None => self.links.push(decision.clone()),
+        }
+        self.links_generation += 1;
+        Ok(decision)
     }
 
     /// Reviews whose entry is not in `map` (kept, never dropped).

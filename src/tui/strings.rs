@@ -115,6 +115,23 @@ pub struct Strings {
     pub indexing: &'static str,
     /// The status-bar word of the help key (as in the binding table).
     pub help_hint: &'static str,
+    /// The office a catalogue entry has through its links.
+    pub office_from_links: &'static str,
+    /// The role an annex entry has through its links.
+    pub role_from_links: &'static str,
+    pub links_title: &'static str,
+    /// A link only computed, not confirmed by a person.
+    pub link_auto: &'static str,
+    pub link_confirmed: &'static str,
+    pub link_rejected: &'static str,
+    pub links_pending: &'static str,
+    pub no_link: &'static str,
+    /// After a jump: how to go back.
+    pub jump_back: &'static str,
+    pub link_confirmed_now: &'static str,
+    pub link_rejected_now: &'static str,
+    /// The picker's mark on an office from the links.
+    pub from_links: &'static str,
 }
 
 /// What an entry is, in the interface language.
@@ -229,6 +246,18 @@ static IT: Strings = Strings {
     register_measures: "Misure",
     indexing: "indice in costruzione…",
     help_hint: "aiuto",
+    office_from_links: "Ufficio (PTPC 2019)",
+    role_from_links: "Ruolo (catalogo)",
+    links_title: "Collegamenti con",
+    link_auto: "da confermare",
+    link_confirmed: "confermato",
+    link_rejected: "respinto",
+    links_pending: "Collegamenti in calcolo: un attimo",
+    no_link: "Nessun collegamento da seguire per questa voce",
+    jump_back: "Voce collegata · F7 torna a",
+    link_confirmed_now: "Collegamento confermato:",
+    link_rejected_now: "Collegamento respinto:",
+    from_links: "da collegamenti PTPC 2019",
 };
 
 static EN: Strings = Strings {
@@ -318,6 +347,18 @@ static EN: Strings = Strings {
     register_measures: "Measures",
     indexing: "index being built…",
     help_hint: "help",
+    office_from_links: "Office (PTPC 2019)",
+    role_from_links: "Role (catalogue)",
+    links_title: "Links with",
+    link_auto: "to be confirmed",
+    link_confirmed: "confirmed",
+    link_rejected: "rejected",
+    links_pending: "Links being computed: a moment",
+    no_link: "No link to follow for this entry",
+    jump_back: "Linked entry · F7 goes back to",
+    link_confirmed_now: "Link confirmed:",
+    link_rejected_now: "Link rejected:",
+    from_links: "from PTPC 2019 links",
 };
 
 /// A review status in the interface language.

@@ -21,9 +21,12 @@ pub fn options(color: bool, ascii: bool) -> Options {
     }
 }
 
-/// The explorer on the built-in map.
+/// The explorer on the built-in map, with its links computed (the real
+/// explorer computes them in the background after the first frame).
 pub fn ui_with(color: bool, ascii: bool) -> Ui {
-    Ui::new(App::with_index(builtin(), options(color, ascii)))
+    let mut app = App::with_index(builtin(), options(color, ascii));
+    app.set_concordance(mappa::concord::Concordance::compute(&app.map));
+    Ui::new(app)
 }
 
 pub fn ui() -> Ui {

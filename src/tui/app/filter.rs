@@ -16,6 +16,8 @@ pub const MAX_QUERY_CHARS: usize = 256;
 pub struct PartyFilter {
     pub name: String,
     pub key: String,
+    /// An office the catalogue has through its PTPC 2019 links.
+    pub from_links: bool,
     /// Per node of the current dataset: does it name the party?
     pub nodes: Vec<bool>,
 }
@@ -100,7 +102,11 @@ impl App {
 
     pub(crate) fn parties(&mut self) -> &Responsibilities {
         if self.parties.is_none() {
-            self.parties = Some(Responsibilities::new(&self.map));
+            // With the links, the catalogue offers the annex's offices too.
+            self.parties = Some(match self.concordance() {
+                Some(c) => Responsibilities::with_links(&self.map, c),
+                None => Responsibilities::new(&self.map),
+            });
         }
         self.parties.as_ref().expect("just built")
     }
@@ -119,13 +125,15 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub(crate) fn party_by_key(&mut self, key: &str) -> Option<PartyFilter> {
+    /// The filter by the parties with `key`: those the entries name, or
+    /// (`from_links`) the offices the catalogue has through its links.
+    pub(crate) fn party_by_key(&mut self, key: &str, from_links: bool) -> Option<PartyFilter> {
         let id = self.dataset().id.clone();
         let len = self.dataset().nodes.len();
         let matching: Vec<Party> = self
             .parties()
             .for_dataset(&id)
-            .filter(|p| p.key == key)
+            .filter(|p| p.key == key && p.from_links == from_links)
             .cloned()
             .collect();
         let first = matching.first()?;
@@ -138,13 +146,14 @@ impl App {
         Some(PartyFilter {
             name: first.name.clone(),
             key: key.to_string(),
+            from_links,
             nodes,
         })
     }
 
     /// Filters by the party with `key` (from the picker).
-    pub(crate) fn filter_by_party(&mut self, key: &str) {
-        self.party = self.party_by_key(key);
+    pub(crate) fn filter_by_party(&mut self, key: &str, from_links: bool) {
+        self.party = self.party_by_key(key, from_links);
         self.run_search();
         if let Some(p) = &self.party {
             self.message = Some(format!("{} {}", self.strings().filter_on, p.name));

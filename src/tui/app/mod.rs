@@ -4,12 +4,14 @@
 
 mod effects;
 mod filter;
+mod links;
 mod navigate;
 mod query;
 mod records;
 pub mod tree;
 
 pub use filter::{FilterState, PartyFilter, MAX_QUERY_CHARS};
+pub use links::{Jump, LinkState};
 pub use tree::{TreeLinks, TreeRow};
 
 pub use super::action::Action;
@@ -77,6 +79,12 @@ pub struct App {
     /// Review keys of every node, computed once (per-frame work stays small).
     review_keys: std::cell::OnceCell<Vec<Vec<ReviewKey>>>,
     searcher: Box<dyn Searcher>,
+    /// The concordance with the other dataset (computed in the background).
+    concord: LinkState,
+    /// The generation of the store's link decisions laid over it.
+    links_applied: Option<u64>,
+    /// The last jump along a link (F7 on its far end goes back).
+    pub jump: Option<Jump>,
 }
 
 static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(|| Dataset {
@@ -126,6 +134,9 @@ impl App {
             unsaved: None,
             review_keys: std::cell::OnceCell::new(),
             searcher,
+            concord: LinkState::Off,
+            links_applied: None,
+            jump: None,
         };
         if empty {
             app.message = Some(app.strings().empty_map.to_string());
@@ -267,9 +278,12 @@ impl App {
         }
         self.current = index;
         self.selected = 0;
-        // Keep the role/office filter if the other dataset names it too.
-        if let Some(key) = self.party.as_ref().map(|p| p.key.clone()) {
-            self.party = self.party_by_key(&key);
+        // Keep the role/office filter if the other dataset names it too
+        // (an office from the catalogue's links is the annex's own there).
+        if let Some((key, linked)) = self.party.as_ref().map(|p| (p.key.clone(), p.from_links)) {
+            self.party = self
+                .party_by_key(&key, linked)
+                .or_else(|| self.party_by_key(&key, !linked));
         }
         if self.filter.is_some() || self.party.is_some() {
             self.run_search();
@@ -283,6 +297,7 @@ impl App {
         if action != Action::TooSmall {
             self.message = None;
         }
+        self.poll_links();
         if !matches!(self.overlay, Overlay::None) {
             let overlay = std::mem::take(&mut self.overlay);
             self.overlay = overlay.handle(self, action);
@@ -311,6 +326,9 @@ impl App {
             Action::OpenMeasures => self.open_measures(),
             Action::OpenRanking => self.open_register(false),
             Action::OpenDeadlines => self.open_register(true),
+            Action::JumpLink => self.jump_link(),
+            Action::ConfirmLink => self.decide_current_link(crate::review::Verdict::Confermato),
+            Action::RejectLink => self.decide_current_link(crate::review::Verdict::Respinto),
             Action::TogglePending => match &mut self.review {
                 Some(r) => {
                     r.only_pending = !r.only_pending;
@@ -345,8 +363,9 @@ impl App {
     /// Periodic work: outcomes of saves, other instances' changes. True
     /// when the screen needs redrawing.
     pub fn tick(&mut self) -> bool {
+        let links = self.poll_links();
         let Some(review) = self.review.as_mut() else {
-            return false;
+            return links;
         };
         let changed = review.tick();
         let notices = review.notices();
@@ -357,6 +376,8 @@ impl App {
         for n in notices {
             self.notice(n);
         }
-        changed || any
+        // Decisions another process recorded.
+        let links = self.poll_links() || links;
+        changed || any || links
     }
 }

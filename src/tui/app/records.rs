@@ -196,8 +196,10 @@ impl App {
         self.unsaved.take()
     }
 
-    /// Work that must not delay the first frame: orphaned reviews.
+    /// Work that must not delay the first frame: the links, orphaned
+    /// reviews.
     pub fn after_first_frame(&mut self) {
+        self.start_queued_links();
         let Some(review) = self.review.as_ref() else {
             return;
         };

@@ -33,14 +33,22 @@ pub fn lines(ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
             })
             .collect();
     }
+    // What a key does wraps under its own column.
+    let inner = width.saturating_sub(2);
     rows.into_iter()
-        .map(|(k, d)| {
+        .flat_map(|(k, d)| {
             let k = ctx.g.text(&k);
             let pad = key_width.saturating_sub(k.width());
-            Line::from(vec![
-                Span::styled(format!("{k}{}  ", " ".repeat(pad)), ctx.theme.label()),
-                Span::raw(d),
-            ])
+            let mut lines = crate::tui::view::hanging(
+                &format!("{k}{}  ", " ".repeat(pad)),
+                d,
+                inner,
+                ratatui::style::Style::new(),
+            );
+            if let Some(span) = lines.first_mut().and_then(|l| l.spans.first_mut()) {
+                span.style = ctx.theme.label();
+            }
+            lines
         })
         .collect()
 }

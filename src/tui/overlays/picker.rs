@@ -1,5 +1,7 @@
 //! The Ctrl-R list of roles and offices with their number of entries,
-//! narrowed by typing; Enter filters the tree by the one chosen.
+//! narrowed by typing; Enter filters the tree by the one chosen. On the
+//! catalogue it offers, after the roles, the offices its entries have
+//! through the PTPC 2019 links (marked as such).
 
 use super::{centered, Overlay};
 use crate::tui::action::Action;
@@ -30,7 +32,9 @@ impl Picker {
         }
     }
 
-    fn refresh(&mut self, app: &App) {
+    /// The items for the query, from the start of the list (also when the
+    /// list itself changed: the links brought offices).
+    pub(crate) fn refresh(&mut self, app: &App) {
         let list = app.party_list();
         self.items = if self.query.trim().is_empty() {
             (0..list.len()).collect()
@@ -40,7 +44,11 @@ impl Picker {
                 .map(|r| r.suggest(&self.query, Some(ds)))
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|p| list.iter().position(|q| q.key == p.key && q.kind == p.kind))
+                .filter_map(|p| {
+                    list.iter().position(|q| {
+                        q.key == p.key && q.kind == p.kind && q.from_links == p.from_links
+                    })
+                })
                 .collect()
         };
         self.selected = 0;
@@ -70,9 +78,13 @@ impl Picker {
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::Toggle | Action::Right => {
-                if let Some(&i) = self.items.get(self.selected) {
-                    let key = app.party_list()[i].key.clone();
-                    app.filter_by_party(&key);
+                let chosen = self
+                    .items
+                    .get(self.selected)
+                    .and_then(|&i| app.party_list().get(i).copied())
+                    .map(|p| (p.key.clone(), p.from_links));
+                if let Some((key, from_links)) = chosen {
+                    app.filter_by_party(&key, from_links);
                 }
                 return Overlay::None;
             }
@@ -130,10 +142,16 @@ impl Picker {
             .take(visible)
             .filter_map(|&i| parties.get(i))
             .map(|p| {
+                // An office from the links is marked as such.
+                let kind = if p.from_links {
+                    format!("  [{}{}{}]", p.kind.label(), g.dot, ctx.s.from_links)
+                } else {
+                    format!("  [{}]", p.kind.label())
+                };
                 ListItem::new(Line::from(vec![
                     Span::styled(format!("{:>4} ", p.count), theme.dim()),
                     shown(&p.name),
-                    Span::styled(format!("  [{}]", p.kind.label()), theme.dim()),
+                    Span::styled(kind, theme.dim()),
                 ]))
             })
             .collect();

@@ -1,6 +1,8 @@
-//! The detail pane: the responsible first (the question most people ask),
-//! then what the entry is, input, output, numbered activities, what lies
-//! below, the review, the path and any data-quality notes.
+//! The detail pane: the responsible first (the question most people ask)
+//! with the office (or role) the links give it, the officer's register,
+//! then what the entry is, input, output, numbered activities, the linked
+//! entries, what lies below, the review, the path and any data-quality
+//! notes.
 
 use super::spans::{safe, shown};
 use super::{Ctx, ViewState};
@@ -66,8 +68,10 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
     // The responsible comes first, even before the title: it is the
     // question most people ask, and small windows show only a few lines.
     responsible_lines(ctx, index, width, &mut lines);
+    lines.extend(super::links::linked_responsible(ctx, index, width));
     super::register::lines(ctx, index, width, &mut lines);
     what(ctx, index, &mut lines);
+    lines.extend(super::links::linked_entries(ctx, index, width));
     if ctx.app.has_children(index) {
         below(ctx, index, width, &mut lines);
     }

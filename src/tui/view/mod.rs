@@ -7,6 +7,7 @@
 mod detail;
 pub use detail::hanging;
 mod header;
+mod links;
 pub use header::fit;
 mod minimal;
 mod register;

@@ -1,0 +1,517 @@
+//! The concordance on the command line: `mappa link confirm|reject|add`
+//! records the officer's decision on a pair, `mappa links` lists the whole
+//! concordance with scores for review, and [`load`] gives every command
+//! the links of the loaded map with the store's decisions applied.
+
+use super::context::Context;
+use super::resolve::{resolve, NotFound, Pick};
+use crate::concord::{decisions, Concordance, Link, LinkStatus};
+use crate::model::{Dataset, Map, Node};
+use crate::report::node_json::{JsonLink, Nodes};
+use crate::review::{all_keys, ReviewKey, StoreError, Verdict};
+use crate::text::{clean, Shown};
+use anyhow::bail;
+use serde::Serialize;
+use std::io::Write;
+
+/// The concordance of the loaded map and what became of the store's
+/// decisions.
+pub struct Loaded {
+    pub concordance: Concordance,
+    /// Decisions naming entries the map no longer has (kept in the store).
+    pub skipped: usize,
+}
+
+/// The links of the loaded map, computed once, with the decisions of the
+/// store applied when there is one (opened read-only: nothing is created
+/// or changed). A store that cannot be read is said on stderr and the
+/// links are the computed ones: an answer is still given.
+pub fn load(ctx: &Context) -> Loaded {
+    let mut concordance = Concordance::compute(&ctx.map);
+    let Some(pair) = concordance.pair() else {
+        return Loaded {
+            concordance,
+            skipped: 0,
+        };
+    };
+    // No data folder and no --review: there is no store to read.
+    if ctx.store_path().is_err() {
+        return Loaded {
+            concordance,
+            skipped: 0,
+        };
+    }
+    let stored = ctx
+        .open_read()
+        .and_then(|store| Ok(store.link_decisions()?));
+    let stored = match stored {
+        Ok(d) => d,
+        Err(e) if is_missing(&e) => Vec::new(),
+        Err(e) => {
+            eprintln!(
+                "mappa: warning: the officer's link decisions could not be read, links are as computed: {}",
+                Shown(&format!("{e:#}"))
+            );
+            Vec::new()
+        }
+    };
+    if stored.is_empty() {
+        return Loaded {
+            concordance,
+            skipped: 0,
+        };
+    }
+    let keys = all_keys(&ctx.map);
+    let resolved = decisions::resolve(&ctx.map, pair, &keys, &stored);
+    concordance.apply(&resolved.decisions);
+    Loaded {
+        concordance,
+        skipped: resolved.skipped,
+    }
+}
+
+fn is_missing(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Missing(_))))
+}
+
+/// `mappa link VERDICT CATALOGO_TARGET PTPC_TARGET`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LinkArgs {
+    /// What you decide: confirm a computed link, reject it, or add one the
+    /// computation missed.
+    #[arg(value_enum)]
+    pub verdict: Verdict,
+    /// The catalogue entry: a code (D2.2.2.1) or an id (catalogo:A1.1.1.7~2).
+    #[arg(value_name = "CATALOGO_TARGET")]
+    pub catalogo: String,
+    /// The PTPC 2019 entry: a code (D1.3.5) or an id (ptpc2019:L50, for actions).
+    #[arg(value_name = "PTPC_TARGET")]
+    pub ptpc: String,
+    /// Which of several catalogue entries with that code (1, 2, ...).
+    #[arg(long, value_name = "N")]
+    pub variant: Option<u32>,
+    /// Which of several PTPC 2019 entries with that code (1, 2, ...).
+    #[arg(long, value_name = "N")]
+    pub ptpc_variant: Option<u32>,
+    /// Print the decision as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Record N decisions on the pair, alternating the verdict with its
+    /// opposite and acknowledging each (durability tests).
+    #[arg(long, hide = true)]
+    pub repeat: Option<u32>,
+}
+
+/// One end of a recorded decision.
+#[derive(Serialize)]
+struct End<'a> {
+    #[serde(flatten)]
+    entry: JsonLink<'a>,
+    key: &'a ReviewKey,
+}
+
+#[derive(Serialize)]
+struct Recorded<'a> {
+    id: &'a str,
+    verdict: Verdict,
+    catalogo: End<'a>,
+    ptpc: End<'a>,
+    updated_at: &'a str,
+    updated_by: &'a str,
+}
+
+pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let map = &ctx.map;
+    let Some(pair) = crate::concord::pair_of(map) else {
+        bail!(
+            "the loaded map has no catalogue and annex to link: it needs a dataset with roles \
+             (like catalogo) and one with structures (like ptpc2019)"
+        );
+    };
+    // Everything is checked before anything is written.
+    let (c_ds, c_node) = side(
+        map,
+        &args.catalogo,
+        args.variant,
+        pair.catalogo,
+        pair.ptpc,
+        0,
+    )?;
+    let (p_ds, p_node) = side(
+        map,
+        &args.ptpc,
+        args.ptpc_variant,
+        pair.ptpc,
+        pair.catalogo,
+        1,
+    )?;
+    let (c, p) = (
+        &map.datasets[c_ds].nodes[c_node],
+        &map.datasets[p_ds].nodes[p_node],
+    );
+    let (c_key, p_key) = (ReviewKey::of(map, c), ReviewKey::of(map, p));
+    let computed = Concordance::compute(map);
+    let was_linked = computed
+        .links(c_ds, c_node)
+        .iter()
+        .any(|l| l.node == p_node);
+    let mut store = ctx.open_write()?;
+    if let Some(n) = args.repeat {
+        let other = match args.verdict {
+            Verdict::Respinto => Verdict::Confermato,
+            _ => Verdict::Respinto,
+        };
+        for i in 1..=n {
+            let verdict = if i % 2 == 1 { args.verdict } else { other };
+            store.decide_link((&c_key, &c.title), (&p_key, &p.title), verdict)?;
+            writeln!(out, "ok {i}")?;
+            out.flush()?;
+        }
+        return Ok(());
+    }
+    let decision = store.decide_link((&c_key, &c.title), (&p_key, &p.title), args.verdict)?;
+    let empty = Concordance::default();
+    let nodes = Nodes::new(map, &empty);
+    let end = |ds: usize, node: usize| {
+        let link = Link {
+            dataset: ds,
+            node,
+            score: computed.score(c_node, p_node),
+            status: match args.verdict {
+                Verdict::Respinto => LinkStatus::Respinto,
+                _ => LinkStatus::Confermato,
+            },
+        };
+        nodes.link(&link).expect("a node of the map")
+    };
+    if args.json {
+        let recorded = Recorded {
+            id: &decision.id,
+            verdict: decision.verdict,
+            catalogo: End {
+                entry: end(c_ds, c_node),
+                key: &decision.catalogo,
+            },
+            ptpc: End {
+                entry: end(p_ds, p_node),
+                key: &decision.ptpc,
+            },
+            updated_at: &decision.updated_at,
+            updated_by: &decision.updated_by,
+        };
+        serde_json::to_writer_pretty(&mut *out, &recorded)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "registrato {}: collegamento {}",
+        decision.id,
+        decision.verdict.slug()
+    )?;
+    writeln!(
+        out,
+        "  {:<9} {}",
+        clean(&map.datasets[c_ds].id),
+        describe(&map.datasets[c_ds], c)
+    )?;
+    writeln!(
+        out,
+        "  {:<9} {}",
+        clean(&map.datasets[p_ds].id),
+        describe(&map.datasets[p_ds], p)
+    )?;
+    match (args.verdict, was_linked) {
+        (Verdict::Confermato, false) => writeln!(
+            out,
+            "  (la coppia non era tra i collegamenti calcolati: vale come aggiunta)"
+        )?,
+        (Verdict::Respinto, false) => writeln!(
+            out,
+            "  (la coppia non era tra i collegamenti calcolati: non sarà mai proposta)"
+        )?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The node `target` names in dataset `want` (`position` 0 for the
+/// catalogue, 1 for the annex), or an error saying which side it is on.
+fn side(
+    map: &Map,
+    target: &str,
+    variant: Option<u32>,
+    want: usize,
+    other: usize,
+    position: usize,
+) -> anyhow::Result<(usize, usize)> {
+    let wanted = &map.datasets[want];
+    let wrong_side = |found_in: &Dataset| -> anyhow::Error {
+        let (first, second) = match position {
+            0 => (&wanted.id, &found_in.id),
+            _ => (&found_in.id, &wanted.id),
+        };
+        anyhow::anyhow!(
+            "{} is an entry of {}, not of {}: give the {} entry first and the {} one second \
+             (mappa link confirm CATALOGO_TARGET PTPC_TARGET)",
+            Shown(target.trim()),
+            Shown(&found_in.id),
+            Shown(&wanted.id),
+            Shown(first),
+            Shown(second)
+        )
+    };
+    let target = target.trim();
+    if target.contains(':') {
+        if let Some(i) = wanted.nodes.iter().position(|n| n.id == target) {
+            return Ok((want, i));
+        }
+        if let Some(ds) = map.datasets.iter().find(|d| d.node(target).is_some()) {
+            return Err(wrong_side(ds));
+        }
+        return Err(NotFound(format!(
+            "no entry has id \"{}\"; `mappa search` finds entries by their words",
+            Shown(target)
+        ))
+        .into());
+    }
+    let pick = |dataset: &Dataset| Pick {
+        target: target.to_string(),
+        dataset: Some(dataset.id.clone()),
+        variant,
+    };
+    match resolve(map, &pick(wanted)) {
+        Ok(node) => Ok((want, index_of(wanted, node))),
+        Err(e) if e.is::<NotFound>() && resolve(map, &pick(&map.datasets[other])).is_ok() => {
+            Err(wrong_side(&map.datasets[other]))
+        }
+        // The annex's variant has its own option here.
+        Err(e) if position == 1 => {
+            let message = e.to_string().replace("--variant ", "--ptpc-variant ");
+            Err(match e.is::<NotFound>() {
+                true => NotFound(message).into(),
+                false => anyhow::anyhow!(message),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn index_of(ds: &Dataset, node: &Node) -> usize {
+    ds.nodes
+        .iter()
+        .position(|n| std::ptr::eq(n, node))
+        .expect("a node of the dataset")
+}
+
+/// How an entry is named in these lists: its code (an action: the code it
+/// sits in, then ›) and title, and its id where the code alone does not
+/// name it (actions, variants) — the id is what `mappa link` takes then.
+pub fn describe(ds: &Dataset, node: &Node) -> String {
+    let code = match (&node.code, &node.parent_code) {
+        (Some(c), _) => c.to_string(),
+        (None, Some(p)) => format!("{p} ›"),
+        (None, None) => "—".to_string(),
+    };
+    let plain_id = node
+        .code
+        .as_ref()
+        .is_some_and(|c| node.id == format!("{}:{c}", ds.id));
+    let id = if plain_id {
+        String::new()
+    } else {
+        format!("  [{}]", clean(&node.id))
+    };
+    format!("{code} {}{id}", clean(&node.title))
+}
+
+/// How sure a link is, for people: "confermato", or the score and
+/// "da confermare"; "respinto" for a rejected one.
+pub fn sureness(link: &Link) -> String {
+    match link.status {
+        LinkStatus::Confermato => "confermato".to_string(),
+        LinkStatus::Respinto => "respinto".to_string(),
+        LinkStatus::Auto => format!("{:.2}, da confermare", link.score),
+    }
+}
+
+/// `mappa links`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LinksArgs {
+    /// Only the entries with no link to use (none computed, or all rejected).
+    #[arg(long)]
+    pub unmatched: bool,
+    /// The side to list: the catalogue (default) or the annex (ptpc2019).
+    #[arg(long, value_name = "ID")]
+    pub dataset: Option<String>,
+    /// Print the entries as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// An entry of `mappa links --json`.
+#[derive(Serialize)]
+struct Listed<'a> {
+    dataset: &'a str,
+    id: &'a str,
+    code: Option<&'a str>,
+    parent_code: Option<&'a str>,
+    title: &'a str,
+    kind: crate::model::Kind,
+    links: Vec<JsonLink<'a>>,
+    offices: Vec<crate::model::Structure>,
+    /// The best candidate not among the links (for an entry without any,
+    /// the one worth a look); null when nothing comes close.
+    nearest: Option<JsonLink<'a>>,
+}
+
+pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let map = &ctx.map;
+    let selected = super::select_datasets(map, args.dataset.as_deref())?;
+    let Some(pair) = crate::concord::pair_of(map) else {
+        bail!(
+            "the loaded map has no catalogue and annex to link: it needs a dataset with roles \
+             (like catalogo) and one with structures (like ptpc2019)"
+        );
+    };
+    let dataset = match &args.dataset {
+        None => pair.catalogo,
+        Some(_) => {
+            let d = index_of_dataset(map, selected[0]);
+            if d != pair.catalogo && d != pair.ptpc {
+                bail!(
+                    "the concordance joins {} and {}; {} is not one of them",
+                    Shown(&map.datasets[pair.catalogo].id),
+                    Shown(&map.datasets[pair.ptpc].id),
+                    Shown(&map.datasets[d].id)
+                );
+            }
+            d
+        }
+    };
+    let loaded = load(ctx);
+    let concordance = &loaded.concordance;
+    let nodes = Nodes::new(map, concordance);
+    let ds = &map.datasets[dataset];
+    let listed: Vec<usize> = if args.unmatched {
+        concordance.unmatched(dataset).collect()
+    } else {
+        (0..ds.nodes.len())
+            .filter(|&n| !concordance.links(dataset, n).is_empty())
+            .collect()
+    };
+    if args.json {
+        let entries: Vec<Listed> = listed
+            .iter()
+            .map(|&n| {
+                let json = nodes.node(dataset, n);
+                Listed {
+                    dataset: &ds.id,
+                    id: &json.node.id,
+                    code: json.node.code.as_deref(),
+                    parent_code: json.node.parent_code.as_deref(),
+                    title: &json.node.title,
+                    kind: json.node.kind,
+                    links: json.links,
+                    offices: json.offices,
+                    nearest: concordance.nearest(dataset, n).and_then(|l| nodes.link(&l)),
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &entries)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for (i, &n) in listed.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let node = &ds.nodes[n];
+        writeln!(
+            out,
+            "{} · {}",
+            describe(ds, node),
+            node.kind.label().to_lowercase()
+        )?;
+        let links = concordance.links(dataset, n);
+        for l in links {
+            let other = &map.datasets[l.dataset];
+            let status = match l.status {
+                LinkStatus::Auto => "da confermare",
+                s => s.slug(),
+            };
+            writeln!(
+                out,
+                "  {:.2}  {status:<13}  {} {}",
+                l.score,
+                clean(&other.id),
+                describe(other, &other.nodes[l.node])
+            )?;
+        }
+        if concordance.best(dataset, n).is_none() {
+            match concordance.nearest(dataset, n) {
+                Some(l) => {
+                    let other = &map.datasets[l.dataset];
+                    writeln!(
+                        out,
+                        "  nessun collegamento · la voce più vicina: {:.2} {} {}",
+                        l.score,
+                        clean(&other.id),
+                        describe(other, &other.nodes[l.node])
+                    )?;
+                }
+                None => writeln!(
+                    out,
+                    "  nessun collegamento · nessuna voce simile in {}",
+                    clean(&map.datasets[other_side(pair, dataset)].id)
+                )?,
+            }
+        }
+    }
+    if !listed.is_empty() {
+        writeln!(out)?;
+    }
+    let unmatched = concordance.unmatched(dataset).count();
+    let with_links = (0..ds.nodes.len())
+        .filter(|&n| concordance.best(dataset, n).is_some())
+        .count();
+    if args.unmatched {
+        writeln!(
+            out,
+            "{unmatched} voci di {} senza un collegamento da usare ({with_links} collegate)",
+            clean(&ds.id)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{with_links} voci di {} collegate; {unmatched} senza un collegamento da usare \
+             (mappa links --unmatched)",
+            clean(&ds.id)
+        )?;
+    }
+    if loaded.skipped > 0 {
+        writeln!(
+            out,
+            "{} decisioni dell'archivio riguardano voci che non sono nella mappa caricata \
+             (restano registrate)",
+            loaded.skipped
+        )?;
+    }
+    Ok(())
+}
+
+fn other_side(pair: crate::concord::Pair, dataset: usize) -> usize {
+    if dataset == pair.catalogo {
+        pair.ptpc
+    } else {
+        pair.catalogo
+    }
+}
+
+fn index_of_dataset(map: &Map, ds: &Dataset) -> usize {
+    map.datasets
+        .iter()
+        .position(|d| std::ptr::eq(d, ds))
+        .expect("a dataset of the map")
+}
