@@ -243,6 +243,21 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
         ui.app.tick();
         ui.app.review.as_ref().unwrap().measures(&key)[0].state() == Some(State::Attuata)
     });
+    // Changing it: the due date moves, the rest stays.
+    keys(&mut ui, "e");
+    assert!(screen(&mut ui, 100, 30).contains("Modifica della misura M1"));
+    for _ in 0..4 {
+        press(&mut ui, KeyCode::Down);
+    }
+    press(&mut ui, KeyCode::Enter);
+    ctrl(&mut ui, 'u');
+    keys(&mut ui, "30/06/2027");
+    press(&mut ui, KeyCode::Enter);
+    ctrl(&mut ui, 's');
+    eventually(&mut ui, "the change", |ui| {
+        ui.app.tick();
+        ui.app.review.as_ref().unwrap().measures(&key)[0].due == "2027-06-30"
+    });
     press(&mut ui, KeyCode::Esc);
     quit(ui);
 
@@ -255,7 +270,8 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
     assert!(detail.contains("[attuata]"), "{detail}");
     let measures = json(&path, &["measure", "list", "--json"]);
     let m = &measures.as_array().unwrap()[0];
-    assert_eq!(m["due"], "2027-03-31");
+    assert_eq!(m["due"], "2027-06-30");
+    assert_eq!(m["text"], "Verifica a campione delle carte rilasciate");
     assert_eq!(m["targets"][0]["event"], "R1");
     assert_eq!(m["monitoring"][0]["state"], "attuata");
 }

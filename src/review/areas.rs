@@ -359,9 +359,64 @@ pub fn catalogue() -> Vec<Suggestion> {
         .collect()
 }
 
+/// The catalogue's events for what was typed: every word (function words
+/// aside) must be found, as part of a word of the event or, from five
+/// letters on, with one typo. Exact finds come before those with typos,
+/// the entry's `area` before the others, then catalogue order.
+pub fn find_in_catalogue(typed: &str, area: Option<Area>) -> Vec<Suggestion> {
+    use crate::text::{edit_distance_within, is_stopword, stem, words};
+    let wanted: Vec<(String, usize)> = words(typed)
+        .filter(|w| !is_stopword(w))
+        .map(|w| {
+            let letters = w.chars().count();
+            (stem(&w), letters)
+        })
+        .collect();
+    let mut found: Vec<(usize, bool, Suggestion)> = catalogue()
+        .into_iter()
+        .filter_map(|s| {
+            let own: Vec<String> = words(s.text).collect();
+            let mut typos = 0;
+            for (w, letters) in &wanted {
+                if own.iter().any(|o| o.contains(w.as_str())) {
+                    continue;
+                }
+                let near = *letters >= 5
+                    && own
+                        .iter()
+                        .any(|o| edit_distance_within(&stem(o), w, 1).is_some());
+                if !near {
+                    return None;
+                }
+                typos += 1;
+            }
+            Some((typos, Some(s.area) != area, s))
+        })
+        .collect();
+    found.sort_by_key(|(typos, other, _)| (*typos, *other));
+    found.into_iter().map(|(_, _, s)| s).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalogue_is_found_by_words_in_any_order_and_with_a_typo() {
+        let first = |t: &str| find_in_catalogue(t, None).first().map(|s| s.text);
+        assert!(first("controlli omissione")
+            .unwrap()
+            .starts_with("Omissione o alterazione"));
+        assert!(first("omisione controli")
+            .unwrap()
+            .starts_with("Omissione o alterazione"));
+        // The entry's area first among equal finds.
+        let contratti = find_in_catalogue("requisiti", Some(Area::Contratti));
+        assert_eq!(contratti.first().map(|s| s.area), Some(Area::Contratti));
+        assert!(find_in_catalogue("zzyzx", None).is_empty());
+        // Function words alone find everything, as nothing was asked.
+        assert_eq!(find_in_catalogue("di", None).len(), catalogue().len());
+    }
 
     #[test]
     fn the_catalogue_covers_every_area() {

@@ -3,7 +3,7 @@
 //! risk area the entry falls in. Events are removed softly: kept in the
 //! store and the audit log, hidden from the register.
 
-pub use super::areas::{catalogue, Area, Factor, Suggestion};
+pub use super::areas::{catalogue, find_in_catalogue, Area, Factor, Suggestion};
 use super::key::ReviewKey;
 use super::store::Store;
 use super::StoreError;

@@ -245,6 +245,7 @@ pub fn table() -> &'static [Binding] {
             b!(&[Measures, RegisterList], [plain(Down)], Action::Down, None, None),
             b!(&[Measures], [ch('n'), plain(Insert)], Action::New, None, t("nuova", "new")),
             b!(&[Measures], [ch('m'), plain(Enter)], Action::Monitor, None, t("monitoraggio", "monitoring")),
+            b!(&[Measures], [ch('e')], Action::Edit, None, t("modifica", "edit")),
             b!(&[Measures, RegisterList], [plain(Esc)], Action::Close, None, t("chiude", "closes")),
             b!(&[MeasureForm], [plain(Up), shift(BackTab), plain(BackTab)], Action::FormUp, None, t("riga", "row")),
             b!(&[MeasureForm], [plain(Down), plain(Tab)], Action::FormDown, None, t("riga", "row")),

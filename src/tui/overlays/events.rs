@@ -5,7 +5,7 @@
 
 use super::line::{scrolled, window, LineEdit};
 use super::{centered, Overlay};
-use crate::review::risk::{catalogue, Area, EventChange, Factor, RiskEvent, Suggestion};
+use crate::review::risk::{find_in_catalogue, Area, EventChange, Factor, RiskEvent};
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -72,24 +72,6 @@ fn factors_of(marks: &[bool; 8]) -> Vec<Factor> {
         .filter(|(_, m)| **m)
         .map(|(f, _)| f)
         .collect()
-}
-
-/// The catalogue's events that contain the typed words (all of them, in
-/// any order), those of the entry's area first.
-fn suggestions(text: &str, area: Option<Area>) -> Vec<Suggestion> {
-    let words: Vec<String> = crate::text::words(text)
-        .map(|w| crate::text::stem(&w))
-        .collect();
-    let mut found: Vec<(bool, Suggestion)> = catalogue()
-        .into_iter()
-        .filter(|s| {
-            let folded = crate::text::fold(s.text);
-            words.iter().all(|w| folded.contains(w.as_str()))
-        })
-        .map(|s| (Some(s.area) != area, s))
-        .collect();
-    found.sort_by_key(|(other, _)| *other);
-    found.into_iter().map(|(_, s)| s).collect()
 }
 
 impl EventsOverlay {
@@ -214,7 +196,7 @@ impl EventsOverlay {
         editing: Option<String>,
         mut pick: Option<usize>,
     ) -> Stage {
-        let list = suggestions(&edit.text, self.area(app).or(self.suggested));
+        let list = find_in_catalogue(&edit.text, self.area(app).or(self.suggested));
         match action {
             Action::Close => return Stage::List,
             Action::Down => {
@@ -440,7 +422,7 @@ impl EventsOverlay {
                     Span::raw(g.cursor),
                 ]));
                 lines.push(Line::from(Span::styled(s.events_suggestions, theme.dim())));
-                let list = suggestions(&edit.text, self.area(app).or(self.suggested));
+                let list = find_in_catalogue(&edit.text, self.area(app).or(self.suggested));
                 let room = height.saturating_sub(4);
                 let first = window(pick.unwrap_or(0), list.len(), room);
                 for (i, sug) in list.iter().enumerate().skip(first).take(room) {

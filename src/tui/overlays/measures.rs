@@ -4,7 +4,9 @@
 
 use super::line::{scrolled, LineEdit};
 use super::{centered, Overlay};
-use crate::review::measures::{Kind, MeasureFields, MeasureType, MonitoringFields, State, Target};
+use crate::review::measures::{
+    Kind, Measure, MeasureFields, MeasureType, MonitoringFields, State, Target,
+};
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -58,11 +60,32 @@ impl Row {
     }
 }
 
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    New,
+    /// Changing measure `M3`'s fields.
+    Edit(String),
+    /// A monitoring check of measure `M3`.
+    Check(String),
+}
+
+/// What a changed measure keeps: what it treats is changed with
+/// `mappa measure link` / `unlink`.
+const EDIT_ROWS: [Row; 7] = [
+    Row::Text,
+    Row::Kind,
+    Row::Type,
+    Row::Owner,
+    Row::Due,
+    Row::Indicator,
+    Row::Target,
+];
+
 /// A form being filled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
-    /// `None`: a new measure; `Some(M3)`: a check of M3.
-    pub check: Option<String>,
+    pub purpose: Purpose,
     pub row: usize,
     pub editing: bool,
     pub texts: Vec<(Row, LineEdit)>,
@@ -75,10 +98,10 @@ pub struct Form {
 
 impl Form {
     fn rows(&self) -> &'static [Row] {
-        if self.check.is_some() {
-            &CHECK_ROWS
-        } else {
-            &NEW_ROWS
+        match self.purpose {
+            Purpose::New => &NEW_ROWS,
+            Purpose::Edit(_) => &EDIT_ROWS,
+            Purpose::Check(_) => &CHECK_ROWS,
         }
     }
 
@@ -135,7 +158,7 @@ impl MeasuresOverlay {
 
     fn new_form(&self) -> Form {
         Form {
-            check: None,
+            purpose: Purpose::New,
             row: 0,
             editing: true,
             texts: vec![
@@ -154,7 +177,7 @@ impl MeasuresOverlay {
 
     fn check_form(id: &str) -> Form {
         Form {
-            check: Some(id.to_string()),
+            purpose: Purpose::Check(id.to_string()),
             row: 1,
             editing: false,
             texts: vec![
@@ -173,6 +196,27 @@ impl MeasuresOverlay {
         }
     }
 
+    fn edit_form(m: &Measure) -> Form {
+        Form {
+            purpose: Purpose::Edit(m.id.clone()),
+            row: 0,
+            editing: false,
+            texts: vec![
+                (Row::Text, LineEdit::new(&m.text)),
+                (Row::Owner, LineEdit::new(&m.owner)),
+                (Row::Due, LineEdit::new(&m.due)),
+                (Row::Indicator, LineEdit::new(&m.indicator)),
+                (Row::Target, LineEdit::new(&m.target)),
+            ],
+            kind: Kind::iter().position(|k| k == m.kind).unwrap_or(1),
+            kind_of: MeasureType::iter()
+                .position(|t| t == m.kind_of)
+                .unwrap_or(0),
+            state: 0,
+            treats: 0,
+        }
+    }
+
     pub fn handle(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
         let Some(mut form) = self.form.take() else {
             let last = self.measures(app).len().saturating_sub(1);
@@ -184,6 +228,11 @@ impl MeasuresOverlay {
                 Action::Monitor | Action::Accept => {
                     if let Some(m) = self.measures(app).get(self.selected) {
                         self.form = Some(Self::check_form(&m.id));
+                    }
+                }
+                Action::Edit => {
+                    if let Some(m) = self.measures(app).get(self.selected) {
+                        self.form = Some(Self::edit_form(m));
                     }
                 }
                 _ => {}
@@ -247,8 +296,8 @@ impl MeasuresOverlay {
     /// Records the form; false (and a message) when a field is missing.
     fn save(&mut self, app: &mut App, form: &Form) -> bool {
         let s = app.strings();
-        let op = match &form.check {
-            Some(id) => {
+        let op = match &form.purpose {
+            Purpose::Check(id) => {
                 let Some(date) = crate::review::time::normal_date(form.text(Row::Date)) else {
                     app.message = Some(s.date_needed.to_string());
                     return false;
@@ -264,7 +313,7 @@ impl MeasuresOverlay {
                     },
                 }
             }
-            None => {
+            purpose => {
                 let due = crate::review::time::normal_date(form.text(Row::Due));
                 if form.text(Row::Text).trim().is_empty()
                     || form.text(Row::Owner).trim().is_empty()
@@ -273,37 +322,46 @@ impl MeasuresOverlay {
                     app.message = Some(s.measure_needs.to_string());
                     return false;
                 }
-                let events = app
-                    .review
-                    .as_ref()
-                    .map(|r| r.events(&self.key).to_vec())
-                    .unwrap_or_default();
-                let target = match form.treats.checked_sub(1).and_then(|i| events.get(i)) {
-                    Some(e) => Target {
-                        event: Some(e.id.clone()),
-                        key: self.key.clone(),
-                        title: self.title.clone(),
-                    },
-                    None => Target {
-                        event: None,
-                        key: self.key.clone(),
-                        title: self.title.clone(),
-                    },
+                let fields = MeasureFields {
+                    text: Some(form.text(Row::Text).trim().to_string()),
+                    kind: Kind::iter().nth(form.kind),
+                    kind_of: MeasureType::iter().nth(form.kind_of),
+                    owner: Some(owner_as_named(app, form.text(Row::Owner))),
+                    due,
+                    phases: None,
+                    indicator: Some(form.text(Row::Indicator).trim().to_string()),
+                    target: Some(form.text(Row::Target).trim().to_string()),
+                    target_date: None,
                 };
-                let opt = |r: Row| Some(form.text(r).trim().to_string()).filter(|t| !t.is_empty());
-                Op::AddMeasure {
-                    fields: MeasureFields {
-                        text: opt(Row::Text),
-                        kind: Kind::iter().nth(form.kind),
-                        kind_of: MeasureType::iter().nth(form.kind_of),
-                        owner: opt(Row::Owner),
-                        due,
-                        phases: Some(Vec::new()),
-                        indicator: opt(Row::Indicator),
-                        target: opt(Row::Target),
-                        target_date: None,
+                match purpose {
+                    Purpose::Edit(id) => Op::SetMeasure {
+                        id: id.clone(),
+                        fields,
                     },
-                    targets: vec![target],
+                    _ => {
+                        let events = app
+                            .review
+                            .as_ref()
+                            .map(|r| r.events(&self.key).to_vec())
+                            .unwrap_or_default();
+                        let event = form
+                            .treats
+                            .checked_sub(1)
+                            .and_then(|i| events.get(i))
+                            .map(|e| e.id.clone());
+                        let target = Target {
+                            event,
+                            key: self.key.clone(),
+                            title: self.title.clone(),
+                        };
+                        Op::AddMeasure {
+                            fields: MeasureFields {
+                                phases: Some(Vec::new()),
+                                ..fields
+                            },
+                            targets: vec![target],
+                        }
+                    }
                 }
             }
         };
@@ -419,9 +477,10 @@ impl MeasuresOverlay {
                 lines.extend(scrolled(items, self.selected, room));
             }
             Some(form) => {
-                let heading = match &form.check {
-                    Some(id) => format!("{} {id}", s.check_title),
-                    None => s.new_measure.to_string(),
+                let heading = match &form.purpose {
+                    Purpose::Check(id) => format!("{} {id}", s.check_title),
+                    Purpose::Edit(id) => format!("{} {id}", s.edit_measure),
+                    Purpose::New => s.new_measure.to_string(),
                 };
                 lines.push(Line::from(Span::styled(heading, theme.bold())));
                 for (i, row) in form.rows().iter().enumerate() {
@@ -478,4 +537,15 @@ impl MeasuresOverlay {
             foot,
         );
     }
+}
+
+/// The owner as the map names it when it is one of its roles or offices
+/// (the same normalisation as `mappa who`), else as written.
+fn owner_as_named(app: &mut App, written: &str) -> String {
+    let key = crate::roles::role_key(written);
+    app.parties()
+        .parties
+        .iter()
+        .find(|p| p.key == key)
+        .map_or_else(|| written.trim().to_string(), |p| p.name.clone())
 }

@@ -31,6 +31,10 @@ pub enum Op {
         fields: MeasureFields,
         targets: Vec<Target>,
     },
+    SetMeasure {
+        id: String,
+        fields: MeasureFields,
+    },
     Monitor {
         id: String,
         record: MonitoringFields,
@@ -54,6 +58,7 @@ impl Op {
                 area.label().to_string()
             }
             Op::AddMeasure { fields, targets } => store.add_measure(fields, targets)?.id,
+            Op::SetMeasure { id, fields } => store.set_measure(id, fields)?.id,
             Op::Monitor { id, record } => store.monitor(id, record)?.id,
         })
     }
