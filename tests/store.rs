@@ -439,6 +439,15 @@ fn a_backup_taken_while_four_writers_run_is_consistent_and_complete() {
     let backup = s.with_file_name("copia.sqlite");
     let o = mappa_store(&s, &["review", "backup", "-o", backup.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o007,
+            0,
+            "a backup is not readable by everyone: {mode:o}"
+        );
+    }
     for (w, r) in writers.into_iter().zip(readers) {
         r.join().unwrap();
         assert!(w.wait_with_output().unwrap().status.success());

@@ -23,12 +23,16 @@ pub enum MeasureCommand {
         /// The dataset of the entries named by code, when ambiguous.
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
+        /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
+        /// What the measure is.
         #[arg(long)]
         text: String,
+        /// General (the whole administration) or specific.
         #[arg(long, value_enum, ignore_case = true)]
         kind: Kind,
+        /// ANAC's type of measure.
         #[arg(long = "type", value_enum, ignore_case = true)]
         kind_of: MeasureType,
         /// The office that implements it (as the map names it, or free text).
@@ -49,61 +53,80 @@ pub enum MeasureCommand {
         /// When the target value is due.
         #[arg(long = "target-date")]
         target_date: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Changes a measure's fields.
     Set {
+        /// The measure (M3).
         id: String,
+        /// What the measure is.
         #[arg(long)]
         text: Option<String>,
+        /// General or specific.
         #[arg(long, value_enum)]
         kind: Option<Kind>,
+        /// ANAC's type of measure.
         #[arg(long = "type", value_enum)]
         kind_of: Option<MeasureType>,
+        /// The office that implements it.
         #[arg(long)]
         owner: Option<String>,
+        /// By when (YYYY-MM-DD or DD/MM/YYYY).
         #[arg(long)]
         due: Option<String>,
         /// Replaces the phases ("TEXT@DATE", repeatable).
         #[arg(long = "phase", value_name = "TEXT@DATE")]
         phases: Vec<String>,
+        /// The monitoring indicator.
         #[arg(long)]
         indicator: Option<String>,
+        /// The target value of the indicator.
         #[arg(long)]
         target: Option<String>,
+        /// When the target value is due.
         #[arg(long = "target-date")]
         target_date: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Links a measure to another risk event or entry.
     Link {
+        /// The measure (M3).
         id: String,
         #[arg(value_name = "EVENT_ID|TARGET")]
         target: String,
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
+        /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Unlinks a measure from a risk event or entry.
     Unlink {
+        /// The measure (M3).
         id: String,
         #[arg(value_name = "EVENT_ID|TARGET")]
         target: String,
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
+        /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Records a monitoring check: the measure's state is its latest record.
     Monitor {
+        /// The measure (M3).
         id: String,
+        /// The day of the check (YYYY-MM-DD or DD/MM/YYYY).
         #[arg(long)]
         date: String,
         /// attuata, in corso, non attuata, non valutabile.
@@ -115,8 +138,10 @@ pub enum MeasureCommand {
         /// Protocol number, link, document.
         #[arg(long)]
         evidence: Option<String>,
+        /// A note.
         #[arg(long)]
         note: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
         /// Record N checks, acknowledging each (durability tests).
@@ -125,18 +150,22 @@ pub enum MeasureCommand {
     },
     /// The schedule: what is due from an office, and when.
     List {
+        /// Only this office's (as `mappa who` names it; part of the name is enough).
         #[arg(long)]
         office: Option<String>,
+        /// Only those due before this date.
         #[arg(long = "due-before", value_name = "DATE")]
         due_before: Option<String>,
         /// Only the measures past their due date and not implemented.
         #[arg(long)]
         overdue: bool,
+        /// Only those in this state.
         #[arg(long, value_parser = parse_state)]
         state: Option<State>,
         /// The date taken as today (tests and what-if; default: today).
         #[arg(long, hide = true)]
         today: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },

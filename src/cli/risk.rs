@@ -25,8 +25,10 @@ pub enum RiskCommand {
         /// cultura, politica.
         #[arg(long = "factor", value_name = "F")]
         factors: Vec<String>,
+        /// A note (what was said at the interview).
         #[arg(long)]
         note: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
         /// Add N events, acknowledging each (durability tests).
@@ -37,20 +39,27 @@ pub enum RiskCommand {
     Set {
         /// The event's id (R12).
         id: String,
+        /// The new text of the event.
         #[arg(long = "event", value_name = "TEXT")]
         event: Option<String>,
+        /// A factor to add (repeatable).
         #[arg(long = "factor", value_name = "F")]
         factors: Vec<String>,
+        /// A factor to take away (repeatable).
         #[arg(long = "no-factor", value_name = "F")]
         no_factors: Vec<String>,
+        /// A note (what was said at the interview).
         #[arg(long)]
         note: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Removes an event from the register (kept in the audit log).
     Remove {
+        /// The event's id (R12).
         id: String,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
@@ -62,6 +71,7 @@ pub enum RiskCommand {
         /// entrate-spese, controlli, incarichi, legale, regolazione-mercato,
         /// risoluzione-controversie, registro-imprese, promozione-imprese.
         area: String,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
@@ -69,8 +79,10 @@ pub enum RiskCommand {
     List {
         /// Only this entry (a code or an id).
         target: Option<String>,
+        /// The dataset of the entry named by code, when ambiguous.
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
+        /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
         /// Only the entries of this office (role or Servizio, as written or close).
@@ -79,20 +91,25 @@ pub enum RiskCommand {
         /// Only the entries of this risk area.
         #[arg(long)]
         area: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// The ponderazione: entries by judgement, then indicators at alto, then events.
     Rank {
+        /// Only the entries of this office.
         #[arg(long)]
         office: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },
     /// Typical risk events of chambers of commerce, by area: suggestions.
     Catalogue {
+        /// Only the events of this risk area.
         #[arg(long)]
         area: Option<String>,
+        /// As JSON.
         #[arg(long)]
         json: bool,
     },

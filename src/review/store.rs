@@ -467,6 +467,8 @@ impl Store {
     /// keep writing; `to` must not exist (the caller renames it in place).
     pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
         let fail = |e: rusqlite::Error| StoreError::sqlite(to, "write the backup of", &e);
+        // As private as the store itself: the group's, never everyone's.
+        open::create_file(to)?;
         let mut dest = Connection::open(to).map_err(fail)?;
         {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(fail)?;
