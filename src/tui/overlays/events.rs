@@ -3,7 +3,7 @@
 //! free text, edit it, tick its enabling factors, remove it (after a
 //! confirmation), and choose the entry's risk area.
 
-use super::line::{scrolled, window, LineEdit};
+use super::line::{scrolled, LineEdit};
 use super::{centered, Overlay};
 use crate::review::risk::{find_in_catalogue, Area, EventChange, Factor, RiskEvent};
 use crate::review::ReviewKey;
@@ -423,19 +423,21 @@ impl EventsOverlay {
                 ]));
                 lines.push(Line::from(Span::styled(s.events_suggestions, theme.dim())));
                 let list = find_in_catalogue(&edit.text, self.area(app).or(self.suggested));
-                let room = height.saturating_sub(4);
-                let first = window(pick.unwrap_or(0), list.len(), room);
-                for (i, sug) in list.iter().enumerate().skip(first).take(room) {
-                    let style = if Some(i) == *pick {
-                        theme.selected()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("[{}] ", sug.area.slug()), theme.dim()),
-                        Span::styled(sug.text.to_string(), style),
-                    ]));
-                }
+                let room = height.saturating_sub(lines.len());
+                let items: Vec<Vec<Line<'static>>> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, sug)| {
+                        let style = if Some(i) == *pick {
+                            theme.selected()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        let text = format!("{} [{}]", sug.text, sug.area.slug());
+                        hanging(g.leaf, &text, inner.width, style)
+                    })
+                    .collect();
+                lines.extend(scrolled(items, pick.unwrap_or(0), room));
             }
             Stage::Factors {
                 text, marks, row, ..
@@ -448,10 +450,12 @@ impl EventsOverlay {
                     } else {
                         ratatui::style::Style::new()
                     };
-                    lines.push(Line::from(Span::styled(
-                        format!("{} {mark} {}", i + 1, f.label()),
+                    lines.extend(hanging(
+                        &format!("{} {mark} ", i + 1),
+                        f.label(),
+                        inner.width,
                         style,
-                    )));
+                    ));
                 }
             }
             Stage::Area { row } => {
@@ -467,6 +471,7 @@ impl EventsOverlay {
                         style,
                     )));
                 }
+                lines.push(Line::from(Span::styled(s.area_legend, theme.dim())));
             }
         }
         let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)

@@ -206,30 +206,39 @@ impl RegisterList {
                 )));
                 continue;
             }
-            let text = match self.kind {
-                Kind::Ranking => format!(
-                    "{}  {:<8} {:>4} {:>6}  {}",
-                    item.columns[0],
-                    item.columns[1],
-                    item.columns[2],
-                    item.columns[3],
-                    safe(&item.columns[4])
-                ),
-                Kind::Deadlines => format!(
-                    "  {} {:<4} {:<16} {}",
-                    item.columns[0],
-                    item.columns[1],
-                    item.columns[2],
-                    safe(&item.columns[3])
-                ),
+            let spans = match self.kind {
+                Kind::Ranking => vec![Span::styled(
+                    format!(
+                        "{}  {:<8} {:>4} {:>6}  {}",
+                        item.columns[0],
+                        item.columns[1],
+                        item.columns[2],
+                        item.columns[3],
+                        safe(&item.columns[4])
+                    ),
+                    style,
+                )],
+                // The overdue mark before the text: a long text is cut at
+                // the window's edge, the mark never.
+                Kind::Deadlines => vec![
+                    Span::styled(
+                        format!(
+                            "  {} {:<4} {:<16} ",
+                            item.columns[0], item.columns[1], item.columns[2]
+                        ),
+                        style,
+                    ),
+                    Span::styled(
+                        if item.late {
+                            format!("{}{} ", g.warn, s.overdue)
+                        } else {
+                            String::new()
+                        },
+                        theme.warning(),
+                    ),
+                    Span::styled(safe(&item.columns[3]), style),
+                ],
             };
-            let mut spans = vec![Span::styled(text, style)];
-            if item.late {
-                spans.push(Span::styled(
-                    format!(" {}{}", g.warn, s.overdue),
-                    theme.warning(),
-                ));
-            }
             lines.push(Line::from(spans));
         }
         let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)

@@ -70,7 +70,7 @@ fn detail_lines(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
     responsible_lines(ctx, index, width, &mut lines);
     lines.extend(super::links::linked_responsible(ctx, index, width));
     super::register::lines(ctx, index, width, &mut lines);
-    what(ctx, index, &mut lines);
+    what(ctx, index, width, &mut lines);
     lines.extend(super::links::linked_entries(ctx, index, width));
     if ctx.app.has_children(index) {
         below(ctx, index, width, &mut lines);
@@ -137,7 +137,7 @@ fn responsible_lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'
 }
 
 /// What the entry is: title, name, input, output, numbered activities.
-fn what(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
+fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     let (s, theme) = (ctx.s, &ctx.theme);
     let node = &ctx.app.dataset().nodes[index];
     // The tree shows the title only in part.
@@ -163,7 +163,12 @@ fn what(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
     if !node.activities.is_empty() {
         lines.push(Line::from(Span::styled(s.activities, theme.label())));
         for (i, a) in node.activities.iter().enumerate() {
-            lines.push(Line::from(format!(" {}. {}", i + 1, safe(a))));
+            lines.extend(hanging(
+                &format!(" {}. ", i + 1),
+                &safe(a),
+                width,
+                Style::new(),
+            ));
         }
     }
 }

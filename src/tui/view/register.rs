@@ -56,7 +56,7 @@ pub fn lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>
             strings::state_label(app.options.lang, st)
         });
         let mut info = vec![Span::styled(
-            format!("     {} {}{}[{state}]", s.due_by, m.due, g.dot),
+            format!("    {} {}{}[{state}]", s.due_by, m.due, g.dot),
             theme.dim(),
         )];
         if m.overdue(today) {
@@ -65,10 +65,7 @@ pub fn lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>
                 theme.warning(),
             ));
         }
-        info.push(Span::styled(
-            format!("{}{}", g.dot, safe(&m.owner)),
-            theme.dim(),
-        ));
         lines.push(Line::from(info));
+        lines.extend(hanging("    ", &safe(&m.owner), width, theme.dim()));
     }
 }
