@@ -95,8 +95,11 @@ fn events_from_the_catalogue_and_free_text_survive_a_restart() {
     );
     assert!(list.contains("[trasparenza, competenze]"), "{list}");
     insta::assert_snapshot!("events_80x24", screen(&mut ui, 80, 24));
-    // Too small a window says so rather than drawing a broken overlay.
+    // The officer's smallest terminal still shows the overlay; a window
+    // smaller than that says so rather than drawing a broken one.
     insta::assert_snapshot!("events_40x15", screen(&mut ui, 40, 15));
+    let tiny = screen(&mut ui, 30, 10);
+    assert!(tiny.contains("Finestra troppo piccola"), "{tiny}");
     press(&mut ui, KeyCode::Esc);
     quit(ui);
 

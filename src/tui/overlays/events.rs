@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use strum::IntoEnumIterator;
 
-pub const MIN: (u16, u16) = (50, 14);
+pub const MIN: (u16, u16) = (36, 12);
 
 /// Which part of the overlay has the keyboard.
 #[derive(Debug, Clone, PartialEq)]

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use strum::IntoEnumIterator;
 
-pub const MIN: (u16, u16) = (56, 14);
+pub const MIN: (u16, u16) = (36, 12);
 
 /// A field of one of the two forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
