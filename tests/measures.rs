@@ -465,6 +465,8 @@ fn bad_input_is_refused_and_nothing_is_written() {
         let o = mappa_store(&s, &args);
         assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        // Nothing was recorded, so nothing says "recorded as written".
+        assert!(!stderr(&o).contains("recorded"), "{args:?}: {}", stderr(&o));
     }
     assert_eq!(audit(), before);
 }

@@ -243,20 +243,21 @@ fn target(
 }
 
 /// The owner office as the map names it when it is one of its roles or
-/// offices; else as written (and say so).
-fn owner(ctx: &Context, written: &str) -> String {
+/// offices, else as written (`false`: said once the measure is written).
+fn owner(ctx: &Context, written: &str) -> (String, bool) {
     let resp = crate::roles::Responsibilities::new(&ctx.map);
     let key = crate::roles::role_key(written);
     match resp.parties.iter().find(|p| p.key == key) {
-        Some(p) => p.name.clone(),
-        None => {
-            eprintln!(
-                "mappa: note: \"{}\" is not one of the roles or offices the map names; recorded as written (`mappa who` lists them)",
-                Shown(written)
-            );
-            written.trim().to_string()
-        }
+        Some(p) => (p.name.clone(), true),
+        None => (written.trim().to_string(), false),
     }
+}
+
+fn note_unknown_owner(written: &str) {
+    eprintln!(
+        "mappa: note: \"{}\" is not one of the roles or offices the map names; recorded as written (`mappa who` lists them)",
+        Shown(written)
+    );
 }
 
 fn print_measure(
@@ -306,11 +307,12 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             target_date,
             json,
         } => {
+            let (named, known) = owner(ctx, &o);
             let fields = MeasureFields {
                 text: Some(text),
                 kind: Some(kind),
                 kind_of: Some(kind_of),
-                owner: Some(owner(ctx, &o)),
+                owner: Some(named),
                 due: Some(date_arg("--due", &due)?),
                 phases: Some(phases(&p)?),
                 indicator,
@@ -325,6 +327,9 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 .map(|s| target(ctx, &store, s, dataset.as_deref(), variant))
                 .collect::<anyhow::Result<_>>()?;
             let m = store.add_measure(&fields, &resolved)?;
+            if !known {
+                note_unknown_owner(&o);
+            }
             print_measure(out, &m, json, "recorded", today(None)?)?;
         }
         MeasureCommand::Set {
@@ -344,7 +349,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 text,
                 kind,
                 kind_of,
-                owner: o.map(|o| owner(ctx, &o)),
+                owner: o.as_deref().map(|o| owner(ctx, o).0),
                 due: due.map(|d| date_arg("--due", &d)).transpose()?,
                 phases: if p.is_empty() {
                     None
@@ -362,6 +367,9 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             }
             let mut store = ctx.open_write()?;
             let m = store.set_measure(&id, &fields)?;
+            if let Some(o) = o.as_deref().filter(|o| !owner(ctx, o).1) {
+                note_unknown_owner(o);
+            }
             print_measure(out, &m, json, "changed", today(None)?)?;
         }
         MeasureCommand::Link {
