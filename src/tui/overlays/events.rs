@@ -4,19 +4,19 @@
 //! confirmation), and choose the entry's risk area.
 
 use super::line::{scrolled, LineEdit};
-use super::{centered, Overlay};
+use super::{boxed, Overlay};
 use crate::review::risk::{find_in_catalogue, Area, EventChange, Factor, RiskEvent};
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::Mode;
 use crate::tui::saver::Op;
 use crate::tui::view::hanging;
 use crate::tui::view::spans::safe;
 use crate::tui::view::Ctx;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use strum::IntoEnumIterator;
 
@@ -348,149 +348,159 @@ impl EventsOverlay {
     }
 
     pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
-        let rect = centered(
-            area,
-            area.width.saturating_sub(4).min(100),
-            area.height.saturating_sub(2),
+        let title = format!(
+            "{}{}{}",
+            ctx.s.events_title,
+            ctx.g.dot,
+            safe(&self.key.display())
         );
-        let title = format!(" {}{}{} ", s.events_title, g.dot, safe(&self.key.display()));
-        let b = Block::default()
-            .borders(Borders::ALL)
-            .border_set(g.border)
-            .title(title)
-            .border_style(theme.focused_border());
-        let inner = b.inner(rect);
-        frame.render_widget(Clear, rect);
-        frame.render_widget(b, rect);
-        let height = inner.height.saturating_sub(2) as usize;
-        let mut lines: Vec<Line> = Vec::new();
+        let body = boxed::open(ctx, frame, area, 100, &title, self.mode());
+        let (s, theme, app) = (ctx.s, &ctx.theme, ctx.app);
         let area_line = match (self.area(app), self.suggested) {
             (Some(a), _) => format!("{}  {}", s.risk_area, a.label()),
             (None, Some(a)) => format!("{}  {} ({})", s.risk_area, a.label(), s.suggested),
             (None, None) => format!("{}  —", s.risk_area),
         };
-        lines.push(Line::from(Span::styled(area_line, theme.label())));
-        let events = self.events(app);
-        match &self.stage {
-            Stage::List | Stage::Confirm { .. } => {
-                if events.is_empty() {
-                    lines.push(Line::from(Span::styled(s.no_events, theme.dim())));
-                }
-                let mut after: Vec<Line> = Vec::new();
-                for op in app.review.as_ref().map(|r| r.queued()).unwrap_or_default() {
-                    if let Op::AddEvent { key, text, .. } = op {
-                        if key == self.key {
-                            after.push(Line::from(Span::styled(
-                                format!("…    {} ({})", safe(&text), s.waiting_short),
-                                theme.dim(),
-                            )));
-                        }
-                    }
-                }
-                if let Stage::Confirm { id } = &self.stage {
-                    after.push(Line::from(Span::styled(
-                        format!("{} {id}? ({})", s.remove_question, s.yes_no),
-                        theme.warning(),
-                    )));
-                }
-                let items: Vec<Vec<Line<'static>>> = events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let factors: Vec<&str> = e.factors.iter().map(|f| f.slug()).collect();
-                        let mut text = safe(&e.text);
-                        if !factors.is_empty() {
-                            text = format!("{text}  [{}]", factors.join(", "));
-                        }
-                        let style = if i == self.selected {
-                            theme.selected()
-                        } else {
-                            ratatui::style::Style::new()
-                        };
-                        hanging(&format!("{:<4} ", e.id), &text, inner.width, style)
-                    })
-                    .collect();
-                let room = height.saturating_sub(lines.len() + after.len());
-                lines.extend(scrolled(items, self.selected, room));
-                lines.extend(after);
-            }
-            Stage::Text { edit, pick, .. } => {
-                lines.push(Line::from(vec![
-                    Span::raw(g.prompt),
-                    Span::raw(safe(&edit.text)),
-                    Span::raw(g.cursor),
-                ]));
-                lines.push(Line::from(Span::styled(s.events_suggestions, theme.dim())));
-                let list = find_in_catalogue(&edit.text, self.area(app).or(self.suggested));
-                let room = height.saturating_sub(lines.len());
-                let items: Vec<Vec<Line<'static>>> = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, sug)| {
-                        let style = if Some(i) == *pick {
-                            theme.selected()
-                        } else {
-                            ratatui::style::Style::new()
-                        };
-                        let text = format!("{} [{}]", sug.text, sug.area.slug());
-                        hanging(g.leaf, &text, inner.width, style)
-                    })
-                    .collect();
-                lines.extend(scrolled(items, pick.unwrap_or(0), room));
-            }
+        let mut lines = hanging("", &area_line, body.width, theme.label());
+        let room = (body.height as usize).saturating_sub(lines.len());
+        lines.extend(match &self.stage {
+            Stage::List | Stage::Confirm { .. } => self.list_lines(ctx, body.width, room),
+            Stage::Text { edit, pick, .. } => self.text_lines(ctx, edit, *pick, body.width, room),
             Stage::Factors {
                 text, marks, row, ..
-            } => {
-                lines.push(Line::from(Span::styled(safe(text), theme.bold())));
-                for (i, f) in Factor::iter().enumerate() {
-                    let mark = if marks[i] { "[x]" } else { "[ ]" };
-                    let style = if i == *row {
-                        theme.selected()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
-                    lines.extend(hanging(
-                        &format!("{} {mark} ", i + 1),
-                        f.label(),
-                        inner.width,
-                        style,
-                    ));
-                }
-            }
-            Stage::Area { row } => {
-                for (i, a) in Area::iter().enumerate() {
-                    let style = if i == *row {
-                        theme.selected()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
-                    let kind = if a.general() { "" } else { " *" };
-                    lines.push(Line::from(Span::styled(
-                        format!("{}{kind}", a.label()),
-                        style,
+            } => factor_lines(ctx, text, marks, *row, body.width),
+            Stage::Area { row } => area_lines(ctx, *row),
+        });
+        boxed::body(frame, body, lines);
+    }
+
+    /// The entry's events, what is still being saved, and the question
+    /// before a removal.
+    fn list_lines(&self, ctx: &Ctx, width: u16, room: usize) -> Vec<Line<'static>> {
+        let (s, theme, app) = (ctx.s, &ctx.theme, ctx.app);
+        let events = self.events(app);
+        let mut lines = Vec::new();
+        if events.is_empty() {
+            lines.push(Line::from(Span::styled(s.no_events, theme.dim())));
+        }
+        let mut after: Vec<Line> = Vec::new();
+        for op in app.review.as_ref().map(|r| r.queued()).unwrap_or_default() {
+            if let Op::AddEvent { key, text, .. } = op {
+                if key == self.key {
+                    after.push(Line::from(Span::styled(
+                        format!("…    {} ({})", safe(&text), s.waiting_short),
+                        theme.dim(),
                     )));
                 }
-                lines.push(Line::from(Span::styled(s.area_legend, theme.dim())));
             }
         }
-        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
-            .into_iter()
-            .map(|(k, w)| format!("{k} {w}"))
+        if let Stage::Confirm { id } = &self.stage {
+            after.push(Line::from(Span::styled(
+                format!("{} {id}? ({})", s.remove_question, s.yes_no),
+                theme.warning(),
+            )));
+        }
+        let items: Vec<Vec<Line<'static>>> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let factors: Vec<&str> = e.factors.iter().map(|f| f.slug()).collect();
+                let mut text = safe(&e.text);
+                if !factors.is_empty() {
+                    text = format!("{text}  [{}]", factors.join(", "));
+                }
+                let style = if i == self.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                hanging(&format!("{:<4} ", e.id), &text, width, style)
+            })
             .collect();
-        let body = Rect {
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-        let foot = Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: 1.min(inner.height),
-            ..inner
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
-            foot,
-        );
+        let room = room.saturating_sub(lines.len() + after.len());
+        lines.extend(scrolled(items, self.selected, room));
+        lines.extend(after);
+        lines
     }
+
+    /// The event being written and the catalogue's events for it.
+    fn text_lines(
+        &self,
+        ctx: &Ctx,
+        edit: &LineEdit,
+        pick: Option<usize>,
+        width: u16,
+        room: usize,
+    ) -> Vec<Line<'static>> {
+        let (g, s, theme) = (ctx.g, ctx.s, &ctx.theme);
+        let mut lines = vec![Line::from(vec![
+            Span::raw(g.prompt),
+            Span::raw(safe(&edit.text)),
+            Span::raw(g.cursor),
+        ])];
+        lines.extend(hanging("", s.events_suggestions, width, theme.dim()));
+        let list = find_in_catalogue(&edit.text, self.area(ctx.app).or(self.suggested));
+        let items: Vec<Vec<Line<'static>>> = list
+            .iter()
+            .enumerate()
+            .map(|(i, sug)| {
+                let style = if Some(i) == pick {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let text = format!("{} [{}]", sug.text, sug.area.slug());
+                hanging(g.leaf, &text, width, style)
+            })
+            .collect();
+        let room = room.saturating_sub(lines.len());
+        lines.extend(scrolled(items, pick.unwrap_or(0), room));
+        lines
+    }
+}
+
+/// The eight enabling factors of PNA 2019, ticked or not.
+fn factor_lines(
+    ctx: &Ctx,
+    text: &str,
+    marks: &[bool; 8],
+    row: usize,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let theme = &ctx.theme;
+    let mut lines = hanging("", &safe(text), width, theme.bold());
+    for (i, f) in Factor::iter().enumerate() {
+        let mark = if marks[i] { "[x]" } else { "[ ]" };
+        let style = if i == row {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.extend(hanging(
+            &format!("{} {mark} ", i + 1),
+            f.label(),
+            width,
+            style,
+        ));
+    }
+    lines
+}
+
+/// The risk areas, those of chambers of commerce marked.
+fn area_lines(ctx: &Ctx, row: usize) -> Vec<Line<'static>> {
+    let theme = &ctx.theme;
+    let mut lines: Vec<Line<'static>> = Area::iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let style = if i == row {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            let kind = if a.general() { "" } else { " *" };
+            Line::from(Span::styled(format!("{}{kind}", a.label()), style))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(ctx.s.area_legend, theme.dim())));
+    lines
 }

@@ -3,14 +3,14 @@
 //! entry, and one to record a monitoring check.
 
 use super::line::{scrolled, LineEdit};
-use super::{centered, Overlay};
+use super::{boxed, Overlay};
 use crate::review::measures::{
     Kind, Measure, MeasureFields, MeasureType, MonitoringFields, State, Target,
 };
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::Mode;
 use crate::tui::saver::Op;
 use crate::tui::view::hanging;
 use crate::tui::view::spans::safe;
@@ -18,7 +18,6 @@ use crate::tui::view::Ctx;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use strum::IntoEnumIterator;
 
@@ -406,136 +405,113 @@ impl MeasuresOverlay {
     }
 
     pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
-        let rect = centered(
-            area,
-            area.width.saturating_sub(4).min(100),
-            area.height.saturating_sub(2),
-        );
         let title = format!(
-            " {}{}{} ",
-            s.measures_title,
-            g.dot,
+            "{}{}{}",
+            ctx.s.measures_title,
+            ctx.g.dot,
             safe(&self.key.display())
         );
-        let b = Block::default()
-            .borders(Borders::ALL)
-            .border_set(g.border)
-            .title(title)
-            .border_style(theme.focused_border());
-        let inner = b.inner(rect);
-        frame.render_widget(Clear, rect);
-        frame.render_widget(b, rect);
-        let mut lines: Vec<Line> = Vec::new();
-        match &self.form {
-            None => {
-                let list = self.measures(app);
-                if list.is_empty() {
-                    lines.push(Line::from(Span::styled(s.no_measures, theme.dim())));
-                }
-                let today = crate::review::time::today_or_env();
-                let items: Vec<Vec<Line<'static>>> = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let style = if i == self.selected {
-                            theme.selected()
-                        } else {
-                            Style::new()
-                        };
-                        let state = m.state().map_or(s.to_monitor, |st| {
-                            crate::tui::strings::state_label(app.options.lang, st)
-                        });
-                        let treats: Vec<&str> = m
-                            .targets
-                            .iter()
-                            .filter(|t| t.key == self.key)
-                            .filter_map(|t| t.event.as_deref())
-                            .collect();
-                        let mut text = safe(&m.text);
-                        if !treats.is_empty() {
-                            text = format!("{text} ({})", treats.join(", "));
-                        }
-                        let mut item = hanging(&format!("{:<4} ", m.id), &text, inner.width, style);
-                        // Date and state first: they are what a check looks for.
-                        let mut when = vec![Span::styled(
-                            format!("     {} {}{}[{state}]", s.due_by, m.due, g.dot),
-                            theme.dim(),
-                        )];
-                        if m.overdue(today) {
-                            when.push(Span::styled(
-                                format!(" {}{}", g.warn, s.overdue),
-                                theme.warning(),
-                            ));
-                        }
-                        item.push(Line::from(when));
-                        item.extend(hanging("     ", &safe(&m.owner), inner.width, theme.dim()));
-                        item
-                    })
-                    .collect();
-                let room = (inner.height as usize).saturating_sub(1 + lines.len());
-                lines.extend(scrolled(items, self.selected, room));
-            }
-            Some(form) => {
-                let heading = match &form.purpose {
-                    Purpose::Check(id) => format!("{} {id}", s.check_title),
-                    Purpose::Edit(id) => format!("{} {id}", s.edit_measure),
-                    Purpose::New => s.new_measure.to_string(),
-                };
-                lines.push(Line::from(Span::styled(heading, theme.bold())));
-                for (i, row) in form.rows().iter().enumerate() {
-                    let selected = i == form.row;
-                    let value = self.value(app, form, *row);
-                    let cursor = if selected && form.editing {
-                        g.cursor
-                    } else {
-                        ""
-                    };
-                    let style = if selected {
-                        theme.selected()
-                    } else {
-                        Style::new()
-                    };
-                    let label = format!(
-                        "{:<16} ",
-                        crate::tui::strings::measure_row_label(app.options.lang, *row)
-                    );
-                    let value_style = if selected {
-                        theme.selected()
-                    } else {
-                        theme.label()
-                    };
-                    let mut row_lines = hanging(
-                        &label,
-                        &format!("{}{cursor}", safe(&value)),
-                        inner.width,
-                        value_style,
-                    );
-                    if let Some(span) = row_lines.first_mut().and_then(|l| l.spans.first_mut()) {
-                        span.style = style;
-                    }
-                    lines.extend(row_lines);
-                }
-            }
+        let body = boxed::open(ctx, frame, area, 100, &title, self.mode());
+        let lines = match &self.form {
+            None => self.list_lines(ctx, body),
+            Some(form) => self.form_lines(ctx, form, body.width),
+        };
+        boxed::body(frame, body, lines);
+    }
+
+    /// The measures treating the entry: text and the events it treats, then
+    /// due date, state (overdue marked) and owner.
+    fn list_lines(&self, ctx: &Ctx, body: Rect) -> Vec<Line<'static>> {
+        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
+        let list = self.measures(app);
+        let mut lines = Vec::new();
+        if list.is_empty() {
+            lines.push(Line::from(Span::styled(s.no_measures, theme.dim())));
         }
-        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
-            .into_iter()
-            .map(|(k, w)| format!("{k} {w}"))
+        let today = crate::review::time::today_or_env();
+        let items: Vec<Vec<Line<'static>>> = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let style = if i == self.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let state = m.state().map_or(s.to_monitor, |st| {
+                    crate::tui::strings::state_label(app.options.lang, st)
+                });
+                let treats: Vec<&str> = m
+                    .targets
+                    .iter()
+                    .filter(|t| t.key == self.key)
+                    .filter_map(|t| t.event.as_deref())
+                    .collect();
+                let mut text = safe(&m.text);
+                if !treats.is_empty() {
+                    text = format!("{text} ({})", treats.join(", "));
+                }
+                let mut item = hanging(&format!("{:<4} ", m.id), &text, body.width, style);
+                // Date and state first: they are what a check looks for.
+                let mut when = vec![Span::styled(
+                    format!("     {} {}{}[{state}]", s.due_by, m.due, g.dot),
+                    theme.dim(),
+                )];
+                if m.overdue(today) {
+                    when.push(Span::styled(
+                        format!(" {}{}", g.warn, s.overdue),
+                        theme.warning(),
+                    ));
+                }
+                item.push(Line::from(when));
+                item.extend(hanging("     ", &safe(&m.owner), body.width, theme.dim()));
+                item
+            })
             .collect();
-        let body = Rect {
-            height: inner.height.saturating_sub(1),
-            ..inner
+        let room = (body.height as usize).saturating_sub(lines.len());
+        lines.extend(scrolled(items, self.selected, room));
+        lines
+    }
+
+    /// A form: its heading, then one row per field (the one being typed
+    /// with the cursor).
+    fn form_lines(&self, ctx: &Ctx, form: &Form, width: u16) -> Vec<Line<'static>> {
+        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
+        let heading = match &form.purpose {
+            Purpose::Check(id) => format!("{} {id}", s.check_title),
+            Purpose::Edit(id) => format!("{} {id}", s.edit_measure),
+            Purpose::New => s.new_measure.to_string(),
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-        let foot = Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: 1.min(inner.height),
-            ..inner
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
-            foot,
-        );
+        let mut lines = vec![Line::from(Span::styled(heading, theme.bold()))];
+        for (i, row) in form.rows().iter().enumerate() {
+            let selected = i == form.row;
+            let value = self.value(app, form, *row);
+            let cursor = if selected && form.editing {
+                g.cursor
+            } else {
+                ""
+            };
+            let (label_style, value_style) = if selected {
+                (theme.selected(), theme.selected())
+            } else {
+                (Style::new(), theme.label())
+            };
+            let label = format!(
+                "{:<16} ",
+                crate::tui::strings::measure_row_label(app.options.lang, *row)
+            );
+            let mut row_lines = hanging(
+                &label,
+                &format!("{}{cursor}", safe(&value)),
+                width,
+                value_style,
+            );
+            if let Some(span) = row_lines.first_mut().and_then(|l| l.spans.first_mut()) {
+                span.style = label_style;
+            }
+            lines.extend(row_lines);
+        }
+        lines
     }
 }
 

@@ -3,6 +3,7 @@
 //! in its own file with its state, its keys and its drawing; this enum is
 //! the one place that lists them.
 
+pub mod boxed;
 pub mod conflict;
 pub mod events;
 pub mod help;

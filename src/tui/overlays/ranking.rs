@@ -4,18 +4,18 @@
 //! office, overdue first. Enter goes to the entry.
 
 use super::line::window;
-use super::{centered, Overlay};
+use super::{boxed, Overlay};
 use crate::review::measures::Measure;
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::Mode;
 use crate::tui::view::spans::safe;
 use crate::tui::view::Ctx;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub const MIN: (u16, u16) = (50, 10);
@@ -166,24 +166,12 @@ impl RegisterList {
     }
 
     pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
-        let (g, theme, s, app) = (ctx.g, &ctx.theme, ctx.s, ctx.app);
-        let rect = centered(
-            area,
-            area.width.saturating_sub(4).min(110),
-            area.height.saturating_sub(2),
-        );
+        let (theme, s) = (&ctx.theme, ctx.s);
         let title = match self.kind {
             Kind::Ranking => s.ranking_title,
             Kind::Deadlines => s.deadlines_title,
         };
-        let b = Block::default()
-            .borders(Borders::ALL)
-            .border_set(g.border)
-            .title(format!(" {title} "))
-            .border_style(theme.focused_border());
-        let inner = b.inner(rect);
-        frame.render_widget(Clear, rect);
-        frame.render_widget(b, rect);
+        let body = boxed::open(ctx, frame, area, 110, title, self.mode());
         let mut lines: Vec<Line> = Vec::new();
         if self.kind == Kind::Ranking {
             lines.push(Line::from(Span::styled(s.ranking_header, theme.label())));
@@ -191,73 +179,52 @@ impl RegisterList {
         if self.items.is_empty() {
             lines.push(Line::from(Span::styled(s.nothing_recorded, theme.dim())));
         }
-        let height = (inner.height as usize).saturating_sub(1 + lines.len());
+        let height = (body.height as usize).saturating_sub(lines.len());
         let first = window(self.selected, self.items.len(), height);
         for (i, item) in self.items.iter().enumerate().skip(first).take(height) {
-            let style = if i == self.selected {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            if item.heading {
-                lines.push(Line::from(Span::styled(
-                    safe(&item.columns[0]),
-                    theme.bold(),
-                )));
-                continue;
-            }
-            let spans = match self.kind {
-                Kind::Ranking => vec![Span::styled(
-                    format!(
-                        "{}  {:<8} {:>4} {:>6}  {}",
-                        item.columns[0],
-                        item.columns[1],
-                        item.columns[2],
-                        item.columns[3],
-                        safe(&item.columns[4])
-                    ),
-                    style,
-                )],
-                // The overdue mark before the text: a long text is cut at
-                // the window's edge, the mark never.
-                Kind::Deadlines => vec![
-                    Span::styled(
-                        format!(
-                            "  {} {:<4} {:<16} ",
-                            item.columns[0], item.columns[1], item.columns[2]
-                        ),
-                        style,
-                    ),
-                    Span::styled(
-                        if item.late {
-                            format!("{}{} ", g.warn, s.overdue)
-                        } else {
-                            String::new()
-                        },
-                        theme.warning(),
-                    ),
-                    Span::styled(safe(&item.columns[3]), style),
-                ],
-            };
-            lines.push(Line::from(spans));
+            lines.push(self.line(ctx, item, i == self.selected));
         }
-        let hints: Vec<String> = bindings::hints(self.mode(), app.options.lang, true)
-            .into_iter()
-            .map(|(k, w)| format!("{k} {w}"))
-            .collect();
-        let body = Rect {
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+        // One line a row: a long text is cut at the edge, not wrapped.
         frame.render_widget(Paragraph::new(lines), body);
-        let foot = Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: 1.min(inner.height),
-            ..inner
+    }
+
+    fn line(&self, ctx: &Ctx, item: &Item, selected: bool) -> Line<'static> {
+        let (g, theme, s) = (ctx.g, &ctx.theme, ctx.s);
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(g.text(&hints.join("  ")), theme.dim())),
-            foot,
-        );
+        if item.heading {
+            return Line::from(Span::styled(safe(&item.columns[0]), theme.bold()));
+        }
+        let c = &item.columns;
+        Line::from(match self.kind {
+            Kind::Ranking => vec![Span::styled(
+                format!(
+                    "{}  {:<8} {:>4} {:>6}  {}",
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    safe(&c[4])
+                ),
+                style,
+            )],
+            // The overdue mark before the text: a long text is cut at the
+            // window's edge, the mark never.
+            Kind::Deadlines => vec![
+                Span::styled(format!("  {} {:<4} {:<16} ", c[0], c[1], c[2]), style),
+                Span::styled(
+                    if item.late {
+                        format!("{}{} ", g.warn, s.overdue)
+                    } else {
+                        String::new()
+                    },
+                    theme.warning(),
+                ),
+                Span::styled(safe(&c[3]), style),
+            ],
+        })
     }
 }
