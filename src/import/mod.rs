@@ -53,6 +53,7 @@ impl Diags {
             class,
             message: message.into(),
             node: node.map(String::from),
+            place: None,
         });
     }
 }

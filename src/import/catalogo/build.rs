@@ -20,8 +20,21 @@ pub(super) fn build_tree(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Vec<Node> {
+    build_draft(ID, entries, row_diags, diags).finish()
+}
+
+/// The tree of dataset `dataset` before it is put in order: node `i` is
+/// entry `i` (inferred parents follow), so that a reader with more
+/// columns than the catalogue (a spreadsheet's structures) can fill them
+/// in before [`Draft::finish`].
+pub(crate) fn build_draft(
+    dataset: &str,
+    entries: &[Entry],
+    row_diags: &[(usize, usize)],
+    diags: &mut Diags,
+) -> Draft {
     let variants = Variants::number(entries);
-    let mut d = make_nodes(entries, &variants);
+    let mut d = make_nodes(dataset, entries, &variants);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.clone());
     }
@@ -49,7 +62,7 @@ pub(super) fn build_tree(
         prev_entry = Some(i);
     }
     report_printed_elsewhere(&d, diags);
-    d.finish()
+    d
 }
 
 /// Entries sharing a code are variants, numbered in source order.
@@ -93,16 +106,16 @@ impl Variants {
 }
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
-fn make_nodes(entries: &[Entry], variants: &Variants) -> Draft {
+fn make_nodes(dataset: &str, entries: &[Entry], variants: &Variants) -> Draft {
     let mut d = Draft::with_capacity(entries.len() + entries.len() / 8);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     for (i, e) in entries.iter().enumerate() {
         let code = e.code.map(|c| c.to_string());
         let id = match &code {
-            None => line_ids.id(ID, e.line, None),
-            Some(c) => ids::for_code(ID, c, variants.of[i]),
+            None => line_ids.id(dataset, e.line, None),
+            Some(c) => ids::for_code(dataset, c, variants.of[i]),
         };
-        let mut n = blank_node(id, code, 0);
+        let mut n = blank_node(dataset, id, code, 0);
         n.variant = variants.of[i].max(1);
         n.raw_code = e.raw_code.to_string();
         n.title = e.title.to_string();
@@ -291,7 +304,8 @@ fn ensure_code(
         .filter(|_| code.depth() > 1)
         .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
     let text = code.to_string();
-    let id = ids::for_code(ID, &text, 1);
+    let dataset = d.nodes[0].dataset.clone();
+    let id = ids::for_code(&dataset, &text, 1);
     diags.push(
         None,
         Severity::Warning,
@@ -301,7 +315,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(id, Some(text), code.depth() as u8);
+    let mut n = blank_node(&dataset, id, Some(text), code.depth() as u8);
     n.inferred = true;
     let key = SortKey {
         anchor: Some(*code),
@@ -324,8 +338,8 @@ fn kind_for(level: u8) -> Kind {
 }
 
 /// A node with only its identity; `code` in its normal form.
-fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
-    let mut n = Node::new(ID.to_string(), id, kind_for(level), level);
+fn blank_node(dataset: &str, id: String, code: Option<String>, level: u8) -> Node {
+    let mut n = Node::new(dataset.to_string(), id, kind_for(level), level);
     n.code = code;
     n
 }
