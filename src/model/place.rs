@@ -112,7 +112,14 @@ mod tests {
 
     #[test]
     fn columns_are_lettered_as_a_spreadsheet_heads_them() {
-        for (i, l) in [(0, "A"), (2, "C"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")] {
+        for (i, l) in [
+            (0, "A"),
+            (2, "C"),
+            (25, "Z"),
+            (26, "AA"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
             assert_eq!(column_letters(i), l);
             assert_eq!(column_index(l), Some(i));
         }
