@@ -5,6 +5,7 @@ pub mod check;
 pub mod config;
 pub mod context;
 pub mod export;
+pub mod import;
 pub mod measure;
 pub mod resolve;
 pub mod review;
