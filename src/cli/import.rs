@@ -34,7 +34,9 @@ pub fn run(file: &Path, opts: &SheetOptions, out: &mut dyn Write) -> anyhow::Res
     let map: Map = crate::import::load_with(&[file.to_path_buf()], opts)?;
     let datasets: Vec<&crate::model::Dataset> = map.datasets.iter().collect();
     crate::report::map_json::write_map(&datasets, out)?;
-    let ds = datasets.first().ok_or_else(|| anyhow::anyhow!("no dataset was read"))?;
+    let ds = datasets
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no dataset was read"))?;
     Ok(Summary {
         dataset: ds.id.clone(),
         entries: ds.nodes.len(),
