@@ -37,6 +37,10 @@ pub trait Searcher {
     /// Forgets cached work for `word` (benchmarks).
     fn forget(&mut self, _word: &str) {}
 
+    /// Called once the first frame is on screen: work that was left for
+    /// later (indexing a large map) may start now.
+    fn prepare(&mut self, _map: &Map) {}
+
     /// True once, when answers that were [`Found::pending`] can now be
     /// ranked: the explorer runs its query again.
     fn poll(&mut self) -> bool {
@@ -85,13 +89,16 @@ impl Searcher for IndexSearcher {
 /// seeds take a few milliseconds); larger ones on a thread of their own.
 pub const INDEX_INLINE_MAX: usize = 20_000;
 
-/// The ranked index of a large map, built on a thread while the explorer
-/// is already on screen. Until it is ready, a query is answered by a
-/// plain scan (every word in the code, title or responsible, in tree
+/// The ranked index of a large map, built on a thread of its own so that
+/// the first frame waits for nothing: it starts when the explorer says it
+/// may ([`Searcher::prepare`], after the first frame) or at the first
+/// query, whichever comes first. Until it is ready, a query is answered by
+/// a plain scan (every word in the code, title or responsible, in tree
 /// order) marked [`Found::pending`].
 pub struct BackgroundSearcher {
     ready: Option<IndexSearcher>,
     building: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
+    started: bool,
     /// The folded text of each dataset's entries, made on the first query
     /// asked before the index is ready.
     scan: Vec<Option<Scan>>,
@@ -100,27 +107,49 @@ pub struct BackgroundSearcher {
     asked: bool,
 }
 
+impl Default for BackgroundSearcher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl BackgroundSearcher {
-    /// Starts building the index of a copy of `map`.
+    /// A searcher that has not started indexing.
+    pub fn new() -> Self {
+        BackgroundSearcher {
+            ready: None,
+            building: None,
+            started: false,
+            scan: Vec::new(),
+            asked: false,
+        }
+    }
+
+    /// A searcher already indexing `map`.
     pub fn spawn(map: &Map) -> Self {
+        let mut s = Self::new();
+        s.start(map);
+        s
+    }
+
+    /// Starts indexing a copy of `map` (the explorer keeps its own), once.
+    fn start(&mut self, map: &Map) {
+        if std::mem::replace(&mut self.started, true) {
+            return;
+        }
+        self.scan = (0..map.datasets.len()).map(|_| None).collect();
         let copy = map.clone();
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let started = std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("mappa-index".into())
             .spawn(move || {
                 let index = crate::search::SearchIndex::new(&copy);
                 let _ = tx.send(index);
             });
-        let (ready, building) = match started {
-            Ok(_) => (None, Some(rx)),
+        match spawned {
+            Ok(_) => self.building = Some(rx),
             // No thread to be had: index now, as a small map is.
-            Err(_) => (Some(IndexSearcher::new(map)), None),
-        };
-        BackgroundSearcher {
-            ready,
-            building,
-            scan: (0..map.datasets.len()).map(|_| None).collect(),
-            asked: false,
+            Err(_) => self.ready = Some(IndexSearcher::new(map)),
         }
     }
 
@@ -145,11 +174,12 @@ impl BackgroundSearcher {
         self.ready.as_mut()
     }
 
-    /// Waits for the index (tests, benchmarks).
+    /// Waits for the index, if it was started (tests, benchmarks).
     pub fn wait(&mut self) {
         if let Some(rx) = self.building.take() {
             if let Ok(index) = rx.recv() {
                 self.ready = Some(IndexSearcher { index });
+                self.scan.clear();
             }
         }
     }
@@ -162,6 +192,7 @@ impl BackgroundSearcher {
 
 impl Searcher for BackgroundSearcher {
     fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Found {
+        self.start(map);
         if self.index().is_some() {
             self.asked = false;
             if let Some(index) = self.ready.as_mut() {
@@ -188,6 +219,10 @@ impl Searcher for BackgroundSearcher {
         if let Some(index) = self.index() {
             index.forget(word);
         }
+    }
+
+    fn prepare(&mut self, map: &Map) {
+        self.start(map);
     }
 
     fn poll(&mut self) -> bool {
@@ -254,13 +289,14 @@ impl Scan {
 }
 
 /// The searcher for `map`: the ranked index, built now for a map of up to
-/// [`INDEX_INLINE_MAX`] entries and in the background for a larger one.
+/// [`INDEX_INLINE_MAX`] entries, and for a larger one in the background
+/// once the first frame is drawn (see [`BackgroundSearcher`]).
 pub fn for_map(map: &Map) -> Box<dyn Searcher> {
     let entries: usize = map.datasets.iter().map(|d| d.nodes.len()).sum();
     if entries <= INDEX_INLINE_MAX {
         Box::new(IndexSearcher::new(map))
     } else {
-        Box::new(BackgroundSearcher::spawn(map))
+        Box::new(BackgroundSearcher::new())
     }
 }
 
@@ -282,7 +318,25 @@ mod tests {
         assert!(!s.poll());
         let ranked = s.search(&map, 0, "protocollo");
         assert!(!ranked.pending);
-        assert_eq!(ranked, IndexSearcher::new(&map).search(&map, 0, "protocollo"));
+        assert_eq!(
+            ranked,
+            IndexSearcher::new(&map).search(&map, 0, "protocollo")
+        );
+    }
+
+    #[test]
+    fn indexing_starts_when_prepared_or_asked() {
+        let map = crate::import::builtin();
+        let mut s = BackgroundSearcher::new();
+        s.wait();
+        assert!(!s.is_ready(), "nothing started");
+        s.prepare(&map);
+        s.wait();
+        assert!(s.is_ready());
+        let mut asked = BackgroundSearcher::new();
+        assert!(!asked.search(&map, 1, "protocollo").hits.is_empty());
+        asked.wait();
+        assert!(asked.is_ready());
     }
 
     #[test]
@@ -298,7 +352,10 @@ mod tests {
         for h in &both {
             let n = &ds.nodes[h.node];
             let text = crate::text::fold(&format!("{} {}", n.title, n.role));
-            assert!(text.contains("protocollo") && text.contains("generale"), "{text}");
+            assert!(
+                text.contains("protocollo") && text.contains("generale"),
+                "{text}"
+            );
         }
     }
 }

@@ -49,14 +49,15 @@ fn outside_quotes(line: &str, d: u8) -> usize {
     n
 }
 
-/// The line ends in `bytes[from..to]`: "\r\n", "\n" or a lone "\r".
-fn line_ends(bytes: &[u8], from: usize, to: usize) -> u64 {
-    let part = &bytes[from.min(to)..to];
-    let lf = memchr::memchr_iter(b'\n', part).count();
-    let lone_cr = memchr::memchr_iter(b'\r', part)
-        .filter(|&i| bytes.get(from + i + 1) != Some(&b'\n'))
-        .count();
-    (lf + lone_cr) as u64
+/// The line ends in `run`: "\r\n", "\n" or a lone "\r".
+fn line_ends(run: &[u8]) -> u32 {
+    let mut n = 0;
+    for (i, &b) in run.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && run.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The grid of `text` split at `delimiter`, named `sheet`.
@@ -72,24 +73,27 @@ pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> 
     let mut grid = Grid::new(sheet, 0, width, rows_hint);
     let mut record = csv::StringRecord::new();
     let bytes = text.as_bytes();
-    // A record's row is one more than the line ends before it, less those
-    // inside the quoted cells of the records before it.
-    let (mut counted_to, mut breaks, mut inside) = (0usize, 0u64, 0u64);
+    let mut row = 0u32;
     while reader.read_record(&mut record)? {
-        let from = record.position().map_or(counted_to, |p| p.byte() as usize);
-        // The reader's position is where it started looking: past the
-        // line ends of blank lines is where the record starts.
-        let start = from
-            + bytes[from.min(bytes.len())..]
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .count();
-        breaks += line_ends(bytes, counted_to, start);
-        counted_to = start;
-        let row = (breaks + 1).saturating_sub(inside);
-        grid.start_row(u32::try_from(row).unwrap_or(u32::MAX));
+        // The reader's position is where it started looking for the
+        // record: past the end of the one before (its "\r" may be all it
+        // took of a "\r\n") and past blank lines, which the reader skips
+        // but a spreadsheet shows as rows.
+        let from = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        let skipped = bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let mut run = &bytes[from..from + skipped];
+        if from > 0 && bytes[from - 1] == b'\r' && run.first() == Some(&b'\n') {
+            run = &run[1..];
+        }
+        row = row.saturating_add(1).saturating_add(line_ends(run));
+        grid.start_row(row);
         for field in record.iter() {
-            inside += line_ends(field.as_bytes(), 0, field.len());
             grid.push_cell(field);
         }
     }
@@ -112,6 +116,13 @@ mod tests {
     #[test]
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let text = "Titolo\r\n\r\nCodice;Attività\r\nA1;\"1. uno\r\n2. due\"\r\n\r\nA2;x\r\n";
+        for other in [text.replace("\r\n", "\n"), text.replace("\r\n", "\r")] {
+            let g = read(&other, "m", b';').unwrap();
+            let rows: Vec<u32> = (0..g.rows()).map(|r| g.row_number(r)).collect();
+            assert_eq!(rows, [1, 3, 4, 6], "{other:?}");
+        }
+        let g = read("\n\nA;B\n", "m", b';').unwrap();
+        assert_eq!(g.row_number(0), 3);
         let g = read(text, "mappa", b';').unwrap();
         let rows: Vec<(u32, &str, &str)> = (0..g.rows())
             .map(|r| (g.row_number(r), g.cell(r, 0), g.cell(r, 1)))

@@ -18,7 +18,25 @@ pub struct Reading<'g> {
     /// The grid column of a diagnostic, by its index in `diags`; the
     /// others get one from their class (see [`super::places`]).
     pub at: FxHashMap<usize, usize>,
+    /// The column of each field other than the levels (looked up for
+    /// every cell of every row: an array, not a search).
+    plain: [Option<usize>; PLAIN.len()],
+    /// Whether each grid column is read by some field.
+    read: Vec<bool>,
 }
+
+/// The fields other than the levels, in the order of `Reading::plain`.
+const PLAIN: [Field; 9] = [
+    Field::Code,
+    Field::Title,
+    Field::Name,
+    Field::Input,
+    Field::Output,
+    Field::Activities,
+    Field::Role,
+    Field::Area,
+    Field::Servizio,
+];
 
 /// What a row after the header is.
 pub enum RowKind {
@@ -33,19 +51,31 @@ pub enum RowKind {
 
 impl<'g> Reading<'g> {
     pub fn new(grid: &'g Grid, table: &'g Table, dataset: &'g str) -> Self {
+        let mut read = vec![false; grid.width()];
+        for &(_, c) in &table.columns {
+            if let Some(slot) = read.get_mut(c) {
+                *slot = true;
+            }
+        }
         Reading {
             grid,
             table,
             dataset,
             diags: Diags::new(dataset),
             at: FxHashMap::default(),
+            plain: PLAIN.map(|f| table.column(f)),
+            read,
         }
     }
 
     /// The cell of `field` on grid row `r`, trimmed; empty when the sheet
     /// has no such column.
     pub fn cell(&self, r: usize, field: Field) -> &'g str {
-        match self.table.column(field) {
+        let col = match PLAIN.iter().position(|&f| f == field) {
+            Some(i) => self.plain[i],
+            None => self.table.column(field),
+        };
+        match col {
             Some(c) => self.grid.cell(r, c).trim(),
             None => "",
         }
@@ -94,8 +124,8 @@ impl<'g> Reading<'g> {
             );
             return RowKind::Header;
         }
-        let read = |c: usize| self.table.columns.iter().any(|&(_, k)| k == c);
-        if (0..grid.width()).any(|c| read(c) && !grid.cell(r, c).trim().is_empty()) {
+        let read = &self.read;
+        if (0..grid.width()).any(|c| read[c] && !grid.cell(r, c).trim().is_empty()) {
             return RowKind::Data;
         }
         let (c, text) = (0..grid.width())
