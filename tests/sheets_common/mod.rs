@@ -303,3 +303,22 @@ pub fn level_xlsx_merged() -> Vec<u8> {
     sheet.write_string(3, 3, "PO Eventi").unwrap();
     book.save_to_buffer().unwrap()
 }
+
+/// A TSV of `macros` × 1,000 entries (`A1`, `A1.1` … `A1.999`, `A2`, …)
+/// under a title block: a region's map, for the explorer at scale.
+pub fn large_tsv(macros: usize) -> String {
+    let mut text = String::with_capacity(macros * 1000 * 120);
+    text.push_str("Mappatura dei processi della regione\n\n");
+    text.push_str("Codice\tDescrizione\tFasi/Azioni\tResponsabile\tUfficio\n");
+    for m in 1..=macros {
+        text.push_str(&format!("A{m}\tMacro-processo {m}\t\t\t\n"));
+        for p in 1..=999 {
+            text.push_str(&format!(
+                "A{m}.{p}\tProcedimento {m}-{p} di esempio\t1. Istruttoria 2. Decisione\tPO Settore {}\tUfficio {}\n",
+                p % 37,
+                p % 11
+            ));
+        }
+    }
+    text
+}
