@@ -68,9 +68,14 @@ pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> 
         .flexible(true)
         .from_reader(text.as_bytes());
     let rows_hint = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let first = text.lines().next().unwrap_or("");
-    let width = memchr::memchr_iter(delimiter, first.as_bytes()).count() + 1;
-    let mut grid = Grid::new(sheet, 0, width, rows_hint);
+    // The widest of the first lines (a title line has one cell).
+    let width = text
+        .lines()
+        .take(100)
+        .map(|l| outside_quotes(l, delimiter) + 1)
+        .max()
+        .unwrap_or(1);
+    let mut grid = Grid::new(sheet, 0, width, rows_hint, text.len());
     let mut record = csv::StringRecord::new();
     let bytes = text.as_bytes();
     let mut row = 0u32;

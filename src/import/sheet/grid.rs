@@ -22,10 +22,18 @@ pub struct Grid {
 }
 
 impl Grid {
-    pub fn new(sheet: &str, first_column: u32, width: usize, rows_hint: usize) -> Grid {
+    /// A grid of `width` columns (it widens as cells come), with room for
+    /// `rows_hint` rows and `text_hint` bytes of text.
+    pub fn new(
+        sheet: &str,
+        first_column: u32,
+        width: usize,
+        rows_hint: usize,
+        text_hint: usize,
+    ) -> Grid {
         Grid {
             sheet: sheet.to_string(),
-            text: String::with_capacity(rows_hint * width * 16),
+            text: String::with_capacity(text_hint),
             spans: Vec::with_capacity(rows_hint * width),
             width,
             row_numbers: Vec::with_capacity(rows_hint),
@@ -149,7 +157,7 @@ mod tests {
 
     #[test]
     fn rows_of_any_length_make_a_rectangle() {
-        let mut g = Grid::new("S", 0, 1, 0);
+        let mut g = Grid::new("S", 0, 1, 0, 0);
         g.start_row(1);
         g.push_cell("a");
         g.start_row(3);
@@ -170,7 +178,7 @@ mod tests {
 
     #[test]
     fn merged_cells_repeat_down_their_first_column() {
-        let mut g = Grid::new("S", 0, 2, 0);
+        let mut g = Grid::new("S", 0, 2, 0, 0);
         for (n, cells) in [(1, ["A1 Uno", ""]), (2, ["", "x"]), (3, ["", "y"])] {
             g.start_row(n);
             for c in cells {

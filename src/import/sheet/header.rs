@@ -200,7 +200,7 @@ mod tests {
     use super::*;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let mut g = Grid::new("S", 0, 1, rows.len());
+        let mut g = Grid::new("S", 0, 1, rows.len(), 0);
         for (i, row) in rows.iter().enumerate() {
             g.start_row(i as u32 + 1);
             for c in *row {

@@ -98,7 +98,7 @@ fn to_sheet<T: calamine::CellType>(
 ) -> Sheet {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let (height, width) = range.get_size();
-    let mut grid = Grid::new(name, col0, width.max(1), height);
+    let mut grid = Grid::new(name, col0, width.max(1), height, height * width * 16);
     let mut errors = Vec::new();
     for (r, row) in range.rows().enumerate() {
         grid.start_row(row0 + r as u32 + 1);
