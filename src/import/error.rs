@@ -37,14 +37,6 @@ pub enum ImportError {
         expected: &'static str,
     },
 
-    #[error("{file}:{line}: the file is not valid UTF-8 text")]
-    Utf8 {
-        file: String,
-        line: u64,
-        #[source]
-        source: std::str::Utf8Error,
-    },
-
     /// Malformed JSON, or JSON that is not a mappa map.
     #[error("{file}:{line}:{column}: {}", source.what())]
     Json {
@@ -54,13 +46,6 @@ pub enum ImportError {
         #[source]
         source: JsonError,
     },
-
-    #[error(
-        "{file}: unrecognised layout: expected a JSON export of mappa, or a catalogo \
-         (\"CODIFICA UNIONCAMERE\" header) or ptpc2019 (\"MACRO-PROCESSI\" header) \
-         tab-separated file"
-    )]
-    Layout { file: String },
 
     /// A file that is certainly no map: an image, a PDF, a binary file.
     #[error(

@@ -48,6 +48,7 @@ pub(crate) fn build_draft(
                     report_out_of_order(code, prev, &d.nodes[i].id, e.line, diags);
                 }
                 let p = Placing {
+                    dataset,
                     entries,
                     variants: &variants,
                     i,
@@ -189,6 +190,7 @@ fn report_out_of_order(code: Code, prev: (Code, u32), id: &str, line: u32, diags
 
 /// What placing the coded entry `i` needs to know.
 struct Placing<'e, 'a> {
+    dataset: &'e str,
     entries: &'e [Entry<'a>],
     variants: &'e Variants,
     i: usize,
@@ -232,7 +234,7 @@ fn place_coded(p: &Placing, d: &mut Draft, diags: &mut Diags) {
     } else {
         d.nodes[i].level = code.depth() as u8;
         if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
-            let pi = ensure_code(&pcode, d, diags, e.line, &code);
+            let pi = ensure_code(p.dataset, &pcode, d, diags, (e.line, &code));
             d.parents[i] = Some(pi);
         }
         if count > 1 && !entries[first].header {
@@ -288,11 +290,11 @@ fn report_variant(p: &Placing, id: &str, count: u32, diags: &mut Diags) {
 /// Index of the node owning `code`, inferring it (and its ancestors) when no
 /// row has that code.
 fn ensure_code(
+    dataset: &str,
     code: &Code,
     d: &mut Draft,
     diags: &mut Diags,
-    child_line: u32,
-    child: &Code,
+    (child_line, child): (u32, &Code),
 ) -> usize {
     if let Some(&i) = d.owner.get(code) {
         return i;
@@ -302,10 +304,9 @@ fn ensure_code(
     let parent = code
         .parent()
         .filter(|_| code.depth() > 1)
-        .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
+        .map(|pcode| ensure_code(dataset, &pcode, d, diags, (child_line, child)));
     let text = code.to_string();
-    let dataset = d.nodes[0].dataset.clone();
-    let id = ids::for_code(&dataset, &text, 1);
+    let id = ids::for_code(dataset, &text, 1);
     diags.push(
         None,
         Severity::Warning,
@@ -315,7 +316,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(&dataset, id, Some(text), code.depth() as u8);
+    let mut n = blank_node(dataset, id, Some(text), code.depth() as u8);
     n.inferred = true;
     let key = SortKey {
         anchor: Some(*code),
