@@ -465,3 +465,48 @@ fn several_files_load_side_by_side_with_unique_ids() {
     assert_eq!(ids, ["mappa", "mappa-2", "livelli"]);
     assert_eq!(by_code(&map.datasets[1], "A1.1").id, "mappa-2:A1.1");
 }
+
+#[test]
+fn a_code_column_beside_level_columns_names_the_entries() {
+    let dir = temp_dir("sheets-level-codes");
+    let text = "Codice;Macro-processo;Processo;Responsabile\n\
+                A1;Gestione;;\n\
+                A1.1;;Personale;PO\n\
+                A1.2;;Bilancio;PO\n\
+                boh;;Cassa;PO\n";
+    let map = open(&write(&dir, "m.csv", text.as_bytes()));
+    let ds = &map.datasets[0];
+    assert_eq!(codes(ds), ["A1", "A1.1", "A1.2", "Cassa"]);
+    assert_eq!(by_code(ds, "A1.2").parent.as_deref(), Some("m:A1"));
+    assert_eq!(by_code(ds, "A1.1").id, "m:A1.1");
+    let missing: Vec<String> = ds
+        .diagnostics
+        .iter()
+        .filter(|d| d.class == "missing-code")
+        .map(|d| d.place.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(missing, ["m!A5"]);
+}
+
+#[test]
+fn a_label_repeated_later_adds_to_its_entry_and_keeps_what_differs() {
+    let dir = temp_dir("sheets-level-repeated");
+    let text = "Macro-processo;Processo;Responsabile\n\
+                A1 Uno;A1.1 Due;PO\n\
+                A2 Tre;A2.1 Quattro;PO\n\
+                A1 Uno;A1.1 Due;Dirigente\n";
+    let map = open(&write(&dir, "m.csv", text.as_bytes()));
+    let ds = &map.datasets[0];
+    assert_eq!(codes(ds), ["A1", "A1.1", "A2", "A2.1"]);
+    assert_eq!(by_code(ds, "A1.1").role, "PO");
+    let row4: Vec<&str> = ds
+        .diagnostics
+        .iter()
+        .filter(|d| d.line == Some(4))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        row4.iter().any(|m| m.contains("role: \"Dirigente\"")),
+        "{row4:?}"
+    );
+}

@@ -87,7 +87,7 @@ impl Searcher for IndexSearcher {
 
 /// Maps up to this many entries are indexed before the first frame (the
 /// seeds take a few milliseconds); larger ones on a thread of their own.
-pub const INDEX_INLINE_MAX: usize = 20_000;
+pub const INDEX_INLINE_MAX: usize = 5_000;
 
 /// The ranked index of a large map, built on a thread of its own so that
 /// the first frame waits for nothing: it starts when the explorer says it

@@ -43,8 +43,8 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
 struct Builder<'g> {
     line_ids: LineIds,
     tree: Draft,
-    /// The entries with each code: node and title.
-    by_code: FxHashMap<Code, Vec<(usize, &'g str)>>,
+    /// The entries with each code.
+    by_code: FxHashMap<Code, Vec<usize>>,
     /// The entry open at each level, with the cell text that opened it.
     open: Vec<Option<(usize, &'g str)>>,
 }
@@ -52,7 +52,7 @@ struct Builder<'g> {
 fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usize)], r: usize) {
     let mut changed = false;
     let mut parent: Option<usize> = None;
-    let mut newest: Option<(usize, usize)> = None;
+    let mut newest: Option<(usize, usize, bool)> = None;
     let mut pieces = 0u32;
     for (depth, &(level, col)) in levels.iter().enumerate() {
         let text = rd.grid.cell(r, col).trim();
@@ -72,18 +72,21 @@ fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usi
             }
         }
         changed = true;
-        let node = open_entry(rd, b, r, (level, depth, col), text, parent, &mut pieces);
+        let (node, new) = open_entry(rd, b, r, (level, depth, col), text, parent, &mut pieces);
         b.open[depth] = Some((node, text));
         parent = Some(node);
-        newest = Some((node, depth));
+        newest = Some((node, depth, new));
     }
     match (newest, parent) {
-        (Some((node, depth)), _) => {
+        (Some((node, depth, true)), _) => {
             fill(rd, b, node, r);
+            code_column(rd, b, node, r);
             let last = depth + 1 == levels.len();
             report_no_party(rd, b, node, r, last);
         }
-        (None, Some(node)) => continue_entry(rd, b, node, r),
+        // A label repeated: the row adds to the entry it names, as a row
+        // that repeats the one above does.
+        (Some((node, _, false)), _) | (None, Some(node)) => continue_entry(rd, b, node, r),
         (None, None) => {
             let col = levels.first().map(|&(_, c)| c);
             rd.push(
@@ -99,7 +102,7 @@ fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usi
 }
 
 /// The entry a level cell opens: a new one, or the entry with the same
-/// code and title seen earlier (a label repeated).
+/// code and title seen earlier (a label repeated); and whether it is new.
 fn open_entry<'g>(
     rd: &mut Reading<'g>,
     b: &mut Builder<'g>,
@@ -108,17 +111,15 @@ fn open_entry<'g>(
     text: &'g str,
     parent: Option<usize>,
     pieces: &mut u32,
-) -> usize {
+) -> (usize, bool) {
     let line = rd.line(r);
     let lead = parse_leading(text);
     let title = lead.as_ref().map_or(text, |l| l.rest);
     let mut variant = 1;
     if let Some(l) = &lead {
         let seen = b.by_code.get(&l.code).map(Vec::as_slice).unwrap_or(&[]);
-        if let Some(&(n, _)) = seen
-            .iter()
-            .find(|(_, t)| t.to_lowercase() == title.to_lowercase())
-        {
+        let same = |n: &&usize| b.tree.nodes[**n].title.to_lowercase() == title.to_lowercase();
+        if let Some(&n) = seen.iter().find(same) {
             let id = b.tree.nodes[n].id.clone();
             let first = b.tree.nodes[n].line.unwrap_or(0);
             rd.push(
@@ -129,7 +130,7 @@ fn open_entry<'g>(
                 Some(&id),
                 format!("{} ripetuto (prima alla riga {first}): le celle della riga sono lette sotto di esso", l.code),
             );
-            return n;
+            return (n, false);
         }
         variant = seen.len() as u32 + 1;
     }
@@ -159,7 +160,7 @@ fn open_entry<'g>(
     b.tree.parents[i] = parent;
     if let Some(l) = &lead {
         b.tree.owner.entry(l.code).or_insert(i);
-        b.by_code.entry(l.code).or_default().push((i, title));
+        b.by_code.entry(l.code).or_default().push(i);
         if variant > 1 {
             let id = b.tree.nodes[i].id.clone();
             rd.push(
@@ -175,7 +176,55 @@ fn open_entry<'g>(
             );
         }
     }
-    i
+    (i, true)
+}
+
+/// A code column beside the level columns: the code of the entry the row
+/// opens, when its level cell has none.
+fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
+    let written = rd.cell(r, Field::Code);
+    if written.is_empty() {
+        return;
+    }
+    let col = rd.table.column(Field::Code);
+    let Some(lead) = parse_leading(written).filter(|l| l.rest.is_empty()) else {
+        rd.push(
+            r,
+            col,
+            Severity::Warning,
+            DiagClass::MissingCode,
+            Some(&b.tree.nodes[node].id.clone()),
+            format!(
+                "\"{}\" nella colonna del codice non è un codice: la voce resta senza",
+                quote(written)
+            ),
+        );
+        return;
+    };
+    if let Some(own) = b.tree.nodes[node].code.clone() {
+        if own != lead.code.to_string() {
+            rd.push(
+                r,
+                col,
+                Severity::Warning,
+                DiagClass::TwoCodes,
+                Some(&b.tree.nodes[node].id.clone()),
+                format!(
+                    "la colonna del codice dice {}, la cella di livello {own}: resta {own}",
+                    lead.code
+                ),
+            );
+        }
+        return;
+    }
+    let variant = b.by_code.get(&lead.code).map_or(0, Vec::len) as u32 + 1;
+    let n = &mut b.tree.nodes[node];
+    n.id = ids::for_code(rd.dataset, &lead.code.to_string(), variant);
+    n.code = Some(lead.code.to_string());
+    n.raw_code = lead.raw.to_string();
+    n.variant = variant;
+    b.tree.owner.entry(lead.code).or_insert(node);
+    b.by_code.entry(lead.code).or_default().push(node);
 }
 
 /// The row's cells other than the levels, on the entry it opened.
