@@ -11,7 +11,8 @@ use std::io::Cursor;
 type Bytes<'a> = Cursor<&'a [u8]>;
 
 pub enum Workbook<'a> {
-    Xlsx(Box<Xlsx<Bytes<'a>>>),
+    /// With whether any worksheet has merged cells (found once, lazily).
+    Xlsx(Box<Xlsx<Bytes<'a>>>, &'a [u8], Option<bool>),
     Xls(Box<Xls<Bytes<'a>>>),
     Ods(Box<Ods<Bytes<'a>>>),
 }
@@ -46,7 +47,7 @@ impl<'a> Workbook<'a> {
                 .map(|b| Workbook::Xls(Box::new(b)))
                 .map_err(|e| OpenError::Unreadable(e.to_string())),
             _ => Xlsx::new(rs())
-                .map(|b| Workbook::Xlsx(Box::new(b)))
+                .map(|b| Workbook::Xlsx(Box::new(b), bytes, None))
                 .map_err(|e| match e {
                     calamine::XlsxError::Password => OpenError::Encrypted,
                     e => OpenError::Unreadable(e.to_string()),
@@ -58,7 +59,7 @@ impl<'a> Workbook<'a> {
     /// The worksheets' names, in the workbook's order.
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
-            Workbook::Xlsx(b) => b.sheet_names(),
+            Workbook::Xlsx(b, ..) => b.sheet_names(),
             Workbook::Xls(b) => b.sheet_names(),
             Workbook::Ods(b) => b.sheet_names(),
         }
@@ -67,8 +68,16 @@ impl<'a> Workbook<'a> {
     /// The sheet `name` as a grid.
     pub fn sheet(&mut self, name: &str) -> Result<Sheet, String> {
         match self {
-            Workbook::Xlsx(b) => {
-                let merges = b.merge_cells_by_sheet_name(name).unwrap_or_default();
+            Workbook::Xlsx(b, bytes, any) => {
+                // calamine finds merged regions by parsing the whole sheet a
+                // second time (a third of the reading of a large one): only
+                // when some sheet has them.
+                let any = *any.get_or_insert_with(|| any_merges(bytes));
+                let merges = if any {
+                    b.merge_cells_by_sheet_name(name).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 let range = b.worksheet_range_ref(name).map_err(|e| e.to_string())?;
                 Ok(to_sheet(name, &range, &merges, text_of_ref))
             }
@@ -85,6 +94,33 @@ impl<'a> Workbook<'a> {
             }
         }
     }
+}
+
+/// Whether any worksheet of an xlsx archive names merged cells: its XML
+/// holds a `<mergeCell` element. Unreadable entries count as having them
+/// (calamine will then say what is wrong).
+fn any_merges(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let mut xml = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            return true;
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        xml.clear();
+        if entry.read_to_end(&mut xml).is_err()
+            || memchr::memmem::find(&xml, b"<mergeCell").is_some()
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Writes a cell's text into `out`; true when the cell holds an error.
