@@ -11,10 +11,23 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "mappa", version, about, long_about = None)]
 struct Args {
-    /// Load this map instead of the built-in one (a `mappa export --format
-    /// json` file, or a catalogo/ptpc2019 tab-separated source); repeatable.
+    /// Load this map instead of the built-in one: a chamber's spreadsheet
+    /// (xlsx, xlsm, xls, ods, csv, tsv), a `mappa export --format json`
+    /// file, or a catalogo/ptpc2019 tab-separated source; repeatable.
     #[arg(long, value_name = "FILE", global = true)]
     data: Vec<PathBuf>,
+
+    /// For spreadsheets: the sheet to read (by its tab's name); default:
+    /// the first sheet with a header. Applies to every spreadsheet loaded.
+    #[arg(long, value_name = "NAME", global = true)]
+    sheet: Option<String>,
+
+    /// For spreadsheets: which column holds what, by letters or header
+    /// words, e.g. code=A,title=B,role=F,servizio=H (header=ROW: the
+    /// header's row). Overrides what is detected and FILE.mappa.toml;
+    /// applies to every spreadsheet loaded.
+    #[arg(long, value_name = "MAP", global = true)]
+    columns: Option<String>,
 
     /// The review store (SQLite) to use instead of the configured one or the
     /// one in the user's data folder; point a team at a shared file.
@@ -129,6 +142,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Convert a spreadsheet (xlsx, xlsm, xls, ods, csv, tsv) once to
+    /// mappa's JSON, which --data reads back; --sheet and --columns say
+    /// what detection cannot.
+    Import {
+        /// The spreadsheet.
+        file: PathBuf,
+        #[command(flatten)]
+        target: Target,
+    },
     /// The effective settings and where each came from.
     Config {
         #[arg(long)]
@@ -176,12 +198,26 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         ascii: args.ascii,
     };
     let config = mappa::config::Config::load(&overrides)?;
-    let map = mappa::import::load(&args.data)?;
+    let mut sheet_opts = match &args.columns {
+        Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
+            .map_err(|e| anyhow::anyhow!("--columns: {}", e.0))?,
+        None => mappa::import::SheetOptions::default(),
+    };
+    sheet_opts.sheet = args.sheet.clone();
+    let mut data_files = args.data.clone();
+    if let Some(Command::Import { file, .. }) = &args.command {
+        data_files.push(file.clone());
+    }
+    let map = match &args.command {
+        // The file to convert is the map: nothing else to load.
+        Some(Command::Import { .. }) => mappa::model::Map::default(),
+        _ => mappa::import::load_with(&args.data, &sheet_opts)?,
+    };
     let ctx = Context {
         map,
         config,
         user: args.user.clone(),
-        data_files: args.data.clone(),
+        data_files,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -225,6 +261,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 // Errors in the data (or no data): the report is the output.
                 out.flush().ok();
                 return Ok(ExitCode::from(1));
+            }
+        }
+        Some(Command::Import { file, target }) => {
+            let mut summary = None;
+            ctx.emit(&target, &mut out, |w| {
+                summary = Some(cli::import::run(&file, &sheet_opts, w)?);
+                Ok(())
+            })?;
+            if let Some(s) = summary {
+                eprintln!("mappa: {s}");
             }
         }
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,

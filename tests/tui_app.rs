@@ -277,3 +277,64 @@ fn help_scrolls_with_arrows_and_closes_with_other_keys() {
     ui.handle(Action::Escape);
     assert!(!matches!(ui.app.overlay, Overlay::Help) && !ui.app.quit);
 }
+
+/// A searcher whose ranked index "arrives" when the test says so: until
+/// then it answers as the background searcher does, pending.
+struct Gated {
+    index: mappa::tui::search::IndexSearcher,
+    ready: std::rc::Rc<std::cell::Cell<bool>>,
+    asked: bool,
+}
+
+impl mappa::tui::search::Searcher for Gated {
+    fn search(
+        &mut self,
+        map: &mappa::model::Map,
+        dataset: usize,
+        query: &str,
+    ) -> mappa::tui::search::Found {
+        let mut found = self.index.search(map, dataset, query);
+        if !self.ready.get() {
+            self.asked = true;
+            found.pending = true;
+            found.hits.sort_by_key(|h| h.node);
+        }
+        found
+    }
+
+    fn poll(&mut self) -> bool {
+        self.ready.get() && std::mem::take(&mut self.asked)
+    }
+}
+
+#[test]
+fn a_query_asked_while_the_index_is_built_is_ranked_once_it_is_ready() {
+    use common::tui::{draw, options, text};
+    let map = mappa::import::builtin();
+    let ready = std::rc::Rc::new(std::cell::Cell::new(false));
+    let searcher = Gated {
+        index: mappa::tui::search::IndexSearcher::new(&map),
+        ready: ready.clone(),
+        asked: false,
+    };
+    let app = App::new(map, Box::new(searcher), options(false, false));
+    let mut ui = mappa::tui::Ui::new(app);
+    typed(&mut ui, "protocollo");
+    let screen = text(&draw(&mut ui, 100, 30));
+    assert!(
+        screen.contains("indice in costruzione: risultati in ordine di mappa"),
+        "{screen}"
+    );
+    let in_map_order = ui.app.filter.as_ref().unwrap().hits.clone();
+    assert!(in_map_order.windows(2).all(|w| w[0].node < w[1].node));
+    // Nothing new yet: the tick has nothing to redo.
+    ui.app.tick();
+    assert!(ui.app.filter.as_ref().unwrap().pending);
+    ready.set(true);
+    assert!(ui.app.tick(), "the index's arrival redraws");
+    let ranked = ui.app.filter.as_ref().unwrap();
+    assert!(!ranked.pending);
+    assert_ne!(ranked.hits, in_map_order, "ranked, not in map order");
+    let screen = text(&draw(&mut ui, 100, 30));
+    assert!(!screen.contains("indice in costruzione"), "{screen}");
+}

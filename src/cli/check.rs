@@ -32,20 +32,25 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
             ds.nodes.len(),
             ds.diagnostics.len()
         )?;
+        // A map read from a spreadsheet is named by its file throughout.
+        let sheet = ds.diagnostics.iter().any(|d| d.place.is_some());
         for d in &ds.diagnostics {
-            let line = d.line.map_or_else(|| "-".to_string(), |l| l.to_string());
             let sev = match d.severity {
                 Severity::Info => "nota",
                 Severity::Warning => "avviso",
                 Severity::Error => "errore",
             };
-            writeln!(
-                out,
-                "  {}:{line}: {sev}: [{}] {}",
-                ds.id,
-                d.class,
-                clean(&d.message)
-            )?;
+            // A spreadsheet's diagnostics name the cell as a person finds
+            // it (`mappa.xlsx: Mappatura!C12`); a text source's, the line.
+            let at = match &d.place {
+                Some(place) => format!("{}: {}", clean(&ds.source), clean(&place.to_string())),
+                None if sheet => format!("{}: -", clean(&ds.source)),
+                None => {
+                    let line = d.line.map_or_else(|| "-".to_string(), |l| l.to_string());
+                    format!("{}:{line}", ds.id)
+                }
+            };
+            writeln!(out, "  {at}: {sev}: [{}] {}", d.class, clean(&d.message))?;
         }
     }
     writeln!(

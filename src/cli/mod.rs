@@ -5,6 +5,7 @@ pub mod check;
 pub mod config;
 pub mod context;
 pub mod export;
+pub mod import;
 pub mod links;
 pub mod measure;
 pub mod resolve;

@@ -37,14 +37,6 @@ pub enum ImportError {
         expected: &'static str,
     },
 
-    #[error("{file}:{line}: the file is not valid UTF-8 text")]
-    Utf8 {
-        file: String,
-        line: u64,
-        #[source]
-        source: std::str::Utf8Error,
-    },
-
     /// Malformed JSON, or JSON that is not a mappa map.
     #[error("{file}:{line}:{column}: {}", source.what())]
     Json {
@@ -55,12 +47,64 @@ pub enum ImportError {
         source: JsonError,
     },
 
+    /// A file that is certainly no map: an image, a PDF, a binary file.
     #[error(
-        "{file}: unrecognised layout: expected a JSON export of mappa, or a catalogo \
-         (\"CODIFICA UNIONCAMERE\" header) or ptpc2019 (\"MACRO-PROCESSI\" header) \
-         tab-separated file"
+        "{file}: {what}, not a map: mappa reads a workbook (xlsx, xlsm, xls, ods), \
+         a CSV or TSV file, or a mappa JSON export"
     )]
-    Layout { file: String },
+    NotAMap { file: String, what: String },
+
+    /// A workbook saved with a password to open it.
+    #[error(
+        "{file}: the workbook is encrypted with a password, which mappa cannot open: \
+         save a copy without the password (Excel: File > Info > Protect Workbook > \
+         Encrypt with Password, left empty; LibreOffice: Save As without \"Save with password\") \
+         and load that"
+    )]
+    Encrypted { file: String },
+
+    /// A zip or OLE file that calamine cannot read as a workbook.
+    #[error("{file}: cannot read the workbook: {}", crate::text::clean(message))]
+    Workbook { file: String, message: String },
+
+    /// `--sheet NAME` names no sheet of the workbook.
+    #[error(
+        "{file}: the workbook has no sheet \"{}\"; its sheets are: {}",
+        crate::text::clean(sheet),
+        crate::text::clean(sheets)
+    )]
+    NoSuchSheet {
+        file: String,
+        sheet: String,
+        sheets: String,
+    },
+
+    /// No header row: the file holds no table mappa knows how to read.
+    #[error(
+        "{file}: no header row found in {}: looked in the first {rows} rows for a row whose \
+         cells name at least two columns, one of them a code, a title or a level, among: \
+         {fields}. Name the columns with --columns (for example --columns \
+         code=A,title=B,role=F) or in a FILE.mappa.toml beside the file",
+        crate::text::clean(looked),
+        rows = super::sheet::HEADER_SEARCH_ROWS
+    )]
+    NoHeader {
+        file: String,
+        looked: String,
+        fields: String,
+    },
+
+    /// A workbook, sheet or text file with no cells.
+    #[error("{file}: {}: there is no table to read", crate::text::clean(what))]
+    Empty { file: String, what: String },
+
+    /// `--columns`, `--sheet` or a settings file that cannot be used.
+    #[error("{file}: {from}: {}", crate::text::clean(message))]
+    Settings {
+        file: String,
+        from: String,
+        message: String,
+    },
 
     /// A well-formed map that cannot be shown as it is: broken references,
     /// a parent cycle, a dataset loaded twice, ...

@@ -2,6 +2,7 @@
 //! bound, each recognised by its layout (a JSON export or one of the
 //! tab-separated sources), the whole map checked before it is used.
 
+use super::sheet::{self, SheetFile, SheetOptions};
 use super::{catalogo, json, ptpc, validate, ImportError};
 use crate::model::Map;
 use rustc_hash::FxHashMap as HashMap;
@@ -34,9 +35,10 @@ pub fn max_file_bytes() -> Result<u64, ImportError> {
     Ok(mb.saturating_mul(1024 * 1024))
 }
 
-/// Loads the map from `files` (at least one): each a JSON export or a
-/// catalogo or ptpc2019 tab-separated source.
-pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
+/// Loads the map from `files` (at least one): each a JSON export, a
+/// catalogo or ptpc2019 tab-separated source, or a spreadsheet (see
+/// [`super::sheet`]) read with `opts` and the settings file beside it.
+pub fn load_files(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<Map, ImportError> {
     let limit = max_file_bytes()?;
     let mut map = Map::default();
     // Where each dataset loaded so far came from, by id.
@@ -44,29 +46,30 @@ pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
     for path in files {
         let name = path.display().to_string();
         let bytes = read_file(path, &name, limit)?;
-        let text = std::str::from_utf8(&bytes).map_err(|source| {
-            let upto = &bytes[..source.valid_up_to()];
-            ImportError::Utf8 {
-                file: name.clone(),
-                line: upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1,
-                source,
+        let datasets = match seed_or_json(&bytes) {
+            Some(Source::Json(text)) => {
+                let mut datasets = json::parse(&name, text)?;
+                for ds in &mut datasets {
+                    ds.loaded_from = Some(name.clone());
+                }
+                datasets
             }
-        })?;
-        // Editors on Windows often save with a byte-order mark: not content.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let trimmed = text.trim_start();
-        let datasets = if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            let mut datasets = json::parse(&name, text)?;
-            for ds in &mut datasets {
-                ds.loaded_from = Some(name.clone());
+            Some(Source::Catalogo(text)) => vec![catalogo::import(&name, text)?],
+            Some(Source::Ptpc(text)) => vec![ptpc::import(&name, text)?],
+            None => {
+                let opts = with_settings_file(path, opts)?;
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "mappa".into());
+                let id = dataset_id(&stem, |id| loaded.contains_key(id));
+                let file = SheetFile {
+                    name: &name,
+                    stem: &stem,
+                    bytes: &bytes,
+                };
+                vec![sheet::import(&file, &id, &opts)?]
             }
-            datasets
-        } else if text.contains("CODIFICA UNIONCAMERE") {
-            vec![catalogo::import(&name, text)?]
-        } else if text.contains("MACRO-PROCESSI") {
-            vec![ptpc::import(&name, text)?]
-        } else {
-            return Err(ImportError::Layout { file: name });
         };
         for ds in datasets {
             if let Some(from) = loaded.get(&ds.id) {
@@ -81,6 +84,71 @@ pub fn load_files(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
     }
     validate::unique_ids_across(&map)?;
     Ok(map)
+}
+
+/// The layouts told by their text: a JSON export, or one of the two seed
+/// sources (tab-separated, with their own header words).
+enum Source<'a> {
+    Json(&'a str),
+    Catalogo(&'a str),
+    Ptpc(&'a str),
+}
+
+fn seed_or_json(bytes: &[u8]) -> Option<Source<'_>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    // Editors on Windows often save with a byte-order mark: not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        Some(Source::Json(text))
+    } else if text.contains("CODIFICA UNIONCAMERE\t") {
+        Some(Source::Catalogo(text))
+    } else if text.contains("MACRO-PROCESSI\tPROCESSI") {
+        Some(Source::Ptpc(text))
+    } else {
+        None
+    }
+}
+
+/// `opts` over the settings in the file beside `data` (`map.xlsx.mappa.toml`
+/// or `map.mappa.toml`), if there is one.
+fn with_settings_file(data: &Path, opts: &SheetOptions) -> Result<SheetOptions, ImportError> {
+    let Some(settings) = sheet::settings_file(data) else {
+        return Ok(opts.clone());
+    };
+    let name = settings.display().to_string();
+    // A few lines of TOML: a small bound is plenty.
+    let bytes = read_file(&settings, &name, 1024 * 1024)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let file = sheet::columns::read_settings(&text).map_err(|e| ImportError::Settings {
+        file: name.clone(),
+        from: format!("the settings for {}", data.display()),
+        message: e.0,
+    })?;
+    Ok(opts.over(&file))
+}
+
+/// A dataset id from a file's stem: lower case letters, digits, `-` and
+/// `_` (anything else becomes `-`), not one `taken` already (`-2`, `-3`,
+/// ... added).
+pub fn dataset_id(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = String::with_capacity(stem.len());
+    for c in stem.chars().map(crate::text::fold_char) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-');
+    let id = if id.is_empty() { "mappa" } else { id };
+    if !taken(id) {
+        return id.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some number is free")
 }
 
 /// The bytes of the regular file at `path`, at most `limit` of them. A
@@ -175,6 +243,19 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn dataset_ids_come_from_the_stem() {
+        let none = |_: &str| false;
+        assert_eq!(
+            dataset_id("Mappatura 2025 (bozza)", none),
+            "mappatura-2025-bozza"
+        );
+        assert_eq!(dataset_id("Attività_Camera", none), "attivita_camera");
+        assert_eq!(dataset_id("...", none), "mappa");
+        let taken = |id: &str| id == "mappa" || id == "mappa-2";
+        assert_eq!(dataset_id("mappa", taken), "mappa-3");
     }
 
     #[test]

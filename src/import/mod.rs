@@ -9,12 +9,14 @@ pub mod load;
 mod markup;
 pub mod ptpc;
 mod rows;
+pub mod sheet;
 pub mod text;
 mod tree;
 pub mod validate;
 
 pub use error::{ImportError, JsonError};
 pub use rows::{read_rows, Row};
+pub use sheet::SheetOptions;
 
 use crate::model::{Dataset, DiagClass, Diagnostic, Map, Severity};
 
@@ -53,6 +55,7 @@ impl Diags {
             class,
             message: message.into(),
             node: node.map(String::from),
+            place: None,
         });
     }
 }
@@ -95,10 +98,15 @@ pub fn builtin() -> Map {
 }
 
 /// Loads the map: the built-in seeds when `files` is empty, otherwise each
-/// file (a JSON export, or a tab-separated source recognised by its layout).
+/// file (a JSON export, a tab-separated seed source, or a spreadsheet).
 pub fn load(files: &[std::path::PathBuf]) -> Result<Map, ImportError> {
+    load_with(files, &SheetOptions::default())
+}
+
+/// [`load`], with what `--sheet` and `--columns` say about spreadsheets.
+pub fn load_with(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<Map, ImportError> {
     if files.is_empty() {
         return Ok(builtin());
     }
-    load::load_files(files)
+    load::load_files(files, opts)
 }

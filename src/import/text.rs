@@ -17,8 +17,9 @@ pub fn quote(text: &str) -> Cow<'_, str> {
 }
 
 /// Splits an activities cell into its steps. Tries, in order, a numbered
-/// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes and
-/// semicolons; a cell with none of these is one step. Text is kept verbatim
+/// sequence (`1.` `1)` `1-`), a lettered one (`a)` `b)`), dashes, one step
+/// per line (a spreadsheet's multi-line cell) and semicolons; a cell with
+/// none of these is one step. Text is kept verbatim
 /// apart from trimming (a heading before the first step is joined to it).
 pub fn split_steps(cell: &str) -> Vec<String> {
     let cell = cell.trim();
@@ -34,6 +35,17 @@ pub fn split_steps(cell: &str) -> Vec<String> {
     let dashes = dash_markers(cell);
     if dashes.len() >= 2 {
         return cut_at(cell, &dashes);
+    }
+    if memchr::memchr(b'\n', cell.as_bytes()).is_some() {
+        let lines: Vec<String> = cell
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        if lines.len() >= 2 {
+            return lines;
+        }
     }
     if memchr::memchr(b';', cell.as_bytes()).is_none() {
         return vec![cell.to_string()];
@@ -148,13 +160,14 @@ fn lettered_markers(cell: &str) -> Vec<Marker> {
     marks
 }
 
-/// Dashes that separate steps: one at the start, or one after whitespace that
-/// is followed by a space or a letter ("- Studio", "a - b", " -controllo").
+/// Dashes that separate steps: one at the start, or one after a space or a
+/// line break that is followed by a space or a letter ("- Studio", "a - b",
+/// " -controllo").
 fn dash_markers(cell: &str) -> Vec<Marker> {
     let b = cell.as_bytes();
     let mut marks = Vec::new();
     for i in memchr::memchr_iter(b'-', b) {
-        if !(i == 0 || b[i - 1] == b' ') {
+        if !(i == 0 || matches!(b[i - 1], b' ' | b'\n' | b'\r')) {
             continue;
         }
         let next = b.get(i + 1).copied();
@@ -345,6 +358,12 @@ mod tests {
 
     #[test]
     fn numbered_steps() {
+        let lines = split_steps("Rilascio dei certificati\r\n  Rilascio delle visure\n\n");
+        assert_eq!(lines, ["Rilascio dei certificati", "Rilascio delle visure"]);
+        let dashed = split_steps("- Protocollazione\n- Istruttoria\r\n- Evasione");
+        assert_eq!(dashed, ["Protocollazione", "Istruttoria", "Evasione"]);
+        let wrapped = split_steps("1. Istruttoria\n   della richiesta\n2. Firma");
+        assert_eq!(wrapped, ["Istruttoria\n   della richiesta", "Firma"]);
         let s = split_steps("1. Predisposizione del Piano 2. Approvazione con deliberazione 3. pubblicazione sul sito entro il 31 gennaio");
         assert_eq!(s.len(), 3);
         assert_eq!(s[2], "pubblicazione sul sito entro il 31 gennaio");

@@ -160,6 +160,7 @@ fn note_empty(ds: &mut Dataset) {
         class: DiagClass::EmptyDataset,
         message: "il dataset non ha voci".to_string(),
         node: None,
+        place: None,
     });
 }
 

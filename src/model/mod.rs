@@ -3,8 +3,10 @@
 //! knows nothing about files or terminals.
 
 pub mod code;
+pub mod place;
 
 pub use code::Code;
+pub use place::Place;
 use serde::{Deserialize, Serialize};
 
 /// One responsible structure of a ptpc2019 action.
@@ -199,6 +201,22 @@ pub enum DiagClass {
     /// A sub-process title cut by a page break, rejoined with its
     /// continuation on the next page.
     TitleContinued,
+    // Spreadsheets.
+    /// The text encoding of a CSV file, where it had to be assumed.
+    Encoding,
+    /// Rows above the header: the sheet's title block, not entries.
+    TitleRows,
+    /// A column whose header is not a known field: not imported.
+    UnmappedColumn,
+    /// The header repeated further down the sheet.
+    RepeatedHeader,
+    /// A row that names no new entry: its cells are added to the entry
+    /// above.
+    ContinuationRow,
+    /// A row that cannot be placed in the tree.
+    Unplaced,
+    /// A cell holding a spreadsheet error (`#N/A`, `#REF!`).
+    CellError,
     /// A class this version does not know (a map written by another
     /// version, or edited): its slug, kept as written.
     #[strum(default, transparent)]
@@ -251,6 +269,10 @@ pub struct Diagnostic {
     /// Id of the node the diagnostic is about, if any.
     #[serde(default, deserialize_with = "ident::optional")]
     pub node: Option<String>,
+    /// The cell, for a map read from a spreadsheet (`Mappatura!C12`);
+    /// `line` is then the sheet's row. Absent for text sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
 }
 
 /// One imported map.

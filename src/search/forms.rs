@@ -11,7 +11,7 @@ use super::query::is_stopword;
 use super::vocab::{exact, Matcher, Matches, Vocabulary};
 use crate::text::{fold_words, stem};
 use rustc_hash::FxHashMap as HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 const ACRONYMS: &str = include_str!("../../assets/acronimi.tsv");
 /// Words clerks use and the words the documents use for the same thing.
@@ -164,7 +164,7 @@ pub enum Form {
 /// The forms of every query word, over shared vocabulary matches (slots).
 pub struct Plan {
     /// Slot `i < words` is query word `i` itself.
-    pub slots: Vec<Rc<Matches>>,
+    pub slots: Vec<Arc<Matches>>,
     /// Per query word, its forms; the first is the word itself.
     pub forms: Vec<Vec<Form>>,
 }
@@ -175,7 +175,7 @@ impl Plan {
         self.forms.iter().any(|f| f.len() > 1)
     }
 
-    fn slot(&mut self, matches: Rc<Matches>) -> Option<usize> {
+    fn slot(&mut self, matches: Arc<Matches>) -> Option<usize> {
         if matches.is_empty() {
             return None;
         }
@@ -225,11 +225,11 @@ pub fn plan(
             })
             .collect(),
     };
-    let exact_slot = |plan: &mut Plan, text: &str| plan.slot(Rc::new(exact(vocab, text)));
+    let exact_slot = |plan: &mut Plan, text: &str| plan.slot(Arc::new(exact(vocab, text)));
     for (i, word) in words.iter().enumerate() {
         // An acronym finds the entries that spell it out.
         for &a in lexicon.by_short.get(word).into_iter().flatten() {
-            let parts: Vec<Rc<Matches>> = lexicon.acronyms[a]
+            let parts: Vec<Arc<Matches>> = lexicon.acronyms[a]
                 .expansion
                 .iter()
                 .map(|e| matcher.matches_written(vocab, e))
@@ -244,7 +244,7 @@ pub fn plan(
         }
         // A clerk's word for what the documents call otherwise.
         for phrase in lexicon.synonyms_of(word) {
-            let parts: Vec<Rc<Matches>> = phrase
+            let parts: Vec<Arc<Matches>> = phrase
                 .iter()
                 .map(|p| matcher.matches_written(vocab, p))
                 .collect();

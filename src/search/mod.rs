@@ -27,7 +27,7 @@ use crate::model::{Code, Map};
 use rank::Scored;
 use score::{FieldStats, Scorer};
 use serde::Serialize;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Where a word was found, from most to least telling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -130,7 +130,7 @@ struct Occurrence {
 /// What the previous query left, to narrow the next one when it only grows.
 struct LastQuery {
     words: Vec<String>,
-    matches: Vec<Rc<vocab::Matches>>,
+    matches: Vec<Arc<vocab::Matches>>,
     dataset: Option<usize>,
     /// The entries that matched every word, ascending.
     results: Vec<u32>,

@@ -8,7 +8,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Utf32String};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// One word of the vocabulary with the entries that contain it.
 #[derive(Debug)]
@@ -206,7 +206,7 @@ const CACHE_SIZE: usize = 256;
 /// (typing re-runs the search with the same earlier words).
 pub struct Matcher {
     nucleo: nucleo_matcher::Matcher,
-    cache: HashMap<String, Rc<Matches>>,
+    cache: HashMap<String, Arc<Matches>>,
 }
 
 impl Default for Matcher {
@@ -230,23 +230,23 @@ pub enum Looseness {
 
 impl Matcher {
     /// Every vocabulary word a folded query word matches, loosely.
-    pub fn matches(&mut self, vocab: &Vocabulary, q: &str) -> Rc<Matches> {
+    pub fn matches(&mut self, vocab: &Vocabulary, q: &str) -> Arc<Matches> {
         self.matches_as(vocab, q, Looseness::Typed)
     }
 
     /// Every vocabulary word a folded word from the assets matches.
-    pub fn matches_written(&mut self, vocab: &Vocabulary, q: &str) -> Rc<Matches> {
+    pub fn matches_written(&mut self, vocab: &Vocabulary, q: &str) -> Arc<Matches> {
         self.matches_as(vocab, q, Looseness::Written)
     }
 
-    fn matches_as(&mut self, vocab: &Vocabulary, q: &str, looseness: Looseness) -> Rc<Matches> {
+    fn matches_as(&mut self, vocab: &Vocabulary, q: &str, looseness: Looseness) -> Arc<Matches> {
         // Folded words have no tabs: the key cannot meet a typed word's.
         let key = match looseness {
             Looseness::Typed => q.to_string(),
             Looseness::Written => format!("{q}\t"),
         };
         if let Some(m) = self.cache.get(&key) {
-            return Rc::clone(m);
+            return Arc::clone(m);
         }
         let q_chars = q.chars().count();
         let q_stem = stem(q);
@@ -272,11 +272,11 @@ impl Matcher {
                 m.weight += word.postings.len();
             }
         }
-        let m = Rc::new(m);
+        let m = Arc::new(m);
         if self.cache.len() >= CACHE_SIZE {
             self.cache.clear();
         }
-        self.cache.insert(key, Rc::clone(&m));
+        self.cache.insert(key, Arc::clone(&m));
         m
     }
 

@@ -59,9 +59,10 @@ impl Ui {
     }
 }
 
-/// The search the explorer uses.
+/// The search the explorer uses: the ranked index, built in the
+/// background for a large map (see [`search::for_map`]).
 pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
-    Box::new(search::IndexSearcher::new(map))
+    search::for_map(map)
 }
 
 /// The explorer needs a terminal on both ends.

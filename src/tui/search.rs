@@ -23,6 +23,11 @@ pub struct Found {
     pub partial: Option<(usize, usize)>,
     /// Whether part of a long query was ignored.
     pub truncated: bool,
+    /// The ranked index is still being built (a large map, indexed in the
+    /// background): these hits are a plain scan of codes, titles and
+    /// responsibles in tree order, and [`Searcher::poll`] says when the
+    /// query is worth asking again ("indice in costruzione…").
+    pub pending: bool,
 }
 
 /// Anything that ranks the nodes of a dataset for a query.
@@ -31,6 +36,16 @@ pub trait Searcher {
 
     /// Forgets cached work for `word` (benchmarks).
     fn forget(&mut self, _word: &str) {}
+
+    /// Called once the first frame is on screen: work that was left for
+    /// later (indexing a large map) may start now.
+    fn prepare(&mut self, _map: &Map) {}
+
+    /// True once, when answers that were [`Found::pending`] can now be
+    /// ranked: the explorer runs its query again.
+    fn poll(&mut self) -> bool {
+        false
+    }
 }
 
 /// The shared ranked index, seen from one dataset.
@@ -61,10 +76,286 @@ impl Searcher for IndexSearcher {
                 .collect(),
             partial: result.partial,
             truncated: result.truncated,
+            pending: false,
         }
     }
 
     fn forget(&mut self, word: &str) {
         self.index.forget(word);
+    }
+}
+
+/// Maps up to this many entries are indexed before the first frame (the
+/// seeds take a few milliseconds); larger ones on a thread of their own.
+pub const INDEX_INLINE_MAX: usize = 5_000;
+
+/// The ranked index of a large map, built on a thread of its own so that
+/// the first frame waits for nothing: it starts when the explorer says it
+/// may ([`Searcher::prepare`], after the first frame) or at the first
+/// query, whichever comes first. Until it is ready, a query is answered by
+/// a plain scan (every word in the code, title or responsible, in tree
+/// order) marked [`Found::pending`].
+pub struct BackgroundSearcher {
+    ready: Option<IndexSearcher>,
+    building: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
+    started: bool,
+    /// The folded text of each dataset's entries, made on the first query
+    /// asked before the index is ready.
+    scan: Vec<Option<Scan>>,
+    /// Whether an answer was given while pending (and so is worth asking
+    /// again once the index is ready).
+    asked: bool,
+}
+
+impl Default for BackgroundSearcher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl BackgroundSearcher {
+    /// A searcher that has not started indexing.
+    pub fn new() -> Self {
+        BackgroundSearcher {
+            ready: None,
+            building: None,
+            started: false,
+            scan: Vec::new(),
+            asked: false,
+        }
+    }
+
+    /// A searcher already indexing `map`.
+    pub fn spawn(map: &Map) -> Self {
+        let mut s = Self::new();
+        s.start(map);
+        s
+    }
+
+    /// Starts indexing a copy of `map` (the explorer keeps its own), once.
+    fn start(&mut self, map: &Map) {
+        if std::mem::replace(&mut self.started, true) {
+            return;
+        }
+        self.scan = (0..map.datasets.len()).map(|_| None).collect();
+        let copy = map.clone();
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("mappa-index".into())
+            .spawn(move || {
+                let index = crate::search::SearchIndex::new(&copy);
+                let _ = tx.send(index);
+            });
+        match spawned {
+            Ok(_) => self.building = Some(rx),
+            // No thread to be had: index now, as a small map is.
+            Err(_) => self.ready = Some(IndexSearcher::new(map)),
+        }
+    }
+
+    /// The index, if it has arrived.
+    fn index(&mut self) -> Option<&mut IndexSearcher> {
+        if self.ready.is_none() {
+            match self.building.as_ref()?.try_recv() {
+                Ok(index) => {
+                    self.ready = Some(IndexSearcher { index });
+                    self.building = None;
+                    self.scan.clear();
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                // The thread ended without an index (it panicked): there
+                // is nothing to wait for; the scan goes on answering.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.building = None;
+                    return None;
+                }
+            }
+        }
+        self.ready.as_mut()
+    }
+
+    /// Waits for the index, if it was started (tests, benchmarks).
+    pub fn wait(&mut self) {
+        if let Some(rx) = self.building.take() {
+            if let Ok(index) = rx.recv() {
+                self.ready = Some(IndexSearcher { index });
+                self.scan.clear();
+            }
+        }
+    }
+
+    /// Whether the ranked index is in use.
+    pub fn is_ready(&mut self) -> bool {
+        self.index().is_some()
+    }
+}
+
+impl Searcher for BackgroundSearcher {
+    fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Found {
+        self.start(map);
+        if self.index().is_some() {
+            self.asked = false;
+            if let Some(index) = self.ready.as_mut() {
+                return index.search(map, dataset, query);
+            }
+        }
+        self.asked = true;
+        let building = self.building.is_some();
+        let Some(ds) = map.datasets.get(dataset) else {
+            return Found::default();
+        };
+        let scan = self
+            .scan
+            .get_mut(dataset)
+            .map(|slot| slot.get_or_insert_with(|| Scan::new(ds)));
+        Found {
+            hits: scan.map(|s| s.search(query)).unwrap_or_default(),
+            pending: building,
+            ..Found::default()
+        }
+    }
+
+    fn forget(&mut self, word: &str) {
+        if let Some(index) = self.index() {
+            index.forget(word);
+        }
+    }
+
+    fn prepare(&mut self, map: &Map) {
+        self.start(map);
+    }
+
+    fn poll(&mut self) -> bool {
+        self.index().is_some() && std::mem::take(&mut self.asked)
+    }
+}
+
+/// The folded code, title and responsible of every entry of a dataset,
+/// in one buffer, for the scan that answers before the index is ready.
+struct Scan {
+    text: String,
+    /// Where each node's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Scan {
+    fn new(ds: &crate::model::Dataset) -> Scan {
+        let mut text = String::with_capacity(ds.nodes.len() * 64);
+        let mut ends = Vec::with_capacity(ds.nodes.len());
+        for n in &ds.nodes {
+            let parts = [n.code.as_deref().unwrap_or(""), &n.title, &n.role];
+            for part in parts {
+                for c in part.chars() {
+                    text.push(crate::text::fold_char(c));
+                }
+                text.push(' ');
+            }
+            for s in &n.structures {
+                for c in s.servizio.chars().chain(s.area.chars()) {
+                    text.push(crate::text::fold_char(c));
+                }
+                text.push(' ');
+            }
+            ends.push(text.len());
+        }
+        Scan { text, ends }
+    }
+
+    /// The entries whose text has every word of `query`, in tree order.
+    fn search(&self, query: &str) -> Vec<Hit> {
+        let words: Vec<String> = crate::text::words(query).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let finders: Vec<memchr::memmem::Finder> = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let mut start = 0;
+        let mut hits = Vec::new();
+        for (node, &end) in self.ends.iter().enumerate() {
+            let entry = &self.text.as_bytes()[start..end];
+            start = end;
+            if finders.iter().all(|f| f.find(entry).is_some()) {
+                hits.push(Hit {
+                    node,
+                    score: 0,
+                    title_positions: Vec::new(),
+                });
+            }
+        }
+        hits
+    }
+}
+
+/// The searcher for `map`: the ranked index, built now for a map of up to
+/// [`INDEX_INLINE_MAX`] entries, and for a larger one in the background
+/// once the first frame is drawn (see [`BackgroundSearcher`]).
+pub fn for_map(map: &Map) -> Box<dyn Searcher> {
+    let entries: usize = map.datasets.iter().map(|d| d.nodes.len()).sum();
+    if entries <= INDEX_INLINE_MAX {
+        Box::new(IndexSearcher::new(map))
+    } else {
+        Box::new(BackgroundSearcher::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_before_the_index_then_ranks() {
+        let map = crate::import::builtin();
+        let mut s = BackgroundSearcher::spawn(&map);
+        // Whatever the thread has done by now, an answer comes at once.
+        let early = s.search(&map, 0, "protocollo");
+        assert!(!early.hits.is_empty());
+        s.wait();
+        assert!(s.is_ready());
+        // Asked while pending: worth asking again, once.
+        assert_eq!(s.poll(), early.pending);
+        assert!(!s.poll());
+        let ranked = s.search(&map, 0, "protocollo");
+        assert!(!ranked.pending);
+        assert_eq!(
+            ranked,
+            IndexSearcher::new(&map).search(&map, 0, "protocollo")
+        );
+    }
+
+    #[test]
+    fn indexing_starts_when_prepared_or_asked() {
+        let map = crate::import::builtin();
+        let mut s = BackgroundSearcher::new();
+        s.wait();
+        assert!(!s.is_ready(), "nothing started");
+        s.prepare(&map);
+        s.wait();
+        assert!(s.is_ready());
+        let mut asked = BackgroundSearcher::new();
+        assert!(!asked.search(&map, 1, "protocollo").hits.is_empty());
+        asked.wait();
+        assert!(asked.is_ready());
+    }
+
+    #[test]
+    fn the_scan_needs_every_word() {
+        let map = crate::import::builtin();
+        let scan = Scan::new(&map.datasets[0]);
+        let both = scan.search("Protocollo generale");
+        let one = scan.search("protocollo");
+        assert!(!both.is_empty() && both.len() <= one.len());
+        assert!(scan.search("zzzz").is_empty());
+        assert!(scan.search("  ").is_empty());
+        let ds = &map.datasets[0];
+        for h in &both {
+            let n = &ds.nodes[h.node];
+            let text = crate::text::fold(&format!("{} {}", n.title, n.role));
+            assert!(
+                text.contains("protocollo") && text.contains("generale"),
+                "{text}"
+            );
+        }
     }
 }

@@ -1,10 +1,12 @@
 //! Helpers shared by the integration tests: running the real binary away
 //! from the user's own store and configuration, scratch folders, the
-//! explorer on a TestBackend, and the binary in a pseudo-terminal.
+//! explorer on a TestBackend, the binary in a pseudo-terminal, and
+//! spreadsheets built in code (sheets).
 
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod sheets;
 pub mod tui;
 
 use std::ffi::OsString;

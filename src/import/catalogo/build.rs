@@ -20,8 +20,21 @@ pub(super) fn build_tree(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Vec<Node> {
+    build_draft(ID, entries, row_diags, diags).finish()
+}
+
+/// The tree of dataset `dataset` before it is put in order: node `i` is
+/// entry `i` (inferred parents follow), so that a reader with more
+/// columns than the catalogue (a spreadsheet's structures) can fill them
+/// in before [`Draft::finish`].
+pub(crate) fn build_draft(
+    dataset: &str,
+    entries: &[Entry],
+    row_diags: &[(usize, usize)],
+    diags: &mut Diags,
+) -> Draft {
     let variants = Variants::number(entries);
-    let mut d = make_nodes(entries, &variants);
+    let mut d = make_nodes(dataset, entries, &variants);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.clone());
     }
@@ -35,6 +48,7 @@ pub(super) fn build_tree(
                     report_out_of_order(code, prev, &d.nodes[i].id, e.line, diags);
                 }
                 let p = Placing {
+                    dataset,
                     entries,
                     variants: &variants,
                     i,
@@ -49,7 +63,7 @@ pub(super) fn build_tree(
         prev_entry = Some(i);
     }
     report_printed_elsewhere(&d, diags);
-    d.finish()
+    d
 }
 
 /// Entries sharing a code are variants, numbered in source order.
@@ -93,16 +107,16 @@ impl Variants {
 }
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
-fn make_nodes(entries: &[Entry], variants: &Variants) -> Draft {
+fn make_nodes(dataset: &str, entries: &[Entry], variants: &Variants) -> Draft {
     let mut d = Draft::with_capacity(entries.len() + entries.len() / 8);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     for (i, e) in entries.iter().enumerate() {
         let code = e.code.map(|c| c.to_string());
         let id = match &code {
-            None => line_ids.id(ID, e.line, None),
-            Some(c) => ids::for_code(ID, c, variants.of[i]),
+            None => line_ids.id(dataset, e.line, None),
+            Some(c) => ids::for_code(dataset, c, variants.of[i]),
         };
-        let mut n = blank_node(id, code, 0);
+        let mut n = blank_node(dataset, id, code, 0);
         n.variant = variants.of[i].max(1);
         n.raw_code = e.raw_code.to_string();
         n.title = e.title.to_string();
@@ -176,6 +190,7 @@ fn report_out_of_order(code: Code, prev: (Code, u32), id: &str, line: u32, diags
 
 /// What placing the coded entry `i` needs to know.
 struct Placing<'e, 'a> {
+    dataset: &'e str,
     entries: &'e [Entry<'a>],
     variants: &'e Variants,
     i: usize,
@@ -219,7 +234,7 @@ fn place_coded(p: &Placing, d: &mut Draft, diags: &mut Diags) {
     } else {
         d.nodes[i].level = code.depth() as u8;
         if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
-            let pi = ensure_code(&pcode, d, diags, e.line, &code);
+            let pi = ensure_code(p.dataset, &pcode, d, diags, (e.line, &code));
             d.parents[i] = Some(pi);
         }
         if count > 1 && !entries[first].header {
@@ -275,11 +290,11 @@ fn report_variant(p: &Placing, id: &str, count: u32, diags: &mut Diags) {
 /// Index of the node owning `code`, inferring it (and its ancestors) when no
 /// row has that code.
 fn ensure_code(
+    dataset: &str,
     code: &Code,
     d: &mut Draft,
     diags: &mut Diags,
-    child_line: u32,
-    child: &Code,
+    (child_line, child): (u32, &Code),
 ) -> usize {
     if let Some(&i) = d.owner.get(code) {
         return i;
@@ -289,9 +304,9 @@ fn ensure_code(
     let parent = code
         .parent()
         .filter(|_| code.depth() > 1)
-        .map(|pcode| ensure_code(&pcode, d, diags, child_line, child));
+        .map(|pcode| ensure_code(dataset, &pcode, d, diags, (child_line, child)));
     let text = code.to_string();
-    let id = ids::for_code(ID, &text, 1);
+    let id = ids::for_code(dataset, &text, 1);
     diags.push(
         None,
         Severity::Warning,
@@ -301,7 +316,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(id, Some(text), code.depth() as u8);
+    let mut n = blank_node(dataset, id, Some(text), code.depth() as u8);
     n.inferred = true;
     let key = SortKey {
         anchor: Some(*code),
@@ -324,8 +339,8 @@ fn kind_for(level: u8) -> Kind {
 }
 
 /// A node with only its identity; `code` in its normal form.
-fn blank_node(id: String, code: Option<String>, level: u8) -> Node {
-    let mut n = Node::new(ID.to_string(), id, kind_for(level), level);
+fn blank_node(dataset: &str, id: String, code: Option<String>, level: u8) -> Node {
+    let mut n = Node::new(dataset.to_string(), id, kind_for(level), level);
     n.code = code;
     n
 }

@@ -9,10 +9,12 @@
 mod build;
 mod row;
 
+pub(crate) use build::build_draft;
+pub(crate) use row::Entry;
+
 use super::text::DamageSigns;
 use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};
 use crate::model::{Dataset, DiagClass, Severity};
-use row::Entry;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
 

@@ -10,7 +10,7 @@ use crate::model::{DiagClass, Severity};
 /// One data row after cell realignment, before the tree is built; its text
 /// is borrowed from the source until the node is made.
 #[derive(Debug, Clone)]
-pub(super) struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub line: u32,
     pub code: Option<Code>,
     pub raw_code: &'a str,

@@ -37,6 +37,9 @@ pub struct FilterState {
     pub partial: Option<(usize, usize)>,
     /// Part of the query was ignored (too long).
     pub truncated: bool,
+    /// The index is still being built: the hits are a plain scan, in tree
+    /// order ("indice in costruzione…").
+    pub pending: bool,
 }
 
 impl App {
@@ -49,8 +52,10 @@ impl App {
             self.rebuild_rows(keep);
             return;
         }
+        let mut indexing = false;
         let (mut hits, partial, truncated) = if has_query && !self.map.datasets.is_empty() {
             let found = self.searcher.search(&self.map, self.current, &self.query);
+            indexing = found.pending;
             (found.hits, found.partial, found.truncated)
         } else {
             // Only filters: every entry, narrowed below, in tree order.
@@ -93,6 +98,7 @@ impl App {
             opened: HashMap::new(),
             partial,
             truncated,
+            pending: indexing,
         });
         self.rebuild_rows(best);
         if best.is_none() {

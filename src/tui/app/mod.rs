@@ -292,6 +292,18 @@ impl App {
         }
     }
 
+    /// Whether the search index of a large map has just become ready: the
+    /// query answered meanwhile by a plain scan is ranked now.
+    fn poll_index(&mut self) -> bool {
+        if !self.searcher.poll() {
+            return false;
+        }
+        if self.filter.as_ref().is_some_and(|f| f.pending) {
+            self.run_search();
+        }
+        true
+    }
+
     /// Applies one action.
     pub fn handle(&mut self, action: Action) {
         if action != Action::TooSmall {
@@ -363,7 +375,7 @@ impl App {
     /// Periodic work: outcomes of saves, other instances' changes. True
     /// when the screen needs redrawing.
     pub fn tick(&mut self) -> bool {
-        let links = self.poll_links();
+        let links = self.poll_links() || self.poll_index();
         let Some(review) = self.review.as_mut() else {
             return links;
         };

@@ -196,10 +196,11 @@ impl App {
         self.unsaved.take()
     }
 
-    /// Work that must not delay the first frame: the links, orphaned
-    /// reviews.
+    /// Work that must not delay the first frame: the links, a large map's
+    /// search index, orphaned reviews.
     pub fn after_first_frame(&mut self) {
         self.start_queued_links();
+        self.searcher.prepare(&self.map);
         let Some(review) = self.review.as_ref() else {
             return;
         };

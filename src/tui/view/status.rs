@@ -66,6 +66,9 @@ pub fn note(ctx: &Ctx) -> Option<Line<'static>> {
         if f.truncated {
             parts.push(s.query_truncated.to_string());
         }
+        if f.pending {
+            parts.push(s.indexing.to_string());
+        }
     }
     if app.review.as_ref().is_some_and(|r| r.waiting) {
         parts.push(s.waiting_save.to_string());

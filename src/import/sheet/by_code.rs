@@ -1,0 +1,167 @@
+//! The layout with codes in a column: each row an entry, the hierarchy
+//! from the codes, as in the catalogue (whose tree builder this uses: the
+//! same variants, inferred parents and rows without a code). The title is
+//! in its own column or glued to the code.
+
+use super::fields::Field;
+use super::reading::{Reading, RowKind};
+use crate::import::catalogo::{build_draft, Entry};
+use crate::import::text::quote;
+use crate::model::code::parse_leading;
+use crate::model::{DiagClass, Node, Severity, Structure};
+
+/// The nodes of the sheet, in tree order.
+pub fn read(rd: &mut Reading) -> Vec<Node> {
+    let rows = rd.grid.rows();
+    let mut entries: Vec<Entry> = Vec::with_capacity(rows);
+    let mut structures: Vec<(usize, &str, &str)> = Vec::new();
+    // Diagnostics raised for a row, with the entry they concern.
+    let mut row_diags: Vec<(usize, usize)> = Vec::new();
+    let code_col = rd.table.column(Field::Code);
+    let title_col = rd.table.column(Field::Title);
+    let (role_col, servizio_col) = (
+        rd.table.column(Field::Role),
+        rd.table.column(Field::Servizio),
+    );
+    for r in rd.table.first_data_row()..rows {
+        if !matches!(rd.kind(r), RowKind::Data) {
+            continue;
+        }
+        let e = entry(rd, r);
+        let ei = entries.len();
+        let mut found = Vec::new();
+        found.extend(code_diags(rd, r, &e));
+        let no_party = e.role.is_empty()
+            && rd.cell(r, Field::Area).is_empty()
+            && rd.cell(r, Field::Servizio).is_empty();
+        if !e.header && no_party && (role_col.is_some() || servizio_col.is_some()) {
+            found.push((
+                role_col.or(servizio_col),
+                Severity::Warning,
+                DiagClass::EmptyRole,
+                "nessun responsabile indicato in questa riga".to_string(),
+            ));
+        }
+        for (col, severity, class, message) in found {
+            let col = col.or(code_col).or(title_col);
+            row_diags.push((rd.push(r, col, severity, class, None, message), ei));
+        }
+        let (area, servizio) = (rd.cell(r, Field::Area), rd.cell(r, Field::Servizio));
+        if !area.is_empty() || !servizio.is_empty() {
+            structures.push((ei, area, servizio));
+        }
+        entries.push(e);
+    }
+    let dataset = rd.dataset;
+    let mut d = build_draft(dataset, &entries, &row_diags, &mut rd.diags);
+    for (i, area, servizio) in structures {
+        d.nodes[i].structures.push(Structure {
+            area: area.to_string(),
+            servizio: servizio.to_string(),
+            line: None,
+        });
+    }
+    d.finish()
+}
+
+/// The entry of grid row `r`: the code from its column (or from the start
+/// of the title), the title from its column or after the code.
+fn entry<'g>(rd: &Reading<'g>, r: usize) -> Entry<'g> {
+    let code_cell = rd.cell(r, Field::Code);
+    let title_cell = rd.cell(r, Field::Title);
+    let has_code_col = rd.table.column(Field::Code).is_some();
+    let written = if has_code_col { code_cell } else { title_cell };
+    let lead = parse_leading(written);
+    let mut title = title_cell;
+    if let Some(l) = &lead {
+        if title.is_empty() || !has_code_col {
+            title = l.rest;
+        }
+    } else if has_code_col && title.is_empty() {
+        // Not a code: the cell is all the entry has to say what it is.
+        title = code_cell;
+    }
+    let name = rd.cell(r, Field::Name);
+    if title.is_empty() {
+        title = name;
+    }
+    let (input, output) = (rd.cell(r, Field::Input), rd.cell(r, Field::Output));
+    let (activities, role) = (rd.cell(r, Field::Activities), rd.cell(r, Field::Role));
+    let parties = rd.cell(r, Field::Area).is_empty() && rd.cell(r, Field::Servizio).is_empty();
+    Entry {
+        line: rd.line(r),
+        code: lead.as_ref().map(|l| l.code),
+        raw_code: lead.as_ref().map_or("", |l| l.raw),
+        title,
+        name,
+        input,
+        output,
+        activities,
+        role,
+        header: input.is_empty()
+            && output.is_empty()
+            && activities.is_empty()
+            && role.is_empty()
+            && parties,
+    }
+}
+
+type RowDiag = (Option<usize>, Severity, DiagClass, String);
+
+/// How the row's code is written, or that it has none.
+fn code_diags(rd: &Reading, r: usize, e: &Entry) -> Vec<RowDiag> {
+    let code_col = rd.table.column(Field::Code);
+    let code_cell = rd.cell(r, Field::Code);
+    let mut out = Vec::new();
+    let Some(code) = e.code else {
+        let message = if code_col.is_some() && !code_cell.is_empty() {
+            format!(
+                "\"{}\" non è un codice: voce senza codice, collocata accanto alla voce che la precede",
+                quote(code_cell)
+            )
+        } else {
+            "riga senza codice: collocata accanto alla voce che la precede".to_string()
+        };
+        out.push((None, Severity::Warning, DiagClass::MissingCode, message));
+        return out;
+    };
+    let written = if code_col.is_some() {
+        code_cell
+    } else {
+        rd.cell(r, Field::Title)
+    };
+    if let Some(lead) = parse_leading(written) {
+        // In a column of its own, a code followed by a title is how the
+        // sheet is written, not a defect; elsewhere the forms are noted.
+        let irregular: Vec<&str> = lead
+            .irregularities()
+            .into_iter()
+            .filter(|i| code_col.is_none() || !i.starts_with("titolo"))
+            .collect();
+        if !irregular.is_empty() {
+            out.push((
+                None,
+                Severity::Info,
+                DiagClass::CodeForm,
+                format!(
+                    "codice scritto \"{}\" ({}), letto come {code}",
+                    lead.raw,
+                    irregular.join(", ")
+                ),
+            ));
+        }
+        let title = rd.cell(r, Field::Title);
+        if code_col.is_some() && !lead.rest.is_empty() && !title.is_empty() && lead.rest != title {
+            out.push((
+                None,
+                Severity::Info,
+                DiagClass::CodeForm,
+                format!(
+                    "dopo il codice c'è un testo, \"{}\", diverso dal titolo: il titolo resta quello della sua colonna",
+                    quote(lead.rest)
+                ),
+            ));
+        }
+    }
+    out
+}

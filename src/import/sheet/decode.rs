@@ -1,0 +1,91 @@
+//! The text of a CSV or TSV file: UTF-8 (with or without a byte-order
+//! mark), UTF-16 with a byte-order mark, and otherwise Windows-1252, the
+//! encoding an Italian Excel saves "CSV (delimitato da separatore)" in.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// The encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// Not valid UTF-8 and no byte-order mark: assumed.
+    Windows1252,
+}
+
+impl Encoding {
+    /// How a diagnostic names it; `None` for plain UTF-8, which needs no
+    /// word.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => None,
+            Encoding::Utf16Le => Some("testo in UTF-16 (little-endian), come dice il BOM"),
+            Encoding::Utf16Be => Some("testo in UTF-16 (big-endian), come dice il BOM"),
+            Encoding::Windows1252 => Some(
+                "il file non è UTF-8 valido e non ha BOM: letto come Windows-1252 \
+                 (il CSV di Excel in italiano); se le lettere accentate non sono giuste, \
+                 salvalo come \"CSV UTF-8\"",
+            ),
+        }
+    }
+}
+
+/// The text of `bytes` and the encoding it was read in. Never fails:
+/// every byte sequence is some Windows-1252 text.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return (Cow::Borrowed(text), Encoding::Utf8Bom);
+        }
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (
+            UTF_16LE.decode_without_bom_handling(rest).0,
+            Encoding::Utf16Le,
+        );
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (
+            UTF_16BE.decode_without_bom_handling(rest).0,
+            Encoding::Utf16Be,
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
+        Err(_) => (
+            WINDOWS_1252.decode_without_bom_handling(bytes).0,
+            Encoding::Windows1252,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_encoding_reads_the_same_text() {
+        let text = "Attività;Responsabilità è così\r\n";
+        let (t, e) = decode(text.as_bytes());
+        assert_eq!((&*t, e), (text, Encoding::Utf8));
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom), (Cow::Borrowed(text), Encoding::Utf8Bom));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le), (Cow::Borrowed(text), Encoding::Utf16Le));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).0, text);
+        let (cp, _, _) = WINDOWS_1252.encode(text);
+        let (t, e) = decode(&cp);
+        assert_eq!((&*t, e), (text, Encoding::Windows1252));
+        assert!(e.note().unwrap().contains("Windows-1252"));
+    }
+}

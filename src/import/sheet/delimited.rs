@@ -1,0 +1,145 @@
+//! CSV and TSV text as a grid: the delimiter sniffed (`;` from an Italian
+//! Excel, `,`, tab), quoted cells with line breaks, any line ends, rows
+//! numbered as a spreadsheet program shows them (a blank line is a row;
+//! a quoted cell over three lines is still one).
+
+use super::grid::Grid;
+
+/// The delimiters tried, in order of preference on a tie.
+const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
+
+/// The delimiter of `text`: the candidate that splits the most of the
+/// first lines into the same number of cells (a title line has fewer,
+/// commas inside the text vary from line to line).
+pub fn sniff(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(100)
+        .collect();
+    let mut best = (b'\t', 0usize, 0usize);
+    for d in CANDIDATES {
+        let counts: Vec<usize> = lines.iter().map(|l| outside_quotes(l, d)).collect();
+        let mut tally: rustc_hash::FxHashMap<usize, usize> = Default::default();
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            *tally.entry(c).or_default() += 1;
+        }
+        // The commonest count, and the larger on a tie.
+        let Some((&count, &lines)) = tally.iter().max_by_key(|&(c, n)| (*n, *c)) else {
+            continue;
+        };
+        if (lines, count) > (best.1, best.2) {
+            best = (d, lines, count);
+        }
+    }
+    best.0
+}
+
+/// How often `d` occurs in `line` outside double quotes.
+fn outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The line ends in `run`: "\r\n", "\n" or a lone "\r".
+fn line_ends(run: &[u8]) -> u32 {
+    let mut n = 0;
+    for (i, &b) in run.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && run.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The grid of `text` split at `delimiter`, named `sheet`.
+pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let rows_hint = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    // The widest of the first lines (a title line has one cell).
+    let width = text
+        .lines()
+        .take(100)
+        .map(|l| outside_quotes(l, delimiter) + 1)
+        .max()
+        .unwrap_or(1);
+    let mut grid = Grid::new(sheet, 0, width, rows_hint, text.len());
+    let mut record = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    let mut row = 0u32;
+    while reader.read_record(&mut record)? {
+        // The reader's position is where it started looking for the
+        // record: past the end of the one before (its "\r" may be all it
+        // took of a "\r\n") and past blank lines, which the reader skips
+        // but a spreadsheet shows as rows.
+        let from = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        let skipped = bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let mut run = &bytes[from..from + skipped];
+        if from > 0 && bytes[from - 1] == b'\r' && run.first() == Some(&b'\n') {
+            run = &run[1..];
+        }
+        row = row.saturating_add(1).saturating_add(line_ends(run));
+        grid.start_row(row);
+        for field in record.iter() {
+            grid.push_cell(field);
+        }
+    }
+    Ok(grid.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_the_lines_alike() {
+        assert_eq!(sniff("Titolo della mappa\nA;B;C\n1;2, 3;4\n5;6;7\n"), b';');
+        assert_eq!(sniff("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff("a\tb; c\n1\t2; 3, 4\n"), b'\t');
+        assert_eq!(sniff("\"a;b\",c,d\n1,2,3\n"), b',');
+        assert_eq!(sniff("one column\n"), b'\t');
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = "Titolo\r\n\r\nCodice;Attività\r\nA1;\"1. uno\r\n2. due\"\r\n\r\nA2;x\r\n";
+        for other in [text.replace("\r\n", "\n"), text.replace("\r\n", "\r")] {
+            let g = read(&other, "m", b';').unwrap();
+            let rows: Vec<u32> = (0..g.rows()).map(|r| g.row_number(r)).collect();
+            assert_eq!(rows, [1, 3, 4, 6], "{other:?}");
+        }
+        let g = read("\n\nA;B\n", "m", b';').unwrap();
+        assert_eq!(g.row_number(0), 3);
+        let g = read(text, "mappa", b';').unwrap();
+        let rows: Vec<(u32, &str, &str)> = (0..g.rows())
+            .map(|r| (g.row_number(r), g.cell(r, 0), g.cell(r, 1)))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, "Titolo", ""),
+                (3, "Codice", "Attività"),
+                (4, "A1", "1. uno\r\n2. due"),
+                (6, "A2", "x"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! Reader for a chamber's own spreadsheet: a workbook (xlsx, xlsm, xls,
+//! ods) or a CSV/TSV file, told apart by content. The table is found
+//! below any title block by the wording of its header; it holds codes in
+//! a column or one column per level. Every row after the header becomes
+//! an entry or a diagnostic, and every diagnostic names its cell
+//! (`Mappatura!C12`).
+//!
+//! One module per job: [`sniff`] (what the file is), [`decode`] and
+//! [`delimited`] (text files), [`workbook`] (calamine), [`grid`] (a
+//! sheet's cells), [`fields`] (the synonym table), [`header`] (finding
+//! the table), [`columns`] (what a person says instead), [`by_code`] and
+//! [`by_level`] (the two layouts), [`places`] (cells for diagnostics).
+
+mod by_code;
+mod by_level;
+pub mod columns;
+mod decode;
+mod delimited;
+pub mod fields;
+mod grid;
+mod header;
+mod places;
+mod reading;
+mod sniff;
+mod workbook;
+
+pub use columns::{settings_file, SheetOptions, SpecError};
+pub use header::HEADER_SEARCH_ROWS;
+pub use sniff::{kind, Kind};
+
+use super::text::quote;
+use super::{attach_diagnostics, ImportError};
+use crate::model::{Dataset, DiagClass, Severity};
+use grid::Grid;
+use header::Table;
+use reading::Reading;
+
+/// The file being read: its name for messages, its stem (the sheet name of
+/// a CSV file) and its bytes.
+pub struct SheetFile<'a> {
+    pub name: &'a str,
+    pub stem: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Reads a spreadsheet into the dataset `dataset`.
+pub fn import(
+    file: &SheetFile,
+    dataset: &str,
+    opts: &SheetOptions,
+) -> Result<Dataset, ImportError> {
+    let name = file.name;
+    let found = match kind(file.bytes) {
+        Kind::Other(what) => {
+            return Err(ImportError::NotAMap {
+                file: name.into(),
+                what: what.into(),
+            })
+        }
+        Kind::Encrypted => return Err(ImportError::Encrypted { file: name.into() }),
+        Kind::Text => text_table(file, opts)?,
+        k => workbook_table(file, k, opts)?,
+    };
+    Ok(build(file, dataset, found))
+}
+
+/// A sheet with its table found, and what was noticed on the way.
+struct Found {
+    grid: Grid,
+    table: Table,
+    errors: Vec<(usize, usize)>,
+    encoding: Option<&'static str>,
+}
+
+fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
+    let (file, from) = (file.to_string(), from.to_string());
+    move |e| ImportError::Settings {
+        file: file.clone(),
+        from: from.clone(),
+        message: e.0,
+    }
+}
+
+fn text_table(file: &SheetFile, opts: &SheetOptions) -> Result<Found, ImportError> {
+    let (text, encoding) = decode::decode(file.bytes);
+    let delimiter = delimited::sniff(&text);
+    let grid = delimited::read(&text, file.stem, delimiter).map_err(|e| ImportError::Invalid {
+        file: file.name.into(),
+        line: e.position().map(|p| p.line()),
+        message: format!("not readable as delimited text: {e}"),
+    })?;
+    if grid.rows() == 0 {
+        return Err(ImportError::Empty {
+            file: file.name.into(),
+            what: "the file has no text".into(),
+        });
+    }
+    let table = header::find(&grid, opts)
+        .map_err(spec_error(file.name, "--columns"))?
+        .ok_or_else(|| no_header(file.name, "the file".into()))?;
+    Ok(Found {
+        grid,
+        table,
+        errors: Vec::new(),
+        encoding: encoding.note(),
+    })
+}
+
+fn no_header(file: &str, looked: String) -> ImportError {
+    ImportError::NoHeader {
+        file: file.into(),
+        looked,
+        fields: fields::looked_for(),
+    }
+}
+
+fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Found, ImportError> {
+    let name = file.name;
+    let mut book = workbook::Workbook::open(file.bytes, k).map_err(|e| match e {
+        workbook::OpenError::Encrypted => ImportError::Encrypted { file: name.into() },
+        workbook::OpenError::Unreadable(message) => ImportError::Workbook {
+            file: name.into(),
+            message,
+        },
+    })?;
+    let names = book.sheet_names();
+    if names.is_empty() {
+        return Err(ImportError::Empty {
+            file: name.into(),
+            what: "the workbook has no sheets".into(),
+        });
+    }
+    let chosen: Vec<String> = match &opts.sheet {
+        Some(want) => {
+            let exact = names.iter().find(|n| *n == want);
+            let found = exact.or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.to_lowercase() == want.to_lowercase())
+            });
+            vec![found
+                .ok_or_else(|| ImportError::NoSuchSheet {
+                    file: name.into(),
+                    sheet: want.clone(),
+                    sheets: names.join(", "),
+                })?
+                .clone()]
+        }
+        None => names.clone(),
+    };
+    let mut looked = Vec::new();
+    for sheet in &chosen {
+        let read = book.sheet(sheet).map_err(|message| ImportError::Workbook {
+            file: name.into(),
+            message: format!("sheet \"{sheet}\": {message}"),
+        });
+        let read = match read {
+            Ok(r) => r,
+            // A chart sheet or the like: the next sheet may hold the map.
+            Err(e) if opts.sheet.is_none() => {
+                looked.push(format!("\"{sheet}\" (unreadable: {e})"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let blank = (0..read.grid.rows()).all(|r| read.grid.is_blank(r));
+        if blank {
+            looked.push(format!("\"{sheet}\" (empty)"));
+            continue;
+        }
+        let from = format!("sheet \"{sheet}\", --columns");
+        if let Some(table) = header::find(&read.grid, opts).map_err(spec_error(name, &from))? {
+            return Ok(Found {
+                grid: read.grid,
+                table,
+                errors: read.errors,
+                encoding: None,
+            });
+        }
+        looked.push(format!("\"{sheet}\""));
+    }
+    if looked.iter().all(|l| l.ends_with("(empty)")) {
+        return Err(ImportError::Empty {
+            file: name.into(),
+            what: format!("every sheet is empty ({})", chosen.join(", ")),
+        });
+    }
+    Err(no_header(name, format!("sheet {}", looked.join(", "))))
+}
+
+fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
+    let Found {
+        grid,
+        table,
+        errors,
+        encoding,
+    } = found;
+    let mut rd = Reading::new(&grid, &table, dataset);
+    if let Some(note) = encoding {
+        rd.diags
+            .push(None, Severity::Info, DiagClass::Encoding, None, note);
+    }
+    let title = title_block(&mut rd);
+    unread_columns(&mut rd);
+    for &(r, c) in errors.iter().filter(|(r, _)| *r >= table.first_data_row()) {
+        let text = grid.cell(r, c).to_string();
+        rd.push(
+            r,
+            Some(c),
+            Severity::Warning,
+            DiagClass::CellError,
+            None,
+            format!("la cella contiene un errore del foglio di calcolo ({text}): letta come testo"),
+        );
+    }
+    let nodes = if table.levels().is_empty() {
+        by_code::read(&mut rd)
+    } else {
+        by_level::read(&mut rd)
+    };
+    let Reading { mut diags, at, .. } = rd;
+    places::assign(&mut diags.list, &at, &grid, &table);
+    let mut ds = Dataset {
+        id: dataset.to_string(),
+        title: title.unwrap_or_else(|| grid.sheet.clone()),
+        source: file.name.to_string(),
+        nodes,
+        diagnostics: diags.list,
+        loaded_from: None,
+    };
+    attach_diagnostics(&mut ds);
+    ds
+}
+
+/// The rows above the header: the table's title (the dataset's title is
+/// its first line), said once so that nothing there goes unseen.
+fn title_block(rd: &mut Reading) -> Option<String> {
+    let h = rd.table.header?;
+    let grid = rd.grid;
+    let lines: Vec<(usize, String)> = (0..h)
+        .filter(|&r| !grid.is_blank(r))
+        .map(|r| {
+            let cells: Vec<&str> = (0..grid.width())
+                .map(|c| grid.cell(r, c).trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            (r, cells.join(" — "))
+        })
+        .collect();
+    let (first, _) = *lines.first()?;
+    let quoted: Vec<String> = lines
+        .iter()
+        .map(|(r, t)| format!("riga {}: \"{}\"", grid.row_number(*r), quote(t)))
+        .collect();
+    rd.push(
+        first,
+        Some(0),
+        Severity::Info,
+        DiagClass::TitleRows,
+        None,
+        format!(
+            "intestazione della tabella alla riga {}; le righe sopra sono il titolo, non voci: {}",
+            grid.row_number(h),
+            quoted.join("; ")
+        ),
+    );
+    lines.into_iter().next().map(|(_, t)| t)
+}
+
+/// Columns no field reads: named in the header (one note each) or with
+/// no header but text below it (a warning: that text is not imported).
+fn unread_columns(rd: &mut Reading) {
+    let grid = rd.grid;
+    let first = rd.table.first_data_row();
+    for c in 0..grid.width() {
+        if rd.table.columns.iter().any(|&(_, k)| k == c) {
+            continue;
+        }
+        let letters = crate::model::place::column_letters(grid.column_number(c));
+        let heading = rd.table.header.map_or("", |h| grid.cell(h, c).trim());
+        if let (Some(h), false) = (rd.table.header, heading.is_empty()) {
+            rd.push(
+                h,
+                Some(c),
+                Severity::Info,
+                DiagClass::UnmappedColumn,
+                None,
+                format!(
+                    "colonna {letters} \"{}\": nessun campo di mappa si chiama così, il suo testo non è importato \
+                     (--columns CAMPO={letters} per leggerla)",
+                    quote(heading)
+                ),
+            );
+            continue;
+        }
+        let filled: Vec<usize> = (first..grid.rows())
+            .filter(|&r| !grid.cell(r, c).trim().is_empty())
+            .collect();
+        if let Some(&r) = filled.first() {
+            rd.push(
+                r,
+                Some(c),
+                Severity::Warning,
+                DiagClass::UnmappedColumn,
+                None,
+                format!(
+                    "colonna {letters} senza intestazione, con testo in {} righe: non importata \
+                     (--columns CAMPO={letters} per leggerla)",
+                    filled.len()
+                ),
+            );
+        }
+    }
+}

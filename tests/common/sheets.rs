@@ -1,0 +1,322 @@
+//! Spreadsheets built in code for the tests: the same small map as an
+//! office keeps it, in an xlsx with codes in a column (title block,
+//! header on row 5 in the office's own words, macro-process rows merged
+//! across, multi-line activity cells, an empty row mid-table), as a
+//! level-column ods with merged cells, and as a `;` Windows-1252 csv.
+
+use rust_xlsxwriter::{Format, Workbook};
+use std::io::Write;
+
+pub const TITLE: &str = "Camera di Commercio di Esempio";
+pub const SUBTITLE: &str = "Mappatura dei processi — aggiornamento 2025";
+
+/// The header of the codes layout, as the office words it.
+pub const CODE_HEADER: [&str; 7] = [
+    "Codifica",
+    "Descrizione del processo",
+    "Input",
+    "Output",
+    "Fasi/Azioni",
+    "Struttura responsabile",
+    "U.O.",
+];
+
+/// One entry of the map: code, title, input, output, activities, role,
+/// office.
+pub type Entry = [&'static str; 7];
+
+pub const A1: &str = "GESTIONE DELLE RISORSE";
+pub const B1: &str = "SERVIZI ALLE IMPRESE";
+
+pub const A: [Entry; 2] = [
+    [
+        "A1.1",
+        "Gestione del personale",
+        "Richiesta del dipendente",
+        "Provvedimento",
+        "1. Istruttoria della richiesta\n2. Verifica dei requisiti\n3. Firma del provvedimento",
+        "Dirigente Area Risorse",
+        "Ufficio Personale",
+    ],
+    [
+        "A1.2",
+        "Contabilità e bilancio",
+        "Fattura passiva",
+        "Mandato di pagamento",
+        "a) Registrazione\nb) Liquidazione\nc) Pagamento",
+        "PO Ragioneria",
+        "Ragioneria",
+    ],
+];
+
+pub const B: [Entry; 3] = [
+    [
+        "B1.1",
+        "Registro delle imprese",
+        "Domanda telematica",
+        "Iscrizione",
+        "- Protocollazione\n- Istruttoria\n- Evasione",
+        "Conservatore",
+        "Registro imprese",
+    ],
+    [
+        "B1.2",
+        "Attività di certificazione",
+        "Richiesta allo sportello",
+        "Certificato",
+        "Rilascio dei certificati\nRilascio delle visure",
+        "",
+        "",
+    ],
+    [
+        "",
+        "Sportello informativo",
+        "Domanda del pubblico",
+        "Risposta",
+        "Ascolto\nRisposta",
+        "URP",
+        "Relazioni con il pubblico",
+    ],
+];
+
+/// The codes layout, row by row from row 1 (`None`: an empty row; a
+/// one-cell row is merged across the table).
+pub fn code_rows() -> Vec<Option<Vec<String>>> {
+    let s = |cells: &[&str]| Some(cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    let mut rows = vec![s(&[TITLE]), s(&[SUBTITLE]), None, None, s(&CODE_HEADER)];
+    rows.push(s(&[&format!("A1 {A1}")]));
+    rows.extend(A.iter().map(|e| s(e)));
+    rows.push(None); // an empty row mid-table
+    rows.push(s(&[&format!("B1 {B1}")]));
+    rows.extend(B.iter().map(|e| s(e)));
+    rows
+}
+
+/// The xlsx with codes in a column, sheet "Mappatura" after a first
+/// sheet with notes and no table.
+pub fn code_xlsx() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let wrap = Format::new().set_text_wrap();
+    let notes = book.add_worksheet();
+    notes.set_name("Note").unwrap();
+    notes
+        .write_string(0, 0, "Foglio di appunti, senza tabella")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Mappatura").unwrap();
+    for (r, row) in code_rows().iter().enumerate() {
+        let Some(cells) = row else { continue };
+        let r = r as u32;
+        if cells.len() == 1 {
+            sheet.merge_range(r, 0, r, 6, &cells[0], &wrap).unwrap();
+            continue;
+        }
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                sheet
+                    .write_string_with_format(r, c as u16, text, &wrap)
+                    .unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The same map as a `;` CSV saved by an Italian Excel: Windows-1252,
+/// CRLF, cells with line breaks or `;` quoted.
+pub fn code_csv_1252() -> Vec<u8> {
+    let mut text = String::new();
+    for row in code_rows() {
+        let cells = row.unwrap_or_default();
+        let mut cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        cells.resize(7, String::new());
+        text.push_str(&cells.join(";"));
+        text.push_str("\r\n");
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable, "the fixture is Windows-1252 text");
+    bytes.into_owned()
+}
+
+fn csv_cell(text: &str) -> String {
+    if text.contains(['\n', ';', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\"").replace('\n', "\r\n"))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The header of the level layout.
+pub const LEVEL_HEADER: [&str; 7] = [
+    "Macro-processo",
+    "Processo",
+    "Input",
+    "Output",
+    "Fasi/Azioni",
+    "Struttura responsabile",
+    "U.O.",
+];
+
+/// The level layout: (macro cell or none when covered by the merge above,
+/// rows it spans, the process's cells).
+fn level_groups() -> Vec<(String, Vec<Entry>)> {
+    vec![
+        (format!("A1 {A1}"), A.to_vec()),
+        (format!("B1 {B1}"), B.to_vec()),
+    ]
+}
+
+/// The process cell of an entry in a level column: code and title.
+fn process_cell(e: &Entry) -> String {
+    if e[0].is_empty() {
+        e[1].to_string()
+    } else {
+        format!("{} {}", e[0], e[1])
+    }
+}
+
+/// The same map with one column per level as an ods: each macro-process
+/// cell merged down over its processes (ods covered cells), a title
+/// block, an empty row between the macro-processes.
+pub fn level_ods() -> Vec<u8> {
+    let mut rows = String::new();
+    let row = |cells: &str| format!("<table:table-row>{cells}</table:table-row>\n");
+    rows.push_str(&row(&cell(TITLE, Some((1, 7)))));
+    rows.push_str(&row(&cell(SUBTITLE, None)));
+    rows.push_str(
+        "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell/></table:table-row>\n",
+    );
+    rows.push_str(&row(&LEVEL_HEADER
+        .iter()
+        .map(|h| cell(h, None))
+        .collect::<String>()));
+    for (g, (macro_cell, entries)) in level_groups().iter().enumerate() {
+        if g > 0 {
+            rows.push_str("<table:table-row><table:table-cell/></table:table-row>\n");
+        }
+        for (i, e) in entries.iter().enumerate() {
+            let first = if i == 0 {
+                cell(macro_cell, Some((entries.len(), 1)))
+            } else {
+                "<table:covered-table-cell/>".to_string()
+            };
+            let rest: String = std::iter::once(process_cell(e))
+                .chain(e[2..].iter().map(|t| t.to_string()))
+                .map(|t| cell(&t, None))
+                .collect();
+            rows.push_str(&row(&format!("{first}{rest}")));
+        }
+    }
+    ods(&[("Mappatura", rows)])
+}
+
+/// An ods cell; `span` (rows, columns) for a merged one.
+pub fn cell(text: &str, span: Option<(usize, usize)>) -> String {
+    if text.is_empty() {
+        return "<table:table-cell/>".into();
+    }
+    let spans = span.map_or(String::new(), |(r, c)| {
+        format!(" table:number-rows-spanned=\"{r}\" table:number-columns-spanned=\"{c}\"")
+    });
+    let paragraphs: String = text
+        .split('\n')
+        .map(|p| format!("<text:p>{}</text:p>", xml(p)))
+        .collect();
+    format!("<table:table-cell office:value-type=\"string\"{spans}>{paragraphs}</table:table-cell>")
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// An ods file of the sheets given (name, rows as content.xml markup).
+pub fn ods(sheets: &[(&str, String)]) -> Vec<u8> {
+    let tables: String = sheets
+        .iter()
+        .map(|(name, rows)| {
+            format!(
+                "<table:table table:name=\"{}\">\n{rows}</table:table>\n",
+                xml(name)
+            )
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet>\n{tables}</office:spreadsheet></office:body></office:document-content>\n"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+        </manifest:manifest>\n";
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("content.xml", deflated).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+        zip.write_all(manifest.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// A level-column xlsx whose level and role cells are merged down (xlsx
+/// merged regions): each row reads the first cell's value.
+pub fn level_xlsx_merged() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let plain = Format::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Processi").unwrap();
+    let header = ["LIV1", "LIV2", "LIV3", "Responsabile", "Ufficio"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // LIV1 over rows 2-4, LIV2 over rows 2-3, the role over rows 2-3.
+    sheet
+        .merge_range(1, 0, 3, 0, "C1 PROMOZIONE", &plain)
+        .unwrap();
+    sheet
+        .merge_range(1, 1, 2, 1, "C1.1 Contributi", &plain)
+        .unwrap();
+    sheet
+        .merge_range(1, 3, 2, 3, "Dirigente Promozione", &plain)
+        .unwrap();
+    sheet.write_string(1, 2, "Bando").unwrap();
+    sheet.write_string(1, 4, "Promozione").unwrap();
+    sheet.write_string(2, 2, "Liquidazione").unwrap();
+    sheet.write_string(2, 4, "Ragioneria").unwrap();
+    sheet.write_string(3, 1, "C1.2 Eventi").unwrap();
+    sheet.write_string(3, 3, "PO Eventi").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// A TSV of `macros` × 1,000 entries (`A1`, `A1.1` … `A1.999`, `A2`, …)
+/// under a title block: a region's map, for the explorer at scale.
+pub fn large_tsv(macros: usize) -> String {
+    let mut text = String::with_capacity(macros * 1000 * 120);
+    text.push_str("Mappatura dei processi della regione\n\n");
+    text.push_str("Codice\tDescrizione\tFasi/Azioni\tResponsabile\tUfficio\n");
+    for m in 1..=macros {
+        text.push_str(&format!("A{m}\tMacro-processo {m}\t\t\t\n"));
+        for p in 1..=999 {
+            text.push_str(&format!(
+                "A{m}.{p}\tProcedimento {m}-{p} di esempio\t1. Istruttoria 2. Decisione\tPO Settore {}\tUfficio {}\n",
+                p % 37,
+                p % 11
+            ));
+        }
+    }
+    text
+}
