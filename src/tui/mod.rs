@@ -82,11 +82,24 @@ pub fn start(mut ctx: crate::cli::context::Context) -> anyhow::Result<()> {
     };
     // Check the terminal before touching the review store.
     terminal::ensure()?;
-    let mut app = App::with_index(ctx.map.clone(), options);
-    // The links with the other dataset take a few milliseconds: on a
-    // thread of their own once the first frame is drawn, which neither
-    // waits for them nor shares the processor with them.
-    app.compute_links_after_first_frame(std::mem::take(&mut ctx.map));
+    let map = std::mem::take(&mut ctx.map);
+    if crate::concord::pair_of(&map).is_some() {
+        // The links with the other dataset take a few milliseconds: on a
+        // thread of their own once the first frame is drawn, which neither
+        // waits for them nor shares the processor with them.
+        let copy = map.clone();
+        let mut app = App::with_index(map, options);
+        app.compute_links_after_first_frame(copy);
+        return start_with(ctx, app);
+    }
+    // Nothing to link (a chamber's own map): no copy of a large map to make.
+    let mut app = App::with_index(map, options);
+    app.set_concordance(crate::concord::Concordance::default());
+    start_with(ctx, app)
+}
+
+/// The explorer on `app`, with the store the context names.
+fn start_with(ctx: crate::cli::context::Context, mut app: App) -> anyhow::Result<()> {
     let identity = ctx.identity()?;
     match ctx.store_path() {
         Ok((path, default)) => {
