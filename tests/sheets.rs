@@ -208,6 +208,19 @@ fn the_same_map_as_an_italian_excel_csv() {
         text.contains("[encoding]") && text.contains("Windows-1252"),
         "{text}"
     );
+    // Of the whole file: the file alone, no cell.
+    assert!(
+        text.contains(&format!("{file}: nota: [encoding]")),
+        "{text}"
+    );
+
+    // Who is responsible: the role and the office, both.
+    let out = mappa(&["--data", path.to_str().unwrap(), "show", "A1.1"]);
+    assert!(
+        stdout(&out).contains("Responsabile  Dirigente Area Risorse · Ufficio Personale"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -44,7 +44,8 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
             // it (`mappa.xlsx: Mappatura!C12`); a text source's, the line.
             let at = match &d.place {
                 Some(place) => format!("{}: {}", clean(&ds.source), clean(&place.to_string())),
-                None if sheet => format!("{}: -", clean(&ds.source)),
+                // Of the whole file (its encoding, an inferred parent).
+                None if sheet => clean(&ds.source).to_string(),
                 None => {
                     let line = d.line.map_or_else(|| "-".to_string(), |l| l.to_string());
                     format!("{}:{line}", ds.id)

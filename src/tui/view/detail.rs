@@ -119,8 +119,16 @@ fn responsible_lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'
     let who = responsible(node);
     if node.structures.len() > 1 {
         lines.push(Line::from(Span::styled(s.responsible, theme.label())));
+        if !node.role.is_empty() {
+            lines.extend(hanging(
+                &format!(" {}", g.leaf),
+                &safe(&node.role),
+                width,
+                Style::new(),
+            ));
+        }
         for st in &node.structures {
-            let text = safe(&format!("{} / {}", st.area, st.servizio));
+            let text = safe(&crate::display::structure(st));
             lines.extend(hanging(&format!(" {}", g.leaf), &text, width, Style::new()));
         }
     } else if !who.is_empty() {
