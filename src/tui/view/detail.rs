@@ -191,19 +191,21 @@ fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
         Span::styled(format!("{} ", s.children), theme.label()),
         Span::raw(kids.len().to_string()),
     ]));
-    let mut roles: Vec<String> = Vec::new();
+    // A set: a macro-process of a large map has thousands of entries below.
+    let mut seen = std::collections::HashSet::new();
     let mut stack = kids.clone();
     while let Some(k) = stack.pop() {
         let r = responsible(&ds.nodes[k]);
-        if !r.is_empty() && !roles.contains(&r) {
-            roles.push(r);
+        if !r.is_empty() {
+            seen.insert(r);
         }
         stack.extend(links.children[k].iter().copied());
     }
-    if roles.is_empty() {
+    if seen.is_empty() {
         return;
     }
-    roles.sort();
+    let mut roles: Vec<String> = seen.into_iter().collect();
+    roles.sort_by(|a, b| crate::text::natural_cmp(a, b));
     lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
     for r in roles.iter().take(30) {
         lines.extend(hanging(&format!(" {}", g.leaf), r, width, Style::new()));
