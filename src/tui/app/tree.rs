@@ -2,7 +2,6 @@
 //! index, which nodes are open, and the rows that are visible.
 
 use crate::model::Dataset;
-use std::collections::HashMap;
 
 /// Parent/children links of one dataset, by node index.
 #[derive(Debug, Default)]
@@ -14,12 +13,11 @@ pub struct TreeLinks {
 
 impl TreeLinks {
     pub fn new(ds: &Dataset) -> Self {
-        let index: HashMap<&str, usize> = ds
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        // Fx, not SipHash: a large map has 100,000 ids to hash before the
+        // first frame, and the map is the user's own file.
+        let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        index.reserve(ds.nodes.len());
+        index.extend(ds.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)));
         let mut parent = vec![None; ds.nodes.len()];
         let mut children = vec![Vec::new(); ds.nodes.len()];
         let mut roots = Vec::new();
