@@ -4,7 +4,7 @@
 use super::terms::Vocabulary;
 use super::tree::Tree;
 use super::tuning::Tuning;
-use super::vector::Terms;
+use super::vector::{MaxUnion, Terms};
 use crate::model::{Dataset, Node};
 
 /// One entry's vectors, each of unit length (or empty).
@@ -48,10 +48,11 @@ pub fn profiles(sides: [(&Dataset, &Tree); 2], tuning: &Tuning) -> ([Vec<Profile
     );
     let duty_idf = rarity(vocab.len(), own.iter().flatten().map(|o| [&o.duty]));
     let mut out: [Vec<Profile>; 2] = Default::default();
+    let mut union = MaxUnion::new(vocab.len());
     for (side, ((_, tree), own)) in sides.iter().zip(&own).enumerate() {
         out[side] = (0..own.len())
             .map(|i| {
-                let mut p = assemble(i, tree, own, tuning);
+                let mut p = assemble(i, tree, own, tuning, &mut union);
                 p.head.weigh_and_normalise(&content_idf);
                 p.full.weigh_and_normalise(&content_idf);
                 p.context.weigh_and_normalise(&content_idf);
@@ -71,7 +72,12 @@ struct Scratch {
     items: Vec<(u32, f32)>,
 }
 
-fn own_words(node: &Node, vocab: &mut Vocabulary, tuning: &Tuning, s: &mut Scratch) -> Own {
+fn own_words<'a>(
+    node: &'a Node,
+    vocab: &mut Vocabulary<'a>,
+    tuning: &Tuning,
+    s: &mut Scratch,
+) -> Own {
     s.title.clear();
     s.name.clear();
     vocab.terms_of(&node.title, |t| s.title.push(t));
@@ -147,25 +153,31 @@ fn rarity<'a, const K: usize>(
         .collect()
 }
 
-fn assemble(i: usize, tree: &Tree, own: &[Own], tuning: &Tuning) -> Profile {
+/// An entry's vectors from its own words and its relatives', before
+/// weighting (`union`: any, left empty).
+fn assemble(i: usize, tree: &Tree, own: &[Own], tuning: &Tuning, union: &mut MaxUnion) -> Profile {
     let head = own[i].head.clone();
-    let mut full = head.clone();
-    full.merge_max(&own[i].body, 1.0);
-    let mut duty = own[i].duty.clone();
+    union.add(&head, 1.0);
+    union.add(&own[i].body, 1.0);
     for &c in &tree.children[i] {
         let c = c as usize;
-        full.merge_max(&own[c].head, tuning.children);
-        duty.merge_max(&own[c].duty, 1.0);
+        union.add(&own[c].head, tuning.children);
         for &g in &tree.children[c] {
-            full.merge_max(&own[g as usize].head, tuning.children * tuning.children);
+            union.add(&own[g as usize].head, tuning.children * tuning.children);
         }
     }
-    let mut context = Terms::default();
+    let full = union.take();
+    union.add(&own[i].duty, 1.0);
+    for &c in &tree.children[i] {
+        union.add(&own[c as usize].duty, 1.0);
+    }
+    let duty = union.take();
     let mut scale = 1.0;
     for a in tree.ancestors(i) {
-        context.merge_max(&own[a].head, scale);
+        union.add(&own[a].head, scale);
         scale *= tuning.ancestors;
     }
+    let context = union.take();
     Profile {
         head,
         full,

@@ -12,60 +12,76 @@ use super::vector::Terms;
 pub type Rows = Vec<Vec<(u32, f32)>>;
 
 /// Postings of one kind of vector: for each term, the annex nodes that have
-/// it and its weight there.
-struct Postings(Vec<Vec<(u32, f32)>>);
+/// it and its weight there, in node order. One flat array (`entries`, a
+/// term's run from `starts[t]` to `starts[t + 1]`): the lists are read
+/// hundreds of times, and adjacent runs stay in cache.
+struct Postings {
+    starts: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+}
 
 impl Postings {
-    fn of<'a>(terms: usize, vectors: impl Iterator<Item = &'a Terms>) -> Postings {
-        let mut lists = vec![Vec::new(); terms];
+    fn of<'a>(terms: usize, vectors: impl Iterator<Item = &'a Terms> + Clone) -> Postings {
+        let mut starts = vec![0u32; terms + 1];
+        for v in vectors.clone() {
+            for (t, _) in v.iter() {
+                starts[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0, 0.0); starts[terms] as usize];
         for (node, v) in vectors.enumerate() {
             for (t, w) in v.iter() {
-                lists[t as usize].push((node as u32, w));
+                let slot = &mut next[t as usize];
+                entries[*slot as usize] = (node as u32, w);
+                *slot += 1;
             }
         }
-        Postings(lists)
+        Postings { starts, entries }
     }
 
-    /// Adds the dot product of `v` with every annex vector into `acc`,
-    /// noting in `touched` each node it reaches for the first time.
-    fn accumulate(&self, v: &Terms, acc: &mut [f32], touched: &mut Vec<u32>) {
-        for (t, w) in v.iter() {
-            for &(node, wn) in self.0.get(t as usize).map_or(&[][..], |l| &l[..]) {
-                let slot = &mut acc[node as usize];
-                if *slot == 0.0 {
-                    touched.push(node);
-                }
-                *slot += w * wn;
-            }
+    /// The annex nodes that have term `t`, with its weight there.
+    fn list(&self, t: u32) -> &[(u32, f32)] {
+        let t = t as usize;
+        match (self.starts.get(t), self.starts.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.entries[a as usize..b as usize],
+            _ => &[],
         }
     }
 }
 
-/// Dot products of one catalogue vector with every annex vector, with the
-/// list of annex nodes reached so that resetting costs only what was used.
-struct Accumulator {
-    sums: Vec<f32>,
-    touched: Vec<u32>,
-}
+/// Dot products of one catalogue vector with every annex vector, by annex
+/// node. Dense: the annex has a few hundred entries, so clearing and
+/// scanning the whole array costs less than tracking which were reached.
+struct Dots(Vec<f32>);
 
-impl Accumulator {
-    fn new(n: usize) -> Accumulator {
-        Accumulator {
-            sums: vec![0.0; n],
-            touched: Vec::new(),
-        }
+impl Dots {
+    fn new(n: usize) -> Dots {
+        Dots(vec![0.0; n])
     }
 
+    /// Each sum adds the products in term order, as a sparse dot product
+    /// would: the same vectors always give the same bits.
     fn run(&mut self, postings: &Postings, v: &Terms) {
-        for &n in &self.touched {
-            self.sums[n as usize] = 0.0;
+        self.0.fill(0.0);
+        for (t, w) in v.iter() {
+            for &(node, wn) in postings.list(t) {
+                self.0[node as usize] += w * wn;
+            }
         }
-        self.touched.clear();
-        postings.accumulate(v, &mut self.sums, &mut self.touched);
     }
 
-    fn get(&self, node: u32) -> f32 {
-        self.sums[node as usize].clamp(0.0, 1.0)
+    /// Whether `v` shares a term with the annex node (weights are
+    /// positive, so a shared term leaves a sum above 0).
+    fn reached(&self, node: usize) -> bool {
+        self.0[node] != 0.0
+    }
+
+    fn get(&self, node: usize) -> f32 {
+        self.0[node].clamp(0.0, 1.0)
     }
 }
 
@@ -78,79 +94,193 @@ pub fn score(
     terms: usize,
     tuning: &Tuning,
 ) -> Rows {
-    let ((cat, cat_tree), (ann, ann_tree)) = (catalogo, ptpc);
-    let head = Postings::of(terms, ann.iter().map(|p| &p.head));
-    let full = Postings::of(terms, ann.iter().map(|p| &p.full));
-    let context = Postings::of(terms, ann.iter().map(|p| &p.context));
-    let duty = Postings::of(terms, ann.iter().map(|p| &p.duty));
-    let mut acc = [(); 6].map(|_| Accumulator::new(ann.len()));
-    let mut pairs: Vec<u32> = Vec::new();
-    let mut rows: Rows = vec![Vec::new(); cat.len()];
-    for &c in &cat_tree.top_down {
-        let c = c as usize;
-        let profile = &cat[c];
-        acc[0].run(&head, &profile.head);
-        acc[1].run(&full, &profile.full);
-        acc[2].run(&context, &profile.context);
-        acc[3].run(&duty, &profile.duty);
+    let (cat, cat_tree) = catalogo;
+    let annex = Annex::of(ptpc.0, ptpc.1, terms);
+    Scorer::new(&annex, tuning).rows(cat, cat_tree)
+}
+
+/// The annex side, indexed for scoring: the postings of each kind of
+/// vector, and what a pair's score needs of each annex node.
+struct Annex<'a> {
+    head: Postings,
+    full: Postings,
+    context: Postings,
+    duty: Postings,
+    parent: &'a [Option<u32>],
+    leaf: Vec<bool>,
+}
+
+impl Annex<'_> {
+    fn of<'a>(profiles: &[Profile], tree: &'a Tree, terms: usize) -> Annex<'a> {
+        let postings =
+            |kind: fn(&Profile) -> &Terms| Postings::of(terms, profiles.iter().map(kind));
+        Annex {
+            head: postings(|p| &p.head),
+            full: postings(|p| &p.full),
+            context: postings(|p| &p.context),
+            duty: postings(|p| &p.duty),
+            parent: &tree.parent,
+            leaf: tree.children.iter().map(Vec::is_empty).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.leaf.len()
+    }
+}
+
+/// The scoring buffers, reused from one catalogue node to the next.
+struct Scorer<'a> {
+    annex: &'a Annex<'a>,
+    tuning: &'a Tuning,
+    dots: [Dots; 6],
+    parent: ParentRow,
+    row: Vec<(u32, f32)>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(annex: &'a Annex<'a>, tuning: &'a Tuning) -> Scorer<'a> {
+        Scorer {
+            annex,
+            tuning,
+            dots: [(); 6].map(|_| Dots::new(annex.len())),
+            parent: ParentRow::new(annex.len()),
+            row: Vec::with_capacity(annex.len()),
+        }
+    }
+
+    /// The rows of every catalogue node.
+    fn rows(&mut self, cat: &[Profile], tree: &Tree) -> Rows {
+        let mut rows: Rows = vec![Vec::new(); cat.len()];
+        for &c in &tree.top_down {
+            let c = c as usize;
+            self.dot(&cat[c]);
+            self.parent
+                .set(tree.parent[c].map(|pc| &rows[pc as usize][..]));
+            self.row.clear();
+            score_row(
+                &self.dots,
+                self.annex,
+                &self.parent,
+                tree.children[c].is_empty(),
+                self.tuning,
+                &mut self.row,
+            );
+            // Copied out of the reused buffer: one allocation of the right
+            // size.
+            rows[c] = self.row.to_vec();
+        }
+        rows
+    }
+
+    /// The dot products of one catalogue entry's vectors with every annex
+    /// entry's.
+    fn dot(&mut self, profile: &Profile) {
+        let (a, d) = (self.annex, &mut self.dots);
+        d[0].run(&a.head, &profile.head);
+        d[1].run(&a.full, &profile.full);
+        d[2].run(&a.context, &profile.context);
+        d[3].run(&a.duty, &profile.duty);
         // One side's ancestors against the other's text too: the same
         // topic may be a macro-process in one map and a word of a
         // sub-process in the other (catalogo D3 "Turismo e cultura").
-        acc[4].run(&full, &profile.context);
-        acc[5].run(&context, &profile.full);
-        pairs.clear();
-        pairs.extend(&acc[0].touched);
-        pairs.extend(&acc[1].touched);
-        pairs.sort_unstable();
-        pairs.dedup();
-        let parent_row = cat_tree.parent[c].map(|pc| &rows[pc as usize]);
-        let floor = if cat_tree.children[c].is_empty() {
-            tuning.floor()
-        } else {
-            f32::MIN_POSITIVE
-        };
-        // The parents agree as much as the parent pair scores against the
-        // best match of the catalogue parent: scores shrink up the tree,
-        // agreement does not.
-        let parent_best = parent_row
-            .and_then(|row| row.iter().map(|&(_, s)| s).max_by(f32::total_cmp))
-            .unwrap_or(0.0);
-        let row: Vec<(u32, f32)> = pairs
-            .iter()
-            .filter_map(|&p| {
-                let content =
-                    tuning.title_share * acc[0].get(p) + (1.0 - tuning.title_share) * acc[1].get(p);
-                // Agreement only lowers a score: a pair whose content is
-                // below the floor can never be linked. Only a leaf's pairs
-                // are left out, though: the others are their children's
-                // parent pairs.
-                if content < floor {
-                    return None;
-                }
-                let parents = match (parent_row, ann_tree.parent[p as usize]) {
-                    (Some(row), Some(pp)) if parent_best > 0.0 => lookup(row, pp) / parent_best,
-                    _ => 0.0,
-                };
-                let context = acc[2].get(p).max(acc[4].get(p)).max(acc[5].get(p));
-                let agreement = tuning.context * context
-                    + tuning.parents * parents
-                    + tuning.duty * acc[3].get(p);
-                let leaves = (
-                    cat_tree.children[c].is_empty(),
-                    ann_tree.children[p as usize].is_empty(),
-                );
-                let level = if leaves.0 == leaves.1 {
-                    1.0
-                } else {
-                    tuning.across_levels
-                };
-                let score = level * discount(content, agreement, tuning.neighbourhood);
-                (score > 0.0).then_some((p, score))
-            })
-            .collect();
-        rows[c] = row;
+        d[4].run(&a.full, &profile.context);
+        d[5].run(&a.context, &profile.full);
     }
-    rows
+}
+
+/// The catalogue parent's row spread out by annex node, so that each pair
+/// finds its parent pair's score at once; with the row's best score.
+struct ParentRow {
+    scores: Vec<f32>,
+    /// The annex nodes of the row spread out, to clear them.
+    spread: Vec<u32>,
+    present: bool,
+    best: f32,
+}
+
+impl ParentRow {
+    fn new(n: usize) -> ParentRow {
+        ParentRow {
+            scores: vec![0.0; n],
+            spread: Vec::new(),
+            present: false,
+            best: 0.0,
+        }
+    }
+
+    /// Spreads out `row` (`None`: a catalogue root, no parent).
+    fn set(&mut self, row: Option<&[(u32, f32)]>) {
+        for &p in &self.spread {
+            self.scores[p as usize] = 0.0;
+        }
+        self.spread.clear();
+        self.present = row.is_some();
+        let row = row.unwrap_or_default();
+        for &(p, s) in row {
+            self.scores[p as usize] = s;
+            self.spread.push(p);
+        }
+        self.best = row
+            .iter()
+            .map(|&(_, s)| s)
+            .max_by(f32::total_cmp)
+            .unwrap_or(0.0);
+    }
+
+    /// How well the parents match: the parent pair's score over the best
+    /// score of the catalogue parent. Scores shrink up the tree, agreement
+    /// does not.
+    fn agreement(&self, annex_parent: Option<u32>) -> f32 {
+        match annex_parent {
+            Some(pp) if self.present && self.best > 0.0 => self.scores[pp as usize] / self.best,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The scores of one catalogue node (`leaf`: without children) against
+/// every annex node it shares a content term with, in annex node order,
+/// pushed onto `row`.
+fn score_row(
+    dots: &[Dots; 6],
+    annex: &Annex,
+    parent: &ParentRow,
+    leaf: bool,
+    tuning: &Tuning,
+    row: &mut Vec<(u32, f32)>,
+) {
+    // Agreement only lowers a score: a pair whose content is below the
+    // floor can never be linked. Only a leaf's pairs are left out, though:
+    // the others are their children's parent pairs.
+    let floor = if leaf {
+        tuning.floor()
+    } else {
+        f32::MIN_POSITIVE
+    };
+    for p in 0..annex.len() {
+        if !dots[0].reached(p) && !dots[1].reached(p) {
+            continue;
+        }
+        let content =
+            tuning.title_share * dots[0].get(p) + (1.0 - tuning.title_share) * dots[1].get(p);
+        if content < floor {
+            continue;
+        }
+        let context = dots[2].get(p).max(dots[4].get(p)).max(dots[5].get(p));
+        let agreement = tuning.context * context
+            + tuning.parents * parent.agreement(annex.parent[p])
+            + tuning.duty * dots[3].get(p);
+        let level = if leaf == annex.leaf[p] {
+            1.0
+        } else {
+            tuning.across_levels
+        };
+        let score = level * discount(content, agreement, tuning.neighbourhood);
+        if score > 0.0 {
+            row.push((p as u32, score));
+        }
+    }
 }
 
 /// A content score discounted when the neighbourhoods disagree:
@@ -162,11 +292,6 @@ fn discount(content: f32, agreement: f32, share: f32) -> f32 {
     content
         .clamp(0.0, 1.0)
         .powf(1.0 + share.max(0.0) * disagreement)
-}
-
-fn lookup(row: &[(u32, f32)], node: u32) -> f32 {
-    row.binary_search_by_key(&node, |&(n, _)| n)
-        .map_or(0.0, |i| row[i].1)
 }
 
 #[cfg(test)]

@@ -53,43 +53,6 @@ impl Terms {
         self.0.iter().copied()
     }
 
-    /// Adds `other`'s terms scaled by `scale`, keeping the larger weight of
-    /// a term both have.
-    pub fn merge_max(&mut self, other: &Terms, scale: f32) {
-        if other.is_empty() || scale <= 0.0 {
-            return;
-        }
-        let mut out = Vec::with_capacity(self.0.len() + other.0.len());
-        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
-        loop {
-            match (a.peek(), b.peek()) {
-                (Some(&&(ta, wa)), Some(&&(tb, wb))) => {
-                    if ta < tb {
-                        out.push((ta, wa));
-                        a.next();
-                    } else if tb < ta {
-                        out.push((tb, wb * scale));
-                        b.next();
-                    } else {
-                        out.push((ta, wa.max(wb * scale)));
-                        a.next();
-                        b.next();
-                    }
-                }
-                (Some(&&x), None) => {
-                    out.push(x);
-                    a.next();
-                }
-                (None, Some(&&(tb, wb))) => {
-                    out.push((tb, wb * scale));
-                    b.next();
-                }
-                (None, None) => break,
-            }
-        }
-        self.0 = out;
-    }
-
     /// Multiplies each weight by the term's rarity (`idf[term]`) and scales
     /// the whole to unit length, so that the dot product of two vectors is
     /// their cosine.
@@ -104,6 +67,55 @@ impl Terms {
                 *w /= norm;
             }
         }
+    }
+}
+
+/// The union of several vectors, each scaled, a term keeping its largest
+/// weight. Dense by term id and reused from one entry to the next: an
+/// entry gathers its children's and ancestors' titles, and merging sorted
+/// lists one at a time cost an allocation each.
+#[derive(Debug, Default)]
+pub struct MaxUnion {
+    weights: Vec<f32>,
+    /// The terms with a weight, in the order they came.
+    terms: Vec<u32>,
+}
+
+impl MaxUnion {
+    /// For term ids below `terms`.
+    pub fn new(terms: usize) -> MaxUnion {
+        MaxUnion {
+            weights: vec![0.0; terms],
+            terms: Vec::new(),
+        }
+    }
+
+    /// Adds `v`'s terms scaled by `scale`. A weight of 0 or less adds
+    /// nothing: it could never outweigh a term's absence once the vector
+    /// is weighed ([`Terms::weigh_and_normalise`] keeps positive weights).
+    pub fn add(&mut self, v: &Terms, scale: f32) {
+        for &(t, w) in &v.0 {
+            let w = w * scale;
+            let slot = &mut self.weights[t as usize];
+            if w > *slot {
+                if *slot == 0.0 {
+                    self.terms.push(t);
+                }
+                *slot = w;
+            }
+        }
+    }
+
+    /// The union so far, sorted by term id; empties the union.
+    pub fn take(&mut self) -> Terms {
+        self.terms.sort_unstable();
+        let out = self
+            .terms
+            .iter()
+            .map(|&t| (t, std::mem::take(&mut self.weights[t as usize])))
+            .collect();
+        self.terms.clear();
+        Terms(out)
     }
 }
 
@@ -128,13 +140,18 @@ mod tests {
     }
 
     #[test]
-    fn merge_scales_the_other_side() {
-        let mut a = Terms::from_weighted(vec![(1, 1.0), (4, 0.1)]);
-        a.merge_max(&Terms::from_weighted(vec![(2, 1.0), (4, 1.0)]), 0.5);
+    fn a_union_scales_and_keeps_the_largest_weight() {
+        let mut u = MaxUnion::new(5);
+        u.add(&Terms::from_weighted(vec![(1, 1.0), (4, 0.1)]), 1.0);
+        u.add(&Terms::from_weighted(vec![(2, 1.0), (4, 1.0)]), 0.5);
+        u.add(&Terms::from_weighted(vec![(3, 1.0)]), 0.0);
         assert_eq!(
-            a.iter().collect::<Vec<_>>(),
+            u.take().iter().collect::<Vec<_>>(),
             vec![(1, 1.0), (2, 0.5), (4, 0.5)]
         );
+        assert!(u.take().is_empty(), "taking empties it");
+        u.add(&Terms::from_weighted(vec![(0, 0.2)]), 1.0);
+        assert_eq!(u.take().iter().collect::<Vec<_>>(), vec![(0, 0.2)]);
     }
 
     #[test]

@@ -71,20 +71,21 @@ pub fn fold(text: &str) -> String {
 /// (visura/visure, bilancio/bilanci, premio/premi, pulizia/pulizie).
 /// Takes a folded word.
 pub fn stem(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 4 {
+    let mut len = word.chars().count();
+    if len < 4 {
         return word.to_string();
     }
-    let mut end = chars.len();
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o');
-    if vowel(chars[end - 1]) {
-        end -= 1;
+    // The endings are ASCII letters, one byte each: the stem is a slice.
+    let mut stem = word;
+    if let Some(rest) = stem.strip_suffix(['a', 'e', 'i', 'o']) {
+        stem = rest;
+        len -= 1;
     }
     // "pulizie"/"pulizia", "bilanci"/"bilancio": the i before the ending.
-    if end > 4 && chars[end - 1] == 'i' {
-        end -= 1;
+    if len > 4 {
+        stem = stem.strip_suffix('i').unwrap_or(stem);
     }
-    chars[..end].iter().collect()
+    stem.to_string()
 }
 
 /// Edit distance between two folded words (optimal string alignment:
@@ -238,6 +239,22 @@ mod tests {
             ("locazione", "locazioni"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn stems_of_short_and_unfolded_words() {
+        for (word, want) in [
+            ("via", "via"),
+            ("ciao", "cia"),
+            ("premi", "prem"),
+            ("bilancio", "bilanc"),
+            ("città", "città"),
+            ("perché", "perché"),
+            ("ñiii", "ñii"),
+            ("mañani", "mañan"),
+        ] {
+            assert_eq!(stem(word), want, "{word}");
         }
     }
 

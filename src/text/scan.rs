@@ -5,19 +5,51 @@
 use super::fold_char;
 
 /// Calls `each` with every folded word of `text`, in order: exactly the
-/// words [`super::words`] returns.
+/// words [`super::words`] returns. A word of ASCII lower-case letters and
+/// digits (most words) is already folded and is lent straight from `text`;
+/// other ASCII words are lower-cased byte by byte, and only a word with
+/// other characters goes through [`fold_char`].
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            word.push(fold_char(c));
-        } else if !word.is_empty() {
-            each(&word);
-            word.clear();
+    let bytes = text.as_bytes();
+    let mut folded = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
         }
-    }
-    if !word.is_empty() {
-        each(&word);
+        let start = i;
+        let mut upper = false;
+        while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            upper |= b.is_ascii_uppercase();
+            i += 1;
+        }
+        let ascii = &text[start..i];
+        folded.clear();
+        if upper {
+            folded.push_str(ascii);
+            folded.make_ascii_lowercase();
+        }
+        if bytes.get(i).is_none_or(u8::is_ascii) {
+            // The word ends at an ASCII separator or the end of the text.
+            each(if upper { &folded } else { ascii });
+            continue;
+        }
+        // A character that is not ASCII: a letter to fold or a separator
+        // (a dash, a curly apostrophe), which ends the word and is skipped.
+        if !upper {
+            folded.push_str(ascii);
+        }
+        for c in text[i..].chars() {
+            i += c.len_utf8();
+            if !c.is_alphanumeric() {
+                break;
+            }
+            folded.push(fold_char(c));
+        }
+        if !folded.is_empty() {
+            each(&folded);
+        }
     }
 }
 
@@ -36,10 +68,39 @@ mod tests {
             "D.Lgs. 81/2008 — salute/sicurezza (ex art. 44)",
             "Rilascio carte tachigrafiche e Rinnovo",
             "ＡＢＣ Straße ÆØÅ",
+            "rilascio—carte–tachigrafiche…",
+            "perché città, qualità.",
+            "abcÀbc dEf 12x ",
+            "’inizio e fine’",
+            "x",
+            "é",
+            "ABC def GHI",
+            "Città DI Roma—AB–cd’EF",
+            "A1b2C3 ÀB xÉ —",
         ] {
             let mut got = Vec::new();
             for_each_word(text, |w| got.push(w.to_string()));
             assert_eq!(got, words(text).collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_words_as_words_on_the_seeds() {
+        let map = crate::import::builtin();
+        for node in map.datasets.iter().flat_map(|d| &d.nodes) {
+            let texts = [
+                &node.title,
+                &node.name,
+                &node.input,
+                &node.output,
+                &node.role,
+            ];
+            let offices = node.structures.iter().flat_map(|s| [&s.area, &s.servizio]);
+            for text in texts.into_iter().chain(&node.activities).chain(offices) {
+                let mut got = Vec::new();
+                for_each_word(text, |w| got.push(w.to_string()));
+                assert_eq!(got, words(text).collect::<Vec<_>>(), "{text:?}");
+            }
         }
     }
 }

@@ -16,9 +16,24 @@ const STOPWORDS: &[&str] = &[
     "sullo", "tra", "tramite", "un", "una", "uno", "via",
 ];
 
+/// The longest function word, in bytes: a longer word needs no search
+/// (most words of a text are longer).
+const LONGEST: usize = longest(STOPWORDS);
+
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut max) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
 /// Whether a folded word (see [`super::words`]) is an Italian function word.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.binary_search(&folded).is_ok()
+    folded.len() <= LONGEST && STOPWORDS.binary_search(&folded).is_ok()
 }
 
 #[cfg(test)]
