@@ -39,6 +39,16 @@ impl Draft {
         }
     }
 
+    /// Room for `n` nodes, with the owners already known.
+    pub fn with_owner(n: usize, owner: FxHashMap<Code, usize>) -> Self {
+        Draft {
+            nodes: Vec::with_capacity(n),
+            parents: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            owner,
+        }
+    }
+
     /// Adds a node, without a parent yet; returns its index.
     pub fn push(&mut self, node: Node, key: SortKey) -> usize {
         self.nodes.push(node);
