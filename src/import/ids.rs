@@ -6,11 +6,20 @@ use rustc_hash::FxHashSet;
 /// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants;
 /// `code` in its normal form (`Code`'s `Display`).
 pub fn for_code(dataset: &str, code: &str, variant: u32) -> String {
+    // Written piece by piece into one allocation: every node of an import
+    // gets an id, and `format!` cost more than the rest of the node.
+    // Exact for a first variant: a few bytes spare would often move the
+    // id up a size class of the allocator, for each of 100,000 nodes.
+    let spare = if variant > 1 { 11 } else { 0 };
+    let mut id = String::with_capacity(dataset.len() + 1 + code.len() + spare);
+    id.push_str(dataset);
+    id.push(':');
+    id.push_str(code);
     if variant > 1 {
-        format!("{dataset}:{code}~{variant}")
-    } else {
-        format!("{dataset}:{code}")
+        use std::fmt::Write;
+        let _ = write!(id, "~{variant}");
     }
+    id
 }
 
 /// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.

@@ -39,6 +39,16 @@ impl Draft {
         }
     }
 
+    /// Room for `n` nodes, with the owners already known.
+    pub fn with_owner(n: usize, owner: FxHashMap<Code, usize>) -> Self {
+        Draft {
+            nodes: Vec::with_capacity(n),
+            parents: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            owner,
+        }
+    }
+
     /// Adds a node, without a parent yet; returns its index.
     pub fn push(&mut self, node: Node, key: SortKey) -> usize {
         self.nodes.push(node);
@@ -150,23 +160,36 @@ pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) 
         }
     }
 
-    // Children grouped by parent (roots last), siblings by key: one sort of
-    // all indices instead of a list per parent.
+    // Children grouped by parent (roots last) with a counting sort, which
+    // keeps source order within a group; then siblings by key, a group
+    // sorted only when the source has it out of order (rarely: a map is
+    // mostly written in code order, and sorting every index cost more
+    // than the rest of the ordering).
     let group = |i: usize| parents[i].unwrap_or(n);
-    let mut by_parent: Vec<usize> = (0..n).collect();
-    by_parent.sort_unstable_by(|&a, &b| {
-        group(a)
-            .cmp(&group(b))
-            .then_with(|| keys[a].cmp(&keys[b]))
-            .then(a.cmp(&b))
-    });
     // first_child[p]..first_child[p + 1] are p's children in `by_parent`.
     let mut first_child = vec![0usize; n + 2];
-    for &i in &by_parent {
+    for i in 0..n {
         first_child[group(i) + 1] += 1;
     }
     for g in 1..first_child.len() {
         first_child[g] += first_child[g - 1];
+    }
+    let mut by_parent = vec![0usize; n];
+    let mut next = first_child.clone();
+    for i in 0..n {
+        let slot = &mut next[group(i)];
+        by_parent[*slot] = i;
+        *slot += 1;
+    }
+    let sibling_order = |&a: &usize, &b: &usize| keys[a].cmp(&keys[b]).then(a.cmp(&b));
+    for g in 0..=n {
+        let siblings = &mut by_parent[first_child[g]..first_child[g + 1]];
+        let in_order = siblings
+            .windows(2)
+            .all(|w| sibling_order(&w[0], &w[1]).is_le());
+        if !in_order {
+            siblings.sort_unstable_by(sibling_order);
+        }
     }
     let children = |p: usize| &by_parent[first_child[p]..first_child[p + 1]];
 

@@ -33,13 +33,14 @@ pub(crate) fn build_draft(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Draft {
-    let variants = Variants::number(entries);
-    let mut d = make_nodes(dataset, entries, &variants);
+    let (variants, owner) = Variants::number(entries);
+    let mut d = make_nodes(dataset, entries, &variants, owner);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.clone());
     }
     let mut prev_entry: Option<usize> = None;
     let mut prev_code: Option<(Code, u32)> = None;
+    let mut last_parent: Option<(Code, usize)> = None;
     for (i, e) in entries.iter().enumerate() {
         match e.code {
             None => place_codeless(entries, i, prev_entry, &mut d, diags),
@@ -55,7 +56,7 @@ pub(crate) fn build_draft(
                     code,
                     prev_entry,
                 };
-                place_coded(&p, &mut d, diags);
+                place_coded(&p, &mut d, diags, &mut last_parent);
                 prev_code = Some((code, e.line));
             }
         }
@@ -68,47 +69,55 @@ pub(crate) fn build_draft(
 
 /// Entries sharing a code are variants, numbered in source order.
 struct Variants {
-    /// The first entry with each code, and how many entries have it.
-    first_of: HashMap<Code, (usize, u32)>,
     /// Each entry's variant number (0 for an entry without a code).
     of: Vec<u32>,
+    /// The first entry with each entry's code (itself without a code), and
+    /// how many entries have it: looked up by index, not by code.
+    first: Vec<(usize, u32)>,
     /// The entries (index, line) with each code shared by several.
     lines: HashMap<Code, Vec<(usize, u32)>>,
 }
 
 impl Variants {
-    fn number(entries: &[Entry]) -> Self {
-        let mut first_of: HashMap<Code, (usize, u32)> = HashMap::default();
-        first_of.reserve(entries.len());
-        let of = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| match e.code {
-                Some(c) => {
-                    let slot = first_of.entry(c).or_insert((i, 0));
-                    slot.1 += 1;
-                    slot.1
-                }
-                None => 0,
-            })
-            .collect();
+    /// The variants, and the first entry with each code: the node that
+    /// owns it in the tree ([`Draft::owner`]), found with one lookup per
+    /// entry (a map of 100,000 codes is a cache miss per lookup).
+    fn number(entries: &[Entry]) -> (Self, HashMap<Code, usize>) {
+        let mut first_of: HashMap<Code, usize> = HashMap::default();
+        // Room for the inferred parents too, which join it as owners.
+        first_of.reserve(entries.len() + entries.len() / 8);
+        let mut count = vec![0u32; entries.len()];
+        let mut first = Vec::with_capacity(entries.len());
+        let mut of = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let f = match e.code {
+                Some(c) => *first_of.entry(c).or_insert(i),
+                None => i,
+            };
+            count[f] += 1;
+            of.push(if e.code.is_some() { count[f] } else { 0 });
+            first.push(f);
+        }
         let mut lines: HashMap<Code, Vec<(usize, u32)>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
-            if let Some(c) = e.code.filter(|c| first_of[c].1 > 1) {
+            if let Some(c) = e.code.filter(|_| count[first[i]] > 1) {
                 lines.entry(c).or_default().push((i, e.line));
             }
         }
-        Variants {
-            first_of,
-            of,
-            lines,
-        }
+        let first = first.into_iter().map(|f| (f, count[f])).collect();
+        (Variants { of, first, lines }, first_of)
     }
 }
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
-fn make_nodes(dataset: &str, entries: &[Entry], variants: &Variants) -> Draft {
-    let mut d = Draft::with_capacity(entries.len() + entries.len() / 8);
+/// `owner` is the first entry with each code.
+fn make_nodes(
+    dataset: &str,
+    entries: &[Entry],
+    variants: &Variants,
+    owner: HashMap<Code, usize>,
+) -> Draft {
+    let mut d = Draft::with_owner(entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     for (i, e) in entries.iter().enumerate() {
         let code = e.code.map(|c| c.to_string());
@@ -126,9 +135,6 @@ fn make_nodes(dataset: &str, entries: &[Entry], variants: &Variants) -> Draft {
         n.activities = split_steps(e.activities);
         n.role = e.role.to_string();
         n.line = Some(e.line);
-        if let Some(c) = e.code {
-            d.owner.entry(c).or_insert(i);
-        }
         let key = SortKey {
             anchor: e.code,
             line: e.line,
@@ -200,10 +206,17 @@ struct Placing<'e, 'a> {
 
 /// A coded entry: under the header with its code (a detail row), under the
 /// suffixed code it follows, or under the parent its code names.
-fn place_coded(p: &Placing, d: &mut Draft, diags: &mut Diags) {
+/// `last_parent` is the parent code last looked up and its node: siblings
+/// come in runs, and an owner once found never changes.
+fn place_coded(
+    p: &Placing,
+    d: &mut Draft,
+    diags: &mut Diags,
+    last_parent: &mut Option<(Code, usize)>,
+) {
     let (i, code, entries) = (p.i, p.code, p.entries);
     let e = &entries[i];
-    let (first, count) = p.variants.first_of[&code];
+    let (first, count) = p.variants.first[i];
     let id = d.nodes[i].id.clone();
     if first != i && entries[first].header && !e.header {
         hang(d, i, first);
@@ -234,7 +247,11 @@ fn place_coded(p: &Placing, d: &mut Draft, diags: &mut Diags) {
     } else {
         d.nodes[i].level = code.depth() as u8;
         if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
-            let pi = ensure_code(p.dataset, &pcode, d, diags, (e.line, &code));
+            let pi = match *last_parent {
+                Some((c, pi)) if c == pcode => pi,
+                _ => ensure_code(p.dataset, &pcode, d, diags, (e.line, &code)),
+            };
+            *last_parent = Some((pcode, pi));
             d.parents[i] = Some(pi);
         }
         if count > 1 && !entries[first].header {
