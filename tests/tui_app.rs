@@ -322,7 +322,7 @@ fn a_query_asked_while_the_index_is_built_is_ranked_once_it_is_ready() {
     typed(&mut ui, "protocollo");
     let screen = text(&draw(&mut ui, 100, 30));
     assert!(
-        screen.contains("indice in costruzione: risultati in ordine di mappa"),
+        screen.contains("indice in costruzione: ordine di mappa"),
         "{screen}"
     );
     let in_map_order = ui.app.filter.as_ref().unwrap().hits.clone();
