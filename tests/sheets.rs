@@ -214,6 +214,21 @@ fn the_same_map_as_an_italian_excel_csv() {
         "{text}"
     );
 
+    // A CSV has one sheet: --sheet (given for every file) is a note here.
+    let out = mappa(&[
+        "check",
+        "--data",
+        path.to_str().unwrap(),
+        "--sheet",
+        "Altro",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("{file}: nota: [sheet-ignored] --sheet \"Altro\"")),
+        "{}",
+        stdout(&out)
+    );
+
     // Who is responsible: the role and the office, both.
     let out = mappa(&["--data", path.to_str().unwrap(), "show", "A1.1"]);
     assert!(

@@ -204,6 +204,8 @@ pub enum DiagClass {
     // Spreadsheets.
     /// The text encoding of a CSV file, where it had to be assumed.
     Encoding,
+    /// `--sheet` given for a file that has one sheet (CSV, TSV): ignored.
+    SheetIgnored,
     /// Rows above the header: the sheet's title block, not entries.
     TitleRows,
     /// A column whose header is not a known field: not imported.

@@ -69,7 +69,9 @@ struct Found {
     grid: Grid,
     table: Table,
     errors: Vec<(usize, usize)>,
-    encoding: Option<&'static str>,
+    /// Notes on the file as a whole (an assumed encoding, an option that
+    /// does not apply).
+    notes: Vec<(DiagClass, String)>,
 }
 
 fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
@@ -102,8 +104,32 @@ fn text_table(file: &SheetFile, opts: &SheetOptions) -> Result<Found, ImportErro
         grid,
         table,
         errors: Vec::new(),
-        encoding: encoding.note(),
+        notes: text_notes(file, opts, encoding.note()),
     })
+}
+
+/// What a delimited file's reader assumed or ignored: the encoding, and a
+/// `--sheet` naming another sheet than the file's one (it applies to every
+/// spreadsheet given, so it is a note here, not an error).
+fn text_notes(
+    file: &SheetFile,
+    opts: &SheetOptions,
+    encoding: Option<&'static str>,
+) -> Vec<(DiagClass, String)> {
+    let mut notes: Vec<(DiagClass, String)> = encoding
+        .map(|n| (DiagClass::Encoding, n.to_string()))
+        .into_iter()
+        .collect();
+    if let Some(sheet) = opts.sheet.as_deref().filter(|s| *s != file.stem) {
+        notes.push((
+            DiagClass::SheetIgnored,
+            format!(
+                "--sheet \"{}\" non si applica: un file di testo delimitato ha un solo foglio, letto per intero",
+                crate::text::clean(sheet)
+            ),
+        ));
+    }
+    notes
 }
 
 fn no_header(file: &str, looked: String) -> ImportError {
@@ -174,7 +200,7 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
                 grid: read.grid,
                 table,
                 errors: read.errors,
-                encoding: None,
+                notes: Vec::new(),
             });
         }
         looked.push(format!("\"{sheet}\""));
@@ -193,12 +219,11 @@ fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
         grid,
         table,
         errors,
-        encoding,
+        notes,
     } = found;
     let mut rd = Reading::new(&grid, &table, dataset);
-    if let Some(note) = encoding {
-        rd.diags
-            .push(None, Severity::Info, DiagClass::Encoding, None, note);
+    for (class, note) in notes {
+        rd.diags.push(None, Severity::Info, class, None, note);
     }
     let title = title_block(&mut rd);
     unread_columns(&mut rd);
