@@ -537,3 +537,59 @@ fn a_label_repeated_later_adds_to_its_entry_and_keeps_what_differs() {
         "{row4:?}"
     );
 }
+
+#[test]
+fn hostile_shapes_are_read_or_refused_in_bounded_time_and_memory() {
+    let dir = temp_dir("sheets-hostile");
+    // Excel for Mac's CSV: lines ended by a lone CR.
+    let mut mac = String::from("Codice;Titolo;Responsabile\r");
+    for i in 1..=3000 {
+        mac.push_str(&format!("A{i};Titolo {i};R\r"));
+    }
+    let map = open(&write(&dir, "mac.csv", mac.as_bytes()));
+    assert_eq!(map.datasets[0].nodes.len(), 3000);
+    // One very wide row late in a long file: its own cells only.
+    let mut wide = String::from("Codice;Titolo\n");
+    for i in 1..=4000 {
+        wide.push_str(&format!("A{i};T\n"));
+    }
+    wide.push_str(&";".repeat(20_000));
+    wide.push_str("x\n");
+    let map = open(&write(&dir, "wide.csv", wide.as_bytes()));
+    assert_eq!(map.datasets[0].nodes.len(), 4000);
+    // A stray cell at the sheet's last cell: refused, naming it.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Codice").unwrap();
+    sheet.write_string(0, 1, "Titolo").unwrap();
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_string(1, 1, "Uno").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let far = write(&dir, "far.xlsx", &book.save_to_buffer().unwrap());
+    let out = mappa(&["check", "--data", far.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("XFD1048576"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_title_column_beside_the_levels_is_kept() {
+    let dir = temp_dir("sheets-levels-title");
+    let text = "Macro-processo;Processo;Descrizione;Codice;Servizio\n\
+                A1 Uno;;Testo descrittivo;;S\n\
+                ;A1.1 Due;Altra descrizione;;S\n\
+                ;;Riga di continuazione;A1.9;S2\n";
+    let map = open(&write(&dir, "d.csv", text.as_bytes()));
+    let ds = &map.datasets[0];
+    assert_eq!(by_code(ds, "A1").name, "Testo descrittivo");
+    assert_eq!(by_code(ds, "A1.1").name, "Altra descrizione");
+    let note = ds
+        .diagnostics
+        .iter()
+        .find(|d| d.line == Some(4))
+        .expect("the continuation row's note");
+    assert!(
+        note.message.contains("A1.9") && note.message.contains("Riga di continuazione"),
+        "{}",
+        note.message
+    );
+}

@@ -158,13 +158,16 @@ fn place_codeless(
         d.nodes[i].level = 1;
         return;
     };
-    let parent = if entries[p].header {
+    // Only a coded header owns the rows that follow: codeless headers one
+    // after another stay side by side (thousands of them must not nest
+    // thousands deep).
+    let parent = if entries[p].header && entries[p].code.is_some() {
         p
     } else {
         d.parents[p].unwrap_or(p)
     };
     d.parents[i] = Some(parent);
-    d.nodes[i].level = d.nodes[parent].level + 1;
+    d.nodes[i].level = d.nodes[parent].level.saturating_add(1);
     d.keys[i].anchor = entries[p].code;
     let message = format!(
         "collocata sotto {} perché segue la riga {} nella fonte",
@@ -263,7 +266,7 @@ fn place_coded(
 /// Puts node `i` under node `parent`, one level below it.
 fn hang(d: &mut Draft, i: usize, parent: usize) {
     d.parents[i] = Some(parent);
-    d.nodes[i].level = d.nodes[parent].level + 1;
+    d.nodes[i].level = d.nodes[parent].level.saturating_add(1);
 }
 
 /// A code with a suffix letter ("C1.1.7b") owns the deeper rows that follow

@@ -20,11 +20,15 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
     let levels = rd.table.levels();
     let first = rd.table.first_data_row();
     let rows = rd.grid.rows();
+    // Every code an entry may take, from its level cells or the code
+    // column: ids made from row numbers must differ from all of them.
     let codes = (first..rows).flat_map(|r| {
         let grid = rd.grid;
         levels
             .iter()
-            .filter_map(move |&(_, c)| parse_leading(grid.cell(r, c)).map(|l| l.code))
+            .map(move |&(_, c)| grid.cell(r, c))
+            .chain(std::iter::once(rd.cell(r, Field::Code)))
+            .filter_map(|text| parse_leading(text).map(|l| l.code))
     });
     let mut b = Builder {
         line_ids: LineIds::new(codes.collect::<Vec<_>>()),
@@ -231,6 +235,16 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
 fn fill(rd: &Reading, b: &mut Builder, node: usize, r: usize) {
     let n = &mut b.tree.nodes[node];
     n.name = rd.cell(r, Field::Name).to_string();
+    // The level cell gives the title; a title column beside the levels
+    // (a "Descrizione") is kept as the entry's name, never dropped.
+    let described = rd.cell(r, Field::Title);
+    if !described.is_empty() && described != n.title && described != n.name {
+        n.name = if n.name.is_empty() {
+            described.to_string()
+        } else {
+            format!("{} — {described}", n.name)
+        };
+    }
     n.input = rd.cell(r, Field::Input).to_string();
     n.output = rd.cell(r, Field::Output).to_string();
     n.activities = split_steps(rd.cell(r, Field::Activities));
@@ -259,6 +273,16 @@ fn continue_entry(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
         push_structure(rd, n, r);
         n.activities
             .extend(split_steps(rd.cell(r, Field::Activities)));
+        // The code column and a title column are the entry's own: a
+        // different text is kept in the diagnostic.
+        let code = rd.cell(r, Field::Code);
+        if !code.is_empty() && Some(code) != n.code.as_deref() && code != n.raw_code {
+            kept.push(format!("{}: \"{}\"", Field::Code.name(), quote(code)));
+        }
+        let described = rd.cell(r, Field::Title);
+        if !described.is_empty() && described != n.title && described != n.name {
+            kept.push(format!("{}: \"{}\"", Field::Title.name(), quote(described)));
+        }
         for (field, slot) in [
             (Field::Name, &mut n.name),
             (Field::Input, &mut n.input),

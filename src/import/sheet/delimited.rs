@@ -12,8 +12,7 @@ const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
 /// first lines into the same number of cells (a title line has fewer,
 /// commas inside the text vary from line to line).
 pub fn sniff(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
+    let lines: Vec<&str> = lines(text)
         .filter(|l| !l.trim().is_empty())
         .take(100)
         .collect();
@@ -33,6 +32,12 @@ pub fn sniff(text: &str) -> u8 {
         }
     }
     best.0
+}
+
+/// The lines of `text`, ended by "\r\n", "\n" or a lone "\r" (Excel for
+/// Mac's CSV): blank pieces between "\r" and "\n" are left to the filter.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\r', '\n'])
 }
 
 /// How often `d` occurs in `line` outside double quotes.
@@ -64,8 +69,7 @@ fn line_ends(run: &[u8]) -> u32 {
 pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> {
     let rows_hint = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     // The widest of the first lines (a title line has one cell).
-    let width = text
-        .lines()
+    let width = lines(text)
         .take(100)
         .map(|l| outside_quotes(l, delimiter) + 1)
         .max()

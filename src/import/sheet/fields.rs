@@ -306,10 +306,21 @@ fn ending_off(word: &str) -> String {
     w.to_string()
 }
 
+/// The longest header cell looked up.
+const MAX_HEADER_BYTES: usize = 300;
+
+/// The most words of a wording in the table (a test holds it).
+const MAX_WORDING_WORDS: usize = 8;
+
 /// What a header cell means, if it is one the table knows: its whole
 /// wording, or the longest known wording it starts with ("Responsabile
 /// output (ruolo)" starts with "responsabile output").
 pub fn meaning(header: &str) -> Option<Meaning> {
+    // No header is a paragraph: a long cell (a title block's text, say) is
+    // not looked up word by word.
+    if header.len() > MAX_HEADER_BYTES {
+        return None;
+    }
     let key = normal(header);
     if key.is_empty() {
         return None;
@@ -321,7 +332,7 @@ pub fn meaning(header: &str) -> Option<Meaning> {
         return Some(*m);
     }
     let words: Vec<&str> = key.split(' ').collect();
-    (1..words.len())
+    (1..words.len().min(MAX_WORDING_WORDS + 1))
         .rev()
         .find_map(|n| TABLE.get(&words[..n].join(" ")).copied())
 }
@@ -401,6 +412,16 @@ mod tests {
 
     fn is(f: Field) -> Option<Meaning> {
         Some(Meaning::Is(f))
+    }
+
+    #[test]
+    fn no_wording_is_longer_than_the_lookup_goes() {
+        assert!(TABLE
+            .keys()
+            .all(|k| k.split(' ').count() <= MAX_WORDING_WORDS));
+        assert!(TABLE.keys().all(|k| k.len() <= MAX_HEADER_BYTES));
+        let paragraph = "parola ".repeat(50_000);
+        assert_eq!(meaning(&paragraph), None);
     }
 
     #[test]

@@ -5,15 +5,20 @@
 
 use std::ops::Range;
 
-/// A rectangle of cells: the sheet's used range.
+/// The cells of a sheet's used range, row by row. Rows keep their own
+/// length (a cell past a row's end reads as empty), so one very long row
+/// costs only its own cells, not a column in every other row.
 #[derive(Debug, Default, Clone)]
 pub struct Grid {
     /// The sheet's name as its tab shows it (a CSV file: its stem, as a
     /// spreadsheet program names the one sheet it opens it as).
     pub sheet: String,
     text: String,
-    /// `width` spans per row, row after row; an empty cell is `0..0`.
+    /// Every row's spans, row after row; an empty cell is `0..0`.
     spans: Vec<(u32, u32)>,
+    /// Where each row's spans start in `spans`.
+    row_starts: Vec<usize>,
+    /// The longest row's length.
     width: usize,
     /// The sheet row (1-based) of each grid row.
     row_numbers: Vec<u32>,
@@ -22,7 +27,7 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// A grid of `width` columns (it widens as cells come), with room for
+    /// A grid expecting rows of about `width` cells, with room for
     /// `rows_hint` rows and `text_hint` bytes of text.
     pub fn new(
         sheet: &str,
@@ -31,11 +36,17 @@ impl Grid {
         rows_hint: usize,
         text_hint: usize,
     ) -> Grid {
+        // Every cell but a row's first takes a byte of the text (its
+        // delimiter): a wrong guess of the width never reserves more.
+        let cells = rows_hint
+            .saturating_mul(width.max(1))
+            .min(text_hint.saturating_add(rows_hint));
         Grid {
             sheet: sheet.to_string(),
             text: String::with_capacity(text_hint),
-            spans: Vec::with_capacity(rows_hint * width),
-            width,
+            spans: Vec::with_capacity(cells),
+            row_starts: Vec::with_capacity(rows_hint),
+            width: 0,
             row_numbers: Vec::with_capacity(rows_hint),
             first_column,
         }
@@ -45,6 +56,7 @@ impl Grid {
         self.row_numbers.len()
     }
 
+    /// The longest row's number of cells.
     pub fn width(&self) -> usize {
         self.width
     }
@@ -59,13 +71,27 @@ impl Grid {
         self.first_column + c as u32
     }
 
+    /// Where row `r`'s spans are in `spans`.
+    fn row_span(&self, r: usize) -> Range<usize> {
+        let start = self.row_starts[r];
+        let end = self
+            .row_starts
+            .get(r + 1)
+            .copied()
+            .unwrap_or(self.spans.len());
+        start..end
+    }
+
     /// The text of a cell, verbatim; empty outside the grid.
     pub fn cell(&self, r: usize, c: usize) -> &str {
-        if c >= self.width || r >= self.rows() {
+        if r >= self.rows() {
             return "";
         }
-        let (a, b) = self.spans[r * self.width + c];
-        &self.text[a as usize..b as usize]
+        let row = self.row_span(r);
+        match self.spans.get(row.start + c).filter(|_| c < row.len()) {
+            Some(&(a, b)) => &self.text[a as usize..b as usize],
+            None => "",
+        }
     }
 
     /// Whether every cell of row `r` is empty or white space.
@@ -76,12 +102,11 @@ impl Grid {
     /// Starts row number `number` (1-based); its cells follow with
     /// [`Grid::push_cell`], any left out are empty.
     pub fn start_row(&mut self, number: u32) {
-        self.pad_row();
+        self.row_starts.push(self.spans.len());
         self.row_numbers.push(number);
     }
 
-    /// Adds the next cell of the current row; cells past the width are
-    /// widened into (every earlier row gets empty cells there).
+    /// Adds the next cell of the current row.
     pub fn push_cell(&mut self, text: &str) {
         let start = self.text.len();
         self.text.push_str(text);
@@ -97,41 +122,17 @@ impl Grid {
     }
 
     fn push_span(&mut self, span: Range<usize>) {
-        let row_start = (self.row_numbers.len() - 1) * self.width;
-        if self.spans.len() - row_start >= self.width {
-            self.widen(self.width + 1);
-        }
         // Past 4 GB of text a span cannot be written: such a file is far
         // beyond the size limit of a load.
         let a = u32::try_from(span.start).unwrap_or(u32::MAX);
         let b = u32::try_from(span.end).unwrap_or(u32::MAX);
         self.spans.push((a, b));
+        let row_len = self.spans.len() - self.row_starts.last().copied().unwrap_or(0);
+        self.width = self.width.max(row_len);
     }
 
-    /// Fills the current row with empty cells up to the width.
-    fn pad_row(&mut self) {
-        let full = self.row_numbers.len() * self.width;
-        self.spans.resize(full, (0, 0));
-    }
-
-    fn widen(&mut self, width: usize) {
-        let rows = self.row_numbers.len();
-        let mut spans = Vec::with_capacity(self.spans.capacity().max(rows * width));
-        for r in 0..rows {
-            let start = r * self.width;
-            let end = (start + self.width).min(self.spans.len());
-            spans.extend_from_slice(&self.spans[start.min(end)..end]);
-            if r + 1 < rows {
-                spans.resize((r + 1) * width, (0, 0));
-            }
-        }
-        self.spans = spans;
-        self.width = width;
-    }
-
-    /// Ends the grid: the last row padded.
-    pub fn finish(mut self) -> Grid {
-        self.pad_row();
+    /// Ends the grid.
+    pub fn finish(self) -> Grid {
         self
     }
 
@@ -139,14 +140,18 @@ impl Grid {
     /// inclusive: the rows below the first read the first cell's value in
     /// the region's first column (a cell merged down over rows is "the same
     /// as above" on each); the other columns stay empty (a title merged
-    /// across a row is one cell, not a copy in every column).
+    /// across a row is one cell, not a copy in every column). Rows too short
+    /// to have that column (none, in a workbook's grid) are left as they are.
     pub fn merge_down(&mut self, r0: usize, c0: usize, r1: usize) {
-        if r0 >= self.rows() || c0 >= self.width {
+        if r0 >= self.rows() || c0 >= self.row_span(r0).len() {
             return;
         }
-        let first = self.spans[r0 * self.width + c0];
+        let first = self.spans[self.row_span(r0).start + c0];
         for r in r0 + 1..=r1.min(self.rows().saturating_sub(1)) {
-            self.spans[r * self.width + c0] = first;
+            let row = self.row_span(r);
+            if c0 < row.len() {
+                self.spans[row.start + c0] = first;
+            }
         }
     }
 }
@@ -156,7 +161,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_of_any_length_make_a_rectangle() {
+    fn rows_of_any_length_read_as_a_rectangle() {
         let mut g = Grid::new("S", 0, 1, 0, 0);
         g.start_row(1);
         g.push_cell("a");
@@ -174,6 +179,23 @@ mod tests {
         assert_eq!(g.row_number(1), 3);
         assert!(g.is_blank(2) && !g.is_blank(0));
         assert_eq!(g.cell(9, 9), "");
+    }
+
+    #[test]
+    fn one_very_long_row_costs_only_its_own_cells() {
+        let mut g = Grid::new("S", 0, 2, 4, 0);
+        for n in 1..=1000 {
+            g.start_row(n);
+            g.push_cell("a");
+        }
+        g.start_row(1001);
+        for _ in 0..20_000 {
+            g.push_cell("x");
+        }
+        let g = g.finish();
+        assert_eq!((g.rows(), g.width()), (1001, 20_000));
+        assert_eq!(g.spans.len(), 21_000);
+        assert_eq!((g.cell(0, 19_999), g.cell(1000, 19_999)), ("", "x"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::grid::Grid;
 use super::sniff::Kind;
-use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, ReaderRef, Xls, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsx};
 use std::fmt::Write;
 use std::io::Cursor;
 
@@ -35,6 +35,9 @@ pub struct Sheet {
 
 impl<'a> Workbook<'a> {
     pub fn open(bytes: &'a [u8], kind: Kind) -> Result<Workbook<'a>, OpenError> {
+        if matches!(kind, Kind::Ods | Kind::Zip) {
+            refuse_bombs(bytes)?;
+        }
         let rs = || Cursor::new(bytes);
         let opened = match kind {
             Kind::Ods => Ods::new(rs())
@@ -78,7 +81,7 @@ impl<'a> Workbook<'a> {
                 } else {
                     Vec::new()
                 };
-                let range = b.worksheet_range_ref(name).map_err(|e| e.to_string())?;
+                let range = xlsx_range(b, name)?;
                 Ok(to_sheet(name, &range, &merges, text_of_ref))
             }
             Workbook::Xls(b) => {
@@ -96,15 +99,77 @@ impl<'a> Workbook<'a> {
     }
 }
 
+/// The most cells a sheet's used range may span: a stray cell far away
+/// (XFD1048576) would otherwise make a grid of billions of cells.
+const MAX_CELLS: u64 = 20_000_000;
+
+/// An xlsx sheet's non-empty cells as a range, as calamine's own
+/// `worksheet_range_ref` makes it, but refused when the cells span more
+/// than [`MAX_CELLS`] (calamine allocates the whole rectangle).
+fn xlsx_range<'b>(book: &'b mut Xlsx<Bytes<'_>>, name: &str) -> Result<Range<DataRef<'b>>, String> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet, say: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut cells = Vec::new();
+    let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        low = (low.0.min(r), low.1.min(c));
+        high = (high.0.max(r), high.1.max(c));
+        let span = (u64::from(high.0 - low.0) + 1) * (u64::from(high.1 - low.1) + 1);
+        if span > MAX_CELLS {
+            return Err(format!(
+                "its cells reach {}{} — a table of {} rows by {} columns, more than a map may span; delete the stray cells or name another sheet with --sheet",
+                crate::model::place::column_letters(c),
+                r + 1,
+                high.0 - low.0 + 1,
+                high.1 - low.1 + 1
+            ));
+        }
+        cells.push(cell);
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// A zip workbook (xlsx, ods) whose parts expand beyond what a map may
+/// weigh is refused before the XML reader holds a part in memory (a few
+/// MB of zip can hold gigabytes of text).
+fn refuse_bombs(bytes: &[u8]) -> Result<(), OpenError> {
+    const LIMIT: u64 = crate::import::load::DEFAULT_MAX_FILE_MB * 1024 * 1024;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(entry.size());
+        if total > LIMIT {
+            return Err(OpenError::Unreadable(format!(
+                "its parts expand to more than {} MB (\"{}\" alone to {} MB): beyond what a map may weigh",
+                crate::import::load::DEFAULT_MAX_FILE_MB,
+                crate::text::clean(&entry.name().map(|n| n.into_owned()).unwrap_or_default()),
+                entry.size() / (1024 * 1024)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Whether any worksheet of an xlsx archive names merged cells: its XML
 /// holds a `<mergeCell` element. Unreadable entries count as having them
 /// (calamine will then say what is wrong).
 fn any_merges(bytes: &[u8]) -> bool {
-    use std::io::Read;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return true;
     };
-    let mut xml = Vec::new();
     for i in 0..zip.len() {
         let Ok(mut entry) = zip.by_index(i) else {
             return true;
@@ -113,14 +178,34 @@ fn any_merges(bytes: &[u8]) -> bool {
         if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
             continue;
         }
-        xml.clear();
-        if entry.read_to_end(&mut xml).is_err()
-            || memchr::memmem::find(&xml, b"<mergeCell").is_some()
-        {
-            return true;
+        match holds(&mut entry, b"<mergeCell") {
+            Ok(false) => {}
+            Ok(true) | Err(_) => return true,
         }
     }
     false
+}
+
+/// Whether `reader` holds `needle`, read a piece at a time (a sheet's XML
+/// may be far larger than its compressed file).
+fn holds(reader: &mut impl std::io::Read, needle: &[u8]) -> std::io::Result<bool> {
+    const PIECE: usize = 1 << 16;
+    let keep = needle.len() - 1;
+    let mut buf = vec![0u8; PIECE + keep];
+    let mut kept = 0;
+    loop {
+        let n = reader.read(&mut buf[kept..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let filled = kept + n;
+        if memchr::memmem::find(&buf[..filled], needle).is_some() {
+            return Ok(true);
+        }
+        // The last bytes may begin the needle: they stay for the next piece.
+        kept = keep.min(filled);
+        buf.copy_within(filled - kept..filled, 0);
+    }
 }
 
 /// Writes a cell's text into `out`; true when the cell holds an error.
@@ -134,7 +219,9 @@ fn to_sheet<T: calamine::CellType>(
 ) -> Sheet {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let (height, width) = range.get_size();
-    let mut grid = Grid::new(name, col0, width.max(1), height, height * width * 16);
+    // Room for the text of a full sheet, up to 64 MB (more is grown into).
+    let text_hint = height.saturating_mul(width).saturating_mul(16).min(1 << 26);
+    let mut grid = Grid::new(name, col0, width.max(1), height, text_hint);
     let mut errors = Vec::new();
     for (r, row) in range.rows().enumerate() {
         grid.start_row(row0 + r as u32 + 1);
@@ -148,8 +235,9 @@ fn to_sheet<T: calamine::CellType>(
     }
     let mut grid = grid.finish();
     for m in merges {
-        let (r0, c0) = m.start;
-        let (r1, _) = m.end;
+        // A region written bottom to top (A4:A1) is the same region.
+        let (r0, r1) = (m.start.0.min(m.end.0), m.start.0.max(m.end.0));
+        let c0 = m.start.1.min(m.end.1);
         if r0 >= row0 && c0 >= col0 {
             grid.merge_down(
                 (r0 - row0) as usize,
@@ -199,4 +287,16 @@ fn text_of_ref(cell: &DataRef, out: &mut String) -> bool {
         DataRef::Empty => {}
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_needle_split_across_pieces_is_found() {
+        let mut text = vec![b' '; (1 << 16) - 3];
+        text.extend_from_slice(b"<mergeCell ref=\"A1:A2\"/>");
+        assert!(super::holds(&mut &text[..], b"<mergeCell").unwrap());
+        assert!(!super::holds(&mut &text[..text.len() - 30], b"<mergeCell").unwrap());
+        assert!(!super::holds(&mut &b""[..], b"<mergeCell").unwrap());
+    }
 }
