@@ -34,6 +34,7 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
         line_ids: LineIds::new(codes.collect::<Vec<_>>()),
         tree: Draft::with_capacity(rows.saturating_sub(first) + 16),
         by_code: FxHashMap::default(),
+        by_label: FxHashMap::default(),
         open: vec![None; levels.len()],
     };
     for r in first..rows {
@@ -49,6 +50,9 @@ struct Builder<'g> {
     tree: Draft,
     /// The entries with each code.
     by_code: FxHashMap<Code, Vec<usize>>,
+    /// The first entry with each code and title (case aside): a label
+    /// repeated later is found in one lookup, however many share the code.
+    by_label: FxHashMap<(Code, String), usize>,
     /// The entry open at each level, with the cell text that opened it.
     open: Vec<Option<(usize, &'g str)>>,
 }
@@ -121,9 +125,7 @@ fn open_entry<'g>(
     let title = lead.as_ref().map_or(text, |l| l.rest);
     let mut variant = 1;
     if let Some(l) = &lead {
-        let seen = b.by_code.get(&l.code).map(Vec::as_slice).unwrap_or(&[]);
-        let same = |n: &&usize| b.tree.nodes[**n].title.to_lowercase() == title.to_lowercase();
-        if let Some(&n) = seen.iter().find(same) {
+        if let Some(&n) = b.by_label.get(&(l.code, title.to_lowercase())) {
             let id = b.tree.nodes[n].id.clone();
             let first = b.tree.nodes[n].line.unwrap_or(0);
             rd.push(
@@ -136,7 +138,7 @@ fn open_entry<'g>(
             );
             return (n, false);
         }
-        variant = seen.len() as u32 + 1;
+        variant = b.by_code.get(&l.code).map_or(0, Vec::len) as u32 + 1;
     }
     let id = match &lead {
         Some(l) => ids::for_code(rd.dataset, &l.code.to_string(), variant),
@@ -165,6 +167,9 @@ fn open_entry<'g>(
     if let Some(l) = &lead {
         b.tree.owner.entry(l.code).or_insert(i);
         b.by_code.entry(l.code).or_default().push(i);
+        b.by_label
+            .entry((l.code, b.tree.nodes[i].title.to_lowercase()))
+            .or_insert(i);
         if variant > 1 {
             let id = b.tree.nodes[i].id.clone();
             rd.push(
@@ -229,6 +234,8 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
     n.variant = variant;
     b.tree.owner.entry(lead.code).or_insert(node);
     b.by_code.entry(lead.code).or_default().push(node);
+    let label = (lead.code, b.tree.nodes[node].title.to_lowercase());
+    b.by_label.entry(label).or_insert(node);
 }
 
 /// The row's cells other than the levels, on the entry it opened.
