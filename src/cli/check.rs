@@ -1,6 +1,6 @@
 //! `mappa check`: the data-quality report.
 
-use crate::model::{Dataset, Map, Severity};
+use crate::model::{Dataset, DiagClass, Map, Severity};
 use crate::text::clean;
 use std::io::Write;
 
@@ -33,7 +33,9 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
             ds.diagnostics.len()
         )?;
         // A map read from a spreadsheet is named by its file throughout.
-        let sheet = ds.diagnostics.iter().any(|d| d.place.is_some());
+        let sheet = ds.diagnostics.iter().any(|d| {
+            d.place.is_some() || matches!(d.class, DiagClass::Encoding | DiagClass::SheetIgnored)
+        });
         for d in &ds.diagnostics {
             let sev = match d.severity {
                 Severity::Info => "nota",

@@ -206,6 +206,9 @@ pub enum DiagClass {
     Encoding,
     /// `--sheet` given for a file that has one sheet (CSV, TSV): ignored.
     SheetIgnored,
+    /// A cell running over lines that hold the delimiter: a quote left
+    /// open may have swallowed the rows after it.
+    UnclosedQuote,
     /// Rows above the header: the sheet's title block, not entries.
     TitleRows,
     /// A column whose header is not a known field: not imported.

@@ -50,6 +50,9 @@ pub struct Store {
     /// in memory: watched so that the file's own upgrade, or any change,
     /// is noticed (a copy never changes by itself).
     pub(crate) source: Option<Connection>,
+    /// The file's `data_version` just before the copy was read from it:
+    /// a change committed while the copy was being made is noticed too.
+    pub(crate) copied_at: Option<i64>,
 }
 
 impl Store {
@@ -76,9 +79,12 @@ impl Store {
                 if version < schema::VERSION {
                     // An older store is upgraded in memory for reading: the
                     // file itself is upgraded by the first change.
+                    let before: Option<i64> =
+                        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok();
                     let copy = upgraded_copy(path, &conn)?;
                     let mut store = Store::with(copy, path, identity, true, String::new());
                     store.source = Some(conn);
+                    store.copied_at = before;
                     return Ok(store);
                 }
                 Ok(Store::with(conn, path, identity, true, String::new()))
@@ -193,6 +199,7 @@ impl Store {
             path: path.to_path_buf(),
             busy: Duration::from_secs(30),
             source: None,
+            copied_at: None,
         }
     }
 
@@ -227,6 +234,16 @@ impl Store {
 
     /// Changes whenever another connection commits (for live refresh).
     /// Changes whenever another connection commits to the file.
+    /// The version to compare later [`Store::data_version`]s with: for a
+    /// copy, the file's as it was before the copy was read (a change made
+    /// meanwhile must not pass unseen); otherwise the current one.
+    pub fn baseline_version(&self) -> Result<i64, StoreError> {
+        match self.copied_at {
+            Some(v) => Ok(v),
+            None => self.data_version(),
+        }
+    }
+
     pub fn data_version(&self) -> Result<i64, StoreError> {
         self.source
             .as_ref()

@@ -142,7 +142,7 @@ impl ReviewState {
         let Some(reader) = &self.reader else {
             return Ok(());
         };
-        self.version = reader.data_version()?;
+        self.version = reader.baseline_version()?;
         self.head = reader.head()?;
         self.cache = reader
             .all()?

@@ -83,6 +83,22 @@ pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> 
     Ok(grid.finish())
 }
 
+/// The first cell (grid row, column) whose text runs over several lines
+/// that hold the delimiter: rows swallowed by a quote left open (`"Uno;R`
+/// takes every row after it into one cell), worth a warning.
+pub fn swallowed_rows(grid: &Grid, delimiter: u8) -> Option<(usize, usize)> {
+    let d = char::from(delimiter);
+    (0..grid.rows()).find_map(|r| {
+        (0..grid.width())
+            .find(|&c| {
+                let text = grid.cell(r, c);
+                memchr::memchr(b'\n', text.as_bytes()).is_some()
+                    && text.lines().skip(1).any(|l| l.contains(d))
+            })
+            .map(|c| (r, c))
+    })
+}
+
 /// Whether `text` has nothing for a CSV reader to interpret beyond the
 /// delimiter and line ends: no quote, no byte-order mark.
 fn is_unquoted(text: &str, delimiter: u8) -> bool {

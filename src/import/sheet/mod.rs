@@ -72,6 +72,9 @@ struct Found {
     /// Notes on the file as a whole (an assumed encoding, an option that
     /// does not apply).
     notes: Vec<(DiagClass, String)>,
+    /// The cell (grid row, column) a quote left open may have swallowed
+    /// rows into.
+    swallowed: Option<(usize, usize)>,
 }
 
 fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
@@ -100,11 +103,13 @@ fn text_table(file: &SheetFile, opts: &SheetOptions) -> Result<Found, ImportErro
     let table = header::find(&grid, opts)
         .map_err(spec_error(file.name, "--columns"))?
         .ok_or_else(|| no_header(file.name, "the file".into()))?;
+    let swallowed = delimited::swallowed_rows(&grid, delimiter);
     Ok(Found {
         grid,
         table,
         errors: Vec::new(),
         notes: text_notes(file, opts, encoding.note()),
+        swallowed,
     })
 }
 
@@ -120,6 +125,7 @@ fn text_notes(
         .map(|n| (DiagClass::Encoding, n.to_string()))
         .into_iter()
         .collect();
+
     if let Some(sheet) = opts.sheet.as_deref().filter(|s| *s != file.stem) {
         notes.push((
             DiagClass::SheetIgnored,
@@ -201,6 +207,7 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
                 table,
                 errors: read.errors,
                 notes: Vec::new(),
+                swallowed: None,
             });
         }
         looked.push(format!("\"{sheet}\""));
@@ -220,10 +227,21 @@ fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
         table,
         errors,
         notes,
+        swallowed,
     } = found;
     let mut rd = Reading::new(&grid, &table, dataset);
     for (class, note) in notes {
         rd.diags.push(None, Severity::Info, class, None, note);
+    }
+    if let Some((r, c)) = swallowed {
+        rd.push(
+            r,
+            Some(c),
+            Severity::Warning,
+            DiagClass::UnclosedQuote,
+            None,
+            "la cella va a capo su righe che contengono il separatore: forse virgolette non chiuse, e le righe seguenti sono lette come testo di questa cella".to_string(),
+        );
     }
     let title = title_block(&mut rd);
     unread_columns(&mut rd);
