@@ -10,7 +10,6 @@ mod common;
 use common::{mappa, mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -643,10 +642,10 @@ fn concurrent_writers_of_decisions_lose_nothing() {
 #[test]
 fn a_writer_of_decisions_killed_mid_loop_loses_nothing_acknowledged() {
     let s = store_in("killed");
-    let mut child = common::command()
-        .arg("--review")
-        .arg(&s)
-        .args([
+    // SIGKILL once 40 changes are acknowledged: no chance to clean up.
+    let acked = common::kill_writer_after(
+        &s,
+        &[
             "--user",
             "rpct",
             "link",
@@ -655,23 +654,9 @@ fn a_writer_of_decisions_killed_mid_loop_loses_nothing_acknowledged() {
             "ptpc2019:L163",
             "--repeat",
             "1000000",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut acked = 0u32;
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while acked < 40 {
-        let line = lines
-            .next()
-            .expect("the writer acknowledges decisions")
-            .unwrap();
-        acked = line.trim_start_matches("ok ").parse().unwrap();
-    }
-    // SIGKILL: no chance to clean up.
-    child.kill().unwrap();
-    child.wait().unwrap();
+        ],
+        40,
+    );
     let conn = Connection::open(&s).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -6,7 +6,7 @@ mod common;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use common::{mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -286,8 +286,9 @@ fn bad_input_is_refused_and_nothing_is_written() {
             .unwrap()
     };
     let before = audit();
-    let add = |extra: &[&str]| {
-        let mut a = vec![
+    // A valid `measure add` with one option's value replaced (or one added).
+    let add = |name: &str, value: &str| {
+        let mut a: Vec<String> = [
             "measure",
             "add",
             "R1",
@@ -301,98 +302,26 @@ fn bad_input_is_refused_and_nothing_is_written() {
             "o",
             "--due",
             "2026-01-01",
-        ];
-        a.extend_from_slice(extra);
-        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        ]
+        .map(String::from)
+        .to_vec();
+        match a.iter().position(|x| x == name) {
+            // The target itself.
+            Some(2) => a[2] = value.to_string(),
+            Some(k) => a[k + 1] = value.to_string(),
+            None => a.extend([name.to_string(), value.to_string()]),
+        }
+        a
     };
+    let plain = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let cases: Vec<(Vec<String>, i32)> = vec![
-        (add(&["--phase", "senza data"]), 2),
+        (add("--phase", "senza data"), 2),
+        (add("R1", "R9"), 1),
+        (add("--kind", "media"), 2),
+        (add("--type", "magia"), 2),
+        (add("--due", "31/02/2026"), 2),
         (
-            vec![
-                "measure",
-                "add",
-                "R9",
-                "--text",
-                "t",
-                "--kind",
-                "generale",
-                "--type",
-                "controllo",
-                "--owner",
-                "o",
-                "--due",
-                "2026-01-01",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            1,
-        ),
-        (
-            vec![
-                "measure",
-                "add",
-                "R1",
-                "--text",
-                "t",
-                "--kind",
-                "media",
-                "--type",
-                "controllo",
-                "--owner",
-                "o",
-                "--due",
-                "2026-01-01",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            2,
-        ),
-        (
-            vec![
-                "measure",
-                "add",
-                "R1",
-                "--text",
-                "t",
-                "--kind",
-                "generale",
-                "--type",
-                "magia",
-                "--owner",
-                "o",
-                "--due",
-                "2026-01-01",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            2,
-        ),
-        (
-            vec![
-                "measure",
-                "add",
-                "R1",
-                "--text",
-                "t",
-                "--kind",
-                "generale",
-                "--type",
-                "controllo",
-                "--owner",
-                "o",
-                "--due",
-                "31/02/2026",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            2,
-        ),
-        (
-            vec![
+            plain(&[
                 "measure",
                 "monitor",
                 "M1",
@@ -400,14 +329,11 @@ fn bad_input_is_refused_and_nothing_is_written() {
                 "2026-13-01",
                 "--state",
                 "attuata",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            ]),
             2,
         ),
         (
-            vec![
+            plain(&[
                 "measure",
                 "monitor",
                 "M1",
@@ -415,14 +341,11 @@ fn bad_input_is_refused_and_nothing_is_written() {
                 "2026-06-01",
                 "--state",
                 "quasi",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            ]),
             2,
         ),
         (
-            vec![
+            plain(&[
                 "measure",
                 "monitor",
                 "M7",
@@ -430,21 +353,12 @@ fn bad_input_is_refused_and_nothing_is_written() {
                 "2026-06-01",
                 "--state",
                 "attuata",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            ]),
             1,
         ),
+        (plain(&["measure", "set", "M1"]), 2),
         (
-            vec!["measure", "set", "M1"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
-            2,
-        ),
-        (
-            vec![
+            plain(&[
                 "--read-only",
                 "measure",
                 "monitor",
@@ -453,10 +367,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
                 "2026-06-01",
                 "--state",
                 "attuata",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            ]),
             2,
         ),
     ];
@@ -677,10 +588,10 @@ fn four_writers_monitoring_at_once_lose_nothing() {
 fn a_monitor_killed_mid_loop_loses_no_acknowledged_record() {
     let s = store("kill");
     with_a_measure(&s);
-    let mut child = common::command()
-        .arg("--review")
-        .arg(&s)
-        .args([
+    // SIGKILL once 40 changes are acknowledged: no chance to clean up.
+    let acked = common::kill_writer_after(
+        &s,
+        &[
             "measure",
             "monitor",
             "M1",
@@ -692,24 +603,9 @@ fn a_monitor_killed_mid_loop_loses_no_acknowledged_record() {
             "v",
             "--repeat",
             "1000000",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut acked = 0u32;
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while acked < 40 {
-        acked = lines
-            .next()
-            .unwrap()
-            .unwrap()
-            .trim_start_matches("ok ")
-            .parse()
-            .unwrap();
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+        ],
+        40,
+    );
     let conn = Connection::open(&s).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
@@ -253,28 +252,14 @@ fn concurrent_writers_lose_nothing() {
 #[test]
 fn a_writer_killed_mid_loop_leaves_a_sound_store_with_every_acknowledged_change() {
     let s = store("crash");
-    let mut child = common::command()
-        .arg("--review")
-        .arg(&s)
-        .args([
+    // SIGKILL once 60 changes are acknowledged: no chance to clean up.
+    let acked = common::kill_writer_after(
+        &s,
+        &[
             "review", "set", "A2.3.1.1", "--note", "n", "--repeat", "1000000",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut acked = 0u32;
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while acked < 60 {
-        let line = lines
-            .next()
-            .expect("the writer acknowledges changes")
-            .unwrap();
-        acked = line.trim_start_matches("ok ").parse().unwrap();
-    }
-    // SIGKILL: no chance to clean up.
-    child.kill().unwrap();
-    child.wait().unwrap();
+        ],
+        60,
+    );
     let conn = rusqlite::Connection::open(&s).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -6,7 +6,6 @@ mod common;
 
 use common::{mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -306,27 +305,14 @@ fn four_writers_adding_fifty_events_each_lose_nothing() {
 #[test]
 fn a_writer_killed_mid_loop_loses_no_acknowledged_event() {
     let s = store("kill");
-    let mut child = common::command()
-        .arg("--review")
-        .arg(&s)
-        .args([
+    // SIGKILL once 40 changes are acknowledged: no chance to clean up.
+    let acked = common::kill_writer_after(
+        &s,
+        &[
             "risk", "add", "A2.3.1.1", "--event", "e", "--repeat", "1000000",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut acked = 0u32;
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while acked < 40 {
-        let line = lines
-            .next()
-            .expect("the writer acknowledges events")
-            .unwrap();
-        acked = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+        ],
+        40,
+    );
     let conn = Connection::open(&s).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -70,3 +70,30 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
+
+/// Runs `mappa --review STORE ARGS` (a writer looping with `--repeat`),
+/// reads its acknowledgements ("ok N …") until `acks` have come, then
+/// kills it with SIGKILL: no chance to clean up. Returns the last one.
+pub fn kill_writer_after(store: &Path, args: &[&str], acks: u32) -> u32 {
+    use std::io::BufRead;
+    let mut child = command()
+        .arg("--review")
+        .arg(store)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut acked = 0u32;
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    while acked < acks {
+        let line = lines
+            .next()
+            .expect("the writer acknowledges its changes")
+            .unwrap();
+        acked = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    acked
+}
