@@ -17,8 +17,8 @@ fn repeated(map: &Map, times: usize) -> Map {
         for copy in 0..times {
             for n in &d.nodes {
                 let mut n = n.clone();
-                n.id = format!("{}#{copy}", n.id);
-                n.parent = n.parent.map(|p| format!("{p}#{copy}"));
+                n.id = compact_str::format_compact!("{}#{copy}", n.id);
+                n.parent = n.parent.map(|p| compact_str::format_compact!("{p}#{copy}"));
                 out.nodes.push(n);
             }
         }

@@ -10,22 +10,17 @@ use mappa::review::{all_keys, Base, Change, ReviewKey, Store};
 fn codeless_map(n: usize) -> Map {
     let mut nodes = Vec::with_capacity(n + 100);
     for p in 0..100 {
-        let mut s = Node::new(
-            "big".into(),
-            format!("big:A1.1.{p}"),
-            Kind::SottoProcesso,
-            3,
-        );
-        s.code = Some(format!("A1.1.{p}"));
-        s.title = format!("Sotto-processo {p}");
+        let mut s = Node::new("big", format!("big:A1.1.{p}"), Kind::SottoProcesso, 3);
+        s.code = Some(format!("A1.1.{p}").into());
+        s.title = format!("Sotto-processo {p}").into();
         nodes.push(s);
     }
     for i in 0..n {
         let p = i % 100;
-        let mut a = Node::new("big".into(), format!("big:L{i}"), Kind::Azione, 4);
-        a.title = format!("Azione numero {i} della gestione");
-        a.parent = Some(format!("big:A1.1.{p}"));
-        a.parent_code = Some(format!("A1.1.{p}"));
+        let mut a = Node::new("big", format!("big:L{i}"), Kind::Azione, 4);
+        a.title = format!("Azione numero {i} della gestione").into();
+        a.parent = Some(format!("big:A1.1.{p}").into());
+        a.parent_code = Some(format!("A1.1.{p}").into());
         nodes.push(a);
     }
     Map {

@@ -31,7 +31,7 @@ fn by_code<'a>(ds: &'a Dataset, code: &str) -> &'a Node {
 fn codes(ds: &Dataset) -> Vec<String> {
     ds.nodes
         .iter()
-        .map(|n| n.code.clone().unwrap_or_else(|| n.title.clone()))
+        .map(|n| n.code.as_ref().unwrap_or(&n.title).to_string())
         .collect()
 }
 

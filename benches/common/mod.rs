@@ -133,9 +133,9 @@ pub fn synthetic(n: usize) -> Map {
         let leaf = level == 4;
         nodes.push(Node {
             dataset: "syn".into(),
-            id: id.clone(),
-            code: Some(code.clone()),
-            raw_code: code.clone(),
+            id: id.as_str().into(),
+            code: Some(code.as_str().into()),
+            raw_code: code.as_str().into(),
             level,
             kind: [
                 Kind::MacroProcesso,
@@ -144,17 +144,17 @@ pub fn synthetic(n: usize) -> Map {
                 Kind::Attivita,
             ][level as usize - 1],
             variant: 1,
-            title: title.clone(),
-            name: title,
+            title: title.as_str().into(),
+            name: title.into(),
             input: if leaf {
-                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS))
+                format!("Richiesta di {} {}", rng.pick(NOUNS), rng.pick(TOPICS)).into()
             } else {
-                String::new()
+                Default::default()
             },
             output: if leaf {
-                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS))
+                format!("{} {}", rng.pick(VERBS), rng.pick(NOUNS)).into()
             } else {
-                String::new()
+                Default::default()
             },
             activities: if leaf {
                 (0..3)
@@ -165,18 +165,19 @@ pub fn synthetic(n: usize) -> Map {
                             rng.pick(NOUNS),
                             rng.pick(TOPICS)
                         )
+                        .into()
                     })
                     .collect()
             } else {
                 Vec::new()
             },
             role: if leaf {
-                rng.pick(ROLES).to_string()
+                rng.pick(ROLES).into()
             } else {
-                String::new()
+                Default::default()
             },
             structures: Vec::new(),
-            parent: parent.clone(),
+            parent: parent.as_deref().map(Into::into),
             parent_code: parent.map(|p| p.trim_start_matches("syn:").into()),
             inferred: false,
             line: Some(nodes.len() as u32 + 1),
@@ -213,16 +214,16 @@ pub fn rows(map: &Map) -> impl Iterator<Item = [String; 7]> + '_ {
     map.nodes().map(|n| {
         [
             n.code.as_deref().map(written_code).unwrap_or_default(),
-            n.title.clone(),
-            n.input.clone(),
-            n.output.clone(),
+            n.title.to_string(),
+            n.input.to_string(),
+            n.output.to_string(),
             n.activities
                 .iter()
                 .enumerate()
                 .map(|(i, a)| format!("{}. {a}", i + 1))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            n.role.clone(),
+            n.role.to_string(),
             if n.role.is_empty() {
                 String::new()
             } else {

@@ -115,7 +115,7 @@ pub fn run(
         let ds = &map.datasets[h.dataset];
         let node = &ds.nodes[h.node];
         let code = match (&node.code, &node.parent_code) {
-            (Some(c), _) => c.clone(),
+            (Some(c), _) => c.to_string(),
             (None, Some(p)) => format!("{p} ›"),
             (None, None) => "—".into(),
         };

@@ -269,7 +269,7 @@ fn write_text(
         }
         // Actions have no code: show where they sit instead.
         let code = match (&node.code, &node.parent_code) {
-            (Some(c), _) => c.clone(),
+            (Some(c), _) => c.to_string(),
             (None, Some(p)) => format!("{p} ›"),
             (None, None) => "—".into(),
         };

@@ -45,8 +45,8 @@ mod tests {
     use crate::model::{Kind, Node, Structure};
 
     fn dataset(id: &str, role: &str, structure: bool) -> Dataset {
-        let mut node = Node::new("x".into(), format!("{id}:1"), Kind::Attivita, 1);
-        node.role = role.to_string();
+        let mut node = Node::new("x", format!("{id}:1"), Kind::Attivita, 1);
+        node.role = role.into();
         if structure {
             node.structures.push(Structure {
                 area: "Area".into(),

@@ -31,7 +31,7 @@ fn dataset(id: &str, rows: Vec<Row>) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut n = Node::new(id.into(), ids[i].as_str().into(), r.kind, 1);
+            let mut n = Node::new(id, ids[i].as_str(), r.kind, 1);
             n.title = r.title.into();
             n.role = r.role.into();
             n.parent = r.parent.map(|p| ids[p].as_str().into());

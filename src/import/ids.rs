@@ -1,17 +1,15 @@
 //! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`).
 
-use crate::model::Code;
+use crate::model::{Code, Text};
 use rustc_hash::FxHashSet;
 
 /// `DATASET:CODE`, or `DATASET:CODE~V` for the second and later variants;
 /// `code` in its normal form (`Code`'s `Display`).
-pub fn for_code(dataset: &str, code: &str, variant: u32) -> String {
-    // Written piece by piece into one allocation: every node of an import
-    // gets an id, and `format!` cost more than the rest of the node.
-    // Exact for a first variant: a few bytes spare would often move the
-    // id up a size class of the allocator, for each of 100,000 nodes.
-    let spare = if variant > 1 { 11 } else { 0 };
-    let mut id = String::with_capacity(dataset.len() + 1 + code.len() + spare);
+pub fn for_code(dataset: &str, code: &str, variant: u32) -> Text {
+    // Written piece by piece into one buffer: every node of an import gets
+    // an id, and `format!` cost more than the rest of the node; most ids
+    // fit inline and take no allocation at all.
+    let mut id = Text::with_capacity(dataset.len() + 1 + code.len());
     id.push_str(dataset);
     id.push(':');
     id.push_str(code);
@@ -23,10 +21,10 @@ pub fn for_code(dataset: &str, code: &str, variant: u32) -> String {
 }
 
 /// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.
-fn line_id(dataset: &str, marker: &str, line: u32, piece: Option<u32>) -> String {
+fn line_id(dataset: &str, marker: &str, line: u32, piece: Option<u32>) -> Text {
     match piece {
-        Some(k) => format!("{dataset}{marker}{line}.{k}"),
-        None => format!("{dataset}{marker}{line}"),
+        Some(k) => compact_str::format_compact!("{dataset}{marker}{line}.{k}"),
+        None => compact_str::format_compact!("{dataset}{marker}{line}"),
     }
 }
 
@@ -53,7 +51,7 @@ impl LineIds {
         LineIds { taken }
     }
 
-    pub fn id(&self, dataset: &str, line: u32, piece: Option<u32>) -> String {
+    pub fn id(&self, dataset: &str, line: u32, piece: Option<u32>) -> Text {
         let parts: &[u32] = match &piece {
             Some(k) => &[line, *k],
             None => &[line],

@@ -2,6 +2,7 @@
 //! cell into steps and spotting damaged text.
 
 use super::Row;
+use crate::model::Text;
 use memchr::memmem;
 use std::borrow::Cow;
 
@@ -21,7 +22,7 @@ pub fn quote(text: &str) -> Cow<'_, str> {
 /// per line (a spreadsheet's multi-line cell) and semicolons; a cell with
 /// none of these is one step. Text is kept verbatim
 /// apart from trimming (a heading before the first step is joined to it).
-pub fn split_steps(cell: &str) -> Vec<String> {
+pub fn split_steps(cell: &str) -> Vec<Text> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Vec::new();
@@ -37,29 +38,29 @@ pub fn split_steps(cell: &str) -> Vec<String> {
         return cut_at(cell, &dashes);
     }
     if memchr::memchr(b'\n', cell.as_bytes()).is_some() {
-        let lines: Vec<String> = cell
+        let lines: Vec<Text> = cell
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(String::from)
+            .map(Text::from)
             .collect();
         if lines.len() >= 2 {
             return lines;
         }
     }
     if memchr::memchr(b';', cell.as_bytes()).is_none() {
-        return vec![cell.to_string()];
+        return vec![Text::from(cell)];
     }
-    let parts: Vec<String> = cell
+    let parts: Vec<Text> = cell
         .split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(String::from)
+        .map(Text::from)
         .collect();
     if parts.len() >= 2 {
         return parts;
     }
-    vec![cell.to_string()]
+    vec![Text::from(cell)]
 }
 
 /// A step marker: where it starts and where the step text begins.
@@ -69,7 +70,7 @@ struct Marker {
     text: usize,
 }
 
-fn cut_at(cell: &str, marks: &[Marker]) -> Vec<String> {
+fn cut_at(cell: &str, marks: &[Marker]) -> Vec<Text> {
     let mut out = Vec::with_capacity(marks.len());
     // Text before the first marker (a heading such as "lettera a):") is kept
     // with the first step so nothing is lost.
@@ -78,9 +79,9 @@ fn cut_at(cell: &str, marks: &[Marker]) -> Vec<String> {
         let end = marks.get(i + 1).map_or(cell.len(), |n| n.start);
         let step = cell[m.text..end].trim();
         if i == 0 && !lead.is_empty() {
-            out.push(format!("{lead} {step}"));
+            out.push(compact_str::format_compact!("{lead} {step}"));
         } else if !step.is_empty() {
-            out.push(step.to_string());
+            out.push(Text::from(step));
         }
     }
     out

@@ -227,7 +227,7 @@ mod tests {
     use crate::model::Kind;
 
     fn node(id: &str) -> Node {
-        let mut n = Node::new("t".into(), id.into(), Kind::Processo, 1);
+        let mut n = Node::new("t", id, Kind::Processo, 1);
         n.code = Some(id.into());
         n
     }

@@ -9,11 +9,16 @@ pub use code::Code;
 pub use place::Place;
 use serde::{Deserialize, Serialize};
 
+/// The text of an entry's field: kept inline up to 24 bytes (codes, ids,
+/// roles, offices, most steps), so that a map of 100,000 entries is not a
+/// million small allocations.
+pub type Text = compact_str::CompactString;
+
 /// One responsible structure of a ptpc2019 action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
-    pub area: String,
-    pub servizio: String,
+    pub area: Text,
+    pub servizio: Text,
     /// Source line the pair was read from, when it differs from the node's own
     /// line (structures printed on the rows below a concatenated cell).
     #[serde(skip)]
@@ -24,15 +29,15 @@ pub struct Structure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     #[serde(deserialize_with = "ident::required")]
-    pub dataset: String,
+    pub dataset: Text,
     /// Unique within all loaded datasets.
     #[serde(deserialize_with = "ident::required")]
-    pub id: String,
+    pub id: Text,
     /// Normalised code; `None` for a row without one and for ptpc2019 actions.
     #[serde(default, deserialize_with = "ident::optional")]
-    pub code: Option<String>,
+    pub code: Option<Text>,
     /// The code as written in the source.
-    pub raw_code: String,
+    pub raw_code: Text,
     /// 1-based depth in the tree (macro-process or function = 1).
     pub level: u8,
     pub kind: Kind,
@@ -40,17 +45,17 @@ pub struct Node {
     /// code on rows with different content: distinct entries, never merged).
     #[serde(default = "first_variant")]
     pub variant: u32,
-    pub title: String,
-    pub name: String,
-    pub input: String,
-    pub output: String,
-    pub activities: Vec<String>,
-    pub role: String,
+    pub title: Text,
+    pub name: Text,
+    pub input: Text,
+    pub output: Text,
+    pub activities: Vec<Text>,
+    pub role: Text,
     pub structures: Vec<Structure>,
     #[serde(default, deserialize_with = "ident::optional")]
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     #[serde(default, deserialize_with = "ident::optional")]
-    pub parent_code: Option<String>,
+    pub parent_code: Option<Text>,
     pub inferred: bool,
     /// 1-based source line; `None` for inferred nodes.
     pub line: Option<u32>,
@@ -60,21 +65,21 @@ pub struct Node {
 impl Node {
     /// An entry with only its identity; every other field empty, to be
     /// filled in by the importer that reads it.
-    pub fn new(dataset: String, id: String, kind: Kind, level: u8) -> Node {
+    pub fn new(dataset: impl Into<Text>, id: impl Into<Text>, kind: Kind, level: u8) -> Node {
         Node {
-            dataset,
-            id,
+            dataset: dataset.into(),
+            id: id.into(),
             code: None,
-            raw_code: String::new(),
+            raw_code: Text::default(),
             level,
             kind,
             variant: 1,
-            title: String::new(),
-            name: String::new(),
-            input: String::new(),
-            output: String::new(),
+            title: Text::default(),
+            name: Text::default(),
+            input: Text::default(),
+            output: Text::default(),
             activities: Vec::new(),
-            role: String::new(),
+            role: Text::default(),
             structures: Vec::new(),
             parent: None,
             parent_code: None,
@@ -255,7 +260,7 @@ impl Serialize for DiagClass {
 
 impl<'de> Deserialize<'de> for DiagClass {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let slug = ident::required(deserializer)?;
+        let slug: String = ident::required(deserializer)?;
         // Unknown slugs become `Other`: parsing cannot fail.
         Ok(slug.parse().unwrap_or(DiagClass::Other(slug)))
     }
@@ -348,12 +353,16 @@ mod ident {
         }
     }
 
-    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        check(String::deserialize(d)?)
+    pub fn required<'de, D: Deserializer<'de>, T: From<String>>(d: D) -> Result<T, D::Error> {
+        check(String::deserialize(d)?).map(T::from)
     }
 
-    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Option::<String>::deserialize(d)?.map(check).transpose()
+    pub fn optional<'de, D: Deserializer<'de>, T: From<String>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| check(s).map(T::from))
+            .transpose()
     }
 }
 
@@ -382,8 +391,8 @@ mod tests {
         let nodes = parents
             .iter()
             .map(|&(id, parent)| {
-                let mut n = Node::new("d".into(), id.into(), Kind::Processo, 1);
-                n.parent = parent.map(String::from);
+                let mut n = Node::new("d", id, Kind::Processo, 1);
+                n.parent = parent.map(Into::into);
                 n
             })
             .collect();
@@ -400,8 +409,9 @@ mod tests {
     #[test]
     fn ancestors_end_even_on_a_cycle() {
         let ds = chain(&[("a", None), ("b", Some("a")), ("c", Some("b"))]);
-        let ids =
-            |n: &Node| -> Vec<String> { ds.ancestors(n).iter().map(|a| a.id.clone()).collect() };
+        let ids = |n: &Node| -> Vec<String> {
+            ds.ancestors(n).iter().map(|a| a.id.to_string()).collect()
+        };
         assert_eq!(ids(&ds.nodes[2]), ["a", "b"]);
         let looped = chain(&[("a", Some("c")), ("b", Some("a")), ("c", Some("b"))]);
         let up: Vec<&str> = looped

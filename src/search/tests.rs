@@ -66,9 +66,9 @@ fn a_query_where_nothing_matches_gets_the_nearest_words() {
 fn tangled_map() -> Map {
     use crate::model::{Dataset, Kind, Node};
     let node = |id: &str, parent: Option<&str>, title: &str, role: &str| {
-        let mut n = Node::new("t".into(), id.into(), Kind::Attivita, 1);
-        n.title = title.to_string();
-        n.role = role.to_string();
+        let mut n = Node::new("t", id, Kind::Attivita, 1);
+        n.title = title.into();
+        n.role = role.into();
         n.parent = parent.map(Into::into);
         n
     };
@@ -93,9 +93,9 @@ fn tangled_map() -> Map {
 fn a_synonym_ranks_below_the_literal_word_even_when_rarer() {
     use crate::model::{Dataset, Kind, Node};
     let node = |i: usize, title: &str, activities: &[&str]| {
-        let mut n = Node::new("t".into(), format!("t:{i}"), Kind::Attivita, 1);
-        n.title = title.to_string();
-        n.activities = activities.iter().map(|a| a.to_string()).collect();
+        let mut n = Node::new("t", format!("t:{i}"), Kind::Attivita, 1);
+        n.title = title.into();
+        n.activities = activities.iter().map(|&a| a.into()).collect();
         n
     };
     // "multa" is common here, "sanzioni" (its synonym) rare.

@@ -10,7 +10,8 @@ use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
 use super::row::Entry;
 use super::ID;
-use crate::model::{Code, DiagClass, Kind, Node, Severity};
+use crate::model::{Code, DiagClass, Kind, Node, Severity, Text};
+use compact_str::ToCompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The nodes in tree order. `row_diags` pairs each row diagnostic (index in
@@ -36,7 +37,7 @@ pub(crate) fn build_draft(
     let (variants, owner) = Variants::number(entries);
     let mut d = make_nodes(dataset, entries, &variants, owner);
     for &(di, ei) in row_diags {
-        diags.list[di].node = Some(d.nodes[ei].id.clone());
+        diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
     let mut prev_entry: Option<usize> = None;
     let mut prev_code: Option<(Code, u32)> = None;
@@ -120,20 +121,20 @@ fn make_nodes(
     let mut d = Draft::with_owner(entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     for (i, e) in entries.iter().enumerate() {
-        let code = e.code.map(|c| c.to_string());
+        let code = e.code.map(|c| c.to_compact_string());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
             Some(c) => ids::for_code(dataset, c, variants.of[i]),
         };
         let mut n = blank_node(dataset, id, code, 0);
         n.variant = variants.of[i].max(1);
-        n.raw_code = e.raw_code.to_string();
-        n.title = e.title.to_string();
-        n.name = e.name.to_string();
-        n.input = e.input.to_string();
-        n.output = e.output.to_string();
+        n.raw_code = e.raw_code.into();
+        n.title = e.title.into();
+        n.name = e.name.into();
+        n.input = e.input.into();
+        n.output = e.output.into();
         n.activities = split_steps(e.activities);
-        n.role = e.role.to_string();
+        n.role = e.role.into();
         n.line = Some(e.line);
         let key = SortKey {
             anchor: e.code,
@@ -325,7 +326,7 @@ fn ensure_code(
         .parent()
         .filter(|_| code.depth() > 1)
         .map(|pcode| ensure_code(dataset, &pcode, d, diags, (child_line, child)));
-    let text = code.to_string();
+    let text = code.to_compact_string();
     let id = ids::for_code(dataset, &text, 1);
     diags.push(
         None,
@@ -359,8 +360,8 @@ fn kind_for(level: u8) -> Kind {
 }
 
 /// A node with only its identity; `code` in its normal form.
-fn blank_node(dataset: &str, id: String, code: Option<String>, level: u8) -> Node {
-    let mut n = Node::new(dataset.to_string(), id, kind_for(level), level);
+fn blank_node(dataset: &str, id: Text, code: Option<Text>, level: u8) -> Node {
+    let mut n = Node::new(dataset, id, kind_for(level), level);
     n.code = code;
     n
 }

@@ -6,7 +6,8 @@ use super::super::text::quote;
 use super::super::tree::{Draft, SortKey};
 use super::super::Diags;
 use super::ID;
-use crate::model::{Code, DiagClass, Kind, Node, Severity};
+use crate::model::{Code, DiagClass, Kind, Node, Severity, Text};
+use compact_str::ToCompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 pub(super) struct Builder {
@@ -39,16 +40,16 @@ impl Builder {
     /// Adds a node; `line` is `None` for an inferred one.
     pub fn node(
         &mut self,
-        id: String,
-        code: Option<(&Code, String)>,
+        id: Text,
+        code: Option<(&Code, Text)>,
         kind: Kind,
-        title: String,
+        title: impl Into<Text>,
         line: Option<u32>,
     ) -> usize {
         let (code, text) = code.unzip();
-        let mut n = Node::new(ID.to_string(), id, kind, 0);
+        let mut n = Node::new(ID, id, kind, 0);
         n.code = text;
-        n.title = title;
+        n.title = title.into();
         n.inferred = line.is_none();
         n.line = line;
         let key = SortKey {
@@ -100,16 +101,10 @@ impl Builder {
     }
 
     fn labelled_node(&mut self, code: &Code, raw: &str, title: &str, line: u32, v: u32) -> usize {
-        let text = code.to_string();
+        let text = code.to_compact_string();
         let id = ids::for_code(ID, &text, v);
-        let node = self.node(
-            id,
-            Some((code, text)),
-            kind_for(code),
-            title.to_string(),
-            Some(line),
-        );
-        self.tree.nodes[node].raw_code = raw.to_string();
+        let node = self.node(id, Some((code, text)), kind_for(code), title, Some(line));
+        self.tree.nodes[node].raw_code = raw.into();
         self.tree.nodes[node].variant = v;
         node
     }
@@ -120,13 +115,13 @@ impl Builder {
         if let Some(&i) = self.tree.owner.get(code) {
             return i;
         }
-        let text = code.to_string();
+        let text = code.to_compact_string();
         let id = ids::for_code(ID, &text, 1);
         let node = self.node(
             id.clone(),
             Some((code, text)),
             kind_for(code),
-            String::new(),
+            Text::default(),
             None,
         );
         self.tree.owner.insert(*code, node);

@@ -35,7 +35,7 @@ pub(super) fn rejoin_title(b: &mut Builder, label: usize, joined: String, line: 
         "il titolo di {code} (riga {}), interrotto dal cambio pagina, prosegue in questa riga nella colonna dei sotto-processi: ricongiunto; la cella non è un'azione e le azioni della riga restano sotto {code} (affidabilità: alta)",
         n.line.unwrap_or(0),
     );
-    n.title = joined;
+    n.title = joined.into();
     let id = n.id.clone();
     b.diags.push(
         Some(line),

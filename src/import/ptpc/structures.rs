@@ -30,8 +30,8 @@ pub(super) fn rows_below(rows: &[DataRow], at: usize) -> Range<usize> {
 /// are joined by "; "). `line`: the row, when it is not the action's own.
 pub(super) fn structure(areas: &[&str], servizi: &[&str], line: Option<u32>) -> Structure {
     Structure {
-        area: areas.join("; "),
-        servizio: servizi.join("; "),
+        area: areas.join("; ").into(),
+        servizio: servizi.join("; ").into(),
         line,
     }
 }

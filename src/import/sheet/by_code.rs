@@ -57,8 +57,8 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
         // One structure per row: a vector of exactly one (a push would
         // reserve four, a quarter of the memory of a node).
         d.nodes[i].structures = vec![Structure {
-            area: area.to_string(),
-            servizio: servizio.to_string(),
+            area: area.into(),
+            servizio: servizio.into(),
             line: None,
         }];
     }

@@ -13,6 +13,7 @@ use crate::import::text::{quote, split_steps};
 use crate::import::tree::{Draft, SortKey};
 use crate::model::code::{parse_leading, Code};
 use crate::model::{DiagClass, Node, Severity, Structure};
+use compact_str::ToCompactString;
 use rustc_hash::FxHashMap;
 
 /// The nodes of the sheet, in tree order.
@@ -141,7 +142,7 @@ fn open_entry<'g>(
         variant = b.by_code.get(&l.code).map_or(0, Vec::len) as u32 + 1;
     }
     let id = match &lead {
-        Some(l) => ids::for_code(rd.dataset, &l.code.to_string(), variant),
+        Some(l) => ids::for_code(rd.dataset, &l.code.to_compact_string(), variant),
         None => {
             *pieces += 1;
             let piece = (*pieces > 1).then_some(*pieces);
@@ -149,13 +150,13 @@ fn open_entry<'g>(
         }
     };
     let level_no = parent.map_or(1, |p| b.tree.nodes[p].level.saturating_add(1));
-    let mut n = Node::new(rd.dataset.to_string(), id, level.kind(depth + 1), level_no);
-    n.title = title.to_string();
+    let mut n = Node::new(rd.dataset, id, level.kind(depth + 1), level_no);
+    n.title = title.into();
     n.line = Some(line);
     n.variant = variant;
     if let Some(l) = &lead {
-        n.code = Some(l.code.to_string());
-        n.raw_code = l.raw.to_string();
+        n.code = Some(l.code.to_compact_string());
+        n.raw_code = l.raw.into();
     }
     let key = SortKey {
         anchor: None,
@@ -168,7 +169,7 @@ fn open_entry<'g>(
         b.tree.owner.entry(l.code).or_insert(i);
         b.by_code.entry(l.code).or_default().push(i);
         b.by_label
-            .entry((l.code, b.tree.nodes[i].title.to_lowercase()))
+            .entry((l.code, b.tree.nodes[i].title.as_str().to_lowercase()))
             .or_insert(i);
         if variant > 1 {
             let id = b.tree.nodes[i].id.clone();
@@ -211,7 +212,7 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
         return;
     };
     if let Some(own) = b.tree.nodes[node].code.clone() {
-        if own != lead.code.to_string() {
+        if own != lead.code.to_compact_string() {
             rd.push(
                 r,
                 col,
@@ -228,34 +229,34 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
     }
     let variant = b.by_code.get(&lead.code).map_or(0, Vec::len) as u32 + 1;
     let n = &mut b.tree.nodes[node];
-    n.id = ids::for_code(rd.dataset, &lead.code.to_string(), variant);
-    n.code = Some(lead.code.to_string());
-    n.raw_code = lead.raw.to_string();
+    n.id = ids::for_code(rd.dataset, &lead.code.to_compact_string(), variant);
+    n.code = Some(lead.code.to_compact_string());
+    n.raw_code = lead.raw.into();
     n.variant = variant;
     b.tree.owner.entry(lead.code).or_insert(node);
     b.by_code.entry(lead.code).or_default().push(node);
-    let label = (lead.code, b.tree.nodes[node].title.to_lowercase());
+    let label = (lead.code, b.tree.nodes[node].title.as_str().to_lowercase());
     b.by_label.entry(label).or_insert(node);
 }
 
 /// The row's cells other than the levels, on the entry it opened.
 fn fill(rd: &Reading, b: &mut Builder, node: usize, r: usize) {
     let n = &mut b.tree.nodes[node];
-    n.name = rd.cell(r, Field::Name).to_string();
+    n.name = rd.cell(r, Field::Name).into();
     // The level cell gives the title; a title column beside the levels
     // (a "Descrizione") is kept as the entry's name, never dropped.
     let described = rd.cell(r, Field::Title);
     if !described.is_empty() && described != n.title && described != n.name {
         n.name = if n.name.is_empty() {
-            described.to_string()
+            described.into()
         } else {
-            format!("{} — {described}", n.name)
+            compact_str::format_compact!("{} — {described}", n.name)
         };
     }
-    n.input = rd.cell(r, Field::Input).to_string();
-    n.output = rd.cell(r, Field::Output).to_string();
+    n.input = rd.cell(r, Field::Input).into();
+    n.output = rd.cell(r, Field::Output).into();
     n.activities = split_steps(rd.cell(r, Field::Activities));
-    n.role = rd.cell(r, Field::Role).to_string();
+    n.role = rd.cell(r, Field::Role).into();
     push_structure(rd, n, r);
 }
 
@@ -263,8 +264,8 @@ fn push_structure(rd: &Reading, n: &mut Node, r: usize) {
     let (area, servizio) = (rd.cell(r, Field::Area), rd.cell(r, Field::Servizio));
     if !area.is_empty() || !servizio.is_empty() {
         n.structures.push(Structure {
-            area: area.to_string(),
-            servizio: servizio.to_string(),
+            area: area.into(),
+            servizio: servizio.into(),
             line: Some(rd.line(r)),
         });
     }
@@ -301,7 +302,7 @@ fn continue_entry(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
                 continue;
             }
             if slot.is_empty() {
-                *slot = text.to_string();
+                *slot = text.into();
             } else {
                 kept.push(format!("{}: \"{}\"", field.name(), quote(text)));
             }

@@ -119,7 +119,7 @@ mod tests {
     use crate::model::{Kind, Node};
 
     fn node(id: &str, parent: Option<&str>) -> Node {
-        let mut n = Node::new("t".into(), id.into(), Kind::Processo, 1);
+        let mut n = Node::new("t", id, Kind::Processo, 1);
         n.parent = parent.map(Into::into);
         n
     }
