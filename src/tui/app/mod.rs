@@ -181,6 +181,16 @@ impl App {
 
     /// The review key of a node of the current dataset.
     pub fn key(&self, node: usize) -> ReviewKey {
+        // An entry with a code is its own key: the keys of every entry
+        // (a pass over the whole map) are needed only for one without.
+        let n = &self.dataset().nodes[node];
+        if let (None, Some(code)) = (self.review_keys.get(), &n.code) {
+            return ReviewKey {
+                dataset: n.dataset.to_string(),
+                key: code.to_string(),
+                variant: n.variant,
+            };
+        }
         self.review_keys
             .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]
             .clone()

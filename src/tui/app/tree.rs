@@ -11,26 +11,78 @@ pub struct TreeLinks {
     pub roots: Vec<usize>,
 }
 
+/// Finds each node's parent by id. Nodes come in tree order (as every
+/// importer writes them), so the parent is nearly always on the path from
+/// the root to the node before: a few comparisons, where hashing 100,000
+/// ids took longer than drawing the first frame. Any other order falls
+/// back to an index of every id, built at the first miss.
+struct ParentFinder<'d> {
+    ds: &'d Dataset,
+    path: Vec<usize>,
+    index: Option<rustc_hash::FxHashMap<&'d str, usize>>,
+}
+
+impl<'d> ParentFinder<'d> {
+    fn new(ds: &'d Dataset) -> Self {
+        ParentFinder {
+            ds,
+            path: Vec::new(),
+            index: None,
+        }
+    }
+
+    /// The index of the node with id `parent`, for node `i` (asked in
+    /// order, `i` = 0, 1, 2, ...).
+    fn find(&mut self, i: usize, parent: &str) -> Option<usize> {
+        let nodes = &self.ds.nodes;
+        let on_path = self.path.iter().rposition(|&j| nodes[j].id == parent);
+        let found = match on_path {
+            Some(k) => {
+                self.path.truncate(k + 1);
+                Some(self.path[k])
+            }
+            None => {
+                let index = self.index.get_or_insert_with(|| {
+                    let mut index = rustc_hash::FxHashMap::default();
+                    index.reserve(nodes.len());
+                    index.extend(nodes.iter().enumerate().map(|(j, n)| (n.id.as_str(), j)));
+                    index
+                });
+                let p = index.get(parent).copied();
+                self.path.clear();
+                self.path.extend(p);
+                p
+            }
+        };
+        self.path.push(i);
+        found
+    }
+
+    /// Node `i` has no parent: a new path starts at it.
+    fn root(&mut self, i: usize) {
+        self.path.clear();
+        self.path.push(i);
+    }
+}
+
 impl TreeLinks {
     pub fn new(ds: &Dataset) -> Self {
-        // Fx, not SipHash: a large map has 100,000 ids to hash before the
-        // first frame, and the map is the user's own file.
-        let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        index.reserve(ds.nodes.len());
-        index.extend(ds.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)));
+        let mut parents = ParentFinder::new(ds);
         let mut parent = vec![None; ds.nodes.len()];
         let mut children = vec![Vec::new(); ds.nodes.len()];
         let mut roots = Vec::new();
         for (i, n) in ds.nodes.iter().enumerate() {
             // A node that names itself, or a parent that is not there, is a
             // root: the tree never loses an entry and never loops.
-            match n
-                .parent
-                .as_deref()
-                .and_then(|p| index.get(p))
-                .filter(|&&p| p != i)
-            {
-                Some(&p) => {
+            let found = match n.parent.as_deref() {
+                Some(p) => parents.find(i, p),
+                None => {
+                    parents.root(i);
+                    None
+                }
+            };
+            match found.filter(|&p| p != i) {
+                Some(p) => {
                     parent[i] = Some(p);
                     children[p].push(i);
                 }
@@ -145,5 +197,48 @@ mod tests {
         let mut seen: Vec<usize> = all.iter().map(|r| r.node).collect();
         seen.sort();
         assert_eq!(seen, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn parents_are_found_in_tree_order_and_out_of_it() {
+        let dataset = |nodes| Dataset {
+            id: "t".into(),
+            title: String::new(),
+            source: String::new(),
+            nodes,
+            diagnostics: Vec::new(),
+            loaded_from: None,
+        };
+        // Tree order: siblings, a return up two levels, a second root.
+        let ds = dataset(vec![
+            node("a", None),
+            node("a1", Some("a")),
+            node("a1x", Some("a1")),
+            node("a2", Some("a")),
+            node("b", None),
+            node("b1", Some("b")),
+            // Out of order: a parent printed after its child, a parent off
+            // the current path, one that is not there at all.
+            node("c1", Some("c")),
+            node("c", None),
+            node("a3", Some("a")),
+            node("z1", Some("z")),
+        ]);
+        let links = TreeLinks::new(&ds);
+        let want = [
+            None,
+            Some(0),
+            Some(1),
+            Some(0),
+            None,
+            Some(4),
+            Some(7),
+            None,
+            Some(0),
+            None,
+        ];
+        assert_eq!(links.parent, want);
+        assert_eq!(links.roots, [0, 4, 7, 9]);
+        assert_eq!(links.children[0], [1, 3, 8]);
     }
 }
