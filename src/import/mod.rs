@@ -7,6 +7,7 @@ mod ids;
 pub mod json;
 pub mod load;
 mod markup;
+mod parallel;
 pub mod ptpc;
 mod rows;
 pub mod sheet;

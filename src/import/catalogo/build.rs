@@ -5,6 +5,7 @@
 //! it, a row without a code beside the entry it follows.
 
 use super::super::ids::{self, LineIds};
+use super::super::parallel;
 use super::super::text::split_steps;
 use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
@@ -120,7 +121,7 @@ fn make_nodes(
 ) -> Draft {
     let mut d = Draft::with_owner(entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
-    for (i, e) in entries.iter().enumerate() {
+    parallel::map_into(&mut d.nodes, entries, |i, e| {
         let code = e.code.map(|c| c.to_compact_string());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
@@ -136,13 +137,15 @@ fn make_nodes(
         n.activities = split_steps(e.activities);
         n.role = e.role.into();
         n.line = Some(e.line);
-        let key = SortKey {
+        n
+    });
+    d.parents.resize(entries.len(), None);
+    d.keys
+        .extend(entries.iter().enumerate().map(|(i, e)| SortKey {
             anchor: e.code,
             line: e.line,
             seq: i as u32,
-        };
-        d.push(n, key);
-    }
+        }));
     d
 }
 

@@ -74,12 +74,13 @@ pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> 
         .map(|l| outside_quotes(l, delimiter) + 1)
         .max()
         .unwrap_or(1);
-    let mut grid = Grid::new(sheet, 0, width, rows_hint, text.len());
     if is_unquoted(text, delimiter) {
+        let mut grid = Grid::over_text(sheet, text.to_string(), width, rows_hint);
         read_unquoted(text, delimiter, &mut grid);
-    } else {
-        read_quoted(text, delimiter, &mut grid)?;
+        return Ok(grid.finish());
     }
+    let mut grid = Grid::new(sheet, 0, width, rows_hint, text.len());
+    read_quoted(text, delimiter, &mut grid)?;
     Ok(grid.finish())
 }
 
@@ -127,9 +128,14 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
         row = row.saturating_add(1).saturating_add(line_ends(run));
         let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |k| pos + k);
         grid.start_row(row);
-        for cell in text[pos..end].split(char::from(delimiter)) {
-            grid.push_cell(cell);
+        // The cells are spans of the text itself: an ASCII delimiter
+        // splits it at character boundaries.
+        let mut start = pos;
+        for k in memchr::memchr_iter(delimiter, &bytes[pos..end]) {
+            grid.push_span_of_text(start, pos + k);
+            start = pos + k + 1;
         }
+        grid.push_span_of_text(start, end);
         // The record's own line end.
         pos = if bytes[end..].starts_with(b"\r\n") {
             end + 2
@@ -249,7 +255,7 @@ mod tests {
                     .map(|l| outside_quotes(l, d) + 1)
                     .max()
                     .unwrap_or(1);
-                let mut fast = Grid::new("m", 0, width, 0, 0);
+                let mut fast = Grid::over_text("m", text.to_string(), width, 0);
                 read_unquoted(text, d, &mut fast);
                 let mut csv = Grid::new("m", 0, width, 0, 0);
                 read_quoted(text, d, &mut csv).unwrap();

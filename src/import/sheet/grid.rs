@@ -52,6 +52,22 @@ impl Grid {
         }
     }
 
+    /// A grid over `text` as it is: cells are added as spans of it with
+    /// [`Grid::push_span_of_text`] (a file with nothing to unquote is
+    /// copied once, not cell by cell).
+    pub fn over_text(sheet: &str, text: String, width: usize, rows_hint: usize) -> Grid {
+        let mut grid = Grid::new(sheet, 0, width, rows_hint, 0);
+        grid.text = text;
+        grid
+    }
+
+    /// Adds the next cell of the current row: bytes `start..end` of the
+    /// text the grid was made [`over`](Grid::over_text).
+    pub fn push_span_of_text(&mut self, start: usize, end: usize) {
+        debug_assert!(self.text.is_char_boundary(start) && self.text.is_char_boundary(end));
+        self.push_span(start..end);
+    }
+
     pub fn rows(&self) -> usize {
         self.row_numbers.len()
     }
