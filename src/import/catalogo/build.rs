@@ -11,7 +11,7 @@ use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
 use super::row::Entry;
 use super::ID;
-use crate::model::{Code, DiagClass, Kind, Node, Severity, Text};
+use crate::model::{Code, DiagClass, Kind, Node, Severity, Structure, Text};
 use compact_str::ToCompactString;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -136,6 +136,15 @@ fn make_nodes(
         n.output = e.output.into();
         n.activities = split_steps(e.activities);
         n.role = e.role.into();
+        if !e.area.is_empty() || !e.servizio.is_empty() {
+            // One structure per row: a vector of exactly one (a push would
+            // reserve four, a quarter of the memory of a node).
+            n.structures = vec![Structure {
+                area: e.area.into(),
+                servizio: e.servizio.into(),
+                line: None,
+            }];
+        }
         n.line = Some(e.line);
         n
     });

@@ -20,6 +20,10 @@ pub(crate) struct Entry<'a> {
     pub output: &'a str,
     pub activities: &'a str,
     pub role: &'a str,
+    /// The responsible structure, in a spreadsheet that has its columns
+    /// (the catalogue has none).
+    pub area: &'a str,
+    pub servizio: &'a str,
     /// A heading row: code and title, no content.
     pub header: bool,
 }
@@ -50,6 +54,8 @@ pub(super) fn read_entries<'a>(
         output,
         activities,
         role,
+        area: "",
+        servizio: "",
         header: input.is_empty() && output.is_empty() && activities.is_empty() && role.is_empty(),
     };
     let entries = coded_entries(base, &mut diags);

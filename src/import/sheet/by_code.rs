@@ -8,14 +8,12 @@ use super::reading::{Reading, RowKind};
 use crate::import::catalogo::{build_draft, Entry};
 use crate::import::text::quote;
 use crate::model::code::{parse_leading, LeadingCode};
-use crate::model::{DiagClass, Node, Severity, Structure};
+use crate::model::{DiagClass, Node, Severity};
 
 /// The nodes of the sheet, in tree order.
 pub fn read(rd: &mut Reading) -> Vec<Node> {
     let rows = rd.grid.rows();
     let mut entries: Vec<Entry> = Vec::with_capacity(rows);
-    // Reserved once: growing it by doubling copied it over and over.
-    let mut structures: Vec<(usize, &str, &str)> = Vec::with_capacity(rows);
     // Diagnostics raised for a row, with the entry they concern.
     let mut row_diags: Vec<(usize, usize)> = Vec::new();
     let code_col = rd.table.column(Field::Code);
@@ -45,24 +43,9 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
             let col = col.or(code_col).or(title_col);
             row_diags.push((rd.push(r, col, severity, class, None, message), ei));
         }
-        let (area, servizio) = (cells.area, cells.servizio);
-        if !area.is_empty() || !servizio.is_empty() {
-            structures.push((ei, area, servizio));
-        }
         entries.push(e);
     }
-    let dataset = rd.dataset;
-    let mut d = build_draft(dataset, &entries, &row_diags, &mut rd.diags);
-    for (i, area, servizio) in structures {
-        // One structure per row: a vector of exactly one (a push would
-        // reserve four, a quarter of the memory of a node).
-        d.nodes[i].structures = vec![Structure {
-            area: area.into(),
-            servizio: servizio.into(),
-            line: None,
-        }];
-    }
-    d.finish()
+    build_draft(rd.dataset, &entries, &row_diags, &mut rd.diags).finish()
 }
 
 /// The cells of one row that make its entry, trimmed, each read once
@@ -134,6 +117,8 @@ fn entry<'g>(
         output,
         activities,
         role,
+        area: cells.area,
+        servizio: cells.servizio,
         header: input.is_empty()
             && output.is_empty()
             && activities.is_empty()
