@@ -56,7 +56,15 @@ impl Grid {
     /// [`Grid::push_span_of_text`] (a file with nothing to unquote is
     /// copied once, not cell by cell).
     pub fn over_text(sheet: &str, text: String, width: usize, rows_hint: usize) -> Grid {
-        let mut grid = Grid::new(sheet, 0, width, rows_hint, 0);
+        // Room for the spans as `new` reserves them, without a second
+        // buffer for the text.
+        let mut grid = Grid::new(sheet, 0, 0, 0, 0);
+        let cells = rows_hint
+            .saturating_mul(width.max(1))
+            .min(text.len().saturating_add(rows_hint));
+        grid.spans.reserve(cells);
+        grid.row_starts.reserve(rows_hint);
+        grid.row_numbers.reserve(rows_hint);
         grid.text = text;
         grid
     }
