@@ -103,7 +103,7 @@ fn text_table(file: &SheetFile, opts: &SheetOptions) -> Result<Found, ImportErro
     let table = header::find(&grid, opts)
         .map_err(spec_error(file.name, "--columns"))?
         .ok_or_else(|| no_header(file.name, "the file".into()))?;
-    let swallowed = delimited::swallowed_rows(&grid, delimiter);
+    let swallowed = delimited::swallowed_rows(&grid, &text, delimiter);
     Ok(Found {
         grid,
         table,
