@@ -407,6 +407,35 @@ fn sheet_and_columns_when_detection_is_not_enough() {
         "{}",
         stderr(&out)
     );
+    // A header row that names no field: one error, not a warning a row.
+    let out = mappa(&[
+        "--columns",
+        "header=2",
+        "check",
+        "--data",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("header=2: row 2 names none of a map's fields"),
+        "{}",
+        stderr(&out)
+    );
+    // Two fields on one column (by letter and by its header's words): an
+    // error, never one of them dropped.
+    let out = mappa(&[
+        "--columns",
+        "title=A,role=Voce",
+        "check",
+        "--data",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("title and role both name column A"),
+        "{}",
+        stderr(&out)
+    );
 
     // The same in a settings file beside the data, picked up by itself.
     std::fs::write(

@@ -65,10 +65,29 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
         return Ok(None);
     }
     let mut columns = header.map(|h| fields_of_row(grid, h)).unwrap_or_default();
+    // What the options say wins over what the header says; two options
+    // naming one column would lose one of them without a word.
+    let mut said: Vec<(Field, usize)> = Vec::new();
     for (field, col) in &opts.columns {
         let c = resolve(grid, header, col)?;
+        if let Some(&(other, _)) = said.iter().find(|&&(_, k)| k == c) {
+            return Err(SpecError(format!(
+                "{} and {} both name column {}: each column holds one field",
+                other.name(),
+                field.name(),
+                column_letters(grid.column_number(c))
+            )));
+        }
+        said.push((*field, c));
         columns.retain(|&(f, k)| f != *field && k != c);
         columns.push((*field, c));
+    }
+    if let (Some(row), true) = (opts.header, columns.is_empty()) {
+        // Every row below would be a warning of its own: one error says it.
+        return Err(SpecError(format!(
+            "header={row}: row {row} names none of a map's fields: add FIELD=COLUMN for its columns; the fields are {}",
+            super::columns::FIELD_NAMES
+        )));
     }
     columns.sort_by_key(|&(_, c)| c);
     Ok(Some(Table { header, columns }))
