@@ -10,6 +10,10 @@ use std::borrow::Cow;
 pub enum Encoding {
     Utf8,
     Utf8Bom,
+    /// A UTF-8 byte-order mark, then bytes that are not UTF-8: read as
+    /// UTF-8 all the same (the mark says what the file is), each bad
+    /// sequence shown as U+FFFD.
+    Utf8BomDamaged,
     Utf16Le,
     Utf16Be,
     /// Not valid UTF-8 and no byte-order mark: assumed.
@@ -22,6 +26,11 @@ impl Encoding {
     pub fn note(self) -> Option<&'static str> {
         match self {
             Encoding::Utf8 | Encoding::Utf8Bom => None,
+            Encoding::Utf8BomDamaged => Some(
+                "il file dichiara UTF-8 (ha il BOM) ma contiene byte non validi in UTF-8: \
+                 letto come UTF-8, ogni byte non valido è mostrato come \u{FFFD}; \
+                 salvalo di nuovo come \"CSV UTF-8\"",
+            ),
             Encoding::Utf16Le => Some("testo in UTF-16 (little-endian), come dice il BOM"),
             Encoding::Utf16Be => Some("testo in UTF-16 (big-endian), come dice il BOM"),
             Encoding::Windows1252 => Some(
@@ -37,9 +46,10 @@ impl Encoding {
 /// every byte sequence is some Windows-1252 text.
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(text) = std::str::from_utf8(rest) {
-            return (Cow::Borrowed(text), Encoding::Utf8Bom);
-        }
+        return match std::str::from_utf8(rest) {
+            Ok(text) => (Cow::Borrowed(text), Encoding::Utf8Bom),
+            Err(_) => (String::from_utf8_lossy(rest), Encoding::Utf8BomDamaged),
+        };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return (
@@ -87,5 +97,14 @@ mod tests {
         let (t, e) = decode(&cp);
         assert_eq!((&*t, e), (text, Encoding::Windows1252));
         assert!(e.note().unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn a_utf8_mark_before_bad_bytes_is_still_utf8() {
+        let bytes = b"\xEF\xBB\xBFCodice;Attivit\xE0\r\nA1;\xC3\xA8\r\n";
+        let (t, e) = decode(bytes);
+        assert_eq!(e, Encoding::Utf8BomDamaged);
+        assert_eq!(t, "Codice;Attivit\u{FFFD}\r\nA1;è\r\n");
+        assert!(e.note().unwrap().contains("BOM"));
     }
 }
