@@ -394,48 +394,19 @@ fn sheet_and_columns_when_detection_is_not_enough() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Dirigente"));
-    let out = mappa(&[
-        "--columns",
-        "colore=A",
-        "check",
-        "--data",
-        csv.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("unknown field \"colore\""),
-        "{}",
-        stderr(&out)
-    );
-    // A header row that names no field: one error, not a warning a row.
-    let out = mappa(&[
-        "--columns",
-        "header=2",
-        "check",
-        "--data",
-        csv.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("header=2: row 2 names none of a map's fields"),
-        "{}",
-        stderr(&out)
-    );
-    // Two fields on one column (by letter and by its header's words): an
-    // error, never one of them dropped.
-    let out = mappa(&[
-        "--columns",
-        "title=A,role=Voce",
-        "check",
-        "--data",
-        csv.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("title and role both name column A"),
-        "{}",
-        stderr(&out)
-    );
+    // Columns that cannot be used: one error each, exit 2.
+    for (spec, said) in [
+        ("colore=A", "unknown field \"colore\""),
+        // A header row that names no field: one error, not a warning a row.
+        ("header=2", "header=2: row 2 names none of a map's fields"),
+        // Two fields on one column (by letter and by its header's words):
+        // never one of them dropped.
+        ("title=A,role=Voce", "title and role both name column A"),
+    ] {
+        let out = mappa(&["--columns", spec, "check", "--data", csv.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{spec}: {}", stdout(&out));
+        assert!(stderr(&out).contains(said), "{spec}: {}", stderr(&out));
+    }
 
     // The same in a settings file beside the data, picked up by itself.
     std::fs::write(

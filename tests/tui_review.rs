@@ -204,3 +204,48 @@ fn a_reader_of_an_older_store_follows_the_file_once_it_is_upgraded() {
         ui.app.status_of(node) == Some(next)
     });
 }
+
+#[test]
+fn the_reviewed_count_comes_from_the_records_in_view() {
+    let path = store_path("progress");
+    {
+        let map = builtin();
+        let ds = &map.datasets[0];
+        // A coded entry, an entry without a code (its key depends on the
+        // entries before it) and a key no entry has any more.
+        let coded = ds
+            .nodes
+            .iter()
+            .find(|n| n.code.as_deref() == Some("A2.3.1.1"));
+        let codeless = ds.nodes.iter().find(|n| n.code.is_none());
+        let mut keys: Vec<mappa::review::ReviewKey> = [coded, codeless]
+            .into_iter()
+            .map(|n| mappa::review::ReviewKey::of(&map, n.expect("in the seeds")))
+            .collect();
+        let mut orphan = keys[0].clone();
+        orphan.key = "Z9.9.9".into();
+        keys.push(orphan);
+        let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
+        let mut writer = Store::open_write(&path, identity, false).unwrap();
+        for key in &keys {
+            writer
+                .apply(
+                    key,
+                    "titolo",
+                    &[mappa::review::Change::Status(Status::Esaminato)],
+                    mappa::review::Base::Force,
+                )
+                .unwrap();
+        }
+    }
+    let mut ui = app_with_store(&path, false);
+    let total = ui.app.dataset().nodes.len();
+    assert_eq!(ui.app.progress(), Some((2, total)));
+    typed(&mut ui, "A2.3.1.1");
+    let hits = ui.app.counts().0;
+    assert!(hits >= 1);
+    assert_eq!(ui.app.progress(), Some((1, hits)));
+    // A change made here counts at once.
+    ui.app.handle(Action::CycleStatus); // esaminato → the next status
+    assert_eq!(ui.app.progress(), Some((0, hits)));
+}

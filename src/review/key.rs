@@ -41,12 +41,8 @@ impl ReviewKey {
     /// The key of one node of `map`. Scans the dataset for an entry without
     /// a code: use [`all_keys`] for many nodes.
     pub fn of(map: &Map, node: &Node) -> ReviewKey {
-        match &node.code {
-            Some(code) => ReviewKey {
-                dataset: node.dataset.to_string(),
-                key: code.to_string(),
-                variant: node.variant,
-            },
+        match ReviewKey::coded(node) {
+            Some(key) => key,
             None => {
                 let key = codeless_key(node);
                 // Same parent and title twice: number them in tree order.
@@ -69,6 +65,16 @@ impl ReviewKey {
             }
         }
     }
+
+    /// The key of an entry with a code: its code and variant, known from
+    /// the entry alone (one without needs the entries before it).
+    pub fn coded(node: &Node) -> Option<ReviewKey> {
+        node.code.as_ref().map(|code| ReviewKey {
+            dataset: node.dataset.to_string(),
+            key: code.to_string(),
+            variant: node.variant,
+        })
+    }
 }
 
 /// The keys of every node of `map`, per dataset and node index, in one
@@ -80,12 +86,8 @@ pub fn all_keys(map: &Map) -> Vec<Vec<ReviewKey>> {
             let mut seen: HashMap<String, u32> = HashMap::new();
             ds.nodes
                 .iter()
-                .map(|node| match &node.code {
-                    Some(code) => ReviewKey {
-                        dataset: node.dataset.to_string(),
-                        key: code.to_string(),
-                        variant: node.variant,
-                    },
+                .map(|node| match ReviewKey::coded(node) {
+                    Some(key) => key,
                     None => {
                         let key = codeless_key(node);
                         let n = seen.entry(key.clone()).or_insert(0);

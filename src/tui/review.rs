@@ -281,12 +281,13 @@ impl ReviewState {
         self.cache.is_empty() && self.events.is_empty()
     }
 
-    /// Whether any entry of dataset `dataset` is recorded as reviewed
-    /// ("esaminato"): a look at the records, not at every entry.
-    pub fn examined_any(&self, dataset: &str) -> bool {
+    /// The keys recorded as reviewed ("esaminato") in dataset `dataset`:
+    /// a look at the records, not at every entry.
+    pub fn examined<'a>(&'a self, dataset: &'a str) -> impl Iterator<Item = &'a ReviewKey> {
         self.cache
             .iter()
-            .any(|(k, r)| k.dataset == dataset && r.status == Status::Esaminato)
+            .filter(move |(k, r)| k.dataset == dataset && r.status == Status::Esaminato)
+            .map(|(k, _)| k)
     }
 
     /// The revision the explorer has seen: the base of a change made now.

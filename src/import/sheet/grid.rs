@@ -36,37 +36,42 @@ impl Grid {
         rows_hint: usize,
         text_hint: usize,
     ) -> Grid {
-        // Every cell but a row's first takes a byte of the text (its
-        // delimiter): a wrong guess of the width never reserves more.
-        let cells = rows_hint
-            .saturating_mul(width.max(1))
-            .min(text_hint.saturating_add(rows_hint));
-        Grid {
-            sheet: sheet.to_string(),
-            text: String::with_capacity(text_hint),
-            spans: Vec::with_capacity(cells),
-            row_starts: Vec::with_capacity(rows_hint),
-            width: 0,
-            row_numbers: Vec::with_capacity(rows_hint),
-            first_column,
-        }
+        let text = String::with_capacity(text_hint);
+        Grid::reserved(sheet, first_column, width, rows_hint, text_hint, text)
     }
 
     /// A grid over `text` as it is: cells are added as spans of it with
     /// [`Grid::push_span_of_text`] (a file with nothing to unquote is
     /// copied once, not cell by cell).
     pub fn over_text(sheet: &str, text: String, width: usize, rows_hint: usize) -> Grid {
-        // Room for the spans as `new` reserves them, without a second
-        // buffer for the text.
-        let mut grid = Grid::new(sheet, 0, 0, 0, 0);
+        let len = text.len();
+        Grid::reserved(sheet, 0, width, rows_hint, len, text)
+    }
+
+    /// A grid holding `text`, with room for `rows_hint` rows of about
+    /// `width` cells from `text_len` bytes of text.
+    fn reserved(
+        sheet: &str,
+        first_column: u32,
+        width: usize,
+        rows_hint: usize,
+        text_len: usize,
+        text: String,
+    ) -> Grid {
+        // Every cell but a row's first takes a byte of the text (its
+        // delimiter): a wrong guess of the width never reserves more.
         let cells = rows_hint
             .saturating_mul(width.max(1))
-            .min(text.len().saturating_add(rows_hint));
-        grid.spans.reserve(cells);
-        grid.row_starts.reserve(rows_hint);
-        grid.row_numbers.reserve(rows_hint);
-        grid.text = text;
-        grid
+            .min(text_len.saturating_add(rows_hint));
+        Grid {
+            sheet: sheet.to_string(),
+            text,
+            spans: Vec::with_capacity(cells),
+            row_starts: Vec::with_capacity(rows_hint),
+            width: 0,
+            row_numbers: Vec::with_capacity(rows_hint),
+            first_column,
+        }
     }
 
     /// Adds the next cell of the current row: bytes `start..end` of the

@@ -78,6 +78,8 @@ pub struct App {
     conflicts: Vec<crate::tui::overlays::conflict::ConflictView>,
     /// Review keys of every node, computed once (per-frame work stays small).
     review_keys: std::cell::OnceCell<Vec<Vec<ReviewKey>>>,
+    /// The entry (dataset, node) filed under each key: the other way round.
+    entry_of_key: std::cell::OnceCell<rustc_hash::FxHashMap<ReviewKey, (usize, usize)>>,
     searcher: Box<dyn Searcher>,
     /// The concordance with the other dataset (computed in the background).
     concord: LinkState,
@@ -133,6 +135,7 @@ impl App {
             conflicts: Vec::new(),
             unsaved: None,
             review_keys: std::cell::OnceCell::new(),
+            entry_of_key: std::cell::OnceCell::new(),
             searcher,
             concord: LinkState::Off,
             links_applied: None,
@@ -183,17 +186,33 @@ impl App {
     pub fn key(&self, node: usize) -> ReviewKey {
         // An entry with a code is its own key: the keys of every entry
         // (a pass over the whole map) are needed only for one without.
-        let n = &self.dataset().nodes[node];
-        if let (None, Some(code)) = (self.review_keys.get(), &n.code) {
-            return ReviewKey {
-                dataset: n.dataset.to_string(),
-                key: code.to_string(),
-                variant: n.variant,
-            };
+        if self.review_keys.get().is_none() {
+            if let Some(key) = ReviewKey::coded(&self.dataset().nodes[node]) {
+                return key;
+            }
         }
         self.review_keys
             .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]
             .clone()
+    }
+
+    /// The entry (dataset, node) filed under `key`, if one is.
+    pub fn entry_of(&self, key: &ReviewKey) -> Option<(usize, usize)> {
+        self.entry_of_key
+            .get_or_init(|| {
+                let keys = self
+                    .review_keys
+                    .get_or_init(|| crate::review::all_keys(&self.map));
+                let mut index = rustc_hash::FxHashMap::default();
+                for (d, ks) in keys.iter().enumerate() {
+                    for (n, k) in ks.iter().enumerate() {
+                        index.entry(k.clone()).or_insert((d, n));
+                    }
+                }
+                index
+            })
+            .get(key)
+            .copied()
     }
 
     /// Forgets the search cache for `word` (benchmarks).

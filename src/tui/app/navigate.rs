@@ -35,14 +35,7 @@ impl App {
     /// holds it: the search and the filters are cleared if they hide it,
     /// its ancestors opened. False when no entry has the key.
     pub fn reveal(&mut self, key: &crate::review::ReviewKey) -> bool {
-        let keys = self
-            .review_keys
-            .get_or_init(|| crate::review::all_keys(&self.map));
-        let Some((ds, node)) = keys
-            .iter()
-            .enumerate()
-            .find_map(|(d, ks)| ks.iter().position(|k| k == key).map(|n| (d, n)))
-        else {
+        let Some((ds, node)) = self.entry_of(key) else {
             return false;
         };
         if ds != self.current {
