@@ -161,9 +161,7 @@ impl App {
         // nothing.
         let examined: rustc_hash::FxHashSet<usize> = review
             .examined(&self.dataset().id)
-            .filter_map(|k| self.entry_of(k))
-            .filter(|&(d, _)| d == self.current)
-            .map(|(_, n)| n)
+            .filter_map(|k| self.entry_of(k).map(|(_, n)| n))
             .collect();
         Some(match &self.filter {
             Some(f) if examined.is_empty() => (0, f.hits.len()),
