@@ -84,8 +84,8 @@ proptest! {
         } else {
             text.clone().into_bytes()
         };
-        let file = SheetFile { name: "p.csv", stem: "p", bytes: &bytes };
-        let Ok(ds) = sheet::import(&file, "p", &SheetOptions::default()) else {
+        let file = SheetFile { name: "p.csv", stem: "p", bytes: bytes.into() };
+        let Ok(ds) = sheet::import(file, "p", &SheetOptions::default()) else {
             return Ok(());
         };
         validate::sound(&ds).map_err(TestCaseError::fail)?;
@@ -110,8 +110,8 @@ proptest! {
 
     #[test]
     fn any_bytes_are_a_map_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let file = SheetFile { name: "b.xlsx", stem: "b", bytes: &bytes };
-        if let Ok(ds) = sheet::import(&file, "b", &SheetOptions::default()) {
+        let file = SheetFile { name: "b.xlsx", stem: "b", bytes: bytes.into() };
+        if let Ok(ds) = sheet::import(file, "b", &SheetOptions::default()) {
             validate::sound(&ds).map_err(TestCaseError::fail)?;
         }
     }

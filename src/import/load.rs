@@ -66,9 +66,9 @@ pub fn load_files(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<M
                 let file = SheetFile {
                     name: &name,
                     stem: &stem,
-                    bytes: &bytes,
+                    bytes: bytes.into(),
                 };
-                vec![sheet::import(&file, &id, &opts)?]
+                vec![sheet::import(file, &id, &opts)?]
             }
         };
         for ds in datasets {
@@ -95,20 +95,36 @@ enum Source<'a> {
 }
 
 fn seed_or_json(bytes: &[u8]) -> Option<Source<'_>> {
-    let text = std::str::from_utf8(bytes).ok()?;
     // Editors on Windows often save with a byte-order mark: not content.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        Some(Source::Json(text))
-    } else if text.contains("CODIFICA UNIONCAMERE\t") {
-        Some(Source::Catalogo(text))
-    } else if text.contains("MACRO-PROCESSI\tPROCESSI") {
-        Some(Source::Ptpc(text))
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Looked at as bytes before the whole file is checked to be UTF-8: a
+    // spreadsheet's 10 MB are none of these, and are decoded once, later.
+    let text = || std::str::from_utf8(body).ok();
+    let first = body.iter().find(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    match first {
+        Some(b'{' | b'[') => return text().map(Source::Json),
+        // Any other white space Unicode knows, before the JSON.
+        Some(b) if !b.is_ascii() => {
+            if let Some(t) = text().filter(|t| t.trim_start().starts_with(['{', '['])) {
+                return Some(Source::Json(t));
+            }
+        }
+        _ => {}
+    }
+    // The seeds' header rows are among their first lines (the third, the
+    // thirteenth): a 10 MB spreadsheet is not searched twice to the end.
+    let top = &body[..body.len().min(SEED_HEADER_WITHIN)];
+    if memchr::memmem::find(top, b"CODIFICA UNIONCAMERE\t").is_some() {
+        text().map(Source::Catalogo)
+    } else if memchr::memmem::find(top, b"MACRO-PROCESSI\tPROCESSI").is_some() {
+        text().map(Source::Ptpc)
     } else {
         None
     }
 }
+
+/// How far into a file the seed layouts' header words are looked for.
+const SEED_HEADER_WITHIN: usize = 64 * 1024;
 
 /// `opts` over the settings in the file beside `data` (`map.xlsx.mappa.toml`
 /// or `map.mappa.toml`), if there is one.

@@ -86,8 +86,9 @@ impl Variants {
     /// entry (a map of 100,000 codes is a cache miss per lookup).
     fn number(entries: &[Entry]) -> (Self, HashMap<Code, usize>) {
         let mut first_of: HashMap<Code, usize> = HashMap::default();
-        // Room for the inferred parents too, which join it as owners.
-        first_of.reserve(entries.len() + entries.len() / 8);
+        // One owner per entry (the rare inferred parents grow it: room for
+        // them would double the table of 100,000 codes).
+        first_of.reserve(entries.len());
         let mut count = vec![0u32; entries.len()];
         let mut first = Vec::with_capacity(entries.len());
         let mut of = Vec::with_capacity(entries.len());

@@ -4,6 +4,7 @@
 //! a quoted cell over three lines is still one).
 
 use super::grid::Grid;
+use std::borrow::Cow;
 
 /// The delimiters tried, in order of preference on a tie.
 const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
@@ -65,35 +66,50 @@ fn line_ends(run: &[u8]) -> u32 {
     n
 }
 
-/// The grid of `text` split at `delimiter`, named `sheet`.
-pub fn read(text: &str, sheet: &str, delimiter: u8) -> Result<Grid, csv::Error> {
+/// The grid of `text` split at `delimiter`, named `sheet`, and whether
+/// the text had quotes.
+pub fn read(text: Cow<str>, sheet: &str, delimiter: u8) -> Result<Split, csv::Error> {
     let rows_hint = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     // The widest of the first lines (a title line has one cell).
-    let width = lines(text)
+    let width = lines(&text)
         .take(100)
         .map(|l| outside_quotes(l, delimiter) + 1)
         .max()
         .unwrap_or(1);
-    if is_unquoted(text, delimiter) {
-        let mut grid = Grid::over_text(sheet, text.to_string(), width, rows_hint);
-        read_unquoted(text, delimiter, &mut grid);
-        return Ok(grid.finish());
+    if is_unquoted(&text, delimiter) {
+        let split = |text: &str, grid: &mut Grid| read_unquoted(text, delimiter, grid);
+        let grid = Grid::over_text(sheet, text.into_owned(), width, rows_hint, split);
+        return Ok(Split {
+            grid: grid.finish(),
+            quoted: false,
+        });
     }
     let mut grid = Grid::new(sheet, 0, width, rows_hint, text.len());
-    read_quoted(text, delimiter, &mut grid)?;
-    Ok(grid.finish())
+    read_quoted(&text, delimiter, &mut grid)?;
+    Ok(Split {
+        grid: grid.finish(),
+        quoted: true,
+    })
+}
+
+/// A delimited text's cells.
+pub struct Split {
+    pub grid: Grid,
+    /// Whether the text had quotes (without them, no cell runs over a
+    /// line end).
+    pub quoted: bool,
 }
 
 /// The first cell (grid row, column) whose text runs over several lines
 /// that hold the delimiter: rows swallowed by a quote left open (`"Uno;R`
 /// takes every row after it into one cell), worth a warning.
-pub fn swallowed_rows(grid: &Grid, text: &str, delimiter: u8) -> Option<(usize, usize)> {
+pub fn swallowed_rows(split: &Split, delimiter: u8) -> Option<(usize, usize)> {
     // Without quotes no cell runs over a line end: nothing to look at in
     // 500,000 cells.
-    if is_unquoted(text, delimiter) {
+    if !split.quoted {
         return None;
     }
-    let d = char::from(delimiter);
+    let (grid, d) = (&split.grid, char::from(delimiter));
     (0..grid.rows()).find_map(|r| {
         (0..grid.width())
             .find(|&c| {
@@ -203,13 +219,13 @@ mod tests {
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let text = "Titolo\r\n\r\nCodice;Attività\r\nA1;\"1. uno\r\n2. due\"\r\n\r\nA2;x\r\n";
         for other in [text.replace("\r\n", "\n"), text.replace("\r\n", "\r")] {
-            let g = read(&other, "m", b';').unwrap();
+            let g = read(other.as_str().into(), "m", b';').unwrap().grid;
             let rows: Vec<u32> = (0..g.rows()).map(|r| g.row_number(r)).collect();
             assert_eq!(rows, [1, 3, 4, 6], "{other:?}");
         }
-        let g = read("\n\nA;B\n", "m", b';').unwrap();
+        let g = read("\n\nA;B\n".into(), "m", b';').unwrap().grid;
         assert_eq!(g.row_number(0), 3);
-        let g = read(text, "mappa", b';').unwrap();
+        let g = read(text.into(), "mappa", b';').unwrap().grid;
         let rows: Vec<(u32, &str, &str)> = (0..g.rows())
             .map(|r| (g.row_number(r), g.cell(r, 0), g.cell(r, 1)))
             .collect();
@@ -260,8 +276,8 @@ mod tests {
                     .map(|l| outside_quotes(l, d) + 1)
                     .max()
                     .unwrap_or(1);
-                let mut fast = Grid::over_text("m", text.to_string(), width, 0);
-                read_unquoted(text, d, &mut fast);
+                let split = |t: &str, g: &mut Grid| read_unquoted(t, d, g);
+                let fast = Grid::over_text("m", text.to_string(), width, 0, split);
                 let mut csv = Grid::new("m", 0, width, 0, 0);
                 read_quoted(text, d, &mut csv).unwrap();
                 let (fast, csv) = (fast.finish(), csv.finish());

@@ -40,12 +40,20 @@ impl Grid {
         Grid::reserved(sheet, first_column, width, rows_hint, text_hint, text)
     }
 
-    /// A grid over `text` as it is: cells are added as spans of it with
-    /// [`Grid::push_span_of_text`] (a file with nothing to unquote is
-    /// copied once, not cell by cell).
-    pub fn over_text(sheet: &str, text: String, width: usize, rows_hint: usize) -> Grid {
-        let len = text.len();
-        Grid::reserved(sheet, 0, width, rows_hint, len, text)
+    /// A grid over `text` as it is, its cells spans of it that `split`
+    /// pushes with [`Grid::push_span_of_text`] (a file with nothing to
+    /// unquote is neither copied nor copied cell by cell).
+    pub fn over_text(
+        sheet: &str,
+        text: String,
+        width: usize,
+        rows_hint: usize,
+        split: impl FnOnce(&str, &mut Grid),
+    ) -> Grid {
+        let mut grid = Grid::reserved(sheet, 0, width, rows_hint, text.len(), String::new());
+        split(&text, &mut grid);
+        grid.text = text;
+        grid
     }
 
     /// A grid holding `text`, with room for `rows_hint` rows of about
@@ -77,7 +85,7 @@ impl Grid {
     /// Adds the next cell of the current row: bytes `start..end` of the
     /// text the grid was made [`over`](Grid::over_text).
     pub fn push_span_of_text(&mut self, start: usize, end: usize) {
-        debug_assert!(self.text.is_char_boundary(start) && self.text.is_char_boundary(end));
+        debug_assert!(start <= end);
         self.push_span(start..end);
     }
 

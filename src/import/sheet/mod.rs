@@ -40,17 +40,17 @@ use reading::Reading;
 pub struct SheetFile<'a> {
     pub name: &'a str,
     pub stem: &'a str,
-    pub bytes: &'a [u8],
+    pub bytes: std::borrow::Cow<'a, [u8]>,
 }
 
 /// Reads a spreadsheet into the dataset `dataset`.
 pub fn import(
-    file: &SheetFile,
+    mut file: SheetFile,
     dataset: &str,
     opts: &SheetOptions,
 ) -> Result<Dataset, ImportError> {
     let name = file.name;
-    let found = match kind(file.bytes) {
+    let found = match kind(&file.bytes) {
         Kind::Other(what) => {
             return Err(ImportError::NotAMap {
                 file: name.into(),
@@ -58,10 +58,13 @@ pub fn import(
             })
         }
         Kind::Encrypted => return Err(ImportError::Encrypted { file: name.into() }),
-        Kind::Text => text_table(file, opts)?,
-        k => workbook_table(file, k, opts)?,
+        Kind::Text => {
+            let bytes = std::mem::take(&mut file.bytes);
+            text_table(&file, bytes, opts)?
+        }
+        k => workbook_table(&file, k, opts)?,
     };
-    Ok(build(file, dataset, found))
+    Ok(build(&file, dataset, found))
 }
 
 /// A sheet with its table found, and what was noticed on the way.
@@ -86,26 +89,32 @@ fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
     }
 }
 
-fn text_table(file: &SheetFile, opts: &SheetOptions) -> Result<Found, ImportError> {
-    let (text, encoding) = decode::decode(file.bytes);
+/// The table of a delimited text file, whose `bytes` it takes (they become
+/// the grid's text).
+fn text_table(
+    file: &SheetFile,
+    bytes: std::borrow::Cow<[u8]>,
+    opts: &SheetOptions,
+) -> Result<Found, ImportError> {
+    let (text, encoding) = decode::decode(bytes);
     let delimiter = delimited::sniff(&text);
-    let grid = delimited::read(&text, file.stem, delimiter).map_err(|e| ImportError::Invalid {
+    let split = delimited::read(text, file.stem, delimiter).map_err(|e| ImportError::Invalid {
         file: file.name.into(),
         line: e.position().map(|p| p.line()),
         message: format!("not readable as delimited text: {e}"),
     })?;
-    if grid.rows() == 0 {
+    if split.grid.rows() == 0 {
         return Err(ImportError::Empty {
             file: file.name.into(),
             what: "the file has no text".into(),
         });
     }
-    let table = header::find(&grid, opts)
+    let table = header::find(&split.grid, opts)
         .map_err(spec_error(file.name, "--columns"))?
         .ok_or_else(|| no_header(file.name, "the file".into()))?;
-    let swallowed = delimited::swallowed_rows(&grid, &text, delimiter);
+    let swallowed = delimited::swallowed_rows(&split, delimiter);
     Ok(Found {
-        grid,
+        grid: split.grid,
         table,
         errors: Vec::new(),
         notes: text_notes(file, opts, encoding.note()),
@@ -148,7 +157,7 @@ fn no_header(file: &str, looked: String) -> ImportError {
 
 fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Found, ImportError> {
     let name = file.name;
-    let mut book = workbook::Workbook::open(file.bytes, k).map_err(|e| match e {
+    let mut book = workbook::Workbook::open(&file.bytes, k).map_err(|e| match e {
         workbook::OpenError::Encrypted => ImportError::Encrypted { file: name.into() },
         workbook::OpenError::Unreadable(message) => ImportError::Workbook {
             file: name.into(),
