@@ -166,6 +166,53 @@ fn bad_input_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn writers_creating_a_store_together_all_succeed() {
+    // Processes that find no store and create it at the same moment: one
+    // read a half-made store's tables and identity in two snapshots and
+    // called it another application's; another could not switch it to WAL
+    // while the first held it, and gave up at once. Every change must be
+    // kept, in every round.
+    let codes = [
+        "A2.3.1.1",
+        "A2.3.2.1",
+        "B2.2.2.6",
+        "A3.1.1.6",
+        "C2.10.1.1",
+        "A1.1.1.1",
+    ];
+    for round in 0..8 {
+        let s = store(&format!("creating-{round}"));
+        let writers: Vec<_> = codes
+            .iter()
+            .map(|code| {
+                common::command()
+                    .arg("--review")
+                    .arg(&s)
+                    .args(["review", "set", code, "--note", &format!("{round} {code}")])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for w in writers {
+            let o = w.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(o.status.success(), "round {round}: {err}");
+        }
+        let conn = rusqlite::Connection::open(&s).unwrap();
+        for code in codes {
+            let notes: String = conn
+                .query_row("SELECT notes FROM reviews WHERE key = ?1", [code], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(notes, format!("{round} {code}"));
+        }
+    }
+}
+
+#[test]
 fn concurrent_writers_lose_nothing() {
     let s = store("concurrent");
     let codes = ["A2.3.1.1", "A2.3.2.1", "B2.2.2.6", "A3.1.1.6"];

@@ -62,11 +62,18 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| StoreError::sqlite(path, "read", &e))
     };
+    // One read transaction for the three reads: another process may be
+    // creating the store meanwhile, and separate reads could see its
+    // tables from after a step and the identity from before it.
+    conn.execute_batch("BEGIN")
+        .map_err(|e| StoreError::sqlite(path, "read", &e))?;
     let app = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| StoreError::sqlite(path, "read", &e))?;
+    conn.execute_batch("COMMIT")
         .map_err(|e| StoreError::sqlite(path, "read", &e))?;
     // Release 0.1 stores (schema 1) had no application id; every later
     // release sets it.

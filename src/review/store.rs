@@ -55,6 +55,32 @@ pub struct Store {
     pub(crate) copied_at: Option<i64>,
 }
 
+/// How long a change waits for other writers before giving up.
+const BUSY_WAIT: Duration = Duration::from_secs(30);
+
+/// Puts the store in WAL mode, unless it is already. Changing the mode
+/// fails at once, without waiting, while another process holds the store
+/// (several writers creating it together): it is tried again until the
+/// mode is WAL, by this process or by another, or `BUSY_WAIT` has passed.
+fn to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Store {
     /// The personal store: `$XDG_DATA_HOME/mappa/review.sqlite`, else
     /// `~/.local/share/mappa/review.sqlite`.
@@ -126,13 +152,10 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| StoreError::sqlite(path, "open", &e))?;
         let prepare = || -> rusqlite::Result<()> {
-            conn.busy_timeout(Duration::from_secs(30))?;
+            conn.busy_timeout(BUSY_WAIT)?;
             // Only a new or older store takes the write lock here: opening
             // an up-to-date store never waits for another writer.
-            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-            if !mode.eq_ignore_ascii_case("wal") {
-                conn.pragma_update(None, "journal_mode", "WAL")?;
-            }
+            to_wal(&conn)?;
             // Acknowledged changes survive a crash of the machine too.
             conn.pragma_update(None, "synchronous", "FULL")?;
             if schema::version(&conn)? < schema::VERSION {
@@ -197,7 +220,7 @@ impl Store {
             read_only_why: why,
             identity,
             path: path.to_path_buf(),
-            busy: Duration::from_secs(30),
+            busy: BUSY_WAIT,
             source: None,
             copied_at: None,
         }
