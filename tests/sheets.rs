@@ -578,6 +578,41 @@ fn hostile_shapes_are_read_or_refused_in_bounded_time_and_memory() {
     let out = mappa(&["check", "--data", far.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("XFD1048576"), "{}", stderr(&out));
+    // One long text the workbook stores once, shown in every row: counted
+    // in every cell against the size limit (here 1 MB), not expanded
+    // without bound.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let long = "Istruttoria della pratica e verifica dei requisiti. ".repeat(400);
+    for (c, h) in ["Codice", "Titolo", "Attività"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=100u32 {
+        sheet.write_string(r, 0, format!("A{r}")).unwrap();
+        sheet.write_string(r, 1, "Voce").unwrap();
+        sheet.write_string(r, 2, &long).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(
+        bytes.len() < 100_000,
+        "the text is stored once: {}",
+        bytes.len()
+    );
+    let shared = write(&dir, "shared.xlsx", &bytes);
+    let out = common::command()
+        .env("MAPPA_MAX_FILE_MB", "1")
+        .args(["check", "--data", shared.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("more than 1 MB of text") && err.contains("MAPPA_MAX_FILE_MB"),
+        "{err}"
+    );
+    // The same workbook within the limit reads whole.
+    let map = open(&shared);
+    assert_eq!(map.datasets[0].nodes.len(), 100);
 }
 
 #[test]

@@ -93,6 +93,11 @@ impl Grid {
         self.row_numbers.len()
     }
 
+    /// Bytes of text held, every cell's own.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The longest row's number of cells.
     pub fn width(&self) -> usize {
         self.width

@@ -189,20 +189,25 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
         }
         None => names.clone(),
     };
+    let limit = crate::import::load::max_file_bytes()?;
     let mut looked = Vec::new();
     for sheet in &chosen {
-        let read = book.sheet(sheet).map_err(|message| ImportError::Workbook {
-            file: name.into(),
-            message: format!("sheet \"{sheet}\": {message}"),
-        });
-        let read = match read {
+        let read = match book.sheet(sheet, limit) {
             Ok(r) => r,
             // A chart sheet or the like: the next sheet may hold the map.
-            Err(e) if opts.sheet.is_none() => {
-                looked.push(format!("\"{sheet}\" (unreadable: {e})"));
+            Err(workbook::SheetError::Unreadable(message)) if opts.sheet.is_none() => {
+                looked.push(format!("\"{sheet}\" (unreadable: {message})"));
                 continue;
             }
-            Err(e) => return Err(e),
+            // Past a limit: refused as it is, whatever the other sheets hold.
+            Err(
+                workbook::SheetError::Unreadable(message) | workbook::SheetError::TooLarge(message),
+            ) => {
+                return Err(ImportError::Workbook {
+                    file: name.into(),
+                    message: format!("sheet \"{sheet}\": {message}"),
+                })
+            }
         };
         let blank = (0..read.grid.rows()).all(|r| read.grid.is_blank(r));
         if blank {

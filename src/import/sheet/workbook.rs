@@ -26,6 +26,15 @@ pub enum OpenError {
     Unreadable(String),
 }
 
+/// Why a sheet could not be read.
+#[derive(Debug)]
+pub enum SheetError {
+    /// Not a worksheet (a chart sheet) or damaged: calamine's words.
+    Unreadable(String),
+    /// Beyond a limit on what a map may weigh: our words.
+    TooLarge(String),
+}
+
 /// A sheet read into a grid, with the cells that hold an error.
 pub struct Sheet {
     pub grid: Grid,
@@ -68,8 +77,9 @@ impl<'a> Workbook<'a> {
         }
     }
 
-    /// The sheet `name` as a grid.
-    pub fn sheet(&mut self, name: &str) -> Result<Sheet, String> {
+    /// The sheet `name` as a grid, refused when its cells hold more than
+    /// `limit` bytes of text (see [`to_sheet`]).
+    pub fn sheet(&mut self, name: &str, limit: u64) -> Result<Sheet, SheetError> {
         match self {
             Workbook::Xlsx(b, bytes, any) => {
                 // calamine finds merged regions by parsing the whole sheet a
@@ -82,18 +92,22 @@ impl<'a> Workbook<'a> {
                     Vec::new()
                 };
                 let range = xlsx_range(b, name)?;
-                Ok(to_sheet(name, &range, &merges, text_of_ref))
+                to_sheet(name, &range, &merges, text_of_ref, limit)
             }
             Workbook::Xls(b) => {
                 let merges = b.merge_cells_by_sheet_name(name).unwrap_or_default();
-                let range = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                Ok(to_sheet(name, &range, &merges, text_of))
+                let range = b
+                    .worksheet_range(name)
+                    .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+                to_sheet(name, &range, &merges, text_of, limit)
             }
             // calamine reads an ods sheet's covered cells as empty, which
             // is what "the same as above" needs in level columns.
             Workbook::Ods(b) => {
-                let range = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                Ok(to_sheet(name, &range, &[], text_of))
+                let range = b
+                    .worksheet_range(name)
+                    .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+                to_sheet(name, &range, &[], text_of, limit)
             }
         }
     }
@@ -106,16 +120,20 @@ const MAX_CELLS: u64 = 20_000_000;
 /// An xlsx sheet's non-empty cells as a range, as calamine's own
 /// `worksheet_range_ref` makes it, but refused when the cells span more
 /// than [`MAX_CELLS`] (calamine allocates the whole rectangle).
-fn xlsx_range<'b>(book: &'b mut Xlsx<Bytes<'_>>, name: &str) -> Result<Range<DataRef<'b>>, String> {
+fn xlsx_range<'b>(
+    book: &'b mut Xlsx<Bytes<'_>>,
+    name: &str,
+) -> Result<Range<DataRef<'b>>, SheetError> {
+    let unreadable = |e: calamine::XlsxError| SheetError::Unreadable(e.to_string());
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet, say: no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(unreadable(e)),
     };
     let mut cells = Vec::new();
     let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
@@ -124,13 +142,13 @@ fn xlsx_range<'b>(book: &'b mut Xlsx<Bytes<'_>>, name: &str) -> Result<Range<Dat
         high = (high.0.max(r), high.1.max(c));
         let span = (u64::from(high.0 - low.0) + 1) * (u64::from(high.1 - low.1) + 1);
         if span > MAX_CELLS {
-            return Err(format!(
+            return Err(SheetError::TooLarge(format!(
                 "its cells reach {}{} — a table of {} rows by {} columns, more than a map may span; delete the stray cells or name another sheet with --sheet",
                 crate::model::place::column_letters(c),
                 r + 1,
                 high.0 - low.0 + 1,
                 high.1 - low.1 + 1
-            ));
+            )));
         }
         cells.push(cell);
     }
@@ -211,12 +229,17 @@ fn holds(reader: &mut impl std::io::Read, needle: &[u8]) -> std::io::Result<bool
 /// Writes a cell's text into `out`; true when the cell holds an error.
 type TextOf<T> = fn(&T, &mut String) -> bool;
 
+/// The grid of a sheet's `range`. A workbook stores a text repeated in
+/// many cells once (xlsx shared strings, ods repeated cells), and a grid
+/// holds it in each: a few KB of file can be gigabytes of cells, so the
+/// grid is refused past `limit` bytes, the limit on a file's size.
 fn to_sheet<T: calamine::CellType>(
     name: &str,
     range: &Range<T>,
     merges: &[Dimensions],
     text: TextOf<T>,
-) -> Sheet {
+    limit: u64,
+) -> Result<Sheet, SheetError> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let (height, width) = range.get_size();
     // Room for the text of a full sheet, up to 64 MB (more is grown into).
@@ -230,6 +253,9 @@ fn to_sheet<T: calamine::CellType>(
             grid.push_with(|out| error = text(cell, out));
             if error {
                 errors.push((r, c));
+            }
+            if grid.text_len() as u64 > limit {
+                return Err(SheetError::TooLarge(too_much_text(limit, r, c, row0, col0)));
             }
         }
     }
@@ -246,7 +272,20 @@ fn to_sheet<T: calamine::CellType>(
             );
         }
     }
-    Sheet { grid, errors }
+    Ok(Sheet { grid, errors })
+}
+
+/// Why a sheet whose text passed `limit` at grid cell (`r`, `c`) is refused.
+fn too_much_text(limit: u64, r: usize, c: usize, row0: u32, col0: u32) -> String {
+    let mb = limit / (1024 * 1024);
+    format!(
+        "its cells hold more than {mb} MB of text once each is written out (a text the \
+         workbook stores once counts in every cell that shows it), reached at {}{}: \
+         beyond what a map may weigh; {} raises the limit",
+        crate::model::place::column_letters(col0 + c as u32),
+        row0 as usize + r + 1,
+        crate::import::load::MAX_FILE_MB_VAR
+    )
 }
 
 fn text_of(cell: &Data, out: &mut String) -> bool {
