@@ -200,7 +200,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = mappa::config::Config::load(&overrides)?;
     let mut sheet_opts = match &args.columns {
         Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
-            .map_err(|e| anyhow::anyhow!("--columns: {}", e.0))?,
+            .map_err(|e| anyhow::anyhow!("--columns: {}", e.message))?,
         None => mappa::import::SheetOptions::default(),
     };
     sheet_opts.sheet = args.sheet.clone();

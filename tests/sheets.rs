@@ -421,10 +421,28 @@ fn sheet_and_columns_when_detection_is_not_enough() {
     let out = mappa(&["show", "A1.1", "--data", csv.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("strano.mappa.toml"),
+        stderr(&out).contains("strano.mappa.toml:2"),
         "{}",
         stderr(&out)
     );
+    // A column the file names and the sheet lacks: the error says the
+    // file's line, not --columns; what --columns says instead is used.
+    std::fs::write(
+        dir.join("strano.mappa.toml"),
+        "# colonne\n[columns]\nrole = \"B\"\ntitle = \"Descrizione\"\n",
+    )
+    .unwrap();
+    let out = mappa(&["show", "A1.1", "--data", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("strano.mappa.toml:4 (columns.title)") && err.contains("\"Descrizione\""),
+        "{err}"
+    );
+    assert!(!err.contains("--columns"), "{err}");
+    let data = csv.to_str().unwrap();
+    let out = mappa(&["--columns", "title=Voce", "show", "A1.1", "--data", data]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

@@ -136,10 +136,11 @@ fn with_settings_file(data: &Path, opts: &SheetOptions) -> Result<SheetOptions, 
     // A few lines of TOML: a small bound is plenty.
     let bytes = read_file(&settings, &name, 1024 * 1024)?;
     let text = String::from_utf8_lossy(&bytes);
-    let file = sheet::columns::read_settings(&text).map_err(|e| ImportError::Settings {
-        file: name.clone(),
+    let file = sheet::columns::read_settings(&text, &name).map_err(|e| ImportError::Settings {
+        // At the line of the setting, when the error is about one.
+        file: e.origin.unwrap_or_else(|| name.clone()),
         from: format!("the settings for {}", data.display()),
-        message: e.0,
+        message: e.message,
     })?;
     Ok(opts.over(&file))
 }

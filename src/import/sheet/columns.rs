@@ -26,11 +26,38 @@ pub struct SheetOptions {
     pub header: Option<u32>,
     /// Fields and their columns; these override what detection finds.
     pub columns: Vec<(Field, ColumnRef)>,
+    /// Where each field in `columns` that a settings file gave was said
+    /// (`map.mappa.toml:4`), for the messages about it.
+    pub origins: Vec<(Field, String)>,
+    /// Where `header` was said, when a settings file gave it.
+    pub header_origin: Option<String>,
 }
 
 /// `--columns` or a settings file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpecError(pub String);
+pub struct SpecError {
+    pub message: String,
+    /// Where the setting at fault was said, when in a settings file
+    /// (`map.mappa.toml:4`); otherwise the caller knows (`--columns`).
+    pub origin: Option<String>,
+}
+
+impl SpecError {
+    pub fn new(message: String) -> Self {
+        SpecError {
+            message,
+            origin: None,
+        }
+    }
+
+    /// The error, said at `origin` when there is one.
+    pub fn at(self, origin: Option<&str>) -> Self {
+        SpecError {
+            origin: origin.map(str::to_string).or(self.origin),
+            ..self
+        }
+    }
+}
 
 /// The fields `--columns` knows, for its messages.
 pub const FIELD_NAMES: &str = "code, title, name, input, output, activities, role, area, \
@@ -43,7 +70,7 @@ impl SheetOptions {
         let mut out = SheetOptions::default();
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = part.split_once('=').ok_or_else(|| {
-                SpecError(format!(
+                SpecError::new(format!(
                     "\"{}\" is not FIELD=COLUMN (for example code=A or title=Descrizione)",
                     crate::text::clean(part)
                 ))
@@ -61,7 +88,7 @@ impl SheetOptions {
                 .ok()
                 .filter(|&r| r > 0)
                 .ok_or_else(|| {
-                    SpecError(format!(
+                    SpecError::new(format!(
                         "header={}: give the header's row number, from 1",
                         crate::text::clean(value)
                     ))
@@ -70,13 +97,13 @@ impl SheetOptions {
             return Ok(());
         }
         let field = field_named(key).ok_or_else(|| {
-            SpecError(format!(
+            SpecError::new(format!(
                 "unknown field \"{}\": the fields are {FIELD_NAMES}",
                 crate::text::clean(key)
             ))
         })?;
         if value.is_empty() {
-            return Err(SpecError(format!("{key}= names no column")));
+            return Err(SpecError::new(format!("{key}= names no column")));
         }
         let column = match column_index(value) {
             Some(c) if value.len() <= 3 => ColumnRef::Letter(c),
@@ -90,15 +117,32 @@ impl SheetOptions {
     /// These options, with `under`'s filling what these leave unsaid.
     pub fn over(&self, under: &SheetOptions) -> SheetOptions {
         let mut columns = under.columns.clone();
+        let mut origins = under.origins.clone();
         for (f, c) in &self.columns {
             columns.retain(|(g, _)| g != f);
+            origins.retain(|(g, _)| g != f);
             columns.push((*f, c.clone()));
         }
+        origins.extend(self.origins.iter().cloned());
+        let header_origin = match self.header {
+            Some(_) => self.header_origin.clone(),
+            None => under.header_origin.clone(),
+        };
         SheetOptions {
             sheet: self.sheet.clone().or_else(|| under.sheet.clone()),
             header: self.header.or(under.header),
             columns,
+            origins,
+            header_origin,
         }
+    }
+
+    /// Where `field`'s column was said, when a settings file said it.
+    pub fn origin_of(&self, field: Field) -> Option<&str> {
+        self.origins
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, o)| o.as_str())
     }
 }
 
@@ -118,12 +162,12 @@ pub fn settings_file(data: &Path) -> Option<PathBuf> {
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     sheet: Option<String>,
-    header: Option<u32>,
+    header: Option<toml::Spanned<u32>>,
     #[serde(default)]
-    columns: std::collections::BTreeMap<String, toml::Value>,
+    columns: std::collections::BTreeMap<String, toml::Spanned<toml::Value>>,
 }
 
-/// Reads a settings file:
+/// Reads a settings file, `name` as messages call it:
 ///
 /// ```toml
 /// sheet = "Mappatura"
@@ -132,25 +176,42 @@ struct FileSettings {
 /// code = "A"
 /// title = "Descrizione del processo"
 /// ```
-pub fn read_settings(text: &str) -> Result<SheetOptions, SpecError> {
-    let file: FileSettings = toml::from_str(text).map_err(|e| SpecError(e.to_string()))?;
+pub fn read_settings(text: &str, name: &str) -> Result<SheetOptions, SpecError> {
+    let file: FileSettings = toml::from_str(text).map_err(|e| SpecError::new(e.to_string()))?;
+    let place = |span: std::ops::Range<usize>| {
+        let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+        format!("{name}:{line}")
+    };
     let mut out = SheetOptions {
         sheet: file.sheet,
         ..SheetOptions::default()
     };
     if let Some(h) = file.header {
-        out.set("header", &h.to_string())?;
+        let at = place(h.span());
+        out.set("header", &h.get_ref().to_string())
+            .map_err(|e| e.at(Some(&at)))?;
+        out.header_origin = Some(at);
     }
     for (key, value) in &file.columns {
-        let value = match value {
+        let at = place(value.span());
+        let text = match value.get_ref() {
             toml::Value::String(s) => s.clone(),
             other => {
-                return Err(SpecError(format!(
+                return Err(SpecError::new(format!(
                     "columns.{key} = {other}: give the column's letters or its header in quotes"
-                )))
+                ))
+                .at(Some(&at)))
             }
         };
-        out.set(key, &value)?;
+        out.set(key, &text).map_err(|e| e.at(Some(&at)))?;
+        let said = format!("{at} (columns.{key})");
+        if key.eq_ignore_ascii_case("header") {
+            out.header_origin = Some(said);
+        } else if let Some(&(field, _)) = out.columns.last() {
+            // `set` put the field it read last.
+            out.origins.retain(|(f, _)| *f != field);
+            out.origins.push((field, said));
+        }
     }
     Ok(out)
 }
@@ -182,7 +243,7 @@ mod tests {
         );
         assert!(SheetOptions::parse_columns("colour=A")
             .unwrap_err()
-            .0
+            .message
             .contains("unknown field"));
         assert!(SheetOptions::parse_columns("code").is_err());
         assert!(SheetOptions::parse_columns("header=0").is_err());
@@ -192,6 +253,7 @@ mod tests {
     fn the_command_line_wins_field_by_field() {
         let file = read_settings(
             "sheet = \"Mappatura\"\n[columns]\ncode = \"B\"\nrole = \"Responsabile\"\n",
+            "m.mappa.toml",
         )
         .unwrap();
         let cli = SheetOptions::parse_columns("code=C").unwrap();
@@ -204,7 +266,14 @@ mod tests {
                 (Field::Code, ColumnRef::Letter(2)),
             ]
         );
-        assert!(read_settings("colums = 1").is_err());
-        assert!(read_settings("[columns]\ncode = 1").is_err());
+        // Where the file said what the command line left in place.
+        assert_eq!(
+            o.origin_of(Field::Role),
+            Some("m.mappa.toml:4 (columns.role)")
+        );
+        assert_eq!(o.origin_of(Field::Code), None);
+        assert!(read_settings("colums = 1", "m").is_err());
+        let e = read_settings("\n[columns]\ncode = 1", "m").unwrap_err();
+        assert_eq!(e.origin.as_deref(), Some("m:3"));
     }
 }

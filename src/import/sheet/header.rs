@@ -54,9 +54,10 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
             (0..grid.rows())
                 .find(|&r| grid.row_number(r) == row)
                 .ok_or_else(|| {
-                    SpecError(format!(
+                    SpecError::new(format!(
                         "header={row}: the sheet has no row {row} with text"
                     ))
+                    .at(opts.header_origin.as_deref())
                 })?,
         ),
         None => detect(grid).or_else(|| named_header(grid, opts)),
@@ -69,14 +70,16 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
     // naming one column would lose one of them without a word.
     let mut said: Vec<(Field, usize)> = Vec::new();
     for (field, col) in &opts.columns {
-        let c = resolve(grid, header, col)?;
+        let origin = opts.origin_of(*field);
+        let c = resolve(grid, header, col).map_err(|e| e.at(origin))?;
         if let Some(&(other, _)) = said.iter().find(|&&(_, k)| k == c) {
-            return Err(SpecError(format!(
+            return Err(SpecError::new(format!(
                 "{} and {} both name column {}: each column holds one field",
                 other.name(),
                 field.name(),
                 column_letters(grid.column_number(c))
-            )));
+            ))
+            .at(origin.or(opts.origin_of(other))));
         }
         said.push((*field, c));
         columns.retain(|&(f, k)| f != *field && k != c);
@@ -84,10 +87,11 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
     }
     if let (Some(row), true) = (opts.header, columns.is_empty()) {
         // Every row below would be a warning of its own: one error says it.
-        return Err(SpecError(format!(
+        return Err(SpecError::new(format!(
             "header={row}: row {row} names none of a map's fields: add FIELD=COLUMN for its columns; the fields are {}",
             super::columns::FIELD_NAMES
-        )));
+        ))
+        .at(opts.header_origin.as_deref()));
     }
     columns.sort_by_key(|&(_, c)| c);
     Ok(Some(Table { header, columns }))
@@ -179,7 +183,7 @@ fn resolve(grid: &Grid, header: Option<usize>, col: &ColumnRef) -> Result<usize,
         ColumnRef::Letter(l) => {
             let c = l.checked_sub(grid.first_column).map(|c| c as usize);
             c.filter(|&c| c < grid.width()).ok_or_else(|| {
-                SpecError(format!(
+                SpecError::new(format!(
                     "column {} is outside the sheet's table (columns {}–{})",
                     column_letters(*l),
                     column_letters(grid.first_column),
@@ -189,7 +193,7 @@ fn resolve(grid: &Grid, header: Option<usize>, col: &ColumnRef) -> Result<usize,
         }
         ColumnRef::Header(name) => {
             let Some(h) = header else {
-                return Err(SpecError(format!(
+                return Err(SpecError::new(format!(
                     "no header row names \"{}\": give the column's letters, or header=ROW",
                     crate::text::clean(name)
                 )));
@@ -203,7 +207,7 @@ fn resolve(grid: &Grid, header: Option<usize>, col: &ColumnRef) -> Result<usize,
                         .filter(|t| !t.is_empty())
                         .map(|t| format!("\"{}\"", crate::text::clean(t)))
                         .collect();
-                    SpecError(format!(
+                    SpecError::new(format!(
                         "the header (row {}) has no column \"{}\"; its columns are {}",
                         grid.row_number(h),
                         crate::text::clean(name),
@@ -306,7 +310,7 @@ mod tests {
         let o = SheetOptions::parse_columns("title=A,role=B").unwrap();
         assert_eq!(find(&g, &o).unwrap().unwrap().header, None);
         let o = SheetOptions::parse_columns("title=A,role=Z").unwrap();
-        assert!(find(&g, &o).unwrap_err().0.contains("outside"));
+        assert!(find(&g, &o).unwrap_err().message.contains("outside"));
         let o = SheetOptions::parse_columns("title=Voce,role=Nessuno").unwrap();
         assert!(find(&g, &o).is_err());
     }

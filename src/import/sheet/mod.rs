@@ -80,12 +80,14 @@ struct Found {
     swallowed: Option<(usize, usize)>,
 }
 
+/// An option that cannot be used, said where it was said: at its line of
+/// the settings file, or as `from` (`--columns`).
 fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
     let (file, from) = (file.to_string(), from.to_string());
     move |e| ImportError::Settings {
         file: file.clone(),
-        from: from.clone(),
-        message: e.0,
+        from: e.origin.unwrap_or_else(|| from.clone()),
+        message: e.message,
     }
 }
 
