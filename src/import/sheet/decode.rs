@@ -16,6 +16,10 @@ pub enum Encoding {
     Utf8BomDamaged,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 without a byte-order mark, told by its zero bytes (every
+    /// other byte of Latin text is zero).
+    Utf16LeUnmarked,
+    Utf16BeUnmarked,
     /// Not valid UTF-8 and no byte-order mark: assumed.
     Windows1252,
 }
@@ -33,6 +37,14 @@ impl Encoding {
             ),
             Encoding::Utf16Le => Some("testo in UTF-16 (little-endian), come dice il BOM"),
             Encoding::Utf16Be => Some("testo in UTF-16 (big-endian), come dice il BOM"),
+            Encoding::Utf16LeUnmarked => Some(
+                "testo in UTF-16 (little-endian) senza BOM, riconosciuto dai byte a zero \
+                 tra le lettere; se il testo non è giusto, salvalo come \"CSV UTF-8\"",
+            ),
+            Encoding::Utf16BeUnmarked => Some(
+                "testo in UTF-16 (big-endian) senza BOM, riconosciuto dai byte a zero \
+                 tra le lettere; se il testo non è giusto, salvalo come \"CSV UTF-8\"",
+            ),
             Encoding::Windows1252 => Some(
                 "il file non è UTF-8 valido e non ha BOM: letto come Windows-1252 \
                  (il CSV di Excel in italiano); se le lettere accentate non sono giuste, \
@@ -65,6 +77,16 @@ pub fn decode(bytes: Cow<'_, [u8]>) -> (Cow<'_, str>, Encoding) {
         let text = UTF_16BE.decode_without_bom_handling(rest).0.into_owned();
         return (Cow::Owned(text), Encoding::Utf16Be);
     }
+    // Before UTF-8: a zero byte is valid UTF-8, and UTF-16 text without a
+    // mark would read as letters between zeros.
+    if let Some(encoding) = unmarked_utf16(&bytes) {
+        let codec = match encoding {
+            Encoding::Utf16BeUnmarked => UTF_16BE,
+            _ => UTF_16LE,
+        };
+        let text = codec.decode_without_bom_handling(&bytes).0.into_owned();
+        return (Cow::Owned(text), encoding);
+    }
     match utf8(bytes, 0) {
         Ok(text) => (text, Encoding::Utf8),
         Err(bytes) => {
@@ -74,6 +96,35 @@ pub fn decode(bytes: Cow<'_, [u8]>) -> (Cow<'_, str>, Encoding) {
                 .into_owned();
             (Cow::Owned(text), Encoding::Windows1252)
         }
+    }
+}
+
+/// UTF-16 without a byte-order mark: in the first 4 KB, the bytes at odd
+/// places (little-endian) or at even places (big-endian) are nearly all
+/// zero, the others nearly none: the high bytes of Latin letters, digits
+/// and punctuation. Text in any 8-bit encoding has no zero bytes at all.
+pub fn unmarked_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |first: usize| {
+        head.iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let hardly = |n: usize| n * 10 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(Encoding::Utf16LeUnmarked)
+    } else if mostly(even) && hardly(odd) {
+        Some(Encoding::Utf16BeUnmarked)
+    } else {
+        None
     }
 }
 
@@ -127,6 +178,23 @@ mod tests {
         let (t, e) = decode(cp.as_ref().into());
         assert_eq!((&*t, e), (text, Encoding::Windows1252));
         assert!(e.note().unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_told_by_its_zero_bytes() {
+        let text = "Codice;Attività;Responsabilità\r\nA1;Istruttoria;Dirigente\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (t, e) = decode(le.as_slice().into());
+        assert_eq!((&*t, e), (text, Encoding::Utf16LeUnmarked));
+        assert!(e.note().unwrap().contains("senza BOM"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(be.as_slice().into()),
+            (Cow::Borrowed(text), Encoding::Utf16BeUnmarked)
+        );
+        // Text with a stray zero byte, or too short to tell, is not UTF-16.
+        assert_eq!(unmarked_utf16(b"Codice;Titolo\0\r\nA1;Uno\r\n"), None);
+        assert_eq!(unmarked_utf16(b"A\0"), None);
     }
 
     #[test]

@@ -71,7 +71,8 @@ pub fn kind(bytes: &[u8]) -> Kind {
         }
         return Kind::Other(what);
     }
-    if looks_binary(&bytes[..bytes.len().min(4096)]) && !utf16_bom(bytes) {
+    let utf16 = utf16_bom(bytes) || super::decode::unmarked_utf16(bytes).is_some();
+    if looks_binary(&bytes[..bytes.len().min(4096)]) && !utf16 {
         return Kind::Other("a binary file");
     }
     Kind::Text
@@ -112,6 +113,12 @@ mod tests {
         assert_eq!(kind(b"Codice;Titolo\r\nA1;Uno\r\n"), Kind::Text);
         assert_eq!(kind(b"BMW;Auto\n"), Kind::Text);
         assert_eq!(kind(b"\xFF\xFEC\0o\0d\0"), Kind::Text);
+        assert_eq!(kind(b"C\0o\0d\0i\0c\0e\0;\0T\0"), Kind::Text);
+        // Zeros on both sides: binary.
+        assert_eq!(
+            kind(b"\x01\0\0\0\x02\0\0\0\x03\0\0\0\x04\0\0\0"),
+            Kind::Other("a binary file")
+        );
         let mut ole = OLE.to_vec();
         ole.extend([0u8; 64]);
         assert_eq!(kind(&ole), Kind::Xls);
