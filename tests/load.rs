@@ -341,7 +341,14 @@ fn files_over_the_size_limit_are_refused() {
     assert!(err.contains("MAPPA_MAX_FILE_MB"), "{err}");
     assert!(run("1", &path).status.success());
     assert!(run("2", &big).status.success());
-    let o = run("lots", &path);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("MAPPA_MAX_FILE_MB is set to \"lots\""));
+    for bad in ["lots", "0", "4096"] {
+        let o = run(bad, &path);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("MAPPA_MAX_FILE_MB is set to \"{bad}\"")),
+            "{err}"
+        );
+        assert!(err.contains("from 1 to 4095"), "{err}");
+    }
 }

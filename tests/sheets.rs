@@ -631,9 +631,40 @@ fn hostile_shapes_are_read_or_refused_in_bounded_time_and_memory() {
         err.contains("more than 1 MB of text") && err.contains("MAPPA_MAX_FILE_MB"),
         "{err}"
     );
+    // Said as it is, with the cell where the text passed the limit, not
+    // as one of the sheets looked at for a header.
+    assert!(err.contains("reached at C"), "{err}");
+    assert!(!err.contains("no header"), "{err}");
     // The same workbook within the limit reads whole.
     let map = open(&shared);
     assert_eq!(map.datasets[0].nodes.len(), 100);
+    // A sheet past a limit before the sheet with the map: the map is read;
+    // named with --sheet, the sheet past the limit is refused.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet().set_name("Appunti").unwrap();
+    notes.write_string(0, 0, "Appunti").unwrap();
+    notes.write_string(1_048_575, 16_383, "x").unwrap();
+    let sheet = book.add_worksheet().set_name("Mappa").unwrap();
+    for (r, row) in [["Codice", "Titolo"], ["A1", "Uno"]].iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let two = write(&dir, "two.xlsx", &book.save_to_buffer().unwrap());
+    assert_eq!(codes(&open(&two).datasets[0]), ["A1"]);
+    let out = mappa(&[
+        "--sheet",
+        "Appunti",
+        "check",
+        "--data",
+        two.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("sheet \"Appunti\": its cells reach XFD1048576"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -25,11 +25,12 @@ pub fn max_file_bytes() -> Result<u64, ImportError> {
         Some(v) => v
             .to_str()
             .and_then(|s| s.trim().parse::<u64>().ok())
-            .filter(|&mb| mb > 0)
+            // A cell's place in a sheet's text is 32 bits: 4 GB at most.
+            .filter(|&mb| (1..=4095).contains(&mb))
             .ok_or_else(|| ImportError::Setting {
                 name: MAX_FILE_MB_VAR,
                 value: v.to_string_lossy().into_owned(),
-                expected: "a whole number of megabytes, at least 1",
+                expected: "a whole number of megabytes, from 1 to 4095",
             })?,
     };
     Ok(mb.saturating_mul(1024 * 1024))
@@ -99,7 +100,8 @@ fn seed_or_json(bytes: &[u8]) -> Option<Source<'_>> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Looked at as bytes before the whole file is checked to be UTF-8: a
     // spreadsheet's 10 MB are none of these, and are decoded once, later.
-    let text = || std::str::from_utf8(body).ok();
+    let checked = std::cell::OnceCell::new();
+    let text = || *checked.get_or_init(|| std::str::from_utf8(body).ok());
     let first = body.iter().find(|b| !matches!(b, b'\t'..=b'\r' | b' '));
     match first {
         Some(b'{' | b'[') => return text().map(Source::Json),
@@ -254,6 +256,31 @@ fn kind_of(ft: &std::fs::FileType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeds_and_json_are_told_by_their_text() {
+        let kind = |bytes: &[u8]| match seed_or_json(bytes) {
+            Some(Source::Json(_)) => "json",
+            Some(Source::Catalogo(_)) => "catalogo",
+            Some(Source::Ptpc(_)) => "ptpc",
+            None => "sheet",
+        };
+        assert_eq!(kind(super::super::CATALOGO_SEED.as_bytes()), "catalogo");
+        assert_eq!(kind(super::super::PTPC_SEED.as_bytes()), "ptpc");
+        assert_eq!(kind(b"\xEF\xBB\xBF\n  {\"mappa\": 1}"), "json");
+        // Unicode white space before the JSON (a no-break space, an
+        // ideographic space).
+        assert_eq!(kind("\u{a0}\u{3000}[]".as_bytes()), "json");
+        assert_eq!(kind("\u{a0}Codice;Titolo".as_bytes()), "sheet");
+        // Not UTF-8: a spreadsheet's text, whatever its words.
+        assert_eq!(kind(b"{\xE0}"), "sheet");
+        assert_eq!(kind(b"CODIFICA UNIONCAMERE\t\xE0"), "sheet");
+        // The seeds' header words are looked for near the top only.
+        let mut late = "Titolo\n".repeat(SEED_HEADER_WITHIN / 7 + 1);
+        late.push_str("CODIFICA UNIONCAMERE\tNOME\n");
+        assert_eq!(kind(late.as_bytes()), "sheet");
+        assert_eq!(kind(b""), "sheet");
+    }
 
     fn scratch(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("mappa-load-{}-{name}", std::process::id()));

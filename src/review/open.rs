@@ -122,7 +122,16 @@ fn open_snapshot(path: &Path) -> Result<Connection, StoreError> {
         .is_ok();
     let wal_mode = read && head[18] == 2 && head[19] == 2;
     let app_id = i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]]));
-    if wal_mode && app_id != APPLICATION_ID && !has_pending_wal(path) {
+    // A file of one page is a store another mappa process is creating
+    // (switched to WAL, its first step not yet written back): read as it
+    // is, it could change under the reader. Nothing else of one page is
+    // worth keeping a -shm away from.
+    let page = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages_beyond_one = std::fs::metadata(path).is_ok_and(|m| m.len() > page);
+    if wal_mode && app_id != APPLICATION_ID && pages_beyond_one && !has_pending_wal(path) {
         if let Ok(conn) = open_immutable(path) {
             return Ok(conn);
         }

@@ -60,24 +60,32 @@ const BUSY_WAIT: Duration = Duration::from_secs(30);
 
 /// Puts the store in WAL mode, unless it is already. Changing the mode
 /// fails at once, without waiting, while another process holds the store
-/// (several writers creating it together): it is tried again until the
-/// mode is WAL, by this process or by another, or `BUSY_WAIT` has passed.
+/// (several writers creating it together), or leaves the mode as it was:
+/// it is tried again until the mode is WAL, by this process or by another,
+/// or `BUSY_WAIT` has passed.
 fn to_wal(conn: &Connection) -> rusqlite::Result<()> {
     let deadline = std::time::Instant::now() + BUSY_WAIT;
+    let is_wal = |mode: &str| mode.eq_ignore_ascii_case("wal");
     loop {
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        if mode.eq_ignore_ascii_case("wal") {
+        if is_wal(&mode) {
             return Ok(());
         }
-        match conn.pragma_update(None, "journal_mode", "WAL") {
+        // The pragma answers with the mode the store is in afterwards.
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(now) if is_wal(&now) => return Ok(()),
+            Ok(_) => {}
             Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::DatabaseBusy
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            other => return other,
+                if e.code == rusqlite::ErrorCode::DatabaseBusy => {}
+            Err(e) => return Err(e),
         }
+        if std::time::Instant::now() >= deadline {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("the store could not be switched to WAL mode".into()),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

@@ -190,7 +190,7 @@ pub fn read_settings(text: &str, name: &str) -> Result<SheetOptions, SpecError> 
         let at = place(h.span());
         out.set("header", &h.get_ref().to_string())
             .map_err(|e| e.at(Some(&at)))?;
-        out.header_origin = Some(at);
+        out.header_origin = Some(format!("{at} (header)"));
     }
     for (key, value) in &file.columns {
         let at = place(value.span());

@@ -1,6 +1,7 @@
 //! The text of a CSV or TSV file: UTF-8 (with or without a byte-order
-//! mark), UTF-16 with a byte-order mark, and otherwise Windows-1252, the
-//! encoding an Italian Excel saves "CSV (delimitato da separatore)" in.
+//! mark), UTF-16 (with a byte-order mark, or told by its zero bytes), and
+//! otherwise Windows-1252, the encoding an Italian Excel saves "CSV
+//! (delimitato da separatore)" in.
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
@@ -129,7 +130,9 @@ pub fn unmarked_utf16(bytes: &[u8]) -> Option<Encoding> {
 }
 
 /// `bytes` after the first `skip` as text, borrowed when they are and
-/// moved when owned; or those bytes, when they are not UTF-8.
+/// moved when owned (the bytes shifted over a byte-order mark in place,
+/// never copied to a second buffer); or those bytes, when they are not
+/// UTF-8.
 fn utf8(bytes: Cow<'_, [u8]>, skip: usize) -> Result<Cow<'_, str>, Cow<'_, [u8]>> {
     match bytes {
         Cow::Borrowed(b) => {

@@ -151,6 +151,9 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
         grid.start_row(row);
         // The cells are spans of the text itself: an ASCII delimiter
         // splits it at character boundaries.
+        debug_assert!(
+            delimiter.is_ascii() && text.is_char_boundary(pos) && text.is_char_boundary(end)
+        );
         let mut start = pos;
         for k in memchr::memchr_iter(delimiter, &bytes[pos..end]) {
             grid.push_span_of_text(start, pos + k);

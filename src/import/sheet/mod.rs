@@ -81,12 +81,13 @@ struct Found {
 }
 
 /// An option that cannot be used, said where it was said: at its line of
-/// the settings file, or as `from` (`--columns`).
-fn spec_error(file: &str, from: &str) -> impl Fn(SpecError) -> ImportError {
-    let (file, from) = (file.to_string(), from.to_string());
+/// the settings file, or `--columns`; after `sheet` (`sheet "Mappa", `, or
+/// nothing for a text file).
+fn spec_error(file: &str, sheet: &str) -> impl Fn(SpecError) -> ImportError {
+    let (file, sheet) = (file.to_string(), sheet.to_string());
     move |e| ImportError::Settings {
         file: file.clone(),
-        from: e.origin.unwrap_or_else(|| from.clone()),
+        from: format!("{sheet}{}", e.origin.as_deref().unwrap_or("--columns")),
         message: e.message,
     }
 }
@@ -112,7 +113,7 @@ fn text_table(
         });
     }
     let table = header::find(&split.grid, opts)
-        .map_err(spec_error(file.name, "--columns"))?
+        .map_err(spec_error(file.name, ""))?
         .ok_or_else(|| no_header(file.name, "the file".into()))?;
     let swallowed = delimited::swallowed_rows(&split, delimiter);
     Ok(Found {
@@ -192,7 +193,13 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
         None => names.clone(),
     };
     let limit = crate::import::load::max_file_bytes()?;
+    let refused = |sheet: &str, message: String| ImportError::Workbook {
+        file: name.into(),
+        message: format!("sheet \"{sheet}\": {message}"),
+    };
     let mut looked = Vec::new();
+    // A sheet past a limit, said as it is if no other sheet holds the map.
+    let mut too_large = None;
     for sheet in &chosen {
         let read = match book.sheet(sheet, limit) {
             Ok(r) => r,
@@ -201,22 +208,20 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
                 looked.push(format!("\"{sheet}\" (unreadable: {message})"));
                 continue;
             }
-            // Past a limit: refused as it is, whatever the other sheets hold.
+            Err(workbook::SheetError::TooLarge(message)) if opts.sheet.is_none() => {
+                too_large.get_or_insert_with(|| refused(sheet, message));
+                continue;
+            }
             Err(
                 workbook::SheetError::Unreadable(message) | workbook::SheetError::TooLarge(message),
-            ) => {
-                return Err(ImportError::Workbook {
-                    file: name.into(),
-                    message: format!("sheet \"{sheet}\": {message}"),
-                })
-            }
+            ) => return Err(refused(sheet, message)),
         };
         let blank = (0..read.grid.rows()).all(|r| read.grid.is_blank(r));
         if blank {
             looked.push(format!("\"{sheet}\" (empty)"));
             continue;
         }
-        let from = format!("sheet \"{sheet}\", --columns");
+        let from = format!("sheet \"{sheet}\", ");
         if let Some(table) = header::find(&read.grid, opts).map_err(spec_error(name, &from))? {
             return Ok(Found {
                 grid: read.grid,
@@ -227,6 +232,9 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
             });
         }
         looked.push(format!("\"{sheet}\""));
+    }
+    if let Some(e) = too_large {
+        return Err(e);
     }
     if looked.iter().all(|l| l.ends_with("(empty)")) {
         return Err(ImportError::Empty {

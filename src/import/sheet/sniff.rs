@@ -71,8 +71,10 @@ pub fn kind(bytes: &[u8]) -> Kind {
         }
         return Kind::Other(what);
     }
-    let utf16 = utf16_bom(bytes) || super::decode::unmarked_utf16(bytes).is_some();
-    if looks_binary(&bytes[..bytes.len().min(4096)]) && !utf16 {
+    if looks_binary(&bytes[..bytes.len().min(4096)])
+        && !utf16_bom(bytes)
+        && super::decode::unmarked_utf16(bytes).is_none()
+    {
         return Kind::Other("a binary file");
     }
     Kind::Text

@@ -229,10 +229,12 @@ fn holds(reader: &mut impl std::io::Read, needle: &[u8]) -> std::io::Result<bool
 /// Writes a cell's text into `out`; true when the cell holds an error.
 type TextOf<T> = fn(&T, &mut String) -> bool;
 
-/// The grid of a sheet's `range`. A workbook stores a text repeated in
-/// many cells once (xlsx shared strings, ods repeated cells), and a grid
-/// holds it in each: a few KB of file can be gigabytes of cells, so the
-/// grid is refused past `limit` bytes, the limit on a file's size.
+/// The grid of a sheet's `range`, refused past `limit` bytes of text (the
+/// limit on a file's size, at most 4 GB: a cell's place in the grid's text
+/// is 32 bits). An xlsx file stores a text repeated in many cells once (its
+/// shared strings, which the range borrows), and a grid holds it in each: a
+/// few KB of file can be gigabytes of cells. (For xls and ods, calamine has
+/// already written out each cell's text by the time the range is here.)
 fn to_sheet<T: calamine::CellType>(
     name: &str,
     range: &Range<T>,
@@ -254,7 +256,7 @@ fn to_sheet<T: calamine::CellType>(
             if error {
                 errors.push((r, c));
             }
-            if grid.text_len() as u64 > limit {
+            if grid.text_len() as u64 > limit.min(u64::from(u32::MAX)) {
                 return Err(SheetError::TooLarge(too_much_text(limit, r, c, row0, col0)));
             }
         }
