@@ -13,6 +13,14 @@ fn store(name: &str) -> PathBuf {
     dir.join("review.sqlite")
 }
 
+/// The notes stored for `key`, read straight from the store's table.
+fn notes_of(conn: &rusqlite::Connection, key: &str) -> String {
+    conn.query_row("SELECT notes FROM reviews WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
 fn mappa(store: &Path, args: &[&str]) -> Output {
     common::mappa_store(store, args)
 }
@@ -202,12 +210,7 @@ fn writers_creating_a_store_together_all_succeed() {
         }
         let conn = rusqlite::Connection::open(&s).unwrap();
         for code in codes {
-            let notes: String = conn
-                .query_row("SELECT notes FROM reviews WHERE key = ?1", [code], |r| {
-                    r.get(0)
-                })
-                .unwrap();
-            assert_eq!(notes, format!("{round} {code}"));
+            assert_eq!(notes_of(&conn, code), format!("{round} {code}"));
         }
     }
 }
@@ -271,12 +274,7 @@ fn concurrent_writers_lose_nothing() {
     }
     let conn = rusqlite::Connection::open(&s).unwrap();
     for code in codes {
-        let notes: String = conn
-            .query_row("SELECT notes FROM reviews WHERE key = ?1", [code], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(notes, format!("giro #{CHANGES}"));
+        assert_eq!(notes_of(&conn, code), format!("giro #{CHANGES}"));
         let n: i64 = conn
             .query_row(
                 "SELECT count(*) FROM audit WHERE key = ?1 AND field = 'notes'",
