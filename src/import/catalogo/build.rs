@@ -9,7 +9,7 @@ use super::super::parallel;
 use super::super::text::split_steps;
 use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
-use super::row::Entry;
+use super::row::{Entry, Slot};
 use super::ID;
 use crate::model::{Code, DiagClass, Kind, Node, Severity, Structure, Text};
 use compact_str::ToCompactString;
@@ -22,21 +22,23 @@ pub(super) fn build_tree(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Vec<Node> {
-    build_draft(ID, entries, row_diags, diags).finish()
+    let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
+    build_draft(ID, &slots, |i| entries[i].clone(), row_diags, diags).finish()
 }
 
 /// The tree of dataset `dataset` before it is put in order: node `i` is
 /// entry `i` (inferred parents follow), so that a reader with more
 /// columns than the catalogue (a spreadsheet's structures) can fill them
 /// in before [`Draft::finish`].
-pub(crate) fn build_draft(
+pub(crate) fn build_draft<'a>(
     dataset: &str,
-    entries: &[Entry],
+    entries: &[Slot],
+    entry: impl Fn(usize) -> Entry<'a> + Sync,
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Draft {
     let (variants, owner) = Variants::number(entries);
-    let mut d = make_nodes(dataset, entries, &variants, owner);
+    let mut d = make_nodes(dataset, entries, entry, &variants, owner);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
@@ -84,7 +86,7 @@ impl Variants {
     /// The variants, and the first entry with each code: the node that
     /// owns it in the tree ([`Draft::owner`]), found with one lookup per
     /// entry (a map of 100,000 codes is a cache miss per lookup).
-    fn number(entries: &[Entry]) -> (Self, HashMap<Code, usize>) {
+    fn number(entries: &[Slot]) -> (Self, HashMap<Code, usize>) {
         let mut first_of: HashMap<Code, usize> = HashMap::default();
         // One owner per entry; the rare inferred parents grow it. (Room for
         // them too, an eighth more, doubled the table for maps of about
@@ -115,15 +117,17 @@ impl Variants {
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
 /// `owner` is the first entry with each code.
-fn make_nodes(
+fn make_nodes<'a>(
     dataset: &str,
-    entries: &[Entry],
+    entries: &[Slot],
+    entry: impl Fn(usize) -> Entry<'a> + Sync,
     variants: &Variants,
     owner: HashMap<Code, usize>,
 ) -> Draft {
     let mut d = Draft::with_owner(entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
-    parallel::map_into(&mut d.nodes, entries, |i, e| {
+    parallel::map_into(&mut d.nodes, entries, |i, _| {
+        let e = entry(i);
         let code = e.code.map(|c| c.to_compact_string());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
@@ -163,7 +167,7 @@ fn make_nodes(
 /// A row without a code, beside the entry it follows: under that entry's
 /// parent when it is a leaf, under it when it is a header.
 fn place_codeless(
-    entries: &[Entry],
+    entries: &[Slot],
     i: usize,
     prev_entry: Option<usize>,
     d: &mut Draft,
@@ -213,9 +217,9 @@ fn report_out_of_order(code: Code, prev: (Code, u32), id: &str, line: u32, diags
 }
 
 /// What placing the coded entry `i` needs to know.
-struct Placing<'e, 'a> {
+struct Placing<'e> {
     dataset: &'e str,
-    entries: &'e [Entry<'a>],
+    entries: &'e [Slot],
     variants: &'e Variants,
     i: usize,
     code: Code,
@@ -286,7 +290,7 @@ fn hang(d: &mut Draft, i: usize, parent: usize) {
 
 /// A code with a suffix letter ("C1.1.7b") owns the deeper rows that follow
 /// it directly: the entry before, when it is such a code.
-fn after_suffixed(entries: &[Entry], prev_entry: Option<usize>, code: Code) -> Option<usize> {
+fn after_suffixed(entries: &[Slot], prev_entry: Option<usize>, code: Code) -> Option<usize> {
     let p = prev_entry?;
     let pc = entries[p].code?;
     (pc.suffix.is_some() && code.depth() > pc.depth() + 1 && code.starts_with(&pc.without_suffix()))

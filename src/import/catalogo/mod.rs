@@ -10,7 +10,7 @@ mod build;
 mod row;
 
 pub(crate) use build::build_draft;
-pub(crate) use row::Entry;
+pub(crate) use row::{Entry, Slot};
 
 use super::text::DamageSigns;
 use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};

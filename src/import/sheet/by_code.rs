@@ -5,15 +5,20 @@
 
 use super::fields::Field;
 use super::reading::{Reading, RowKind};
-use crate::import::catalogo::{build_draft, Entry};
+use crate::import::catalogo::{build_draft, Entry, Slot};
 use crate::import::text::quote;
+use crate::import::Diags;
 use crate::model::code::{parse_leading, LeadingCode};
 use crate::model::{DiagClass, Node, Severity};
 
 /// The nodes of the sheet, in tree order.
 pub fn read(rd: &mut Reading) -> Vec<Node> {
     let rows = rd.grid.rows();
-    let mut entries: Vec<Entry> = Vec::with_capacity(rows);
+    // What placing each entry needs, and the grid row of each: its text is
+    // read again from the row when its node is made (a map of 100,000
+    // entries is not held twice, as entries and as nodes).
+    let mut entries: Vec<Slot> = Vec::with_capacity(rows);
+    let mut entry_rows: Vec<u32> = Vec::with_capacity(rows);
     // Diagnostics raised for a row, with the entry they concern.
     let mut row_diags: Vec<(usize, usize)> = Vec::new();
     let code_col = rd.table.column(Field::Code);
@@ -43,9 +48,20 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
             let col = col.or(code_col).or(title_col);
             row_diags.push((rd.push(r, col, severity, class, None, message), ei));
         }
-        entries.push(e);
+        entries.push(e.slot());
+        entry_rows.push(r as u32);
     }
-    build_draft(rd.dataset, &entries, &row_diags, &mut rd.diags).finish()
+    let mut diags = std::mem::replace(&mut rd.diags, Diags::new(rd.dataset));
+    let draft = {
+        let rd: &Reading = rd;
+        let entry_of = |i: usize| {
+            let r = entry_rows[i] as usize;
+            entry(rd, r, &RowCells::of(rd, r)).0
+        };
+        build_draft(rd.dataset, &entries, entry_of, &row_diags, &mut diags)
+    };
+    rd.diags = diags;
+    draft.finish()
 }
 
 /// The cells of one row that make its entry, trimmed, each read once
