@@ -11,7 +11,6 @@ use common::{mappa, mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 fn store_in(name: &str) -> PathBuf {
     temp_dir(&format!("links-{name}")).join("review.sqlite")
@@ -561,23 +560,11 @@ fn concurrent_writers_of_decisions_lose_nothing() {
     let children: Vec<_> = pairs
         .iter()
         .map(|(c, p)| {
-            common::command()
-                .arg("--review")
-                .arg(&s)
-                .args([
-                    "--user",
-                    "rpct",
-                    "link",
-                    "confirm",
-                    c,
-                    p,
-                    "--repeat",
-                    &CHANGES.to_string(),
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let repeat = CHANGES.to_string();
+            let args = [
+                "--user", "rpct", "link", "confirm", c, p, "--repeat", &repeat,
+            ];
+            common::start_writer(&s, &args)
         })
         .collect();
     // ...while short-lived writers decide on other pairs.
@@ -602,8 +589,7 @@ fn concurrent_writers_of_decisions_lose_nothing() {
         })
         .collect();
     for c in children {
-        let o = c.wait_with_output().unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        common::finished_cleanly(c);
     }
     for t in threads {
         t.join().unwrap();

@@ -8,7 +8,6 @@ use common::{mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 fn store(name: &str) -> PathBuf {
     temp_dir(&format!("measures-{name}")).join("review.sqlite")
@@ -541,32 +540,18 @@ fn four_writers_monitoring_at_once_lose_nothing() {
     with_a_measure(&s);
     let children: Vec<_> = (0..4)
         .map(|_| {
-            common::command()
-                .arg("--review")
-                .arg(&s)
-                .args([
-                    "--user",
-                    "rpct",
-                    "measure",
-                    "monitor",
-                    "M1",
-                    "--date",
-                    "2026-06-01",
-                    "--state",
-                    "in corso",
-                    "--repeat",
-                    "50",
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let monitor = ["measure", "monitor", "M1", "--date", "2026-06-01"];
+            let args = [
+                &["--user", "rpct"][..],
+                &monitor,
+                &["--state", "in corso", "--repeat", "50"],
+            ]
+            .concat();
+            common::start_writer(&s, &args)
         })
         .collect();
     for c in children {
-        let o = c.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(o.status.success() && !err.contains("locked"), "{err}");
+        common::finished_cleanly(c);
     }
     let conn = Connection::open(&s).unwrap();
     let n: i64 = conn

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 fn store(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mappa-review-{}-{name}", std::process::id()));
@@ -193,20 +193,12 @@ fn writers_creating_a_store_together_all_succeed() {
         let writers: Vec<_> = codes
             .iter()
             .map(|code| {
-                common::command()
-                    .arg("--review")
-                    .arg(&s)
-                    .args(["review", "set", code, "--note", &format!("{round} {code}")])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
+                let note = format!("{round} {code}");
+                common::start_writer(&s, &["review", "set", code, "--note", &note])
             })
             .collect();
         for w in writers {
-            let o = w.wait_with_output().unwrap();
-            let err = String::from_utf8_lossy(&o.stderr);
-            assert!(o.status.success(), "round {round}: {err}");
+            common::finished_cleanly(w);
         }
         let conn = rusqlite::Connection::open(&s).unwrap();
         for code in codes {
@@ -224,22 +216,9 @@ fn concurrent_writers_lose_nothing() {
     let children: Vec<_> = codes
         .iter()
         .map(|code| {
-            common::command()
-                .arg("--review")
-                .arg(&s)
-                .args([
-                    "review",
-                    "set",
-                    code,
-                    "--note",
-                    "giro",
-                    "--repeat",
-                    &CHANGES.to_string(),
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let repeat = CHANGES.to_string();
+            let args = ["review", "set", code, "--note", "giro", "--repeat", &repeat];
+            common::start_writer(&s, &args)
         })
         .collect();
     // Meanwhile, short-lived writers on one shared entry.
@@ -264,10 +243,7 @@ fn concurrent_writers_lose_nothing() {
         })
         .collect();
     for c in children {
-        let o = c.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(o.status.success(), "{err}");
-        assert!(!err.contains("locked"), "{err}");
+        common::finished_cleanly(c);
     }
     for t in shared {
         t.join().unwrap();

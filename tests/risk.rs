@@ -7,7 +7,6 @@ mod common;
 use common::{mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 fn store(name: &str) -> PathBuf {
     temp_dir(&format!("risk-{name}")).join("review.sqlite")
@@ -252,33 +251,21 @@ fn four_writers_adding_fifty_events_each_lose_nothing() {
     let children: Vec<_> = codes
         .iter()
         .map(|code| {
-            common::command()
-                .arg("--review")
-                .arg(&s)
-                .args([
-                    "--user",
-                    "rpct",
-                    "risk",
-                    "add",
-                    code,
-                    "--event",
-                    "evento",
-                    "--factor",
-                    "controlli",
-                    "--repeat",
-                    "50",
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let add = [
+                "risk",
+                "add",
+                code,
+                "--event",
+                "evento",
+                "--factor",
+                "controlli",
+            ];
+            let args = [&["--user", "rpct"][..], &add, &["--repeat", "50"]].concat();
+            common::start_writer(&s, &args)
         })
         .collect();
     for c in children {
-        let o = c.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(o.status.success(), "{err}");
-        assert!(!err.contains("locked") && !err.contains("busy"), "{err}");
+        common::finished_cleanly(c);
     }
     let conn = Connection::open(&s).unwrap();
     let n: i64 = conn

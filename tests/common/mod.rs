@@ -54,10 +54,7 @@ pub fn mappa(args: &[&str]) -> Output {
 
 /// Runs the binary on the review store `store`, as the user "rpct".
 pub fn mappa_store(store: &Path, args: &[&str]) -> Output {
-    command()
-        .arg("--review")
-        .arg(store)
-        .args(["--user", "rpct"])
+    on_store(store, &["--user", "rpct"])
         .args(args)
         .output()
         .expect("run mappa")
@@ -71,15 +68,39 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// `mappa --review STORE ARGS`, to be started.
+fn on_store(store: &Path, args: &[&str]) -> Command {
+    let mut cmd = command();
+    cmd.arg("--review").arg(store).args(args);
+    cmd
+}
+
+/// Starts `mappa --review STORE ARGS` without waiting for it: one of
+/// several writers at once. [`finished_cleanly`] waits for it.
+pub fn start_writer(store: &Path, args: &[&str]) -> std::process::Child {
+    on_store(store, args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start mappa")
+}
+
+/// Waits for a writer from [`start_writer`]: it succeeded, and never had
+/// to say the store was locked or busy. Returns what it said on stderr.
+pub fn finished_cleanly(writer: std::process::Child) -> String {
+    let o = writer.wait_with_output().expect("wait for mappa");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("locked") && !err.contains("busy"), "{err}");
+    err
+}
+
 /// Runs `mappa --review STORE ARGS` (a writer looping with `--repeat`),
 /// reads its acknowledgements ("ok N …") until `acks` have come, then
 /// kills it with SIGKILL: no chance to clean up. Returns the last one.
 pub fn kill_writer_after(store: &Path, args: &[&str], acks: u32) -> u32 {
     use std::io::BufRead;
-    let mut child = command()
-        .arg("--review")
-        .arg(store)
-        .args(args)
+    let mut child = on_store(store, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
