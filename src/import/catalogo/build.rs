@@ -27,9 +27,8 @@ pub(super) fn build_tree(
 }
 
 /// The tree of dataset `dataset` before it is put in order: node `i` is
-/// entry `i` (inferred parents follow), so that a reader with more
-/// columns than the catalogue (a spreadsheet's structures) can fill them
-/// in before [`Draft::finish`].
+/// entry `i` (inferred parents follow), placed by what `slots` say of
+/// each entry and given its text by `entry(i)` when it is made.
 pub(crate) fn build_draft<'a>(
     dataset: &str,
     entries: &[Slot],

@@ -51,6 +51,8 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
         entries.push(e.slot());
         entry_rows.push(r as u32);
     }
+    // The nodes read their rows through `rd` on every core while the tree
+    // adds its diagnostics: those are held apart meanwhile.
     let mut diags = std::mem::replace(&mut rd.diags, Diags::new(rd.dataset));
     let draft = {
         let rd: &Reading = rd;

@@ -137,7 +137,6 @@ fn text_notes(
         .map(|n| (DiagClass::Encoding, n.to_string()))
         .into_iter()
         .collect();
-
     if let Some(sheet) = opts.sheet.as_deref().filter(|s| *s != file.stem) {
         notes.push((
             DiagClass::SheetIgnored,

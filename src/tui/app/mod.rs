@@ -186,10 +186,8 @@ impl App {
     pub fn key(&self, node: usize) -> ReviewKey {
         // An entry with a code is its own key: the keys of every entry
         // (a pass over the whole map) are needed only for one without.
-        if self.review_keys.get().is_none() {
-            if let Some(key) = ReviewKey::coded(&self.dataset().nodes[node]) {
-                return key;
-            }
+        if let Some(key) = ReviewKey::coded(&self.dataset().nodes[node]) {
+            return key;
         }
         self.review_keys
             .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]

@@ -164,7 +164,6 @@ impl App {
             .filter_map(|k| self.entry_of(k).map(|(_, n)| n))
             .collect();
         Some(match &self.filter {
-            Some(f) if examined.is_empty() => (0, f.hits.len()),
             Some(f) => (
                 f.hits.iter().filter(|h| examined.contains(&h.node)).count(),
                 f.hits.len(),
