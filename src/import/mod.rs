@@ -80,7 +80,12 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
             by_node.entry(n).or_default().push(d.message.clone());
         }
     }
+    // Most entries have none: the nodes are looked at only until every
+    // list has found its node (not once more each for a map of 100,000).
     for node in &mut ds.nodes {
+        if by_node.is_empty() {
+            break;
+        }
         if let Some(msgs) = by_node.remove(node.id.as_str()) {
             node.diagnostics = msgs;
         }
