@@ -321,3 +321,57 @@ fn a_row_amid_another_branch_hangs_under_its_parent() {
         .message
         .contains("lontano dal suo padre A1.1 (riga 3)"));
 }
+
+/// Codes listed in order are placed without a table of every code: the same
+/// rows out of order make the same tree (inferred parents and a row without
+/// a code included).
+#[test]
+fn rows_in_code_order_make_the_same_tree_as_out_of_order() {
+    let header = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n";
+    let first = "A1 Uno\t\t\t\t\t\n\
+                 A1.1 Processo\tn\ti\to\ta\tPO\n\
+                 A1.1.7 Sotto\tn\ti\to\ta\tPO\n\
+                 A1.1.9.1.1 Sotto un dedotto\tn\ti\to\ta\tPO\n\
+                 A1.2 Altro\tn\ti\to\ta\tPO\n";
+    let second = "A2.1.1 Senza padri\tn\ti\to\ta\tPO\n\
+                  Riga senza codice\tn\ti\to\ta\tPO\n";
+    let third = "A3 Tre\t\t\t\t\t\n\
+                 A3.1 Processo\tn\ti\to\ta\tPO\n";
+    let tree = |text: String| {
+        let ds = catalogo::import("o.tsv", &text).unwrap();
+        let mut pairs: Vec<(String, Option<String>, u8)> = ds
+            .nodes
+            .iter()
+            .filter(|n| n.code.is_some())
+            .map(|n| {
+                (
+                    n.id.to_string(),
+                    n.parent.as_deref().map(str::to_string),
+                    n.level,
+                )
+            })
+            .collect();
+        pairs.sort();
+        let inferred = ds.nodes.iter().filter(|n| n.inferred).count();
+        (pairs, inferred)
+    };
+    let in_order = tree(format!("{header}{first}{second}{third}"));
+    let out_of_order = tree(format!("{header}{third}{first}{second}"));
+    assert_eq!(in_order, out_of_order);
+    assert_eq!(in_order.1, 4, "A1.1.9(.1), A2, A2.1 inferred: {in_order:?}");
+    let parent_of = |id: &str| {
+        in_order
+            .0
+            .iter()
+            .find(|p| p.0 == id)
+            .and_then(|p| p.1.clone())
+    };
+    assert_eq!(
+        parent_of("catalogo:A1.1.9.1.1").as_deref(),
+        Some("catalogo:A1.1.9.1")
+    );
+    assert_eq!(
+        parent_of("catalogo:A2.1.1").as_deref(),
+        Some("catalogo:A2.1")
+    );
+}

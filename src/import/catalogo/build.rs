@@ -36,7 +36,11 @@ pub(crate) fn build_draft<'a>(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
 ) -> Draft {
-    let (variants, owner) = Variants::number(entries);
+    let (variants, owners) = Variants::number(entries);
+    let (owner, in_order) = match owners {
+        Owners::Table(table) => (table, None),
+        Owners::InOrder(coded) => (HashMap::default(), Some(coded)),
+    };
     let mut d = make_nodes(dataset, entries, entry, &variants, owner);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.to_string());
@@ -55,6 +59,7 @@ pub(crate) fn build_draft<'a>(
                     dataset,
                     entries,
                     variants: &variants,
+                    in_order: in_order.as_deref(),
                     i,
                     code,
                     prev_entry,
@@ -81,11 +86,65 @@ struct Variants {
     lines: HashMap<Code, Vec<(usize, u32)>>,
 }
 
+/// Where the entry with each code is found: the node that owns the code in
+/// the tree ([`Draft::owner`]) unless an inferred one is added for it.
+enum Owners {
+    /// The first entry with each code.
+    Table(HashMap<Code, usize>),
+    /// The entries with a code, which the source lists in strictly
+    /// increasing code order (a map written in order, the usual case): no
+    /// two share a code, and the one with a code is found by binary search.
+    InOrder(Vec<u32>),
+}
+
+/// The entry with `code` among `coded`, entries in increasing code order.
+fn find_in_order(coded: &[u32], entries: &[Slot], code: &Code) -> Option<usize> {
+    let k = coded
+        .binary_search_by(|&i| entries[i as usize].code.cmp(&Some(*code)))
+        .ok()?;
+    Some(coded[k] as usize)
+}
+
 impl Variants {
-    /// The variants, and the first entry with each code: the node that
-    /// owns it in the tree ([`Draft::owner`]), found with one lookup per
-    /// entry (a map of 100,000 codes is a cache miss per lookup).
-    fn number(entries: &[Slot]) -> (Self, HashMap<Code, usize>) {
+    /// The variants, and where the entry with each code is.
+    fn number(entries: &[Slot]) -> (Self, Owners) {
+        Self::in_order(entries).unwrap_or_else(|| {
+            let (variants, first_of) = Self::by_table(entries);
+            (variants, Owners::Table(first_of))
+        })
+    }
+
+    /// Codes in strictly increasing order: every entry is the only one
+    /// with its code. Told and numbered without a table of every code (for
+    /// a map of 100,000 entries, a cache miss per entry and 7 MB).
+    fn in_order(entries: &[Slot]) -> Option<(Self, Owners)> {
+        let mut coded = Vec::new();
+        let mut prev: Option<Code> = None;
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(c) = e.code {
+                if prev.is_some_and(|p| p >= c) {
+                    return None;
+                }
+                prev = Some(c);
+                coded.push(u32::try_from(i).ok()?);
+            }
+        }
+        let of = entries
+            .iter()
+            .map(|e| u32::from(e.code.is_some()))
+            .collect();
+        let first = (0..entries.len()).map(|i| (i, 1)).collect();
+        let variants = Variants {
+            of,
+            first,
+            lines: HashMap::default(),
+        };
+        Some((variants, Owners::InOrder(coded)))
+    }
+
+    /// The variants, and the first entry with each code, found with one
+    /// lookup per entry.
+    fn by_table(entries: &[Slot]) -> (Self, HashMap<Code, usize>) {
         let mut first_of: HashMap<Code, usize> = HashMap::default();
         // One owner per entry; the rare inferred parents grow it. (Room for
         // them too, an eighth more, doubled the table for maps of about
@@ -115,7 +174,8 @@ impl Variants {
 }
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
-/// `owner` is the first entry with each code.
+/// `owner` is the first entry with each code, when a table was needed to
+/// tell it (empty when the codes are in order).
 fn make_nodes<'a>(
     dataset: &str,
     entries: &[Slot],
@@ -220,6 +280,8 @@ struct Placing<'e> {
     dataset: &'e str,
     entries: &'e [Slot],
     variants: &'e Variants,
+    /// The entries with a code, when they are in code order.
+    in_order: Option<&'e [u32]>,
     i: usize,
     code: Code,
     prev_entry: Option<usize>,
@@ -270,7 +332,7 @@ fn place_coded(
         if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
             let pi = match *last_parent {
                 Some((c, pi)) if c == pcode => pi,
-                _ => ensure_code(p.dataset, &pcode, d, diags, (e.line, &code)),
+                _ => ensure_code(p, &pcode, d, diags, (e.line, &code)),
             };
             *last_parent = Some((pcode, pi));
             d.parents[i] = Some(pi);
@@ -328,7 +390,7 @@ fn report_variant(p: &Placing, id: &str, count: u32, diags: &mut Diags) {
 /// Index of the node owning `code`, inferring it (and its ancestors) when no
 /// row has that code.
 fn ensure_code(
-    dataset: &str,
+    p: &Placing,
     code: &Code,
     d: &mut Draft,
     diags: &mut Diags,
@@ -337,12 +399,19 @@ fn ensure_code(
     if let Some(&i) = d.owner.get(code) {
         return i;
     }
+    if let Some(i) = p
+        .in_order
+        .and_then(|coded| find_in_order(coded, p.entries, code))
+    {
+        return i;
+    }
+    let dataset = p.dataset;
     // Macro-processes (one level) are the roots: a missing one is inferred,
     // nothing above it.
     let parent = code
         .parent()
         .filter(|_| code.depth() > 1)
-        .map(|pcode| ensure_code(dataset, &pcode, d, diags, (child_line, child)));
+        .map(|pcode| ensure_code(p, &pcode, d, diags, (child_line, child)));
     let text = code.to_compact_string();
     let id = ids::for_code(dataset, &text, 1);
     diags.push(
