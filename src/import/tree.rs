@@ -39,10 +39,12 @@ impl Draft {
         }
     }
 
-    /// Room for `n` nodes, with the owners already known.
-    pub fn with_owner(n: usize, owner: FxHashMap<Code, usize>) -> Self {
+    /// Room for `n` nodes in `nodes` (empty, perhaps made ahead), with the
+    /// owners already known.
+    pub fn with_owner(mut nodes: Vec<Node>, n: usize, owner: FxHashMap<Code, usize>) -> Self {
+        nodes.reserve(n);
         Draft {
-            nodes: Vec::with_capacity(n),
+            nodes,
             parents: Vec::with_capacity(n),
             keys: Vec::with_capacity(n),
             owner,

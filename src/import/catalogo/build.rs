@@ -23,25 +23,35 @@ pub(super) fn build_tree(
     diags: &mut Diags,
 ) -> Vec<Node> {
     let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
-    build_draft(ID, &slots, |i| entries[i].clone(), row_diags, diags).finish()
+    build_draft(
+        ID,
+        &slots,
+        |i| entries[i].clone(),
+        row_diags,
+        diags,
+        Vec::new(),
+    )
+    .finish()
 }
 
 /// The tree of dataset `dataset` before it is put in order: node `i` is
 /// entry `i` (inferred parents follow), placed by what `slots` say of
-/// each entry and given its text by `entry(i)` when it is made.
+/// each entry and given its text by `entry(i)` when it is made, in `room`
+/// (empty; the room for the nodes, when made ahead).
 pub(crate) fn build_draft<'a>(
     dataset: &str,
     entries: &[Slot],
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
+    room: Vec<Node>,
 ) -> Draft {
     let (variants, owners) = Variants::number(entries);
     let (owner, in_order) = match owners {
         Owners::Table(table) => (table, None),
         Owners::InOrder(coded) => (HashMap::default(), Some(coded)),
     };
-    let mut d = make_nodes(dataset, entries, entry, &variants, owner);
+    let mut d = make_nodes(dataset, entries, entry, &variants, owner, room);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
@@ -182,8 +192,9 @@ fn make_nodes<'a>(
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     variants: &Variants,
     owner: HashMap<Code, usize>,
+    room: Vec<Node>,
 ) -> Draft {
-    let mut d = Draft::with_owner(entries.len() + entries.len() / 8, owner);
+    let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     parallel::map_into(&mut d.nodes, entries, |i, _| {
         let e = entry(i);

@@ -6,6 +6,7 @@
 use super::fields::Field;
 use super::reading::{Reading, RowKind};
 use crate::import::catalogo::{build_draft, Entry, Slot};
+use crate::import::parallel::Room;
 use crate::import::text::quote;
 use crate::import::Diags;
 use crate::model::code::{parse_leading, LeadingCode};
@@ -14,6 +15,9 @@ use crate::model::{DiagClass, Node, Severity};
 /// The nodes of the sheet, in tree order.
 pub fn read(rd: &mut Reading) -> Vec<Node> {
     let rows = rd.grid.rows();
+    // At most one node per row, and room for inferred parents: made on the
+    // other core while this one reads the rows.
+    let room = Room::ahead(rows + rows / 8, rows);
     // What placing each entry needs, and the grid row of each: its text is
     // read again from the row when its node is made (a map of 100,000
     // entries is not held twice, as entries and as nodes).
@@ -60,7 +64,14 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
             let r = entry_rows[i] as usize;
             entry(rd, r, &RowCells::of(rd, r)).0
         };
-        build_draft(rd.dataset, &entries, entry_of, &row_diags, &mut diags)
+        build_draft(
+            rd.dataset,
+            &entries,
+            entry_of,
+            &row_diags,
+            &mut diags,
+            room.take(),
+        )
     };
     rd.diags = diags;
     draft.finish()
