@@ -446,6 +446,17 @@ fn sheet_and_columns_when_detection_is_not_enough() {
     let data = csv.to_str().unwrap();
     let out = mappa(&["--columns", "title=Voce", "show", "A1.1", "--data", data]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Two fields on one column, one from the file and one from --columns:
+    // the error is at the file's line and names where the other was said.
+    let out = mappa(&["--columns", "title=B", "show", "A1.1", "--data", data]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "strano.mappa.toml:3 (columns.role): role and title (--columns) both name column B"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

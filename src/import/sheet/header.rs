@@ -73,13 +73,21 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
         let origin = opts.origin_of(*field);
         let c = resolve(grid, header, col).map_err(|e| e.at(origin))?;
         if let Some(&(other, _)) = said.iter().find(|&&(_, k)| k == c) {
+            let other_origin = opts.origin_of(other);
+            let at = origin.or(other_origin);
+            // Said in two places (the settings file and --columns, or two
+            // lines of the file): the error is at one, the other is named.
+            let named = |f: Field, o: Option<&str>| match o == at {
+                true => f.name().to_string(),
+                false => format!("{} ({})", f.name(), o.unwrap_or("--columns")),
+            };
             return Err(SpecError::new(format!(
                 "{} and {} both name column {}: each column holds one field",
-                other.name(),
-                field.name(),
+                named(other, other_origin),
+                named(*field, origin),
                 column_letters(grid.column_number(c))
             ))
-            .at(origin.or(opts.origin_of(other))));
+            .at(at));
         }
         said.push((*field, c));
         columns.retain(|&(f, k)| f != *field && k != c);
