@@ -170,6 +170,14 @@ fn orphaned_reviews_are_listed() {
     let orphans = state.orphans(&builtin());
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].notes, "nota");
+    // The explorer says so once its first frame is drawn, in the singular.
+    drop(state);
+    let mut ui = app_with_store(&path, false);
+    ui.app.after_first_frame();
+    assert_eq!(
+        ui.app.message.as_deref(),
+        Some("1 revisione orfana (voce non più nella mappa): `mappa review orphans` la mostra")
+    );
 }
 
 #[test]

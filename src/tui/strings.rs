@@ -68,6 +68,7 @@ pub struct Strings {
     pub form_title: &'static str,
     pub judgement: &'static str,
     pub motivation: &'static str,
+    pub orphan: &'static str,
     pub orphans: &'static str,
     pub empty_map: &'static str,
     pub too_small: &'static str,
@@ -199,6 +200,7 @@ static IT: Strings = Strings {
     form_title: "Valutazione del rischio (PNA 2019)",
     judgement: "Giudizio complessivo",
     motivation: "Motivazione",
+    orphan: "revisione orfana (voce non più nella mappa): `mappa review orphans` la mostra",
     orphans: "revisioni orfane (voci non più nella mappa): `mappa review orphans` le elenca",
     empty_map:
         "Mappa vuota: nessuna voce da mostrare (controlla i file dati con mappa check --data FILE)",
@@ -304,6 +306,7 @@ static EN: Strings = Strings {
     form_title: "Risk assessment (PNA 2019)",
     judgement: "Overall judgement",
     motivation: "Motivation",
+    orphan: "orphaned review (entry no longer in the map): `mappa review orphans` shows it",
     orphans: "orphaned reviews (entries no longer in the map): `mappa review orphans` lists them",
     empty_map: "Empty map: no entries to show (check the data files with mappa check --data FILE)",
     too_small: "The window is too small for this: make it larger",

@@ -220,7 +220,9 @@ impl App {
         };
         let orphans = review.orphans(&self.map).len();
         if orphans > 0 && self.message.is_none() {
-            self.message = Some(format!("{orphans} {}", self.strings().orphans));
+            let s = self.strings();
+            let what = if orphans == 1 { s.orphan } else { s.orphans };
+            self.message = Some(format!("{orphans} {what}"));
         }
     }
 }
