@@ -71,6 +71,9 @@ impl TreeLinks {
         let mut parent = vec![None; ds.nodes.len()];
         let mut children = vec![Vec::new(); ds.nodes.len()];
         let mut roots = Vec::new();
+        // Every parent before its children (tree order, as every importer
+        // writes it): no cycle is possible, and none is looked for.
+        let mut parents_first = true;
         for (i, n) in ds.nodes.iter().enumerate() {
             // A node that names itself, or a parent that is not there, is a
             // root: the tree never loses an entry and never loops.
@@ -83,6 +86,7 @@ impl TreeLinks {
             };
             match found.filter(|&p| p != i) {
                 Some(p) => {
+                    parents_first &= p < i;
                     parent[i] = Some(p);
                     children[p].push(i);
                 }
@@ -94,7 +98,9 @@ impl TreeLinks {
             children,
             roots,
         };
-        links.break_cycles();
+        if !parents_first {
+            links.break_cycles();
+        }
         links
     }
 
