@@ -453,7 +453,7 @@ fn sheet_and_columns_when_detection_is_not_enough() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "strano.mappa.toml:3 (columns.role): role and title (--columns) both name column B"
+            "strano.mappa.toml:3 (columns.role): role and title [--columns] both name column B"
         ),
         "{err}"
     );

@@ -65,7 +65,8 @@ impl<T: Send + 'static> Room<T> {
     /// be filled; made ahead for a large one when there is a core to spare.
     pub fn ahead(capacity: usize, used: usize) -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let ready = (used >= PARALLEL_FROM && threads >= 2)
+        // Elsewhere the pages come at first touch however the room is made.
+        let ready = (cfg!(target_os = "linux") && used >= PARALLEL_FROM && threads >= 2)
             .then(|| {
                 std::thread::Builder::new()
                     .spawn(move || {
@@ -92,13 +93,17 @@ impl<T: Send + 'static> Room<T> {
 /// where the slots are written).
 #[cfg(target_os = "linux")]
 fn populate<T>(v: &mut Vec<T>, n: usize) {
-    const PAGE: usize = 4096;
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    let Some(page) = usize::try_from(page).ok().filter(|p| p.is_power_of_two()) else {
+        return;
+    };
     let spare = v.spare_capacity_mut();
     let n = n.min(spare.len());
     let start = spare.as_mut_ptr() as usize;
     let (first, end) = (
-        start.next_multiple_of(PAGE),
-        (start + n * std::mem::size_of::<T>()) & !(PAGE - 1),
+        start.next_multiple_of(page),
+        (start + n * std::mem::size_of::<T>()) & !(page - 1),
     );
     if end > first {
         // SAFETY: the range lies within the vector's own allocation, whose

@@ -23,7 +23,9 @@ pub struct Draft {
     pub parents: Vec<Option<usize>>,
     pub keys: Vec<SortKey>,
     /// The node the children of each code attach to: the first entry read
-    /// with that code, or one inferred for it.
+    /// with that code, or one inferred for it. (The catalogue's builder
+    /// keeps here only the inferred ones when the codes come in order: it
+    /// finds the others by binary search.)
     pub owner: FxHashMap<Code, usize>,
 }
 

@@ -77,9 +77,12 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
             let at = origin.or(other_origin);
             // Said in two places (the settings file and --columns, or two
             // lines of the file): the error is at one, the other is named.
-            let named = |f: Field, o: Option<&str>| match o == at {
-                true => f.name().to_string(),
-                false => format!("{} ({})", f.name(), o.unwrap_or("--columns")),
+            let named = |f: Field, o: Option<&str>| {
+                if o == at {
+                    f.name().to_string()
+                } else {
+                    format!("{} [{}]", f.name(), o.unwrap_or("--columns"))
+                }
             };
             return Err(SpecError::new(format!(
                 "{} and {} both name column {}: each column holds one field",
