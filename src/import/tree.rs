@@ -163,7 +163,65 @@ pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) 
             nodes[i].parent_code = code;
         }
     }
+    // A map written in code order is in tree order already: nothing to
+    // group, sort, walk or move.
+    if in_tree_order(keys, parents) {
+        return nodes;
+    }
+    let out_idx = tree_order_of(keys, parents);
 
+    // Apply the permutation in place, one swap per misplaced node: nodes
+    // are large, and a copy into a second vector costs more than the sort.
+    let mut rank = vec![0usize; n];
+    for (pos, &i) in out_idx.iter().enumerate() {
+        rank[i] = pos;
+    }
+    for i in 0..n {
+        while rank[i] != i {
+            let r = rank[i];
+            nodes.swap(i, r);
+            rank.swap(i, r);
+        }
+    }
+    nodes
+}
+
+/// Whether the nodes are in tree order as they are: each one's parent on
+/// the path from the root to the node before it, and each one sorting
+/// after the sibling before it. One pass, where [`tree_order_of`] groups,
+/// sorts and walks (and would give the nodes as they are).
+fn in_tree_order(keys: &[SortKey], parents: &[Option<usize>]) -> bool {
+    let mut path: Vec<usize> = Vec::new();
+    let mut last_root: Option<usize> = None;
+    for (i, parent) in parents.iter().enumerate() {
+        let sibling_before = match *parent {
+            None => {
+                path.clear();
+                last_root.replace(i)
+            }
+            Some(p) => {
+                let mut sibling = None;
+                while path.last().is_some_and(|&top| top != p) {
+                    sibling = path.pop();
+                }
+                if path.is_empty() {
+                    return false;
+                }
+                sibling
+            }
+        };
+        if sibling_before.is_some_and(|b| keys[b] > keys[i]) {
+            return false;
+        }
+        path.push(i);
+    }
+    true
+}
+
+/// The indices of the nodes in tree order: depth first, siblings by key,
+/// then any node no root leads to.
+fn tree_order_of(keys: &[SortKey], parents: &[Option<usize>]) -> Vec<usize> {
+    let n = parents.len();
     // Children grouped by parent (roots last) with a counting sort, which
     // keeps source order within a group; then siblings by key, a group
     // sorted only when the source has it out of order (rarely: a map is
@@ -208,27 +266,14 @@ pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) 
         stack.extend(children(i).iter().rev());
     }
     out_idx.extend((0..n).filter(|&i| !placed[i]));
-
-    // Apply the permutation in place, one swap per misplaced node: nodes
-    // are large, and a copy into a second vector costs more than the sort.
-    let mut rank = vec![0usize; n];
-    for (pos, &i) in out_idx.iter().enumerate() {
-        rank[i] = pos;
-    }
-    for i in 0..n {
-        while rank[i] != i {
-            let r = rank[i];
-            nodes.swap(i, r);
-            rank.swap(i, r);
-        }
-    }
-    nodes
+    out_idx
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Kind;
+    use proptest::prelude::*;
 
     fn node(id: &str) -> Node {
         let mut n = Node::new("t", id, Kind::Processo, 1);
@@ -256,6 +301,74 @@ mod tests {
         assert_eq!(out[2].parent.as_deref(), Some("A1.2"));
         assert_eq!(out[2].parent_code.as_deref(), Some("A1.2"));
         assert_eq!(out[0].parent, None);
+    }
+
+    /// Parents and keys as a map may have them: a parent anywhere (or
+    /// none), keys from a few codes with ties.
+    fn any_tree() -> impl Strategy<Value = (Vec<Option<usize>>, Vec<SortKey>)> {
+        (1usize..40).prop_flat_map(|n| {
+            (
+                proptest::collection::vec(proptest::option::of(0..n), n),
+                proptest::collection::vec((0u32..4, 0u32..3), n),
+            )
+                .prop_map(|(parents, keys)| {
+                    let keys = keys
+                        .into_iter()
+                        .map(|(c, line)| SortKey {
+                            anchor: Code::new('A', &[c + 1], None),
+                            line,
+                            seq: 0,
+                        })
+                        .collect();
+                    (parents, keys)
+                })
+        })
+    }
+
+    /// Trees built to be in order: each node under one on the path to
+    /// the node before it, keys rising among siblings.
+    fn ordered_tree() -> impl Strategy<Value = (Vec<Option<usize>>, Vec<SortKey>)> {
+        proptest::collection::vec((any::<bool>(), 0usize..4), 1..40).prop_map(|steps| {
+            let (mut parents, mut keys) = (Vec::new(), Vec::new());
+            let mut path: Vec<usize> = Vec::new();
+            for (i, (root, up)) in steps.into_iter().enumerate() {
+                if root || path.is_empty() {
+                    path.clear();
+                } else {
+                    path.truncate(path.len().saturating_sub(up).max(1));
+                }
+                parents.push(path.last().copied());
+                keys.push(SortKey {
+                    anchor: None,
+                    line: i as u32,
+                    seq: 0,
+                });
+                path.push(i);
+            }
+            (parents, keys)
+        })
+    }
+
+    proptest! {
+        /// The one-pass check says "in order" only when walking the tree
+        /// gives the nodes as they are, and always then when every parent
+        /// comes first (with a cycle it may leave the walk to tell).
+        #[test]
+        fn in_tree_order_agrees_with_the_walk((parents, keys) in any_tree()) {
+            let identity: Vec<usize> = (0..parents.len()).collect();
+            let walked = tree_order_of(&keys, &parents) == identity;
+            let checked = in_tree_order(&keys, &parents);
+            prop_assert!(!checked || walked);
+            let parents_first = parents.iter().enumerate().all(|(i, p)| p.is_none_or(|p| p < i));
+            prop_assert!(!(walked && parents_first) || checked);
+        }
+
+        #[test]
+        fn trees_written_in_order_are_seen_so((parents, keys) in ordered_tree()) {
+            prop_assert!(in_tree_order(&keys, &parents));
+            let identity: Vec<usize> = (0..parents.len()).collect();
+            prop_assert_eq!(tree_order_of(&keys, &parents), identity);
+        }
     }
 
     #[test]
