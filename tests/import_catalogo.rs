@@ -369,3 +369,18 @@ fn rows_in_code_order_make_the_same_tree_as_out_of_order() {
     assert_eq!(parent_of("A2.1.1").as_deref(), Some("A2.1"));
     assert_eq!(parent_of("Riga senza codice").as_deref(), Some("A2.1"));
 }
+
+/// A row without a code after an entry whose parent is printed further
+/// down sits one level below that parent, as every child does (it was
+/// given the parent's own level while the parent was not yet placed).
+#[test]
+fn a_row_beside_an_entry_printed_before_its_parent_is_one_level_below_it() {
+    let text = "CODIFICA UNIONCAMERE\tN\tI\tO\tA\tR\n\
+                A1.1 Figlio stampato prima\tn\ti\to\ta\tPO\n\
+                Riga senza codice\tn\ti\to\ta\tPO\n\
+                A1 Padre\t\t\t\t\t\n";
+    let ds = catalogo::import("p.tsv", text).unwrap();
+    let row = ds.nodes.iter().find(|n| n.code.is_none()).unwrap();
+    assert_eq!(row.parent.as_deref(), Some("catalogo:A1"));
+    assert_eq!((row.level, row.kind), (2, Kind::Processo));
+}

@@ -63,7 +63,7 @@ pub(crate) fn build_draft<'a>(
             None => place_codeless(entries, i, prev_entry, &mut d, diags),
             Some(code) => {
                 if let Some(prev) = prev_code {
-                    report_out_of_order(code, prev, &d.nodes[i].id, e.line, diags);
+                    report_out_of_order(code, prev, (&d.nodes, i), e.line, diags);
                 }
                 let p = Placing {
                     dataset,
@@ -78,7 +78,6 @@ pub(crate) fn build_draft<'a>(
                 prev_code = Some((code, e.line));
             }
         }
-        d.nodes[i].kind = kind_for(d.nodes[i].level);
         prev_entry = Some(i);
     }
     // Codes in order are placed as they say and read in their order: what
@@ -208,7 +207,11 @@ fn make_nodes<'a>(
             None => line_ids.id(dataset, e.line, None),
             Some(c) => ids::for_code(dataset, c, variants.of[i]),
         };
-        let mut n = blank_node(dataset, id, code, 0);
+        // At the depth its code says, as placing most often leaves it (and
+        // then never touches the node again); a row without one is placed
+        // beside another.
+        let level = e.code.map_or(0, |c| c.depth() as u8);
+        let mut n = blank_node(dataset, id, code, level);
         n.variant = variants.of[i].max(1);
         n.raw_code = e.raw_code.into();
         n.title = e.title.into();
@@ -249,7 +252,7 @@ fn place_codeless(
     diags: &mut Diags,
 ) {
     let Some(p) = prev_entry else {
-        d.nodes[i].level = 1;
+        set_level(&mut d.nodes[i], 1);
         return;
     };
     // Only a coded header owns the rows that follow: codeless headers one
@@ -261,7 +264,8 @@ fn place_codeless(
         d.parents[p].unwrap_or(p)
     };
     d.parents[i] = Some(parent);
-    d.nodes[i].level = d.nodes[parent].level.saturating_add(1);
+    let level = d.nodes[parent].level.saturating_add(1);
+    set_level(&mut d.nodes[i], level);
     d.keys[i].anchor = entries[p].code;
     let message = format!(
         "collocata sotto {} perché segue la riga {} nella fonte",
@@ -277,15 +281,22 @@ fn place_codeless(
     );
 }
 
-/// A code that sorts before the code printed above it.
-fn report_out_of_order(code: Code, prev: (Code, u32), id: &str, line: u32, diags: &mut Diags) {
+/// A code that sorts before the code printed above it, on node `i` of
+/// `nodes` (looked at only then: placing touches no node it need not).
+fn report_out_of_order(
+    code: Code,
+    prev: (Code, u32),
+    (nodes, i): (&[Node], usize),
+    line: u32,
+    diags: &mut Diags,
+) {
     let (pc, pl) = prev;
     if code < pc && !pc.starts_with(&code) && code != pc {
         diags.push(
             Some(line),
             Severity::Info,
             DiagClass::OutOfOrder,
-            Some(id),
+            Some(&nodes[i].id),
             format!("{code} segue {pc} (riga {pl}) nella fonte: collocata secondo il codice"),
         );
     }
@@ -316,14 +327,13 @@ fn place_coded(
     let (i, code, entries) = (p.i, p.code, p.entries);
     let e = &entries[i];
     let (first, count) = p.variants.first[i];
-    let id = d.nodes[i].id.clone();
     if first != i && entries[first].header && !e.header {
         hang(d, i, first);
         diags.push(
             Some(e.line),
             Severity::Warning,
             DiagClass::HeaderAndLeaf,
-            Some(&id),
+            Some(&d.nodes[i].id),
             format!(
                 "intestazione (riga {}) e riga di dettaglio hanno lo stesso codice {code}: il dettaglio è collocato sotto l'intestazione",
                 entries[first].line
@@ -336,7 +346,7 @@ fn place_coded(
             Some(e.line),
             Severity::Warning,
             DiagClass::SuffixParent,
-            Some(&id),
+            Some(&d.nodes[i].id),
             format!(
                 "segue {} (riga {}) nella fonte ed è collocata sotto di essa; in base al solo codice andrebbe sotto {by_code}",
                 d.nodes[s].code.as_deref().unwrap_or(""),
@@ -344,7 +354,6 @@ fn place_coded(
             ),
         );
     } else {
-        d.nodes[i].level = code.depth() as u8;
         if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
             let pi = match *last_parent {
                 Some((c, pi)) if c == pcode => pi,
@@ -354,7 +363,7 @@ fn place_coded(
             d.parents[i] = Some(pi);
         }
         if count > 1 && !entries[first].header {
-            report_variant(p, &id, count, diags);
+            report_variant(p, &d.nodes[i].id, count, diags);
         }
     }
 }
@@ -362,7 +371,14 @@ fn place_coded(
 /// Puts node `i` under node `parent`, one level below it.
 fn hang(d: &mut Draft, i: usize, parent: usize) {
     d.parents[i] = Some(parent);
-    d.nodes[i].level = d.nodes[parent].level.saturating_add(1);
+    let level = d.nodes[parent].level.saturating_add(1);
+    set_level(&mut d.nodes[i], level);
+}
+
+/// A node's depth, and the kind that goes with it.
+fn set_level(n: &mut Node, level: u8) {
+    n.level = level;
+    n.kind = kind_for(level);
 }
 
 /// A code with a suffix letter ("C1.1.7b") owns the deeper rows that follow
