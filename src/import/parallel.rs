@@ -8,17 +8,25 @@ use std::mem::MaybeUninit;
 /// Below this many items one thread is quicker than starting another.
 const PARALLEL_FROM: usize = 5_000;
 
-/// Appends `make(i, &items[i])` for every item to `out`, in order; for a
-/// large input the work is shared among the available cores, each writing
-/// its own part of `out`.
-pub fn map_into<T: Sync, U: Send>(
+/// Appends `make(&mut state, i, &items[i])` for every item to `out`, in
+/// order; for a large input the work is shared among the available cores,
+/// each writing its own part of `out` with a state of its own (made by
+/// `state`: what one item leaves for the next, such as a cached parent).
+pub fn map_into<T: Sync, U: Send, S>(
     out: &mut Vec<U>,
     items: &[T],
-    make: impl Fn(usize, &T) -> U + Sync,
+    state: impl Fn() -> S + Sync,
+    make: impl Fn(&mut S, usize, &T) -> U + Sync,
 ) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if items.len() < PARALLEL_FROM || threads < 2 {
-        out.extend(items.iter().enumerate().map(|(i, t)| make(i, t)));
+        let mut first = state();
+        out.extend(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| make(&mut first, i, t)),
+        );
         return;
     }
     out.reserve(items.len());
@@ -26,10 +34,10 @@ pub fn map_into<T: Sync, U: Send>(
     let chunk = items.len().div_ceil(threads);
     {
         let spare = &mut out.spare_capacity_mut()[..items.len()];
-        let make = &make;
+        let (state, make) = (&state, &make);
         std::thread::scope(|s| {
             for (k, (slots, part)) in spare.chunks_mut(chunk).zip(items.chunks(chunk)).enumerate() {
-                s.spawn(move || fill(slots, part, k * chunk, make));
+                s.spawn(move || fill(slots, part, k * chunk, &mut state(), make));
             }
         });
     }
@@ -40,14 +48,15 @@ pub fn map_into<T: Sync, U: Send>(
     unsafe { out.set_len(start + items.len()) };
 }
 
-fn fill<T, U>(
+fn fill<T, U, S>(
     slots: &mut [MaybeUninit<U>],
     items: &[T],
     first: usize,
-    make: &impl Fn(usize, &T) -> U,
+    state: &mut S,
+    make: &impl Fn(&mut S, usize, &T) -> U,
 ) {
     for (k, (slot, item)) in slots.iter_mut().zip(items).enumerate() {
-        slot.write(make(first + k, item));
+        slot.write(make(state, first + k, item));
     }
 }
 
@@ -132,10 +141,18 @@ mod tests {
         for n in [0, 1, 4_999, 5_000, 5_001, 12_345] {
             let items: Vec<u32> = (0..n).collect();
             let mut out = vec!["before".to_string()];
-            map_into(&mut out, &items, |i, &x| {
-                assert_eq!(i as u32, x);
-                format!("{x}")
-            });
+            // Each worker's state sees its items in order, one after another.
+            map_into(
+                &mut out,
+                &items,
+                || None,
+                |last: &mut Option<u32>, i, &x| {
+                    assert_eq!(i as u32, x);
+                    assert!(last.is_none_or(|l| l + 1 == x));
+                    *last = Some(x);
+                    format!("{x}")
+                },
+            );
             assert_eq!(out.len(), n as usize + 1);
             assert_eq!(out[0], "before");
             assert!(out[1..].iter().zip(0..).all(|(s, x)| *s == x.to_string()));

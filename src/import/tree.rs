@@ -27,6 +27,10 @@ pub struct Draft {
     /// keeps here only the inferred ones when the codes come in order: it
     /// finds the others by binary search.)
     pub owner: FxHashMap<Code, usize>,
+    /// The nodes (by index; none past the end) whose `parent` and
+    /// `parent_code` their builder wrote as it made them, as their parent
+    /// in `parents` will be: not written again (a pass over every node).
+    pub named: Vec<bool>,
 }
 
 impl Draft {
@@ -38,6 +42,7 @@ impl Draft {
             parents: Vec::with_capacity(n),
             keys: Vec::with_capacity(n),
             owner,
+            named: Vec::new(),
         }
     }
 
@@ -50,6 +55,7 @@ impl Draft {
             parents: Vec::with_capacity(n),
             keys: Vec::with_capacity(n),
             owner,
+            named: Vec::new(),
         }
     }
 
@@ -63,7 +69,7 @@ impl Draft {
 
     /// The nodes in tree order, with their parents filled in.
     pub fn finish(self) -> Vec<Node> {
-        order(self.nodes, &self.keys, &self.parents)
+        order(self.nodes, &self.keys, &self.parents, &self.named)
     }
 }
 
@@ -147,10 +153,16 @@ impl Draft {
 }
 
 /// Orders `nodes` depth first and fills in each node's `parent` and
-/// `parent_code` from `parents` (indices into `nodes`). `keys` and `parents`
-/// run parallel to `nodes`. A node no root leads to (which only a cycle in
-/// `parents` could cause) is placed after the tree rather than lost.
-pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) -> Vec<Node> {
+/// `parent_code` from `parents` (indices into `nodes`), except where `named`
+/// says they are (see [`Draft::named`]). `keys` and `parents` run parallel
+/// to `nodes`. A node no root leads to (which only a cycle in `parents`
+/// could cause) is placed after the tree rather than lost.
+pub fn order(
+    mut nodes: Vec<Node>,
+    keys: &[SortKey],
+    parents: &[Option<usize>],
+    named: &[bool],
+) -> Vec<Node> {
     let n = nodes.len();
     assert!(
         keys.len() == n && parents.len() == n,
@@ -158,6 +170,14 @@ pub fn order(mut nodes: Vec<Node>, keys: &[SortKey], parents: &[Option<usize>]) 
     );
     for (i, p) in parents.iter().enumerate() {
         if let Some(p) = *p {
+            if named.get(i).copied().unwrap_or(false) {
+                debug_assert!(
+                    nodes[i].parent == Some(nodes[p].id.clone())
+                        && nodes[i].parent_code == nodes[p].code,
+                    "node {i} was named a parent other than node {p}"
+                );
+                continue;
+            }
             let (id, code) = (nodes[p].id.clone(), nodes[p].code.clone());
             nodes[i].parent = Some(id);
             nodes[i].parent_code = code;
@@ -295,7 +315,7 @@ mod tests {
         let nodes = codes.iter().map(|c| node(c)).collect();
         let keys: Vec<SortKey> = codes.iter().map(|c| key(c)).collect();
         let parents = [Some(1), None, Some(1), Some(0), None];
-        let out = order(nodes, &keys, &parents);
+        let out = order(nodes, &keys, &parents, &[]);
         let ids: Vec<&str> = out.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ["A1", "A1.2", "A1.2.1", "A1.10", "B1"]);
         assert_eq!(out[2].parent.as_deref(), Some("A1.2"));
@@ -375,7 +395,7 @@ mod tests {
     fn nodes_in_a_cycle_are_kept() {
         let nodes = vec![node("A1"), node("A2"), node("B1")];
         let keys = vec![key("A1"), key("A2"), key("B1")];
-        let out = order(nodes, &keys, &[Some(1), Some(0), None]);
+        let out = order(nodes, &keys, &[Some(1), Some(0), None], &[]);
         assert_eq!(out.len(), 3);
         assert_eq!(out[0].id, "B1");
     }

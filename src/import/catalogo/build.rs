@@ -51,7 +51,8 @@ pub(crate) fn build_draft<'a>(
         Owners::Table(table) => (table, None),
         Owners::InOrder(coded) => (HashMap::default(), Some(coded)),
     };
-    let mut d = make_nodes(dataset, entries, entry, &variants, owner, room);
+    let named = in_order.is_some();
+    let mut d = make_nodes(dataset, entries, entry, &variants, (owner, named), room);
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
@@ -189,19 +190,29 @@ impl Variants {
 
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
 /// `owner` is the first entry with each code, when a table was needed to
-/// tell it (empty when the codes are in order).
+/// tell it (empty when the codes are in order). With `named` (codes in
+/// order, where placing puts every coded entry under the entry or inferred
+/// node with its parent's code, variant 1), each node gets that parent's id
+/// and code now, while it is being written (see [`Draft::named`]).
 fn make_nodes<'a>(
     dataset: &str,
     entries: &[Slot],
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     variants: &Variants,
-    owner: HashMap<Code, usize>,
+    (owner, named): (HashMap<Code, usize>, bool),
     room: Vec<Node>,
 ) -> Draft {
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
-    parallel::map_into(&mut d.nodes, entries, |i, _| {
+    let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > 1);
+    // Siblings come in runs: the parent named last, with its code and id.
+    let no_parent = || None::<(Code, Text, Text)>;
+    parallel::map_into(&mut d.nodes, entries, no_parent, |last, i, slot| {
         let e = entry(i);
+        let parent = e
+            .code
+            .and_then(|c| c.parent())
+            .filter(|_| named_by_code(slot));
         let code = e.code.map(|c| c.to_compact_string());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
@@ -230,8 +241,22 @@ fn make_nodes<'a>(
             }];
         }
         n.line = Some(e.line);
+        if let Some(pcode) = parent {
+            if last.as_ref().is_none_or(|(c, _, _)| *c != pcode) {
+                let text = pcode.to_compact_string();
+                let id = ids::for_code(dataset, &text, 1);
+                *last = Some((pcode, text, id));
+            }
+            if let Some((_, text, id)) = last.as_ref() {
+                n.parent = Some(id.clone());
+                n.parent_code = Some(text.clone());
+            }
+        }
         n
     });
+    if named {
+        d.named = entries.iter().map(named_by_code).collect();
+    }
     d.parents.resize(entries.len(), None);
     d.keys
         .extend(entries.iter().enumerate().map(|(i, e)| SortKey {
