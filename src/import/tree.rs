@@ -345,28 +345,31 @@ mod tests {
         })
     }
 
-    /// Trees built to be in order: each node under one on the path to
-    /// the node before it, keys rising among siblings.
-    fn ordered_tree() -> impl Strategy<Value = (Vec<Option<usize>>, Vec<SortKey>)> {
-        proptest::collection::vec((any::<bool>(), 0usize..4), 1..40).prop_map(|steps| {
-            let (mut parents, mut keys) = (Vec::new(), Vec::new());
-            let mut path: Vec<usize> = Vec::new();
-            for (i, (root, up)) in steps.into_iter().enumerate() {
-                if root || path.is_empty() {
-                    path.clear();
-                } else {
-                    path.truncate(path.len().saturating_sub(up).max(1));
+    /// Trees in depth-first order: each node under one on the path to the
+    /// node before it; keys rising among siblings, or (`rising` false)
+    /// drawn from a few values, with ties and inversions.
+    fn ordered_tree(rising: bool) -> impl Strategy<Value = (Vec<Option<usize>>, Vec<SortKey>)> {
+        proptest::collection::vec((any::<bool>(), 0usize..4, 0u32..3), 1..40).prop_map(
+            move |steps| {
+                let (mut parents, mut keys) = (Vec::new(), Vec::new());
+                let mut path: Vec<usize> = Vec::new();
+                for (i, (root, up, drawn)) in steps.into_iter().enumerate() {
+                    if root || path.is_empty() {
+                        path.clear();
+                    } else {
+                        path.truncate(path.len().saturating_sub(up).max(1));
+                    }
+                    parents.push(path.last().copied());
+                    keys.push(SortKey {
+                        anchor: None,
+                        line: if rising { i as u32 } else { drawn },
+                        seq: 0,
+                    });
+                    path.push(i);
                 }
-                parents.push(path.last().copied());
-                keys.push(SortKey {
-                    anchor: None,
-                    line: i as u32,
-                    seq: 0,
-                });
-                path.push(i);
-            }
-            (parents, keys)
-        })
+                (parents, keys)
+            },
+        )
     }
 
     proptest! {
@@ -384,10 +387,21 @@ mod tests {
         }
 
         #[test]
-        fn trees_written_in_order_are_seen_so((parents, keys) in ordered_tree()) {
+        fn trees_written_in_order_are_seen_so((parents, keys) in ordered_tree(true)) {
             prop_assert!(in_tree_order(&keys, &parents));
             let identity: Vec<usize> = (0..parents.len()).collect();
             prop_assert_eq!(tree_order_of(&keys, &parents), identity);
+        }
+
+        /// Depth first with keys that tie or fall among siblings: the pass
+        /// and the walk agree either way.
+        #[test]
+        fn siblings_out_of_key_order_are_seen((parents, keys) in ordered_tree(false)) {
+            let identity: Vec<usize> = (0..parents.len()).collect();
+            prop_assert_eq!(
+                in_tree_order(&keys, &parents),
+                tree_order_of(&keys, &parents) == identity
+            );
         }
     }
 

@@ -191,9 +191,10 @@ impl Variants {
 /// One node per entry, in order (entry i is node i); inferred nodes follow.
 /// `owner` is the first entry with each code, when a table was needed to
 /// tell it (empty when the codes are in order). With `named` (codes in
-/// order, where placing puts every coded entry under the entry or inferred
-/// node with its parent's code, variant 1), each node gets that parent's id
-/// and code now, while it is being written (see [`Draft::named`]).
+/// order, where placing puts every coded entry below the first level under
+/// the entry or inferred node with its parent's code, variant 1), each such
+/// node gets that parent's id and code now, while it is being written (see
+/// [`Draft::named`]).
 fn make_nodes<'a>(
     dataset: &str,
     entries: &[Slot],
@@ -209,7 +210,7 @@ fn make_nodes<'a>(
     let no_parent = || None::<(Code, Text, Text)>;
     parallel::map_into(&mut d.nodes, entries, no_parent, |last, i, slot| {
         let e = entry(i);
-        let parent = e
+        let parent = slot
             .code
             .and_then(|c| c.parent())
             .filter(|_| named_by_code(slot));
@@ -307,7 +308,8 @@ fn place_codeless(
 }
 
 /// A code that sorts before the code printed above it, on node `i` of
-/// `nodes` (looked at only then: placing touches no node it need not).
+/// `nodes`, whose id is read only for the diagnostic (a map in order is
+/// placed without reading its nodes).
 fn report_out_of_order(
     code: Code,
     prev: (Code, u32),
@@ -365,6 +367,9 @@ fn place_coded(
             ),
         );
     } else if let Some(s) = after_suffixed(entries, p.prev_entry, code) {
+        // Never with codes in order (a code below C1.1.7 sorts before
+        // C1.1.7b), which make_nodes counts on when it names parents.
+        debug_assert!(p.in_order.is_none(), "a suffixed parent in code order");
         let by_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
         hang(d, i, s);
         diags.push(
@@ -574,5 +579,29 @@ mod tests {
             report_printed_elsewhere(&d, &mut found);
             prop_assert!(found.list.is_empty(), "{:?}", found.list);
         }
+    }
+
+    /// The report the property above relies on finds what it should: the
+    /// same kind of rows out of order (a child printed before its parent).
+    #[test]
+    fn a_child_printed_before_its_parent_is_reported() {
+        let codes = ["A1.1", "A1", "A2"].map(|c| Code::parse(c).unwrap());
+        let entries: Vec<Entry> = (0..3)
+            .map(|k| entry(k + 1, Some(codes[k as usize]), false))
+            .collect();
+        let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
+        let mut diags = Diags::new("t");
+        let d = build_draft(
+            "t",
+            &slots,
+            |i| entries[i].clone(),
+            &[],
+            &mut diags,
+            Vec::new(),
+        );
+        let mut found = Diags::new("t");
+        report_printed_elsewhere(&d, &mut found);
+        assert_eq!(found.list.len(), 1, "{:?}", found.list);
+        assert_eq!(found.list[0].class, DiagClass::PrintedElsewhere);
     }
 }
