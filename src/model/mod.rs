@@ -321,9 +321,20 @@ impl Dataset {
     /// same, so that a cycle can never become an endless loop.
     pub fn ancestors(&self, node: &Node) -> Vec<&Node> {
         let mut chain: Vec<&Node> = Vec::new();
+        // Nodes are in tree order, each parent before its children: a
+        // parent is looked for backwards from the node below it, a few
+        // steps in a map (from the start, it was half of a 100,000-entry
+        // map for every ancestor of every entry a report lists); anywhere
+        // when it is not there (a node from elsewhere, another order).
+        let mut below = self.index_of(node);
         let mut cur = node.parent.as_deref();
         while let Some(pid) = cur {
-            let Some(p) = self.node(pid) else { break };
+            let found = below
+                .and_then(|i| self.nodes[..i].iter().rposition(|n| n.id == pid))
+                .or_else(|| self.nodes.iter().position(|n| n.id == pid));
+            let Some(at) = found else { break };
+            let p = &self.nodes[at];
+            below = Some(at);
             let seen = p.id == node.id || chain.iter().any(|c| c.id == p.id);
             if seen || chain.len() >= self.nodes.len() {
                 break;
@@ -333,6 +344,15 @@ impl Dataset {
         }
         chain.reverse();
         chain
+    }
+
+    /// The index of `node` when it is one of this dataset's nodes (by
+    /// where it lies, not by id).
+    fn index_of(&self, node: &Node) -> Option<usize> {
+        let size = std::mem::size_of::<Node>();
+        let offset = (node as *const Node as usize).checked_sub(self.nodes.as_ptr() as usize)?;
+        let index = offset / size;
+        (offset % size == 0 && index < self.nodes.len()).then_some(index)
     }
 }
 
@@ -422,6 +442,17 @@ mod tests {
         assert_eq!(up, ["a", "b"]);
         let selfish = chain(&[("a", Some("a"))]);
         assert!(selfish.ancestors(&selfish.nodes[0]).is_empty());
+        // A copy of a node (not one of the dataset's own) and parents
+        // after their children are found all the same.
+        let copy = ds.nodes[2].clone();
+        assert_eq!(ids(&copy), ["a", "b"]);
+        let reversed = chain(&[("c", Some("b")), ("b", Some("a")), ("a", None)]);
+        let up: Vec<&str> = reversed
+            .ancestors(&reversed.nodes[0])
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(up, ["a", "b"]);
     }
 
     #[test]
