@@ -360,19 +360,41 @@ fn office_parts(text: &str) -> Vec<String> {
 
 /// The parties a node names, with their kind.
 pub fn node_parties(node: &Node) -> Vec<(PartyKind, String)> {
-    let mut out = Vec::new();
-    for r in role_parts(&node.role) {
-        out.push((PartyKind::Ruolo, r));
-    }
-    for s in &node.structures {
-        for a in office_parts(&s.area) {
-            out.push((PartyKind::Area, a));
+    PartsOf::default().node(node)
+}
+
+/// The parties named by each role and office text, worked out once per
+/// distinct text: a map of 100,000 entries names a few hundred, and
+/// splitting every cell again was most of `mappa who` on such a map.
+#[derive(Default)]
+struct PartsOf<'m> {
+    roles: rustc_hash::FxHashMap<&'m str, Vec<String>>,
+    offices: rustc_hash::FxHashMap<&'m str, Vec<String>>,
+}
+
+impl<'m> PartsOf<'m> {
+    /// What [`node_parties`] says of `node`.
+    fn node(&mut self, node: &'m Node) -> Vec<(PartyKind, String)> {
+        let mut out = Vec::new();
+        let roles = self
+            .roles
+            .entry(&node.role)
+            .or_insert_with(|| role_parts(&node.role));
+        out.extend(roles.iter().map(|r| (PartyKind::Ruolo, r.clone())));
+        for s in &node.structures {
+            for (kind, text) in [
+                (PartyKind::Area, &s.area),
+                (PartyKind::Servizio, &s.servizio),
+            ] {
+                let parts = self
+                    .offices
+                    .entry(text)
+                    .or_insert_with(|| office_parts(text));
+                out.extend(parts.iter().map(|p| (kind, p.clone())));
+            }
         }
-        for v in office_parts(&s.servizio) {
-            out.push((PartyKind::Servizio, v));
-        }
+        out
     }
-    out
 }
 
 /// Spellings met (with counts) and the nodes naming one party.
@@ -419,8 +441,9 @@ impl Responsibilities {
         let mut parties = Vec::new();
         for ds in &map.datasets {
             let mut found = Gathered::default();
+            let mut parts = PartsOf::default();
             for (i, node) in ds.nodes.iter().enumerate() {
-                for (kind, name) in node_parties(node) {
+                for (kind, name) in parts.node(node) {
                     found.add(i, kind, name);
                 }
             }
