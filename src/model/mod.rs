@@ -426,33 +426,28 @@ mod tests {
         }
     }
 
+    /// The ids of the ancestors of `node` in `ds`, root first.
+    fn up(ds: &Dataset, node: &Node) -> Vec<String> {
+        ds.ancestors(node)
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect()
+    }
+
     #[test]
     fn ancestors_end_even_on_a_cycle() {
         let ds = chain(&[("a", None), ("b", Some("a")), ("c", Some("b"))]);
-        let ids = |n: &Node| -> Vec<String> {
-            ds.ancestors(n).iter().map(|a| a.id.to_string()).collect()
-        };
-        assert_eq!(ids(&ds.nodes[2]), ["a", "b"]);
+        assert_eq!(up(&ds, &ds.nodes[2]), ["a", "b"]);
         let looped = chain(&[("a", Some("c")), ("b", Some("a")), ("c", Some("b"))]);
-        let up: Vec<&str> = looped
-            .ancestors(&looped.nodes[2])
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        assert_eq!(up, ["a", "b"]);
+        assert_eq!(up(&looped, &looped.nodes[2]), ["a", "b"]);
         let selfish = chain(&[("a", Some("a"))]);
-        assert!(selfish.ancestors(&selfish.nodes[0]).is_empty());
+        assert!(up(&selfish, &selfish.nodes[0]).is_empty());
         // A copy of a node (not one of the dataset's own) and parents
         // after their children are found all the same.
         let copy = ds.nodes[2].clone();
-        assert_eq!(ids(&copy), ["a", "b"]);
+        assert_eq!(up(&ds, &copy), ["a", "b"]);
         let reversed = chain(&[("c", Some("b")), ("b", Some("a")), ("a", None)]);
-        let up: Vec<&str> = reversed
-            .ancestors(&reversed.nodes[0])
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        assert_eq!(up, ["a", "b"]);
+        assert_eq!(up(&reversed, &reversed.nodes[0]), ["a", "b"]);
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //!
 //! Two passes: [`row`] reads each row into entries (realigning moved
 //! cells, reading the code, noting damage), [`build`] builds the tree from
-//! the entries (variants, parents by code, the exceptions the source
-//! makes).
+//! the entries (parents by code, the exceptions the source makes) with
+//! the variants [`variants`] numbers.
 
 mod build;
 mod row;
+mod variants;
 
 pub(crate) use build::build_draft;
 pub(crate) use row::{Entry, Slot};
