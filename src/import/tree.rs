@@ -37,13 +37,7 @@ impl Draft {
     pub fn with_capacity(n: usize) -> Self {
         let mut owner = FxHashMap::default();
         owner.reserve(n);
-        Draft {
-            nodes: Vec::with_capacity(n),
-            parents: Vec::with_capacity(n),
-            keys: Vec::with_capacity(n),
-            owner,
-            named: Vec::new(),
-        }
+        Draft::with_owner(Vec::new(), n, owner)
     }
 
     /// Room for `n` nodes in `nodes` (empty, perhaps made ahead), with the

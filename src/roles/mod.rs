@@ -360,7 +360,29 @@ fn office_parts(text: &str) -> Vec<String> {
 
 /// The parties a node names, with their kind.
 pub fn node_parties(node: &Node) -> Vec<(PartyKind, String)> {
-    PartsOf::default().node(node)
+    parties_of(node, role_parts, office_parts)
+}
+
+/// The parties `node` names, its role split by `roles`, each office of its
+/// structures by `offices`.
+fn parties_of<'m>(
+    node: &'m Node,
+    mut roles: impl FnMut(&'m str) -> Vec<String>,
+    mut offices: impl FnMut(&'m str) -> Vec<String>,
+) -> Vec<(PartyKind, String)> {
+    let mut out: Vec<(PartyKind, String)> = roles(&node.role)
+        .into_iter()
+        .map(|r| (PartyKind::Ruolo, r))
+        .collect();
+    for s in &node.structures {
+        out.extend(offices(&s.area).into_iter().map(|a| (PartyKind::Area, a)));
+        out.extend(
+            offices(&s.servizio)
+                .into_iter()
+                .map(|v| (PartyKind::Servizio, v)),
+        );
+    }
+    out
 }
 
 /// The parties named by each role and office text, worked out once per
@@ -375,25 +397,12 @@ struct PartsOf<'m> {
 impl<'m> PartsOf<'m> {
     /// What [`node_parties`] says of `node`.
     fn node(&mut self, node: &'m Node) -> Vec<(PartyKind, String)> {
-        let mut out = Vec::new();
-        let roles = self
-            .roles
-            .entry(&node.role)
-            .or_insert_with(|| role_parts(&node.role));
-        out.extend(roles.iter().map(|r| (PartyKind::Ruolo, r.clone())));
-        for s in &node.structures {
-            for (kind, text) in [
-                (PartyKind::Area, &s.area),
-                (PartyKind::Servizio, &s.servizio),
-            ] {
-                let parts = self
-                    .offices
-                    .entry(text)
-                    .or_insert_with(|| office_parts(text));
-                out.extend(parts.iter().map(|p| (kind, p.clone())));
-            }
-        }
-        out
+        let (roles, offices) = (&mut self.roles, &mut self.offices);
+        parties_of(
+            node,
+            |t| roles.entry(t).or_insert_with(|| role_parts(t)).clone(),
+            |t| offices.entry(t).or_insert_with(|| office_parts(t)).clone(),
+        )
     }
 }
 
