@@ -38,9 +38,9 @@ fn keystroke(c: &mut Criterion, name: &str, map: &Map, before: &str, after: &str
 fn pasted_text(map: &Map, len: usize) -> String {
     let text: String = map
         .nodes()
-        .flat_map(|n| n.activities.iter())
-        .map(|a| a.as_ref())
-        .collect::<Vec<&str>>()
+        .map(|n| n.activities.list().join(" "))
+        .filter(|steps| !steps.is_empty())
+        .collect::<Vec<String>>()
         .join(" ");
     text.chars().cycle().take(len).collect()
 }

@@ -160,7 +160,7 @@ fn shifted_rows_are_realigned() {
     assert_eq!(m.line, Some(287));
     assert!(m.role.starts_with("P.O. per la progettazione"));
     assert_eq!(
-        m.activities,
+        *m.activities.list(),
         vec!["Progettazione, organizzazione e realizzazione dell'iniziativa"]
     );
 }
@@ -172,7 +172,7 @@ fn damaged_text_is_flagged_but_kept_verbatim() {
     assert!(diag_classes(210).contains(&"replace-damage"));
     assert!(diag_classes(44).contains(&"replace-damage"));
     let s = node("catalogo:B2.1.1.1~2");
-    assert!(s.activities.join(" ").contains("iscrिवibilità"));
+    assert!(s.activities.list().join(" ").contains("iscrिवibilità"));
     assert!(diag_classes(116).contains(&"foreign-script"));
 }
 
@@ -186,7 +186,7 @@ fn empty_role_is_reported() {
 fn activities_are_split_into_steps() {
     let n = node("catalogo:A1.1.1.3");
     assert_eq!(n.activities.len(), 3);
-    assert!(n.activities[0].starts_with("Predisposizione del Piano"));
+    assert!(n.activities.list()[0].starts_with("Predisposizione del Piano"));
     assert!(node("catalogo:A1.1.1.5").activities.len() >= 2); // dashes
     assert_eq!(node("catalogo:D2.2.2.1").activities.len(), 4); // semicolons
     assert!(node("catalogo:A1.1.1.1").activities.len() == 1);

@@ -108,7 +108,7 @@ fn text_bytes(ds: &Dataset) -> usize {
                 + n.input.len()
                 + n.output.len()
                 + n.role.len()
-                + n.activities.iter().map(|s| s.len()).sum::<usize>()
+                + n.activities.list().iter().map(|s| s.len()).sum::<usize>()
                 + structures
                 + n.diagnostics.iter().map(String::len).sum::<usize>()
         })

@@ -55,7 +55,7 @@ fn assert_is_the_map(ds: &Dataset) {
     assert_eq!(personale.title, "Gestione del personale");
     assert_eq!(personale.input, "Richiesta del dipendente");
     assert_eq!(
-        personale.activities,
+        *personale.activities.list(),
         [
             "Istruttoria della richiesta",
             "Verifica dei requisiti",
@@ -67,16 +67,16 @@ fn assert_is_the_map(ds: &Dataset) {
     assert_eq!(personale.parent.as_deref(), Some(&*format!("{}:A1", ds.id)));
     assert_eq!(by_code(ds, "A1.2").title, "Contabilità e bilancio");
     assert_eq!(
-        by_code(ds, "A1.2").activities,
+        *by_code(ds, "A1.2").activities.list(),
         ["Registrazione", "Liquidazione", "Pagamento"]
     );
     assert_eq!(
-        by_code(ds, "B1.1").activities,
+        *by_code(ds, "B1.1").activities.list(),
         ["Protocollazione", "Istruttoria", "Evasione"]
     );
     // One step per line.
     assert_eq!(
-        by_code(ds, "B1.2").activities,
+        *by_code(ds, "B1.2").activities.list(),
         ["Rilascio dei certificati", "Rilascio delle visure"]
     );
     assert_eq!(by_code(ds, "B1.2").title, "Attività di certificazione");

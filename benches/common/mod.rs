@@ -169,7 +169,7 @@ pub fn synthetic(n: usize) -> Map {
                     })
                     .collect()
             } else {
-                Vec::new()
+                Default::default()
             },
             role: if leaf {
                 rng.pick(ROLES).into()
@@ -218,6 +218,7 @@ pub fn rows(map: &Map) -> impl Iterator<Item = [String; 7]> + '_ {
             n.input.to_string(),
             n.output.to_string(),
             n.activities
+                .list()
                 .iter()
                 .enumerate()
                 .map(|(i, a)| format!("{}. {a}", i + 1))

@@ -121,9 +121,10 @@ pub fn write_node(
     }
     field(out, "Input", &node.input)?;
     field(out, "Output", &node.output)?;
-    if !node.activities.is_empty() {
+    let steps = node.activities.list();
+    if !steps.is_empty() {
         writeln!(out, "  Attività")?;
-        for (i, a) in node.activities.iter().enumerate() {
+        for (i, a) in steps.iter().enumerate() {
             writeln!(out, "    {}. {}", i + 1, clean(a))?;
         }
     }

@@ -6,6 +6,7 @@ use super::tree::Tree;
 use super::tuning::Tuning;
 use super::vector::{MaxUnion, Terms};
 use crate::model::{Dataset, Node};
+use std::borrow::Cow;
 
 /// One entry's vectors, each of unit length (or empty).
 #[derive(Debug, Clone, Default)]
@@ -99,8 +100,19 @@ fn own_words<'a>(
         }
     }
     let head = Terms::from_occurrences(&mut s.items, tuning.repeats);
-    for step in &node.activities {
-        vocab.terms_of(step, |t| s.items.push((t, tuning.activities)));
+    let mut step_term = |t| s.items.push((t, tuning.activities));
+    match node.activities.list() {
+        Cow::Borrowed(steps) => {
+            for step in steps {
+                vocab.terms_of(step, &mut step_term);
+            }
+        }
+        // Split from their cell just now: read, not remembered.
+        Cow::Owned(steps) => {
+            for step in &steps {
+                vocab.terms_of_passing(step, &mut step_term);
+            }
+        }
     }
     for text in [&node.input, &node.output] {
         vocab.terms_of(text, |t| s.items.push((t, tuning.input_output)));

@@ -61,6 +61,24 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
+    /// [`Vocabulary::terms_of`] for a text that does not live as long as
+    /// the map (steps split from their cell when read): its terms are not
+    /// remembered by its text.
+    pub fn terms_of_passing(&mut self, text: &str, mut each: impl FnMut(u32)) {
+        if let Some(range) = self.texts.get(text).cloned() {
+            for &id in &self.read[range.start as usize..range.end as usize] {
+                each(id);
+            }
+            return;
+        }
+        let start = self.read.len();
+        self.cut(text);
+        for &id in &self.read[start..] {
+            each(id);
+        }
+        self.read.truncate(start);
+    }
+
     /// Appends the ids of the terms of `text` to `read`.
     fn cut(&mut self, text: &str) {
         for_each_word(text, |word| {

@@ -3,11 +3,15 @@
 //! knows nothing about files or terminals.
 
 pub mod code;
+pub mod kept;
 pub mod place;
+pub mod steps;
 
 pub use code::Code;
+pub use kept::Kept;
 pub use place::Place;
 use serde::{Deserialize, Serialize};
+pub use steps::Steps;
 
 /// The text of an entry's field: kept inline up to 24 bytes (codes, ids,
 /// roles, offices, most steps), so that a map of 100,000 entries is not a
@@ -49,7 +53,7 @@ pub struct Node {
     pub name: Text,
     pub input: Text,
     pub output: Text,
-    pub activities: Vec<Text>,
+    pub activities: Steps,
     pub role: Text,
     pub structures: Vec<Structure>,
     #[serde(default, deserialize_with = "ident::optional")]
@@ -78,7 +82,7 @@ impl Node {
             name: Text::default(),
             input: Text::default(),
             output: Text::default(),
-            activities: Vec::new(),
+            activities: Steps::default(),
             role: Text::default(),
             structures: Vec::new(),
             parent: None,

@@ -80,7 +80,7 @@ pub fn write_map(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<(
                 &n.name,
                 &n.input,
                 &n.output,
-                &n.activities.join(" | "),
+                &n.activities.list().join(" | "),
                 &n.role,
                 &structures.join(" | "),
                 n.parent.as_deref().unwrap_or(""),
@@ -122,7 +122,7 @@ pub fn write_entries(found: &[Entry], out: &mut dyn Write) -> anyhow::Result<()>
             &responsible(node),
             &node.input,
             &node.output,
-            &node.activities.join(" | "),
+            &node.activities.list().join(" | "),
         ])?;
     }
     w.finish()?;

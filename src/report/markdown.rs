@@ -22,9 +22,10 @@ pub fn write_fields(node: &Node, out: &mut dyn Write) -> io::Result<()> {
     if !node.output.is_empty() {
         writeln!(out, "- **Output:** {}", md(&node.output))?;
     }
-    if !node.activities.is_empty() {
+    let steps = node.activities.list();
+    if !steps.is_empty() {
         writeln!(out, "- **Attività:**")?;
-        for (i, a) in node.activities.iter().enumerate() {
+        for (i, a) in steps.iter().enumerate() {
             writeln!(out, "    {}. {}", i + 1, md(a))?;
         }
     }
@@ -109,9 +110,10 @@ pub fn write_map(datasets: &[&Dataset], out: &mut dyn Write) -> io::Result<()> {
             if !n.output.is_empty() {
                 lines.push(format!("- **Output:** {}", md(&n.output)));
             }
-            if !n.activities.is_empty() {
+            let steps = n.activities.list();
+            if !steps.is_empty() {
                 lines.push("- **Attività:**".to_string());
-                for (k, a) in n.activities.iter().enumerate() {
+                for (k, a) in steps.iter().enumerate() {
                     lines.push(format!("    {}. {}", k + 1, md(a)));
                 }
             }

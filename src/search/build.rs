@@ -58,7 +58,7 @@ fn field_texts(node: &Node, context: String) -> [(Field, String); FIELDS] {
         (Field::Structures, structures),
         (Field::Input, node.input.to_string()),
         (Field::Output, node.output.to_string()),
-        (Field::Activities, node.activities.join(" ")),
+        (Field::Activities, node.activities.list().join(" ")),
         (Field::Context, context),
     ]
 }

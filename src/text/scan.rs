@@ -88,6 +88,7 @@ mod tests {
     fn the_same_words_as_words_on_the_seeds() {
         let map = crate::import::builtin();
         for node in map.datasets.iter().flat_map(|d| &d.nodes) {
+            let steps = node.activities.list();
             let texts = [
                 &node.title,
                 &node.name,
@@ -96,7 +97,7 @@ mod tests {
                 &node.role,
             ];
             let offices = node.structures.iter().flat_map(|s| [&s.area, &s.servizio]);
-            for text in texts.into_iter().chain(&node.activities).chain(offices) {
+            for text in texts.into_iter().chain(steps.iter()).chain(offices) {
                 let mut got = Vec::new();
                 for_each_word(text, |w| got.push(w.to_string()));
                 assert_eq!(got, words(text).collect::<Vec<_>>(), "{text:?}");

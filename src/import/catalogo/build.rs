@@ -6,13 +6,12 @@
 
 use super::super::ids::{self, LineIds};
 use super::super::parallel;
-use super::super::text::split_steps;
 use super::super::tree::{report_printed_elsewhere, Draft, SortKey};
 use super::super::Diags;
 use super::row::{Entry, Slot};
 use super::variants::{find_in_order, Owners, Variants};
 use super::ID;
-use crate::model::{Code, DiagClass, Kind, Node, Severity, Structure, Text};
+use crate::model::{Code, DiagClass, Kept, Kind, Node, Severity, Steps, Structure, Text};
 use compact_str::ToCompactString;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -30,7 +29,7 @@ pub(super) fn build_tree(
         |i| entries[i].clone(),
         row_diags,
         diags,
-        Vec::new(),
+        (Vec::new(), Kept::none()),
     )
     .finish()
 }
@@ -38,14 +37,15 @@ pub(super) fn build_tree(
 /// The tree of dataset `dataset` before it is put in order: node `i` is
 /// entry `i` (inferred parents follow), placed by what `slots` say of
 /// each entry and given its text by `entry(i)` when it is made, in `room`
-/// (empty; the room for the nodes, when made ahead).
+/// (empty; the room for the nodes, when made ahead), pointing into `kept`
+/// where the entries' text lies there.
 pub(crate) fn build_draft<'a>(
     dataset: &str,
     entries: &[Slot],
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
-    room: Vec<Node>,
+    (room, kept): (Vec<Node>, Kept),
 ) -> Draft {
     let (variants, owners) = Variants::number(entries);
     let (owner, in_order) = match owners {
@@ -53,7 +53,14 @@ pub(crate) fn build_draft<'a>(
         Owners::InOrder(coded) => (HashMap::default(), Some(coded)),
     };
     let named = in_order.is_some();
-    let mut d = make_nodes(dataset, entries, entry, &variants, (owner, named), room);
+    let mut d = make_nodes(
+        dataset,
+        entries,
+        entry,
+        &variants,
+        (owner, named),
+        (room, kept),
+    );
     for &(di, ei) in row_diags {
         diags.list[di].node = Some(d.nodes[ei].id.to_string());
     }
@@ -104,7 +111,7 @@ fn make_nodes<'a>(
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     variants: &Variants,
     (owner, named): (HashMap<Code, usize>, bool),
-    room: Vec<Node>,
+    (room, kept): (Vec<Node>, Kept),
 ) -> Draft {
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
@@ -128,19 +135,19 @@ fn make_nodes<'a>(
         let level = e.code.map_or(0, |c| c.depth() as u8);
         let mut n = blank_node(dataset, id, code, level);
         n.variant = variants.of[i].max(1);
-        n.raw_code = e.raw_code.into();
-        n.title = e.title.into();
-        n.name = e.name.into();
-        n.input = e.input.into();
-        n.output = e.output.into();
-        n.activities = split_steps(e.activities);
-        n.role = e.role.into();
+        n.raw_code = kept.of(e.raw_code);
+        n.title = kept.of(e.title);
+        n.name = kept.of(e.name);
+        n.input = kept.of(e.input);
+        n.output = kept.of(e.output);
+        n.activities = Steps::of_cell(e.activities, kept);
+        n.role = kept.of(e.role);
         if !e.area.is_empty() || !e.servizio.is_empty() {
             // One structure per row: a vector of exactly one (a push would
             // reserve four, a quarter of the memory of a node).
             n.structures = vec![Structure {
-                area: e.area.into(),
-                servizio: e.servizio.into(),
+                area: kept.of(e.area),
+                servizio: kept.of(e.servizio),
                 line: None,
             }];
         }
@@ -477,7 +484,7 @@ mod tests {
             let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
             prop_assert!(matches!(Variants::number(&slots).1, Owners::InOrder(_)));
             let mut diags = Diags::new("t");
-            let d = build_draft("t", &slots, |i| entries[i].clone(), &[], &mut diags, Vec::new());
+            let d = build_draft("t", &slots, |i| entries[i].clone(), &[], &mut diags, Default::default());
             let mut found = Diags::new("t");
             report_printed_elsewhere(&d, &mut found);
             prop_assert!(found.list.is_empty(), "{:?}", found.list);
@@ -500,7 +507,7 @@ mod tests {
             |i| entries[i].clone(),
             &[],
             &mut diags,
-            Vec::new(),
+            Default::default(),
         );
         let mut found = Diags::new("t");
         report_printed_elsewhere(&d, &mut found);

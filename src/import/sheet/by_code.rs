@@ -70,7 +70,7 @@ pub fn read(rd: &mut Reading) -> Vec<Node> {
             entry_of,
             &row_diags,
             &mut diags,
-            room.take(),
+            (room.take(), rd.grid.kept()),
         )
     };
     rd.diags = diags;

@@ -9,9 +9,10 @@
 use super::fields::{Field, Level};
 use super::reading::{Reading, RowKind};
 use crate::import::ids::{self, LineIds};
-use crate::import::text::{quote, split_steps};
+use crate::import::text::quote;
 use crate::import::tree::{Draft, SortKey};
 use crate::model::code::{parse_leading, Code};
+use crate::model::steps::{self, Steps};
 use crate::model::{DiagClass, Node, Severity, Structure};
 use compact_str::ToCompactString;
 use rustc_hash::FxHashMap;
@@ -255,7 +256,7 @@ fn fill(rd: &Reading, b: &mut Builder, node: usize, r: usize) {
     }
     n.input = rd.cell(r, Field::Input).into();
     n.output = rd.cell(r, Field::Output).into();
-    n.activities = split_steps(rd.cell(r, Field::Activities));
+    n.activities = Steps::of_cell(rd.cell(r, Field::Activities), rd.grid.kept());
     n.role = rd.cell(r, Field::Role).into();
     push_structure(rd, n, r);
 }
@@ -280,7 +281,7 @@ fn continue_entry(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
         let n = &mut b.tree.nodes[node];
         push_structure(rd, n, r);
         n.activities
-            .extend(split_steps(rd.cell(r, Field::Activities)));
+            .extend(steps::split(rd.cell(r, Field::Activities)));
         // The code column and a title column are the entry's own: a
         // different text is kept in the diagnostic.
         let code = rd.cell(r, Field::Code);

@@ -3,6 +3,8 @@
 //! is one allocation for its text, not one per cell), rows numbered as
 //! the spreadsheet shows them.
 
+use crate::model::Kept;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cells of a sheet's used range, row by row. Rows keep their own
@@ -13,7 +15,9 @@ pub struct Grid {
     /// The sheet's name as its tab shows it (a CSV file: its stem, as a
     /// spreadsheet program names the one sheet it opens it as).
     pub sheet: String,
-    text: String,
+    /// Owned while the grid is made; kept for the process once its nodes
+    /// are made from it (see [`Grid::keep`]).
+    text: Cow<'static, str>,
     /// Every row's spans, row after row; an empty cell is `0..0`.
     spans: Vec<(u32, u32)>,
     /// Where each row's spans start in `spans`.
@@ -52,7 +56,7 @@ impl Grid {
     ) -> Grid {
         let mut grid = Grid::reserved(sheet, 0, width, rows_hint, text.len(), String::new());
         split(&text, &mut grid);
-        grid.text = text;
+        grid.text = Cow::Owned(text);
         grid
     }
 
@@ -73,7 +77,7 @@ impl Grid {
             .min(text_len.saturating_add(rows_hint));
         Grid {
             sheet: sheet.to_string(),
-            text,
+            text: Cow::Owned(text),
             spans: Vec::with_capacity(cells),
             row_starts: Vec::with_capacity(rows_hint),
             width: 0,
@@ -96,6 +100,25 @@ impl Grid {
     /// Bytes of text held, every cell's own.
     pub fn text_len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Keeps the grid's text for the rest of the process (the grid reads
+    /// it from there on), for the nodes made from its cells to point into.
+    pub fn keep(&mut self) -> Kept {
+        let kept = match std::mem::take(&mut self.text) {
+            Cow::Borrowed(text) => text,
+            Cow::Owned(text) => text.leak(),
+        };
+        self.text = Cow::Borrowed(kept);
+        Kept::from_static(kept)
+    }
+
+    /// The grid's text as [`Grid::keep`] kept it; nothing before.
+    pub fn kept(&self) -> Kept {
+        match self.text {
+            Cow::Borrowed(text) => Kept::from_static(text),
+            Cow::Owned(_) => Kept::none(),
+        }
     }
 
     /// The longest row's number of cells.
@@ -151,7 +174,7 @@ impl Grid {
     /// Adds the next cell of the current row.
     pub fn push_cell(&mut self, text: &str) {
         let start = self.text.len();
-        self.text.push_str(text);
+        self.text.to_mut().push_str(text);
         self.push_span(start..self.text.len());
     }
 
@@ -159,7 +182,7 @@ impl Grid {
     /// dates are formatted straight into it).
     pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         let start = self.text.len();
-        write(&mut self.text);
+        write(self.text.to_mut());
         self.push_span(start..self.text.len());
     }
 

@@ -246,12 +246,14 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
 
 fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
     let Found {
-        grid,
+        mut grid,
         table,
         errors,
         notes,
         swallowed,
     } = found;
+    // The nodes are made from this grid's cells: they point into its text.
+    grid.keep();
     let mut rd = Reading::new(&grid, &table, dataset);
     for (class, note) in notes {
         rd.diags.push(None, Severity::Info, class, None, note);

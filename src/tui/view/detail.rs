@@ -168,9 +168,10 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     }
     field(s.input, &node.input);
     field(s.output, &node.output);
-    if !node.activities.is_empty() {
+    let steps = node.activities.list();
+    if !steps.is_empty() {
         lines.push(Line::from(Span::styled(s.activities, theme.label())));
-        for (i, a) in node.activities.iter().enumerate() {
+        for (i, a) in steps.iter().enumerate() {
             lines.extend(hanging(
                 &format!(" {}. ", i + 1),
                 &safe(a),

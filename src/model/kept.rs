@@ -1,0 +1,72 @@
+//! A source text kept for the rest of the process, so that the nodes made
+//! from it point into it instead of copying each cell: a map of 100,000
+//! entries would otherwise allocate a title, a role, the steps... one by
+//! one before its first frame. A map, once loaded, lives as long as the
+//! process that shows it (no reader loads it again), so the text is never
+//! freed.
+
+use crate::model::Text;
+
+/// Makes [`Text`]s of the strings that lie within the kept text without
+/// copying them; any other string is copied as usual.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Kept(&'static str);
+
+impl Kept {
+    /// Keeps `text` for the rest of the process.
+    pub fn leak(text: String) -> Kept {
+        Kept(text.leak())
+    }
+
+    /// A text that lives as long as the process already.
+    pub fn from_static(text: &'static str) -> Kept {
+        Kept(text)
+    }
+
+    /// Nothing kept: every text is copied.
+    pub fn none() -> Kept {
+        Kept("")
+    }
+
+    /// The kept text itself.
+    pub fn text(self) -> &'static str {
+        self.0
+    }
+
+    /// `s` as a [`Text`]: pointing into the kept text when `s` is part of it
+    /// (short strings are held inline either way), a copy otherwise.
+    pub fn of(self, s: &str) -> Text {
+        let kept = self.0;
+        let offset = (s.as_ptr() as usize).wrapping_sub(kept.as_ptr() as usize);
+        // Within the kept text's bounds (and on its character boundaries)
+        // only when `s` starts inside it: then these are the very bytes of `s`.
+        match kept.get(offset..offset.wrapping_add(s.len())) {
+            Some(same) if !s.is_empty() => Text::const_new(same),
+            _ => Text::from(s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_the_kept_text_are_not_copied_and_others_are() {
+        let kept = Kept::leak("Procedimento di esempio con un titolo lungo\tUfficio".to_string());
+        let title = &kept.text()[..43];
+        let t = kept.of(title);
+        assert_eq!(t, title);
+        assert!(!t.is_heap_allocated());
+        assert_eq!(t.as_static_str().map(str::as_ptr), Some(title.as_ptr()));
+        // Short: inline, as any short text.
+        assert_eq!(kept.of(&kept.text()[44..]), "Ufficio");
+        // Elsewhere, even with the same bytes: copied.
+        let other = String::from("Procedimento di esempio con un titolo lungo");
+        let copy = kept.of(&other);
+        assert_eq!(copy, other);
+        assert!(copy.is_heap_allocated());
+        assert_eq!(Kept::none().of("abc"), "abc");
+        assert_eq!(kept.of(""), "");
+    }
+}
