@@ -7,7 +7,7 @@
 
 use mappa::import::json::{self, Export};
 use mappa::import::{catalogo, ptpc, read_rows, CATALOGO_SEED, PTPC_SEED};
-use mappa::model::Dataset;
+use mappa::model::{Dataset, Structure};
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::collections::{HashMap, HashSet};
@@ -150,9 +150,14 @@ fn check_sound(ds: &Dataset, input: &str) -> Result<(), TestCaseError> {
     // dataset reads back with a note saying so.
     let mut expected = ds.clone();
     for n in &mut expected.nodes {
-        for s in &mut n.structures {
-            s.line = None;
-        }
+        n.structures = n
+            .structures
+            .iter()
+            .map(|s| Structure {
+                line: None,
+                ..s.clone()
+            })
+            .collect();
     }
     if !ds.nodes.is_empty() {
         prop_assert_eq!(back.unwrap(), vec![expected]);

@@ -176,7 +176,7 @@ pub fn synthetic(n: usize) -> Map {
             } else {
                 Default::default()
             },
-            structures: Vec::new(),
+            structures: Default::default(),
             parent: parent.as_deref().map(Into::into),
             parent_code: parent.map(|p| p.trim_start_matches("syn:").into()),
             inferred: false,

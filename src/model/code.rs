@@ -97,15 +97,18 @@ impl Code {
     }
 }
 
-impl fmt::Display for Code {
-    /// Written into a buffer on the stack and handed over at once: codes
-    /// are written for every node of every import (ids, parents), and the
-    /// formatting machinery per segment cost more than the rest.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A letter (up to 4 bytes), 16 segments of up to 5 digits and
-        // their dots, a suffix letter.
-        let mut buf = [0u8; 4 + MAX_DEPTH * 6 + 4];
-        let mut len = self.letter.encode_utf8(&mut buf).len();
+impl Code {
+    /// The code in its normal form (as `Display` writes it), without the
+    /// formatting machinery: every node of an import has its code and its
+    /// parent's written, and `to_string` cost a tenth of making the node.
+    pub fn to_text(&self) -> super::Text {
+        let mut buf = [0u8; WRITTEN_MAX];
+        super::Text::from(self.write(&mut buf))
+    }
+
+    /// Writes the normal form into `buf`.
+    fn write<'b>(&self, buf: &'b mut [u8; WRITTEN_MAX]) -> &'b str {
+        let mut len = self.letter.encode_utf8(&mut buf[..]).len();
         for (i, &seg) in self.segments().iter().enumerate() {
             if i > 0 {
                 buf[len] = b'.';
@@ -129,7 +132,22 @@ impl fmt::Display for Code {
         if let Some(s) = self.suffix {
             len += s.encode_utf8(&mut buf[len..]).len();
         }
-        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?)
+        // Only ASCII digits and dots between two whole characters.
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
+/// The longest normal form: a letter (up to 4 bytes), 16 segments of up to
+/// 5 digits and their dots, a suffix letter.
+const WRITTEN_MAX: usize = 4 + MAX_DEPTH * 6 + 4;
+
+impl fmt::Display for Code {
+    /// Written into a buffer on the stack and handed over at once: codes
+    /// are written for every node of every import (ids, parents), and the
+    /// formatting machinery per segment cost more than the rest.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; WRITTEN_MAX];
+        f.write_str(self.write(&mut buf))
     }
 }
 
@@ -358,14 +376,18 @@ mod tests {
     fn codes_are_written_in_their_normal_form() {
         for text in ["A", "A1", "Z999.0.12", "C1.1.7b", "B3.2.2.3.1", "D10.100"] {
             assert_eq!(Code::parse(text).unwrap().to_string(), text);
+            assert_eq!(Code::parse(text).unwrap().to_text(), text);
         }
         let longest = format!("Z{}b", vec!["65535"; MAX_DEPTH].join("."));
         let segs = vec![65535u32; MAX_DEPTH];
+        let code = Code::new('Z', &segs, Some('b')).unwrap();
+        assert_eq!(code.to_string(), longest);
+        assert_eq!(code.to_text(), longest);
+        let wide = Code::new('É', &[1], Some('ß')).unwrap();
         assert_eq!(
-            Code::new('Z', &segs, Some('b')).unwrap().to_string(),
-            longest
+            (wide.to_string(), wide.to_text()),
+            ("É1ß".into(), "É1ß".into())
         );
-        assert_eq!(Code::new('É', &[1], None).unwrap().to_string(), "É1");
     }
 
     #[test]

@@ -6,12 +6,14 @@ pub mod code;
 pub mod kept;
 pub mod place;
 pub mod steps;
+pub mod structures;
 
 pub use code::Code;
 pub use kept::Kept;
 pub use place::Place;
 use serde::{Deserialize, Serialize};
 pub use steps::Steps;
+pub use structures::Structures;
 
 /// The text of an entry's field: kept inline up to 24 bytes (codes, ids,
 /// roles, offices, most steps), so that a map of 100,000 entries is not a
@@ -55,7 +57,7 @@ pub struct Node {
     pub output: Text,
     pub activities: Steps,
     pub role: Text,
-    pub structures: Vec<Structure>,
+    pub structures: Structures,
     #[serde(default, deserialize_with = "ident::optional")]
     pub parent: Option<Text>,
     #[serde(default, deserialize_with = "ident::optional")]
@@ -84,7 +86,7 @@ impl Node {
             output: Text::default(),
             activities: Steps::default(),
             role: Text::default(),
-            structures: Vec::new(),
+            structures: Structures::default(),
             parent: None,
             parent_code: None,
             inferred: false,

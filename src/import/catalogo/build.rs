@@ -11,8 +11,9 @@ use super::super::Diags;
 use super::row::{Entry, Slot};
 use super::variants::{find_in_order, Owners, Variants};
 use super::ID;
-use crate::model::{Code, DiagClass, Kept, Kind, Node, Severity, Steps, Structure, Text};
-use compact_str::ToCompactString;
+use crate::model::{
+    Code, DiagClass, Kept, Kind, Node, Severity, Steps, Structure, Structures, Text,
+};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The nodes in tree order. `row_diags` pairs each row diagnostic (index in
@@ -116,15 +117,13 @@ fn make_nodes<'a>(
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > 1);
-    // Siblings come in runs: the parent named last, with its code and id.
-    let no_parent = || None::<(Code, Text, Text)>;
-    parallel::map_into(&mut d.nodes, entries, no_parent, |last, i, slot| {
+    parallel::map_into(&mut d.nodes, entries, Made::default, |made, i, slot| {
         let e = entry(i);
         let parent = slot
             .code
             .and_then(|c| c.parent())
             .filter(|_| named_by_code(slot));
-        let code = e.code.map(|c| c.to_compact_string());
+        let code = e.code.map(|c| c.to_text());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
             Some(c) => ids::for_code(dataset, c, variants.of[i]),
@@ -143,18 +142,21 @@ fn make_nodes<'a>(
         n.activities = Steps::of_cell(e.activities, kept);
         n.role = kept.of(e.role);
         if !e.area.is_empty() || !e.servizio.is_empty() {
-            // One structure per row: a vector of exactly one (a push would
-            // reserve four, a quarter of the memory of a node).
-            n.structures = vec![Structure {
-                area: kept.of(e.area),
-                servizio: kept.of(e.servizio),
-                line: None,
-            }];
+            // One structure per row, the same for the rows of one office.
+            let office = made.offices.entry((e.area, e.servizio)).or_insert_with(|| {
+                Structures::from(vec![Structure {
+                    area: kept.of(e.area),
+                    servizio: kept.of(e.servizio),
+                    line: None,
+                }])
+            });
+            n.structures = office.clone();
         }
         n.line = Some(e.line);
         if let Some(pcode) = parent {
+            let last = &mut made.parent;
             if last.as_ref().is_none_or(|(c, _, _)| *c != pcode) {
-                let text = pcode.to_compact_string();
+                let text = pcode.to_text();
                 let id = ids::for_code(dataset, &text, 1);
                 *last = Some((pcode, text, id));
             }
@@ -176,6 +178,15 @@ fn make_nodes<'a>(
             seq: i as u32,
         }));
     d
+}
+
+/// What one worker making nodes keeps from one to the next.
+#[derive(Default)]
+struct Made<'a> {
+    /// Siblings come in runs: the parent named last, with its code and id.
+    parent: Option<(Code, Text, Text)>,
+    /// The structures of each office (area and servizio) met so far.
+    offices: HashMap<(&'a str, &'a str), Structures>,
 }
 
 /// A row without a code, beside the entry it follows: under that entry's
@@ -384,7 +395,7 @@ fn ensure_code(
         .parent()
         .filter(|_| code.depth() > 1)
         .map(|pcode| ensure_code(p, &pcode, d, diags, (child_line, child)));
-    let text = code.to_compact_string();
+    let text = code.to_text();
     let id = ids::for_code(dataset, &text, 1);
     diags.push(
         None,

@@ -7,7 +7,6 @@ use super::super::tree::{Draft, SortKey};
 use super::super::Diags;
 use super::ID;
 use crate::model::{Code, DiagClass, Kind, Node, Severity, Text};
-use compact_str::ToCompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 pub(super) struct Builder {
@@ -101,7 +100,7 @@ impl Builder {
     }
 
     fn labelled_node(&mut self, code: &Code, raw: &str, title: &str, line: u32, v: u32) -> usize {
-        let text = code.to_compact_string();
+        let text = code.to_text();
         let id = ids::for_code(ID, &text, v);
         let node = self.node(id, Some((code, text)), kind_for(code), title, Some(line));
         self.tree.nodes[node].raw_code = raw.into();
@@ -115,7 +114,7 @@ impl Builder {
         if let Some(&i) = self.tree.owner.get(code) {
             return i;
         }
-        let text = code.to_compact_string();
+        let text = code.to_text();
         let id = ids::for_code(ID, &text, 1);
         let node = self.node(
             id.clone(),

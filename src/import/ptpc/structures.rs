@@ -111,7 +111,7 @@ fn share(b: &mut Builder, line: u32, created: Range<usize>, s: Structure, row_by
     let size = s.area.len() + s.servizio.len() + 1;
     let copies = ((4 * size).max(row_bytes) / size).clamp(1, n_actions.max(1));
     for a in created.clone().take(copies) {
-        b.tree.nodes[a].structures = vec![s.clone()];
+        b.tree.nodes[a].structures = vec![s.clone()].into();
     }
     if n_actions > copies {
         let id = b.tree.nodes[created.start].id.clone();
@@ -135,7 +135,7 @@ fn pair_in_order(b: &mut Builder, line: u32, created: Range<usize>, list: Vec<St
     let mut list = list.into_iter();
     for a in created {
         if let Some(s) = list.next() {
-            b.tree.nodes[a].structures = vec![s];
+            b.tree.nodes[a].structures = vec![s].into();
         }
     }
     b.tree.nodes[last].structures.extend(list);

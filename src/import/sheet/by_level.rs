@@ -14,7 +14,6 @@ use crate::import::tree::{Draft, SortKey};
 use crate::model::code::{parse_leading, Code};
 use crate::model::steps::{self, Steps};
 use crate::model::{DiagClass, Node, Severity, Structure};
-use compact_str::ToCompactString;
 use rustc_hash::FxHashMap;
 
 /// The nodes of the sheet, in tree order.
@@ -143,7 +142,7 @@ fn open_entry<'g>(
         variant = b.by_code.get(&l.code).map_or(0, Vec::len) as u32 + 1;
     }
     let id = match &lead {
-        Some(l) => ids::for_code(rd.dataset, &l.code.to_compact_string(), variant),
+        Some(l) => ids::for_code(rd.dataset, &l.code.to_text(), variant),
         None => {
             *pieces += 1;
             let piece = (*pieces > 1).then_some(*pieces);
@@ -156,7 +155,7 @@ fn open_entry<'g>(
     n.line = Some(line);
     n.variant = variant;
     if let Some(l) = &lead {
-        n.code = Some(l.code.to_compact_string());
+        n.code = Some(l.code.to_text());
         n.raw_code = l.raw.into();
     }
     let key = SortKey {
@@ -213,7 +212,7 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
         return;
     };
     if let Some(own) = b.tree.nodes[node].code.clone() {
-        if own != lead.code.to_compact_string() {
+        if own != lead.code.to_text() {
             rd.push(
                 r,
                 col,
@@ -230,8 +229,8 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
     }
     let variant = b.by_code.get(&lead.code).map_or(0, Vec::len) as u32 + 1;
     let n = &mut b.tree.nodes[node];
-    n.id = ids::for_code(rd.dataset, &lead.code.to_compact_string(), variant);
-    n.code = Some(lead.code.to_compact_string());
+    n.id = ids::for_code(rd.dataset, &lead.code.to_text(), variant);
+    n.code = Some(lead.code.to_text());
     n.raw_code = lead.raw.into();
     n.variant = variant;
     b.tree.owner.entry(lead.code).or_insert(node);
