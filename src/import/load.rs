@@ -201,7 +201,10 @@ fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, ImportError
     if !opened.is_file() {
         return Err(not_a_file(kind_of(&opened.file_type())));
     }
-    let mut bytes = Vec::with_capacity(opened.len().min(limit) as usize);
+    let size = opened.len().min(limit) as usize;
+    let mut bytes = Vec::with_capacity(size);
+    // Mapped in one call, not a fault per page as the read fills it.
+    super::parallel::map_now(&mut bytes, size);
     // One byte more than the limit tells a file that grew past it.
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -80,7 +80,7 @@ impl<T: Send + 'static> Room<T> {
                 std::thread::Builder::new()
                     .spawn(move || {
                         let mut room = Vec::with_capacity(capacity);
-                        populate(&mut room, used);
+                        map_now(&mut room, used);
                         room
                     })
                     .ok()
@@ -101,7 +101,7 @@ impl<T: Send + 'static> Room<T> {
 /// in one call (cheaper than a fault per page, and done here rather than
 /// where the slots are written).
 #[cfg(target_os = "linux")]
-fn populate<T>(v: &mut Vec<T>, n: usize) {
+pub fn map_now<T>(v: &mut Vec<T>, n: usize) {
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     let Some(page) = usize::try_from(page).ok().filter(|p| p.is_power_of_two()) else {
@@ -130,7 +130,7 @@ fn populate<T>(v: &mut Vec<T>, n: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn populate<T>(_: &mut Vec<T>, _: usize) {}
+pub fn map_now<T>(_: &mut Vec<T>, _: usize) {}
 
 #[cfg(test)]
 mod tests {
