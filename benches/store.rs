@@ -31,6 +31,7 @@ fn codeless_map(n: usize) -> Map {
             nodes,
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }],
     }
 }

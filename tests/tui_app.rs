@@ -166,7 +166,7 @@ fn opening_a_match_while_filtering_shows_all_its_children() {
     }
     ui.handle(Action::Right);
     assert!(ui.app.is_open(sel));
-    let kids = ui.app.links().children[sel].clone();
+    let kids = ui.app.links().children(sel).to_vec();
     assert!(!kids.is_empty());
     for k in kids {
         assert!(ui.app.rows.iter().any(|r| r.node == k), "child {k} hidden");

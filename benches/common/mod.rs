@@ -193,6 +193,7 @@ pub fn synthetic(n: usize) -> Map {
             nodes,
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }],
     }
 }

@@ -61,6 +61,7 @@ mod tests {
             nodes: vec![node],
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }
     }
 

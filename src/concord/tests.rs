@@ -52,6 +52,7 @@ fn dataset(id: &str, rows: Vec<Row>) -> Dataset {
         nodes,
         diagnostics: Vec::new(),
         loaded_from: None,
+        parent_index: Default::default(),
     }
 }
 

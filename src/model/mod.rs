@@ -4,12 +4,14 @@
 
 pub mod code;
 pub mod kept;
+pub mod parent_index;
 pub mod place;
 pub mod steps;
 pub mod structures;
 
 pub use code::Code;
 pub use kept::Kept;
+pub use parent_index::ParentIndex;
 pub use place::Place;
 use serde::{Deserialize, Serialize};
 pub use steps::Steps;
@@ -309,6 +311,10 @@ pub struct Dataset {
     /// from. Not written to exports.
     #[serde(skip)]
     pub loaded_from: Option<String>,
+    /// Each node's parent by index, as the importer placed it (see
+    /// [`ParentIndex`]). Not written to exports.
+    #[serde(skip)]
+    pub parent_index: ParentIndex,
 }
 
 impl Dataset {
@@ -429,6 +435,7 @@ mod tests {
             nodes,
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }
     }
 

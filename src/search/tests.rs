@@ -85,6 +85,7 @@ fn tangled_map() -> Map {
             ],
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }],
     }
 }
@@ -114,6 +115,7 @@ fn a_synonym_ranks_below_the_literal_word_even_when_rarer() {
             nodes,
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         }],
     };
     let r = SearchIndex::new(&map).search("multa", None);

@@ -12,7 +12,7 @@ use super::row::{Entry, Slot};
 use super::variants::{find_in_order, Owners, Variants};
 use super::ID;
 use crate::model::{
-    Code, DiagClass, Kept, Kind, Node, Severity, Steps, Structure, Structures, Text,
+    Code, DiagClass, Kept, Kind, Node, ParentIndex, Severity, Steps, Structure, Structures, Text,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,7 +22,7 @@ pub(super) fn build_tree(
     entries: &[Entry],
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
-) -> Vec<Node> {
+) -> (Vec<Node>, ParentIndex) {
     let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
     build_draft(
         ID,

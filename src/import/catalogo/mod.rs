@@ -75,13 +75,15 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
         entries.extend(read);
     }
 
+    let (nodes, parent_index) = build::build_tree(&entries, &row_diags, &mut diags);
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
         source: file.to_string(),
-        nodes: build::build_tree(&entries, &row_diags, &mut diags),
+        nodes,
         diagnostics: diags.list,
         loaded_from: None,
+        parent_index,
     };
     attach_diagnostics(&mut ds);
     Ok(ds)

@@ -73,13 +73,15 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
     report_printed_elsewhere(&b.tree, &mut b.diags);
     link::assign_levels(&mut b.tree);
     attach_markup(&mut b);
+    let (nodes, parent_index) = b.tree.finish();
     let mut ds = Dataset {
         id: ID.to_string(),
         title: TITLE.to_string(),
         source: file.to_string(),
-        nodes: b.tree.finish(),
+        nodes,
         diagnostics: b.diags.list,
         loaded_from: None,
+        parent_index,
     };
     attach_diagnostics(&mut ds);
     Ok(ds)

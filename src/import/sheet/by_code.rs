@@ -10,10 +10,10 @@ use crate::import::parallel::Room;
 use crate::import::text::quote;
 use crate::import::Diags;
 use crate::model::code::{parse_leading, LeadingCode};
-use crate::model::{DiagClass, Node, Severity};
+use crate::model::{DiagClass, Node, ParentIndex, Severity};
 
-/// The nodes of the sheet, in tree order.
-pub fn read(rd: &mut Reading) -> Vec<Node> {
+/// The nodes of the sheet, in tree order, with their parents by index.
+pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
     let rows = rd.grid.rows();
     // At most one node per row, and room for inferred parents: made on the
     // other core while this one reads the rows.

@@ -13,11 +13,11 @@ use crate::import::text::quote;
 use crate::import::tree::{Draft, SortKey};
 use crate::model::code::{parse_leading, Code};
 use crate::model::steps::{self, Steps};
-use crate::model::{DiagClass, Node, Severity, Structure};
+use crate::model::{DiagClass, Node, ParentIndex, Severity, Structure};
 use rustc_hash::FxHashMap;
 
-/// The nodes of the sheet, in tree order.
-pub fn read(rd: &mut Reading) -> Vec<Node> {
+/// The nodes of the sheet, in tree order, with their parents by index.
+pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
     let levels = rd.table.levels();
     let first = rd.table.first_data_row();
     let rows = rd.grid.rows();

@@ -281,7 +281,7 @@ fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
             format!("la cella contiene un errore del foglio di calcolo ({text}): letta come testo"),
         );
     }
-    let nodes = if table.levels().is_empty() {
+    let (nodes, parent_index) = if table.levels().is_empty() {
         by_code::read(&mut rd)
     } else {
         by_level::read(&mut rd)
@@ -295,6 +295,7 @@ fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
         nodes,
         diagnostics: diags.list,
         loaded_from: None,
+        parent_index,
     };
     attach_diagnostics(&mut ds);
     ds

@@ -89,14 +89,7 @@ pub struct App {
     pub jump: Option<Jump>,
 }
 
-static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(|| Dataset {
-    id: String::new(),
-    title: String::new(),
-    source: String::new(),
-    nodes: Vec::new(),
-    diagnostics: Vec::new(),
-    loaded_from: None,
-});
+static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(Dataset::default);
 static EMPTY_LINKS: std::sync::LazyLock<TreeLinks> = std::sync::LazyLock::new(TreeLinks::default);
 
 impl App {
@@ -238,7 +231,7 @@ impl App {
     }
 
     pub fn has_children(&self, node: usize) -> bool {
-        !self.links().children[node].is_empty()
+        !self.links().children(node).is_empty()
     }
 
     /// Whether a node shows its children.
@@ -255,7 +248,7 @@ impl App {
 
     /// While filtering, ancestors of matches open by themselves.
     fn auto_open(&self, f: &FilterState, node: usize) -> bool {
-        f.keep[node] && self.links().children[node].iter().any(|&c| f.keep[c])
+        f.keep[node] && self.links().children(node).iter().any(|&c| f.keep[c])
     }
 
     fn set_open(&mut self, node: usize, open: bool) {

@@ -7,7 +7,11 @@ use crate::model::Dataset;
 #[derive(Debug, Default)]
 pub struct TreeLinks {
     pub parent: Vec<Option<usize>>,
-    pub children: Vec<Vec<usize>>,
+    /// Every node's children one after another, in node order: those of
+    /// node `i` are `kids[kids_at[i]..kids_at[i + 1]]` (one vector, not
+    /// one per node: 100,000 of them cost more than finding the parents).
+    kids: Vec<usize>,
+    kids_at: Vec<u32>,
     pub roots: Vec<usize>,
 }
 
@@ -67,9 +71,43 @@ impl<'d> ParentFinder<'d> {
 
 impl TreeLinks {
     pub fn new(ds: &Dataset) -> Self {
+        if let Some(placed) = ds.parent_index.of(ds.nodes.len()) {
+            let links = TreeLinks::placed(placed);
+            debug_assert!(
+                links.parent == TreeLinks::by_ids(ds).parent,
+                "the importer's parents of {} are those the nodes name",
+                ds.id
+            );
+            return links;
+        }
+        TreeLinks::by_ids(ds)
+    }
+
+    /// The links as the importer placed the nodes: each parent before its
+    /// children, every parent there.
+    fn placed(parents: impl Iterator<Item = Option<usize>>) -> Self {
+        let mut parent = Vec::with_capacity(parents.size_hint().0);
+        let mut roots = Vec::new();
+        let mut parents_first = true;
+        for (i, p) in parents.enumerate() {
+            let p = p.filter(|&p| p != i);
+            match p {
+                Some(p) => parents_first &= p < i,
+                None => roots.push(i),
+            }
+            parent.push(p);
+        }
+        let mut links = TreeLinks::of_parents(parent, roots);
+        if !parents_first {
+            links.break_cycles();
+        }
+        links
+    }
+
+    /// The links the nodes name: each one's parent found by its id.
+    fn by_ids(ds: &Dataset) -> Self {
         let mut parents = ParentFinder::new(ds);
         let mut parent = vec![None; ds.nodes.len()];
-        let mut children = vec![Vec::new(); ds.nodes.len()];
         let mut roots = Vec::new();
         // Every parent before its children (tree order, as every importer
         // writes it): no cycle is possible, and none is looked for.
@@ -88,20 +126,50 @@ impl TreeLinks {
                 Some(p) => {
                     parents_first &= p < i;
                     parent[i] = Some(p);
-                    children[p].push(i);
                 }
                 None => roots.push(i),
             }
         }
-        let mut links = TreeLinks {
-            parent,
-            children,
-            roots,
-        };
+        let mut links = TreeLinks::of_parents(parent, roots);
         if !parents_first {
             links.break_cycles();
         }
         links
+    }
+
+    /// The links of nodes with these parents and roots (the nodes without).
+    fn of_parents(parent: Vec<Option<usize>>, roots: Vec<usize>) -> Self {
+        let n = parent.len();
+        // Count each node's children, then lay them out in node order.
+        let mut kids_at = vec![0u32; n + 1];
+        for p in parent.iter().flatten() {
+            kids_at[p + 1] += 1;
+        }
+        for i in 0..n {
+            kids_at[i + 1] += kids_at[i];
+        }
+        let mut next: Vec<u32> = kids_at[..n].to_vec();
+        let mut kids = vec![0; kids_at[n] as usize];
+        for (i, p) in parent.iter().enumerate() {
+            if let Some(p) = *p {
+                kids[next[p] as usize] = i;
+                next[p] += 1;
+            }
+        }
+        TreeLinks {
+            parent,
+            kids,
+            kids_at,
+            roots,
+        }
+    }
+
+    /// The children of node `i`, in node order.
+    pub fn children(&self, i: usize) -> &[usize] {
+        match (self.kids_at.get(i), self.kids_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.kids[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// Nodes on a parent cycle are unreachable from any root; each cycle is
@@ -110,25 +178,32 @@ impl TreeLinks {
         let n = self.parent.len();
         let mut reached = vec![false; n];
         let mut stack: Vec<usize> = self.roots.clone();
+        let mut cut = false;
         while let Some(i) = stack.pop() {
             if !std::mem::replace(&mut reached[i], true) {
-                stack.extend(self.children[i].iter().copied());
+                stack.extend(self.children(i).iter().copied());
             }
         }
         for i in 0..n {
             if reached[i] {
                 continue;
             }
-            if let Some(p) = self.parent[i].take() {
-                self.children[p].retain(|&c| c != i);
-            }
+            self.parent[i] = None;
+            cut = true;
             self.roots.push(i);
             let mut stack = vec![i];
             while let Some(j) = stack.pop() {
                 if !std::mem::replace(&mut reached[j], true) {
-                    stack.extend(self.children[j].iter().copied());
+                    stack.extend(self.children(j).iter().copied());
                 }
             }
+        }
+        if cut {
+            let (parent, roots) = (
+                std::mem::take(&mut self.parent),
+                std::mem::take(&mut self.roots),
+            );
+            *self = TreeLinks::of_parents(parent, roots);
         }
     }
 
@@ -163,7 +238,7 @@ pub fn rows(
         }
         rows.push(TreeRow { node: n, depth });
         if open(n) {
-            for &c in links.children[n].iter().rev() {
+            for &c in links.children(n).iter().rev() {
                 stack.push((c, depth + 1));
             }
         }
@@ -197,12 +272,35 @@ mod tests {
             ],
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         };
         let links = TreeLinks::new(&ds);
         let all = rows(&links, |_| true, |_| true);
         let mut seen: Vec<usize> = all.iter().map(|r| r.node).collect();
         seen.sort();
         assert_eq!(seen, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn the_importers_parents_are_those_the_nodes_name() {
+        // Codes out of order, a row without a code, a parent no row has.
+        let sheet = "Codice\tDescrizione\tResponsabile\nA1.2\tSecondo\tPO\nA1\tPrimo\tPO\n\
+                     \tSenza codice\tPO\nB2.1\tOrfano\tPO\nA1.1\tUno\tPO\n";
+        let path = std::env::temp_dir().join(format!("mappa-links-{}.tsv", std::process::id()));
+        std::fs::write(&path, sheet).unwrap();
+        let loaded = crate::import::load(std::slice::from_ref(&path));
+        let _ = std::fs::remove_file(&path);
+        let mut map = crate::import::builtin();
+        map.datasets.extend(loaded.unwrap().datasets);
+        for ds in &map.datasets {
+            let placed = ds
+                .parent_index
+                .of(ds.nodes.len())
+                .expect("placed by the importer");
+            let by_ids = TreeLinks::by_ids(ds);
+            assert_eq!(TreeLinks::placed(placed).parent, by_ids.parent, "{}", ds.id);
+            assert_eq!(TreeLinks::new(ds).roots, by_ids.roots, "{}", ds.id);
+        }
     }
 
     #[test]
@@ -214,6 +312,7 @@ mod tests {
             nodes,
             diagnostics: Vec::new(),
             loaded_from: None,
+            parent_index: Default::default(),
         };
         // Tree order: siblings, a return up two levels, a second root.
         let ds = dataset(vec![
@@ -245,6 +344,8 @@ mod tests {
         ];
         assert_eq!(links.parent, want);
         assert_eq!(links.roots, [0, 4, 7, 9]);
-        assert_eq!(links.children[0], [1, 3, 8]);
+        assert_eq!(links.children(0), [1, 3, 8]);
+        assert!(links.children(9).is_empty());
+        assert!(links.children(99).is_empty());
     }
 }

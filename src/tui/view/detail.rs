@@ -187,20 +187,20 @@ fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
     let ds = ctx.app.dataset();
     let links = ctx.app.links();
-    let kids = &links.children[index];
+    let kids = links.children(index);
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", s.children), theme.label()),
         Span::raw(kids.len().to_string()),
     ]));
     // A set: a macro-process of a large map has thousands of entries below.
     let mut seen = std::collections::HashSet::new();
-    let mut stack = kids.clone();
+    let mut stack = kids.to_vec();
     while let Some(k) = stack.pop() {
         let r = responsible(&ds.nodes[k]);
         if !r.is_empty() {
             seen.insert(r);
         }
-        stack.extend(links.children[k].iter().copied());
+        stack.extend(links.children(k).iter().copied());
     }
     if seen.is_empty() {
         return;
