@@ -117,6 +117,11 @@ fn make_nodes<'a>(
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > 1);
+    // Every node names its dataset: one text for all of them, however long.
+    let dataset_text = {
+        let kept = Kept::leak(dataset.to_string());
+        kept.of(kept.text())
+    };
     parallel::map_into(&mut d.nodes, entries, Made::default, |made, i, slot| {
         let e = entry(i);
         let parent = slot
@@ -128,44 +133,62 @@ fn make_nodes<'a>(
             None => line_ids.id(dataset, e.line, None),
             Some(c) => ids::for_code(dataset, c, variants.of[i]),
         };
-        // At the depth its code says, as placing most often leaves it (and
-        // then never touches the node again); a row without one is placed
-        // beside another.
-        let level = e.code.map_or(0, |c| c.depth() as u8);
-        let mut n = blank_node(dataset, id, code, level);
-        n.variant = variants.of[i].max(1);
-        n.raw_code = kept.of(e.raw_code);
-        n.title = kept.of(e.title);
-        n.name = kept.of(e.name);
-        n.input = kept.of(e.input);
-        n.output = kept.of(e.output);
-        n.activities = Steps::of_cell(e.activities, kept);
-        n.role = kept.of(e.role);
-        if !e.area.is_empty() || !e.servizio.is_empty() {
+        let structures = if e.area.is_empty() && e.servizio.is_empty() {
+            Structures::default()
+        } else {
             // One structure per row, the same for the rows of one office.
-            let office = made.offices.entry((e.area, e.servizio)).or_insert_with(|| {
+            let office = made.offices.entry((e.area, e.servizio));
+            let shared = office.or_insert_with(|| {
                 Structures::from(vec![Structure {
                     area: kept.of(e.area),
                     servizio: kept.of(e.servizio),
                     line: None,
                 }])
             });
-            n.structures = office.clone();
-        }
-        n.line = Some(e.line);
-        if let Some(pcode) = parent {
-            let last = &mut made.parent;
-            if last.as_ref().is_none_or(|(c, _, _)| *c != pcode) {
-                let text = pcode.to_text();
-                let id = ids::for_code(dataset, &text, 1);
-                *last = Some((pcode, text, id));
+            shared.clone()
+        };
+        let (parent, parent_code) = match parent {
+            Some(pcode) => {
+                let last = &mut made.parent;
+                if last.as_ref().is_none_or(|(c, _, _)| *c != pcode) {
+                    let text = pcode.to_text();
+                    let id = ids::for_code(dataset, &text, 1);
+                    *last = Some((pcode, text, id));
+                }
+                match last.as_ref() {
+                    Some((_, text, id)) => (Some(id.clone()), Some(text.clone())),
+                    None => (None, None),
+                }
             }
-            if let Some((_, text, id)) = last.as_ref() {
-                n.parent = Some(id.clone());
-                n.parent_code = Some(text.clone());
-            }
+            None => (None, None),
+        };
+        // At the depth its code says, as placing most often leaves it (and
+        // then never touches the node again); a row without one is placed
+        // beside another.
+        let level = e.code.map_or(0, |c| c.depth() as u8);
+        // Written whole, once (not blank and then field by field: a tenth
+        // of making the nodes of a large map).
+        Node {
+            dataset: dataset_text.clone(),
+            id,
+            code,
+            raw_code: kept.of(e.raw_code),
+            level,
+            kind: kind_for(level),
+            variant: variants.of[i].max(1),
+            title: kept.of(e.title),
+            name: kept.of(e.name),
+            input: kept.of(e.input),
+            output: kept.of(e.output),
+            activities: Steps::of_cell(e.activities, kept),
+            role: kept.of(e.role),
+            structures,
+            parent,
+            parent_code,
+            inferred: false,
+            line: Some(e.line),
+            diagnostics: Vec::new(),
         }
-        n
     });
     if named {
         d.named = entries.iter().map(named_by_code).collect();
