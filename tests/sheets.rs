@@ -719,12 +719,17 @@ fn a_large_sheet_tells_each_rows_defects_at_that_row() {
             row += 1;
             if p % 97 == 0 {
                 unowned.push((row, format!("A{m}.{p}")));
-                text.push_str(&format!("A{m}.{p}\tSenza responsabile {m}-{p}\t1. a 2. b\t\t\n"));
+                text.push_str(&format!(
+                    "A{m}.{p}\tSenza responsabile {m}-{p}\t1. a 2. b\t\t\n"
+                ));
             } else if p % 251 == 0 {
                 codeless.push(row);
                 text.push_str(&format!("\tSenza codice {m}-{p}\t1. a\tPO\tUfficio\n"));
             } else {
-                text.push_str(&format!("A{m}.{p}\tVoce {m}-{p}\t1. a 2. b\tPO {p}\tUfficio {}\n", p % 13));
+                text.push_str(&format!(
+                    "A{m}.{p}\tVoce {m}-{p}\t1. a 2. b\tPO {p}\tUfficio {}\n",
+                    p % 13
+                ));
             }
         }
     }
@@ -743,10 +748,16 @@ fn a_large_sheet_tells_each_rows_defects_at_that_row() {
     assert_eq!(empty_role.len(), unowned.len());
     for (d, (row, code)) in empty_role.iter().zip(&unowned) {
         assert_eq!(d.line, Some(*row));
-        let node = ds.nodes.iter().find(|n| Some(n.id.as_str()) == d.node.as_deref());
+        let node = ds
+            .nodes
+            .iter()
+            .find(|n| Some(n.id.as_str()) == d.node.as_deref());
         assert_eq!(node.and_then(|n| n.code.as_deref()), Some(code.as_str()));
     }
     let missing: Vec<Option<u32>> = told("missing-code").iter().map(|d| d.line).collect();
-    assert_eq!(missing, codeless.iter().map(|&r| Some(r)).collect::<Vec<_>>());
+    assert_eq!(
+        missing,
+        codeless.iter().map(|&r| Some(r)).collect::<Vec<_>>()
+    );
     assert_eq!(ds.nodes.iter().filter(|n| !n.inferred).count(), 12 * 1000);
 }

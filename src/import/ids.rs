@@ -1,5 +1,6 @@
 //! Node ids (`catalogo:A1.1~2`, `ptpc2019:L42.3`).
 
+use crate::model::kept::Arena;
 use crate::model::{Code, Text};
 use rustc_hash::FxHashSet;
 
@@ -18,6 +19,25 @@ pub fn for_code(dataset: &str, code: &str, variant: u32) -> Text {
         let _ = write!(id, "~{variant}");
     }
     id
+}
+
+/// [`for_code`], written into `arena` when too long to hold inline
+/// (`buf` is scratch space).
+pub fn for_code_in(
+    dataset: &str,
+    code: &str,
+    variant: u32,
+    (buf, arena): (&mut String, &mut Arena),
+) -> Text {
+    buf.clear();
+    buf.push_str(dataset);
+    buf.push(':');
+    buf.push_str(code);
+    if variant > 1 {
+        use std::fmt::Write;
+        let _ = write!(buf, "~{variant}");
+    }
+    arena.text(buf)
 }
 
 /// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.
@@ -69,6 +89,17 @@ mod tests {
     #[test]
     fn ids_read_as_before() {
         assert_eq!(for_code("catalogo", "A1.1", 1), "catalogo:A1.1");
+        let mut scratch = (String::new(), Arena::default());
+        let (buf, arena) = &mut scratch;
+        for (ds, code, v) in [
+            ("catalogo", "A1.1", 1),
+            ("mappatura-dei-processi-2026", "A1.1.1.7", 2),
+        ] {
+            assert_eq!(
+                for_code_in(ds, code, v, (buf, arena)),
+                for_code(ds, code, v)
+            );
+        }
         assert_eq!(for_code("catalogo", "A1.1.1.7", 2), "catalogo:A1.1.1.7~2");
         assert_eq!(line_id("ptpc2019", ":L", 42, None), "ptpc2019:L42");
         assert_eq!(

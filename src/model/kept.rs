@@ -47,9 +47,59 @@ impl Kept {
     }
 }
 
+/// Texts written one after another into buffers kept for the process:
+/// texts over 24 bytes (not held inline) take a share of one allocation
+/// each, not an allocation of their own (a map with a long name has a long
+/// id for every entry).
+#[derive(Debug, Default)]
+pub struct Arena {
+    room: &'static mut [u8],
+}
+
+/// The size of each buffer.
+const ARENA_CHUNK: usize = 64 * 1024;
+
+impl Arena {
+    /// `s` as a [`Text`]: inline when short, else written into the arena.
+    pub fn text(&mut self, s: &str) -> Text {
+        if s.len() <= std::mem::size_of::<Text>() {
+            return Text::from(s);
+        }
+        if s.len() > self.room.len() {
+            self.room = vec![0u8; ARENA_CHUNK.max(s.len())].leak();
+        }
+        let (piece, rest) = std::mem::take(&mut self.room).split_at_mut(s.len());
+        piece.copy_from_slice(s.as_bytes());
+        self.room = rest;
+        let piece: &'static [u8] = piece;
+        // The bytes of `s`, a str: this never fails.
+        match std::str::from_utf8(piece) {
+            Ok(kept) => Text::const_new(kept),
+            Err(_) => Text::from(s),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arena_keeps_long_texts_together_and_short_ones_inline() {
+        let mut arena = Arena::default();
+        let short = arena.text("catalogo:A1.1");
+        assert!(short.as_static_str().is_none() && !short.is_heap_allocated());
+        let ids: Vec<Text> = (0..5000)
+            .map(|i| arena.text(&format!("mappatura-dei-processi-2026:A1.{i}")))
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(*id, format!("mappatura-dei-processi-2026:A1.{i}"));
+            assert!(!id.is_heap_allocated());
+        }
+        let long = "x".repeat(ARENA_CHUNK + 1);
+        assert_eq!(arena.text(&long), long);
+        assert_eq!(arena.text("é".repeat(20).as_str()), "é".repeat(20));
+    }
 
     #[test]
     fn parts_of_the_kept_text_are_not_copied_and_others_are() {

@@ -12,7 +12,8 @@ use super::row::{Entry, Slot};
 use super::variants::{find_in_order, Owners, Variants};
 use super::ID;
 use crate::model::{
-    Code, DiagClass, Kept, Kind, Node, ParentIndex, Severity, Steps, Structure, Structures, Text,
+    kept::Arena, Code, DiagClass, Kept, Kind, Node, ParentIndex, Severity, Steps, Structure,
+    Structures, Text,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -131,7 +132,7 @@ fn make_nodes<'a>(
         let code = e.code.map(|c| c.to_text());
         let id = match &code {
             None => line_ids.id(dataset, e.line, None),
-            Some(c) => ids::for_code(dataset, c, variants.of[i]),
+            Some(c) => ids::for_code_in(dataset, c, variants.of[i], (&mut made.buf, &mut made.ids)),
         };
         let structures = if e.area.is_empty() && e.servizio.is_empty() {
             Structures::default()
@@ -203,6 +204,10 @@ struct Made {
     /// The structures of each office (area and servizio) met so far, by
     /// the hash of its names.
     offices: HashMap<u64, Vec<Structures>>,
+    /// Where the ids too long to hold inline are written, and the scratch
+    /// space they are put together in.
+    ids: Arena,
+    buf: String,
 }
 
 impl Made {
