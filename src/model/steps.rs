@@ -139,12 +139,7 @@ fn split_with(cell: &str, text: impl Fn(&str) -> Text) -> Vec<Text> {
         return cut_at(cell, &dashes, &text);
     }
     if memchr::memchr(b'\n', cell.as_bytes()).is_some() {
-        let lines: Vec<Text> = cell
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(&text)
-            .collect();
+        let lines = trimmed_pieces(cell.lines(), &text);
         if lines.len() >= 2 {
             return lines;
         }
@@ -152,16 +147,23 @@ fn split_with(cell: &str, text: impl Fn(&str) -> Text) -> Vec<Text> {
     if memchr::memchr(b';', cell.as_bytes()).is_none() {
         return vec![text(cell)];
     }
-    let parts: Vec<Text> = cell
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(&text)
-        .collect();
+    let parts = trimmed_pieces(cell.split(';'), &text);
     if parts.len() >= 2 {
         return parts;
     }
     vec![text(cell)]
+}
+
+/// The pieces of a cell, trimmed, the empty ones left out.
+fn trimmed_pieces<'c>(
+    pieces: impl Iterator<Item = &'c str>,
+    text: impl Fn(&str) -> Text,
+) -> Vec<Text> {
+    pieces
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(text)
+        .collect()
 }
 
 /// The markers of one cell: most cells have a few, found without an
