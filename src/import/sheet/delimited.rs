@@ -133,39 +133,55 @@ fn is_unquoted(text: &str, delimiter: u8) -> bool {
 /// "\n", "\r" ends a record, blank lines are no record but are rows) in a
 /// fraction of its time: a chamber's TSV export is usually such text.
 fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
+    // The cells are spans of the text itself: an ASCII delimiter and line
+    // ends split it at character boundaries.
+    debug_assert!(delimiter.is_ascii());
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    let mut row = 0u32;
-    loop {
-        let blank = bytes[pos..]
-            .iter()
-            .take_while(|&&b| b == b'\n' || b == b'\r')
-            .count();
-        let run = &bytes[pos..pos + blank];
-        pos += blank;
-        if pos == bytes.len() {
-            break;
+    // The sheet row of the line being read; where that line starts, and
+    // its current cell; whether its record has begun (at its first
+    // delimiter, or at its end for a line of one cell).
+    let (mut row, mut line, mut cell, mut record) = (0u32, 0, 0, false);
+    // The line feed of a "\r\n" just seen: part of that line end.
+    let mut feed_of_return = None;
+    // Delimiters and line ends found in one pass, not line by line.
+    for k in memchr::memchr3_iter(delimiter, b'\n', b'\r', bytes) {
+        if bytes[k] == delimiter {
+            if !record {
+                row = row.saturating_add(1);
+                grid.start_row(row);
+                record = true;
+            }
+            grid.push_span_of_text(cell, k);
+            cell = k + 1;
+            continue;
         }
-        row = row.saturating_add(1).saturating_add(line_ends(run));
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |k| pos + k);
-        grid.start_row(row);
-        // The cells are spans of the text itself: an ASCII delimiter
-        // splits it at character boundaries.
-        debug_assert!(
-            delimiter.is_ascii() && text.is_char_boundary(pos) && text.is_char_boundary(end)
-        );
-        let mut start = pos;
-        for k in memchr::memchr_iter(delimiter, &bytes[pos..end]) {
-            grid.push_span_of_text(start, pos + k);
-            start = pos + k + 1;
+        if feed_of_return == Some(k) {
+            feed_of_return = None;
+            (line, cell) = (k + 1, k + 1);
+            continue;
         }
-        grid.push_span_of_text(start, end);
-        // The record's own line end.
-        pos = if bytes[end..].starts_with(b"\r\n") {
-            end + 2
+        if record {
+            grid.push_span_of_text(cell, k);
         } else {
-            (end + 1).min(bytes.len())
-        };
+            row = row.saturating_add(1);
+            // A line with text is a record; a blank one only a row number.
+            if k > line {
+                grid.start_row(row);
+                grid.push_span_of_text(line, k);
+            }
+        }
+        record = false;
+        if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
+            feed_of_return = Some(k + 1);
+        }
+        (line, cell) = (k + 1, k + 1);
+    }
+    // The last line, without a line end.
+    if record {
+        grid.push_span_of_text(cell, bytes.len());
+    } else if line < bytes.len() {
+        grid.start_row(row.saturating_add(1));
+        grid.push_span_of_text(line, bytes.len());
     }
 }
 
@@ -241,6 +257,24 @@ mod tests {
                 (6, "A2", "x"),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Any text without quotes: the same rows (numbered the same) and
+        /// cells as the CSV reader reads.
+        #[test]
+        fn any_text_without_quotes_reads_as_the_csv_reader_reads_it(
+            text in "[ab \\t;,\\r\\nà]{0,40}",
+            d in proptest::sample::select(CANDIDATES.to_vec()),
+        ) {
+            let width = text.lines().map(|l| outside_quotes(l, d) + 1).max().unwrap_or(1);
+            let split = |t: &str, g: &mut Grid| read_unquoted(t, d, g);
+            let fast = Grid::over_text("m", text.to_string(), width, 0, split).finish();
+            let mut csv = Grid::new("m", 0, width, 0, 0);
+            read_quoted(&text, d, &mut csv).unwrap();
+            let csv = csv.finish();
+            proptest::prop_assert_eq!(cells(&fast), cells(&csv));
+        }
     }
 
     /// Rows and cells of a grid, to compare two readings.
