@@ -4,8 +4,11 @@
 //! across, multi-line activity cells, an empty row mid-table), as a
 //! level-column ods with merged cells, and as a `;` Windows-1252 csv.
 
+use mappa::import::load;
+use mappa::model::{Dataset, Map, Node};
 use rust_xlsxwriter::{Format, Workbook};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 pub const TITLE: &str = "Camera di Commercio di Esempio";
 pub const SUBTITLE: &str = "Mappatura dei processi — aggiornamento 2025";
@@ -319,4 +322,32 @@ pub fn large_tsv(macros: usize) -> String {
         }
     }
     text
+}
+
+/// Writes `bytes` to `name` in `dir`, for a test to open.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The map in `path`, which must load.
+pub fn open(path: &Path) -> Map {
+    load(&[path.to_path_buf()]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The entry of `ds` with code `code`.
+pub fn by_code<'a>(ds: &'a Dataset, code: &str) -> &'a Node {
+    ds.nodes
+        .iter()
+        .find(|n| n.code.as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("no {code} in {:?}", codes(ds)))
+}
+
+/// Every entry's code (or title, for one without), in order.
+pub fn codes(ds: &Dataset) -> Vec<String> {
+    ds.nodes
+        .iter()
+        .map(|n| n.code.as_ref().unwrap_or(&n.title).to_string())
+        .collect()
 }
