@@ -11,13 +11,7 @@ pub fn for_code(dataset: &str, code: &str, variant: u32) -> Text {
     // an id, and `format!` cost more than the rest of the node; most ids
     // fit inline and take no allocation at all.
     let mut id = Text::with_capacity(dataset.len() + 1 + code.len());
-    id.push_str(dataset);
-    id.push(':');
-    id.push_str(code);
-    if variant > 1 {
-        use std::fmt::Write;
-        let _ = write!(id, "~{variant}");
-    }
+    write_id(&mut id, dataset, code, variant);
     id
 }
 
@@ -30,14 +24,17 @@ pub fn for_code_in(
     (buf, arena): (&mut String, &mut Arena),
 ) -> Text {
     buf.clear();
-    buf.push_str(dataset);
-    buf.push(':');
-    buf.push_str(code);
-    if variant > 1 {
-        use std::fmt::Write;
-        let _ = write!(buf, "~{variant}");
-    }
+    write_id(buf, dataset, code, variant);
     arena.text(buf)
+}
+
+fn write_id(out: &mut impl std::fmt::Write, dataset: &str, code: &str, variant: u32) {
+    let _ = out.write_str(dataset);
+    let _ = out.write_char(':');
+    let _ = out.write_str(code);
+    if variant > 1 {
+        let _ = write!(out, "~{variant}");
+    }
 }
 
 /// `DATASET` + `marker` + `LINE`, then `.K` for the K-th entry of a line.

@@ -64,8 +64,8 @@ impl Draft {
     /// The nodes in tree order, with their parents filled in, and each
     /// node's parent by index.
     pub fn finish(self) -> (Vec<Node>, ParentIndex) {
-        let (nodes, moved) = order(self.nodes, &self.keys, &self.parents, &self.named);
-        (nodes, ParentIndex::new(moved.unwrap_or(self.parents)))
+        let (nodes, parents) = order(self.nodes, &self.keys, self.parents, &self.named);
+        (nodes, ParentIndex::new(parents))
     }
 }
 
@@ -153,13 +153,13 @@ impl Draft {
 /// says they are (see [`Draft::named`]). `keys` and `parents` run parallel
 /// to `nodes`. A node no root leads to (which only a cycle in `parents`
 /// could cause) is placed after the tree rather than lost. With the nodes,
-/// their parents by index where the nodes moved (`None`: nothing moved).
+/// their parents by index where the nodes moved.
 pub fn order(
     mut nodes: Vec<Node>,
     keys: &[SortKey],
-    parents: &[Option<usize>],
+    parents: Vec<Option<usize>>,
     named: &[bool],
-) -> (Vec<Node>, Option<Vec<Option<usize>>>) {
+) -> (Vec<Node>, Vec<Option<usize>>) {
     let n = nodes.len();
     assert!(
         keys.len() == n && parents.len() == n,
@@ -182,10 +182,10 @@ pub fn order(
     }
     // A map written in code order is in tree order already: nothing to
     // group, sort, walk or move.
-    if in_tree_order(keys, parents) {
-        return (nodes, None);
+    if in_tree_order(keys, &parents) {
+        return (nodes, parents);
     }
-    let out_idx = tree_order_of(keys, parents);
+    let out_idx = tree_order_of(keys, &parents);
 
     // Apply the permutation in place, one swap per misplaced node: nodes
     // are large, and a copy into a second vector costs more than the sort.
@@ -204,7 +204,7 @@ pub fn order(
             rank.swap(i, r);
         }
     }
-    (nodes, Some(moved))
+    (nodes, moved)
 }
 
 /// Whether the nodes are in tree order as they are: each one's parent on
@@ -316,11 +316,11 @@ mod tests {
         let nodes = codes.iter().map(|c| node(c)).collect();
         let keys: Vec<SortKey> = codes.iter().map(|c| key(c)).collect();
         let parents = [Some(1), None, Some(1), Some(0), None];
-        let (out, moved) = order(nodes, &keys, &parents, &[]);
+        let (out, moved) = order(nodes, &keys, parents.to_vec(), &[]);
         let ids: Vec<&str> = out.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ["A1", "A1.2", "A1.2.1", "A1.10", "B1"]);
         // The parents by index follow the nodes where they moved.
-        assert_eq!(moved.unwrap(), [None, Some(0), Some(1), Some(0), None]);
+        assert_eq!(moved, [None, Some(0), Some(1), Some(0), None]);
         assert_eq!(out[2].parent.as_deref(), Some("A1.2"));
         assert_eq!(out[2].parent_code.as_deref(), Some("A1.2"));
         assert_eq!(out[0].parent, None);
@@ -412,7 +412,7 @@ mod tests {
     fn nodes_in_a_cycle_are_kept() {
         let nodes = vec![node("A1"), node("A2"), node("B1")];
         let keys = vec![key("A1"), key("A2"), key("B1")];
-        let (out, _) = order(nodes, &keys, &[Some(1), Some(0), None], &[]);
+        let (out, _) = order(nodes, &keys, vec![Some(1), Some(0), None], &[]);
         assert_eq!(out.len(), 3);
         assert_eq!(out[0].id, "B1");
     }

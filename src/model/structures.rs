@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 /// An entry's structures, read as a slice; clones share them.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Structures(Option<Arc<[Structure]>>);
+pub struct Structures(Option<Arc<Vec<Structure>>>);
 
 impl Structures {
     /// Adds one after the others (the entry's own list from then on).
@@ -17,11 +17,14 @@ impl Structures {
         self.extend([s]);
     }
 
-    /// Adds `more` after the others (the entry's own list from then on).
+    /// Adds `more` after the others (the entry's own list from then on:
+    /// copied first if it is shared, grown in place if not).
     pub fn extend(&mut self, more: impl IntoIterator<Item = Structure>) {
-        let mut list = self.to_vec();
-        list.extend(more);
-        *self = Structures::from(list);
+        let list = self.0.get_or_insert_with(Default::default);
+        Arc::make_mut(list).extend(more);
+        if list.is_empty() {
+            self.0 = None;
+        }
     }
 }
 
@@ -29,14 +32,14 @@ impl std::ops::Deref for Structures {
     type Target = [Structure];
 
     fn deref(&self) -> &[Structure] {
-        self.0.as_deref().unwrap_or(&[])
+        self.0.as_deref().map_or(&[], Vec::as_slice)
     }
 }
 
 impl From<Vec<Structure>> for Structures {
     fn from(list: Vec<Structure>) -> Self {
         // None for none: an entry without structures allocates nothing.
-        Structures((!list.is_empty()).then(|| list.into()))
+        Structures((!list.is_empty()).then(|| Arc::new(list)))
     }
 }
 
@@ -101,6 +104,14 @@ mod tests {
         let mut more = same.clone();
         more.push(office("Ufficio 2"));
         assert_eq!((one.len(), more.len()), (1, 2));
+        // A shared list is copied before it grows; the others keep theirs.
+        let mut own = more.clone();
+        own.push(office("Ufficio 3"));
+        own.push(office("Ufficio 4"));
+        assert_eq!((more.len(), own.len()), (2, 4));
+        let mut grown = Structures::default();
+        grown.extend([]);
+        assert!(grown.0.is_none());
         assert_eq!(
             more.iter().map(|s| s.servizio.as_str()).collect::<Vec<_>>(),
             ["Ufficio 1", "Ufficio 2"]

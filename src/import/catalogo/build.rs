@@ -118,10 +118,11 @@ fn make_nodes<'a>(
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
     let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > 1);
-    // Every node names its dataset: one text for all of them, however long.
-    let dataset_text = {
-        let kept = Kept::leak(dataset.to_string());
-        kept.of(kept.text())
+    // Every node names its dataset: one text for all of them, however long
+    // (a short one is held inline, nothing kept).
+    let dataset_text = match dataset.len() > std::mem::size_of::<Text>() {
+        true => Arena::default().text(dataset),
+        false => Text::from(dataset),
     };
     parallel::map_into(&mut d.nodes, entries, Made::default, |made, i, slot| {
         let e = entry(i);
@@ -142,16 +143,16 @@ fn make_nodes<'a>(
         };
         let (parent, parent_code) = match parent {
             Some(pcode) => {
-                let last = &mut made.parent;
-                if last.as_ref().is_none_or(|(c, _, _)| *c != pcode) {
-                    let text = pcode.to_text();
-                    let id = ids::for_code(dataset, &text, 1);
-                    *last = Some((pcode, text, id));
-                }
-                match last.as_ref() {
-                    Some((_, text, id)) => (Some(id.clone()), Some(text.clone())),
-                    None => (None, None),
-                }
+                let (_, text, id) = match &mut made.parent {
+                    Some(last) if last.0 == pcode => last,
+                    last => {
+                        let text = pcode.to_text();
+                        let id =
+                            ids::for_code_in(dataset, &text, 1, (&mut made.buf, &mut made.ids));
+                        last.insert((pcode, text, id))
+                    }
+                };
+                (Some(id.clone()), Some(text.clone()))
             }
             None => (None, None),
         };
@@ -452,7 +453,9 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let mut n = blank_node(dataset, id, Some(text), code.depth() as u8);
+    let level = code.depth() as u8;
+    let mut n = Node::new(dataset, id, kind_for(level), level);
+    n.code = Some(text);
     n.inferred = true;
     let key = SortKey {
         anchor: Some(*code),
@@ -472,13 +475,6 @@ fn kind_for(level: u8) -> Kind {
         3 => Kind::SottoProcesso,
         _ => Kind::Attivita,
     }
-}
-
-/// A node with only its identity; `code` in its normal form.
-fn blank_node(dataset: &str, id: Text, code: Option<Text>, level: u8) -> Node {
-    let mut n = Node::new(dataset, id, kind_for(level), level);
-    n.code = code;
-    n
 }
 
 #[cfg(test)]

@@ -137,47 +137,39 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
     // ends split it at character boundaries.
     debug_assert!(delimiter.is_ascii());
     let bytes = text.as_bytes();
-    // The sheet row of the line being read; where that line starts, and
-    // its current cell; whether its record has begun (at its first
-    // delimiter, or at its end for a line of one cell).
-    let (mut row, mut line, mut cell, mut record) = (0u32, 0, 0, false);
-    // The line feed of a "\r\n" just seen: part of that line end.
-    let mut feed_of_return = None;
+    // The sheet row of the line being read, where that line starts and
+    // its current cell. Its record has begun once a delimiter moved the
+    // cell past the line's start (a line of one cell: at its end).
+    let (mut row, mut line, mut cell) = (0u32, 0, 0);
     // Delimiters and line ends found in one pass, not line by line.
     for k in memchr::memchr3_iter(delimiter, b'\n', b'\r', bytes) {
         if bytes[k] == delimiter {
-            if !record {
+            if cell == line {
                 row = row.saturating_add(1);
                 grid.start_row(row);
-                record = true;
             }
             grid.push_span_of_text(cell, k);
             cell = k + 1;
             continue;
         }
-        if feed_of_return == Some(k) {
-            feed_of_return = None;
-            (line, cell) = (k + 1, k + 1);
-            continue;
-        }
-        if record {
-            grid.push_span_of_text(cell, k);
-        } else {
-            row = row.saturating_add(1);
-            // A line with text is a record; a blank one only a row number.
-            if k > line {
-                grid.start_row(row);
-                grid.push_span_of_text(line, k);
+        // The line feed of a "\r\n" is part of the line end before it.
+        let feed_of_return = bytes[k] == b'\n' && k > 0 && bytes[k - 1] == b'\r';
+        if !feed_of_return {
+            if cell != line {
+                grid.push_span_of_text(cell, k);
+            } else {
+                row = row.saturating_add(1);
+                // A line with text is a record; a blank one only a row number.
+                if k > line {
+                    grid.start_row(row);
+                    grid.push_span_of_text(line, k);
+                }
             }
-        }
-        record = false;
-        if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
-            feed_of_return = Some(k + 1);
         }
         (line, cell) = (k + 1, k + 1);
     }
     // The last line, without a line end.
-    if record {
+    if cell != line {
         grid.push_span_of_text(cell, bytes.len());
     } else if line < bytes.len() {
         grid.start_row(row.saturating_add(1));

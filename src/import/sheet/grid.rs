@@ -103,14 +103,14 @@ impl Grid {
     }
 
     /// Keeps the grid's text for the rest of the process (the grid reads
-    /// it from there on), for the nodes made from its cells to point into.
-    pub fn keep(&mut self) -> Kept {
+    /// it from there on, see [`Grid::kept`]), for the nodes made from its
+    /// cells to point into. No cell is added after.
+    pub fn keep(&mut self) {
         let kept = match std::mem::take(&mut self.text) {
             Cow::Borrowed(text) => text,
             Cow::Owned(text) => text.leak(),
         };
         self.text = Cow::Borrowed(kept);
-        Kept::from_static(kept)
     }
 
     /// The grid's text as [`Grid::keep`] kept it; nothing before.
@@ -173,6 +173,10 @@ impl Grid {
 
     /// Adds the next cell of the current row.
     pub fn push_cell(&mut self, text: &str) {
+        debug_assert!(
+            matches!(self.text, Cow::Owned(_)),
+            "a cell added to a kept grid"
+        );
         let start = self.text.len();
         self.text.to_mut().push_str(text);
         self.push_span(start..self.text.len());
@@ -181,6 +185,10 @@ impl Grid {
     /// Adds the next cell, written by `write` into the buffer (numbers and
     /// dates are formatted straight into it).
     pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        debug_assert!(
+            matches!(self.text, Cow::Owned(_)),
+            "a cell added to a kept grid"
+        );
         let start = self.text.len();
         write(self.text.to_mut());
         self.push_span(start..self.text.len());

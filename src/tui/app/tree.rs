@@ -71,8 +71,9 @@ impl<'d> ParentFinder<'d> {
 
 impl TreeLinks {
     pub fn new(ds: &Dataset) -> Self {
-        if let Some(placed) = ds.parent_index.of(ds.nodes.len()) {
-            let links = TreeLinks::placed(placed);
+        let n = ds.nodes.len();
+        if let Some(placed) = ds.parent_index.of(n) {
+            let links = TreeLinks::of(placed, n);
             debug_assert!(
                 links.parent == TreeLinks::by_ids(ds).parent,
                 "the importer's parents of {} are those the nodes name",
@@ -83,52 +84,39 @@ impl TreeLinks {
         TreeLinks::by_ids(ds)
     }
 
-    /// The links as the importer placed the nodes: each parent before its
-    /// children, every parent there.
-    fn placed(parents: impl Iterator<Item = Option<usize>>) -> Self {
-        let mut parent = Vec::with_capacity(parents.size_hint().0);
-        let mut roots = Vec::new();
-        let mut parents_first = true;
-        for (i, p) in parents.enumerate() {
-            let p = p.filter(|&p| p != i);
-            match p {
-                Some(p) => parents_first &= p < i,
-                None => roots.push(i),
-            }
-            parent.push(p);
-        }
-        let mut links = TreeLinks::of_parents(parent, roots);
-        if !parents_first {
-            links.break_cycles();
-        }
-        links
-    }
-
     /// The links the nodes name: each one's parent found by its id.
     fn by_ids(ds: &Dataset) -> Self {
         let mut parents = ParentFinder::new(ds);
-        let mut parent = vec![None; ds.nodes.len()];
-        let mut roots = Vec::new();
-        // Every parent before its children (tree order, as every importer
-        // writes it): no cycle is possible, and none is looked for.
-        let mut parents_first = true;
-        for (i, n) in ds.nodes.iter().enumerate() {
-            // A node that names itself, or a parent that is not there, is a
-            // root: the tree never loses an entry and never loops.
-            let found = match n.parent.as_deref() {
+        let found = ds
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match n.parent.as_deref() {
                 Some(p) => parents.find(i, p),
                 None => {
                     parents.root(i);
                     None
                 }
-            };
-            match found.filter(|&p| p != i) {
-                Some(p) => {
-                    parents_first &= p < i;
-                    parent[i] = Some(p);
-                }
+            });
+        TreeLinks::of(found, ds.nodes.len())
+    }
+
+    /// The links of `n` nodes with these parents. A node that names itself,
+    /// or a parent that is not there, is a root: the tree never loses an
+    /// entry and never loops.
+    fn of(parents: impl Iterator<Item = Option<usize>>, n: usize) -> Self {
+        let mut parent = Vec::with_capacity(n);
+        let mut roots = Vec::new();
+        // Every parent before its children (tree order, as every importer
+        // writes it): no cycle is possible, and none is looked for.
+        let mut parents_first = true;
+        for (i, p) in parents.take(n).enumerate() {
+            let p = p.filter(|&p| p != i && p < n);
+            match p {
+                Some(p) => parents_first &= p < i,
                 None => roots.push(i),
             }
+            parent.push(p);
         }
         let mut links = TreeLinks::of_parents(parent, roots);
         if !parents_first {
@@ -298,7 +286,12 @@ mod tests {
                 .of(ds.nodes.len())
                 .expect("placed by the importer");
             let by_ids = TreeLinks::by_ids(ds);
-            assert_eq!(TreeLinks::placed(placed).parent, by_ids.parent, "{}", ds.id);
+            assert_eq!(
+                TreeLinks::of(placed, ds.nodes.len()).parent,
+                by_ids.parent,
+                "{}",
+                ds.id
+            );
             assert_eq!(TreeLinks::new(ds).roots, by_ids.roots, "{}", ds.id);
         }
     }
