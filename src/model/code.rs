@@ -260,18 +260,21 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
         dotted_letter = true;
         i += 1;
     }
-    let mut segments = [0u32; MAX_DEPTH];
+    let mut segs = [0u16; MAX_DEPTH];
     let mut depth = 0;
     loop {
         let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        let mut n = 0u16;
+        while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+            // At most three digits (below): no overflow.
+            n = n.wrapping_mul(10).wrapping_add(u16::from(d - b'0'));
             i += 1;
         }
         if i == start || i - start > 3 {
             return None;
         }
         // Deeper than any map goes: not read as a code.
-        *segments.get_mut(depth)? = s[start..i].parse().ok()?;
+        *segs.get_mut(depth)? = n;
         depth += 1;
         if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
@@ -307,7 +310,12 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
         Some(_) => return None,
     };
     Some(LeadingCode {
-        code: Code::new(letter, &segments[..depth], suffix)?,
+        code: Code {
+            letter,
+            segs,
+            len: depth as u8,
+            suffix,
+        },
         raw: raw.trim_end(),
         rest: after.trim(),
         dotted_letter,

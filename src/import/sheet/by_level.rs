@@ -64,7 +64,7 @@ fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usi
     let mut newest: Option<(usize, usize, bool)> = None;
     let mut pieces = 0u32;
     for (depth, &(level, col)) in levels.iter().enumerate() {
-        let text = rd.grid.cell(r, col).trim();
+        let text = rd.grid.trimmed(r, col);
         if text.is_empty() {
             if changed {
                 // A new entry above: nothing is open below it yet.

@@ -159,9 +159,14 @@ impl Grid {
         }
     }
 
+    /// The text of a cell without the white space around it.
+    pub fn trimmed(&self, r: usize, c: usize) -> &str {
+        trim(self.cell(r, c))
+    }
+
     /// Whether every cell of row `r` is empty or white space.
     pub fn is_blank(&self, r: usize) -> bool {
-        (0..self.width).all(|c| self.cell(r, c).trim().is_empty())
+        (0..self.width).all(|c| self.trimmed(r, c).is_empty())
     }
 
     /// Starts row number `number` (1-based); its cells follow with
@@ -229,9 +234,44 @@ impl Grid {
     }
 }
 
+/// `s.trim()`, answered without decoding a character when both ends are
+/// visible ASCII, as nearly every cell's are (each cell of a map is trimmed
+/// several times while it is read).
+pub fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let bytes = s.as_bytes();
+    match visible(bytes.first()) && visible(bytes.last()) {
+        true => s,
+        false => s.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "à",
+            " à ",
+            "\u{a0}x\u{a0}",
+            "x\u{3000}",
+            "\u{1f}x",
+            "x\u{7f}",
+            "\r\n",
+            "Ufficio 1",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn rows_of_any_length_read_as_a_rectangle() {

@@ -119,7 +119,7 @@ pub fn detect(grid: &Grid) -> Option<usize> {
 fn is_header(grid: &Grid, r: usize) -> bool {
     let fields = fields_of_row(grid, r);
     let filled = (0..grid.width())
-        .filter(|&c| !grid.cell(r, c).trim().is_empty())
+        .filter(|&c| !grid.trimmed(r, c).is_empty())
         .count();
     let key = fields.iter().any(|(f, _)| {
         matches!(
@@ -133,7 +133,7 @@ fn is_header(grid: &Grid, r: usize) -> bool {
 /// Whether row `r` repeats the header row `h` (a page header, a table
 /// pasted twice).
 pub fn repeats_header(grid: &Grid, h: usize, r: usize) -> bool {
-    (0..grid.width()).all(|c| grid.cell(r, c).trim() == grid.cell(h, c).trim())
+    (0..grid.width()).all(|c| grid.trimmed(r, c) == grid.trimmed(h, c))
 }
 
 /// The fields the cells of row `r` name: each field once (the leftmost
@@ -214,7 +214,7 @@ fn resolve(grid: &Grid, header: Option<usize>, col: &ColumnRef) -> Result<usize,
                 .find(|&c| normal(grid.cell(h, c)) == want)
                 .ok_or_else(|| {
                     let cells: Vec<String> = (0..grid.width())
-                        .map(|c| grid.cell(h, c).trim())
+                        .map(|c| grid.trimmed(h, c))
                         .filter(|t| !t.is_empty())
                         .map(|t| format!("\"{}\"", crate::text::clean(t)))
                         .collect();

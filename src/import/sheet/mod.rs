@@ -310,7 +310,7 @@ fn title_block(rd: &mut Reading) -> Option<String> {
         .filter(|&r| !grid.is_blank(r))
         .map(|r| {
             let cells: Vec<&str> = (0..grid.width())
-                .map(|c| grid.cell(r, c).trim())
+                .map(|c| grid.trimmed(r, c))
                 .filter(|t| !t.is_empty())
                 .collect();
             (r, cells.join(" — "))
@@ -346,7 +346,7 @@ fn unread_columns(rd: &mut Reading) {
             continue;
         }
         let letters = crate::model::place::column_letters(grid.column_number(c));
-        let heading = rd.table.header.map_or("", |h| grid.cell(h, c).trim());
+        let heading = rd.table.header.map_or("", |h| grid.trimmed(h, c));
         if let (Some(h), false) = (rd.table.header, heading.is_empty()) {
             rd.push(
                 h,
@@ -363,7 +363,7 @@ fn unread_columns(rd: &mut Reading) {
             continue;
         }
         let filled: Vec<usize> = (first..grid.rows())
-            .filter(|&r| !grid.cell(r, c).trim().is_empty())
+            .filter(|&r| !grid.trimmed(r, c).is_empty())
             .collect();
         if let Some(&r) = filled.first() {
             rd.push(

@@ -76,7 +76,7 @@ impl<'g> Reading<'g> {
             None => self.table.column(field),
         };
         match col {
-            Some(c) => self.grid.cell(r, c).trim(),
+            Some(c) => self.grid.trimmed(r, c),
             None => "",
         }
     }
@@ -125,11 +125,11 @@ impl<'g> Reading<'g> {
             return RowKind::Header;
         }
         let read = &self.read;
-        if (0..grid.width()).any(|c| read[c] && !grid.cell(r, c).trim().is_empty()) {
+        if (0..grid.width()).any(|c| read[c] && !grid.trimmed(r, c).is_empty()) {
             return RowKind::Data;
         }
         let (c, text) = (0..grid.width())
-            .map(|c| (c, grid.cell(r, c).trim()))
+            .map(|c| (c, grid.trimmed(r, c)))
             .find(|(_, t)| !t.is_empty())
             .unwrap_or((0, ""));
         self.push(
