@@ -246,18 +246,22 @@ impl LeadingCode<'_> {
 /// dot-separated numbers, an optional lowercase suffix letter, an optional
 /// trailing dot or colon. Returns `None` when the cell does not start with one.
 pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
-    let s = cell.trim_start();
+    // Read for every row of a map, twice: ASCII is looked at byte by byte,
+    // and nothing is decoded unless the code is followed by other text.
+    let s = match cell.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => cell,
+        _ => cell.trim_start(),
+    };
     let bytes = s.as_bytes();
-    let mut i = 0;
-    let letter = *bytes.first()? as char;
-    if !letter.is_ascii_alphabetic() {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let first = at(0);
+    if !first.is_ascii_alphabetic() {
         return None;
     }
-    let letter = letter.to_ascii_uppercase();
-    i += 1;
-    let mut dotted_letter = false;
-    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        dotted_letter = true;
+    let letter = char::from(first.to_ascii_uppercase());
+    let mut i = 1;
+    let dotted_letter = at(i) == b'.' && at(i + 1).is_ascii_digit();
+    if dotted_letter {
         i += 1;
     }
     let mut segs = [0u16; MAX_DEPTH];
@@ -265,44 +269,44 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
     loop {
         let start = i;
         let mut n = 0u16;
-        while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
-            // At most three digits (below): no overflow.
-            n = n.wrapping_mul(10).wrapping_add(u16::from(d - b'0'));
+        while at(i).is_ascii_digit() && i - start < 3 {
+            n = n * 10 + u16::from(at(i) - b'0');
             i += 1;
         }
-        if i == start || i - start > 3 {
+        // No digit, more than three, or deeper than any map goes: not
+        // read as a code.
+        if i == start || at(i).is_ascii_digit() || depth == MAX_DEPTH {
             return None;
         }
-        // Deeper than any map goes: not read as a code.
-        *segs.get_mut(depth)? = n;
+        segs[depth] = n;
         depth += 1;
-        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if at(i) == b'.' && at(i + 1).is_ascii_digit() {
             i += 1;
             continue;
         }
         break;
     }
     let mut suffix = None;
-    if let Some(&c) = bytes.get(i) {
-        let next = bytes.get(i + 1);
-        if c.is_ascii_lowercase() && next.is_none_or(|n| n.is_ascii_whitespace()) {
-            suffix = Some(c as char);
-            i += 1;
-        }
-    }
-    let mut trailing_dot = false;
-    let mut colon = false;
-    if bytes.get(i) == Some(&b'.') {
-        trailing_dot = true;
+    let c = at(i);
+    if c.is_ascii_lowercase() && (i + 1 == bytes.len() || at(i + 1).is_ascii_whitespace()) {
+        suffix = Some(char::from(c));
         i += 1;
     }
-    if bytes.get(i) == Some(&b':') {
-        colon = true;
+    let trailing_dot = at(i) == b'.';
+    if trailing_dot {
         i += 1;
     }
-    let raw = &s[..i];
-    let after = &s[i..];
-    let glued = match after.chars().next() {
+    let colon = at(i) == b':';
+    if colon {
+        i += 1;
+    }
+    // The code ends on an ASCII byte: `i` is a character boundary.
+    let (raw, after) = s.split_at(i);
+    let next = match after.as_bytes().first() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => after.chars().next(),
+    };
+    let glued = match next {
         None => false,
         Some(c) if c.is_whitespace() => false,
         Some(c) if c.is_alphabetic() => true,
@@ -316,8 +320,11 @@ pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
             len: depth as u8,
             suffix,
         },
-        raw: raw.trim_end(),
-        rest: after.trim(),
+        raw,
+        rest: match after.is_empty() {
+            true => after,
+            false => after.trim(),
+        },
         dotted_letter,
         trailing_dot,
         glued,
@@ -343,6 +350,80 @@ mod tests {
         assert_eq!(norm("B3.2.2.3.1. Trasmissione"), "B3.2.2.3.1");
         assert_eq!(norm("A1: CICLO DI GESTIONE"), "A1");
         assert_eq!(norm("C2.10.1 Supporto"), "C2.10.1");
+    }
+
+    /// How codes were read before reading them byte by byte.
+    fn parse_leading_by_chars(cell: &str) -> Option<LeadingCode<'_>> {
+        let s = cell.trim_start();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        let letter = *bytes.first()? as char;
+        if !letter.is_ascii_alphabetic() {
+            return None;
+        }
+        let letter = letter.to_ascii_uppercase();
+        i += 1;
+        let mut dotted_letter = false;
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            dotted_letter = true;
+            i += 1;
+        }
+        let mut segments = [0u32; MAX_DEPTH];
+        let mut depth = 0;
+        loop {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start || i - start > 3 {
+                return None;
+            }
+            *segments.get_mut(depth)? = s[start..i].parse().ok()?;
+            depth += 1;
+            if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let mut suffix = None;
+        if let Some(&c) = bytes.get(i) {
+            let next = bytes.get(i + 1);
+            if c.is_ascii_lowercase() && next.is_none_or(|n| n.is_ascii_whitespace()) {
+                suffix = Some(c as char);
+                i += 1;
+            }
+        }
+        let trailing_dot = bytes.get(i) == Some(&b'.');
+        i += usize::from(trailing_dot);
+        let colon = bytes.get(i) == Some(&b':');
+        i += usize::from(colon);
+        let after = &s[i..];
+        let glued = match after.chars().next() {
+            None => false,
+            Some(c) if c.is_whitespace() => false,
+            Some(c) if c.is_alphabetic() => true,
+            Some(_) => return None,
+        };
+        Some(LeadingCode {
+            code: Code::new(letter, &segments[..depth], suffix)?,
+            raw: s[..i].trim_end(),
+            rest: after.trim(),
+            dotted_letter,
+            trailing_dot,
+            glued,
+            colon,
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn read_byte_by_byte_as_by_chars(
+            cell in "[ \\t\u{a0}\u{b}]{0,2}[AaZé1.]{0,2}[0-9]{0,5}([.][0-9]{0,4}){0,17}[a-c]?[.:]{0,2}[ \u{b}\u{3000}xÈé/,]{0,2}[a-z ]{0,3}"
+        ) {
+            proptest::prop_assert_eq!(parse_leading(&cell), parse_leading_by_chars(&cell));
+        }
     }
 
     #[test]

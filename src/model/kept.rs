@@ -40,8 +40,10 @@ impl Kept {
         let offset = (s.as_ptr() as usize).wrapping_sub(kept.as_ptr() as usize);
         // Within the kept text's bounds (and on its character boundaries)
         // only when `s` starts inside it: then these are the very bytes of `s`.
+        // A short one is copied inline by `from`: `const_new` would copy it
+        // byte by byte (it is a const fn), a tenth of making a node.
         match kept.get(offset..offset.wrapping_add(s.len())) {
-            Some(same) if !s.is_empty() => Text::const_new(same),
+            Some(same) if s.len() > std::mem::size_of::<Text>() => Text::const_new(same),
             _ => Text::from(s),
         }
     }

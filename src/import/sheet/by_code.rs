@@ -93,16 +93,18 @@ struct RowCells<'g> {
 
 impl<'g> RowCells<'g> {
     fn of(rd: &Reading<'g>, r: usize) -> Self {
+        let row = rd.grid.row(r);
+        let cell = |field| rd.cell_of(row, field);
         RowCells {
-            code: rd.cell(r, Field::Code),
-            title: rd.cell(r, Field::Title),
-            name: rd.cell(r, Field::Name),
-            input: rd.cell(r, Field::Input),
-            output: rd.cell(r, Field::Output),
-            activities: rd.cell(r, Field::Activities),
-            role: rd.cell(r, Field::Role),
-            area: rd.cell(r, Field::Area),
-            servizio: rd.cell(r, Field::Servizio),
+            code: cell(Field::Code),
+            title: cell(Field::Title),
+            name: cell(Field::Name),
+            input: cell(Field::Input),
+            output: cell(Field::Output),
+            activities: cell(Field::Activities),
+            role: cell(Field::Role),
+            area: cell(Field::Area),
+            servizio: cell(Field::Servizio),
         }
     }
 }
@@ -117,7 +119,7 @@ fn entry<'g>(
 ) -> (Entry<'g>, Option<LeadingCode<'g>>) {
     let code_cell = cells.code;
     let title_cell = cells.title;
-    let has_code_col = rd.table.column(Field::Code).is_some();
+    let has_code_col = rd.column_of(Field::Code).is_some();
     let written = if has_code_col { code_cell } else { title_cell };
     let lead = parse_leading(written);
     let mut title = title_cell;
@@ -162,7 +164,7 @@ type RowDiag = (Option<usize>, Severity, DiagClass, String);
 /// How the row's code is written (`lead`, read by [`entry`]), or that it
 /// has none.
 fn code_diags(rd: &Reading, cells: &RowCells, lead: Option<&LeadingCode>) -> Vec<RowDiag> {
-    let code_col = rd.table.column(Field::Code);
+    let code_col = rd.column_of(Field::Code);
     let code_cell = cells.code;
     let mut out = Vec::new();
     let Some(lead) = lead else {

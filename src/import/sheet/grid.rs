@@ -149,24 +149,30 @@ impl Grid {
 
     /// The text of a cell, verbatim; empty outside the grid.
     pub fn cell(&self, r: usize, c: usize) -> &str {
-        if r >= self.rows() {
-            return "";
-        }
-        let row = self.row_span(r);
-        match self.spans.get(row.start + c).filter(|_| c < row.len()) {
-            Some(&(a, b)) => &self.text[a as usize..b as usize],
-            None => "",
-        }
+        self.row(r).cell(c)
     }
 
     /// The text of a cell without the white space around it.
     pub fn trimmed(&self, r: usize, c: usize) -> &str {
-        trim(self.cell(r, c))
+        self.row(r).trimmed(c)
+    }
+
+    /// The cells of row `r` (none outside the grid), found once for all
+    /// of them: a map's rows are read cell by cell several times over.
+    pub fn row(&self, r: usize) -> GridRow<'_> {
+        let spans = match r < self.rows() {
+            true => &self.spans[self.row_span(r)],
+            false => &[],
+        };
+        GridRow {
+            text: &self.text,
+            spans,
+        }
     }
 
     /// Whether every cell of row `r` is empty or white space.
     pub fn is_blank(&self, r: usize) -> bool {
-        (0..self.width).all(|c| self.trimmed(r, c).is_empty())
+        self.row(r).cells().all(|c| trim(c).is_empty())
     }
 
     /// Starts row number `number` (1-based); its cells follow with
@@ -231,6 +237,35 @@ impl Grid {
                 self.spans[row.start + c0] = first;
             }
         }
+    }
+}
+
+/// The cells of one row of a [`Grid`].
+#[derive(Debug, Clone, Copy)]
+pub struct GridRow<'g> {
+    text: &'g str,
+    spans: &'g [(u32, u32)],
+}
+
+impl<'g> GridRow<'g> {
+    /// The text of cell `c`, verbatim; empty past the row's end.
+    pub fn cell(&self, c: usize) -> &'g str {
+        match self.spans.get(c) {
+            Some(&(a, b)) => &self.text[a as usize..b as usize],
+            None => "",
+        }
+    }
+
+    /// The text of cell `c` without the white space around it.
+    pub fn trimmed(&self, c: usize) -> &'g str {
+        trim(self.cell(c))
+    }
+
+    /// The row's cells, verbatim (any further cell is empty).
+    pub fn cells(&self) -> impl Iterator<Item = &'g str> + '_ {
+        self.spans
+            .iter()
+            .map(|&(a, b)| &self.text[a as usize..b as usize])
     }
 }
 

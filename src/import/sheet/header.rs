@@ -130,12 +130,6 @@ fn is_header(grid: &Grid, r: usize) -> bool {
     fields.len() >= 2 && key && fields.len() * 2 >= filled
 }
 
-/// Whether row `r` repeats the header row `h` (a page header, a table
-/// pasted twice).
-pub fn repeats_header(grid: &Grid, h: usize, r: usize) -> bool {
-    (0..grid.width()).all(|c| grid.trimmed(r, c) == grid.trimmed(h, c))
-}
-
 /// The fields the cells of row `r` name: each field once (the leftmost
 /// column naming it), the words that depend on the others decided.
 pub fn fields_of_row(grid: &Grid, r: usize) -> Vec<(Field, usize)> {

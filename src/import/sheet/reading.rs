@@ -3,8 +3,8 @@
 //! which rows are data.
 
 use super::fields::Field;
-use super::grid::Grid;
-use super::header::{repeats_header, Table};
+use super::grid::{Grid, GridRow};
+use super::header::Table;
 use crate::import::text::quote;
 use crate::import::Diags;
 use crate::model::{DiagClass, Severity};
@@ -23,6 +23,8 @@ pub struct Reading<'g> {
     plain: [Option<usize>; PLAIN.len()],
     /// Whether each grid column is read by some field.
     read: Vec<bool>,
+    /// The header's cells, trimmed (every row is compared with them).
+    header_cells: Vec<&'g str>,
 }
 
 /// The fields other than the levels, in the order of `Reading::plain`.
@@ -65,20 +67,45 @@ impl<'g> Reading<'g> {
             at: FxHashMap::default(),
             plain: PLAIN.map(|f| table.column(f)),
             read,
+            header_cells: match table.header {
+                Some(h) => (0..grid.width()).map(|c| grid.trimmed(h, c)).collect(),
+                None => Vec::new(),
+            },
         }
     }
 
     /// The cell of `field` on grid row `r`, trimmed; empty when the sheet
     /// has no such column.
     pub fn cell(&self, r: usize, field: Field) -> &'g str {
-        let col = match PLAIN.iter().position(|&f| f == field) {
-            Some(i) => self.plain[i],
-            None => self.table.column(field),
-        };
-        match col {
-            Some(c) => self.grid.trimmed(r, c),
+        self.cell_of(self.grid.row(r), field)
+    }
+
+    /// The cell of `field` in `row` (one of this sheet's), trimmed.
+    pub fn cell_of(&self, row: GridRow<'g>, field: Field) -> &'g str {
+        match self.column_of(field) {
+            Some(c) => row.trimmed(c),
             None => "",
         }
+    }
+
+    /// The grid column of `field`, if the sheet has one.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        // The index in `PLAIN`, said without a search: several times for
+        // every row of a map.
+        let plain = match field {
+            Field::Code => 0,
+            Field::Title => 1,
+            Field::Name => 2,
+            Field::Input => 3,
+            Field::Output => 4,
+            Field::Activities => 5,
+            Field::Role => 6,
+            Field::Area => 7,
+            Field::Servizio => 8,
+            Field::Level(_) => return self.table.column(field),
+        };
+        debug_assert_eq!(PLAIN[plain], field);
+        self.plain[plain]
     }
 
     /// The sheet row of grid row `r`, as diagnostics and nodes name it.
@@ -106,13 +133,22 @@ impl<'g> Reading<'g> {
         i
     }
 
+    /// Whether `row` says what the header says, cell by cell.
+    fn repeats_header(&self, row: GridRow) -> bool {
+        (0..self.grid.width()).all(|c| row.trimmed(c) == self.header_cells[c])
+    }
+
     /// What row `r` is; rows that are no entry get their diagnostic here.
     pub fn kind(&mut self, r: usize) -> RowKind {
-        let grid = self.grid;
-        if grid.is_blank(r) {
+        let (grid, row) = (self.grid, self.grid.row(r));
+        // Asked of every row of a map: what nearly every row is (text in a
+        // column that is read) is found first, with one cell or two.
+        let read = &self.read;
+        let data = (0..grid.width()).any(|c| read[c] && !row.trimmed(c).is_empty());
+        if !data && grid.is_blank(r) {
             return RowKind::Blank;
         }
-        if let Some(h) = self.table.header.filter(|&h| repeats_header(grid, h, r)) {
+        if let Some(h) = self.table.header.filter(|_| self.repeats_header(row)) {
             let h = grid.row_number(h);
             self.push(
                 r,
@@ -124,12 +160,11 @@ impl<'g> Reading<'g> {
             );
             return RowKind::Header;
         }
-        let read = &self.read;
-        if (0..grid.width()).any(|c| read[c] && !grid.trimmed(r, c).is_empty()) {
+        if data {
             return RowKind::Data;
         }
         let (c, text) = (0..grid.width())
-            .map(|c| (c, grid.trimmed(r, c)))
+            .map(|c| (c, row.trimmed(c)))
             .find(|(_, t)| !t.is_empty())
             .unwrap_or((0, ""));
         self.push(
