@@ -5,6 +5,13 @@
 
 use std::mem::MaybeUninit;
 
+/// How many cores the work may use, asked of the system once (each asking
+/// reads the cgroup's quota files).
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Below this many items one thread is quicker than starting another.
 const PARALLEL_FROM: usize = 5_000;
 
@@ -18,7 +25,7 @@ pub fn map_into<T: Sync, U: Send, S>(
     state: impl Fn() -> S + Sync,
     make: impl Fn(&mut S, usize, &T) -> U + Sync,
 ) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = cores().min(8);
     if items.len() < PARALLEL_FROM || threads < 2 {
         let mut first = state();
         out.extend(
@@ -73,7 +80,7 @@ impl<T: Send + 'static> Room<T> {
     /// Room for `capacity` items, of which the first `used` are expected to
     /// be filled; made ahead for a large one when there is a core to spare.
     pub fn ahead(capacity: usize, used: usize) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores();
         // Elsewhere the pages come at first touch however the room is made.
         let ready = (cfg!(target_os = "linux") && used >= PARALLEL_FROM && threads >= 2)
             .then(|| {
@@ -100,25 +107,34 @@ impl<T: Send + 'static> Room<T> {
 /// Has the kernel back the first `n` spare slots of `v` with memory now,
 /// in one call (cheaper than a fault per page, and done here rather than
 /// where the slots are written).
-#[cfg(target_os = "linux")]
 pub fn map_now<T>(v: &mut Vec<T>, n: usize) {
+    let spare = v.spare_capacity_mut();
+    let n = n.min(spare.len());
+    map_range_now(spare.as_mut_ptr() as usize, n * std::mem::size_of::<T>());
+}
+
+/// [`map_now`] for bytes already there (zeroed pages the kernel has not
+/// handed out yet, say).
+pub fn map_bytes_now(bytes: &mut [u8]) {
+    map_range_now(bytes.as_mut_ptr() as usize, bytes.len());
+}
+
+/// The whole pages of the `len` bytes from `start`, which the caller may
+/// write, backed with memory now.
+#[cfg(target_os = "linux")]
+fn map_range_now(start: usize, len: usize) {
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     let Some(page) = usize::try_from(page).ok().filter(|p| p.is_power_of_two()) else {
         return;
     };
-    let spare = v.spare_capacity_mut();
-    let n = n.min(spare.len());
-    let start = spare.as_mut_ptr() as usize;
-    let (first, end) = (
-        start.next_multiple_of(page),
-        (start + n * std::mem::size_of::<T>()) & !(page - 1),
-    );
+    let (first, end) = (start.next_multiple_of(page), (start + len) & !(page - 1));
     if end > first {
-        // SAFETY: the range lies within the vector's own allocation, whose
-        // contents (uninitialised spare capacity) MADV_POPULATE_WRITE leaves
-        // as they are: it only maps the pages. A kernel without it (before
-        // 5.14) answers EINVAL, and the pages come at first touch as ever.
+        // SAFETY: the range lies within memory the caller may write (a
+        // vector's own allocation), whose contents MADV_POPULATE_WRITE
+        // leaves as they are: it only maps the pages. A kernel without it
+        // (before 5.14) answers EINVAL, and the pages come at first touch
+        // as ever.
         unsafe {
             libc::madvise(
                 first as *mut libc::c_void,
@@ -130,7 +146,7 @@ pub fn map_now<T>(v: &mut Vec<T>, n: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn map_now<T>(_: &mut Vec<T>, _: usize) {}
+fn map_range_now(_: usize, _: usize) {}
 
 #[cfg(test)]
 mod tests {

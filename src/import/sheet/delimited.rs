@@ -133,6 +133,45 @@ fn is_unquoted(text: &str, delimiter: u8) -> bool {
 /// "\n", "\r" ends a record, blank lines are no record but are rows) in a
 /// fraction of its time: a chamber's TSV export is usually such text.
 fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
+    read_unquoted_from(text, delimiter, grid, SPLIT_IN_TWO_FROM);
+}
+
+/// Text of this many bytes or more is split on two cores.
+const SPLIT_IN_TWO_FROM: usize = 1 << 20;
+
+/// [`read_unquoted`], splitting the text on two cores from `split_from`
+/// bytes.
+fn read_unquoted_from(text: &str, delimiter: u8, grid: &mut Grid, split_from: usize) {
+    // A large text is split in two at a line end, the second part on
+    // another core: lines do not depend on one another here.
+    let threads = crate::import::parallel::cores();
+    let half = text.len() / 2;
+    let second = memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|i| half + i + 1);
+    let Some(second) = second.filter(|_| text.len() >= split_from && threads >= 2) else {
+        split_lines(text, 0, delimiter, grid);
+        return;
+    };
+    let (first_part, second_part) = text.split_at(second);
+    let mut tail = grid.part_of_text(second_part.len(), text.len());
+    let (lines, tail) = std::thread::scope(|s| {
+        let tail = s.spawn(|| {
+            split_lines(second_part, second, delimiter, &mut tail);
+            tail
+        });
+        (split_lines(first_part, 0, delimiter, grid), tail.join())
+    });
+    match tail {
+        // The first part ends with its line end: the second's rows
+        // follow its lines.
+        Ok(tail) => grid.append_rows(tail, lines),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Splits `text` (which begins at byte `base` of the grid's text) into the
+/// grid's rows, numbered from 1; returns how many lines it has, the last
+/// one counted only when it has text.
+fn split_lines(text: &str, base: usize, delimiter: u8, grid: &mut Grid) -> u32 {
     // The cells are spans of the text itself: an ASCII delimiter and line
     // ends split it at character boundaries.
     debug_assert!(delimiter.is_ascii());
@@ -148,7 +187,7 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
                 row = row.saturating_add(1);
                 grid.start_row(row);
             }
-            grid.push_span_of_text(cell, k);
+            grid.push_span_of_text(base + cell, base + k);
             cell = k + 1;
             continue;
         }
@@ -156,13 +195,13 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
         let feed_of_return = bytes[k] == b'\n' && k > 0 && bytes[k - 1] == b'\r';
         if !feed_of_return {
             if cell != line {
-                grid.push_span_of_text(cell, k);
+                grid.push_span_of_text(base + cell, base + k);
             } else {
                 row = row.saturating_add(1);
                 // A line with text is a record; a blank one only a row number.
                 if k > line {
                     grid.start_row(row);
-                    grid.push_span_of_text(line, k);
+                    grid.push_span_of_text(base + line, base + k);
                 }
             }
         }
@@ -170,11 +209,13 @@ fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
     }
     // The last line, without a line end.
     if cell != line {
-        grid.push_span_of_text(cell, bytes.len());
+        grid.push_span_of_text(base + cell, base + bytes.len());
     } else if line < bytes.len() {
-        grid.start_row(row.saturating_add(1));
-        grid.push_span_of_text(line, bytes.len());
+        row = row.saturating_add(1);
+        grid.start_row(row);
+        grid.push_span_of_text(base + line, base + bytes.len());
     }
+    row
 }
 
 /// Any delimited text, quoted cells included, with the CSV reader.
@@ -260,12 +301,15 @@ mod tests {
             d in proptest::sample::select(CANDIDATES.to_vec()),
         ) {
             let width = text.lines().map(|l| outside_quotes(l, d) + 1).max().unwrap_or(1);
-            let split = |t: &str, g: &mut Grid| read_unquoted(t, d, g);
-            let fast = Grid::over_text("m", text.to_string(), width, 0, split).finish();
             let mut csv = Grid::new("m", 0, width, 0, 0);
             read_quoted(&text, d, &mut csv).unwrap();
             let csv = csv.finish();
-            proptest::prop_assert_eq!(cells(&fast), cells(&csv));
+            // Whole, and in two parts as a large text is split.
+            for split_from in [usize::MAX, 0] {
+                let split = |t: &str, g: &mut Grid| read_unquoted_from(t, d, g, split_from);
+                let fast = Grid::over_text("m", text.to_string(), width, 0, split).finish();
+                proptest::prop_assert_eq!(cells(&fast), cells(&csv));
+            }
         }
     }
 
@@ -305,12 +349,14 @@ mod tests {
                     .map(|l| outside_quotes(l, d) + 1)
                     .max()
                     .unwrap_or(1);
-                let split = |t: &str, g: &mut Grid| read_unquoted(t, d, g);
-                let fast = Grid::over_text("m", text.to_string(), width, 0, split);
                 let mut csv = Grid::new("m", 0, width, 0, 0);
                 read_quoted(text, d, &mut csv).unwrap();
-                let (fast, csv) = (fast.finish(), csv.finish());
-                assert_eq!(cells(&fast), cells(&csv), "{text:?} split at {d}");
+                let csv = csv.finish();
+                for split_from in [usize::MAX, 0] {
+                    let split = |t: &str, g: &mut Grid| read_unquoted_from(t, d, g, split_from);
+                    let fast = Grid::over_text("m", text.to_string(), width, 0, split).finish();
+                    assert_eq!(cells(&fast), cells(&csv), "{text:?} split at {d}");
+                }
             }
         }
     }

@@ -60,6 +60,35 @@ impl Grid {
         grid
     }
 
+    /// A grid for the rows of `part_len` bytes of the `text_len` this one
+    /// is made over, split apart from it (see [`Grid::append_rows`]): spans
+    /// only, no text, with room in the same proportion as this one's.
+    pub fn part_of_text(&self, part_len: usize, text_len: usize) -> Grid {
+        let share = |n: usize| (n as u128 * part_len as u128 / text_len.max(1) as u128) as usize;
+        Grid {
+            spans: Vec::with_capacity(share(self.spans.capacity()) + 1),
+            row_starts: Vec::with_capacity(share(self.row_starts.capacity()) + 1),
+            row_numbers: Vec::with_capacity(share(self.row_numbers.capacity()) + 1),
+            ..Grid::default()
+        }
+    }
+
+    /// Adds the rows of `tail` (split from a later part of this grid's text,
+    /// its spans of the whole text) after this grid's, their numbers moved
+    /// on by `row_offset` sheet rows.
+    pub fn append_rows(&mut self, tail: Grid, row_offset: u32) {
+        let base = self.spans.len();
+        self.row_starts
+            .extend(tail.row_starts.iter().map(|start| start + base));
+        self.row_numbers.extend(
+            tail.row_numbers
+                .iter()
+                .map(|n| n.saturating_add(row_offset)),
+        );
+        self.spans.extend_from_slice(&tail.spans);
+        self.width = self.width.max(tail.width);
+    }
+
     /// A grid holding `text`, with room for `rows_hint` rows of about
     /// `width` cells from `text_len` bytes of text.
     fn reserved(
