@@ -36,15 +36,18 @@ impl Kept {
     /// `s` as a [`Text`]: pointing into the kept text when `s` is part of it
     /// (short strings are held inline either way), a copy otherwise.
     pub fn of(self, s: &str) -> Text {
+        // Held inline: most of a map's cells are short, many empty (and
+        // `const_new` would copy a short one byte by byte, being a const fn).
+        if s.len() <= std::mem::size_of::<Text>() {
+            return Text::from(s);
+        }
         let kept = self.0;
         let offset = (s.as_ptr() as usize).wrapping_sub(kept.as_ptr() as usize);
         // Within the kept text's bounds (and on its character boundaries)
         // only when `s` starts inside it: then these are the very bytes of `s`.
-        // A short one is copied inline by `from`: `const_new` would copy it
-        // byte by byte (it is a const fn), a tenth of making a node.
         match kept.get(offset..offset.wrapping_add(s.len())) {
-            Some(same) if s.len() > std::mem::size_of::<Text>() => Text::const_new(same),
-            _ => Text::from(s),
+            Some(same) => Text::const_new(same),
+            None => Text::from(s),
         }
     }
 }
