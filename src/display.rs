@@ -7,17 +7,21 @@ use crate::text::clean;
 /// spreadsheet with a role and an office column ("role · office"), safe
 /// for a terminal.
 pub fn responsible(node: &crate::model::Node) -> String {
-    let offices = node
-        .structures
+    responsible_of(&node.role, &node.structures)
+}
+
+/// [`responsible`] of an entry with `role` and `structures`.
+pub fn responsible_of(role: &str, structures: &[crate::model::Structure]) -> String {
+    let offices = structures
         .iter()
         .map(structure)
         .filter(|s| !s.is_empty())
         .map(|s| clean(&s).into_owned())
         .collect::<Vec<_>>()
         .join("; ");
-    match (node.role.is_empty(), offices.is_empty()) {
-        (false, false) => format!("{} · {offices}", clean(&node.role)),
-        (false, true) => clean(&node.role).into_owned(),
+    match (role.is_empty(), offices.is_empty()) {
+        (false, false) => format!("{} · {offices}", clean(role)),
+        (false, true) => clean(role).into_owned(),
         (true, _) => offices,
     }
 }

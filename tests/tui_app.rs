@@ -338,3 +338,34 @@ fn a_query_asked_while_the_index_is_built_is_ranked_once_it_is_ready() {
     let screen = text(&draw(&mut ui, 100, 30));
     assert!(!screen.contains("indice in costruzione"), "{screen}");
 }
+
+#[test]
+fn the_detail_lists_the_first_thirty_roles_below_in_natural_order() {
+    // Fifty roles below one macro-process, written out of order.
+    let dir = common::temp_dir("roles-below");
+    let mut tsv =
+        String::from("Codice\tDescrizione\tFasi/Azioni\tResponsabile\tUfficio\nA1\tMacro\t\t\t\n");
+    for (k, n) in (1..=50).rev().enumerate() {
+        tsv.push_str(&format!(
+            "A1.{}\tVoce {k}\tfase\tRuolo {n}\tUfficio\n",
+            k + 1
+        ));
+    }
+    let path = dir.join("ruoli.tsv");
+    std::fs::write(&path, tsv).unwrap();
+    let map = mappa::import::load(&[path]).unwrap();
+    let mut ui = mappa::tui::Ui::new(App::with_index(map, common::tui::options(false, false)));
+    let screen = common::tui::text(&common::tui::draw(&mut ui, 120, 100));
+    let listed: Vec<u32> = screen
+        .lines()
+        .filter_map(|l| l.split("Ruolo ").nth(1))
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(listed, (1..=30).collect::<Vec<u32>>(), "{screen}");
+    assert!(screen.contains("… +20"), "{screen}");
+}

@@ -23,7 +23,7 @@ pub use structures::Structures;
 pub type Text = compact_str::CompactString;
 
 /// One responsible structure of a ptpc2019 action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Structure {
     pub area: Text,
     pub servizio: Text,

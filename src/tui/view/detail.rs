@@ -6,7 +6,7 @@
 
 use super::spans::{safe, shown};
 use super::{Ctx, ViewState};
-use crate::display::responsible;
+use crate::display::{responsible, responsible_of};
 use crate::model::Kind;
 use crate::tui::app::Focus;
 use crate::tui::strings;
@@ -182,6 +182,9 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     }
 }
 
+/// The most roles listed as responsible below an entry.
+const ROLES_SHOWN: usize = 30;
+
 /// How many entries are below and who is responsible anywhere below.
 fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
@@ -192,28 +195,41 @@ fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
         Span::styled(format!("{} ", s.children), theme.label()),
         Span::raw(kids.len().to_string()),
     ]));
-    // A set: a macro-process of a large map has thousands of entries below.
-    let mut seen = std::collections::HashSet::new();
+    // Sets: a macro-process of a large map has thousands of entries below,
+    // most of them sharing their role and office with others (each pair
+    // is written out once).
+    let mut parties = std::collections::HashSet::new();
     let mut stack = kids.to_vec();
     while let Some(k) = stack.pop() {
-        let r = responsible(&ds.nodes[k]);
-        if !r.is_empty() {
-            seen.insert(r);
-        }
+        let n = &ds.nodes[k];
+        parties.insert((n.role.as_str(), &n.structures[..]));
         stack.extend(links.children(k).iter().copied());
     }
+    let seen: std::collections::HashSet<String> = parties
+        .into_iter()
+        .map(|(role, structures)| responsible_of(role, structures))
+        .filter(|r| !r.is_empty())
+        .collect();
     if seen.is_empty() {
         return;
     }
     let mut roles: Vec<String> = seen.into_iter().collect();
-    roles.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    // Only the first few are shown: they are picked out, then put in order,
+    // not all of them (the natural order is total: the same few either way).
+    let order = |a: &String, b: &String| crate::text::natural_cmp(a, b);
+    if roles.len() > ROLES_SHOWN {
+        roles.select_nth_unstable_by(ROLES_SHOWN - 1, order);
+        roles[..ROLES_SHOWN].sort_by(order);
+    } else {
+        roles.sort_by(order);
+    }
     lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
-    for r in roles.iter().take(30) {
+    for r in roles.iter().take(ROLES_SHOWN) {
         lines.extend(hanging(&format!(" {}", g.leaf), r, width, Style::new()));
     }
-    if roles.len() > 30 {
+    if roles.len() > ROLES_SHOWN {
         lines.push(Line::from(Span::styled(
-            format!(" … +{}", roles.len() - 30),
+            format!(" … +{}", roles.len() - ROLES_SHOWN),
             theme.dim(),
         )));
     }
