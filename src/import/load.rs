@@ -6,7 +6,7 @@ use super::sheet::{self, SheetFile, SheetOptions};
 use super::{catalogo, json, ptpc, validate, ImportError};
 use crate::model::Map;
 use rustc_hash::FxHashMap as HashMap;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
 
 /// The largest file read unless `MAPPA_MAX_FILE_MB` says otherwise, in MB.
@@ -202,79 +202,17 @@ fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, ImportError
         return Err(not_a_file(kind_of(&opened.file_type())));
     }
     let size = opened.len().min(limit) as usize;
-    let mut bytes = read_start(&file, size).map_err(read_error)?;
-    // What a file that grew since has more; one byte more than the limit
-    // tells a file that grew past it.
-    let mut rest = &file;
-    rest.seek(SeekFrom::Start(bytes.len() as u64))
-        .map_err(read_error)?;
-    rest.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
+    let mut bytes = Vec::with_capacity(size);
+    // Mapped in one call, not a fault per page as the read fills it.
+    super::parallel::map_now(&mut bytes, size);
+    // One byte more than the limit tells a file that grew past it.
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
     Ok(bytes)
-}
-
-/// The first `size` bytes of `file` (fewer if it ends before), a large
-/// file's second half read on another core: copying 9 MB and mapping the
-/// memory for it is a tenth of opening a map of 100,000 entries.
-#[cfg(unix)]
-fn read_start(file: &std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
-    // Zeroed by the kernel as it hands out each page, not written here.
-    let mut bytes = vec![0u8; size];
-    let half = size / 2;
-    let (first, second) = bytes.split_at_mut(half);
-    let (first_read, second_read) = match size >= READ_IN_TWO_FROM && super::parallel::cores() > 1 {
-        true => std::thread::scope(|s| {
-            let second = s.spawn(|| fill_at(file, second, half as u64));
-            let first = fill_at(file, first, 0);
-            (
-                first,
-                second
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            )
-        }),
-        false => (fill_at(file, first, 0), fill_at(file, second, half as u64)),
-    };
-    // A first part cut short (the file shrank meanwhile) ends the text.
-    let read = match first_read? {
-        n if n < half => n,
-        _ => half + second_read?,
-    };
-    bytes.truncate(read);
-    Ok(bytes)
-}
-
-#[cfg(not(unix))]
-fn read_start(file: &std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(size);
-    file.take(size as u64).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Files of this many bytes or more are read in two halves at once.
-#[cfg(unix)]
-const READ_IN_TWO_FROM: usize = 1 << 20;
-
-/// Fills `buf` from byte `offset` of `file`, mapping its memory first in
-/// one call; returns how many bytes were read (fewer at the file's end).
-#[cfg(unix)]
-fn fill_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    super::parallel::map_bytes_now(buf);
-    let mut done = 0;
-    while done < buf.len() {
-        match file.read_at(&mut buf[done..], offset + done as u64) {
-            Ok(0) => break,
-            Ok(n) => done += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(done)
 }
 
 #[cfg(unix)]
@@ -352,32 +290,6 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
-    }
-
-    #[test]
-    fn a_large_file_reads_whole_in_two_halves() {
-        let dir = scratch("halves");
-        // Odd sizes around the split, every byte telling its place.
-        for size in [
-            READ_IN_TWO_FROM - 1,
-            READ_IN_TWO_FROM,
-            3 * READ_IN_TWO_FROM + 7,
-        ] {
-            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
-            let path = dir.join(format!("{size}.bin"));
-            std::fs::write(&path, &bytes).unwrap();
-            assert!(read_file(&path, "f", u64::MAX).unwrap() == bytes, "{size}");
-            let limit = size as u64 - 1;
-            assert!(matches!(
-                read_file(&path, "f", limit),
-                Err(ImportError::TooLarge { .. })
-            ));
-        }
-        // A file that says it is empty (as /proc's do) is read to its end.
-        let file = std::fs::File::open(dir.join(format!("{}.bin", READ_IN_TWO_FROM))).unwrap();
-        assert_eq!(read_start(&file, 0).unwrap(), Vec::<u8>::new());
-        assert_eq!(read_start(&file, 10).unwrap(), (0..10).collect::<Vec<u8>>());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -107,34 +107,25 @@ impl<T: Send + 'static> Room<T> {
 /// Has the kernel back the first `n` spare slots of `v` with memory now,
 /// in one call (cheaper than a fault per page, and done here rather than
 /// where the slots are written).
-pub fn map_now<T>(v: &mut Vec<T>, n: usize) {
-    let spare = v.spare_capacity_mut();
-    let n = n.min(spare.len());
-    map_range_now(spare.as_mut_ptr() as usize, n * std::mem::size_of::<T>());
-}
-
-/// [`map_now`] for bytes already there (zeroed pages the kernel has not
-/// handed out yet, say).
-pub fn map_bytes_now(bytes: &mut [u8]) {
-    map_range_now(bytes.as_mut_ptr() as usize, bytes.len());
-}
-
-/// The whole pages of the `len` bytes from `start`, which the caller may
-/// write, backed with memory now.
 #[cfg(target_os = "linux")]
-fn map_range_now(start: usize, len: usize) {
+pub fn map_now<T>(v: &mut Vec<T>, n: usize) {
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     let Some(page) = usize::try_from(page).ok().filter(|p| p.is_power_of_two()) else {
         return;
     };
-    let (first, end) = (start.next_multiple_of(page), (start + len) & !(page - 1));
+    let spare = v.spare_capacity_mut();
+    let n = n.min(spare.len());
+    let start = spare.as_mut_ptr() as usize;
+    let (first, end) = (
+        start.next_multiple_of(page),
+        (start + n * std::mem::size_of::<T>()) & !(page - 1),
+    );
     if end > first {
-        // SAFETY: the range lies within memory the caller may write (a
-        // vector's own allocation), whose contents MADV_POPULATE_WRITE
-        // leaves as they are: it only maps the pages. A kernel without it
-        // (before 5.14) answers EINVAL, and the pages come at first touch
-        // as ever.
+        // SAFETY: the range lies within the vector's own allocation, whose
+        // contents (uninitialised spare capacity) MADV_POPULATE_WRITE leaves
+        // as they are: it only maps the pages. A kernel without it (before
+        // 5.14) answers EINVAL, and the pages come at first touch as ever.
         unsafe {
             libc::madvise(
                 first as *mut libc::c_void,
@@ -146,7 +137,7 @@ fn map_range_now(start: usize, len: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn map_range_now(_: usize, _: usize) {}
+pub fn map_now<T>(_: &mut Vec<T>, _: usize) {}
 
 #[cfg(test)]
 mod tests {
