@@ -247,7 +247,8 @@ impl LeadingCode<'_> {
 /// trailing dot or colon. Returns `None` when the cell does not start with one.
 pub fn parse_leading(cell: &str) -> Option<LeadingCode<'_>> {
     // Read for every row of a map, twice: ASCII is looked at byte by byte,
-    // and nothing is decoded unless the code is followed by other text.
+    // and characters are decoded only around a code that is not (white
+    // space before it, other text after it).
     let s = match cell.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() => cell,
         _ => cell.trim_start(),

@@ -133,39 +133,46 @@ fn is_unquoted(text: &str, delimiter: u8) -> bool {
 /// "\n", "\r" ends a record, blank lines are no record but are rows) in a
 /// fraction of its time: a chamber's TSV export is usually such text.
 fn read_unquoted(text: &str, delimiter: u8, grid: &mut Grid) {
-    read_unquoted_from(text, delimiter, grid, SPLIT_IN_TWO_FROM);
+    let split_from = match crate::import::parallel::cores() {
+        1 => usize::MAX,
+        _ => SPLIT_IN_TWO_FROM,
+    };
+    read_unquoted_from(text, delimiter, grid, split_from);
 }
 
 /// Text of this many bytes or more is split on two cores.
 const SPLIT_IN_TWO_FROM: usize = 1 << 20;
 
-/// [`read_unquoted`], splitting the text on two cores from `split_from`
-/// bytes.
+/// [`read_unquoted`], splitting text of `split_from` bytes or more in two.
 fn read_unquoted_from(text: &str, delimiter: u8, grid: &mut Grid, split_from: usize) {
     // A large text is split in two at a line end, the second part on
     // another core: lines do not depend on one another here.
-    let threads = crate::import::parallel::cores();
     let half = text.len() / 2;
     let second = memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|i| half + i + 1);
-    let Some(second) = second.filter(|_| text.len() >= split_from && threads >= 2) else {
+    let Some(second) = second.filter(|_| text.len() >= split_from) else {
         split_lines(text, 0, delimiter, grid);
         return;
     };
     let (first_part, second_part) = text.split_at(second);
     let mut tail = grid.part_of_text(second_part.len(), text.len());
-    let (lines, tail) = std::thread::scope(|s| {
-        let tail = s.spawn(|| {
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new().spawn_scoped(s, || {
             split_lines(second_part, second, delimiter, &mut tail);
             tail
         });
-        (split_lines(first_part, 0, delimiter, grid), tail.join())
+        let Ok(spawned) = spawned else {
+            // No thread to be had: the whole text here.
+            split_lines(text, 0, delimiter, grid);
+            return;
+        };
+        let lines = split_lines(first_part, 0, delimiter, grid);
+        match spawned.join() {
+            // The first part ends with its line end: the second's rows
+            // follow its lines.
+            Ok(tail) => grid.append_rows(tail, lines),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     });
-    match tail {
-        // The first part ends with its line end: the second's rows
-        // follow its lines.
-        Ok(tail) => grid.append_rows(tail, lines),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
 }
 
 /// Splits `text` (which begins at byte `base` of the grid's text) into the
