@@ -148,8 +148,11 @@ fn read_unquoted_from(text: &str, delimiter: u8, grid: &mut Grid, split_from: us
     // A large text is split in two at a line end, the second part on
     // another core: lines do not depend on one another here.
     let half = text.len() / 2;
-    let second = memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|i| half + i + 1);
-    let Some(second) = second.filter(|_| text.len() >= split_from) else {
+    let second = (text.len() >= split_from)
+        .then(|| memchr::memchr(b'\n', &text.as_bytes()[half..]))
+        .flatten()
+        .map(|i| half + i + 1);
+    let Some(second) = second else {
         split_lines(text, 0, delimiter, grid);
         return;
     };

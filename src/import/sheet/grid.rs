@@ -201,7 +201,7 @@ impl Grid {
 
     /// Whether every cell of row `r` is empty or white space.
     pub fn is_blank(&self, r: usize) -> bool {
-        self.row(r).cells().all(|c| trim(c).is_empty())
+        self.row(r).is_blank()
     }
 
     /// Starts row number `number` (1-based); its cells follow with
@@ -290,11 +290,9 @@ impl<'g> GridRow<'g> {
         trim(self.cell(c))
     }
 
-    /// The row's cells, verbatim (any further cell is empty).
-    pub fn cells(&self) -> impl Iterator<Item = &'g str> + '_ {
-        self.spans
-            .iter()
-            .map(|&(a, b)| &self.text[a as usize..b as usize])
+    /// Whether every cell of the row is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        (0..self.spans.len()).all(|c| self.trimmed(c).is_empty())
     }
 }
 

@@ -133,7 +133,8 @@ impl<'g> Reading<'g> {
         i
     }
 
-    /// Whether `row` says what the header says, cell by cell.
+    /// Whether `row` says what the header says, cell by cell (a page
+    /// header, a table pasted twice).
     fn repeats_header(&self, row: GridRow) -> bool {
         (0..self.grid.width()).all(|c| row.trimmed(c) == self.header_cells[c])
     }
@@ -145,7 +146,7 @@ impl<'g> Reading<'g> {
         // column that is read) is found first, with one cell or two.
         let read = &self.read;
         let data = (0..grid.width()).any(|c| read[c] && !row.trimmed(c).is_empty());
-        if !data && grid.is_blank(r) {
+        if !data && row.is_blank() {
             return RowKind::Blank;
         }
         if let Some(h) = self.table.header.filter(|_| self.repeats_header(row)) {
