@@ -230,9 +230,8 @@ mod tests {
 
     #[test]
     fn a_malformed_file_names_line_and_column() {
-        let dir = std::env::temp_dir().join(format!("mappa-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("config.toml");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
         std::fs::write(&p, "review = \"/srv/x.sqlite\"\nread_only = forse\n").unwrap();
         let e = read(&p).unwrap_err();
         assert_eq!(e.place.map(|p| p.0), Some(2), "{e}");

@@ -285,11 +285,12 @@ mod tests {
         assert_eq!(kind(b""), "sheet");
     }
 
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("mappa-load-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A scratch folder, removed when the guard is dropped.
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("mappa-load-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
@@ -308,6 +309,7 @@ mod tests {
     #[test]
     fn only_regular_files_within_the_limit_are_read() {
         let dir = scratch("regular");
+        let dir = dir.path();
         let file = dir.join("map.json");
         std::fs::write(&file, b"0123456789").unwrap();
         assert_eq!(read_file(&file, "m", 10).unwrap(), b"0123456789");

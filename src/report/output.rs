@@ -212,16 +212,18 @@ pub fn slug(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("mappa-output-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
+    /// A scratch folder, removed when the guard is dropped.
+    fn dir(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("mappa-output-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn existing_files_need_force_and_databases_never_give_way() {
         let d = dir("force");
+        let d = d.path();
         let f = d.join("out.md");
         write(&f, b"one", false, &Protected::default()).unwrap();
         assert!(matches!(
@@ -266,6 +268,7 @@ mod tests {
     #[test]
     fn new_files_get_a_suffix_instead_of_replacing() {
         let d = dir("suffix");
+        let d = d.path();
         let a = write_new(&d, "mappa-x", "md", b"1", &Protected::default()).unwrap();
         let b = write_new(&d, "mappa-x", "md", b"2", &Protected::default()).unwrap();
         assert_eq!(a.file_name().unwrap(), "mappa-x.md");

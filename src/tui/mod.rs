@@ -214,10 +214,8 @@ mod tests {
 
     #[test]
     fn notes_are_saved_when_the_terminal_fails() {
-        let dir = std::env::temp_dir().join(format!("mappa-tui-hungup-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("review.sqlite");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.sqlite");
         let options = Options {
             lang: strings::Lang::It,
             ascii: false,

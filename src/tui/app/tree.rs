@@ -274,10 +274,10 @@ mod tests {
         // Codes out of order, a row without a code, a parent no row has.
         let sheet = "Codice\tDescrizione\tResponsabile\nA1.2\tSecondo\tPO\nA1\tPrimo\tPO\n\
                      \tSenza codice\tPO\nB2.1\tOrfano\tPO\nA1.1\tUno\tPO\n";
-        let path = std::env::temp_dir().join(format!("mappa-links-{}.tsv", std::process::id()));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("links.tsv");
         std::fs::write(&path, sheet).unwrap();
         let loaded = crate::import::load(std::slice::from_ref(&path));
-        let _ = std::fs::remove_file(&path);
         let mut map = crate::import::builtin();
         map.datasets.extend(loaded.unwrap().datasets);
         for ds in &map.datasets {

@@ -537,10 +537,8 @@ mod tests {
 
     #[test]
     fn drafts_are_written_after_a_pause_and_keep_their_own_base() {
-        let dir = std::env::temp_dir().join(format!("mappa-saver-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("review.sqlite");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.sqlite");
         let saver = Saver::start(
             path.clone(),
             Identity::with_name(Some("rpct")).unwrap(),

@@ -5,15 +5,15 @@
 //! concordance; decisions are records like any other (concurrent writers,
 //! a writer killed, the previous release's store).
 
-mod common;
+use crate::common;
 
-use common::{mappa, mappa_store, stderr, stdout, temp_dir};
+use common::{mappa, mappa_store, stderr, stdout};
 use rusqlite::Connection;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn store_in(name: &str) -> PathBuf {
-    temp_dir(&format!("links-{name}")).join("review.sqlite")
+fn store_in(name: &str) -> common::Scratch {
+    common::scratch_store(&format!("links-{name}"))
 }
 
 fn json(o: &std::process::Output) -> Value {

@@ -1,7 +1,7 @@
 //! A chamber's map at scale: in a sheet of thousands of rows, read in
 //! parts on several cores, every defect is told at its own row.
 
-mod common;
+use crate::common;
 
 use common::temp_dir;
 use mappa::import::load;

@@ -18,18 +18,72 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_mappa")
 }
 
-/// A fresh, empty scratch folder for one test (removed and made again).
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mappa-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder for one test (or a path inside one), removed when
+/// dropped: keep it alive for as long as the test uses it.
+#[derive(Clone)]
+pub struct Scratch {
+    dir: std::sync::Arc<tempfile::TempDir>,
+    path: PathBuf,
+}
+
+impl Scratch {
+    /// A path inside this folder that keeps the folder alive.
+    pub fn at(&self, name: &str) -> Scratch {
+        Scratch {
+            dir: std::sync::Arc::clone(&self.dir),
+            path: self.dir.path().join(name),
+        }
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.path.as_os_str()
+    }
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.path.fmt(f)
+    }
+}
+
+/// A fresh, empty scratch folder for one test, removed when dropped.
+pub fn temp_dir(name: &str) -> Scratch {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("mappa-test-{name}-"))
+        .tempdir()
+        .expect("a scratch folder");
+    let path = dir.path().to_path_buf();
+    Scratch {
+        dir: std::sync::Arc::new(dir),
+        path,
+    }
+}
+
+/// A scratch store for one test (`review.sqlite` in a folder of its own).
+pub fn scratch_store(name: &str) -> Scratch {
+    temp_dir(name).at("review.sqlite")
 }
 
 /// Environment that keeps the binary away from the user's own data and
-/// configuration: a per-process data and config home, no system config.
+/// configuration: a per-process data and config home (under the build's
+/// own scratch folder, not the system's), no system config.
 pub fn isolated_env() -> Vec<(&'static str, OsString)> {
-    let home = std::env::temp_dir().join(format!("mappa-test-home-{}", std::process::id()));
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("home-{}", std::process::id()));
     vec![
         ("XDG_DATA_HOME", home.join("data").into()),
         ("XDG_CONFIG_HOME", home.join("config").into()),

@@ -3,7 +3,7 @@
 //! with their monitoring, the schedule by office and the ranking. Each is
 //! recorded at once and is there when the explorer starts again.
 
-mod common;
+use crate::common;
 
 use common::tui::{app_with_store, eventually, press, press_with, screen, store_path, typed};
 use crossterm::event::{KeyCode, KeyModifiers};

@@ -1,14 +1,11 @@
 //! The command-line contract, driven through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{mappa, stderr, stdout};
-use std::path::PathBuf;
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mappa-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+fn temp(name: &str) -> common::Scratch {
+    common::temp_dir("cli").at(name)
 }
 
 #[test]

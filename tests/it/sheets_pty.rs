@@ -2,7 +2,7 @@
 //! pseudo-terminal: the first frame comes as soon as the tree exists (the
 //! search index is built in the background) and a query is answered.
 
-mod common;
+use crate::common;
 
 use common::pty::Session;
 use common::temp_dir;

@@ -2,7 +2,7 @@
 //! column, a level-column ods with merged cells, a `;` Windows-1252 csv;
 //! every row an entry or a diagnostic naming its cell.
 
-mod common;
+use crate::common;
 
 use common::sheets::{self as fx, by_code, codes, open, write};
 use common::{mappa, stderr, stdout, temp_dir};

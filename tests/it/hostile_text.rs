@@ -3,7 +3,7 @@
 //! `--data` map and in every argument come out as visible placeholders in
 //! text, Markdown and CSV, and JSON stays exact (escaped).
 
-mod common;
+use crate::common;
 
 use common::{stderr, temp_dir};
 use std::path::{Path, PathBuf};

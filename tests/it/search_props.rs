@@ -16,7 +16,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-const CORPUS: &str = include_str!("corpus/search_queries.jsonl");
+const CORPUS: &str = include_str!("../corpus/search_queries.jsonl");
 
 /// The corpus, one query per line.
 fn corpus() -> Vec<String> {

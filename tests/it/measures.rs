@@ -1,16 +1,16 @@
 //! Measures, their schedule and monitoring, and the section 2.3 workbook,
 //! through the real binary; dates around "today" are injected.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use common::{mappa_store, stderr, stdout, temp_dir};
+use common::{mappa_store, stderr, stdout};
 use rusqlite::Connection;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn store(name: &str) -> PathBuf {
-    temp_dir(&format!("measures-{name}")).join("review.sqlite")
+fn store(name: &str) -> common::Scratch {
+    common::scratch_store(&format!("measures-{name}"))
 }
 
 fn ok(s: &Path, args: &[&str]) -> String {

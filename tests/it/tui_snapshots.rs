@@ -1,6 +1,6 @@
 //! The explorer as drawn on ratatui's TestBackend, at the sizes people use.
 
-mod common;
+use crate::common;
 
 use common::tui::{draw, text, typed, ui, ui_with};
 use mappa::import::builtin;

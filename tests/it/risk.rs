@@ -2,14 +2,14 @@
 //! areas, the ranking, bad input refused, several writers at once, a writer
 //! killed mid-way, and a store of the previous release.
 
-mod common;
+use crate::common;
 
-use common::{mappa_store, stderr, stdout, temp_dir};
+use common::{mappa_store, stderr, stdout};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn store(name: &str) -> PathBuf {
-    temp_dir(&format!("risk-{name}")).join("review.sqlite")
+fn store(name: &str) -> common::Scratch {
+    common::scratch_store(&format!("risk-{name}"))
 }
 
 fn ok(s: &Path, args: &[&str]) -> String {

@@ -2,7 +2,7 @@
 //! a settings file), several files side by side, and files that are no
 //! map or are shaped to hurt: read, or refused saying why.
 
-mod common;
+use crate::common;
 
 use common::sheets::{self as fx, by_code, codes, open, write};
 use common::{mappa, stderr, stdout, temp_dir};

@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal: start, keys, resize, quit, signals,
 //! and the terminal given back every time.
 
-mod common;
+use crate::common;
 
 use common::pty::{started, Session, LIMIT};
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
@@ -207,9 +207,7 @@ fn a_terminal_that_goes_away_ends_the_program() {
 
 #[test]
 fn notes_typed_when_the_link_drops_are_saved() {
-    let dir = std::env::temp_dir().join(format!("mappa-pty-notes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("pty-notes");
     let store = dir.join("review.sqlite");
     let pair = native_pty_system()
         .openpty(PtySize {

@@ -3,7 +3,7 @@
 //! freezes the keys, and hostile input (a huge paste, a dumb terminal, a
 //! tiny window) is handled.
 
-mod common;
+use crate::common;
 
 use common::pty::{Session, LIMIT};
 use common::{mappa_store, stdout, temp_dir};
@@ -32,7 +32,7 @@ fn review_json(store: &std::path::Path, code: &str) -> serde_json::Value {
 
 #[test]
 fn a_judgement_and_motivation_typed_when_the_link_drops_are_saved() {
-    let store = temp_dir("pty-judgement").join("review.sqlite");
+    let store = common::scratch_store("pty-judgement");
     let mut s = explorer(&store, 100, 30);
     s.send("A2.3.1.1");
     s.wait_text("A2.3.1.1 · Attività");

@@ -10,7 +10,7 @@ use mappa::tui::Ui;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub fn options(color: bool, ascii: bool) -> Options {
@@ -67,8 +67,8 @@ pub fn screen(ui: &mut Ui, width: u16, height: u16) -> String {
 }
 
 /// A scratch store path for one test.
-pub fn store_path(name: &str) -> PathBuf {
-    super::temp_dir(&format!("tui-review-{name}")).join("review.sqlite")
+pub fn store_path(name: &str) -> super::Scratch {
+    super::scratch_store(&format!("tui-review-{name}"))
 }
 
 pub fn app_with_store(path: &Path, read_only: bool) -> Ui {

@@ -1,16 +1,13 @@
 //! The review store through the real binary: recording, bad input,
 //! concurrent writers and a writer killed mid-way.
 
-mod common;
+use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-fn store(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mappa-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("review.sqlite")
+fn store(name: &str) -> common::Scratch {
+    common::scratch_store(&format!("review-{name}"))
 }
 
 /// The notes stored for `key`, read straight from the store's table.

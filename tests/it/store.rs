@@ -4,18 +4,18 @@
 //! overwritten, the audit log is tamper-evident, backups are consistent,
 //! a team shares a store, and a store from the previous release migrates.
 
-mod common;
+use crate::common;
 
 use common::{mappa_store, stderr, stdout, temp_dir};
 use rusqlite::Connection;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
-fn store_in(name: &str) -> PathBuf {
-    temp_dir(name).join("review.sqlite")
+fn store_in(name: &str) -> common::Scratch {
+    common::scratch_store(name)
 }
 
 fn set(store: &Path, args: &[&str]) {

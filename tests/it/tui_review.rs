@@ -1,7 +1,7 @@
 //! The review inside the explorer: changes are saved as they are made and
 //! are there when the explorer starts again.
 
-mod common;
+use crate::common;
 
 use common::tui::{app_with_store, eventually, press, press_with, screen, store_path, typed};
 use crossterm::event::{KeyCode, KeyModifiers};

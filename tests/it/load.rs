@@ -2,7 +2,7 @@
 //! limit, and JSON maps checked as graphs (they may be edited by hand).
 //! Driven through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{command, mappa, stderr, stdout, temp_dir};
 use serde_json::{json, Value};

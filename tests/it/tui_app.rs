@@ -1,6 +1,6 @@
 //! Explorer behaviour from key sequences, without a terminal.
 
-mod common;
+use crate::common;
 
 use common::tui::{typed, ui};
 use mappa::tui::app::{Action, App, Focus};

@@ -1,11 +1,10 @@
-//! The concordance against pairs established by reading both seed maps:
-//! for each catalogo entry, the ptpc2019 entries that describe the same
-//! work (any of them is a right answer), or none. The test prints precision
-//! and recall of the best link with every miss, and fails below 85 %
-//! precision. Run with `--nocapture` to see the figures.
+//! The pairs established by reading both seed maps, and the helpers that
+//! find their entries: shared by the concordance tests and the tuning
+//! tools in `examples/concord_tuning.rs`.
 
-use mappa::concord::{Concordance, LinkStatus, Tuning};
-use mappa::import::builtin;
+#![allow(dead_code)]
+
+use mappa::concord::Concordance;
 use mappa::model::{Dataset, Map};
 use mappa::text::fold;
 
@@ -17,7 +16,7 @@ use mappa::text::fold;
 /// actions share stands for all of them. An empty list means the catalogo
 /// entry has no counterpart in the 2019 annex and must stay unmatched.
 #[rustfmt::skip]
-const PAIRS: &[(&str, &[&str], &str)] = &[
+pub const PAIRS: &[(&str, &[&str], &str)] = &[
     // Planning and performance (catalogo A1.1, ptpc A1.1 / A2.1).
     ("A1.1.1.1", &["Redazione relazione Previsionale Programmatica"], "the RPP under both names"),
     ("A1.1.1.2", &["Predisposizione bilancio preventivo", "Aggiornamento del preventivo"], "the budget forecast and its updates"),
@@ -155,14 +154,14 @@ const PAIRS: &[(&str, &[&str], &str)] = &[
     ("F1.1.1.1", &["Gestione della concessione in uso delle sale"], "renting out rooms"),
 ];
 
-const PRECISION_FLOOR: f64 = 0.85;
+pub const PRECISION_FLOOR: f64 = 0.85;
 
-fn index(map: &Map, id: &str) -> usize {
+pub fn index(map: &Map, id: &str) -> usize {
     map.datasets.iter().position(|d| d.id == id).expect(id)
 }
 
 /// The catalogo node with id `catalogo:{id}`.
-fn catalogo_node(ds: &Dataset, id: &str) -> usize {
+pub fn catalogo_node(ds: &Dataset, id: &str) -> usize {
     let full = format!("catalogo:{id}");
     ds.nodes
         .iter()
@@ -172,7 +171,7 @@ fn catalogo_node(ds: &Dataset, id: &str) -> usize {
 
 /// The ptpc2019 nodes a target names: the node with that code (id), or
 /// every action whose title begins with it.
-fn ptpc_nodes(ds: &Dataset, target: &str) -> Vec<usize> {
+pub fn ptpc_nodes(ds: &Dataset, target: &str) -> Vec<usize> {
     let id = format!("ptpc2019:{target}");
     if let Some(i) = ds.nodes.iter().position(|n| n.id == id) {
         return vec![i];
@@ -189,154 +188,15 @@ fn ptpc_nodes(ds: &Dataset, target: &str) -> Vec<usize> {
     found
 }
 
-fn describe(ds: &Dataset, node: usize) -> String {
+pub fn describe(ds: &Dataset, node: usize) -> String {
     let n = &ds.nodes[node];
     let title: String = n.title.chars().take(70).collect();
     format!("{} {title}", n.code.as_deref().unwrap_or("·"))
 }
 
-/// Precision and recall of the best link on [`PAIRS`], with the misses.
-struct Report {
-    precision: f64,
-    recall: f64,
-    pairs: usize,
-    positives: usize,
-    misses: Vec<String>,
-}
-
-fn evaluate(map: &Map, concordance: &Concordance) -> Report {
-    let (cat, ptpc) = (index(map, "catalogo"), index(map, "ptpc2019"));
-    let (cat_ds, ptpc_ds) = (&map.datasets[cat], &map.datasets[ptpc]);
-    let (mut tp, mut fp, mut positives) = (0, 0, 0);
-    let mut misses = Vec::new();
-    for &(entry, targets, why) in PAIRS {
-        let c = catalogo_node(cat_ds, entry);
-        let right: Vec<usize> = targets
-            .iter()
-            .flat_map(|t| ptpc_nodes(ptpc_ds, t))
-            .collect();
-        positives += !right.is_empty() as usize;
-        match concordance.best(cat, c) {
-            Some(b) if right.contains(&b.node) => tp += 1,
-            Some(b) => {
-                fp += 1;
-                let want = match right.first() {
-                    Some(&r) => describe(ptpc_ds, r),
-                    None => "no link".to_string(),
-                };
-                misses.push(format!(
-                    "  {entry}: got {} ({:.2}), want {want} — {why}",
-                    describe(ptpc_ds, b.node),
-                    b.score
-                ));
-            }
-            None if !right.is_empty() => misses.push(format!(
-                "  {entry}: no link, want {} — {why}",
-                describe(ptpc_ds, right[0])
-            )),
-            None => {}
-        }
-    }
-    Report {
-        precision: tp as f64 / (tp + fp).max(1) as f64,
-        recall: tp as f64 / positives.max(1) as f64,
-        pairs: PAIRS.len(),
-        positives,
-        misses,
-    }
-}
-
-#[test]
-fn precision_and_recall_of_the_best_link() {
-    assert!(PAIRS.iter().filter(|p| !p.1.is_empty()).count() >= 40);
-    let map = builtin();
-    let report = evaluate(&map, &Concordance::compute(&map));
-    println!(
-        "concordance on {} pairs ({} with a counterpart): precision {:.1} %, recall {:.1} %",
-        report.pairs,
-        report.positives,
-        report.precision * 100.0,
-        report.recall * 100.0
-    );
-    println!(
-        "misses ({}):\n{}",
-        report.misses.len(),
-        report.misses.join("\n")
-    );
-    assert!(
-        report.precision >= PRECISION_FLOOR,
-        "precision {:.1} % is below {:.0} %",
-        report.precision * 100.0,
-        PRECISION_FLOOR * 100.0
-    );
-}
-
-#[test]
-fn tachograph_cards_get_their_action_and_its_office() {
-    let map = builtin();
-    let (cat, ptpc) = (index(&map, "catalogo"), index(&map, "ptpc2019"));
-    let concordance = Concordance::compute(&map);
-    let c = catalogo_node(&map.datasets[cat], "D2.2.2.1");
-    let best = concordance.best(cat, c).expect("D2.2.2.1 is linked");
-    assert_eq!(best.dataset, ptpc);
-    let action = &map.datasets[ptpc].nodes[best.node];
-    assert_eq!(action.title, "Rilascio delle carte tachigrafiche");
-    let offices = concordance.offices(&map, cat, c);
-    let first = offices.first().expect("an office");
-    assert_eq!(
-        (first.area.as_ref(), first.servizio.as_ref()),
-        ("Sviluppo economico", "Armonizzaz. e tutela del mercato")
-    );
-    // And the reverse: the action's best catalogo entry is about the cards.
-    let back = concordance.best(ptpc, best.node).expect("linked back");
-    assert!(fold(&map.datasets[cat].nodes[back.node].title).contains("tachigrafich"));
-}
-
-#[test]
-fn promoting_tourism_links_to_promoting_the_territory() {
-    let map = builtin();
-    let (cat, ptpc) = (index(&map, "catalogo"), index(&map, "ptpc2019"));
-    let concordance = Concordance::compute(&map);
-    let c = catalogo_node(&map.datasets[cat], "D3.1.3");
-    let best = concordance.best(cat, c).expect("D3.1.3 is linked");
-    assert_eq!(
-        map.datasets[ptpc].nodes[best.node].code.as_deref(),
-        Some("D1.3.5")
-    );
-    assert_eq!(best.status, LinkStatus::Auto);
-    // A sub-process gives the offices of its actions.
-    assert!(!concordance.offices(&map, cat, c).is_empty());
-}
-
-/// Every link of the seeds, for tuning: `cargo test --test concord -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn print_every_link() {
-    let map = builtin();
-    let (cat, ptpc) = (index(&map, "catalogo"), index(&map, "ptpc2019"));
-    let concordance = Concordance::compute(&map);
-    let (cat_ds, ptpc_ds) = (&map.datasets[cat], &map.datasets[ptpc]);
-    for i in 0..cat_ds.nodes.len() {
-        let links = concordance.links(cat, i);
-        println!("{}", describe(cat_ds, i));
-        for l in links {
-            println!("      {:.3} {}", l.score, describe(ptpc_ds, l.node));
-        }
-    }
-    for (name, d) in [("catalogo", cat), ("ptpc2019", ptpc)] {
-        let linked = (0..map.datasets[d].nodes.len())
-            .filter(|&n| concordance.best(d, n).is_some())
-            .count();
-        let unmatched = concordance.unmatched(d).count();
-        println!(
-            "{name}: {linked} entries linked, {unmatched} linkable entries without a counterpart"
-        );
-    }
-}
-
 /// For each pair of [`PAIRS`]: whether it has a counterpart, and the best
 /// link's score and rightness, if there is one.
-fn outcomes(map: &Map, concordance: &Concordance) -> Vec<(bool, Option<(f32, bool)>)> {
+pub fn outcomes(map: &Map, concordance: &Concordance) -> Vec<(bool, Option<(f32, bool)>)> {
     let (cat, ptpc) = (index(map, "catalogo"), index(map, "ptpc2019"));
     let (cat_ds, ptpc_ds) = (&map.datasets[cat], &map.datasets[ptpc]);
     PAIRS
@@ -354,101 +214,4 @@ fn outcomes(map: &Map, concordance: &Concordance) -> Vec<(bool, Option<(f32, boo
             )
         })
         .collect()
-}
-
-/// Sets one knob of a [`Tuning`].
-type SetKnob = fn(&mut Tuning, f32);
-
-/// Ranking and cut as one knob moves, for tuning:
-/// `cargo test --release --test concord sweep -- --ignored --nocapture`.
-/// Each line: how often the top candidate is right (any threshold), and the
-/// threshold that gives the best F0.5 (precision counts twice) with its
-/// precision and recall.
-#[test]
-#[ignore]
-fn sweep() {
-    let map = builtin();
-    let base = Tuning::default();
-    let knobs: &[(&str, SetKnob, &[f32])] = &[
-        ("default", |_, _| {}, &[0.0]),
-        (
-            "neighbourhood",
-            |t, v| t.neighbourhood = v,
-            &[0.0, 0.2, 0.35, 0.5, 0.7],
-        ),
-        ("context", |t, v| t.context = v, &[0.0, 0.15, 0.3, 0.5, 0.8]),
-        ("parents", |t, v| t.parents = v, &[0.0, 0.2, 0.4, 0.6, 0.8]),
-        ("duty", |t, v| t.duty = v, &[0.0, 0.1, 0.2, 0.4]),
-        (
-            "title_share",
-            |t, v| t.title_share = v,
-            &[0.3, 0.5, 0.7, 0.9],
-        ),
-        (
-            "across_levels",
-            |t, v| t.across_levels = v,
-            &[0.6, 0.75, 0.85, 1.0],
-        ),
-        (
-            "title_beside_name",
-            |t, v| t.title_beside_name = v,
-            &[0.2, 0.35, 0.5, 1.0],
-        ),
-        ("repeats", |t, v| t.repeats = v, &[0.0, 0.25, 0.5, 1.0]),
-        (
-            "activities",
-            |t, v| t.activities = v,
-            &[0.1, 0.2, 0.35, 0.5, 0.8],
-        ),
-        (
-            "input_output",
-            |t, v| t.input_output = v,
-            &[0.0, 0.15, 0.3, 0.6],
-        ),
-        ("children", |t, v| t.children = v, &[0.2, 0.5, 0.8]),
-        ("ancestors", |t, v| t.ancestors = v, &[0.3, 0.6, 0.9]),
-    ];
-    for (name, set, values) in knobs {
-        for &v in *values {
-            let mut t = base.clone();
-            set(&mut t, v);
-            t.threshold = 0.01;
-            let out = outcomes(&map, &Concordance::compute_with(&map, &t));
-            let positives = out.iter().filter(|o| o.0).count();
-            let ranked = out
-                .iter()
-                .filter(|o| o.0 && o.1.is_some_and(|b| b.1))
-                .count();
-            let mut best = (0.0, 0.0, 0.0, 0.0);
-            for step in 5..60 {
-                let cut = step as f32 / 200.0;
-                let kept = out.iter().filter_map(|o| o.1).filter(|b| b.0 >= cut);
-                let (tp, all) = kept.fold((0, 0), |(tp, all), b| (tp + b.1 as usize, all + 1));
-                let (p, r) = (tp as f64 / all.max(1) as f64, tp as f64 / positives as f64);
-                let f = 1.25 * p * r / (0.25 * p + r).max(1e-9);
-                if f > best.0 {
-                    best = (f, cut as f64, p, r);
-                }
-            }
-            if *name == "default" {
-                for step in 24..46 {
-                    let cut = step as f32 / 200.0;
-                    let kept = out.iter().filter_map(|o| o.1).filter(|b| b.0 >= cut);
-                    let (tp, all) = kept.fold((0, 0), |(tp, all), b| (tp + b.1 as usize, all + 1));
-                    println!(
-                        "    threshold {cut:.3}: precision {:5.1} %  recall {:5.1} %",
-                        tp as f64 * 100.0 / all.max(1) as f64,
-                        tp as f64 * 100.0 / positives as f64
-                    );
-                }
-            }
-            println!(
-                "{name:>18} = {v:<5} top right {:5.1} %  best cut {:.3}: precision {:5.1} %  recall {:5.1} %",
-                ranked as f64 * 100.0 / positives as f64,
-                best.1,
-                best.2 * 100.0,
-                best.3 * 100.0
-            );
-        }
-    }
 }

@@ -3,7 +3,7 @@
 //! decisions recorded with a key (and kept across a restart), and the
 //! links computed in the background once the first frame is drawn.
 
-mod common;
+use crate::common;
 
 use common::tui::{options, screen, typed, ui};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -15,7 +15,7 @@ use mappa::tui::overlays::Overlay;
 use mappa::tui::review::ReviewState;
 use mappa::tui::Ui;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A key as the terminal loop decodes it: through the binding table.
@@ -60,8 +60,8 @@ fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&Ui) -> bool) {
     }
 }
 
-fn store_path(name: &str) -> PathBuf {
-    common::temp_dir(&format!("tui-links-{name}")).join("review.sqlite")
+fn store_path(name: &str) -> common::Scratch {
+    common::scratch_store(&format!("tui-links-{name}"))
 }
 
 /// The explorer with its links and the store at `path`.

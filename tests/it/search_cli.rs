@@ -1,7 +1,7 @@
 //! `mappa search` through the real binary: partial matches, the notes on
 //! stderr, the JSON fields, suggestions, bad limits and hostile queries.
 
-mod common;
+use crate::common;
 
 use common::{mappa, stderr, stdout};
 
