@@ -317,7 +317,7 @@ mod tests {
             read_file(&file, "m", 9),
             Err(ImportError::TooLarge { .. })
         ));
-        let e = read_file(&dir, "d", 10).unwrap_err();
+        let e = read_file(dir, "d", 10).unwrap_err();
         assert!(
             matches!(
                 e,

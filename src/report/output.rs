@@ -257,7 +257,7 @@ mod tests {
             Err(OutputError::LoadedMap(_))
         ));
         // No temporary file is left behind.
-        let left: Vec<_> = std::fs::read_dir(&d)
+        let left: Vec<_> = std::fs::read_dir(d)
             .unwrap()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
@@ -269,8 +269,8 @@ mod tests {
     fn new_files_get_a_suffix_instead_of_replacing() {
         let d = dir("suffix");
         let d = d.path();
-        let a = write_new(&d, "mappa-x", "md", b"1", &Protected::default()).unwrap();
-        let b = write_new(&d, "mappa-x", "md", b"2", &Protected::default()).unwrap();
+        let a = write_new(d, "mappa-x", "md", b"1", &Protected::default()).unwrap();
+        let b = write_new(d, "mappa-x", "md", b"2", &Protected::default()).unwrap();
         assert_eq!(a.file_name().unwrap(), "mappa-x.md");
         assert_eq!(b.file_name().unwrap(), "mappa-x-2.md");
         assert_eq!(std::fs::read(&a).unwrap(), b"1");
