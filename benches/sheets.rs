@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 fn options() -> Options {
     Options {
+        today: mappa::review::time::today(),
         lang: Lang::It,
         ascii: false,
         color: true,

@@ -10,6 +10,7 @@ use ratatui::Terminal;
 
 fn options() -> Options {
     Options {
+        today: mappa::review::time::today(),
         lang: Lang::It,
         ascii: false,
         color: true,

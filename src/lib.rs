@@ -6,6 +6,7 @@ pub mod cli;
 pub mod concord;
 pub mod config;
 pub mod display;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod report;

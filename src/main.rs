@@ -43,9 +43,9 @@ struct Args {
     #[arg(long, value_name = "NAME", global = true)]
     user: Option<String>,
 
-    /// Interface language of the explorer (default: it, or the configuration).
-    #[arg(long, value_enum, global = true)]
-    lang: Option<mappa::tui::strings::Lang>,
+    /// Interface language (it, en; default: it, or the configuration).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<mappa::i18n::Lang>,
 
     /// Draw with ASCII only, for terminals without box-drawing glyphs.
     #[arg(long, global = true)]
@@ -92,6 +92,10 @@ enum Command {
         dataset: Option<String>,
         #[arg(long, value_enum, default_value = "json")]
         format: cli::export::Format,
+        /// With --format csv: what an Italian Excel opens by double-click
+        /// (";" between cells, UTF-8 BOM, CRLF).
+        #[arg(long)]
+        excel: bool,
         #[command(flatten)]
         target: Target,
     },
@@ -128,8 +132,8 @@ enum Command {
     /// Record a decision on a link between the catalogue and the PTPC 2019
     /// annex: confirm or reject a computed link, or add one.
     Link {
-        #[command(flatten)]
-        args: cli::links::LinkArgs,
+        #[command(subcommand)]
+        command: cli::links::LinkCommand,
     },
     /// The concordance of the catalogue and the PTPC 2019 annex: every
     /// entry with its links, score and status, for review.
@@ -167,7 +171,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let text = e.render().to_string();
+            let mut text = e.render().to_string();
+            if e.kind() == clap::error::ErrorKind::InvalidSubcommand {
+                text.push_str(&subcommand_choices(&text));
+            }
             eprintln!("mappa: {}", multiline(text.trim_end()));
             return ExitCode::from(2);
         }
@@ -180,6 +187,34 @@ fn main() -> ExitCode {
             ExitCode::from(cli::exit_status(&e))
         }
     }
+}
+
+/// The subcommands of the command an error's usage line names ("Usage:
+/// mappa link [OPTIONS] <COMMAND>"), to list after an unknown one.
+fn subcommand_choices(error: &str) -> String {
+    let Some(usage) = error.lines().find_map(|l| l.trim().strip_prefix("Usage: ")) else {
+        return String::new();
+    };
+    let mut cmd = <Args as clap::CommandFactory>::command();
+    for word in usage.split_whitespace().skip(1) {
+        if word.starts_with(['[', '<', '-']) {
+            break;
+        }
+        match cmd.find_subcommand(word) {
+            Some(sub) => cmd = sub.clone(),
+            None => break,
+        }
+    }
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| s.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!("\nSubcomandi: {}", names.join(", "))
 }
 
 /// An error message made safe line by line (choices are listed on lines).
@@ -198,6 +233,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         ascii: args.ascii,
     };
     let config = mappa::config::Config::load(&overrides)?;
+    // The day taken as today: MAPPA_TODAY names another (rehearsals, tests).
+    let today = match std::env::var("MAPPA_TODAY") {
+        Ok(t) if !t.trim().is_empty() => mappa::review::time::parse_date(&t).ok_or_else(|| {
+            cli::input::BadText(format!(
+                "MAPPA_TODAY \"{}\" non è una data (AAAA-MM-GG)",
+                Shown(&t)
+            ))
+        })?,
+        _ => mappa::review::time::today(),
+    };
     let mut sheet_opts = match &args.columns {
         Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
             .map_err(|e| anyhow::anyhow!("--columns: {}", e.message))?,
@@ -215,6 +260,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let ctx = Context {
         map,
+        today,
+        stdout_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         config,
         user: args.user.clone(),
         data_files,
@@ -250,10 +297,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Export {
             dataset,
             format,
+            excel,
             target,
         }) => {
             ctx.emit(&target, &mut out, |w| {
-                cli::export::run(&ctx, dataset.as_deref(), format, w)
+                cli::export::run(&ctx, dataset.as_deref(), format, excel, w)
             })?;
         }
         Some(Command::Check { json }) => {
@@ -274,7 +322,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
-        Some(Command::Link { args }) => cli::links::link(&ctx, &args, &mut out)?,
+        Some(Command::Link { command }) => cli::links::link(&ctx, &command, &mut out)?,
         Some(Command::Links { args }) => cli::links::links(&ctx, &args, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
         Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
@@ -347,6 +395,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn parse_lang(text: &str) -> Result<mappa::i18n::Lang, String> {
+    text.parse()
+        .map_err(|e: mappa::i18n::UnknownLang| e.to_string())
+}
+
 /// A reader that stopped early (`mappa export | head`) is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     use std::io::ErrorKind::BrokenPipe;
@@ -360,6 +413,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .downcast_ref::<serde_json::Error>()
             .and_then(serde_json::Error::io_error_kind);
         let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
-        [io, csv_io, json_io].contains(&Some(BrokenPipe))
+        let report = c
+            .downcast_ref::<mappa::report::ReportError>()
+            .is_some_and(mappa::report::ReportError::is_broken_pipe);
+        report || [io, csv_io, json_io].contains(&Some(BrokenPipe))
     })
 }

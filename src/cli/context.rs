@@ -11,6 +11,11 @@ use std::path::PathBuf;
 
 pub struct Context {
     pub map: Map,
+    /// The day taken as today (`MAPPA_TODAY`, read once at start).
+    pub today: jiff::civil::Date,
+    /// Whether standard output is a terminal: documents written there pass
+    /// the text boundary (files and pipes get them verbatim).
+    pub stdout_is_terminal: bool,
     pub config: Config,
     /// `--user NAME`, recorded beside the OS account.
     pub user: Option<String>,
@@ -24,18 +29,24 @@ impl Context {
     pub fn store_path(&self) -> anyhow::Result<(PathBuf, bool)> {
         match &self.config.review.value {
             Some(p) => Ok((p.clone(), false)),
-            None => Ok((Store::default_path()?, true)),
+            None => Store::default_path().map(|p| (p, true)).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "non trovo una cartella dei dati (imposta HOME o XDG_DATA_HOME, o usa --review FILE)"
+                )
+            }),
         }
     }
 
     pub fn identity(&self) -> anyhow::Result<Identity> {
-        Identity::with_name(self.user.as_deref())
+        Ok(Identity::with_name(self.user.as_deref())?)
     }
 
     /// For read commands: never creates or changes a file.
     pub fn open_read(&self) -> anyhow::Result<Store> {
         let (path, _) = self.store_path()?;
-        Ok(Store::open_read(&path, self.identity()?)?)
+        let mut store = Store::open_read(&path, self.identity()?)?;
+        store.set_today(self.today);
+        Ok(store)
     }
 
     /// For changes: refused under `--read-only`.
@@ -48,7 +59,9 @@ impl Context {
             }
             .into());
         }
-        Ok(Store::open_write(&path, self.identity()?, default)?)
+        let mut store = Store::open_write(&path, self.identity()?, default)?;
+        store.set_today(self.today);
+        Ok(store)
     }
 
     /// What `-o` must never replace: the store, the loaded maps.
@@ -68,6 +81,13 @@ impl Context {
         render: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         match &target.path {
+            None if self.stdout_is_terminal => {
+                let mut buf = Vec::new();
+                render(&mut buf)?;
+                let text = String::from_utf8_lossy(&buf);
+                out.write_all(crate::text::clean_multiline(&text).as_bytes())?;
+                Ok(())
+            }
             None => render(out),
             Some(path) => {
                 let protected = self.protected();
@@ -76,7 +96,7 @@ impl Context {
                 render(&mut buf)?;
                 output::write(path, &buf, target.force, &protected)?;
                 eprintln!(
-                    "mappa: written {}",
+                    "mappa: scritto {}",
                     crate::text::Shown(&path.display().to_string())
                 );
                 Ok(())

@@ -21,6 +21,7 @@ pub fn run(
     ctx: &Context,
     dataset: Option<&str>,
     format: Format,
+    excel: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let map = &ctx.map;
@@ -36,9 +37,9 @@ pub fn run(
                 .filter(|(_, d)| datasets.iter().any(|s| std::ptr::eq(*s, *d)))
                 .map(|(i, _)| i)
                 .collect();
-            map_json::write_map(nodes, &indices, out)
+            Ok(map_json::write_map(nodes, &indices, out)?)
         }
-        Format::Csv => csv_out::write_map(&datasets, out),
+        Format::Csv => Ok(csv_out::write_map(&datasets, excel, out)?),
         Format::Md => Ok(markdown::write_map(&datasets, out)?),
     }
 }

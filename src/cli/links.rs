@@ -75,13 +75,29 @@ fn is_missing(e: &anyhow::Error) -> bool {
         .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Missing(_))))
 }
 
-/// `mappa link VERDICT CATALOGO_TARGET PTPC_TARGET`.
+/// `mappa link confirm|reject|add CATALOGO_TARGET PTPC_TARGET`, `mappa link reset ID`.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum LinkCommand {
+    /// The computed link is right: it is used as confirmed.
+    Confirm(PairArgs),
+    /// The computed link is wrong: it is never used.
+    Reject(PairArgs),
+    /// A link the computation did not find.
+    Add(PairArgs),
+    /// Forgets a decision (L4, as `mappa links --json` shows it): the pair
+    /// is linked as computed again; the audit log keeps the decision.
+    Reset {
+        /// The decision (L4).
+        id: crate::model::DecisionId,
+        /// Print what was reset as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The pair a decision is about.
 #[derive(Debug, Clone, clap::Args)]
-pub struct LinkArgs {
-    /// What you decide: confirm a computed link, reject it, or add one the
-    /// computation missed.
-    #[arg(value_enum)]
-    pub verdict: Verdict,
+pub struct PairArgs {
     /// The catalogue entry: a code (D2.2.2.1) or an id (catalogo:A1.1.1.7~2).
     #[arg(value_name = "CATALOGO_TARGET")]
     pub catalogo: String,
@@ -113,15 +129,40 @@ struct End<'a> {
 
 #[derive(Serialize)]
 struct Recorded<'a> {
-    id: &'a str,
+    id: crate::model::DecisionId,
     verdict: Verdict,
     catalogo: End<'a>,
     ptpc: End<'a>,
-    updated_at: &'a str,
+    updated_at: String,
     updated_by: &'a str,
 }
 
-pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (verdict, args) = match command {
+        LinkCommand::Confirm(a) => (Verdict::Confermato, a),
+        LinkCommand::Reject(a) => (Verdict::Respinto, a),
+        LinkCommand::Add(a) => (Verdict::Aggiunto, a),
+        LinkCommand::Reset { id, json } => {
+            let mut store = ctx.open_write()?;
+            let d = store.reset_link(*id)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &d)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "annullata la decisione {} ({}): {} {} ↔ {} {} torna come calcolato",
+                    d.id,
+                    d.verdict.slug(),
+                    clean(&d.catalogo.dataset),
+                    clean(&d.catalogo.display()),
+                    clean(&d.ptpc.dataset),
+                    clean(&d.ptpc.display())
+                )?;
+            }
+            return Ok(());
+        }
+    };
     let map = &ctx.map;
     let Some(pair) = crate::concord::pair_of(map) else {
         bail!(
@@ -158,19 +199,19 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
         .any(|l| l.node == p_node);
     let mut store = ctx.open_write()?;
     if let Some(n) = args.repeat {
-        let other = match args.verdict {
+        let other = match verdict {
             Verdict::Respinto => Verdict::Confermato,
             _ => Verdict::Respinto,
         };
         for i in 1..=n {
-            let verdict = if i % 2 == 1 { args.verdict } else { other };
+            let verdict = if i % 2 == 1 { verdict } else { other };
             store.decide_link((&c_key, &c.title), (&p_key, &p.title), verdict)?;
             writeln!(out, "ok {i}")?;
             out.flush()?;
         }
         return Ok(());
     }
-    let decision = store.decide_link((&c_key, &c.title), (&p_key, &p.title), args.verdict)?;
+    let decision = store.decide_link((&c_key, &c.title), (&p_key, &p.title), verdict)?;
     let empty = Concordance::default();
     let nodes = Nodes::new(map, &empty);
     let end = |ds: usize, node: usize| {
@@ -178,7 +219,7 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
             dataset: ds,
             node,
             score: computed.score(c_node, p_node),
-            status: match args.verdict {
+            status: match verdict {
                 Verdict::Respinto => LinkStatus::Respinto,
                 _ => LinkStatus::Confermato,
             },
@@ -187,7 +228,7 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     if args.json {
         let recorded = Recorded {
-            id: &decision.id,
+            id: decision.id,
             verdict: decision.verdict,
             catalogo: End {
                 entry: end(c_ds, c_node),
@@ -197,7 +238,7 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
                 entry: end(p_ds, p_node),
                 key: &decision.ptpc,
             },
-            updated_at: &decision.updated_at,
+            updated_at: crate::review::time::stamp(decision.updated_at),
             updated_by: &decision.updated_by,
         };
         serde_json::to_writer_pretty(&mut *out, &recorded)?;
@@ -222,7 +263,7 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
         clean(&map.datasets[p_ds].id),
         describe(&map.datasets[p_ds], p)
     )?;
-    match (args.verdict, was_linked) {
+    match (verdict, was_linked) {
         (Verdict::Confermato, false) => writeln!(
             out,
             "  (la coppia non era tra i collegamenti calcolati: vale come aggiunta)"

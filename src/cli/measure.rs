@@ -1,17 +1,21 @@
 //! `mappa measure`: treatment measures against risk events or entries,
-//! their schedule, and the monitoring records through the year.
+//! their schedule, and the monitoring checks through the year, each
+//! correctable: a measure removed (and restored), a check removed.
 
 use super::context::Context;
+use super::input::{self, BadText};
 use super::resolve::{resolve, Pick};
+use super::values;
+use crate::model::{CheckId, EventId, MeasureId};
 use crate::review::measures::{
-    date_arg, describe_target, Kind, Measure, MeasureFields, MeasureType, MonitoringFields, Phase,
-    State, Target,
+    describe_target, CheckFields, Kind, Measure, MeasureFields, MeasureType, Phase, State, Target,
 };
 use crate::review::{ReviewKey, Store};
 use crate::text::{clean, Shown};
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use jiff::civil::Date;
 use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MeasureCommand {
@@ -26,20 +30,23 @@ pub enum MeasureCommand {
         /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
-        /// What the measure is.
-        #[arg(long)]
-        text: String,
+        /// What the measure is (- reads standard input).
+        #[arg(long, value_name = "TEXT", required_unless_present = "text_file")]
+        text: Option<String>,
+        /// Read what the measure is from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        text_file: Option<PathBuf>,
         /// General (the whole administration) or specific.
-        #[arg(long, value_enum, ignore_case = true)]
+        #[arg(long, value_parser = values::of::<Kind>)]
         kind: Kind,
-        /// ANAC's type of measure.
-        #[arg(long = "type", value_enum, ignore_case = true)]
+        /// ANAC's type of measure: controllo, trasparenza, etica, …
+        #[arg(long = "type", value_parser = values::of::<MeasureType>)]
         kind_of: MeasureType,
         /// The office that implements it (as the map names it, or free text).
         #[arg(long)]
         owner: String,
-        /// By when (YYYY-MM-DD or DD/MM/YYYY).
-        #[arg(long)]
+        /// By when (YYYY-MM-DD or DD/MM/YYYY, between 2000 and 2100).
+        #[arg(long, value_name = "DATE")]
         due: String,
         /// A phase with its due date, "TEXT@DATE" (repeatable, in order).
         #[arg(long = "phase", value_name = "TEXT@DATE")]
@@ -51,30 +58,33 @@ pub enum MeasureCommand {
         #[arg(long)]
         target: Option<String>,
         /// When the target value is due.
-        #[arg(long = "target-date")]
+        #[arg(long = "target-date", value_name = "DATE")]
         target_date: Option<String>,
-        /// As JSON.
+        /// Print the measure as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Changes a measure's fields.
     Set {
         /// The measure (M3).
-        id: String,
-        /// What the measure is.
-        #[arg(long)]
+        id: MeasureId,
+        /// What the measure is (- reads standard input).
+        #[arg(long, value_name = "TEXT")]
         text: Option<String>,
+        /// Read what the measure is from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        text_file: Option<PathBuf>,
         /// General or specific.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = values::of::<Kind>)]
         kind: Option<Kind>,
         /// ANAC's type of measure.
-        #[arg(long = "type", value_enum)]
+        #[arg(long = "type", value_parser = values::of::<MeasureType>)]
         kind_of: Option<MeasureType>,
         /// The office that implements it.
         #[arg(long)]
         owner: Option<String>,
-        /// By when (YYYY-MM-DD or DD/MM/YYYY).
-        #[arg(long)]
+        /// By when (YYYY-MM-DD or DD/MM/YYYY, between 2000 and 2100).
+        #[arg(long, value_name = "DATE")]
         due: Option<String>,
         /// Replaces the phases ("TEXT@DATE", repeatable).
         #[arg(long = "phase", value_name = "TEXT@DATE")]
@@ -85,68 +95,107 @@ pub enum MeasureCommand {
         /// The target value of the indicator.
         #[arg(long)]
         target: Option<String>,
-        /// When the target value is due.
-        #[arg(long = "target-date")]
+        /// When the target value is due ("" clears it).
+        #[arg(long = "target-date", value_name = "DATE")]
         target_date: Option<String>,
-        /// As JSON.
+        /// Print the measure as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Removes a measure from the plan (the store and the audit log keep
+    /// it; `review revert` or `measure restore` puts it back).
+    Remove {
+        /// The measure (M3).
+        id: MeasureId,
+        /// Print the measure as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Puts a removed measure back in the plan.
+    Restore {
+        /// The measure (M3).
+        id: MeasureId,
+        /// Print the measure as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Links a measure to another risk event or entry.
     Link {
         /// The measure (M3).
-        id: String,
+        id: MeasureId,
+        /// A risk event (R12) or an entry (a code or an id).
         #[arg(value_name = "EVENT_ID|TARGET")]
         target: String,
+        /// The dataset of the entry named by code, when ambiguous.
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
-        /// As JSON.
+        /// Print the measure as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Unlinks a measure from a risk event or entry.
+    /// Unlinks a measure from a risk event or entry (it keeps at least one).
     Unlink {
         /// The measure (M3).
-        id: String,
+        id: MeasureId,
+        /// A risk event (R12) or an entry (a code or an id).
         #[arg(value_name = "EVENT_ID|TARGET")]
         target: String,
+        /// The dataset of the entry named by code, when ambiguous.
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
-        /// As JSON.
+        /// Print the measure as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Records a monitoring check: the measure's state is its latest record.
+    /// Records a monitoring check: the measure's state is its latest check
+    /// by date (ties by the time of recording). Prints the check's id (V7).
     Monitor {
         /// The measure (M3).
-        id: String,
-        /// The day of the check (YYYY-MM-DD or DD/MM/YYYY).
-        #[arg(long)]
+        id: MeasureId,
+        /// The day of the check (YYYY-MM-DD or DD/MM/YYYY; not after today).
+        #[arg(long, value_name = "DATE")]
         date: String,
         /// attuata, in corso, non attuata, non valutabile.
-        #[arg(long, value_parser = parse_state)]
+        #[arg(long, value_parser = values::of::<State>)]
         state: State,
         /// The indicator's observed value.
         #[arg(long)]
         value: Option<String>,
-        /// Protocol number, link, document.
+        /// Protocol number, link, document (- reads standard input).
         #[arg(long)]
         evidence: Option<String>,
-        /// A note.
+        /// Read the evidence from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "evidence")]
+        evidence_file: Option<PathBuf>,
+        /// A note (- reads standard input).
         #[arg(long)]
         note: Option<String>,
-        /// As JSON.
+        /// Read the note from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "note")]
+        note_file: Option<PathBuf>,
+        /// Print the measure as JSON.
         #[arg(long)]
         json: bool,
         /// Record N checks, acknowledging each (durability tests).
         #[arg(long, hide = true)]
         repeat: Option<u32>,
+    },
+    /// Removes a check recorded by mistake (kept in the store and the
+    /// audit log); the measure's state is its latest remaining check.
+    Unmonitor {
+        /// The measure (M3).
+        id: MeasureId,
+        /// The check (V7, as `measure list --json` shows it).
+        check: CheckId,
+        /// Print the measure as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// The schedule: what is due from an office, and when.
     List {
@@ -160,42 +209,46 @@ pub enum MeasureCommand {
         #[arg(long)]
         overdue: bool,
         /// Only those in this state.
-        #[arg(long, value_parser = parse_state)]
+        #[arg(long, value_parser = values::of::<State>)]
         state: Option<State>,
         /// The date taken as today (tests and what-if; default: today).
         #[arg(long, hide = true)]
         today: Option<String>,
-        /// As JSON.
+        /// Print the measures as JSON (each with its checks, `state` and `overdue`).
         #[arg(long)]
         json: bool,
     },
 }
 
-fn parse_state(text: &str) -> Result<State, String> {
-    State::parse(text).map_err(|e| e.to_string())
+/// A date given as `--today`.
+pub fn today_arg(text: &str) -> anyhow::Result<Date> {
+    crate::review::time::parse_date(text)
+        .ok_or_else(|| BadText(format!("oggi \"{}\" non è una data", Shown(text))).into())
 }
 
-/// Today, or the date given (`--today`, `$MAPPA_TODAY`) for tests.
-pub fn today(given: Option<&str>) -> anyhow::Result<Date> {
-    let given = given
-        .map(str::to_string)
-        .or_else(|| std::env::var("MAPPA_TODAY").ok().filter(|t| !t.is_empty()));
-    match given {
-        Some(t) => crate::review::time::parse_date(&t)
-            .ok_or_else(|| anyhow!("today \"{}\" is not a date", Shown(&t))),
-        None => Ok(crate::review::time::today()),
-    }
+/// A date people typed, or bad input naming the option.
+pub fn date_arg(option: &str, text: &str) -> anyhow::Result<Date> {
+    crate::review::time::parse_date(text).ok_or_else(|| {
+        BadText(format!(
+            "{option} \"{}\" non è una data (AAAA-MM-GG o GG/MM/AAAA)",
+            Shown(text)
+        ))
+        .into()
+    })
 }
 
 fn phases(specs: &[String]) -> anyhow::Result<Vec<Phase>> {
     specs
         .iter()
         .map(|s| {
-            let (text, date) = s
-                .rsplit_once('@')
-                .ok_or_else(|| anyhow!("--phase takes TEXT@DATE, e.g. \"regolamento approvato@2027-03-31\" (got \"{}\")", Shown(s)))?;
+            let (text, date) = s.rsplit_once('@').ok_or_else(|| {
+                BadText(format!(
+                    "--phase vuole TESTO@DATA, per esempio \"regolamento approvato@2027-03-31\" (ricevuto \"{}\")",
+                    Shown(s)
+                ))
+            })?;
             if text.trim().is_empty() {
-                bail!("--phase \"{}\" has no text before @", Shown(s));
+                bail!(BadText(format!("--phase \"{}\" non ha testo prima di @", Shown(s))));
             }
             Ok(Phase {
                 text: text.trim().to_string(),
@@ -217,12 +270,15 @@ fn target(
     let is_event =
         s.len() > 1 && s.starts_with(['R', 'r']) && s[1..].chars().all(|c| c.is_ascii_digit());
     if is_event {
-        let e = store.event(s)?;
+        let id: EventId = s.parse()?;
+        let e = store.event(id)?;
         if e.removed {
-            bail!("risk event {} was removed from the register", e.id);
+            bail!(crate::review::StoreError::Refused(
+                crate::review::Refused::Removed(e.id.to_string())
+            ));
         }
         return Ok(Target {
-            event: Some(e.id.clone()),
+            event: Some(e.id),
             key: e.key.clone(),
             title: e.title.clone(),
         });
@@ -255,7 +311,7 @@ fn owner(ctx: &Context, written: &str) -> (String, bool) {
 
 fn note_unknown_owner(written: &str) {
     eprintln!(
-        "mappa: note: \"{}\" is not one of the roles or offices the map names; recorded as written (`mappa who` lists them)",
+        "mappa: nota: \"{}\" non è uno dei ruoli o uffici della mappa; registrato come scritto (`mappa who` li elenca)",
         Shown(written)
     );
 }
@@ -290,13 +346,19 @@ pub fn measure_json(m: &Measure, today: Date) -> serde_json::Value {
     v
 }
 
+fn optional_date(option: &str, text: Option<String>) -> anyhow::Result<Option<Date>> {
+    text.map(|d| date_arg(option, &d)).transpose()
+}
+
 pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let today = ctx.today;
     match command {
         MeasureCommand::Add {
             targets,
             dataset,
             variant,
             text,
+            text_file,
             kind,
             kind_of,
             owner: o,
@@ -307,19 +369,18 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             target_date,
             json,
         } => {
+            let text = input::text("text", text, text_file.as_deref())?;
             let (named, known) = owner(ctx, &o);
             let fields = MeasureFields {
-                text: Some(text),
+                text,
                 kind: Some(kind),
                 kind_of: Some(kind_of),
                 owner: Some(named),
-                due: Some(date_arg("--due", &due)?),
+                due: Some(Some(date_arg("--due", &due)?)),
                 phases: Some(phases(&p)?),
                 indicator,
                 target: t,
-                target_date: target_date
-                    .map(|d| date_arg("--target-date", &d))
-                    .transpose()?,
+                target_date: Some(optional_date("--target-date", target_date)?),
             };
             let mut store = ctx.open_write()?;
             let resolved: Vec<Target> = targets
@@ -330,11 +391,12 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             if !known {
                 note_unknown_owner(&o);
             }
-            print_measure(out, &m, json, "recorded", today(None)?)?;
+            print_measure(out, &m, json, "registrata", today)?;
         }
         MeasureCommand::Set {
             id,
             text,
+            text_file,
             kind,
             kind_of,
             owner: o,
@@ -345,12 +407,17 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             target_date,
             json,
         } => {
+            let target_date = match target_date {
+                None => None,
+                Some(d) if d.trim().is_empty() => Some(None),
+                Some(d) => Some(Some(date_arg("--target-date", &d)?)),
+            };
             let fields = MeasureFields {
-                text,
+                text: input::text("text", text, text_file.as_deref())?,
                 kind,
                 kind_of,
                 owner: o.as_deref().map(|o| owner(ctx, o).0),
-                due: due.map(|d| date_arg("--due", &d)).transpose()?,
+                due: optional_date("--due", due)?.map(Some),
                 phases: if p.is_empty() {
                     None
                 } else {
@@ -358,19 +425,33 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 },
                 indicator,
                 target: t,
-                target_date: target_date
-                    .map(|d| date_arg("--target-date", &d))
-                    .transpose()?,
+                target_date,
             };
             if fields == MeasureFields::default() {
-                bail!("nothing to change: give --text, --kind, --type, --owner, --due, --phase, --indicator, --target or --target-date");
+                bail!(BadText("niente da cambiare: dai --text, --kind, --type, --owner, --due, --phase, --indicator, --target o --target-date".into()));
             }
             let mut store = ctx.open_write()?;
-            let m = store.set_measure(&id, &fields)?;
+            let m = store.set_measure(id, &fields)?;
             if let Some(o) = o.as_deref().filter(|o| !owner(ctx, o).1) {
                 note_unknown_owner(o);
             }
-            print_measure(out, &m, json, "changed", today(None)?)?;
+            print_measure(out, &m, json, "cambiata", today)?;
+        }
+        MeasureCommand::Remove { id, json } => {
+            let mut store = ctx.open_write()?;
+            let m = store.set_measure_removed(id, true)?;
+            print_measure(
+                out,
+                &m,
+                json,
+                "tolta dal piano (resta nel registro di audit)",
+                today,
+            )?;
+        }
+        MeasureCommand::Restore { id, json } => {
+            let mut store = ctx.open_write()?;
+            let m = store.set_measure_removed(id, false)?;
+            print_measure(out, &m, json, "rimessa nel piano", today)?;
         }
         MeasureCommand::Link {
             id,
@@ -381,13 +462,13 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
         } => {
             let mut store = ctx.open_write()?;
             let t = target(ctx, &store, &spec, dataset.as_deref(), variant)?;
-            let m = store.link_measure(&id, &t)?;
+            let m = store.link_measure(id, &t)?;
             print_measure(
                 out,
                 &m,
                 json,
-                &format!("linked to {}:", describe_target(&t)),
-                today(None)?,
+                &format!("collegata a {}:", describe_target(&t)),
+                today,
             )?;
         }
         MeasureCommand::Unlink {
@@ -399,13 +480,13 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
         } => {
             let mut store = ctx.open_write()?;
             let t = target(ctx, &store, &spec, dataset.as_deref(), variant)?;
-            let m = store.unlink_measure(&id, &t)?;
+            let m = store.unlink_measure(id, &t)?;
             print_measure(
                 out,
                 &m,
                 json,
-                &format!("unlinked from {}:", describe_target(&t)),
-                today(None)?,
+                &format!("scollegata da {}:", describe_target(&t)),
+                today,
             )?;
         }
         MeasureCommand::Monitor {
@@ -414,39 +495,62 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             state,
             value,
             evidence,
+            evidence_file,
             note,
+            note_file,
             json,
             repeat,
         } => {
-            let mut record = MonitoringFields {
+            let mut record = CheckFields {
                 date: date_arg("--date", &date)?,
                 state,
                 value: value.unwrap_or_default(),
-                evidence: evidence.unwrap_or_default(),
-                note: note.unwrap_or_default(),
+                evidence: input::text("evidence", evidence, evidence_file.as_deref())?
+                    .unwrap_or_default(),
+                note: input::text("note", note, note_file.as_deref())?.unwrap_or_default(),
             };
             let mut store = ctx.open_write()?;
             match repeat {
                 None => {
-                    let m = store.monitor(&id, &record)?;
+                    let check = store.monitor(id, &record)?;
+                    let m = store.measure(id)?;
                     print_measure(
                         out,
                         &m,
                         json,
-                        &format!("monitored ({}):", state.label()),
-                        today(None)?,
+                        &format!("verifica {check} registrata ({}):", state.label()),
+                        today,
                     )?;
                 }
                 Some(n) => {
                     let base = record.value.clone();
                     for i in 1..=n {
                         record.value = format!("{base} #{i}");
-                        store.monitor(&id, &record)?;
+                        store.monitor(id, &record)?;
                         writeln!(out, "ok {i}")?;
                         out.flush()?;
                     }
                 }
             }
+        }
+        MeasureCommand::Unmonitor { id, check, json } => {
+            let mut store = ctx.open_write()?;
+            let c = store.check(check)?;
+            if c.measure != id {
+                bail!(crate::review::StoreError::NotFound(format!(
+                    "{check} di {id} (è una verifica di {})",
+                    c.measure
+                )));
+            }
+            store.set_check_removed(check, true)?;
+            let m = store.measure(id)?;
+            print_measure(
+                out,
+                &m,
+                json,
+                &format!("verifica {check} tolta (resta nel registro di audit):"),
+                today,
+            )?;
         }
         MeasureCommand::List {
             office,
@@ -456,16 +560,17 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             today: given,
             json,
         } => {
-            let today = today(given.as_deref())?;
-            let before = due_before
-                .map(|d| date_arg("--due-before", &d))
-                .transpose()?;
+            let today = match given {
+                Some(t) => today_arg(&t)?,
+                None => today,
+            };
+            let before = optional_date("--due-before", due_before)?;
             let store = ctx.open_read()?;
             let mut list = store.measures()?;
             list.retain(|m| {
                 office.as_deref().is_none_or(|o| {
                     crate::roles::role_key(&m.owner).contains(&crate::roles::role_key(o))
-                }) && before.as_ref().is_none_or(|b| m.due.as_str() < b.as_str())
+                }) && before.is_none_or(|b| m.due < b)
                     && (!overdue || m.overdue(today))
                     && state.is_none_or(|s| m.state() == Some(s))
             });
@@ -482,11 +587,7 @@ pub fn schedule_order(list: &mut [Measure], today: Date) {
         b.overdue(today)
             .cmp(&a.overdue(today))
             .then(a.due.cmp(&b.due))
-            .then(
-                crate::review::measures::measure_number(&a.id)
-                    .unwrap_or(0)
-                    .cmp(&crate::review::measures::measure_number(&b.id).unwrap_or(0)),
-            )
+            .then(a.id.cmp(&b.id))
     });
 }
 
@@ -515,7 +616,7 @@ fn write_schedule(
         writeln!(
             out,
             "{:<4} entro il {}  [{}]{flag}  {}",
-            m.id,
+            m.id.to_string(),
             m.due,
             state,
             clean(&m.text)
@@ -539,21 +640,26 @@ fn write_schedule(
             writeln!(out, "     fase: {} (entro il {})", clean(&p.text), p.due)?;
         }
         if !m.indicator.is_empty() {
-            writeln!(
-                out,
-                "     indicatore: {} → obiettivo {} {}",
-                clean(&m.indicator),
-                clean(&m.target),
-                m.target_date
-            )?;
+            let target = match (m.target.trim().is_empty(), m.target_date) {
+                (true, _) => String::new(),
+                (false, None) => format!(" → obiettivo {}", clean(&m.target)),
+                (false, Some(d)) => format!(" → obiettivo {} entro il {d}", clean(&m.target)),
+            };
+            writeln!(out, "     indicatore: {}{target}", clean(&m.indicator))?;
         }
-        if let Some(last) = m.monitoring.last() {
+        for c in &m.monitoring {
             writeln!(
                 out,
-                "     ultimo monitoraggio {} ({}): {}",
-                last.date,
-                clean(&last.created_by),
-                last.state.label()
+                "     verifica {} del {} ({}): {}{}",
+                c.id,
+                c.date,
+                clean(&c.created_by),
+                c.state.label(),
+                if c.value.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", clean(&c.value))
+                }
             )?;
         }
     }

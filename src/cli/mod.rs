@@ -6,6 +6,7 @@ pub mod config;
 pub mod context;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod links;
 pub mod measure;
 pub mod resolve;
@@ -13,6 +14,7 @@ pub mod review;
 pub mod risk;
 pub mod search;
 pub mod show;
+pub mod values;
 pub mod who;
 
 use crate::model::Map;
@@ -48,22 +50,23 @@ pub fn select_datasets<'a>(
 }
 
 /// The exit status for an error: 1 when something asked for was not there
-/// (an entry, a store to read) or the store refused a change that would
-/// lose someone's work, or the audit log does not verify; 2 for bad input.
+/// (an entry, a record, a store to read), a change was refused as things
+/// stand, or the records do not verify; 2 for bad input.
 pub fn exit_status(e: &anyhow::Error) -> u8 {
     use crate::review::StoreError;
-    let one = e.chain().any(|c| {
-        c.is::<resolve::NotFound>()
+    for c in e.chain() {
+        if let Some(s) = c.downcast_ref::<StoreError>() {
+            return s.exit_status();
+        }
+        if c.is::<resolve::NotFound>()
             || c.is::<review::Tampered>()
             || c.is::<crate::review::Conflict>()
-            || matches!(
-                c.downcast_ref::<StoreError>(),
-                Some(StoreError::Missing(_) | StoreError::Conflict(_) | StoreError::NoSuchItem(_))
-            )
-    });
-    if one {
-        1
-    } else {
-        2
+        {
+            return 1;
+        }
+        if c.is::<input::BadText>() {
+            return 2;
+        }
     }
+    2
 }

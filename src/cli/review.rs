@@ -1,49 +1,67 @@
 //! `mappa review`: the RPCT's notes, status and risk judgement per entry,
-//! the audit log, its verification and seal, and backups.
+//! the audit log, undoing a row of it, its verification and seal, and
+//! backups.
 
 use super::context::{Context, Target};
+use super::input;
 use super::resolve::{resolve, Pick};
+use super::values;
 use crate::display::responsible;
 use crate::report::review::{self as report, ReportFormat};
-use crate::review::audit::Verification;
-use crate::review::{Base, Change, Indicator, Level, Review, ReviewKey, Status};
+use crate::review::{
+    AuditEntry, Base, Change, Indicator, Level, Review, ReviewKey, SealPrefix, Status, Verification,
+};
 use crate::text::{clean, Shown};
 use anyhow::{anyhow, bail};
 use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ReviewCommand {
     /// Record status, notes, indicators, judgement or interview for an entry.
+    ///
+    /// The change is applied even when someone else wrote the field last
+    /// (the value it replaces stays in the audit log, `review log` shows
+    /// it); with --base REV it is refused if the field changed after REV.
     Set {
         #[command(flatten)]
         entry: Pick,
         /// da esaminare, in esame, esaminato, da approfondire.
-        #[arg(long, value_enum, ignore_case = true)]
+        #[arg(long, value_parser = values::of::<Status>)]
         status: Option<Status>,
-        /// The notes (replaces them; may span lines).
-        #[arg(long)]
+        /// The notes (replace them; may span lines; - reads standard input).
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Read the notes from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "note")]
+        note_file: Option<PathBuf>,
         /// NAME=LEVEL, e.g. interesse=alto (repeatable; LEVEL "-" unsets).
         #[arg(long = "indicator", value_name = "NAME=LEVEL")]
         indicators: Vec<String>,
-        /// Overall judgement: basso, medio or alto (needs --motivation).
-        #[arg(long, value_enum, ignore_case = true)]
+        /// Overall judgement: basso, medio or alto (needs a motivation).
+        #[arg(long, value_parser = values::of::<Level>)]
         judgement: Option<Level>,
-        #[arg(long)]
+        /// Why the judgement (- reads standard input).
+        #[arg(long, value_name = "TEXT")]
         motivation: Option<String>,
-        /// The interview: office, date (YYYY-MM-DD) and people present.
-        #[arg(long)]
+        /// Read the motivation from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "motivation")]
+        motivation_file: Option<PathBuf>,
+        /// The office interviewed.
+        #[arg(long, value_name = "TEXT")]
         office: Option<String>,
-        #[arg(long)]
+        /// The day of the interview (YYYY-MM-DD or DD/MM/YYYY; not after today).
+        #[arg(long, value_name = "DATE")]
         date: Option<String>,
-        #[arg(long)]
+        /// Who was present at the interview.
+        #[arg(long, value_name = "NAMES")]
         present: Option<String>,
         /// The revision the change is based on (`revisions` in `review show
         /// --json`): refused if someone changed the field since.
         #[arg(long, value_name = "REV")]
         base: Option<i64>,
-        /// Overwrite a value someone else set since.
-        #[arg(long, conflicts_with = "base")]
+        /// Accepted for old scripts: without --base a change always applies.
+        #[arg(long, conflicts_with = "base", hide = true)]
         force: bool,
         /// Apply the change N times, acknowledging each (durability tests).
         #[arg(long, hide = true)]
@@ -53,21 +71,40 @@ pub enum ReviewCommand {
     Show {
         #[command(flatten)]
         entry: Pick,
+        /// Print the review as JSON, with the revision of each field.
         #[arg(long)]
         json: bool,
     },
-    /// The audit log: who changed what, when, old → new.
+    /// The audit log: row number, when, who, what changed (old → new).
     Log {
+        /// Only the rows about this entry (a code or an id).
         target: Option<String>,
+        /// The dataset of the entry named by code, when ambiguous.
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
+        /// Which entry, when a code has several (1, 2, …).
         #[arg(long)]
         variant: Option<u32>,
+        /// Print the rows as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undoes row N of the audit log (`review log` numbers them) as a new
+    /// audited change: the field gets back the value it had before. Refused
+    /// when the field changed since, unless --force.
+    Revert {
+        /// The row of the audit log to undo.
+        row: i64,
+        /// Undo it even if the field changed since.
+        #[arg(long)]
+        force: bool,
+        /// Print what was undone as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Reviews whose entry is no longer in the loaded map.
     Orphans {
+        /// Print the reviews as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -77,25 +114,33 @@ pub enum ReviewCommand {
         #[arg(long)]
         office: Option<String>,
         /// md (the report), csv, json, or xlsx (the registers as a workbook, with -o).
-        #[arg(long, value_enum, default_value = "md")]
+        #[arg(long, default_value = "md", value_parser = values::choice::<ReportFormat>(&ReportFormat::NAMES))]
         format: ReportFormat,
+        /// With --format csv: what an Italian Excel opens by double-click
+        /// (";" between cells, UTF-8 BOM, CRLF).
+        #[arg(long)]
+        excel: bool,
         #[command(flatten)]
         target: Target,
         /// The date taken as today (tests and what-if; default: today).
         #[arg(long, hide = true)]
         today: Option<String>,
     },
-    /// Recomputes the audit log's hash chain: "ok" or the first row that
-    /// does not match (exit 1).
+    /// Proves the records: recomputes the audit log's hash chain, then
+    /// replays the log against every record table; "ok", or what was
+    /// changed outside mappa (exit 1).
     Verify {
-        /// Check only that nothing before this seal (from `review seal`) changed.
+        /// Check also that nothing before this seal (from `review seal`;
+        /// its first 12 hex digits or more) changed.
         #[arg(long, value_name = "HASH")]
         seal: Option<String>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// The audit log's head hash with the date, to file in the protocol.
     Seal {
+        /// Print the seal as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -114,7 +159,7 @@ pub struct Tampered(pub String);
 fn parse_indicator(spec: &str) -> anyhow::Result<(Indicator, Option<Level>)> {
     let (name, level) = spec.split_once('=').ok_or_else(|| {
         anyhow!(
-            "--indicator takes NAME=LEVEL, e.g. interesse=alto (got \"{}\")",
+            "--indicator vuole NOME=LIVELLO, per esempio interesse=alto (ricevuto \"{}\")",
             Shown(spec)
         )
     })?;
@@ -133,19 +178,23 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             entry,
             status,
             note,
+            note_file,
             indicators,
             judgement,
             motivation,
+            motivation_file,
             office,
             date,
             present,
             base,
-            force,
+            force: _,
             repeat,
         } => {
             // Everything is checked before anything is written.
             let node = resolve(map, &entry)?;
             let key = ReviewKey::of(map, node);
+            let note = input::text("note", note, note_file.as_deref())?;
+            let motivation = input::text("motivation", motivation, motivation_file.as_deref())?;
             let mut changes = Vec::new();
             if let Some(s) = status {
                 changes.push(Change::Status(s));
@@ -159,42 +208,39 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             }
             match (judgement, motivation) {
                 (Some(j), Some(m)) => changes.push(Change::Judgement(j, m)),
-                (Some(_), None) => bail!("a judgement needs a motivation: add --motivation TEXT"),
-                (None, Some(_)) => bail!("--motivation goes with --judgement LEVEL"),
+                (Some(_), None) => {
+                    bail!(input::BadText(
+                        "un giudizio richiede la motivazione: aggiungi --motivation TESTO".into()
+                    ))
+                }
+                (None, Some(m)) => changes.push(Change::Motivation(m)),
                 (None, None) => {}
             }
             let date = match date {
                 Some(d) if !d.trim().is_empty() => {
-                    Some(crate::review::time::normal_date(&d).ok_or_else(|| {
-                        anyhow!(
-                            "interview date \"{}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                    Some(crate::review::time::parse_date(&d).ok_or_else(|| {
+                        input::BadText(format!(
+                            "la data dell'intervista \"{}\" non è una data (AAAA-MM-GG o GG/MM/AAAA)",
                             Shown(&d)
-                        )
+                        ))
                     })?)
                 }
-                other => other,
+                _ => None,
             };
-            let interview = office.is_some() || date.is_some() || present.is_some();
-            if changes.is_empty() && !interview {
-                bail!("nothing to record: give --status, --note, --indicator, --judgement or --office/--date/--present");
+            if let Some(o) = office {
+                changes.push(Change::Office(o));
+            }
+            if date.is_some() {
+                changes.push(Change::InterviewDate(date));
+            }
+            if let Some(p) = present {
+                changes.push(Change::Present(p));
+            }
+            if changes.is_empty() {
+                bail!(input::BadText("niente da registrare: dai --status, --note, --indicator, --judgement, --motivation o --office/--date/--present".into()));
             }
             let mut store = ctx.open_write()?;
-            if interview {
-                let old = store.get(&key)?;
-                let keep = |new: Option<String>, old: Option<&str>| {
-                    new.unwrap_or_else(|| old.unwrap_or("").to_string())
-                };
-                changes.push(Change::Interview {
-                    office: keep(office, old.as_ref().map(|r| r.office.as_str())),
-                    date: keep(date, old.as_ref().map(|r| r.interview_date.as_str())),
-                    present: keep(present, old.as_ref().map(|r| r.present.as_str())),
-                });
-            }
-            let base = match (force, base) {
-                (true, _) => Base::Force,
-                (false, Some(b)) => Base::Revision(b),
-                (false, None) => Base::Mine,
-            };
+            let base = base.map_or(Base::Force, Base::Revision);
             match repeat {
                 None => {
                     let review = store.apply(&key, &node.title, &changes, base)?;
@@ -226,11 +272,11 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 if let Some(obj) = value.as_object_mut() {
                     // The revision of each field, for `review set --base`.
                     let mut revs = serde_json::Map::new();
-                    for field in REVIEW_FIELDS {
+                    for field in crate::review::RecordKind::Review.fields() {
                         if let Some(r) = store.revision(&key, field)? {
                             revs.insert(
                                 field.to_string(),
-                                serde_json::json!({"revision": r.id, "who": r.who, "at": r.at}),
+                                serde_json::json!({"revision": r.id, "who": r.who, "at": crate::review::time::stamp(r.at)}),
                             );
                         }
                     }
@@ -275,24 +321,33 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 return Ok(());
             }
             for e in entries {
-                let who = match (&e.account, &e.name) {
-                    (Some(a), Some(n)) if a != n => format!("{} ({})", clean(n), clean(a)),
-                    _ => clean(&e.who).into_owned(),
-                };
-                let item = e
-                    .item
-                    .as_deref()
-                    .map(|i| format!(" {}", clean(i)))
-                    .unwrap_or_default();
+                writeln!(out, "{}", log_line(&e))?;
+            }
+        }
+        ReviewCommand::Revert { row, force, json } => {
+            let mut store = ctx.open_write()?;
+            let keys = crate::review::all_keys(map);
+            let titles: std::collections::HashMap<&ReviewKey, &str> = map
+                .datasets
+                .iter()
+                .zip(&keys)
+                .flat_map(|(d, ks)| ks.iter().zip(d.nodes.iter().map(|n| n.title.as_str())))
+                .collect();
+            let title_of = |k: &ReviewKey| titles.get(k).map(|t| t.to_string());
+            let done = store.revert(row, force, &title_of)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &done)?;
+                writeln!(out)?;
+            } else {
                 writeln!(
                     out,
-                    "{}  {}  {}{item}  {}: {} → {}",
-                    e.at,
-                    who,
-                    key_label(&e.key),
-                    e.field,
-                    clean(e.old.as_deref().unwrap_or("∅")),
-                    clean(e.new.as_deref().unwrap_or("∅"))
+                    "annullata la riga {}: {} {} {}: {} → {}",
+                    done.row,
+                    done.record,
+                    clean(&done.item),
+                    crate::i18n::store::field(&done.field, crate::i18n::Lang::It),
+                    shown_value(&done.field, done.from.as_deref()),
+                    shown_value(&done.field, done.to.as_deref())
                 )?;
             }
         }
@@ -322,6 +377,7 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
         ReviewCommand::Export {
             office,
             format,
+            excel,
             target,
             today,
         } => {
@@ -331,40 +387,101 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             if format == ReportFormat::Xlsx && target.path.is_none() {
                 use std::io::IsTerminal;
                 if std::io::stdout().is_terminal() {
-                    bail!("a workbook is not for the terminal: add -o FILE.xlsx");
+                    bail!(input::BadText(
+                        "una cartella di lavoro non è per il terminale: aggiungi -o FILE.xlsx"
+                            .into()
+                    ));
                 }
             }
-            let today = super::measure::today(today.as_deref())?;
+            let today = match today {
+                Some(t) => super::measure::today_arg(&t)?,
+                None => ctx.today,
+            };
             let store = ctx.open_read()?;
             let rows = report::rows(map, &store, office.as_deref())?;
-            ctx.emit(&target, out, |w| report::write(&rows, format, today, w))?;
+            ctx.emit(&target, out, |w| {
+                Ok(report::write(&rows, format, today, excel, w)?)
+            })?;
         }
         ReviewCommand::Verify { seal, json } => {
+            let seal = seal
+                .map(|s| {
+                    s.parse::<SealPrefix>().map_err(|e| {
+                        input::BadText(match e {
+                            crate::review::BadSeal::NotHex => format!(
+                                "--seal \"{}\" non è un sigillo: le cifre esadecimali stampate da `mappa review seal`",
+                                Shown(&s)
+                            ),
+                            crate::review::BadSeal::Short(n) => format!(
+                                "--seal ha {n} cifre: servono almeno le prime {} dell'hash stampato da `mappa review seal` (meno potrebbero corrispondere a una riga per caso)",
+                                crate::review::audit::SEAL_DIGITS
+                            ),
+                        })
+                    })
+                })
+                .transpose()?;
             let store = ctx.open_read()?;
-            let result = store.verify(seal.as_deref())?;
+            let result = store.verify(seal.as_ref())?;
             if json {
                 serde_json::to_writer_pretty(&mut *out, &result)?;
                 writeln!(out)?;
             }
-            match (result, seal) {
-                (Some(Verification::Ok { rows, head }), None) => {
+            let path = Shown(&store.path().display().to_string()).to_string();
+            match (result, &seal) {
+                (Some(Verification::Ok { rows, head, records }), None) => {
                     if !json {
-                        writeln!(out, "ok: {rows} righe del registro di audit, hash di testa {head}")?;
+                        writeln!(
+                            out,
+                            "ok: {rows} righe del registro di audit, hash di testa {head}; {} record corrispondono al registro",
+                            records.unwrap_or(0)
+                        )?;
                     }
                 }
-                (Some(Verification::Ok { rows, .. }), Some(s)) => {
+                (Some(Verification::Ok { rows, records, .. }), Some(s)) => {
                     if !json {
-                        writeln!(out, "ok: nulla è cambiato prima del sigillo {} ({rows} righe fino al sigillo)", Shown(&s))?;
+                        writeln!(
+                            out,
+                            "ok: nulla è cambiato prima del sigillo {} ({rows} righe fino al sigillo); {} record corrispondono al registro",
+                            s.as_str(),
+                            records.unwrap_or(0)
+                        )?;
                     }
                 }
                 (Some(Verification::Broken { reason, .. }), _) => {
-                    return Err(Tampered(format!("the audit log of {} does not verify: {reason}", store.path().display())).into())
+                    return Err(Tampered(format!(
+                        "il registro di audit di {path} non è integro: {reason}"
+                    ))
+                    .into())
+                }
+                (Some(Verification::Altered { discrepancies, .. }), _) => {
+                    let mut lines = vec![format!(
+                        "i record di {path} non sono quelli del registro di audit ({} differenze: modifiche fatte fuori da mappa):",
+                        discrepancies.len()
+                    )];
+                    for d in discrepancies.iter().take(50) {
+                        let what = match d.alteration {
+                            crate::review::verify::Alteration::Edited => "modificato",
+                            crate::review::verify::Alteration::Added => "riga aggiunta",
+                            crate::review::verify::Alteration::Deleted => "riga cancellata",
+                        };
+                        lines.push(format!(
+                            "  tabella {} · {} · {}: nel registro {}, nell'archivio {} ({what})",
+                            d.table,
+                            clean(&d.record),
+                            d.field,
+                            shown_value(&d.field, d.logged.as_deref()),
+                            shown_value(&d.field, d.stored.as_deref()),
+                        ));
+                    }
+                    if discrepancies.len() > 50 {
+                        lines.push(format!("  … e altre {}", discrepancies.len() - 50));
+                    }
+                    return Err(Tampered(lines.join("\n")).into());
                 }
                 (None, Some(s)) => {
                     return Err(Tampered(format!(
-                        "no row of the audit log of {} has the sealed hash {}: the log was rewritten, or rows were deleted, after the seal",
-                        store.path().display(),
-                        Shown(&s)
+                        "nessuna riga del registro di audit di {path} ha il sigillo {}: il registro è stato riscritto, o ne sono state cancellate righe, dopo il sigillo",
+                        s.as_str()
                     ))
                     .into())
                 }
@@ -373,15 +490,26 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
         }
         ReviewCommand::Seal { json } => {
             let store = ctx.open_read()?;
-            if let Some(Verification::Broken { reason, .. }) = store.verify(None)? {
-                return Err(Tampered(format!(
-                    "cannot seal the audit log of {}: it does not verify: {reason}",
-                    store.path().display()
-                ))
-                .into());
+            match store.verify(None)? {
+                Some(Verification::Broken { reason, .. }) => {
+                    return Err(Tampered(format!(
+                        "non si sigilla il registro di {}: non è integro: {reason}",
+                        store.path().display()
+                    ))
+                    .into());
+                }
+                Some(Verification::Altered { discrepancies, .. }) => {
+                    return Err(Tampered(format!(
+                        "non si sigilla il registro di {}: {} record non corrispondono (`mappa review verify` li elenca)",
+                        store.path().display(),
+                        discrepancies.len()
+                    ))
+                    .into());
+                }
+                _ => {}
             }
             let (head, rows) = store.seal()?;
-            let at = crate::review::time::now_utc();
+            let at = crate::review::time::stamp(crate::review::time::now());
             if json {
                 serde_json::to_writer_pretty(
                     &mut *out,
@@ -406,9 +534,11 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
         }
         ReviewCommand::Backup { target } => {
             let Some(path) = &target.path else {
-                bail!("review backup needs -o FILE (the copy to write)");
+                bail!(input::BadText(
+                    "review backup richiede -o FILE (la copia da scrivere)".into()
+                ));
             };
-            crate::report::output::check(path, target.force, &ctx.protected())?;
+            crate::report::output::check_backup(path, target.force, &ctx.protected())?;
             let store = ctx.open_read()?;
             let tmp = crate::report::output::temp_beside(path);
             let result = store
@@ -416,6 +546,7 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 .map_err(anyhow::Error::from)
                 .and_then(|()| {
                     if target.force {
+                        // Atomic: a reader sees the old backup or the new one.
                         std::fs::rename(&tmp, path)?;
                     } else {
                         std::fs::hard_link(&tmp, path)?;
@@ -428,7 +559,7 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             }
             result?;
             eprintln!(
-                "mappa: backup written {}",
+                "mappa: copia scritta in {}",
                 Shown(&path.display().to_string())
             );
         }
@@ -436,22 +567,72 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
     Ok(())
 }
 
-/// The audited fields of a review.
-const REVIEW_FIELDS: [&str; 13] = [
-    "status",
-    "notes",
-    "interesse",
-    "discrezionalita",
-    "eventi",
-    "opacita",
-    "collaborazione",
-    "attuazione",
-    "judgement",
-    "motivation",
-    "office",
-    "interview_date",
-    "present",
-];
+/// A value of a field as people read it in the log: lists spelled out,
+/// a whole record summed up, none as ∅.
+pub fn shown_value(field: &str, value: Option<&str>) -> String {
+    let Some(v) = value else {
+        return "∅".to_string();
+    };
+    let text = match field {
+        "phases" => crate::review::kinds::parse_phases(v)
+            .map(|list| {
+                list.iter()
+                    .map(|(due, text)| format!("{text} (entro il {due})"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_else(|| v.to_string()),
+        "targets" => crate::review::kinds::parse_targets(v)
+            .map(|list| {
+                list.iter()
+                    .map(|(e, k)| match e {
+                        Some(e) => format!("{e} ({} {})", k.dataset, k.display()),
+                        None => format!("{} {}", k.dataset, k.display()),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_else(|| v.to_string()),
+        "*" => "record intero".to_string(),
+        _ => v.to_string(),
+    };
+    clean(&text).into_owned()
+}
+
+fn log_line(e: &AuditEntry) -> String {
+    let who = match (&e.account, &e.name) {
+        (Some(a), Some(n)) if a != n => format!("{} ({})", clean(n), clean(a)),
+        _ => clean(&e.who).into_owned(),
+    };
+    let item = match &e.item {
+        Some(crate::review::RecordName::Entry(_)) | None => String::new(),
+        Some(i) => format!(" {i}"),
+    };
+    let place = if e.key.dataset.is_empty() {
+        "archivio".to_string()
+    } else {
+        key_label(&e.key)
+    };
+    if e.field == "*" {
+        return format!(
+            "{:>5}  {}  {}  {place}{item}  {}: {}",
+            e.id,
+            crate::review::time::stamp(e.at),
+            who,
+            e.record,
+            shown_value("*", e.new.as_deref())
+        );
+    }
+    format!(
+        "{:>5}  {}  {}  {place}{item}  {}: {} → {}",
+        e.id,
+        crate::review::time::stamp(e.at),
+        who,
+        e.field,
+        shown_value(&e.field, e.old.as_deref()),
+        shown_value(&e.field, e.new.as_deref())
+    )
+}
 
 fn key_label(key: &ReviewKey) -> String {
     let variant = if key.variant > 1 {
@@ -472,19 +653,21 @@ fn describe(r: &Review) -> String {
 
 fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
     writeln!(out, "  Stato        {}", r.status.label())?;
-    for (i, l) in &r.indicators {
+    for (i, l) in r.indicators.iter() {
         writeln!(out, "  {:<48} {}", i.label(), l.map_or("—", |l| l.label()))?;
     }
     if let Some(j) = r.judgement {
         writeln!(out, "  Giudizio     {}", j.label())?;
+    }
+    if !r.motivation.is_empty() {
         writeln!(out, "  Motivazione  {}", clean(&r.motivation))?;
     }
-    if !r.office.is_empty() || !r.interview_date.is_empty() || !r.present.is_empty() {
+    if !r.office.is_empty() || r.interview_date.is_some() || !r.present.is_empty() {
         writeln!(
             out,
             "  Intervista   {} · {} · presenti: {}",
             clean(&r.office),
-            clean(&r.interview_date),
+            r.interview_date.map(|d| d.to_string()).unwrap_or_default(),
             clean(&r.present)
         )?;
     }
@@ -497,7 +680,9 @@ fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
     writeln!(
         out,
         "  Ultima modifica {} ({})",
-        clean(&r.updated_at),
+        r.updated_at
+            .map(crate::review::time::stamp)
+            .unwrap_or_default(),
         clean(&r.updated_by)
     )
 }

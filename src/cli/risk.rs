@@ -2,14 +2,17 @@
 //! the risk area per entry — and its ranking (the ponderazione).
 
 use super::context::Context;
+use super::input::{self, BadText};
 use super::resolve::{resolve, Pick};
 use crate::display::responsible;
+use crate::model::EventId;
 use crate::report::register::{self, Record};
 use crate::review::risk::{catalogue, Area, EventChange, Factor, RiskEvent};
 use crate::review::ReviewKey;
 use crate::text::{clean, Shown};
 use anyhow::bail;
 use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RiskCommand {
@@ -17,7 +20,8 @@ pub enum RiskCommand {
     Add {
         #[command(flatten)]
         entry: Pick,
-        /// What could go wrong, e.g. "favorire un operatore economico".
+        /// What could go wrong, e.g. "favorire un operatore economico"
+        /// (- reads standard input).
         #[arg(long = "event", value_name = "TEXT")]
         event: String,
         /// An enabling factor (repeatable): controlli, trasparenza,
@@ -25,10 +29,13 @@ pub enum RiskCommand {
         /// cultura, politica.
         #[arg(long = "factor", value_name = "F")]
         factors: Vec<String>,
-        /// A note (what was said at the interview).
+        /// A note (what was said at the interview; - reads standard input).
         #[arg(long)]
         note: Option<String>,
-        /// As JSON.
+        /// Read the note from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "note")]
+        note_file: Option<PathBuf>,
+        /// Print the event as JSON.
         #[arg(long)]
         json: bool,
         /// Add N events, acknowledging each (durability tests).
@@ -38,7 +45,7 @@ pub enum RiskCommand {
     /// Changes an event's text, factors or note.
     Set {
         /// The event's id (R12).
-        id: String,
+        id: EventId,
         /// The new text of the event.
         #[arg(long = "event", value_name = "TEXT")]
         event: Option<String>,
@@ -48,18 +55,30 @@ pub enum RiskCommand {
         /// A factor to take away (repeatable).
         #[arg(long = "no-factor", value_name = "F")]
         no_factors: Vec<String>,
-        /// A note (what was said at the interview).
+        /// A note (what was said at the interview; - reads standard input).
         #[arg(long)]
         note: Option<String>,
-        /// As JSON.
+        /// Read the note from this file (UTF-8).
+        #[arg(long, value_name = "FILE", conflicts_with = "note")]
+        note_file: Option<PathBuf>,
+        /// Print the event as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Removes an event from the register (kept in the audit log).
+    /// Removes an event from the register (kept in the store and the
+    /// audit log; `risk restore` puts it back).
     Remove {
         /// The event's id (R12).
-        id: String,
-        /// As JSON.
+        id: EventId,
+        /// Print the event as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Puts a removed event back in the register.
+    Restore {
+        /// The event's id (R12).
+        id: EventId,
+        /// Print the event as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -119,7 +138,7 @@ fn factors(list: &[String]) -> anyhow::Result<Vec<Factor>> {
     list.iter()
         .flat_map(|s| s.split(','))
         .filter(|s| !s.trim().is_empty())
-        .map(Factor::parse)
+        .map(|f| Factor::parse(f).map_err(anyhow::Error::from))
         .collect()
 }
 
@@ -130,7 +149,7 @@ fn print_event(out: &mut dyn Write, e: &RiskEvent, json: bool, verb: &str) -> an
     } else {
         writeln!(out, "{}", e.id)?;
         eprintln!(
-            "mappa: {verb} {} on {} {} · {}",
+            "mappa: {verb} {} su {} {} · {}",
             e.id,
             Shown(&e.key.dataset),
             Shown(&e.key.display()),
@@ -148,10 +167,13 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             event,
             factors: f,
             note,
+            note_file,
             json,
             repeat,
         } => {
             let node = resolve(map, &entry)?;
+            let event = input::text("event", Some(event), None)?.unwrap_or_default();
+            let note = input::text("note", note, note_file.as_deref())?;
             let f = factors(&f)?;
             let key = ReviewKey::of(map, node);
             let mut store = ctx.open_write()?;
@@ -164,7 +186,7 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
                         &f,
                         note.as_deref().unwrap_or(""),
                     )?;
-                    print_event(out, &e, json, "recorded")?;
+                    print_event(out, &e, json, "registrato")?;
                 }
                 Some(n) => {
                     for i in 1..=n {
@@ -182,37 +204,46 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             factors: add,
             no_factors,
             note,
+            note_file,
             json,
         } => {
             let change = EventChange {
-                text: event,
+                text: input::text("event", event, None)?,
                 add: factors(&add)?,
                 remove: factors(&no_factors)?,
-                note,
+                note: input::text("note", note, note_file.as_deref())?,
+                factors: None,
             };
             if change == EventChange::default() {
-                bail!("nothing to change: give --event, --factor, --no-factor or --note");
+                bail!(BadText(
+                    "niente da cambiare: dai --event, --factor, --no-factor o --note".into()
+                ));
             }
             let mut store = ctx.open_write()?;
-            let e = store.set_event(&id, &change)?;
-            print_event(out, &e, json, "changed")?;
+            let e = store.set_event(id, &change)?;
+            print_event(out, &e, json, "cambiato")?;
         }
         RiskCommand::Remove { id, json } => {
             let mut store = ctx.open_write()?;
-            let e = store.remove_event(&id)?;
+            let e = store.remove_event(id)?;
             print_event(
                 out,
                 &e,
                 json,
-                "removed from the register (kept in the audit log)",
+                "tolto dal registro (resta nel registro di audit)",
             )?;
+        }
+        RiskCommand::Restore { id, json } => {
+            let mut store = ctx.open_write()?;
+            let e = store.restore_event(id)?;
+            print_event(out, &e, json, "rimesso nel registro")?;
         }
         RiskCommand::Area { entry, area, json } => {
             let node = resolve(map, &entry)?;
             let area = Area::parse(&area)?;
             let key = ReviewKey::of(map, node);
             let mut store = ctx.open_write()?;
-            store.set_area(&key, &node.title, area)?;
+            store.set_area(&key, &node.title, Some(area))?;
             if json {
                 serde_json::to_writer_pretty(
                     &mut *out,

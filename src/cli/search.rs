@@ -147,6 +147,8 @@ mod tests {
         config.review.value = Some(std::env::temp_dir().join("mappa-search-unit/none.sqlite"));
         let ctx = Context {
             map: crate::import::builtin(),
+            today: crate::review::time::today(),
+            stdout_is_terminal: false,
             config,
             user: None,
             data_files: Vec::new(),

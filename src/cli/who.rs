@@ -42,7 +42,7 @@ pub fn list(
     }
     match format {
         WhoFormat::Csv => {
-            let mut w = csv_out::Table::new(out);
+            let mut w = csv_out::Table::new(out, false)?;
             w.row(["dataset", "kind", "name", "entries", "spellings"])?;
             for ds in datasets {
                 for p in resp.for_dataset(&ds.id) {
@@ -229,7 +229,7 @@ pub fn show(
                 )?;
             }
         }
-        WhoFormat::Csv => csv_out::write_entries(&as_entries(&found), out)?,
+        WhoFormat::Csv => csv_out::write_entries(&as_entries(&found), false, out)?,
     }
     Ok(true)
 }

@@ -64,13 +64,13 @@ mod tests {
 
     fn decision(c: ReviewKey, p: ReviewKey, verdict: review::Verdict) -> LinkDecision {
         LinkDecision {
-            id: "L1".into(),
+            id: crate::model::DecisionId::new(1).unwrap(),
             catalogo: c,
             catalogo_title: String::new(),
             ptpc: p,
             ptpc_title: String::new(),
             verdict,
-            updated_at: String::new(),
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
             updated_by: String::new(),
         }
     }

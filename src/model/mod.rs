@@ -6,6 +6,7 @@ pub mod code;
 pub mod kept;
 pub mod parent_index;
 pub mod place;
+pub mod record_ids;
 pub mod steps;
 pub mod structures;
 
@@ -13,6 +14,7 @@ pub use code::Code;
 pub use kept::Kept;
 pub use parent_index::ParentIndex;
 pub use place::Place;
+pub use record_ids::{CheckId, DecisionId, EventId, MeasureId};
 use serde::{Deserialize, Serialize};
 pub use steps::Steps;
 pub use structures::Structures;

@@ -1,22 +1,41 @@
 //! CSV tables: the whole map (one row per node) and a list of entries.
-//! Cells keep their line breaks (quoted) but never control characters.
+//! Cells hold the text verbatim (a file is not a terminal), except that a
+//! cell a spreadsheet would run as a formula gets a leading `'` (OWASP's
+//! rule against CSV injection). The Excel style is what an Italian Excel
+//! opens by double-click: `;` between cells, a UTF-8 BOM, CRLF.
 
-use super::{kind_slug, macro_of, Entry};
+use super::{kind_slug, macro_of, Entry, ReportError};
 use crate::display::responsible;
 use crate::model::Dataset;
-use crate::text::clean_multiline;
+use std::borrow::Cow;
 use std::io::Write;
 
-/// A CSV writer whose cells pass the text boundary.
+/// A CSV writer whose cells are safe to open in a spreadsheet.
 pub struct Table<W: Write> {
     inner: csv::Writer<W>,
 }
 
+/// A cell as written: a leading `'` before `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, which a spreadsheet would otherwise take as a formula.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 impl<W: Write> Table<W> {
-    pub fn new(out: W) -> Self {
-        Table {
-            inner: csv::Writer::from_writer(out),
+    /// A table in the usual CSV (`,`, LF), or in the Excel style.
+    pub fn new(mut out: W, excel: bool) -> std::io::Result<Self> {
+        let mut b = csv::WriterBuilder::new();
+        if excel {
+            out.write_all("\u{feff}".as_bytes())?;
+            b.delimiter(b';').terminator(csv::Terminator::CRLF);
         }
+        Ok(Table {
+            inner: b.from_writer(out),
+        })
     }
 
     pub fn row<I, S>(&mut self, cells: I) -> csv::Result<()>
@@ -24,11 +43,8 @@ impl<W: Write> Table<W> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.inner.write_record(
-            cells
-                .into_iter()
-                .map(|c| clean_multiline(c.as_ref()).into_owned()),
-        )
+        self.inner
+            .write_record(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()))
     }
 
     pub fn finish(mut self) -> csv::Result<()> {
@@ -59,8 +75,12 @@ pub const MAP_HEADER: [&str; 18] = [
 ];
 
 /// One row per node with every field; lists are joined with " | ".
-pub fn write_map(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut w = Table::new(out);
+pub fn write_map(
+    datasets: &[&Dataset],
+    excel: bool,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    let mut w = Table::new(out, excel)?;
     w.row(MAP_HEADER)?;
     for ds in datasets {
         for n in &ds.nodes {
@@ -96,8 +116,8 @@ pub fn write_map(datasets: &[&Dataset], out: &mut dyn Write) -> anyhow::Result<(
 }
 
 /// A list of entries with their macro-process and responsible.
-pub fn write_entries(found: &[Entry], out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut w = Table::new(out);
+pub fn write_entries(found: &[Entry], excel: bool, out: &mut dyn Write) -> Result<(), ReportError> {
+    let mut w = Table::new(out, excel)?;
     w.row([
         "dataset",
         "id",
@@ -127,4 +147,23 @@ pub fn write_entries(found: &[Entry], out: &mut dyn Write) -> anyhow::Result<()>
     }
     w.finish()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_text_is_verbatim() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for t in ["+39 06", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(cell(t).starts_with('\''), "{t:?}");
+        }
+        assert_eq!(cell("Ufficio \u{202e}cba"), "Ufficio \u{202e}cba");
+        let mut out = Vec::new();
+        let mut t = Table::new(&mut out, true).unwrap();
+        t.row(["a;b", "c"]).unwrap();
+        t.finish().unwrap();
+        assert_eq!(out, "\u{feff}\"a;b\";c\r\n".as_bytes());
+    }
 }

@@ -27,7 +27,11 @@ struct Dataset<'a> {
 }
 
 /// Writes the datasets at `datasets` (indices into the map).
-pub fn write_map(nodes: &Nodes, datasets: &[usize], out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn write_map(
+    nodes: &Nodes,
+    datasets: &[usize],
+    out: &mut dyn Write,
+) -> Result<(), super::ReportError> {
     let export = Export {
         mappa: env!("CARGO_PKG_VERSION"),
         datasets: datasets

@@ -4,13 +4,16 @@
 use super::{macro_of, Entry};
 use crate::display::responsible;
 use crate::model::{Dataset, Node};
-use crate::text::clean;
 use std::io::{self, Write};
 
-/// Text made safe for Markdown on one line: no control characters,
-/// emphasis escaped.
+/// Text for Markdown on one line, emphasis escaped.
 pub fn md(s: &str) -> String {
-    clean(s).replace('*', "\\*").replace('_', "\\_")
+    // Verbatim (a document is not a terminal: `emit` makes it safe when
+    // it is shown on one), on one line, with Markdown's emphasis escaped.
+    s.replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
 }
 
 /// The map data of an entry as Markdown list items, responsible first.
@@ -79,7 +82,7 @@ pub fn write_map(datasets: &[&Dataset], out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "Fonte: `{}` · {} voci · {} segnalazioni (`mappa check`)\n",
-            clean(&ds.source),
+            ds.source.as_str(),
             ds.nodes.len(),
             ds.diagnostics.len()
         )?;

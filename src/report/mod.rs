@@ -34,3 +34,32 @@ pub fn kind_slug(kind: Kind) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
 }
+
+/// What can go wrong writing a report: the destination, or the writer.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl ReportError {
+    /// Whether the reader went away (`mappa export | head`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            ReportError::Io(e) => Some(e.kind()),
+            ReportError::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            },
+            ReportError::Json(e) => e.io_error_kind(),
+            ReportError::Xlsx(_) => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}

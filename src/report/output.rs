@@ -92,6 +92,29 @@ pub fn check(path: &Path, force: bool, protected: &Protected) -> Result<(), Outp
     }
 }
 
+/// Checks that a backup may be written to `path`: as [`check`], except that
+/// with `force` an older backup (a mappa store that is not the one in use)
+/// is replaced; any other database still never is.
+pub fn check_backup(path: &Path, force: bool, protected: &Protected) -> Result<(), OutputError> {
+    match check(path, force, protected) {
+        Err(OutputError::Database(p)) if force && is_mappa_store(path) => {
+            let _ = p;
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Whether the file is a mappa store (its SQLite header's application id).
+fn is_mappa_store(path: &Path) -> bool {
+    let mut head = [0u8; 72];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head[..16] == b"SQLite format 3\0"
+        && head[68..72] == *b"mapp"
+}
+
 fn is_sqlite(path: &Path) -> bool {
     let mut head = [0u8; 16];
     std::fs::File::open(path)

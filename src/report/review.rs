@@ -9,16 +9,35 @@ use super::register::{self, Record};
 use crate::display::responsible;
 use crate::model::{Map, Node};
 use crate::review::measures::Measure;
-use crate::review::{Indicator, Store};
+use crate::review::{Indicator, Store, StoreError};
 use jiff::civil::Date;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// What `review export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Md,
     Csv,
     Json,
     Xlsx,
+}
+
+impl ReportFormat {
+    pub const NAMES: [&'static str; 4] = ["md", "csv", "json", "xlsx"];
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "md" => Ok(ReportFormat::Md),
+            "csv" => Ok(ReportFormat::Csv),
+            "json" => Ok(ReportFormat::Json),
+            "xlsx" => Ok(ReportFormat::Xlsx),
+            other => Err(other.to_string()),
+        }
+    }
 }
 
 /// The office an entry belongs to in the report: the interview's office,
@@ -52,7 +71,7 @@ pub fn rows<'a>(
     map: &'a Map,
     store: &Store,
     office: Option<&str>,
-) -> anyhow::Result<Vec<ReportRow<'a>>> {
+) -> Result<Vec<ReportRow<'a>>, StoreError> {
     let wanted = office.map(crate::roles::role_key);
     let mut rows: Vec<ReportRow> = register::records(map, store)?
         .into_iter()
@@ -76,15 +95,18 @@ pub fn rows<'a>(
     Ok(rows)
 }
 
+/// Writes the report; `excel` makes the CSV one an Italian Excel opens
+/// by double-click.
 pub fn write(
     rows: &[ReportRow],
     format: ReportFormat,
     today: Date,
+    excel: bool,
     out: &mut dyn Write,
-) -> anyhow::Result<()> {
+) -> Result<(), super::ReportError> {
     match format {
         ReportFormat::Json => write_json(rows, today, out),
-        ReportFormat::Csv => write_csv(rows, today, out),
+        ReportFormat::Csv => write_csv(rows, today, excel, out),
         ReportFormat::Md => Ok(write_md(rows, today, out)?),
         ReportFormat::Xlsx => {
             let bytes = super::workbook::workbook(rows, today)?;
@@ -100,7 +122,11 @@ fn measure_json(m: &Measure, today: Date) -> serde_json::Value {
     v
 }
 
-fn write_json(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_json(
+    rows: &[ReportRow],
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), super::ReportError> {
     let items: Vec<serde_json::Value> = rows
         .iter()
         .map(|row| {
@@ -125,8 +151,13 @@ fn write_json(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::R
 
 /// One table: a row per entry (`voce`), then its events (`evento`) and
 /// measures (`misura`) as rows of their own.
-fn write_csv(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut w = Table::new(out);
+fn write_csv(
+    rows: &[ReportRow],
+    today: Date,
+    excel: bool,
+    out: &mut dyn Write,
+) -> Result<(), super::ReportError> {
+    let mut w = Table::new(out, excel)?;
     let mut header = vec![
         "office",
         "dataset",
@@ -186,10 +217,16 @@ fn write_csv(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::Re
                 .and_then(|v| v.judgement)
                 .map_or(String::new(), |l| l.label().to_string()),
             review.map(|v| v.motivation.clone()).unwrap_or_default(),
-            review.map(|v| v.interview_date.clone()).unwrap_or_default(),
+            review
+                .and_then(|v| v.interview_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             review.map(|v| v.present.clone()).unwrap_or_default(),
             review.map(|v| v.notes.clone()).unwrap_or_default(),
-            review.map(|v| v.updated_at.clone()).unwrap_or_default(),
+            review
+                .and_then(|v| v.updated_at)
+                .map(crate::review::time::stamp)
+                .unwrap_or_default(),
             review.map(|v| v.updated_by.clone()).unwrap_or_default(),
             r.entry.is_none().to_string(),
             "voce".into(),
@@ -205,7 +242,7 @@ fn write_csv(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::Re
                 (r.entry.is_none()).to_string(),
                 "evento".into(),
                 String::new(),
-                e.id.clone(),
+                e.id.to_string(),
                 e.text.clone(),
                 e.factors
                     .iter()
@@ -223,13 +260,13 @@ fn write_csv(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> anyhow::Re
                 (r.entry.is_none()).to_string(),
                 "misura".into(),
                 String::new(),
-                m.id.clone(),
+                m.id.to_string(),
                 m.text.clone(),
                 String::new(),
                 m.kind.slug().into(),
                 m.kind_of.slug().into(),
                 m.owner.clone(),
-                m.due.clone(),
+                m.due.to_string(),
                 m.state().map(|s| s.slug().to_string()).unwrap_or_default(),
                 m.overdue(today).to_string(),
             ]);
@@ -247,7 +284,7 @@ fn write_md(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> std::io::Re
     )?;
     let events: usize = rows.iter().map(|r| r.record.events.len()).sum();
     let mut measures: Vec<&Measure> = rows.iter().flat_map(|r| r.record.measures.iter()).collect();
-    measures.sort_by(|a, b| a.id.cmp(&b.id));
+    measures.sort_by_key(|m| m.id);
     measures.dedup_by(|a, b| a.id == b.id);
     writeln!(
         out,
@@ -285,7 +322,7 @@ fn write_md(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> std::io::Re
                 out,
                 "\n| Indicatore (PNA 2019, All. 1) | Livello |\n|---|---|"
             )?;
-            for (i, l) in &v.indicators {
+            for (i, l) in v.indicators.iter() {
                 writeln!(out, "| {} | {} |", i.label(), l.map_or("—", |l| l.label()))?;
             }
             writeln!(out)?;
@@ -298,12 +335,12 @@ fn write_md(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> std::io::Re
                 )?,
                 None => writeln!(out, "**Giudizio complessivo:** non ancora espresso\n")?,
             }
-            if !v.office.is_empty() || !v.interview_date.is_empty() {
+            if !v.office.is_empty() || v.interview_date.is_some() {
                 writeln!(
                     out,
                     "Intervista: {} {} — presenti: {}\n",
                     md(&v.office),
-                    md(&v.interview_date),
+                    v.interview_date.map(|d| d.to_string()).unwrap_or_default(),
                     md(&v.present)
                 )?;
             }
@@ -356,7 +393,9 @@ fn write_md(rows: &[ReportRow], today: Date, out: &mut dyn Write) -> std::io::Re
             writeln!(
                 out,
                 "_Ultima modifica {} ({})_\n",
-                md(&v.updated_at),
+                v.updated_at
+                    .map(crate::review::time::stamp)
+                    .unwrap_or_default(),
                 md(&v.updated_by)
             )?;
         }

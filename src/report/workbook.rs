@@ -9,12 +9,10 @@ use super::review::ReportRow;
 use crate::display::responsible;
 use crate::review::measures::{Measure, State};
 use crate::review::{Indicator, Level};
-use crate::text::clean_multiline;
 use jiff::civil::Date;
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatBorder, FormatPattern, Workbook, Worksheet, XlsxError,
 };
-use strum::IntoEnumIterator;
 
 /// A column: header and width (characters).
 struct Col(&'static str, f64);
@@ -34,8 +32,21 @@ fn finish(ws: &mut Worksheet, cols: usize, rows: u32) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The most characters a cell holds (Excel's limit).
+const CELL_CHARS: usize = 32_767;
+
+/// A text for a cell, verbatim; one longer than a cell holds (a store
+/// written before the store's own limit) is cut, saying so in the cell.
 fn text(s: &str) -> String {
-    clean_multiline(s).into_owned()
+    let chars = s.chars().count();
+    if chars <= CELL_CHARS {
+        return s.to_string();
+    }
+    let note = format!(
+        " … [testo tagliato: {chars} caratteri nel registro, `mappa review show` li mostra tutti]"
+    );
+    let keep = CELL_CHARS - note.chars().count();
+    s.chars().take(keep).chain(note.chars()).collect()
 }
 
 /// Shades for the levels: a pattern, not only a colour, so a printout in
@@ -64,7 +75,7 @@ fn level_list() -> Result<DataValidation, XlsxError> {
 }
 
 fn state_list() -> Result<DataValidation, XlsxError> {
-    let states: Vec<&str> = State::iter().map(State::slug).collect();
+    let states: Vec<&str> = State::all().iter().map(|s| s.slug()).collect();
     DataValidation::new().allow_list_strings(&states)
 }
 
@@ -81,7 +92,7 @@ pub fn workbook(rows: &[ReportRow], today: Date) -> Result<Vec<u8>, XlsxError> {
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     let late = wrap.clone().set_bold().set_font_color(Color::RGB(0x9C0006));
     let mut measures: Vec<&Measure> = rows.iter().flat_map(|r| r.record.measures.iter()).collect();
-    measures.sort_by_key(|m| crate::review::measures::measure_number(&m.id).unwrap_or(0));
+    measures.sort_by_key(|m| m.id);
     measures.dedup_by(|a, b| a.id == b.id);
     let events: usize = rows.iter().map(|r| r.record.events.len()).sum();
     let reviewed = rows.iter().filter(|r| r.record.review.is_some()).count();
@@ -254,7 +265,7 @@ pub fn workbook(rows: &[ReportRow], today: Date) -> Result<Vec<u8>, XlsxError> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 let cells = [
-                    e.id.clone(),
+                    e.id.to_string(),
                     e.text.clone(),
                     factors,
                     r.key.display(),
@@ -308,19 +319,20 @@ pub fn workbook(rows: &[ReportRow], today: Date) -> Result<Vec<u8>, XlsxError> {
                 (Some(s), false) => s.slug().to_string(),
                 (None, false) => String::new(),
             };
-            let target = if m.target_date.is_empty() {
-                m.target.clone()
-            } else {
-                format!("{} entro il {}", m.target, m.target_date)
+            // A target date alone says nothing: written only with a target.
+            let target = match (m.target.trim().is_empty(), m.target_date) {
+                (true, _) => String::new(),
+                (false, None) => m.target.clone(),
+                (false, Some(d)) => format!("{} entro il {d}", m.target),
             };
             let cells = [
-                m.id.clone(),
+                m.id.to_string(),
                 m.text.clone(),
                 m.kind.slug().to_string(),
                 m.kind_of.label().to_string(),
                 m.owner.clone(),
                 phases,
-                m.due.clone(),
+                m.due.to_string(),
                 m.indicator.clone(),
                 target,
                 state,
@@ -363,8 +375,8 @@ pub fn workbook(rows: &[ReportRow], today: Date) -> Result<Vec<u8>, XlsxError> {
             for rec in &m.monitoring {
                 n += 1;
                 let cells = [
-                    m.id.clone(),
-                    rec.date.clone(),
+                    m.id.to_string(),
+                    rec.date.to_string(),
                     rec.state.slug().to_string(),
                     rec.value.clone(),
                     rec.evidence.clone(),

@@ -2,86 +2,41 @@
 //! areas of PNA 2019 (with those of chambers of commerce), the area an
 //! entry's titles suggest, and the catalogue of typical events.
 
-use anyhow::{anyhow, bail};
-use serde::{Deserialize, Serialize};
-use strum::{EnumIter, IntoEnumIterator};
+use super::vocabulary::vocabulary;
+use serde::Serialize;
 
-/// An enabling factor of PNA 2019 (what makes the event possible).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    EnumIter,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Factor {
-    Controlli,
-    Trasparenza,
-    Regolamentazione,
-    Esclusivita,
-    Responsabilizzazione,
-    Competenze,
-    Cultura,
-    Politica,
+vocabulary! {
+    /// An enabling factor of PNA 2019 (what makes the event possible).
+    pub enum Factor ("fattore abilitante") {
+        Controlli = "controlli", "mancanza di misure di trattamento o controlli",
+            "lack of treatment measures or controls";
+        Trasparenza = "trasparenza", "mancanza di trasparenza", "lack of transparency";
+        Regolamentazione = "regolamentazione",
+            "eccessiva regolamentazione, complessità e scarsa chiarezza della normativa",
+            "excessive, complex or unclear regulation";
+        Esclusivita = "esclusivita",
+            "esercizio prolungato ed esclusivo della responsabilità da parte di pochi o di un unico soggetto",
+            "responsibility held long and exclusively by few people or one";
+        Responsabilizzazione = "responsabilizzazione", "scarsa responsabilizzazione interna",
+            "little internal accountability";
+        Competenze = "competenze", "inadeguatezza o assenza di competenze del personale",
+            "inadequate or missing skills of the staff";
+        Cultura = "cultura", "inadeguata diffusione della cultura della legalità",
+            "too little culture of legality";
+        Politica = "politica",
+            "mancata attuazione del principio di distinzione tra politica e amministrazione",
+            "politics and administration not kept apart";
+    }
 }
 
 impl Factor {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Factor::Controlli => "controlli",
-            Factor::Trasparenza => "trasparenza",
-            Factor::Regolamentazione => "regolamentazione",
-            Factor::Esclusivita => "esclusivita",
-            Factor::Responsabilizzazione => "responsabilizzazione",
-            Factor::Competenze => "competenze",
-            Factor::Cultura => "cultura",
-            Factor::Politica => "politica",
-        }
-    }
-
-    /// The PNA 2019 wording.
-    pub fn label(self) -> &'static str {
-        match self {
-            Factor::Controlli => "mancanza di misure di trattamento o controlli",
-            Factor::Trasparenza => "mancanza di trasparenza",
-            Factor::Regolamentazione => "eccessiva regolamentazione, complessità e scarsa chiarezza della normativa",
-            Factor::Esclusivita => {
-                "esercizio prolungato ed esclusivo della responsabilità da parte di pochi o di un unico soggetto"
-            }
-            Factor::Responsabilizzazione => "scarsa responsabilizzazione interna",
-            Factor::Competenze => "inadeguatezza o assenza di competenze del personale",
-            Factor::Cultura => "inadeguata diffusione della cultura della legalità",
-            Factor::Politica => "mancata attuazione del principio di distinzione tra politica e amministrazione",
-        }
-    }
-
-    pub fn parse(text: &str) -> anyhow::Result<Factor> {
-        let t = crate::text::fold(text);
-        Factor::iter()
-            .find(|f| f.slug() == t || crate::text::fold(f.label()) == t)
-            .ok_or_else(|| {
-                anyhow!(
-                    "unknown enabling factor \"{}\"; use one of: {}",
-                    crate::text::Shown(text),
-                    Factor::iter()
-                        .map(Factor::slug)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-    }
-
-    pub(crate) fn list(text: &str) -> Vec<Factor> {
+    /// The factors written in a stored list (`controlli,trasparenza`);
+    /// `None` when one of them is not a factor.
+    pub(crate) fn list(text: &str) -> Option<Vec<Factor>> {
         text.split(',')
-            .filter_map(|s| Factor::parse(s.trim()).ok())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(Factor::from_slug)
             .collect()
     }
 
@@ -94,73 +49,37 @@ impl Factor {
     }
 }
 
-/// A risk area: the general ones of PNA 2019 and those of chambers of
-/// commerce.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    EnumIter,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Area {
-    Personale,
-    Contratti,
-    AmpliativiSenza,
-    AmpliativiCon,
-    EntrateSpese,
-    Controlli,
-    Incarichi,
-    Legale,
-    RegolazioneMercato,
-    RisoluzioneControversie,
-    RegistroImprese,
-    PromozioneImprese,
+vocabulary! {
+    /// A risk area: the general ones of PNA 2019 and those of chambers of
+    /// commerce.
+    pub enum Area ("area di rischio") {
+        Personale = "personale", "Acquisizione e gestione del personale",
+            "Recruitment and management of staff";
+        Contratti = "contratti", "Contratti pubblici", "Public contracts";
+        AmpliativiSenza = "ampliativi-senza",
+            "Provvedimenti ampliativi privi di effetto economico diretto",
+            "Permits without direct economic effect";
+        AmpliativiCon = "ampliativi-con",
+            "Provvedimenti ampliativi con effetto economico diretto",
+            "Permits with direct economic effect";
+        EntrateSpese = "entrate-spese", "Gestione delle entrate, delle spese e del patrimonio",
+            "Revenue, expenditure and assets";
+        Controlli = "controlli", "Controlli, verifiche, ispezioni e sanzioni",
+            "Controls, inspections and sanctions";
+        Incarichi = "incarichi", "Incarichi e nomine", "Assignments and appointments";
+        Legale = "legale", "Affari legali e contenzioso", "Legal affairs and litigation";
+        RegolazioneMercato = "regolazione-mercato", "Regolazione e tutela del mercato",
+            "Market regulation and protection";
+        RisoluzioneControversie = "risoluzione-controversie", "Risoluzione delle controversie",
+            "Dispute resolution";
+        RegistroImprese = "registro-imprese", "Registro imprese e anagrafe economica",
+            "Business register";
+        PromozioneImprese = "promozione-imprese", "Promozione e contributi alle imprese",
+            "Business promotion and grants";
+    }
 }
 
 impl Area {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Area::Personale => "personale",
-            Area::Contratti => "contratti",
-            Area::AmpliativiSenza => "ampliativi-senza",
-            Area::AmpliativiCon => "ampliativi-con",
-            Area::EntrateSpese => "entrate-spese",
-            Area::Controlli => "controlli",
-            Area::Incarichi => "incarichi",
-            Area::Legale => "legale",
-            Area::RegolazioneMercato => "regolazione-mercato",
-            Area::RisoluzioneControversie => "risoluzione-controversie",
-            Area::RegistroImprese => "registro-imprese",
-            Area::PromozioneImprese => "promozione-imprese",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Personale => "Acquisizione e gestione del personale",
-            Area::Contratti => "Contratti pubblici",
-            Area::AmpliativiSenza => "Provvedimenti ampliativi privi di effetto economico diretto",
-            Area::AmpliativiCon => "Provvedimenti ampliativi con effetto economico diretto",
-            Area::EntrateSpese => "Gestione delle entrate, delle spese e del patrimonio",
-            Area::Controlli => "Controlli, verifiche, ispezioni e sanzioni",
-            Area::Incarichi => "Incarichi e nomine",
-            Area::Legale => "Affari legali e contenzioso",
-            Area::RegolazioneMercato => "Regolazione e tutela del mercato",
-            Area::RisoluzioneControversie => "Risoluzione delle controversie",
-            Area::RegistroImprese => "Registro imprese e anagrafe economica",
-            Area::PromozioneImprese => "Promozione e contributi alle imprese",
-        }
-    }
-
     /// Whether the area is one of PNA 2019's general ones.
     pub fn general(self) -> bool {
         !matches!(
@@ -170,28 +89,6 @@ impl Area {
                 | Area::RegistroImprese
                 | Area::PromozioneImprese
         )
-    }
-
-    /// A slug, a label, or a word of one that names a single area.
-    pub fn parse(text: &str) -> anyhow::Result<Area> {
-        let t = crate::text::fold(&text.replace('-', " "));
-        let exact = Area::iter().find(|a| {
-            crate::text::fold(&a.slug().replace('-', " ")) == t || crate::text::fold(a.label()) == t
-        });
-        if let Some(a) = exact {
-            return Ok(a);
-        }
-        let partial: Vec<Area> = Area::iter()
-            .filter(|a| t.len() >= 4 && crate::text::fold(a.label()).contains(&t))
-            .collect();
-        match partial.as_slice() {
-            [one] => Ok(*one),
-            _ => bail!(
-                "unknown risk area \"{}\"; use one of: {}",
-                crate::text::Shown(text),
-                Area::iter().map(Area::slug).collect::<Vec<_>>().join(", ")
-            ),
-        }
     }
 
     /// The area an entry most likely falls in, from the words of its title
@@ -347,9 +244,9 @@ pub fn catalogue() -> Vec<Suggestion> {
         .skip(1)
         .filter_map(|l| {
             let mut cells = l.split('\t');
-            let area = Area::parse(cells.next()?).ok()?;
+            let area = Area::from_slug(cells.next()?)?;
             let text = cells.next()?;
-            let factors = Factor::list(cells.next().unwrap_or(""));
+            let factors = Factor::list(cells.next().unwrap_or(""))?;
             Some(Suggestion {
                 area,
                 text,
@@ -422,7 +319,7 @@ mod tests {
     fn the_catalogue_covers_every_area() {
         let cat = catalogue();
         assert!(cat.len() >= 60, "{}", cat.len());
-        for area in Area::iter() {
+        for &area in Area::all() {
             assert!(
                 cat.iter().any(|s| s.area == area),
                 "{area:?} has no suggestion"

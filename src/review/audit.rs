@@ -144,19 +144,76 @@ pub fn chain_unhashed(conn: &Connection, columns: &str) -> rusqlite::Result<usiz
     Ok(done)
 }
 
+/// The start of a seal's hash, as people copy it (like a short git hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealPrefix(String);
+
+/// The fewest hex digits a seal may be given with: fewer could match a
+/// row by chance.
+pub const SEAL_DIGITS: usize = 12;
+
+/// Text that is not a seal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadSeal {
+    /// Not hexadecimal digits.
+    NotHex,
+    /// Fewer than [`SEAL_DIGITS`] digits.
+    Short(usize),
+}
+
+impl std::str::FromStr for SealPrefix {
+    type Err = BadSeal;
+
+    fn from_str(text: &str) -> Result<SealPrefix, BadSeal> {
+        let t = text.trim().to_ascii_lowercase();
+        if t.is_empty() || t.len() > 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(BadSeal::NotHex);
+        }
+        if t.len() < SEAL_DIGITS {
+            return Err(BadSeal::Short(t.len()));
+        }
+        Ok(SealPrefix(t))
+    }
+}
+
+impl SealPrefix {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn matches(&self, hash: &str) -> bool {
+        hash.starts_with(&self.0)
+    }
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum Verification {
-    /// The whole chain matches.
-    Ok { rows: u64, head: String },
+    /// The whole chain matches (and, from the store, every record is what
+    /// the log says: `records` of them).
+    Ok {
+        rows: u64,
+        head: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        records: Option<u64>,
+    },
     /// The first row that does not match, and why.
     Broken { row: i64, reason: String },
+    /// The chain matches but records differ from what the log says.
+    Altered {
+        rows: u64,
+        head: String,
+        discrepancies: Vec<super::verify::Discrepancy>,
+    },
 }
 
 /// Recomputes the chain from the first row, stopping at the row whose hash
-/// is `upto` when given (a seal); `Ok(None)` when `upto` is no row's hash.
-pub fn verify(conn: &Connection, upto: Option<&str>) -> rusqlite::Result<Option<Verification>> {
+/// begins with `upto` when given (a seal); `Ok(None)` when no row's does.
+pub fn verify(
+    conn: &Connection,
+    upto: Option<&SealPrefix>,
+) -> rusqlite::Result<Option<Verification>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -194,10 +251,11 @@ pub fn verify(conn: &Connection, upto: Option<&str>) -> rusqlite::Result<Option<
         count += 1;
         last_id = Some(id);
         prev = stored;
-        if upto == Some(prev.as_str()) {
+        if upto.is_some_and(|u| u.matches(&prev)) {
             return Ok(Some(Verification::Ok {
                 rows: count,
                 head: prev,
+                records: None,
             }));
         }
     }
@@ -207,6 +265,7 @@ pub fn verify(conn: &Connection, upto: Option<&str>) -> rusqlite::Result<Option<
     Ok(Some(Verification::Ok {
         rows: count,
         head: prev,
+        records: None,
     }))
 }
 
@@ -248,7 +307,7 @@ mod tests {
     fn an_untouched_chain_verifies() {
         let conn = store();
         match verify(&conn, None).unwrap().unwrap() {
-            Verification::Ok { rows, head } => {
+            Verification::Ok { rows, head, .. } => {
                 assert_eq!(rows, 5);
                 assert_eq!(head, head_hash(&conn).unwrap());
             }
@@ -278,12 +337,19 @@ mod tests {
             Verification::Broken { row: 4, reason } => assert!(reason.contains("deleted")),
             other => panic!("{other:?}"),
         }
-        // Nothing before the seal changed.
-        assert!(matches!(
-            verify(&conn, Some(&seal)).unwrap().unwrap(),
-            Verification::Ok { rows: 2, .. }
-        ));
+        // Nothing before the seal changed, given whole or by its first
+        // twelve digits.
+        for given in [&seal[..], &seal[..12]] {
+            let prefix: SealPrefix = given.parse().unwrap();
+            assert!(matches!(
+                verify(&conn, Some(&prefix)).unwrap().unwrap(),
+                Verification::Ok { rows: 2, .. }
+            ));
+        }
         // A seal no row has: the log was rewritten after it.
-        assert_eq!(verify(&store(), Some("beef")).unwrap(), None);
+        let none: SealPrefix = "beefbeefbeef".parse().unwrap();
+        assert_eq!(verify(&store(), Some(&none)).unwrap(), None);
+        assert_eq!("3f9a".parse::<SealPrefix>(), Err(BadSeal::Short(4)));
+        assert_eq!("xyz".parse::<SealPrefix>(), Err(BadSeal::NotHex));
     }
 }

@@ -1,51 +1,73 @@
-//! What can go wrong with the store, said the way a person can act on it:
-//! one sentence naming the file and what to do, never an SQLite code or SQL.
+//! What can go wrong with the store, as values: each says what a person
+//! can act on (the file, the record, the rule), never an SQLite code or
+//! SQL. The words are in `crate::i18n::store`, in both languages; `Display`
+//! gives the Italian ones.
 
+use super::vocabulary::UnknownLabel;
+use crate::model::record_ids::BadId;
+use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
 /// An error of the review store.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {
     /// A read command found no store: reads never create one.
-    #[error("no review store at {}; it is created by the first change (`mappa review set …`)", .0.display())]
     Missing(PathBuf),
     /// The file exists but is not a mappa review store.
-    #[error("{} is not a mappa review store ({why}); mappa leaves it untouched: give another file with --review", path.display())]
     Foreign { path: PathBuf, why: String },
     /// A store is made only in a folder that exists.
-    #[error("the folder {} does not exist; create it first (a review store is never created in a folder that is not there)", .0.display())]
     NoFolder(PathBuf),
     /// The store was opened read-only (by choice or by permissions).
-    #[error("the review store {} is read-only{why}: notes are visible, changes are not saved", path.display())]
     ReadOnly { path: PathBuf, why: String },
     /// A store written by a newer mappa.
-    #[error("the review store {} was written by a newer mappa (schema {found}, this one knows {known}); update mappa", path.display())]
     Newer {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    /// SQLite failed; `what` says what mappa was doing, `advice` what to do.
-    #[error("cannot {what} the review store {}: {reason}; {advice}", path.display())]
+    /// SQLite failed while doing `what`.
     Sqlite {
         path: PathBuf,
         what: &'static str,
-        reason: &'static str,
-        advice: &'static str,
-        /// The SQLite error code, for tests and `RUST_LOG`-style debugging.
+        cause: SqliteCause,
+        /// The SQLite error code, for tests and the log.
         code: Option<rusqlite::ErrorCode>,
     },
-    /// No record has that id (R12, M3): exit status 1.
-    #[error("{0}")]
-    NoSuchItem(String),
+    /// A stored value that this release cannot read: the table, the
+    /// record and the value are named (never read as a default).
+    Corrupt {
+        table: &'static str,
+        record: String,
+        column: &'static str,
+        value: String,
+    },
+    /// No record has that id (R12, M3, V7, L4), or no audit row that number.
+    NotFound(String),
     /// A change would overwrite someone else's newer value.
-    #[error(transparent)]
     Conflict(Box<Conflict>),
+    /// The change breaks a rule of the records: nothing was written.
+    Invalid(Invalid),
+    /// The change is refused as things stand: nothing was written.
+    Refused(Refused),
+}
+
+/// Why SQLite failed, in words a person can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteCause {
+    Busy,
+    ReadOnly,
+    Permission,
+    NotADatabase,
+    Corrupt,
+    DiskFull,
+    Io,
+    CannotCreate,
+    Unreachable,
+    Other,
 }
 
 /// Someone else changed a field since the change was prepared.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{field} of {entry} was changed by {who} on {at} since: current value {current:?}; nothing was written (show it with `mappa review show`, then add --force to overwrite)")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub entry: String,
     pub field: String,
@@ -56,47 +78,82 @@ pub struct Conflict {
     pub revision: i64,
 }
 
+/// Bad input for a record (exit status 2).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// A free text longer than the store takes.
+    TooLong {
+        field: &'static str,
+        chars: usize,
+        limit: usize,
+    },
+    /// A text that must be given was empty.
+    Empty(&'static str),
+    /// A judgement without its motivation.
+    NeedsMotivation,
+    /// A fact dated after today (a check, an interview).
+    Future {
+        what: &'static str,
+        date: Date,
+        today: Date,
+    },
+    /// A due date outside the years a plan can mean.
+    Implausible {
+        what: &'static str,
+        date: Date,
+    },
+    /// A new measure without kind, type, owner or due date.
+    MeasureIncomplete,
+    /// A measure that treats nothing.
+    NoTarget,
+    BadId(BadId),
+    Unknown(UnknownLabel),
+}
+
+/// A change refused as things stand (exit status 1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    /// The record was removed: restore it first.
+    Removed(String),
+    /// A measure keeps at least one target.
+    LastTarget { measure: String, target: String },
+    /// The measure does not treat that target.
+    NotLinked { measure: String, target: String },
+    /// The field moved on since the audit row to revert: its value now,
+    /// who set it and when.
+    MovedOn {
+        row: i64,
+        field: String,
+        current: String,
+        who: String,
+        at: String,
+    },
+    /// An audit row that cannot be undone (why).
+    NotRevertible { row: i64, why: &'static str },
+}
+
 impl StoreError {
     /// An SQLite error while doing `what` to the store at `path`.
     pub fn sqlite(path: &Path, what: &'static str, e: &rusqlite::Error) -> StoreError {
+        if let Some(corrupt) = Corrupt::of(e) {
+            return corrupt;
+        }
         use rusqlite::ErrorCode as C;
         let code = e.sqlite_error_code();
-        let (reason, advice) = match code {
-            Some(C::DatabaseBusy | C::DatabaseLocked) => (
-                "another program is using it and did not let go",
-                "try again in a moment",
-            ),
-            Some(C::ReadOnly) => (
-                "it cannot be written with your permissions",
-                "ask for write access to the file and its folder, or use --read-only",
-            ),
-            Some(C::PermissionDenied | C::CannotOpen) => (
-                "it cannot be opened with your permissions",
-                "check that the file and its folder can be read (and written, to record changes)",
-            ),
-            Some(C::NotADatabase) => (
-                "the file is not a database",
-                "give another file with --review",
-            ),
-            Some(C::DatabaseCorrupt) => (
-                "the file is damaged",
-                "restore it from a backup (`mappa review backup` makes one)",
-            ),
-            Some(C::DiskFull) => ("the disk is full", "free some space and try again"),
-            Some(C::SystemIoFailure) => (
-                "the system could not read or write it",
-                "check the disk and try again",
-            ),
-            _ => (
-                "the database reported an unexpected error",
-                "try again; if it persists, run `mappa review verify` and keep a backup",
-            ),
+        let cause = match code {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => SqliteCause::Busy,
+            Some(C::ReadOnly) => SqliteCause::ReadOnly,
+            Some(C::PermissionDenied | C::CannotOpen) => SqliteCause::Permission,
+            Some(C::NotADatabase) => SqliteCause::NotADatabase,
+            Some(C::DatabaseCorrupt) => SqliteCause::Corrupt,
+            Some(C::DiskFull) => SqliteCause::DiskFull,
+            Some(C::SystemIoFailure) => SqliteCause::Io,
+            _ => SqliteCause::Other,
         };
         StoreError::Sqlite {
             path: path.to_path_buf(),
             what,
-            reason,
-            advice,
+            cause,
             code,
         }
     }
@@ -106,9 +163,110 @@ impl StoreError {
         matches!(
             self,
             StoreError::Sqlite {
-                code: Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked),
+                cause: SqliteCause::Busy,
                 ..
             }
         )
+    }
+
+    /// The exit status a command ends with: 1 when what was asked for is
+    /// not there (a store, a record), or the change would undo someone's
+    /// newer work; 2 for a change the store cannot take as given.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            StoreError::Missing(_)
+            | StoreError::NotFound(_)
+            | StoreError::Conflict(_)
+            | StoreError::Corrupt { .. }
+            | StoreError::Refused(Refused::MovedOn { .. } | Refused::NotRevertible { .. }) => 1,
+            _ => 2,
+        }
+    }
+}
+
+impl From<Invalid> for StoreError {
+    fn from(e: Invalid) -> Self {
+        StoreError::Invalid(e)
+    }
+}
+
+impl From<Refused> for StoreError {
+    fn from(e: Refused) -> Self {
+        StoreError::Refused(e)
+    }
+}
+
+impl From<BadId> for StoreError {
+    fn from(e: BadId) -> Self {
+        StoreError::Invalid(Invalid::BadId(e))
+    }
+}
+
+impl From<UnknownLabel> for StoreError {
+    fn from(e: UnknownLabel) -> Self {
+        StoreError::Invalid(Invalid::Unknown(e))
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::store::error(self, crate::i18n::Lang::It))
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::store::conflict(self, crate::i18n::Lang::It))
+    }
+}
+
+impl std::error::Error for Conflict {}
+
+/// A stored value that cannot be read, carried through rusqlite's row
+/// mapping to be named in a [`StoreError::Corrupt`].
+#[derive(Debug)]
+pub(crate) struct Corrupt {
+    pub table: &'static str,
+    pub record: String,
+    pub column: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for Corrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {}: {:?}",
+            self.table, self.record, self.column, self.value
+        )
+    }
+}
+
+impl std::error::Error for Corrupt {}
+
+impl Corrupt {
+    /// As a row-mapping error.
+    pub fn error(self, column: usize) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            Box::new(self),
+        )
+    }
+
+    fn of(e: &rusqlite::Error) -> Option<StoreError> {
+        let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = e else {
+            return None;
+        };
+        inner
+            .downcast_ref::<Corrupt>()
+            .map(|c| StoreError::Corrupt {
+                table: c.table,
+                record: c.record.clone(),
+                column: c.column,
+                value: c.value.clone(),
+            })
     }
 }

@@ -35,8 +35,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found, StoreError> {
             return Err(StoreError::Sqlite {
                 path: path.to_path_buf(),
                 what: "open",
-                reason: "it cannot be reached with your permissions",
-                advice: "check the permissions of its folders",
+                cause: super::error::SqliteCause::Unreachable,
                 code: None,
             })
         }
@@ -209,8 +208,7 @@ pub(crate) fn create_file(path: &Path) -> Result<(), StoreError> {
         Err(_) => Err(StoreError::Sqlite {
             path: path.to_path_buf(),
             what: "create",
-            reason: "the file cannot be created in that folder with your permissions",
-            advice: "choose a folder you may write, or ask for write access",
+            cause: super::error::SqliteCause::CannotCreate,
             code: None,
         }),
     }

@@ -2,8 +2,12 @@
 //! audit log, and who makes changes.
 
 use super::key::ReviewKey;
-use super::scale::{Indicator, Level, Status};
-use serde::Serialize;
+use super::kinds::RecordName;
+use super::scale::{Indicator, Indicators, Level, Status};
+use super::time;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 /// Everything recorded about one entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,72 +17,114 @@ pub struct Review {
     pub title: String,
     pub status: Status,
     pub notes: String,
-    pub indicators: Vec<(Indicator, Option<Level>)>,
+    pub indicators: Indicators,
     pub judgement: Option<Level>,
     pub motivation: String,
     pub office: String,
-    pub interview_date: String,
+    #[serde(with = "time::opt_date")]
+    pub interview_date: Option<Date>,
     pub present: String,
-    pub updated_at: String,
+    #[serde(serialize_with = "time::opt_stamp::serialize")]
+    pub updated_at: Option<Timestamp>,
     pub updated_by: String,
 }
 
 impl Review {
     pub fn indicator(&self, which: Indicator) -> Option<Level> {
-        self.indicators
-            .iter()
-            .find(|(i, _)| *i == which)
-            .and_then(|(_, l)| *l)
+        self.indicators.get(which)
     }
 
-    pub(crate) fn empty(key: &ReviewKey, title: &str) -> Review {
+    pub fn empty(key: &ReviewKey, title: &str) -> Review {
         Review {
             key: key.clone(),
             title: title.to_string(),
             status: Status::default(),
             notes: String::new(),
-            indicators: Indicator::ALL.iter().map(|i| (*i, None)).collect(),
+            indicators: Indicators::default(),
             judgement: None,
             motivation: String::new(),
             office: String::new(),
-            interview_date: String::new(),
+            interview_date: None,
             present: String::new(),
-            updated_at: String::new(),
+            updated_at: None,
             updated_by: String::new(),
         }
     }
 
-    /// The value of one audited field, as the audit log writes it.
+    /// The value of one audited field, as the audit log writes it (none
+    /// when empty).
     pub fn field(&self, field: &str) -> Option<String> {
-        Some(match field {
-            "status" => self.status.slug().to_string(),
-            "notes" => self.notes.clone(),
-            "judgement" => return self.judgement.map(|l| l.label().to_string()),
-            "motivation" => self.motivation.clone(),
-            "office" => self.office.clone(),
-            "interview_date" => self.interview_date.clone(),
-            "present" => self.present.clone(),
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        match field {
+            "status" => Some(self.status.slug().to_string()),
+            "notes" => text(&self.notes),
+            "judgement" => self.judgement.map(|l| l.slug().to_string()),
+            "motivation" => text(&self.motivation),
+            "office" => text(&self.office),
+            "interview_date" => self.interview_date.map(|d| d.to_string()),
+            "present" => text(&self.present),
             other => {
-                let i = Indicator::ALL.into_iter().find(|i| i.short() == other)?;
-                return self.indicator(i).map(|l| l.label().to_string());
+                let i = Indicator::from_slug(other)?;
+                self.indicator(i).map(|l| l.slug().to_string())
             }
-        })
+        }
+    }
+
+    /// Whether a judgement stands without its motivation (which the store
+    /// never keeps).
+    pub fn lacks_motivation(&self) -> bool {
+        self.judgement.is_some() && self.motivation.trim().is_empty()
+    }
+
+    /// Applies a change.
+    pub fn apply(&mut self, c: &Change) {
+        match c {
+            Change::Status(s) => self.status = *s,
+            Change::Notes(n) => self.notes = n.clone(),
+            Change::Indicator(i, l) => self.indicators.set(*i, *l),
+            Change::Judgement(l, m) => {
+                self.judgement = Some(*l);
+                self.motivation = m.clone();
+            }
+            Change::JudgementLevel(l) => self.judgement = *l,
+            Change::Motivation(m) => self.motivation = m.clone(),
+            Change::Interview {
+                office,
+                date,
+                present,
+            } => {
+                self.office = office.clone();
+                self.interview_date = *date;
+                self.present = present.clone();
+            }
+            Change::Office(o) => self.office = o.clone(),
+            Change::InterviewDate(d) => self.interview_date = *d,
+            Change::Present(p) => self.present = p.clone(),
+        }
     }
 }
 
 /// One change to a review.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
     Status(Status),
     Notes(String),
     Indicator(Indicator, Option<Level>),
-    /// A judgement needs its motivation.
+    /// A judgement with its motivation (a judgement needs one).
     Judgement(Level, String),
+    /// The judgement alone (none clears it), the motivation kept.
+    JudgementLevel(Option<Level>),
+    /// The motivation alone.
+    Motivation(String),
     Interview {
         office: String,
-        date: String,
+        #[serde(with = "time::opt_date")]
+        date: Option<Date>,
         present: String,
     },
+    Office(String),
+    InterviewDate(#[serde(with = "time::opt_date")] Option<Date>),
+    Present(String),
 }
 
 impl Change {
@@ -89,8 +135,51 @@ impl Change {
             Change::Notes(_) => vec!["notes"],
             Change::Indicator(i, _) => vec![i.short()],
             Change::Judgement(..) => vec!["judgement", "motivation"],
+            Change::JudgementLevel(_) => vec!["judgement"],
+            Change::Motivation(_) => vec!["motivation"],
             Change::Interview { .. } => vec!["office", "interview_date", "present"],
+            Change::Office(_) => vec!["office"],
+            Change::InterviewDate(_) => vec!["interview_date"],
+            Change::Present(_) => vec!["present"],
         }
+    }
+
+    /// The free texts it writes, with their field (for the length limit).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Change::Notes(n) => vec![("notes", n)],
+            Change::Judgement(_, m) | Change::Motivation(m) => vec![("motivation", m)],
+            Change::Interview {
+                office, present, ..
+            } => vec![("office", office), ("present", present)],
+            Change::Office(o) => vec![("office", o)],
+            Change::Present(p) => vec![("present", p)],
+            _ => vec![],
+        }
+    }
+
+    /// The change that sets `field` to `value` (as the log writes it), for
+    /// undoing an audit row; none for a field a review does not have or a
+    /// value it cannot take.
+    pub fn of_field(field: &str, value: Option<&str>) -> Option<Change> {
+        let text = || value.unwrap_or("").to_string();
+        let level = || match value {
+            None => Some(None),
+            Some(v) => Level::from_slug(v).map(Some),
+        };
+        Some(match field {
+            "status" => Change::Status(value.map_or(Some(Status::default()), Status::from_slug)?),
+            "notes" => Change::Notes(text()),
+            "judgement" => Change::JudgementLevel(level()?),
+            "motivation" => Change::Motivation(text()),
+            "office" => Change::Office(text()),
+            "interview_date" => Change::InterviewDate(match value {
+                None => None,
+                Some(v) => Some(time::parse_date(v)?),
+            }),
+            "present" => Change::Present(text()),
+            other => Change::Indicator(Indicator::from_slug(other)?, level()?),
+        })
     }
 }
 
@@ -98,7 +187,8 @@ impl Change {
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub id: i64,
-    pub at: String,
+    #[serde(with = "time::stamp")]
+    pub at: Timestamp,
     /// How the change is signed: the name given with `--user`, else the
     /// OS account.
     pub who: String,
@@ -107,10 +197,13 @@ pub struct AuditEntry {
     pub account: Option<String>,
     /// The name given with `--user`, if any.
     pub name: Option<String>,
-    /// What kind of record: `review` (later: risk events, measures, links).
+    /// What kind of record: `review`, `risk`, `area`, `measure`,
+    /// `monitoring`, `link` (`store` for the store's own rows).
     pub record: String,
-    /// The item of the record (R12, M3, L4); none for a review.
-    pub item: Option<String>,
+    /// The record it is about (R12, M3, V7, L4); none for an entry's
+    /// review or area.
+    #[serde(serialize_with = "item_text")]
+    pub item: Option<RecordName>,
     #[serde(flatten)]
     pub key: ReviewKey,
     pub field: String,
@@ -120,6 +213,13 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+fn item_text<S: serde::Serializer>(item: &Option<RecordName>, s: S) -> Result<S::Ok, S::Error> {
+    match item {
+        Some(RecordName::Entry(_)) | None => s.serialize_none(),
+        Some(n) => s.collect_str(n),
+    }
+}
+
 /// Who makes a change: always the OS account; a name given with `--user`
 /// is recorded beside it, never instead of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -127,6 +227,22 @@ pub struct Identity {
     pub account: String,
     pub name: Option<String>,
 }
+
+/// A name given with `--user` that cannot sign changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadName {
+    Empty { account: String },
+    Controls,
+    TooLong,
+}
+
+impl std::fmt::Display for BadName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::cli::bad_name(self, crate::i18n::Lang::It))
+    }
+}
+
+impl std::error::Error for BadName {}
 
 impl Identity {
     /// The process's OS account, from its uid (not from `$USER`, which
@@ -144,24 +260,20 @@ impl Identity {
 
     /// The OS account with a name to sign changes with; an empty name, or
     /// one with control characters, is refused.
-    pub fn with_name(name: Option<&str>) -> anyhow::Result<Identity> {
+    pub fn with_name(name: Option<&str>) -> Result<Identity, BadName> {
         let mut id = Identity::os();
         if let Some(n) = name {
             let n = n.trim();
             if n.is_empty() {
-                anyhow::bail!(
-                    "--user needs a name (it is recorded beside the OS account {})",
-                    id.account
-                );
+                return Err(BadName::Empty {
+                    account: id.account,
+                });
             }
             if n.chars().any(crate::text::is_hidden_control) {
-                anyhow::bail!(
-                    "--user \"{}\" contains control characters",
-                    crate::text::Shown(n)
-                );
+                return Err(BadName::Controls);
             }
             if n.chars().count() > 100 {
-                anyhow::bail!("--user: a name of at most 100 characters");
+                return Err(BadName::TooLong);
             }
             id.name = Some(n.to_string());
         }
@@ -185,4 +297,39 @@ impl Identity {
 fn uid() -> u32 {
     // SAFETY: getuid cannot fail and has no preconditions.
     unsafe { libc::getuid() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_review_can_be_set_back() {
+        let key = ReviewKey {
+            dataset: "catalogo".into(),
+            key: "A1".into(),
+            variant: 1,
+        };
+        let mut r = Review::empty(&key, "t");
+        r.apply(&Change::Judgement(Level::Alto, "perché".into()));
+        r.apply(&Change::Indicator(Indicator::Opacita, Some(Level::Medio)));
+        r.apply(&Change::InterviewDate(time::parse_date("2026-11-20")));
+        for field in [
+            "status",
+            "notes",
+            "opacita",
+            "judgement",
+            "motivation",
+            "office",
+            "interview_date",
+            "present",
+        ] {
+            let value = r.field(field);
+            let mut other = Review::empty(&key, "t");
+            other.apply(&Change::of_field(field, value.as_deref()).unwrap());
+            assert_eq!(other.field(field), value, "{field}");
+        }
+        assert!(Change::of_field("judgement", Some("altissimo")).is_none());
+        assert!(Change::of_field("title", Some("x")).is_none());
+    }
 }

@@ -1,21 +1,24 @@
 //! The risk register (ANAC PNA 2019, Allegato 1, §4): for an entry, the
 //! risk events that could happen in it with their enabling factors, and the
 //! risk area the entry falls in. Events are removed softly: kept in the
-//! store and the audit log, hidden from the register.
+//! store and the audit log, hidden from the register, and restorable.
 
 pub use super::areas::{catalogue, find_in_catalogue, Area, Factor, Suggestion};
+use super::error::{Corrupt, Invalid, Refused, StoreError};
 use super::key::ReviewKey;
+use super::kinds::{RecordKind, RecordName};
 use super::store::Store;
-use super::StoreError;
-use anyhow::{anyhow, bail};
-use rusqlite::{params, OptionalExtension};
+use super::{limits, time};
+use crate::model::EventId;
+use jiff::Timestamp;
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 /// A risk event recorded on an entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RiskEvent {
     /// `R12`: stable, printed by `risk add`.
-    pub id: String,
+    pub id: EventId,
     #[serde(flatten)]
     pub key: ReviewKey,
     /// The entry's title when the event was recorded.
@@ -23,9 +26,11 @@ pub struct RiskEvent {
     pub text: String,
     pub factors: Vec<Factor>,
     pub note: String,
-    pub created_at: String,
+    #[serde(with = "time::stamp")]
+    pub created_at: Timestamp,
     pub created_by: String,
-    pub updated_at: String,
+    #[serde(with = "time::stamp")]
+    pub updated_at: Timestamp,
     pub updated_by: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,
@@ -38,33 +43,40 @@ pub struct EventChange {
     pub add: Vec<Factor>,
     pub remove: Vec<Factor>,
     pub note: Option<String>,
-}
-
-/// `R12` → 12.
-pub fn event_number(id: &str) -> anyhow::Result<i64> {
-    let t = id.trim();
-    t.strip_prefix(['R', 'r'])
-        .unwrap_or(t)
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| {
-            anyhow!(
-                "\"{}\" is not a risk event id (R12)",
-                crate::text::Shown(id)
-            )
-        })
-}
-
-fn key_of(e: &RiskEvent) -> &ReviewKey {
-    &e.key
+    /// The whole list of factors (undoing a change), instead of add/remove.
+    #[serde(default)]
+    pub factors: Option<Vec<Factor>>,
 }
 
 const EVENT_COLUMNS: &str = "id, dataset, key, variant, title, text, factors, note, created_at, created_by, updated_at, updated_by, removed";
 
-fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<RiskEvent> {
+fn stamp_at(r: &Row, i: usize, id: i64, column: &'static str) -> rusqlite::Result<Timestamp> {
+    let t: String = r.get(i)?;
+    t.parse().map_err(|_| {
+        Corrupt {
+            table: "risk_events",
+            record: format!("R{id}"),
+            column,
+            value: t.clone(),
+        }
+        .error(i)
+    })
+}
+
+fn row_to_event(r: &Row) -> rusqlite::Result<RiskEvent> {
+    let n: i64 = r.get(0)?;
+    let factors_text: String = r.get(6)?;
+    let factors = Factor::list(&factors_text).ok_or_else(|| {
+        Corrupt {
+            table: "risk_events",
+            record: format!("R{n}"),
+            column: "factors",
+            value: factors_text.clone(),
+        }
+        .error(6)
+    })?;
     Ok(RiskEvent {
-        id: format!("R{}", r.get::<_, i64>(0)?),
+        id: EventId::new(n).ok_or(rusqlite::Error::InvalidQuery)?,
         key: ReviewKey {
             dataset: r.get(1)?,
             key: r.get(2)?,
@@ -72,21 +84,21 @@ fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<RiskEvent> {
         },
         title: r.get(4)?,
         text: r.get(5)?,
-        factors: Factor::list(&r.get::<_, String>(6)?),
+        factors,
         note: r.get(7)?,
-        created_at: r.get(8)?,
+        created_at: stamp_at(r, 8, n, "created_at")?,
         created_by: r.get(9)?,
-        updated_at: r.get(10)?,
+        updated_at: stamp_at(r, 10, n, "updated_at")?,
         updated_by: r.get(11)?,
         removed: r.get::<_, i64>(12)? != 0,
     })
 }
 
-fn check_text(text: &str) -> anyhow::Result<()> {
+fn check_text(text: &str) -> Result<(), Invalid> {
     if text.trim().is_empty() {
-        bail!("a risk event needs its text (--event TEXT)");
+        return Err(Invalid::Empty("event"));
     }
-    Ok(())
+    limits::text("event", text)
 }
 
 impl Store {
@@ -95,39 +107,34 @@ impl Store {
     pub fn events(&self, key: Option<&ReviewKey>) -> Result<Vec<RiskEvent>, StoreError> {
         self.read(|c| {
             let sql = format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE removed = 0");
-            let rows: Vec<RiskEvent> = match key {
+            match key {
                 Some(k) => {
                     let mut st = c.prepare(&format!(
                         "{sql} AND dataset = ?1 AND key = ?2 AND variant = ?3 ORDER BY id"
                     ))?;
                     let rows = st.query_map(params![k.dataset, k.key, k.variant], row_to_event)?;
-                    rows.collect::<rusqlite::Result<_>>()?
+                    rows.collect()
                 }
                 None => {
                     let mut st = c.prepare(&format!("{sql} ORDER BY id"))?;
                     let rows = st.query_map([], row_to_event)?;
-                    rows.collect::<rusqlite::Result<_>>()?
+                    rows.collect()
                 }
-            };
-            Ok(rows)
+            }
         })
     }
 
     /// One event by id, removed or not.
-    pub fn event(&self, id: &str) -> anyhow::Result<RiskEvent> {
-        let n = event_number(id)?;
+    pub fn event(&self, id: EventId) -> Result<RiskEvent, StoreError> {
         self.read(|c| {
             c.query_row(
                 &format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE id = ?1"),
-                [n],
+                [id.get()],
                 row_to_event,
             )
             .optional()
         })?
-        .ok_or_else(|| {
-            StoreError::NoSuchItem(format!("no risk event R{n} in {}", self.path().display()))
-                .into()
-        })
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// Records a new event on the entry at `key`; its id is `R` + a number
@@ -139,8 +146,9 @@ impl Store {
         text: &str,
         factors: &[Factor],
         note: &str,
-    ) -> anyhow::Result<RiskEvent> {
+    ) -> Result<RiskEvent, StoreError> {
         check_text(text)?;
+        limits::text("note", note)?;
         let mut factors = factors.to_vec();
         factors.sort();
         factors.dedup();
@@ -149,36 +157,36 @@ impl Store {
             w.tx.execute(
                 "INSERT INTO risk_events (dataset, key, variant, title, text, factors, note, created_at, created_by, updated_at, updated_by) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
-                params![key.dataset, key.key, key.variant, title, text.trim(), Factor::join(&factors), note, w.now, w.identity.who()],
+                params![key.dataset, key.key, key.variant, title, text.trim(), Factor::join(&factors), note, time::stamp(w.now), w.identity.who()],
             )
             .map_err(&sql)?;
-            let id = w.tx.last_insert_rowid();
-            let item = format!("R{id}");
-            w.audit("risk", &item, key, "event", None, Some(text.trim().to_string()))?;
-            if !factors.is_empty() {
-                w.audit("risk", &item, key, "factors", None, Some(Factor::join(&factors)))?;
-            }
-            if !note.is_empty() {
-                w.audit("risk", &item, key, "note", None, Some(note.to_string()))?;
-            }
+            let id = EventId::new(w.tx.last_insert_rowid()).ok_or(StoreError::NotFound("R0".into()))?;
+            w.created(RecordKind::Event, &RecordName::Event(id), key)?;
             Ok(id)
         })?;
-        self.event(&format!("R{id}"))
+        self.event(id)
     }
 
     /// Changes an event's text, factors or note (one transaction).
-    pub fn set_event(&mut self, id: &str, change: &EventChange) -> anyhow::Result<RiskEvent> {
+    pub fn set_event(
+        &mut self,
+        id: EventId,
+        change: &EventChange,
+    ) -> Result<RiskEvent, StoreError> {
         if let Some(t) = &change.text {
             check_text(t)?;
         }
+        if let Some(n) = &change.note {
+            limits::text("note", n)?;
+        }
         let old = self.event(id)?;
         if old.removed {
-            bail!(
-                "risk event {} was removed; it stays in the audit log but cannot be changed",
-                old.id
-            );
+            return Err(Refused::Removed(id.to_string()).into());
         }
-        let mut factors = old.factors.clone();
+        let mut factors = change
+            .factors
+            .clone()
+            .unwrap_or_else(|| old.factors.clone());
         factors.extend(change.add.iter().copied());
         factors.retain(|f| !change.remove.contains(f));
         factors.sort();
@@ -190,59 +198,102 @@ impl Store {
             .unwrap_or(&old.text)
             .to_string();
         let note = change.note.clone().unwrap_or_else(|| old.note.clone());
-        let n = event_number(&old.id)?;
         self.write(|w| {
             let sql = w.sql();
-            w.tx.execute(
-                "UPDATE risk_events SET text = ?1, factors = ?2, note = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?6",
-                params![text, Factor::join(&factors), note, w.now, w.identity.who(), n],
-            )
-            .map_err(&sql)?;
-            let k = key_of(&old);
-            w.audit("risk", &old.id, k, "event", Some(old.text.clone()), Some(text.clone()))?;
-            w.audit("risk", &old.id, k, "factors", Some(Factor::join(&old.factors)), Some(Factor::join(&factors)))?;
-            w.audit("risk", &old.id, k, "note", Some(old.note.clone()), Some(note.clone()))?;
+            w.change(RecordKind::Event, &RecordName::Event(id), &old.key, || {
+                w.tx.execute(
+                    "UPDATE risk_events SET text = ?1, factors = ?2, note = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?6",
+                    params![text, Factor::join(&factors), note, time::stamp(w.now), w.identity.who(), id.get()],
+                )
+                .map_err(&sql)
+            })?;
             Ok(())
         })?;
-        self.event(&old.id)
+        self.event(id)
     }
 
     /// Removes an event from the register (it stays in the store and the
-    /// audit log).
-    pub fn remove_event(&mut self, id: &str) -> anyhow::Result<RiskEvent> {
+    /// audit log), or puts a removed one back (`removed: false`).
+    pub fn set_event_removed(
+        &mut self,
+        id: EventId,
+        removed: bool,
+    ) -> Result<RiskEvent, StoreError> {
         let old = self.event(id)?;
-        if old.removed {
+        if old.removed == removed {
             return Ok(old);
         }
-        let n = event_number(&old.id)?;
         self.write(|w| {
-            w.tx.execute(
-                "UPDATE risk_events SET removed = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
-                params![w.now, w.identity.who(), n],
-            )
-            .map_err(w.sql())?;
-            w.audit("risk", &old.id, key_of(&old), "removed", Some("no".into()), Some("sì".into()))?;
+            w.change(RecordKind::Event, &RecordName::Event(id), &old.key, || {
+                w.tx.execute(
+                    "UPDATE risk_events SET removed = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4",
+                    params![removed as i64, time::stamp(w.now), w.identity.who(), id.get()],
+                )
+                .map_err(w.sql())
+            })?;
             Ok(())
         })?;
-        self.event(&old.id)
+        self.event(id)
+    }
+
+    /// Files the event under another entry (a map's new version), audited.
+    pub fn set_event_entry(
+        &mut self,
+        id: EventId,
+        key: &ReviewKey,
+        title: &str,
+    ) -> Result<RiskEvent, StoreError> {
+        let old = self.event(id)?;
+        if old.key == *key {
+            return Ok(old);
+        }
+        self.write(|w| {
+            w.change(RecordKind::Event, &RecordName::Event(id), key, || {
+                w.tx.execute(
+                    "UPDATE risk_events SET dataset = ?1, key = ?2, variant = ?3, title = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?7",
+                    params![key.dataset, key.key, key.variant, title, time::stamp(w.now), w.identity.who(), id.get()],
+                )
+                .map_err(w.sql())
+            })?;
+            Ok(())
+        })?;
+        self.event(id)
+    }
+
+    /// Removes an event from the register (kept in the store and the log).
+    pub fn remove_event(&mut self, id: EventId) -> Result<RiskEvent, StoreError> {
+        self.set_event_removed(id, true)
+    }
+
+    /// Puts a removed event back in the register.
+    pub fn restore_event(&mut self, id: EventId) -> Result<RiskEvent, StoreError> {
+        self.set_event_removed(id, false)
     }
 
     /// The risk area recorded for an entry.
     pub fn area(&self, key: &ReviewKey) -> Result<Option<Area>, StoreError> {
-        self.read(|c| {
+        let text = self.read(|c| {
             c.query_row(
                 "SELECT area FROM risk_areas WHERE dataset = ?1 AND key = ?2 AND variant = ?3",
                 params![key.dataset, key.key, key.variant],
                 |r| r.get::<_, String>(0),
             )
             .optional()
+        })?;
+        text.map(|a| {
+            Area::from_slug(&a).ok_or_else(|| StoreError::Corrupt {
+                table: "risk_areas",
+                record: super::kinds::entry_text(key),
+                column: "area",
+                value: a.clone(),
+            })
         })
-        .map(|a| a.and_then(|a| Area::parse(&a).ok()))
+        .transpose()
     }
 
     /// Every recorded area.
     pub fn areas(&self) -> Result<Vec<(ReviewKey, Area)>, StoreError> {
-        self.read(|c| {
+        let rows = self.read(|c| {
             let mut st = c.prepare(
                 "SELECT dataset, key, variant, area FROM risk_areas ORDER BY dataset, key, variant",
             )?;
@@ -257,40 +308,45 @@ impl Store {
                 ))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map(|v| {
-            v.into_iter()
-                .filter_map(|(k, a)| Area::parse(&a).ok().map(|a| (k, a)))
-                .collect()
-        })
+        })?;
+        rows.into_iter()
+            .map(|(k, a)| match Area::from_slug(&a) {
+                Some(area) => Ok((k, area)),
+                None => Err(StoreError::Corrupt {
+                    table: "risk_areas",
+                    record: super::kinds::entry_text(&k),
+                    column: "area",
+                    value: a,
+                }),
+            })
+            .collect()
     }
 
-    /// Sets the entry's risk area (audited).
-    pub fn set_area(&mut self, key: &ReviewKey, title: &str, area: Area) -> anyhow::Result<()> {
-        let old = self.area(key)?;
+    /// Sets the entry's risk area, or clears it (`None`); audited.
+    pub fn set_area(
+        &mut self,
+        key: &ReviewKey,
+        title: &str,
+        area: Option<Area>,
+    ) -> Result<(), StoreError> {
         self.write(|w| {
-            w.tx.execute(
-                "INSERT INTO risk_areas (dataset, key, variant, title, area, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (dataset, key, variant) DO UPDATE SET title = excluded.title, area = excluded.area, \
-                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                params![key.dataset, key.key, key.variant, title, area.slug(), w.now, w.identity.who()],
-            )
-            .map_err(w.sql())?;
-            w.audit("area", &key.key, key, "area", old.map(|a| a.slug().to_string()), Some(area.slug().to_string()))?;
+            let sql = w.sql();
+            w.change(RecordKind::Area, &RecordName::Entry(key.clone()), key, || {
+                match area {
+                    Some(area) => w.tx.execute(
+                        "INSERT INTO risk_areas (dataset, key, variant, title, area, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                         ON CONFLICT (dataset, key, variant) DO UPDATE SET title = excluded.title, area = excluded.area, \
+                         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                        params![key.dataset, key.key, key.variant, title, area.slug(), time::stamp(w.now), w.identity.who()],
+                    ),
+                    None => w.tx.execute(
+                        "DELETE FROM risk_areas WHERE dataset = ?1 AND key = ?2 AND variant = ?3",
+                        params![key.dataset, key.key, key.variant],
+                    ),
+                }
+                .map_err(&sql)
+            })?;
             Ok(())
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn event_ids() {
-        assert_eq!(event_number("R12").unwrap(), 12);
-        assert_eq!(event_number("r3").unwrap(), 3);
-        assert!(event_number("M3").is_err());
-        assert!(event_number("R0").is_err());
     }
 }

@@ -1,128 +1,83 @@
-//! The reviews table: reading and writing a review, applying a change, and
+//! The reviews table: reading and writing a review, applying changes, and
 //! the check that a change does not overwrite someone else's newer value.
 
-use super::error::Conflict;
+use super::error::{Conflict, Corrupt, Invalid, StoreError};
 use super::key::ReviewKey;
-use super::record::{Change, Identity, Review};
-use super::scale::{Indicator, Level, Status};
-use super::store::{Base, Revision};
-use rusqlite::{params, Connection, OptionalExtension};
+use super::kinds::{RecordKind, RecordName};
+use super::record::{Change, Review};
+use super::scale::{Indicator, Indicators, Level, Status};
+use super::store::{Base, Revision, Store};
+use super::vocabulary::Vocabulary;
+use super::{limits, time};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-pub(crate) enum Checked {
-    Sql(rusqlite::Error),
-    Conflict(Box<Conflict>),
-}
-
-impl From<rusqlite::Error> for Checked {
-    fn from(e: rusqlite::Error) -> Self {
-        Checked::Sql(e)
-    }
-}
-
-/// Refuses a change to `field` that would overwrite a value someone else
-/// set after the change's base.
-pub(crate) fn check_base(
-    conn: &Connection,
-    key: &ReviewKey,
-    field: &str,
-    base: Base,
-    me: &Identity,
-    current: &Review,
-) -> Result<(), Checked> {
-    let Some(rev) = revision(conn, key, field, None)? else {
-        return Ok(());
-    };
-    let same_person =
-        |r: &Revision| r.who == me.who() && r.account.as_ref().is_none_or(|a| *a == me.account);
-    let stale = match base {
-        Base::Force => false,
-        Base::Revision(b) => rev.id > b,
-        Base::Mine => {
-            let mine = revision(conn, key, field, Some(me))?.map_or(0, |r| r.id);
-            rev.id > mine && !same_person(&rev)
-        }
-    };
-    if !stale {
-        return Ok(());
-    }
-    Err(Checked::Conflict(Box::new(Conflict {
-        entry: format!("{} {}", key.dataset, key.display()),
-        field: field.to_string(),
-        current: current.field(field).unwrap_or_default(),
-        who: rev.who,
-        at: rev.at,
-        revision: rev.id,
-    })))
-}
-
-pub(crate) fn revision(
-    conn: &Connection,
-    key: &ReviewKey,
-    field: &str,
-    by: Option<&Identity>,
-) -> rusqlite::Result<Option<Revision>> {
-    let map = |r: &rusqlite::Row| {
-        Ok(Revision {
-            id: r.get(0)?,
-            who: r.get(1)?,
-            account: r.get(2)?,
-            at: r.get(3)?,
-        })
-    };
-    let base = "SELECT id, who, account, at FROM audit WHERE record = 'review' AND dataset = ?1 AND key = ?2 \
-                AND variant = ?3 AND field = ?4";
-    match by {
-        None => conn
-            .prepare_cached(&format!("{base} ORDER BY id DESC LIMIT 1"))?
-            .query_row(params![key.dataset, key.key, key.variant, field], map)
-            .optional(),
-        Some(me) => conn
-            .prepare_cached(&format!(
-                "{base} AND who = ?5 AND (account IS NULL OR account = ?6) ORDER BY id DESC LIMIT 1"
-            ))?
-            .query_row(
-                params![
-                    key.dataset,
-                    key.key,
-                    key.variant,
-                    field,
-                    me.who(),
-                    me.account
-                ],
-                map,
-            )
-            .optional(),
-    }
-}
-
-pub(crate) fn apply_change(review: &mut Review, c: &Change) {
-    match c {
-        Change::Status(s) => review.status = *s,
-        Change::Notes(n) => review.notes = n.clone(),
-        Change::Indicator(i, l) => {
-            for slot in review.indicators.iter_mut().filter(|(k, _)| k == i) {
-                slot.1 = *l;
-            }
-        }
-        Change::Judgement(l, m) => {
-            review.judgement = Some(*l);
-            review.motivation = m.clone();
-        }
-        Change::Interview {
-            office,
-            date,
-            present,
-        } => {
-            review.office = office.clone();
-            review.interview_date = date.clone();
-            review.present = present.clone();
-        }
-    }
-}
-
-pub(crate) const SELECT: &str = "SELECT dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, opacita, \
+const SELECT: &str = "SELECT dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, opacita, \
                       collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, \
                       updated_by FROM reviews";
+
+/// A review's stored vocabulary value, or the error naming it.
+fn word<T: Vocabulary>(r: &Row, i: usize, column: &'static str) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = r.get(i)?;
+    match text.as_deref() {
+        None | Some("") => Ok(None),
+        Some(t) => T::from_slug(t)
+            .map(Some)
+            .ok_or_else(|| corrupt(r, column, t).error(i)),
+    }
+}
+
+fn corrupt(r: &Row, column: &'static str, value: &str) -> Corrupt {
+    let key = ReviewKey {
+        dataset: r.get(0).unwrap_or_default(),
+        key: r.get(1).unwrap_or_default(),
+        variant: r.get(2).unwrap_or_default(),
+    };
+    Corrupt {
+        table: "reviews",
+        record: super::kinds::entry_text(&key),
+        column,
+        value: value.to_string(),
+    }
+}
+
+fn row_to_review(r: &Row) -> rusqlite::Result<Review> {
+    let mut indicators = Indicators::default();
+    for (i, ind) in Indicator::ALL.iter().enumerate() {
+        indicators.set(*ind, word::<Level>(r, 6 + i, ind.short())?);
+    }
+    let status = word::<Status>(r, 4, "status")?.unwrap_or_default();
+    let date: String = r.get(15)?;
+    let interview_date = match date.as_str() {
+        "" => None,
+        d => Some(time::parse_date(d).ok_or_else(|| corrupt(r, "interview_date", d).error(15))?),
+    };
+    let at: String = r.get(17)?;
+    let updated_at = match at.as_str() {
+        "" => None,
+        t => Some(
+            t.parse()
+                .map_err(|_| corrupt(r, "updated_at", t).error(17))?,
+        ),
+    };
+    Ok(Review {
+        key: ReviewKey {
+            dataset: r.get(0)?,
+            key: r.get(1)?,
+            variant: r.get(2)?,
+        },
+        title: r.get(3)?,
+        status,
+        notes: r.get(5)?,
+        indicators,
+        judgement: word(r, 12, "judgement")?,
+        motivation: r.get(13)?,
+        office: r.get(14)?,
+        interview_date,
+        present: r.get(16)?,
+        updated_at,
+        updated_by: r.get(18)?,
+    })
+}
 
 pub(crate) fn get(conn: &Connection, key: &ReviewKey) -> rusqlite::Result<Option<Review>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -132,8 +87,8 @@ pub(crate) fn get(conn: &Connection, key: &ReviewKey) -> rusqlite::Result<Option
         .optional()
 }
 
-pub(crate) fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
-    let ind = |i: Indicator| review.indicator(i).map(|l| l.label());
+fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
+    let ind = |i: Indicator| review.indicator(i).map(|l| l.slug());
     conn.execute(
         "INSERT INTO reviews (dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, \
          opacita, collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, updated_by) \
@@ -157,41 +112,135 @@ pub(crate) fn write_review(conn: &Connection, review: &Review) -> rusqlite::Resu
             ind(Indicator::Opacita),
             ind(Indicator::Collaborazione),
             ind(Indicator::Attuazione),
-            review.judgement.map(|l| l.label()),
+            review.judgement.map(|l| l.slug()),
             review.motivation,
             review.office,
-            review.interview_date,
+            review.interview_date.map(|d| d.to_string()).unwrap_or_default(),
             review.present,
-            review.updated_at,
+            review.updated_at.map(time::stamp).unwrap_or_default(),
             review.updated_by,
         ],
     )?;
     Ok(())
 }
 
-pub(crate) fn row_to_review(r: &rusqlite::Row) -> rusqlite::Result<Review> {
-    let status: String = r.get(4)?;
-    let indicators = Indicator::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| Ok((*ind, Level::from_db(r.get(6 + i)?))))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Review {
-        key: ReviewKey {
-            dataset: r.get(0)?,
-            key: r.get(1)?,
-            variant: r.get(2)?,
-        },
-        title: r.get(3)?,
-        status: Status::parse(&status).unwrap_or_default(),
-        notes: r.get(5)?,
-        indicators,
-        judgement: Level::from_db(r.get(12)?),
-        motivation: r.get(13)?,
-        office: r.get(14)?,
-        interview_date: r.get(15)?,
-        present: r.get(16)?,
-        updated_at: r.get(17)?,
-        updated_by: r.get(18)?,
+/// The audit row that set `field` of the review at `key`, if any did.
+pub(crate) fn revision(
+    conn: &Connection,
+    key: &ReviewKey,
+    field: &str,
+) -> rusqlite::Result<Option<Revision>> {
+    conn.prepare_cached(
+        "SELECT id, who, account, at FROM audit WHERE record = 'review' AND dataset = ?1 AND key = ?2 \
+         AND variant = ?3 AND (field = ?4 OR field = '*') ORDER BY id DESC LIMIT 1",
+    )?
+    .query_row(params![key.dataset, key.key, key.variant, field], |r| {
+        let at: String = r.get(3)?;
+        Ok(Revision {
+            id: r.get(0)?,
+            who: r.get(1)?,
+            account: r.get(2)?,
+            at: at.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        })
     })
+    .optional()
+}
+
+impl Store {
+    pub fn get(&self, key: &ReviewKey) -> Result<Option<Review>, StoreError> {
+        self.read(|c| get(c, key))
+    }
+
+    /// Every review, by entry.
+    pub fn all(&self) -> Result<Vec<Review>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("{SELECT} ORDER BY dataset, key, variant"))?;
+            let rows = stmt.query_map([], row_to_review)?;
+            rows.collect()
+        })
+    }
+
+    /// The revision of `field` of the entry at `key`, if it was ever set.
+    pub fn revision(&self, key: &ReviewKey, field: &str) -> Result<Option<Revision>, StoreError> {
+        self.read(|c| revision(c, key, field))
+    }
+
+    /// Applies `changes` in one transaction, with an audit row per field
+    /// that changed. Nothing is written when a change is invalid or, with
+    /// a [`Base::Revision`], would overwrite a value someone set after it.
+    pub fn apply(
+        &mut self,
+        key: &ReviewKey,
+        title: &str,
+        changes: &[Change],
+        base: Base,
+    ) -> Result<Review, StoreError> {
+        self.apply_rev(key, title, changes, base).map(|(r, _)| r)
+    }
+
+    /// As [`Store::apply`], also giving the revision written (the newest
+    /// audit row of the change; 0 when nothing changed).
+    pub fn apply_rev(
+        &mut self,
+        key: &ReviewKey,
+        title: &str,
+        changes: &[Change],
+        base: Base,
+    ) -> Result<(Review, i64), StoreError> {
+        for c in changes {
+            for (field, text) in c.texts() {
+                limits::text(field, text)?;
+            }
+            if let Change::Interview { date: Some(d), .. } | Change::InterviewDate(Some(d)) = c {
+                self.not_after_today("interview", *d)?;
+            }
+        }
+        let identity = self.identity.clone();
+        let path = self.path.clone();
+        self.write(|w| {
+            let sql = |e| StoreError::sqlite(&path, "write", &e);
+            let old = get(w.tx, key).map_err(sql)?;
+            let before = old.clone().unwrap_or_else(|| Review::empty(key, title));
+            let mut review = before.clone();
+            for c in changes {
+                review.apply(c);
+            }
+            if review.lacks_motivation() {
+                return Err(Invalid::NeedsMotivation.into());
+            }
+            let mut changed: Vec<&'static str> = changes
+                .iter()
+                .flat_map(Change::fields)
+                .filter(|f| before.field(f) != review.field(f))
+                .collect();
+            changed.dedup();
+            if changed.is_empty() {
+                return Ok((before, 0));
+            }
+            if let Base::Revision(b) = base {
+                for field in &changed {
+                    if let Some(rev) = revision(w.tx, key, field).map_err(sql)? {
+                        if rev.id > b {
+                            return Err(StoreError::Conflict(Box::new(Conflict {
+                                entry: format!("{} {}", key.dataset, key.display()),
+                                field: field.to_string(),
+                                current: before.field(field).unwrap_or_default(),
+                                who: rev.who,
+                                at: time::stamp(rev.at),
+                                revision: rev.id,
+                            })));
+                        }
+                    }
+                }
+            }
+            review.title = title.to_string();
+            review.updated_at = Some(w.now);
+            review.updated_by = identity.who().to_string();
+            let name = RecordName::Entry(key.clone());
+            let ((), revision) = w.change(RecordKind::Review, &name, key, || {
+                write_review(w.tx, &review).map_err(sql)
+            })?;
+            Ok((review.clone(), revision))
+        })
+    }
 }

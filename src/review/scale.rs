@@ -1,61 +1,22 @@
 //! The officer's scales: review status, the qualitative levels of PNA 2019
 //! and its six risk indicators. Slugs are what the store keeps and scripts
-//! type; labels are the Italian words the documents use (the explorer has
-//! English ones in `tui::strings`).
+//! type; labels are the Italian words the documents use.
 
-use anyhow::{anyhow, bail};
-use serde::{Deserialize, Serialize};
-use strum::{EnumIter, IntoEnumIterator, IntoStaticStr};
+use super::vocabulary::vocabulary;
 
-/// Review progress.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    EnumIter,
-    IntoStaticStr,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Status {
-    #[default]
-    #[value(name = "da esaminare", alias = "da_esaminare", alias = "da-esaminare")]
-    DaEsaminare,
-    #[value(name = "in esame", alias = "in_esame", alias = "in-esame")]
-    InEsame,
-    #[value(name = "esaminato")]
-    Esaminato,
-    #[value(
-        name = "da approfondire",
-        alias = "da_approfondire",
-        alias = "da-approfondire"
-    )]
-    DaApprofondire,
+vocabulary! {
+    /// Review progress.
+    #[derive(Default)]
+    pub enum Status ("stato") {
+        #[default]
+        DaEsaminare = "da_esaminare", "da esaminare", "to review";
+        InEsame = "in_esame", "in esame", "under review";
+        Esaminato = "esaminato", "esaminato", "reviewed";
+        DaApprofondire = "da_approfondire", "da approfondire", "to look into";
+    }
 }
 
 impl Status {
-    /// As stored: `da_esaminare`, `in_esame`, ...
-    pub fn slug(self) -> &'static str {
-        self.into()
-    }
-
-    /// As people write it: `da esaminare`, `in esame`, ...
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::DaEsaminare => "da esaminare",
-            Status::InEsame => "in esame",
-            Status::Esaminato => "esaminato",
-            Status::DaApprofondire => "da approfondire",
-        }
-    }
-
     /// The next status when cycling with one key.
     pub fn next(self) -> Status {
         match self {
@@ -65,86 +26,35 @@ impl Status {
             Status::DaApprofondire => Status::DaEsaminare,
         }
     }
+}
 
-    /// A slug or label, in any case, with or without accents.
-    pub fn parse(text: &str) -> anyhow::Result<Status> {
-        let t = fold(text);
-        Status::iter()
-            .find(|s| fold(s.slug()) == t || fold(s.label()) == t)
-            .ok_or_else(|| {
-                anyhow!(
-                    "unknown status \"{}\"; use one of: da esaminare, in esame, esaminato, da approfondire",
-                    crate::text::Shown(text)
-                )
-            })
+vocabulary! {
+    /// A level of the qualitative PNA 2019 scale.
+    pub enum Level ("livello") {
+        Basso = "basso", "basso", "low", ["b"];
+        Medio = "medio", "medio", "medium", ["m"];
+        Alto = "alto", "alto", "high", ["a"];
     }
 }
 
-/// A level of the qualitative PNA 2019 scale.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    EnumIter,
-    IntoStaticStr,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Level {
-    #[value(alias = "b")]
-    Basso,
-    #[value(alias = "m")]
-    Medio,
-    #[value(alias = "a")]
-    Alto,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// The six risk indicators of ANAC's PNA 2019, Allegato 1.
+    pub enum Indicator ("indicatore") {
+        Interesse = "interesse", "livello di interesse esterno", "level of external interest";
+        Discrezionalita = "discrezionalita", "grado di discrezionalità del decisore interno",
+            "discretion of the internal decision-maker";
+        Eventi = "eventi", "manifestazione di eventi corruttivi in passato",
+            "corruption events in the past";
+        Opacita = "opacita", "opacità del processo decisionale", "opacity of the decision process";
+        Collaborazione = "collaborazione", "livello di collaborazione del responsabile",
+            "cooperation of the person responsible";
+        Attuazione = "attuazione", "grado di attuazione delle misure di trattamento",
+            "implementation of treatment measures";
     }
-
-    pub fn parse(text: &str) -> anyhow::Result<Level> {
-        match fold(text).as_str() {
-            "basso" | "b" => Ok(Level::Basso),
-            "medio" | "m" => Ok(Level::Medio),
-            "alto" | "a" => Ok(Level::Alto),
-            _ => bail!(
-                "unknown level \"{}\"; use basso, medio or alto",
-                crate::text::Shown(text)
-            ),
-        }
-    }
-
-    pub(crate) fn from_db(text: Option<String>) -> Option<Level> {
-        text.and_then(|t| Level::parse(&t).ok())
-    }
-}
-
-/// The six risk indicators of ANAC's PNA 2019, Allegato 1.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Indicator {
-    Interesse,
-    Discrezionalita,
-    Eventi,
-    Opacita,
-    Collaborazione,
-    Attuazione,
 }
 
 impl Indicator {
+    /// Every indicator, in the order of PNA 2019.
     pub const ALL: [Indicator; 6] = [
         Indicator::Interesse,
         Indicator::Discrezionalita,
@@ -156,49 +66,44 @@ impl Indicator {
 
     /// Column name and short name on the command line.
     pub fn short(self) -> &'static str {
-        self.into()
+        self.slug()
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Indicator::Interesse => "livello di interesse esterno",
-            Indicator::Discrezionalita => "grado di discrezionalità del decisore interno",
-            Indicator::Eventi => "manifestazione di eventi corruttivi in passato",
-            Indicator::Opacita => "opacità del processo decisionale",
-            Indicator::Collaborazione => "livello di collaborazione del responsabile",
-            Indicator::Attuazione => "grado di attuazione delle misure di trattamento",
-        }
-    }
-
-    /// A short name, its start (4 letters at least) or words of its label.
-    pub fn parse(text: &str) -> anyhow::Result<Indicator> {
-        let t = fold(text);
-        let found: Vec<Indicator> = Indicator::ALL
-            .into_iter()
-            .filter(|i| {
-                i.short() == t
-                    || fold(i.label()) == t
-                    || (t.len() >= 4 && (i.short().starts_with(&t) || fold(i.label()).contains(&t)))
-            })
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(*one),
-            _ => bail!(
-                "unknown indicator \"{}\"; use one of: {}",
-                crate::text::Shown(text),
-                Indicator::ALL
-                    .iter()
-                    .map(|i| i.short())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
+    /// Its place in [`Indicator::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
     }
 }
 
-/// Lower case, no accents, single spaces, "_" and "-" as spaces.
-fn fold(text: &str) -> String {
-    crate::text::fold(&text.replace(['_', '-'], " "))
+/// The level of each of the six indicators (none when not assessed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Indicators([Option<Level>; 6]);
+
+impl Indicators {
+    pub fn get(&self, i: Indicator) -> Option<Level> {
+        self.0[i.index()]
+    }
+
+    pub fn set(&mut self, i: Indicator, level: Option<Level>) {
+        self.0[i.index()] = level;
+    }
+
+    /// Each indicator with its level, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Indicator, Option<Level>)> + '_ {
+        Indicator::ALL.into_iter().map(|i| (i, self.get(i)))
+    }
+
+    /// How many are at `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.0.iter().filter(|l| **l == Some(level)).count()
+    }
+}
+
+impl serde::Serialize for Indicators {
+    /// As the store's JSON always had it: a list of `[indicator, level]`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 #[cfg(test)]
@@ -213,21 +118,37 @@ mod tests {
             Indicator::Discrezionalita
         );
         assert_eq!(
+            Indicator::parse("discrez").unwrap(),
+            Indicator::Discrezionalita
+        );
+        assert_eq!(
             Status::parse("Da approfondire").unwrap(),
             Status::DaApprofondire
         );
         assert_eq!(Status::parse("in_esame").unwrap(), Status::InEsame);
+        assert_eq!(Status::parse("reviewed").unwrap(), Status::Esaminato);
+        assert_eq!(Level::parse("A").unwrap(), Level::Alto);
         assert!(Level::parse("altissimo").is_err());
+        let e = Level::parse("x").unwrap_err();
+        assert!(e.to_string().contains("basso, medio, alto"), "{e}");
     }
 
     #[test]
     fn slugs_are_what_the_store_keeps() {
-        let slugs: Vec<&str> = Status::iter().map(Status::slug).collect();
+        let slugs: Vec<&str> = Status::all().iter().map(|s| s.slug()).collect();
         assert_eq!(
             slugs,
             ["da_esaminare", "in_esame", "esaminato", "da_approfondire"]
         );
         assert_eq!(Level::Medio.label(), "medio");
         assert_eq!(Indicator::Discrezionalita.short(), "discrezionalita");
+        assert_eq!(Indicator::all().len(), 6);
+        assert_eq!(
+            serde_json::to_string(&Status::InEsame).unwrap(),
+            "\"in_esame\""
+        );
+        for i in Indicator::ALL {
+            assert_eq!(Indicator::all()[i.index()], i);
+        }
     }
 }

@@ -138,6 +138,19 @@ const MIGRATIONS: &[&[Step]] = &[
     // 4: records filed under keys an importer fix changed follow their
     // entry (the audit log keeps the old key: it is history).
     &[Step::Code(rename_keys)],
+    // 5: checks can be removed (softly), and the log proves the data: from
+    // a marker on, a snapshot of every record, then every change as the
+    // difference of the record's fields (see `kinds.rs`, `verify.rs`).
+    &[
+        Step::Sql("ALTER TABLE monitoring ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;"),
+        Step::Code(|conn| {
+            super::replay::snapshot_all(
+                conn,
+                "mappa",
+                "aggiornamento allo schema 5: da qui il registro prova i dati",
+            )
+        }),
+    ],
 ];
 
 fn rename_keys(conn: &Connection) -> rusqlite::Result<()> {

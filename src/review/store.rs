@@ -2,30 +2,28 @@
 //! one transaction per change with its audit rows, the log, orphans,
 //! verification and online backups.
 
-use super::audit::{self, AuditRow, Verification};
-use super::error::StoreError;
+use super::audit::{self, SealPrefix, Verification};
+use super::error::{Invalid, StoreError};
 use super::key::{all_keys, ReviewKey};
+use super::kinds::RecordName;
 use super::open::{self, Found};
-use super::record::{AuditEntry, Change, Identity, Review};
-use super::rows::{
-    apply_change, check_base, get, revision, row_to_review, write_review, Checked, SELECT,
-};
+use super::record::{AuditEntry, Identity, Review};
 use super::{schema, time};
-use anyhow::bail;
-use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
+use jiff::civil::Date;
+use jiff::Timestamp;
+use rusqlite::{params, Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// What a change is based on, for detecting lost updates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Base {
-    /// Overwrite whatever is there (`--force`).
+    /// Whatever is there is replaced (its value stays in the log): the
+    /// command line without `--base`.
     Force,
-    /// The audit revision the writer saw (the explorer, `--base N`).
+    /// The audit revision the writer saw (the explorer, `--base N`): a
+    /// field someone changed after it is not overwritten.
     Revision(i64),
-    /// What this same person last wrote: someone else's newer value is a
-    /// conflict (the command line without `--base`).
-    Mine,
 }
 
 /// The revision of one field: the audit row that set its current value.
@@ -34,7 +32,7 @@ pub struct Revision {
     pub id: i64,
     pub who: String,
     pub account: Option<String>,
-    pub at: String,
+    pub at: Timestamp,
 }
 
 pub struct Store {
@@ -53,6 +51,8 @@ pub struct Store {
     /// The file's `data_version` just before the copy was read from it:
     /// a change committed while the copy was being made is noticed too.
     pub(crate) copied_at: Option<i64>,
+    /// The day taken as today: no fact is recorded after it.
+    pub(crate) today: Date,
 }
 
 /// How long a change waits for other writers before giving up.
@@ -92,14 +92,10 @@ fn to_wal(conn: &Connection) -> rusqlite::Result<()> {
 impl Store {
     /// The personal store: `$XDG_DATA_HOME/mappa/review.sqlite`, else
     /// `~/.local/share/mappa/review.sqlite`.
-    pub fn default_path() -> anyhow::Result<PathBuf> {
+    pub fn default_path() -> Option<PathBuf> {
         use etcetera::BaseStrategy;
-        let dirs = etcetera::choose_base_strategy().map_err(|_| {
-            anyhow::anyhow!(
-                "cannot find a data folder (set HOME or XDG_DATA_HOME, or use --review FILE)"
-            )
-        })?;
-        Ok(dirs.data_dir().join("mappa").join("review.sqlite"))
+        let dirs = etcetera::choose_base_strategy().ok()?;
+        Some(dirs.data_dir().join("mappa").join("review.sqlite"))
     }
 
     /// Opens an existing store for reading; never creates or changes a file.
@@ -206,7 +202,11 @@ impl Store {
     /// Opens for reading (`read_only`) or for changes, creating the store
     /// and its folder if needed, signing changes with `name` beside the OS
     /// account. For tests and tools; the commands choose the open they need.
-    pub fn open(path: &Path, read_only: bool, name: &str) -> anyhow::Result<Store> {
+    pub fn open(
+        path: &Path,
+        read_only: bool,
+        name: &str,
+    ) -> Result<Store, Box<dyn std::error::Error + Send + Sync>> {
         let identity = Identity::with_name(Some(name))?;
         Ok(if read_only {
             Store::open_read(path, identity)?
@@ -231,7 +231,30 @@ impl Store {
             busy: BUSY_WAIT,
             source: None,
             copied_at: None,
+            today: time::today(),
         }
+    }
+
+    /// Takes `today` as today (the settings' `MAPPA_TODAY`, tests).
+    pub fn set_today(&mut self, today: Date) {
+        self.today = today;
+    }
+
+    /// The day taken as today.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Refuses a fact dated after today.
+    pub(crate) fn not_after_today(&self, what: &'static str, date: Date) -> Result<(), Invalid> {
+        if date > self.today {
+            return Err(Invalid::Future {
+                what,
+                date,
+                today: self.today,
+            });
+        }
+        Ok(())
     }
 
     /// Whether this is an in-memory upgraded copy of an older store (to be
@@ -283,26 +306,6 @@ impl Store {
             .map_err(self.fail("read"))
     }
 
-    pub fn get(&self, key: &ReviewKey) -> Result<Option<Review>, StoreError> {
-        get(&self.conn, key).map_err(self.fail("read"))
-    }
-
-    pub fn all(&self) -> Result<Vec<Review>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SELECT} ORDER BY dataset, key, variant"))
-            .map_err(self.fail("read"))?;
-        let rows = stmt
-            .query_map([], row_to_review)
-            .map_err(self.fail("read"))?;
-        rows.collect::<Result<_, _>>().map_err(self.fail("read"))
-    }
-
-    /// The revision of `field` of the entry at `key`, if it was ever set.
-    pub fn revision(&self, key: &ReviewKey, field: &str) -> Result<Option<Revision>, StoreError> {
-        revision(&self.conn, key, field, None).map_err(self.fail("read"))
-    }
-
     /// The newest revision in the store (0 when empty).
     pub fn head(&self) -> Result<i64, StoreError> {
         self.conn
@@ -310,155 +313,38 @@ impl Store {
             .map_err(self.fail("read"))
     }
 
-    /// Applies `changes` in one transaction, with an audit row per field
-    /// that changed. Nothing is written when a change is invalid or would
-    /// overwrite someone else's newer value (see [`Base`]).
-    pub fn apply(
-        &mut self,
-        key: &ReviewKey,
-        title: &str,
-        changes: &[Change],
-        base: Base,
-    ) -> anyhow::Result<Review> {
-        self.apply_rev(key, title, changes, base).map(|(r, _)| r)
-    }
-
-    /// As [`Store::apply`], also giving the revision written (the newest
-    /// audit row of the change; unchanged when nothing changed).
-    pub fn apply_rev(
-        &mut self,
-        key: &ReviewKey,
-        title: &str,
-        changes: &[Change],
-        base: Base,
-    ) -> anyhow::Result<(Review, i64)> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                why: self.read_only_why.clone(),
-            }
-            .into());
-        }
-        for c in changes {
-            match c {
-                Change::Judgement(_, motivation) if motivation.trim().is_empty() => {
-                    bail!("a judgement needs a motivation (--motivation TEXT)")
-                }
-                Change::Interview { date, .. } if !date.is_empty() && !time::valid_date(date) => {
-                    bail!(
-                        "interview date \"{}\" is not a date in the form YYYY-MM-DD",
-                        crate::text::Shown(date)
-                    )
-                }
-                _ => {}
-            }
-        }
-        let now = time::now_utc();
-        // BEGIN IMMEDIATE takes the write lock up front; the busy timeout
-        // waits for other writers, and a few retries cover the rest.
-        let retries = if self.busy >= Duration::from_secs(5) {
-            20
-        } else {
-            0
-        };
-        let mut attempt = 0;
-        loop {
-            match self.try_apply(key, title, changes, base, &now) {
-                Err(e) if is_busy(&e) && attempt < retries => {
-                    attempt += 1;
-                    std::thread::sleep(Duration::from_millis(50 * attempt));
-                }
-                other => return other,
-            }
-        }
-    }
-
-    fn try_apply(
-        &mut self,
-        key: &ReviewKey,
-        title: &str,
-        changes: &[Change],
-        base: Base,
-        now: &str,
-    ) -> anyhow::Result<(Review, i64)> {
-        let path = self.path.clone();
-        let identity = self.identity.clone();
-        let sql = |e: rusqlite::Error| StoreError::sqlite(&path, "write", &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let old = get(&tx, key).map_err(sql)?;
-        let mut review = old.clone().unwrap_or_else(|| Review::empty(key, title));
-        let before = review.clone();
-        for c in changes {
-            apply_change(&mut review, c);
-        }
-        // The fields whose value changes, with old and new values.
-        let mut audit: Vec<(String, Option<String>, Option<String>)> = Vec::new();
-        for field in changes.iter().flat_map(Change::fields) {
-            let (o, n) = (before.field(field), review.field(field));
-            if o != n && !audit.iter().any(|(f, _, _)| f == field) {
-                audit.push((field.to_string(), o, n));
-            }
-        }
-        for (field, _, _) in &audit {
-            check_base(&tx, key, field, base, &identity, &before).map_err(|e| match e {
-                Checked::Sql(e) => anyhow::Error::from(sql(e)),
-                Checked::Conflict(c) => StoreError::Conflict(c).into(),
-            })?;
-        }
-        if old.as_ref().is_some_and(|o| o.title != title) {
-            audit.push((
-                "title".into(),
-                old.as_ref().map(|o| o.title.clone()),
-                Some(title.to_string()),
-            ));
-        }
-        review.title = title.to_string();
-        review.updated_at = now.to_string();
-        review.updated_by = identity.who().to_string();
-        write_review(&tx, &review).map_err(sql)?;
-        let mut revision = 0;
-        for (field, old, new) in audit {
-            let row = AuditRow {
-                at: now.to_string(),
-                who: identity.who().to_string(),
-                account: Some(identity.account.clone()),
-                name: identity.name.clone(),
-                record: "review".into(),
-                item: None,
-                dataset: key.dataset.clone(),
-                key: key.key.clone(),
-                variant: key.variant,
-                field,
-                old,
-                new,
-            };
-            revision = audit::append(&tx, &row).map_err(sql)?;
-        }
-        tx.commit().map_err(sql)?;
-        Ok((review, revision))
-    }
-
     /// The audit log, oldest first, for one entry or all.
     pub fn log(&self, key: Option<&ReviewKey>) -> Result<Vec<AuditEntry>, StoreError> {
         let sql = format!("SELECT {} FROM audit", audit::COLUMNS);
         let map_row = |r: &rusqlite::Row| -> rusqlite::Result<AuditEntry> {
             let (id, row, hash) = audit::read_row(r)?;
+            let at = row.at.parse().map_err(|_| {
+                super::error::Corrupt {
+                    table: "audit",
+                    record: id.to_string(),
+                    column: "at",
+                    value: row.at.clone(),
+                }
+                .error(1)
+            })?;
+            let key = ReviewKey {
+                dataset: row.dataset,
+                key: row.key,
+                variant: row.variant,
+            };
+            let item = row.item.as_deref().and_then(|i| {
+                let kind = super::kinds::RecordKind::from_slug(&row.record)?;
+                RecordName::of_row(kind, Some(i), &key).or_else(|| RecordName::parse_item(i))
+            });
             Ok(AuditEntry {
                 id,
-                at: row.at,
+                at,
                 who: row.who,
                 account: row.account,
                 name: row.name,
                 record: row.record,
-                item: row.item,
-                key: ReviewKey {
-                    dataset: row.dataset,
-                    key: row.key,
-                    variant: row.variant,
-                },
+                item,
+                key,
                 field: row.field,
                 old: row.old,
                 new: row.new,
@@ -481,7 +367,7 @@ impl Store {
                 }
             }
         };
-        run().map_err(self.fail("read"))
+        self.read(|_| run())
     }
 
     /// Reviews whose entry is not in `map` any more (the live keys are
@@ -496,9 +382,37 @@ impl Store {
             .collect())
     }
 
-    /// Recomputes the audit chain (see [`audit`]); with a seal, only up to it.
-    pub fn verify(&self, seal: Option<&str>) -> Result<Option<Verification>, StoreError> {
-        audit::verify(&self.conn, seal).map_err(self.fail("read"))
+    /// Recomputes the audit chain (see [`audit`]; with a seal, only up to
+    /// it), then replays the log against every record table: what was
+    /// edited, added or deleted outside mappa is named. One read
+    /// transaction: other writers' changes meanwhile are not seen halfway.
+    pub fn verify(&self, seal: Option<&SealPrefix>) -> Result<Option<Verification>, StoreError> {
+        self.read(|c| {
+            let chain = audit::verify(c, seal)?;
+            let Some(Verification::Ok { rows, head, .. }) = chain else {
+                return Ok(chain);
+            };
+            // The data is what the whole log says, whatever the seal.
+            if seal.is_some() {
+                if let Some(broken @ Verification::Broken { .. }) = audit::verify(c, None)? {
+                    return Ok(Some(broken));
+                }
+            }
+            let (discrepancies, records) = super::verify::differences(c)?;
+            Ok(Some(if discrepancies.is_empty() {
+                Verification::Ok {
+                    rows,
+                    head,
+                    records: Some(records as u64),
+                }
+            } else {
+                Verification::Altered {
+                    rows,
+                    head,
+                    discrepancies,
+                }
+            }))
+        })
     }
 
     /// The newest row's hash and the number of rows, to file as a seal.
@@ -541,11 +455,4 @@ fn upgraded_copy(path: &Path, conn: &Connection) -> Result<Connection, StoreErro
         .map_err(fail)?;
     schema::migrate(&mem).map_err(fail)?;
     Ok(mem)
-}
-
-pub(crate) fn is_busy(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<StoreError>()
-            .is_some_and(StoreError::is_busy)
-    })
 }

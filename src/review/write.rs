@@ -1,49 +1,110 @@
-//! One audited write transaction, what every record type builds on.
+//! One audited write transaction, what every record type builds on: the
+//! record's stored fields are read before and after the change, and every
+//! field that differs is one audit row (old → new). The log is thereby the
+//! history of the tables themselves, which `verify` replays.
 
 use super::audit::{self, AuditRow};
 use super::error::StoreError;
 use super::key::ReviewKey;
+use super::kinds::{self, Fields, RecordKind, RecordName};
 use super::record::Identity;
-use super::store::{is_busy, Store};
-use super::time;
+use super::store::Store;
+use jiff::Timestamp;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// One audited write: what the record-type modules (`risk.rs`,
-/// `measures.rs`, `links.rs`) build on.
+/// One audited write: what the record-type modules build on.
 pub(crate) struct Write<'t> {
     pub tx: &'t rusqlite::Transaction<'t>,
-    pub now: String,
+    pub now: Timestamp,
     pub identity: Identity,
     pub path: PathBuf,
 }
+
+/// The field written in an audit row that holds a whole record.
+pub(crate) const WHOLE: &str = "*";
 
 impl Write<'_> {
     pub fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |e| StoreError::sqlite(&self.path, "write", &e)
     }
 
-    /// An audit row about `item` (R12, M3, L4) of the entry at `key`.
-    pub fn audit(
+    /// The record's stored fields now (the kind's defaults when there is
+    /// no row).
+    pub fn fields(&self, kind: RecordKind, name: &RecordName) -> Result<Fields, StoreError> {
+        Ok(kinds::read(self.tx, kind, name)
+            .map_err(self.sql())?
+            .unwrap_or_else(|| kind.defaults()))
+    }
+
+    /// Runs `change` on the tables and writes an audit row for every field
+    /// of the record that it changed; returns the newest row's id (0 when
+    /// nothing changed) with what `change` returned.
+    pub fn change<T>(
         &self,
-        record: &str,
-        item: &str,
+        kind: RecordKind,
+        name: &RecordName,
+        key: &ReviewKey,
+        change: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<(T, i64), StoreError> {
+        let before = self.fields(kind, name)?;
+        let value = change()?;
+        let after = self.fields(kind, name)?;
+        let revision = self.log(kind, name, key, &before, &after)?;
+        Ok((value, revision))
+    }
+
+    /// The audit rows of a record just made: every field it has that its
+    /// kind's defaults do not.
+    pub fn created(
+        &self,
+        kind: RecordKind,
+        name: &RecordName,
+        key: &ReviewKey,
+    ) -> Result<i64, StoreError> {
+        let after = self.fields(kind, name)?;
+        self.log(kind, name, key, &kind.defaults(), &after)
+    }
+
+    /// An audit row per field that differs between `before` and `after`.
+    pub fn log(
+        &self,
+        kind: RecordKind,
+        name: &RecordName,
+        key: &ReviewKey,
+        before: &Fields,
+        after: &Fields,
+    ) -> Result<i64, StoreError> {
+        let mut last = 0;
+        let names: std::collections::BTreeSet<&String> =
+            before.keys().chain(after.keys()).collect();
+        for field in names {
+            let old = before.get(field).cloned().flatten();
+            let new = after.get(field).cloned().flatten();
+            if old != new {
+                last = self.row(kind, name, key, field, old, new)?;
+            }
+        }
+        Ok(last)
+    }
+
+    fn row(
+        &self,
+        kind: RecordKind,
+        name: &RecordName,
         key: &ReviewKey,
         field: &str,
         old: Option<String>,
         new: Option<String>,
     ) -> Result<i64, StoreError> {
-        if old == new {
-            return Ok(0);
-        }
         let row = AuditRow {
-            at: self.now.clone(),
+            at: super::time::stamp(self.now),
             who: self.identity.who().to_string(),
             account: Some(self.identity.account.clone()),
             name: self.identity.name.clone(),
-            record: record.to_string(),
-            item: Some(item.to_string()),
+            record: kind.slug().to_string(),
+            item: name.item(),
             dataset: key.dataset.clone(),
             key: key.key.clone(),
             variant: key.variant,
@@ -61,14 +122,13 @@ impl Store {
     /// read-only store. `f` may run more than once: it must only write.
     pub(crate) fn write<T>(
         &mut self,
-        mut f: impl FnMut(&Write) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
+        mut f: impl FnMut(&Write) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 why: self.read_only_why.clone(),
-            }
-            .into());
+            });
         }
         let retries = if self.busy >= Duration::from_secs(5) {
             20
@@ -79,14 +139,14 @@ impl Store {
         loop {
             let path = self.path.clone();
             let identity = self.identity.clone();
-            let result = (|| {
+            let result = (|| -> Result<T, StoreError> {
                 let tx = self
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)
                     .map_err(|e| StoreError::sqlite(&path, "write", &e))?;
                 let w = Write {
                     tx: &tx,
-                    now: time::now_utc(),
+                    now: super::time::now(),
                     identity,
                     path: path.clone(),
                 };
@@ -97,7 +157,7 @@ impl Store {
                 Ok(value)
             })();
             match result {
-                Err(e) if is_busy(&e) && attempt < retries => {
+                Err(e) if e.is_busy() && attempt < retries => {
                     attempt += 1;
                     std::thread::sleep(Duration::from_millis(50 * attempt));
                 }
@@ -106,11 +166,24 @@ impl Store {
         }
     }
 
-    /// A read on the store's connection, with errors said plainly.
+    /// Reads in one transaction: several statements see one state of the
+    /// store, whatever other processes commit meanwhile.
     pub(crate) fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        f(&self.conn).map_err(|e| StoreError::sqlite(&self.path, "read", &e))
+        let fail = |e: rusqlite::Error| StoreError::sqlite(&self.path, "read", &e);
+        // A read inside a read: the outer transaction holds the snapshot.
+        if !self.conn.is_autocommit() {
+            return f(&self.conn).map_err(fail);
+        }
+        self.conn.execute_batch("BEGIN").map_err(fail)?;
+        let result = f(&self.conn);
+        let end = self
+            .conn
+            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result.map_err(fail)?;
+        end.map_err(fail)?;
+        Ok(value)
     }
 }

@@ -79,6 +79,7 @@ pub fn start(mut ctx: crate::cli::context::Context) -> anyhow::Result<()> {
         lang: strings::Lang::from_code(&ctx.config.lang.value),
         ascii: ctx.config.ascii.value,
         color,
+        today: ctx.today,
     };
     // Check the terminal before touching the review store.
     terminal::ensure()?;
@@ -220,6 +221,7 @@ mod tests {
             lang: strings::Lang::It,
             ascii: false,
             color: true,
+            today: crate::review::time::today(),
         };
         let mut app = App::with_index(crate::import::builtin(), options);
         let identity = crate::review::Identity::with_name(Some("rpct")).unwrap();

@@ -242,12 +242,12 @@ impl ReviewState {
                 }
             ));
         }
-        let write = || -> anyhow::Result<LinkDecision> {
+        let write = || -> Result<LinkDecision, StoreError> {
             let mut store = Store::open_write(&self.path, self.identity.clone(), self.make_folder)?;
             store.set_busy_timeout(std::time::Duration::from_secs(2));
             store.decide_link(catalogo, ptpc, verdict)
         };
-        let decision = write().map_err(|e| format!("{e:#}"))?;
+        let decision = write().map_err(|e| e.to_string())?;
         let same_pair =
             |d: &LinkDecision| d.catalogo == decision.catalogo && d.ptpc == decision.ptpc;
         match self.links.iter_mut().find(|d| same_pair(d)) {
@@ -403,28 +403,7 @@ impl ReviewState {
             .cache
             .entry(key.clone())
             .or_insert_with(|| Review::empty(key, title));
-        match change {
-            Change::Status(s) => r.status = *s,
-            Change::Notes(n) => r.notes = n.clone(),
-            Change::Indicator(i, l) => {
-                for slot in r.indicators.iter_mut().filter(|(k, _)| k == i) {
-                    slot.1 = *l;
-                }
-            }
-            Change::Judgement(l, m) => {
-                r.judgement = Some(*l);
-                r.motivation = m.clone();
-            }
-            Change::Interview {
-                office,
-                date,
-                present,
-            } => {
-                r.office = office.clone();
-                r.interview_date = date.clone();
-                r.present = present.clone();
-            }
-        }
+        r.apply(change);
     }
 
     /// Writes everything queued, waiting up to `limit`; what could not be

@@ -1,30 +1,6 @@
 //! Every piece of UI text, in Italian (default) and English.
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    It,
-    En,
-}
-
-impl Lang {
-    /// As written in the configuration and on the command line.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::It => "it",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Lang {
-        if code == "en" {
-            Lang::En
-        } else {
-            Lang::It
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// UI strings for one language.
 #[derive(Debug)]

@@ -1,7 +1,8 @@
 //! Text from data files and from arguments never reaches a terminal raw:
 //! escape sequences, C1 controls and bidi overrides in every field of a
 //! `--data` map and in every argument come out as visible placeholders in
-//! text, Markdown and CSV, and JSON stays exact (escaped).
+//! text and in documents shown on a terminal; documents written to a file
+//! or a pipe (CSV, Markdown) keep them verbatim, and JSON stays exact.
 
 use crate::common;
 
@@ -134,19 +135,11 @@ fn no_subcommand_writes_control_characters_from_the_data() {
         &["search", "pianificazione"],
         &["search", "A1"],
         &["who"],
-        &["who", "--format", "md"],
-        &["who", "--format", "csv"],
         &["who", "Segretario"],
-        &["who", "Segretario", "--format", "md"],
-        &["who", "Segretario", "--format", "csv"],
-        &["export", "--format", "csv"],
-        &["export", "--format", "md"],
         &["check"],
         &["review", "show", "A1.1", "--dataset", "catalogo"],
         &["review", "log"],
         &["review", "orphans"],
-        &["review", "export", "--format", "md"],
-        &["review", "export", "--format", "csv"],
         &["risk", "list"],
         &["risk", "rank"],
         &["measure", "list"],
@@ -165,6 +158,26 @@ fn no_subcommand_writes_control_characters_from_the_data() {
             out.is_empty() && err.is_empty(),
             "{args:?} wrote {out:?} / {err:?}"
         );
+    }
+    // Documents (CSV, Markdown) keep the text verbatim in a file or a pipe:
+    // they are not a terminal. On a terminal they pass the text boundary
+    // (`documents_shown_on_a_terminal_pass_the_text_boundary`).
+    let documents: &[&[&str]] = &[
+        &["who", "--format", "md"],
+        &["who", "--format", "csv"],
+        &["who", "Segretario", "--format", "md"],
+        &["who", "Segretario", "--format", "csv"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "md"],
+        &["review", "export", "--format", "md"],
+        &["review", "export", "--format", "csv"],
+    ];
+    for args in documents {
+        let o = common::command().args(base).args(*args).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains('\u{202e}'), "{args:?} lost the text: {text}");
+        assert!(raw_controls(&o.stderr).is_empty(), "{args:?}");
     }
     // The placeholders show that something was there.
     let o = common::command()
@@ -361,4 +374,41 @@ fn the_explorer_screen_shows_placeholders_never_controls() {
     assert!(!screen
         .chars()
         .any(|c| c != '\n' && mappa::text::is_hidden_control(c)));
+}
+
+#[test]
+fn documents_shown_on_a_terminal_pass_the_text_boundary() {
+    let dir = temp_dir("hostile-documents");
+    let map = evil_map(&dir);
+    let m = map.to_str().unwrap();
+    for format in ["csv", "md"] {
+        let mut session = common::pty::Session::start_with(
+            120,
+            40,
+            &[],
+            &["--data", m, "export", "--format", format],
+        );
+        assert!(session.wait_exit(), "{format}: the export ends");
+        // The data's text arrives (shown safe), then nothing raw with it:
+        // `export` writes no escape of its own, so any would be the data's.
+        let start = std::time::Instant::now();
+        let raw = loop {
+            let raw = session.raw.lock().unwrap().clone();
+            if String::from_utf8_lossy(&raw).contains("rovescio")
+                || start.elapsed() > common::pty::LIMIT
+            {
+                break raw;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        assert!(
+            String::from_utf8_lossy(&raw).contains("rovescio"),
+            "{format}: the text arrived"
+        );
+        assert!(
+            raw_controls(&raw).is_empty(),
+            "{format}: {:?}",
+            raw_controls(&raw)
+        );
+    }
 }

@@ -560,7 +560,7 @@ fn four_writers_monitoring_at_once_lose_nothing() {
     assert_eq!(n, 200);
     let audited: i64 = conn
         .query_row(
-            "SELECT count(*) FROM audit WHERE record = 'monitoring' AND field = 'monitoring'",
+            "SELECT count(*) FROM audit WHERE record = 'monitoring' AND field = 'measure' AND old IS NULL",
             [],
             |r| r.get(0),
         )

@@ -167,7 +167,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         .output()
         .unwrap();
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("review store"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("archivio"));
 }
 
 #[test]

@@ -138,7 +138,7 @@ fn reads_never_create_or_change_anything() {
         let o = mappa_store(&typo, &cmd);
         assert_eq!(o.status.code(), Some(1), "{cmd:?}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("no review store at"),
+            stderr(&o).contains("nessun archivio delle revisioni in"),
             "{cmd:?}: {}",
             stderr(&o)
         );
@@ -147,7 +147,7 @@ fn reads_never_create_or_change_anything() {
     // A change in a folder that does not exist is refused too.
     let o = mappa_store(&typo, &["review", "set", "A2.3.1.1", "--note", "x"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("non esiste"), "{}", stderr(&o));
     assert!(entries_in(&dir).is_empty());
 
     // Another application's database, in rollback and in WAL mode, and a
@@ -176,7 +176,7 @@ fn reads_never_create_or_change_anything() {
             let o = mappa_store(file, &cmd);
             assert!(!o.status.success(), "{file:?} {cmd:?}");
             assert!(
-                stderr(&o).contains("is not a mappa review store"),
+                stderr(&o).contains("non è un archivio delle revisioni di mappa"),
                 "{}",
                 stderr(&o)
             );
@@ -233,7 +233,7 @@ fn a_new_store_is_group_read_write_whatever_the_umask() {
 }
 
 #[test]
-fn a_colleague_s_note_is_never_silently_overwritten() {
+fn two_accounts_write_in_turn_every_write_applies_and_a_stale_base_is_refused() {
     let s = store_in("conflict");
     let as_user = |user: &str, args: &[&str]| {
         common::command()
@@ -244,28 +244,32 @@ fn a_colleague_s_note_is_never_silently_overwritten() {
             .output()
             .unwrap()
     };
-    let o = as_user(
-        "m.rossi",
-        &["review", "set", "A2.3.1.1", "--note", "testo dell'RPCT"],
-    );
-    assert!(o.status.success());
-    let o = as_user(
-        "o.bianchi",
-        &["review", "set", "A2.3.1.1", "--note", "testo del collega"],
-    );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert!(
-        err.contains("m.rossi") && err.contains("testo dell'RPCT") && err.contains("--force"),
-        "{err}"
-    );
-    // Nothing was written.
-    let o = as_user("o.bianchi", &["review", "show", "A2.3.1.1", "--json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["notes"], "testo dell'RPCT");
-    // With the revision seen, after reading, or with --force, it goes in.
-    let rev = v["revisions"]["notes"]["revision"].as_i64().unwrap();
-    let both = "testo dell'RPCT\n---\ntesto del collega".to_string();
+    let show = |user: &str| -> serde_json::Value {
+        let o = as_user(user, &["review", "show", "A2.3.1.1", "--json"]);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    // Two colleagues, one after the other, each many times: nothing was
+    // concurrent, so every write is applied (the command line is
+    // last-writer-wins) and the log keeps each value it replaced.
+    for i in 0..10 {
+        for user in ["m.rossi", "o.bianchi"] {
+            let text = format!("testo di {user} #{i}");
+            let o = as_user(user, &["review", "set", "A2.3.1.1", "--note", &text]);
+            assert!(o.status.success(), "{user} {i}: {}", stderr(&o));
+            assert_eq!(show(user)["notes"], text.as_str());
+        }
+    }
+    let log = stdout(&as_user("m.rossi", &["review", "log", "A2.3.1.1"]));
+    for i in 0..10 {
+        for user in ["m.rossi", "o.bianchi"] {
+            assert!(log.contains(&format!("testo di {user} #{i}")), "{log}");
+        }
+    }
+    // With the revision it was based on, a change is refused once someone
+    // changed the field after it: the other value and who set it are said.
+    let rev = show("m.rossi")["revisions"]["notes"]["revision"]
+        .as_i64()
+        .unwrap();
     let o = as_user(
         "o.bianchi",
         &[
@@ -273,13 +277,12 @@ fn a_colleague_s_note_is_never_silently_overwritten() {
             "set",
             "A2.3.1.1",
             "--note",
-            &both,
+            "visto",
             "--base",
             &rev.to_string(),
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    // A stale base is refused.
     let o = as_user(
         "m.rossi",
         &[
@@ -292,7 +295,11 @@ fn a_colleague_s_note_is_never_silently_overwritten() {
             &rev.to_string(),
         ],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("o.bianchi") && err.contains("visto"), "{err}");
+    assert_eq!(show("m.rossi")["notes"], "visto", "nothing was written");
+    // --force, which old scripts pass, is accepted.
     let o = as_user(
         "m.rossi",
         &[
@@ -304,13 +311,9 @@ fn a_colleague_s_note_is_never_silently_overwritten() {
             "--force",
         ],
     );
-    assert!(o.status.success());
-    // The audit log has every text.
+    assert!(o.status.success(), "{}", stderr(&o));
     let log = stdout(&as_user("m.rossi", &["review", "log", "A2.3.1.1"]));
-    assert!(
-        log.contains("testo del collega") && log.contains("sostituito"),
-        "{log}"
-    );
+    assert!(log.contains("visto → sostituito"), "{log}");
 }
 
 #[test]
@@ -351,7 +354,11 @@ fn the_audit_log_records_the_os_account_and_refuses_an_empty_name() {
             &["review", "set", "A2.3.1.1", "--status", "in esame"],
         );
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("--user needs a name"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--user richiede un nome"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 
@@ -548,8 +555,15 @@ fn a_store_of_release_0_1_migrates_with_every_review_and_audit_row() {
         .collect();
     assert_eq!(changed.len(), 1, "only the entry changed now");
     assert_eq!(audit(&conn)[..26], before_audit[..]);
+    // After the old rows: the upgrade's marker and one snapshot per record
+    // (7 reviews), then the change itself.
+    let rows = audit(&conn);
+    assert_eq!(rows.len(), 26 + 1 + 7 + 1, "{rows:?}");
+    assert!(rows[26][6].contains("replay"), "{:?}", rows[26]);
+    assert!(rows[27..34].iter().all(|r| r[6].contains('*')), "{rows:?}");
     let o = mappa_store(&s, &["review", "verify"]);
-    assert!(stdout(&o).starts_with("ok: 27 righe"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("ok: 35 righe"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("7 record"), "{}", stdout(&o));
     // Every review is still attached to its entry.
     let o = mappa_store(&s, &["review", "orphans"]);
     assert!(

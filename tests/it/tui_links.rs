@@ -113,6 +113,7 @@ fn the_detail_pane_shows_the_office_under_the_role_and_the_linked_entries() {
     let mut app = App::with_index(
         builtin(),
         mappa::tui::app::Options {
+            today: mappa::review::time::today(),
             lang: mappa::tui::strings::Lang::En,
             ascii: true,
             color: false,

@@ -259,7 +259,10 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
     ctrl(&mut ui, 's');
     eventually(&mut ui, "the change", |ui| {
         ui.app.tick();
-        ui.app.review.as_ref().unwrap().measures(&key)[0].due == "2027-06-30"
+        ui.app.review.as_ref().unwrap().measures(&key)[0]
+            .due
+            .to_string()
+            == "2027-06-30"
     });
     press(&mut ui, KeyCode::Esc);
     quit(ui);

@@ -93,6 +93,7 @@ fn english_interface() {
     let mut ui = Ui::new(App::with_index(
         builtin(),
         Options {
+            today: mappa::review::time::today(),
             lang: Lang::En,
             ascii: false,
             color: true,
@@ -126,6 +127,7 @@ fn control_characters_in_data_never_reach_the_screen() {
     let mut ui = Ui::new(App::with_index(
         map,
         Options {
+            today: mappa::review::time::today(),
             lang: Lang::It,
             ascii: false,
             color: true,

@@ -49,6 +49,8 @@ pub struct Options {
     pub lang: Lang,
     pub ascii: bool,
     pub color: bool,
+    /// The day taken as today (the settings' `MAPPA_TODAY`, else the clock).
+    pub today: jiff::civil::Date,
 }
 
 pub struct App {

@@ -37,9 +37,16 @@ impl ConflictView {
                 office,
                 date,
                 present,
-            } => format!("{office} · {date} · {present}"),
+            } => format!(
+                "{office} · {} · {present}",
+                date.map(|d| d.to_string()).unwrap_or_default()
+            ),
             Change::Status(s) => s.label().to_string(),
-            Change::Indicator(_, l) => l.map_or("—", |l| l.label()).to_string(),
+            Change::Indicator(_, l) | Change::JudgementLevel(l) => {
+                l.map_or("—", |l| l.label()).to_string()
+            }
+            Change::Motivation(t) | Change::Office(t) | Change::Present(t) => t.clone(),
+            Change::InterviewDate(d) => d.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -52,12 +59,16 @@ impl ConflictView {
             Change::Judgement(l, m) if self.conflict.field == "motivation" => {
                 Change::Judgement(*l, join(m))
             }
+            Change::Motivation(m) => Change::Motivation(join(m)),
             other => other.clone(),
         }
     }
 
     fn text_field(&self) -> bool {
-        matches!(self.pending.change, Change::Notes(_)) || self.conflict.field == "motivation"
+        matches!(
+            self.pending.change,
+            Change::Notes(_) | Change::Motivation(_)
+        ) || self.conflict.field == "motivation"
     }
 
     pub fn handle(self: Box<Self>, app: &mut App, action: Action) -> Overlay {

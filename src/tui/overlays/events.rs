@@ -18,7 +18,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use strum::IntoEnumIterator;
 
 pub const MIN: (u16, u16) = (36, 12);
 
@@ -30,13 +29,13 @@ pub enum Stage {
     /// suggestions from the catalogue; `pick` is the suggestion chosen.
     Text {
         edit: LineEdit,
-        editing: Option<String>,
+        editing: Option<crate::model::EventId>,
         pick: Option<usize>,
     },
     /// Ticking the factors of a new event (`text`) or of `editing`.
     Factors {
         text: String,
-        editing: Option<String>,
+        editing: Option<crate::model::EventId>,
         marks: [bool; 8],
         row: usize,
     },
@@ -44,7 +43,7 @@ pub enum Stage {
         row: usize,
     },
     Confirm {
-        id: String,
+        id: crate::model::EventId,
     },
 }
 
@@ -60,14 +59,16 @@ pub struct EventsOverlay {
 
 fn marks_of(factors: &[Factor]) -> [bool; 8] {
     let mut m = [false; 8];
-    for (i, f) in Factor::iter().enumerate() {
+    for (i, f) in Factor::all().iter().copied().enumerate() {
         m[i] = factors.contains(&f);
     }
     m
 }
 
 fn factors_of(marks: &[bool; 8]) -> Vec<Factor> {
-    Factor::iter()
+    Factor::all()
+        .iter()
+        .copied()
         .zip(marks)
         .filter(|(_, m)| **m)
         .map(|(f, _)| f)
@@ -129,7 +130,7 @@ impl EventsOverlay {
             Stage::Area { row } => self.choose_area(app, action, row),
             Stage::Confirm { id } => match action {
                 Action::Yes => {
-                    Self::queue(app, Op::RemoveEvent { id: id.clone() });
+                    Self::queue(app, Op::RemoveEvent { id });
                     app.message = Some(format!("{} {id}", app.strings().event_removed));
                     Stage::List
                 }
@@ -158,7 +159,7 @@ impl EventsOverlay {
                 if let Some(e) = events.get(self.selected) {
                     self.stage = Stage::Text {
                         edit: LineEdit::new(&e.text),
-                        editing: Some(e.id.clone()),
+                        editing: Some(e.id),
                         pick: None,
                     };
                 }
@@ -167,7 +168,7 @@ impl EventsOverlay {
                 if let Some(e) = events.get(self.selected) {
                     self.stage = Stage::Factors {
                         text: e.text.clone(),
-                        editing: Some(e.id.clone()),
+                        editing: Some(e.id),
                         marks: marks_of(&e.factors),
                         row: 0,
                     };
@@ -175,12 +176,16 @@ impl EventsOverlay {
             }
             Action::Remove => {
                 if let Some(e) = events.get(self.selected) {
-                    self.stage = Stage::Confirm { id: e.id.clone() };
+                    self.stage = Stage::Confirm { id: e.id };
                 }
             }
             Action::ChooseArea => {
                 let current = self.area(app).or(self.suggested);
-                let row = Area::iter().position(|a| Some(a) == current).unwrap_or(0);
+                let row = Area::all()
+                    .iter()
+                    .copied()
+                    .position(|a| Some(a) == current)
+                    .unwrap_or(0);
                 self.stage = Stage::Area { row };
             }
             _ => {}
@@ -193,7 +198,7 @@ impl EventsOverlay {
         app: &mut App,
         action: Action,
         mut edit: LineEdit,
-        editing: Option<String>,
+        editing: Option<crate::model::EventId>,
         mut pick: Option<usize>,
     ) -> Stage {
         let list = find_in_catalogue(&edit.text, self.area(app).or(self.suggested));
@@ -256,7 +261,7 @@ impl EventsOverlay {
         app: &mut App,
         action: Action,
         text: String,
-        editing: Option<String>,
+        editing: Option<crate::model::EventId>,
         mut marks: [bool; 8],
         mut row: usize,
     ) -> Stage {
@@ -324,13 +329,13 @@ impl EventsOverlay {
     }
 
     fn choose_area(&mut self, app: &mut App, action: Action, mut row: usize) -> Stage {
-        let n = Area::iter().count();
+        let n = Area::all().iter().copied().count();
         match action {
             Action::Close => return Stage::List,
             Action::Up => row = row.saturating_sub(1),
             Action::Down => row = (row + 1).min(n - 1),
             Action::Accept => {
-                if let Some(area) = Area::iter().nth(row) {
+                if let Some(area) = Area::all().iter().copied().nth(row) {
                     Self::queue(
                         app,
                         Op::SetArea {
@@ -414,7 +419,7 @@ impl EventsOverlay {
                 } else {
                     Style::new()
                 };
-                hanging(&format!("{:<4} ", e.id), &text, width, style)
+                hanging(&format!("{:<4} ", e.id.to_string()), &text, width, style)
             })
             .collect();
         let room = room.saturating_sub(lines.len() + after.len());
@@ -469,7 +474,7 @@ fn factor_lines(
 ) -> Vec<Line<'static>> {
     let theme = &ctx.theme;
     let mut lines = hanging("", &safe(text), width, theme.bold());
-    for (i, f) in Factor::iter().enumerate() {
+    for (i, f) in Factor::all().iter().copied().enumerate() {
         let mark = if marks[i] { "[x]" } else { "[ ]" };
         let style = if i == row {
             theme.selected()
@@ -489,7 +494,9 @@ fn factor_lines(
 /// The risk areas, those of chambers of commerce marked.
 fn area_lines(ctx: &Ctx, row: usize) -> Vec<Line<'static>> {
     let theme = &ctx.theme;
-    let mut lines: Vec<Line<'static>> = Area::iter()
+    let mut lines: Vec<Line<'static>> = Area::all()
+        .iter()
+        .copied()
         .enumerate()
         .map(|(i, a)| {
             let style = if i == row {

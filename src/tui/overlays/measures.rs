@@ -5,7 +5,7 @@
 use super::line::{scrolled, LineEdit};
 use super::{boxed, Overlay};
 use crate::review::measures::{
-    Kind, Measure, MeasureFields, MeasureType, MonitoringFields, State, Target,
+    CheckFields, Kind, Measure, MeasureFields, MeasureType, State, Target,
 };
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
@@ -19,7 +19,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use strum::IntoEnumIterator;
 
 pub const MIN: (u16, u16) = (36, 12);
 
@@ -64,9 +63,9 @@ impl Row {
 pub enum Purpose {
     New,
     /// Changing measure `M3`'s fields.
-    Edit(String),
+    Edit(crate::model::MeasureId),
     /// A monitoring check of measure `M3`.
-    Check(String),
+    Check(crate::model::MeasureId),
 }
 
 /// What a changed measure keeps: what it treats is changed with
@@ -174,16 +173,13 @@ impl MeasuresOverlay {
         }
     }
 
-    fn check_form(id: &str) -> Form {
+    fn check_form(id: crate::model::MeasureId, today: jiff::civil::Date) -> Form {
         Form {
-            purpose: Purpose::Check(id.to_string()),
+            purpose: Purpose::Check(id),
             row: 1,
             editing: false,
             texts: vec![
-                (
-                    Row::Date,
-                    LineEdit::new(&crate::review::time::today_or_env().to_string()),
-                ),
+                (Row::Date, LineEdit::new(&today.to_string())),
                 (Row::Value, LineEdit::default()),
                 (Row::Evidence, LineEdit::default()),
                 (Row::Note, LineEdit::default()),
@@ -197,18 +193,24 @@ impl MeasuresOverlay {
 
     fn edit_form(m: &Measure) -> Form {
         Form {
-            purpose: Purpose::Edit(m.id.clone()),
+            purpose: Purpose::Edit(m.id),
             row: 0,
             editing: false,
             texts: vec![
                 (Row::Text, LineEdit::new(&m.text)),
                 (Row::Owner, LineEdit::new(&m.owner)),
-                (Row::Due, LineEdit::new(&m.due)),
+                (Row::Due, LineEdit::new(&m.due.to_string())),
                 (Row::Indicator, LineEdit::new(&m.indicator)),
                 (Row::Target, LineEdit::new(&m.target)),
             ],
-            kind: Kind::iter().position(|k| k == m.kind).unwrap_or(1),
-            kind_of: MeasureType::iter()
+            kind: Kind::all()
+                .iter()
+                .copied()
+                .position(|k| k == m.kind)
+                .unwrap_or(1),
+            kind_of: MeasureType::all()
+                .iter()
+                .copied()
                 .position(|t| t == m.kind_of)
                 .unwrap_or(0),
             state: 0,
@@ -226,7 +228,7 @@ impl MeasuresOverlay {
                 Action::New => self.form = Some(self.new_form()),
                 Action::Monitor | Action::Accept => {
                     if let Some(m) = self.measures(app).get(self.selected) {
-                        self.form = Some(Self::check_form(&m.id));
+                        self.form = Some(Self::check_form(m.id, app.options.today));
                     }
                 }
                 Action::Edit => {
@@ -277,8 +279,13 @@ impl MeasuresOverlay {
                 };
                 match row {
                     Row::Kind => form.kind = step(form.kind, 2),
-                    Row::Type => form.kind_of = step(form.kind_of, MeasureType::iter().count()),
-                    Row::State => form.state = step(form.state, State::iter().count()),
+                    Row::Type => {
+                        form.kind_of =
+                            step(form.kind_of, MeasureType::all().iter().copied().count())
+                    }
+                    Row::State => {
+                        form.state = step(form.state, State::all().iter().copied().count())
+                    }
                     Row::Treats => form.treats = step(form.treats, events + 1),
                     _ => form.editing = true,
                 }
@@ -297,15 +304,19 @@ impl MeasuresOverlay {
         let s = app.strings();
         let op = match &form.purpose {
             Purpose::Check(id) => {
-                let Some(date) = crate::review::time::normal_date(form.text(Row::Date)) else {
+                let Some(date) = crate::review::time::parse_date(form.text(Row::Date)) else {
                     app.message = Some(s.date_needed.to_string());
                     return false;
                 };
                 Op::Monitor {
-                    id: id.clone(),
-                    record: MonitoringFields {
+                    id: *id,
+                    record: CheckFields {
                         date,
-                        state: State::iter().nth(form.state).unwrap_or(State::InCorso),
+                        state: State::all()
+                            .iter()
+                            .copied()
+                            .nth(form.state)
+                            .unwrap_or(State::InCorso),
                         value: form.text(Row::Value).trim().to_string(),
                         evidence: form.text(Row::Evidence).trim().to_string(),
                         note: form.text(Row::Note).trim().to_string(),
@@ -313,7 +324,7 @@ impl MeasuresOverlay {
                 }
             }
             purpose => {
-                let due = crate::review::time::normal_date(form.text(Row::Due));
+                let due = crate::review::time::parse_date(form.text(Row::Due));
                 if form.text(Row::Text).trim().is_empty()
                     || form.text(Row::Owner).trim().is_empty()
                     || due.is_none()
@@ -323,20 +334,17 @@ impl MeasuresOverlay {
                 }
                 let fields = MeasureFields {
                     text: Some(form.text(Row::Text).trim().to_string()),
-                    kind: Kind::iter().nth(form.kind),
-                    kind_of: MeasureType::iter().nth(form.kind_of),
+                    kind: Kind::all().iter().copied().nth(form.kind),
+                    kind_of: MeasureType::all().iter().copied().nth(form.kind_of),
                     owner: Some(owner_as_named(app, form.text(Row::Owner))),
-                    due,
+                    due: due.map(Some),
                     phases: None,
                     indicator: Some(form.text(Row::Indicator).trim().to_string()),
                     target: Some(form.text(Row::Target).trim().to_string()),
                     target_date: None,
                 };
                 match purpose {
-                    Purpose::Edit(id) => Op::SetMeasure {
-                        id: id.clone(),
-                        fields,
-                    },
+                    Purpose::Edit(id) => Op::SetMeasure { id: *id, fields },
                     _ => {
                         let events = app
                             .review
@@ -347,7 +355,7 @@ impl MeasuresOverlay {
                             .treats
                             .checked_sub(1)
                             .and_then(|i| events.get(i))
-                            .map(|e| e.id.clone());
+                            .map(|e| e.id);
                         let target = Target {
                             event,
                             key: self.key.clone(),
@@ -377,15 +385,21 @@ impl MeasuresOverlay {
     fn value(&self, app: &App, form: &Form, row: Row) -> String {
         let lang = app.options.lang;
         match row {
-            Row::Kind => Kind::iter()
+            Row::Kind => Kind::all()
+                .iter()
+                .copied()
                 .nth(form.kind)
                 .map_or("", |k| k.label())
                 .to_string(),
-            Row::Type => MeasureType::iter()
+            Row::Type => MeasureType::all()
+                .iter()
+                .copied()
                 .nth(form.kind_of)
                 .map_or("", |k| k.label())
                 .to_string(),
-            Row::State => State::iter()
+            Row::State => State::all()
+                .iter()
+                .copied()
                 .nth(form.state)
                 .map_or("", |s| crate::tui::strings::state_label(lang, s))
                 .to_string(),
@@ -428,7 +442,7 @@ impl MeasuresOverlay {
         if list.is_empty() {
             lines.push(Line::from(Span::styled(s.no_measures, theme.dim())));
         }
-        let today = crate::review::time::today_or_env();
+        let today = app.options.today;
         let items: Vec<Vec<Line<'static>>> = list
             .iter()
             .enumerate()
@@ -441,17 +455,22 @@ impl MeasuresOverlay {
                 let state = m.state().map_or(s.to_monitor, |st| {
                     crate::tui::strings::state_label(app.options.lang, st)
                 });
-                let treats: Vec<&str> = m
+                let treats: Vec<String> = m
                     .targets
                     .iter()
                     .filter(|t| t.key == self.key)
-                    .filter_map(|t| t.event.as_deref())
+                    .filter_map(|t| t.event.map(|e| e.to_string()))
                     .collect();
                 let mut text = safe(&m.text);
                 if !treats.is_empty() {
                     text = format!("{text} ({})", treats.join(", "));
                 }
-                let mut item = hanging(&format!("{:<4} ", m.id), &text, body.width, style);
+                let mut item = hanging(
+                    &format!("{:<4} ", m.id.to_string()),
+                    &text,
+                    body.width,
+                    style,
+                );
                 // Date and state first: they are what a check looks for.
                 let mut when = vec![Span::styled(
                     format!("     {} {}{}[{state}]", s.due_by, m.due, g.dot),

@@ -80,7 +80,7 @@ impl RegisterList {
     }
 
     pub fn deadlines(app: &App) -> Self {
-        let today = crate::review::time::today_or_env();
+        let today = app.options.today;
         let lang = app.options.lang;
         let mut measures: Vec<Measure> = app
             .review
@@ -112,8 +112,8 @@ impl RegisterList {
             });
             items.push(Item {
                 columns: vec![
-                    m.due.clone(),
-                    m.id.clone(),
+                    m.due.to_string(),
+                    m.id.to_string(),
                     format!("[{state}]"),
                     m.text.clone(),
                 ],

@@ -28,8 +28,10 @@ use std::time::{Duration, Instant};
 pub enum Field {
     Status,
     Notes,
-    Indicator(usize),
+    Indicator(Indicator),
+    /// The judgement, with or without its motivation.
     Judgement,
+    Motivation,
     Interview,
 }
 
@@ -38,11 +40,13 @@ impl Field {
         match change {
             Change::Status(_) => Field::Status,
             Change::Notes(_) => Field::Notes,
-            Change::Indicator(i, _) => {
-                Field::Indicator(Indicator::ALL.iter().position(|x| x == i).unwrap_or(0))
-            }
-            Change::Judgement(..) => Field::Judgement,
-            Change::Interview { .. } => Field::Interview,
+            Change::Indicator(i, _) => Field::Indicator(*i),
+            Change::Judgement(..) | Change::JudgementLevel(_) => Field::Judgement,
+            Change::Motivation(_) => Field::Motivation,
+            Change::Interview { .. }
+            | Change::Office(_)
+            | Change::InterviewDate(_)
+            | Change::Present(_) => Field::Interview,
         }
     }
 }
@@ -369,7 +373,7 @@ fn next_due(shared: &Shared) -> Option<Work> {
 fn settle_op(
     shared: &Shared,
     op: Op,
-    result: anyhow::Result<String>,
+    result: Result<String, StoreError>,
     waiting: &mut bool,
     out: &Sender<Outcome>,
 ) {
@@ -397,7 +401,7 @@ fn settle_op(
         Err(e) => {
             let _ = out.send(Outcome::Refused {
                 op,
-                message: format!("{e:#}"),
+                message: e.to_string(),
             });
         }
     }
@@ -408,7 +412,7 @@ fn settle_op(
 fn settle(
     shared: &Shared,
     next: Pending,
-    result: anyhow::Result<(Review, i64)>,
+    result: Result<(Review, i64), StoreError>,
     waiting: &mut bool,
     out: &Sender<Outcome>,
 ) {
@@ -443,22 +447,16 @@ fn settle(
                 let _ = out.send(Outcome::Waiting(true));
             }
         }
+        Err(StoreError::Conflict(conflict)) => {
+            let _ = out.send(Outcome::Conflict {
+                pending: next,
+                conflict: *conflict,
+            });
+        }
         Err(e) => {
-            let conflict = e
-                .chain()
-                .find_map(|c| match c.downcast_ref::<StoreError>() {
-                    Some(StoreError::Conflict(c)) => Some((**c).clone()),
-                    _ => None,
-                });
-            let _ = out.send(match conflict {
-                Some(conflict) => Outcome::Conflict {
-                    pending: next,
-                    conflict,
-                },
-                None => Outcome::Failed {
-                    pending: next,
-                    message: format!("{e:#}"),
-                },
+            let _ = out.send(Outcome::Failed {
+                pending: next,
+                message: e.to_string(),
             });
         }
     }
@@ -469,7 +467,7 @@ fn open<'s>(
     path: &Path,
     identity: &Identity,
     make_folder: bool,
-) -> anyhow::Result<&'s mut Store> {
+) -> Result<&'s mut Store, StoreError> {
     if store.is_none() {
         let mut s = Store::open_write(path, identity.clone(), make_folder)?;
         s.set_busy_timeout(LOCK_WAIT);
@@ -481,20 +479,12 @@ fn open<'s>(
 /// An SQLite failure that may pass (the store being created by another
 /// process, a disk briefly unavailable): the change is kept and retried,
 /// and written to the recovery file if it never goes through.
-fn is_transient(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<StoreError>(),
-            Some(StoreError::Sqlite { .. } | StoreError::Missing(_))
-        )
-    })
+fn is_transient(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sqlite { .. } | StoreError::Missing(_))
 }
 
-fn is_busy(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<StoreError>()
-            .is_some_and(StoreError::is_busy)
-    })
+fn is_busy(e: &StoreError) -> bool {
+    e.is_busy()
 }
 
 #[cfg(test)]

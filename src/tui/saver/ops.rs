@@ -1,10 +1,12 @@
 //! The officer's records other than review fields, as the explorer queues
-//! them: risk events, areas, measures, monitoring. Each is applied as one
-//! store transaction, in the order it was made.
+//! them: risk events, areas, measures, monitoring checks and their
+//! corrections. Each is applied as one store transaction, in the order it
+//! was made.
 
-use crate::review::measures::{MeasureFields, MonitoringFields, Target};
+use crate::model::{CheckId, EventId, MeasureId};
+use crate::review::measures::{CheckFields, MeasureFields, Target};
 use crate::review::risk::{Area, EventChange, Factor};
-use crate::review::{ReviewKey, Store};
+use crate::review::{ReviewKey, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,11 +18,11 @@ pub enum Op {
         factors: Vec<Factor>,
     },
     SetEvent {
-        id: String,
+        id: EventId,
         change: EventChange,
     },
     RemoveEvent {
-        id: String,
+        id: EventId,
     },
     SetArea {
         key: ReviewKey,
@@ -32,34 +34,54 @@ pub enum Op {
         targets: Vec<Target>,
     },
     SetMeasure {
-        id: String,
+        id: MeasureId,
         fields: MeasureFields,
     },
+    RemoveMeasure {
+        id: MeasureId,
+    },
     Monitor {
-        id: String,
-        record: MonitoringFields,
+        id: MeasureId,
+        record: CheckFields,
+    },
+    /// A check corrected.
+    SetCheck {
+        id: CheckId,
+        record: CheckFields,
+    },
+    /// A check recorded by mistake, removed.
+    RemoveCheck {
+        id: CheckId,
     },
 }
 
 impl Op {
-    /// Writes the record; says what was written.
-    pub fn apply(&self, store: &mut Store) -> anyhow::Result<String> {
+    /// Writes the record; says what was written (its id).
+    pub fn apply(&self, store: &mut Store) -> Result<String, StoreError> {
         Ok(match self {
             Op::AddEvent {
                 key,
                 title,
                 text,
                 factors,
-            } => store.add_event(key, title, text, factors, "")?.id,
-            Op::SetEvent { id, change } => store.set_event(id, change)?.id,
-            Op::RemoveEvent { id } => store.remove_event(id)?.id,
+            } => store
+                .add_event(key, title, text, factors, "")?
+                .id
+                .to_string(),
+            Op::SetEvent { id, change } => store.set_event(*id, change)?.id.to_string(),
+            Op::RemoveEvent { id } => store.remove_event(*id)?.id.to_string(),
             Op::SetArea { key, title, area } => {
-                store.set_area(key, title, *area)?;
+                store.set_area(key, title, Some(*area))?;
                 area.label().to_string()
             }
-            Op::AddMeasure { fields, targets } => store.add_measure(fields, targets)?.id,
-            Op::SetMeasure { id, fields } => store.set_measure(id, fields)?.id,
-            Op::Monitor { id, record } => store.monitor(id, record)?.id,
+            Op::AddMeasure { fields, targets } => {
+                store.add_measure(fields, targets)?.id.to_string()
+            }
+            Op::SetMeasure { id, fields } => store.set_measure(*id, fields)?.id.to_string(),
+            Op::RemoveMeasure { id } => store.set_measure_removed(*id, true)?.id.to_string(),
+            Op::Monitor { id, record } => store.monitor(*id, record)?.to_string(),
+            Op::SetCheck { id, record } => store.set_check(*id, record)?.id.to_string(),
+            Op::RemoveCheck { id } => store.set_check_removed(*id, true)?.id.to_string(),
         })
     }
 

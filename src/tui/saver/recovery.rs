@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Where changes that could not be saved are kept for the next start.
 pub fn recovery_dir() -> Option<PathBuf> {
-    Store::default_path()
-        .ok()?
-        .parent()
-        .map(|d| d.join("recovery"))
+    Store::default_path()?.parent().map(|d| d.join("recovery"))
 }
 
 /// The recovery file's content.
@@ -29,7 +26,7 @@ pub struct Recovery {
 pub fn write_recovery(store: &Path, left: Left) -> Result<PathBuf, String> {
     let dir = recovery_dir().ok_or("no data folder for a recovery file")?;
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let at = crate::review::time::now_utc();
+    let at = crate::review::time::stamp(crate::review::time::now());
     let name = format!(
         "recupero-{}-{}.json",
         at.replace([':', '-'], ""),

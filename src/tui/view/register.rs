@@ -38,14 +38,14 @@ pub fn lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>
     if measures.is_empty() {
         return;
     }
-    let today = crate::review::time::today_or_env();
+    let today = ctx.app.options.today;
     lines.push(Line::from(Span::styled(s.register_measures, theme.label())));
     for m in measures {
-        let treats: Vec<&str> = m
+        let treats: Vec<String> = m
             .targets
             .iter()
             .filter(|t| t.key == key)
-            .filter_map(|t| t.event.as_deref())
+            .filter_map(|t| t.event.map(|e| e.to_string()))
             .collect();
         let mut text = safe(&m.text);
         if !treats.is_empty() {

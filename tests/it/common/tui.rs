@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 pub fn options(color: bool, ascii: bool) -> Options {
     Options {
+        today: mappa::review::time::today(),
         lang: Lang::It,
         ascii,
         color,
@@ -75,6 +76,7 @@ pub fn app_with_store(path: &Path, read_only: bool) -> Ui {
     let app = App::with_index(
         builtin(),
         Options {
+            today: mappa::review::time::today(),
             lang: Lang::It,
             ascii: false,
             color: true,
