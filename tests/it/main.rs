@@ -9,6 +9,7 @@ mod cli;
 mod concord;
 mod concord_pairs;
 mod corpus;
+mod corrections;
 mod hostile_text;
 mod import_catalogo;
 mod import_ptpc;
