@@ -104,8 +104,8 @@ fn searcher(map: &Map) -> Shared {
 /// frame, and waits for it.
 fn index_ready(ui: &Ui, shared: &Shared) {
     if let Some(b) = &shared.1 {
-        b.borrow_mut().prepare(&ui.app.map);
-        b.borrow_mut().wait();
+        b.borrow_mut()
+            .install(mappa::search::SearchIndex::new(&ui.app.map));
     }
 }
 
@@ -143,8 +143,8 @@ fn sheets(c: &mut Criterion) {
         let map = load(std::slice::from_ref(tsv100)).unwrap();
         group.bench_function("TSV 100k: index built in the background", |b| {
             b.iter(|| {
-                let mut s = BackgroundSearcher::spawn(&map);
-                s.wait();
+                let mut s = BackgroundSearcher::new();
+                s.install(mappa::search::SearchIndex::new(&map));
                 black_box(s.is_ready())
             })
         });

@@ -271,7 +271,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         None => {
             drop(out);
-            mappa::tui::start(ctx)?;
+            mappa::tui::start(ctx, mappa::tui::Environment::read())?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Show {

@@ -1,6 +1,7 @@
 //! What the user asked for, decoded from a key, a paste or the mouse by the
 //! binding table (`bindings.rs`) and applied by the app.
 
+use super::widgets::line::Edit;
 use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,25 +110,27 @@ pub enum Action {
     /// Answers to a confirmation.
     Yes,
     No,
-    /// A key for the text being edited.
+    /// An edit of the line being typed (a form's field, the motivation, a
+    /// filter).
+    Line(Edit),
+    /// A key for the notes' multi-line editor (ratatui-textarea decodes it).
     EditorKey(KeyEvent),
+    /// Tick or untick the n-th item of a list (keys 1–8: the factors).
+    MarkNth(usize),
+    /// F7's link list of the entry (rejected links included).
+    OpenLinks,
+    /// In the link list: forget the decision (back to the computed link).
+    ResetLink,
+    /// In the measures: the checks of the selected measure.
+    Checks,
     /// The window is too small for what was asked; say so.
     TooSmall,
 }
 
 impl Action {
-    /// Actions that open an overlay, which needs room to be drawn.
+    /// Actions that open an overlay (the overlays' table says which), which
+    /// needs room to be drawn.
     pub fn opens_overlay(&self) -> bool {
-        matches!(
-            self,
-            Action::Help
-                | Action::OpenPicker
-                | Action::EditNotes
-                | Action::OpenRiskForm
-                | Action::OpenEvents
-                | Action::OpenMeasures
-                | Action::OpenRanking
-                | Action::OpenDeadlines
-        )
+        super::overlays::opener(self).is_some()
     }
 }

@@ -1,38 +1,60 @@
 //! Every key binding of the explorer, as data: one table gives the action a
 //! key has in each mode, the help screen and the status-bar hints, in both
-//! languages, so help can never drift from the keys.
+//! languages, so help can never drift from the keys. Browsing's rows are
+//! here; each overlay declares its own modes and rows in its file, and the
+//! overlays' table (`overlays::KINDS`) brings them in.
 
 use super::action::Action;
 use super::strings::Lang;
+use super::widgets::line::Edit;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-/// What has the keyboard: the tree, the detail pane, or an overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Tree,
-    Detail,
-    Help,
-    Picker,
-    Notes,
-    Risk,
-    /// Typing the motivation in the risk form.
-    RiskText,
-    Conflict,
-    /// The risk events of an entry, and its stages.
-    Events,
-    EventText,
-    EventFactors,
-    EventArea,
-    /// A yes/no question.
-    Confirm,
-    /// The measures of an entry, a form, a field being typed.
-    Measures,
-    MeasureForm,
-    MeasureText,
-    /// The ranking or the schedule.
-    RegisterList,
+/// What a typed character does in a mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Typing {
+    /// It goes to the search line.
+    Search,
+    /// It goes to the line being edited.
+    Line,
+    /// It goes to the notes' multi-line editor, with every other key.
+    TextArea,
+    /// Any key the mode does not bind closes it (the help).
+    Closes,
+    /// It does nothing.
+    Nothing,
+}
+
+/// What has the keyboard: the tree, the detail pane, or a stage of an
+/// overlay (each overlay declares its own).
+#[derive(Debug, Clone, Copy, Eq)]
+pub struct Mode {
+    pub name: &'static str,
+    pub typing: Typing,
+}
+
+impl PartialEq for Mode {
+    fn eq(&self, other: &Mode) -> bool {
+        self.name == other.name
+    }
+}
+
+impl std::hash::Hash for Mode {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.name.hash(h);
+    }
+}
+
+impl Mode {
+    pub const fn new(name: &'static str, typing: Typing) -> Mode {
+        Mode { name, typing }
+    }
+
+    pub const TREE: Mode = Mode::new("tree", Typing::Search);
+    pub const DETAIL: Mode = Mode::new("detail", Typing::Search);
+    /// A yes/no question (any overlay's).
+    pub const CONFIRM: Mode = Mode::new("confirm", Typing::Nothing);
 }
 
 /// A key with its modifiers.
@@ -42,28 +64,28 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn plain(code: KeyCode) -> Key {
+pub const fn plain(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ctrl(c: char) -> Key {
+pub const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
 }
 
-const fn shift(code: KeyCode) -> Key {
+pub const fn shift(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::SHIFT,
     }
 }
 
-const fn ch(c: char) -> Key {
+pub const fn ch(c: char) -> Key {
     plain(KeyCode::Char(c))
 }
 
@@ -83,14 +105,31 @@ impl Text {
     }
 }
 
-const fn t(it: &'static str, en: &'static str) -> Option<Text> {
+pub const fn t(it: &'static str, en: &'static str) -> Option<Text> {
     Some(Text { it, en })
+}
+
+/// The modes a binding applies in.
+#[derive(Debug, Clone, Copy)]
+pub enum Modes {
+    /// Every mode (quitting).
+    Any,
+    Of(&'static [Mode]),
+}
+
+impl Modes {
+    pub fn contains(&self, mode: &Mode) -> bool {
+        match self {
+            Modes::Any => true,
+            Modes::Of(list) => list.contains(mode),
+        }
+    }
 }
 
 /// One row of the table.
 #[derive(Debug, Clone)]
 pub struct Binding {
-    pub modes: &'static [Mode],
+    pub modes: Modes,
     pub keys: &'static [Key],
     pub action: Action,
     /// The line in the help screen (bindings with the same text share a line).
@@ -101,57 +140,82 @@ pub struct Binding {
     pub review: bool,
 }
 
-const BROWSE: &[Mode] = &[Mode::Tree, Mode::Detail];
-const TREE: &[Mode] = &[Mode::Tree];
-const DETAIL: &[Mode] = &[Mode::Detail];
-const EVERYWHERE: &[Mode] = &[
-    Mode::Tree,
-    Mode::Detail,
-    Mode::Help,
-    Mode::Picker,
-    Mode::Notes,
-    Mode::Risk,
-    Mode::RiskText,
-    Mode::Conflict,
-    Mode::Events,
-    Mode::EventText,
-    Mode::EventFactors,
-    Mode::EventArea,
-    Mode::Confirm,
-    Mode::Measures,
-    Mode::MeasureForm,
-    Mode::MeasureText,
-    Mode::RegisterList,
-];
-const EVENT_LISTS: &[Mode] = &[
-    Mode::Events,
-    Mode::EventText,
-    Mode::EventFactors,
-    Mode::EventArea,
-];
+const BROWSE: &[Mode] = &[Mode::TREE, Mode::DETAIL];
+const TREE: &[Mode] = &[Mode::TREE];
+const DETAIL: &[Mode] = &[Mode::DETAIL];
 
-use KeyCode::*;
-use Mode::*;
-
-macro_rules! b {
+/// A row of the table: `b!(MODES, [KEYS], ACTION, HELP, HINT)`, with
+/// `review` first for the keys of the review store.
+#[macro_export]
+macro_rules! bind {
     ($modes:expr, [$($k:expr),*], $action:expr, $help:expr, $hint:expr) => {
-        Binding { modes: $modes, keys: { const K: &[Key] = &[$($k),*]; K }, action: $action, help: $help, hint: $hint, review: false }
+        $crate::tui::bindings::Binding { modes: $crate::tui::bindings::Modes::Of($modes), keys: { const K: &[$crate::tui::bindings::Key] = &[$($k),*]; K }, action: $action, help: $help, hint: $hint, review: false }
     };
     (review $modes:expr, [$($k:expr),*], $action:expr, $help:expr, $hint:expr) => {
-        Binding { modes: $modes, keys: { const K: &[Key] = &[$($k),*]; K }, action: $action, help: $help, hint: $hint, review: true }
+        $crate::tui::bindings::Binding { modes: $crate::tui::bindings::Modes::Of($modes), keys: { const K: &[$crate::tui::bindings::Key] = &[$($k),*]; K }, action: $action, help: $help, hint: $hint, review: true }
     };
 }
+pub use bind as b;
 
-/// The table. Order matters: the first binding of a key in a mode wins, and
-/// help lines and hints appear in this order.
+/// The editing keys of a line, for the modes in which a line has the
+/// keyboard: the same everywhere.
+pub fn line_editing(modes: &'static [Mode]) -> Vec<Binding> {
+    use KeyCode::*;
+    let mut rows = line_editing_in_place(modes);
+    rows.extend([
+        b!(modes, [plain(Left)], Action::Line(Edit::Left), None, None),
+        b!(modes, [plain(Right)], Action::Line(Edit::Right), None, None),
+    ]);
+    rows
+}
+
+/// The same without ← →, for a filter above a list whose arrows choose
+/// (the picker: → filters, ← closes).
+pub fn line_editing_in_place(modes: &'static [Mode]) -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        b!(
+            modes,
+            [plain(Backspace), ctrl('h')],
+            Action::Line(Edit::Backspace),
+            None,
+            None
+        ),
+        b!(
+            modes,
+            [plain(Delete)],
+            Action::Line(Edit::Delete),
+            None,
+            None
+        ),
+        b!(
+            modes,
+            [ctrl('w')],
+            Action::Line(Edit::DeleteWord),
+            None,
+            None
+        ),
+        b!(modes, [ctrl('u')], Action::Line(Edit::Clear), None, None),
+        b!(modes, [plain(Home)], Action::Line(Edit::Home), None, None),
+        b!(modes, [plain(End)], Action::Line(Edit::End), None, None),
+    ]
+}
+
+/// The table. Order matters: the first binding of a key in a mode wins,
+/// and help lines and hints appear in this order.
 pub fn table() -> &'static [Binding] {
     static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| [browse(), overlays(), register()].concat())
+    TABLE.get_or_init(|| {
+        let mut all = browse();
+        all.extend(super::overlays::bindings());
+        all
+    })
 }
 
 /// Browsing the tree and the details, searching, the review keys.
 #[rustfmt::skip]
 fn browse() -> Vec<Binding> {
+    use KeyCode::*;
     vec![
         // Browsing.
         b!(BROWSE, [], Action::Insert(' '), t("lettere: cerca (la ricerca è sempre attiva)", "letters: search (search is always on)"), None),
@@ -195,90 +259,14 @@ fn browse() -> Vec<Binding> {
         b!(review BROWSE, [ctrl('d')], Action::OpenDeadlines, t("registro: scadenze delle misure per ufficio", "register: measures due, by office"), None),
         b!(review BROWSE, [plain(F(9))], Action::TogglePending, t("revisione: solo le voci da esaminare", "review: only entries not yet reviewed"), t("da esaminare", "pending")),
         b!(review BROWSE, [ctrl('k')], Action::ConfirmLink, t("collegamenti: conferma quello che segue F7", "links: confirm the one F7 follows"), None),
-        b!(review BROWSE, [plain(F(10))], Action::RejectLink, t("collegamenti: respingi quello che segue F7", "links: reject the one F7 follows"), None),
-        b!(EVERYWHERE, [ctrl('c')], Action::Quit, t("esci (salva quanto scritto)", "quit (saves what was typed)"), None),
+        b!(review BROWSE, [plain(F(10))], Action::RejectLink, t("collegamenti: respingi quello che segue F7 (chiede conferma)", "links: reject the one F7 follows (asks first)"), None),
+        b!(BROWSE, [ctrl('f')], Action::OpenLinks, t("collegamenti della voce, anche respinti: conferma, respingi, annulla la decisione", "the entry's links, rejected ones too: confirm, reject, undo the decision"), None),
+        Binding { modes: Modes::Any, keys: { const K: &[Key] = &[ctrl('c')]; K }, action: Action::Quit, help: t("esci (salva quanto scritto)", "quit (saves what was typed)"), hint: None, review: false },
         b!(BROWSE, [plain(F(1)), ch('?')], Action::Help, t("questo aiuto (? a ricerca vuota)", "this help (? when the search is empty)"), t("aiuto", "help")),
         b!(DETAIL, [plain(Esc)], Action::Escape, t("cancella la ricerca, poi il filtro; infine esce", "clear the search, then the filter; then quit"), t("esci", "quit")),
-    ]
-}
-
-/// Help, the picker, the notes editor, the risk form, a conflict.
-#[rustfmt::skip]
-fn overlays() -> Vec<Binding> {
-    vec![
-        // Help.
-        b!(&[Help], [plain(Up)], Action::Up, None, t("scorri", "scroll")),
-        b!(&[Help], [plain(Down)], Action::Down, None, t("scorri", "scroll")),
-        b!(&[Help], [plain(PageUp)], Action::PageUp, None, t("scorri", "scroll")),
-        b!(&[Help], [plain(PageDown)], Action::PageDown, None, t("scorri", "scroll")),
-        b!(&[Help], [plain(Home)], Action::Home, None, None),
-        b!(&[Help], [plain(End)], Action::End, None, None),
-        b!(&[Help], [plain(Esc), plain(F(1))], Action::CloseHelp, None, t("chiude (ogni altro tasto)", "closes (any other key)")),
-        // The responsible picker.
-        b!(&[Picker], [plain(Up)], Action::Up, None, t("muovi", "move")),
-        b!(&[Picker], [plain(Down)], Action::Down, None, t("muovi", "move")),
-        b!(&[Picker], [plain(PageUp)], Action::PageUp, None, None),
-        b!(&[Picker], [plain(PageDown)], Action::PageDown, None, None),
-        b!(&[Picker], [plain(Enter), plain(Right)], Action::Toggle, None, t("filtra", "filter")),
-        b!(&[Picker], [plain(Backspace)], Action::Backspace, None, None),
-        b!(&[Picker], [ctrl('u'), ctrl('w')], Action::ClearLine, None, None),
-        b!(&[Picker], [plain(Esc), ctrl('r'), plain(Left)], Action::Escape, None, t("chiude", "closes")),
-        // The notes editor.
-        b!(&[Notes], [plain(Esc), plain(F(3))], Action::Close, None, t("chiude e salva", "closes and saves")),
-        b!(&[Notes], [ctrl('s')], Action::Save, None, t("salva", "save")),
-        // The risk form.
-        b!(&[Risk], [plain(Up), shift(BackTab), plain(BackTab)], Action::FormUp, None, t("riga", "row")),
-        b!(&[Risk], [plain(Down), plain(Tab)], Action::FormDown, None, t("riga", "row")),
-        b!(&[Risk], [plain(Left)], Action::FormPrev, None, t("livello", "level")),
-        b!(&[Risk], [plain(Right), ch(' ')], Action::FormNext, None, t("livello", "level")),
-        b!(&[Risk], [plain(Enter)], Action::FormEdit, None, t("motivazione", "motivation")),
-        b!(&[Risk], [plain(Esc), plain(F(4))], Action::Close, None, t("chiude", "closes")),
-        b!(&[RiskText], [plain(Enter), plain(Esc)], Action::FormEdit, None, t("fine motivazione", "end motivation")),
-        // Two versions of a text.
-        b!(&[Conflict], [ch('1'), ch('m')], Action::KeepMine, None, t("tieni il tuo", "keep yours")),
-        b!(&[Conflict], [ch('2'), ch('a')], Action::KeepTheirs, None, t("tieni l'altro", "keep theirs")),
-        b!(&[Conflict], [ch('3'), ch('e'), plain(Enter)], Action::KeepBoth, None, t("tieni entrambi", "keep both")),
-    ]
-}
-
-/// The register's overlays: risk events, measures, the ranking and the schedule.
-#[rustfmt::skip]
-fn register() -> Vec<Binding> {
-    vec![
-        // The risk events of an entry.
-        b!(&[Events], [plain(Up)], Action::Up, None, None),
-        b!(&[Events], [plain(Down)], Action::Down, None, None),
-        b!(&[Events], [ch('n'), plain(Insert)], Action::New, None, t("nuovo", "new")),
-        b!(&[Events], [plain(Enter)], Action::Edit, None, t("modifica", "edit")),
-        b!(&[Events], [ch('f')], Action::Factors, None, t("fattori", "factors")),
-        b!(&[Events], [ch('a')], Action::ChooseArea, None, t("area", "area")),
-        b!(&[Events], [ch('x'), plain(Delete)], Action::Remove, None, t("elimina", "remove")),
-        b!(EVENT_LISTS, [plain(Esc)], Action::Close, None, t("indietro", "back")),
-        b!(&[EventText], [plain(Up)], Action::Up, None, t("suggerimenti", "suggestions")),
-        b!(&[EventText], [plain(Down)], Action::Down, None, t("suggerimenti", "suggestions")),
-        b!(&[EventText], [plain(Enter)], Action::Accept, None, t("conferma", "accept")),
-        b!(&[EventFactors, EventArea], [plain(Up)], Action::Up, None, t("muovi", "move")),
-        b!(&[EventFactors, EventArea], [plain(Down)], Action::Down, None, t("muovi", "move")),
-        b!(&[EventFactors], [ch(' ')], Action::Mark, None, t("seleziona (1-8)", "tick (1-8)")),
-        b!(&[EventFactors, EventArea], [plain(Enter)], Action::Accept, None, t("salva", "save")),
-        b!(&[Confirm], [ch('s'), ch('y')], Action::Yes, None, t("sì", "yes")),
-        b!(&[Confirm], [ch('n'), plain(Esc)], Action::No, None, t("no", "no")),
-        // The measures of an entry.
-        b!(&[Measures, RegisterList], [plain(Up)], Action::Up, None, None),
-        b!(&[Measures, RegisterList], [plain(Down)], Action::Down, None, None),
-        b!(&[Measures], [ch('n'), plain(Insert)], Action::New, None, t("nuova", "new")),
-        b!(&[Measures], [ch('m'), plain(Enter)], Action::Monitor, None, t("monitoraggio", "monitoring")),
-        b!(&[Measures], [ch('e')], Action::Edit, None, t("modifica", "edit")),
-        b!(&[Measures, RegisterList], [plain(Esc)], Action::Close, None, t("chiude", "closes")),
-        b!(&[MeasureForm], [plain(Up), shift(BackTab), plain(BackTab)], Action::FormUp, None, t("riga", "row")),
-        b!(&[MeasureForm], [plain(Down), plain(Tab)], Action::FormDown, None, t("riga", "row")),
-        b!(&[MeasureForm], [plain(Left)], Action::FormPrev, None, t("valore", "value")),
-        b!(&[MeasureForm], [plain(Right), ch(' ')], Action::FormNext, None, t("valore", "value")),
-        b!(&[MeasureForm], [plain(Enter)], Action::FormEdit, None, t("scrivi", "type")),
-        b!(&[MeasureForm, MeasureText], [ctrl('s')], Action::Save, None, t("salva", "save")),
-        b!(&[MeasureForm], [plain(Esc)], Action::Close, None, t("annulla", "cancel")),
-        b!(&[MeasureText], [plain(Enter), plain(Esc)], Action::Accept, None, t("fine campo", "end field")),
-        b!(&[RegisterList], [plain(Enter)], Action::Accept, None, t("vai alla voce", "go to the entry")),
+        // Any yes/no question.
+        b!(&[Mode::CONFIRM], [ch('s'), ch('y')], Action::Yes, None, t("sì", "yes")),
+        b!(&[Mode::CONFIRM], [ch('n'), plain(Esc)], Action::No, None, t("no", "no")),
     ]
 }
 
@@ -287,12 +275,11 @@ fn register() -> Vec<Binding> {
 pub fn action_for(event: &Event, mode: Mode, query_empty: bool) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key, mode, query_empty),
-        Event::Paste(text) => match mode {
-            Mode::Tree | Mode::Detail | Mode::Picker => Some(Action::InsertText(text.clone())),
-            Mode::Notes | Mode::RiskText | Mode::EventText | Mode::MeasureText => {
+        Event::Paste(text) => match mode.typing {
+            Typing::Search | Typing::Line | Typing::TextArea => {
                 Some(Action::InsertText(text.clone()))
             }
-            _ => None,
+            Typing::Closes | Typing::Nothing => None,
         },
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -314,7 +301,7 @@ fn matches(k: &Key, key: &KeyEvent) -> bool {
     // Shift is part of a typed character ('?' is Shift-/ on most layouts).
     let relevant = KeyModifiers::CONTROL
         | KeyModifiers::ALT
-        | if matches!(key.code, Char(_)) {
+        | if matches!(key.code, KeyCode::Char(_)) {
             KeyModifiers::NONE
         } else {
             KeyModifiers::SHIFT
@@ -330,7 +317,9 @@ fn key_action(key: &KeyEvent, mode: Mode, query_empty: bool) -> Option<Action> {
         .map(|b| b.action.clone());
     match found {
         // `?` is a character like any other once a search is being typed.
-        Some(Action::Help) if key.code == Char('?') && !query_empty => Some(Action::Insert('?')),
+        Some(Action::Help) if key.code == KeyCode::Char('?') && !query_empty => {
+            Some(Action::Insert('?'))
+        }
         Some(a) => Some(a),
         None => fallback(key, mode),
     }
@@ -340,7 +329,7 @@ fn key_action(key: &KeyEvent, mode: Mode, query_empty: bool) -> Option<Action> {
 /// the help any other key closes it.
 fn fallback(key: &KeyEvent, mode: Mode) -> Option<Action> {
     let typed = match key.code {
-        Char(c)
+        KeyCode::Char(c)
             if !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -349,18 +338,33 @@ fn fallback(key: &KeyEvent, mode: Mode) -> Option<Action> {
         }
         _ => None,
     };
-    match mode {
-        Mode::Tree | Mode::Detail | Mode::Picker => typed.map(Action::Insert),
-        Mode::Help => Some(Action::CloseHelp),
-        Mode::Notes | Mode::RiskText | Mode::EventText | Mode::EventFactors | Mode::MeasureText => {
-            Some(Action::EditorKey(*key))
-        }
-        _ => None,
+    match mode.typing {
+        Typing::Search => typed.map(Action::Insert),
+        Typing::Line => typed.map(|c| Action::Line(Edit::Insert(c))),
+        Typing::TextArea => Some(Action::EditorKey(*key)),
+        Typing::Closes => Some(Action::CloseHelp),
+        Typing::Nothing => None,
     }
+}
+
+/// Every mode the table names.
+pub fn modes() -> Vec<Mode> {
+    let mut out: Vec<Mode> = vec![Mode::TREE, Mode::DETAIL];
+    for b in table() {
+        if let Modes::Of(list) = b.modes {
+            for m in list {
+                if !out.contains(m) {
+                    out.push(*m);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// How a key is written in help (`long`) or in the status bar.
 pub fn key_label(k: &Key, lang: Lang, long: bool) -> String {
+    use KeyCode::*;
     let it = lang == Lang::It;
     let name = match k.code {
         Up => "↑".into(),
@@ -377,6 +381,7 @@ pub fn key_label(k: &Key, lang: Lang, long: bool) -> String {
         BackTab => "Shift-Tab".into(),
         Backspace => "Backspace".into(),
         Delete => "Canc".into(),
+        Insert => "Ins".into(),
         F(n) => format!("F{n}"),
         Char(' ') => if it { "Spazio" } else { "Space" }.into(),
         Char(c) => c.to_string(),
@@ -402,7 +407,7 @@ pub fn help_rows(lang: Lang, review: bool) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(Vec<String>, &'static str)> = Vec::new();
     for b in table()
         .iter()
-        .filter(|b| b.modes.contains(&Mode::Tree) || b.modes.contains(&Mode::Detail))
+        .filter(|b| b.modes.contains(&Mode::TREE) || b.modes.contains(&Mode::DETAIL))
     {
         if b.review && !review {
             continue;
@@ -480,6 +485,7 @@ pub fn hints(mode: Mode, lang: Lang, review: bool) -> Vec<(String, &'static str)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use KeyCode::*;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, mods))
@@ -487,26 +493,7 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once_per_mode() {
-        let modes = [
-            Tree,
-            Detail,
-            Help,
-            Picker,
-            Notes,
-            Risk,
-            RiskText,
-            Conflict,
-            Events,
-            EventText,
-            EventFactors,
-            EventArea,
-            Confirm,
-            Measures,
-            MeasureForm,
-            MeasureText,
-            RegisterList,
-        ];
-        for mode in modes {
+        for mode in modes() {
             let mut seen: Vec<Key> = Vec::new();
             for b in table().iter().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {
@@ -519,46 +506,62 @@ mod tests {
 
     #[test]
     fn keys_decode_by_mode() {
+        let tree = Mode::TREE;
+        let help = super::super::overlays::help::MODE;
+        let notes = super::super::overlays::notes::MODE;
         assert_eq!(
-            action_for(&key(Char('r'), KeyModifiers::CONTROL), Tree, true),
+            action_for(&key(Char('r'), KeyModifiers::CONTROL), tree, true),
             Some(Action::OpenPicker)
         );
         assert_eq!(
-            action_for(&key(Char('x'), KeyModifiers::NONE), Tree, true),
+            action_for(&key(Char('x'), KeyModifiers::NONE), tree, true),
             Some(Action::Insert('x'))
         );
         assert_eq!(
-            action_for(&key(Char('?'), KeyModifiers::SHIFT), Tree, true),
+            action_for(&key(Char('?'), KeyModifiers::SHIFT), tree, true),
             Some(Action::Help)
         );
         assert_eq!(
-            action_for(&key(Char('?'), KeyModifiers::SHIFT), Tree, false),
+            action_for(&key(Char('?'), KeyModifiers::SHIFT), tree, false),
             Some(Action::Insert('?'))
         );
         assert_eq!(
-            action_for(&key(Down, KeyModifiers::NONE), Help, true),
+            action_for(&key(Down, KeyModifiers::NONE), help, true),
             Some(Action::Down)
         );
         assert_eq!(
-            action_for(&key(Char('x'), KeyModifiers::NONE), Help, true),
+            action_for(&key(Char('x'), KeyModifiers::NONE), help, true),
             Some(Action::CloseHelp)
         );
         assert_eq!(
-            action_for(&key(Char('c'), KeyModifiers::CONTROL), Notes, true),
+            action_for(&key(Char('c'), KeyModifiers::CONTROL), notes, true),
             Some(Action::Quit)
         );
         assert!(matches!(
-            action_for(&key(Char('a'), KeyModifiers::NONE), Notes, true),
+            action_for(&key(Char('a'), KeyModifiers::NONE), notes, true),
             Some(Action::EditorKey(_))
         ));
         assert_eq!(
-            action_for(&key(Up, KeyModifiers::SHIFT), Tree, true),
+            action_for(&key(Up, KeyModifiers::SHIFT), tree, true),
             Some(Action::DetailUp)
         );
         assert_eq!(
-            action_for(&key(Up, KeyModifiers::NONE), Detail, true),
+            action_for(&key(Up, KeyModifiers::NONE), Mode::DETAIL, true),
             Some(Action::DetailUp)
         );
+        // Every line edits with the same keys.
+        for mode in modes().into_iter().filter(|m| m.typing == Typing::Line) {
+            assert_eq!(
+                action_for(&key(Char('w'), KeyModifiers::CONTROL), mode, true),
+                Some(Action::Line(Edit::DeleteWord)),
+                "{mode:?}"
+            );
+            assert_eq!(
+                action_for(&key(Char('é'), KeyModifiers::NONE), mode, true),
+                Some(Action::Line(Edit::Insert('é'))),
+                "{mode:?}"
+            );
+        }
     }
 
     #[test]
@@ -571,7 +574,7 @@ mod tests {
                 .iter()
                 .any(|(k, _)| k.starts_with("F2")));
         }
-        let hints = hints(Tree, Lang::It, false);
+        let hints = hints(Mode::TREE, Lang::It, false);
         assert_eq!(hints[0], ("↑↓".to_string(), "muovi"));
         assert_eq!(hints[1], ("←→".to_string(), "apri"));
     }

@@ -1,63 +1,36 @@
-//! The interactive explorer. State lives in [`app`] (pure, tested with key
-//! sequences), keys in [`bindings`] (one table), overlays in [`overlays`]
-//! (one file each), drawing in [`view`] (from the state, read-only), the
-//! officer's records in [`review`] with the background [`saver`]; this
-//! module connects them to a real terminal and makes sure the terminal is
-//! always given back and nothing typed is lost.
+//! The interactive explorer. State lives in [`app`] (browsing state, pure,
+//! tested with key sequences), keys in [`bindings`] (one table), overlays
+//! in [`overlays`] (one file each: state, keys, drawing, commands), drawing
+//! in [`view`] (from the state, read-only), the one line editor in
+//! [`widgets`], the officer's records as shown in [`review`]; the
+//! [`runtime`] puts them together with the jobs, the store and the
+//! terminal, and makes sure the terminal is always given back and nothing
+//! typed is lost.
 
 pub mod action;
 pub mod app;
 pub mod bindings;
 pub mod clipboard;
-mod event_loop;
 pub mod lean;
 pub mod overlays;
 pub mod review;
+pub mod runtime;
 pub mod saver;
 pub mod search;
 pub mod strings;
 pub mod terminal;
 pub mod view;
+pub mod widgets;
 
 use crate::model::Map;
-use app::{Action, App, Options};
+use app::{App, Options};
 use lean::LeanBackend;
-use ratatui::{Frame, Terminal};
+use ratatui::Terminal;
+pub use runtime::Ui;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use view::ViewState;
-
-/// The explorer's state and its view, together: what a frame is drawn from
-/// and what an action goes through (the view resolves clicks and pages).
-pub struct Ui {
-    pub app: App,
-    pub view: ViewState,
-    /// The maps loaded with `--data`: files are never written over them.
-    pub data_files: Vec<PathBuf>,
-}
-
-impl Ui {
-    pub fn new(app: App) -> Self {
-        Ui {
-            app,
-            view: ViewState::default(),
-            data_files: Vec::new(),
-        }
-    }
-
-    /// Applies an action.
-    pub fn handle(&mut self, action: Action) {
-        if let Some(a) = self.view.resolve(&self.app, action) {
-            self.app.handle(a);
-        }
-    }
-
-    pub fn draw(&mut self, frame: &mut Frame) {
-        view::render(&self.app, &mut self.view, frame);
-    }
-}
 
 /// The search the explorer uses: the ranked index, built in the
 /// background for a large map (see [`search::for_map`]).
@@ -70,60 +43,70 @@ pub fn ensure_terminal() -> anyhow::Result<()> {
     terminal::ensure()
 }
 
+/// What the explorer reads of its environment, read once at start.
+#[derive(Debug, Clone, Copy)]
+pub struct Environment {
+    /// `NO_COLOR` set to anything.
+    pub no_color: bool,
+    /// Inside tmux (`TMUX`): the clipboard goes through it.
+    pub inside_tmux: bool,
+}
+
+impl Environment {
+    pub fn read() -> Environment {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        Environment {
+            no_color: set("NO_COLOR"),
+            inside_tmux: set("TMUX"),
+        }
+    }
+}
+
 /// The explorer for `mappa` with no subcommand: the settings, the store
 /// (writable when it can be; none yet is fine, the first change creates it),
 /// the concordance computed in the background after the first frame.
-pub fn start(mut ctx: crate::cli::context::Context) -> anyhow::Result<()> {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+pub fn start(mut ctx: crate::cli::context::Context, env: Environment) -> anyhow::Result<()> {
     let options = Options {
         lang: strings::Lang::from_code(&ctx.config.lang.value),
         ascii: ctx.config.ascii.value,
-        color,
+        color: !env.no_color,
         today: ctx.today,
     };
     // Check the terminal before touching the review store.
     terminal::ensure()?;
-    let map = std::mem::take(&mut ctx.map);
-    if crate::concord::pair_of(&map).is_some() {
-        // The links with the other dataset take a few milliseconds: on a
-        // thread of their own once the first frame is drawn, which neither
-        // waits for them nor shares the processor with them.
-        let copy = map.clone();
-        let mut app = App::with_index(map, options);
-        app.compute_links_after_first_frame(copy);
-        return start_with(ctx, app);
-    }
-    // Nothing to link (a chamber's own map): no copy of a large map to make.
+    let map = Arc::new(std::mem::take(&mut ctx.map));
+    let linked = crate::concord::pair_of(&map).is_some();
     let mut app = App::with_index(map, options);
-    app.set_concordance(crate::concord::Concordance::default());
-    start_with(ctx, app)
-}
-
-/// The explorer on `app`, with the store the context names.
-fn start_with(ctx: crate::cli::context::Context, mut app: App) -> anyhow::Result<()> {
-    let identity = ctx.identity()?;
-    match ctx.store_path() {
-        Ok((path, default)) => {
-            match review::ReviewState::open(&path, identity, ctx.config.read_only.value, default) {
-                Ok(mut state) => {
-                    let recovered = state.recover();
-                    app.review = Some(state);
-                    if recovered.is_some() {
-                        app.message = recovered;
-                    }
-                }
-                Err(e) => app.message = Some(e.to_string()),
-            }
-        }
-        Err(e) => app.message = Some(format!("{e:#}")),
+    if linked {
+        // The links with the other dataset take a few milliseconds: a job
+        // once the first frame is drawn, which neither waits for them nor
+        // shares the processor with them.
+        app.compute_links_after_first_frame();
+    } else {
+        // Nothing to link (a chamber's own map).
+        app.set_concordance(crate::concord::Concordance::default());
     }
     let mut ui = Ui::new(app);
     ui.data_files = ctx.data_files.clone();
-    run(ui)
+    let identity = ctx.identity()?;
+    match ctx.store_path() {
+        Ok((path, default)) => {
+            match ui.open_store(&path, identity, ctx.config.read_only.value, default) {
+                Ok(()) => {
+                    if let Some(m) = ui.recover() {
+                        ui.app.message = Some(m);
+                    }
+                }
+                Err(e) => ui.app.message = Some(e.to_string()),
+            }
+        }
+        Err(e) => ui.app.message = Some(format!("{e:#}")),
+    }
+    run(ui, env)
 }
 
 /// Runs the explorer until the user quits or a signal asks it to stop.
-pub fn run(mut ui: Ui) -> anyhow::Result<()> {
+pub fn run(mut ui: Ui, env: Environment) -> anyhow::Result<()> {
     terminal::ensure()?;
     // SIGTERM and SIGHUP (an SSH link that drops) end the loop cleanly.
     let stop = Arc::new(AtomicBool::new(false));
@@ -142,12 +125,12 @@ pub fn run(mut ui: Ui) -> anyhow::Result<()> {
     terminal::take()?;
     let result = (|| -> anyhow::Result<()> {
         let mut term = Terminal::new(LeanBackend::new(std::io::stdout()))?;
-        let rescue = ui.app.review.as_ref().and_then(|r| r.rescuer());
+        let rescue = ui.store.as_ref().and_then(|s| s.rescuer());
         {
             let (stop, finished) = (Arc::clone(&stop), Arc::clone(&finished));
             std::thread::spawn(move || watchdog(&stop, &finished, rescue));
         }
-        run_saving(&mut term, &mut ui, &stop)
+        run_saving(&mut term, &mut ui, &stop, env.inside_tmux)
     })();
     finished.store(true, Ordering::SeqCst);
     terminal::restore();
@@ -164,9 +147,10 @@ fn run_saving<W: std::io::Write>(
     term: &mut Terminal<LeanBackend<W>>,
     ui: &mut Ui,
     stop: &AtomicBool,
+    inside_tmux: bool,
 ) -> anyhow::Result<()> {
-    let outcome = event_loop::run(term, ui, stop);
-    ui.app.finish(Duration::from_secs(10));
+    let outcome = runtime::event_loop::run(term, ui, stop, inside_tmux);
+    ui.finish(Duration::from_secs(10));
     outcome
 }
 
@@ -198,6 +182,7 @@ fn watchdog(stop: &AtomicBool, finished: &AtomicBool, rescue: Option<(saver::Res
 mod tests {
     use super::*;
     use crate::review::Store;
+    use app::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::io::Write;
 
@@ -223,10 +208,10 @@ mod tests {
             color: true,
             today: crate::review::time::today(),
         };
-        let mut app = App::with_index(crate::import::builtin(), options);
+        let app = App::with_index(crate::import::builtin(), options);
         let identity = crate::review::Identity::with_name(Some("rpct")).unwrap();
-        app.review = Some(review::ReviewState::open(&path, identity, false, false).unwrap());
         let mut ui = Ui::new(app);
+        ui.open_store(&path, identity, false, false).unwrap();
         for c in "A2.3.1.1".chars() {
             ui.handle(Action::Insert(c));
         }
@@ -239,7 +224,7 @@ mod tests {
         }
         let mut terminal = Terminal::new(LeanBackend::new(HungUp)).unwrap();
         let stop = AtomicBool::new(false);
-        assert!(run_saving(&mut terminal, &mut ui, &stop).is_err());
+        assert!(run_saving(&mut terminal, &mut ui, &stop, false).is_err());
         let store = Store::open(&path, true, "rpct").unwrap();
         let node = &ui.app.dataset().nodes[ui.app.selected_node().unwrap()];
         let key = crate::review::ReviewKey::of(&ui.app.map, node);

@@ -1,15 +1,13 @@
-//! The officer's records as the explorer sees them: a cache of the store
-//! read through its own connection and refreshed when another process
-//! commits, with every change handed to the background writer at once and
-//! shown at once (the store has it a moment later).
+//! The officer's records as the explorer shows them: what the store held
+//! at the last reload (the runtime reads it and the writer's outcomes come
+//! through the runtime too), with every change made here shown at once,
+//! before the store has it. Plain data: no connection, no thread.
 
-use super::saver::{self, Field, Op, Outcome, Pending, Saver};
+use super::saver::Op;
 use crate::model::Map;
 use crate::review::measures::Measure;
 use crate::review::risk::{Area, RiskEvent};
-use crate::review::{
-    Change, Conflict, Identity, LinkDecision, Review, ReviewKey, Status, Store, StoreError, Verdict,
-};
+use crate::review::{Change, Conflict, LinkDecision, Review, ReviewKey, Status, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -18,29 +16,38 @@ use std::path::{Path, PathBuf};
 pub enum Notice {
     /// Someone else changed what was being saved: choose.
     Conflict {
-        pending: Box<Pending>,
+        pending: Box<super::saver::Pending>,
         conflict: Box<Conflict>,
     },
     /// A change that cannot be saved (and why).
     Failed(String),
 }
 
+/// Everything read from the store at once.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot {
+    pub reviews: Vec<Review>,
+    pub events: Vec<RiskEvent>,
+    pub areas: Vec<(ReviewKey, Area)>,
+    pub measures: Vec<Measure>,
+    pub links: Vec<LinkDecision>,
+    /// The newest audit revision.
+    pub head: i64,
+    /// Reviews whose entry is not in the map.
+    pub orphans: usize,
+}
+
 pub struct ReviewState {
     path: PathBuf,
-    identity: Identity,
     read_only: bool,
     read_only_why: String,
-    /// The connection that reads; none until the store exists.
-    reader: Option<Store>,
     cache: HashMap<ReviewKey, Review>,
     /// The register: events and areas by entry, and every measure.
     events: HashMap<ReviewKey, Vec<RiskEvent>>,
     areas: HashMap<ReviewKey, Area>,
     measures: Vec<Measure>,
-    /// `data_version` and the newest revision at the last reload.
-    version: i64,
+    /// The newest revision at the last reload (or written since).
     head: i64,
-    saver: Option<Saver>,
     /// Changes are waiting for a lock held by someone else.
     pub waiting: bool,
     notices: Vec<Notice>,
@@ -50,74 +57,31 @@ pub struct ReviewState {
     links: Vec<LinkDecision>,
     /// Moves on whenever `links` changes (the explorer re-applies them).
     links_generation: u64,
-    /// Whether the store's folder may be created (the default store).
-    make_folder: bool,
+    /// Records queued and not yet written (shown as pending).
+    queued: Vec<Op>,
+    orphans: usize,
 }
 
 impl ReviewState {
-    /// The store at `path`: read when it exists, written by a background
-    /// writer unless read-only; a missing store is created by the first
-    /// change (`make_folder` for the default data folder).
-    pub fn open(
-        path: &Path,
-        identity: Identity,
-        read_only: bool,
-        make_folder: bool,
-    ) -> Result<Self, StoreError> {
-        let (read_only, why) = match Store::open_best(path, identity.clone(), read_only)? {
-            Some(s) if s.is_read_only() => (
-                true,
-                if read_only {
-                    String::new()
-                } else {
-                    " (your account may not write it)".into()
-                },
-            ),
-            // Opened for writing: migrated if it was an older store; the
-            // explorer reads through a connection of its own.
-            Some(_) => (false, String::new()),
-            None => (read_only, String::new()),
-        };
-        let reader = match Store::open_read(path, identity.clone()) {
-            Ok(r) => Some(r),
-            Err(StoreError::Missing(_)) => None,
-            Err(e) => return Err(e),
-        };
-        let saver =
-            (!read_only).then(|| Saver::start(path.to_path_buf(), identity.clone(), make_folder));
-        let mut state = ReviewState {
+    /// The records of the store at `path`, none read yet.
+    pub fn new(path: &Path, read_only: bool, read_only_why: String) -> Self {
+        ReviewState {
             path: path.to_path_buf(),
-            identity,
             read_only,
-            read_only_why: why,
-            reader,
+            read_only_why,
             cache: HashMap::new(),
             events: HashMap::new(),
             areas: HashMap::new(),
             measures: Vec::new(),
-            version: -1,
             head: 0,
-            saver,
             waiting: false,
             notices: Vec::new(),
             only_pending: false,
             links: Vec::new(),
             links_generation: 0,
-            make_folder,
-        };
-        state.reload()?;
-        Ok(state)
-    }
-
-    /// A state over an already open store (tests, tools).
-    pub fn new(store: Store) -> Result<Self, StoreError> {
-        let (path, identity, ro) = (
-            store.path().to_path_buf(),
-            store.identity().clone(),
-            store.is_read_only(),
-        );
-        drop(store);
-        ReviewState::open(&path, identity, ro, false)
+            queued: Vec::new(),
+            orphans: 0,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -132,80 +96,74 @@ impl ReviewState {
         &self.read_only_why
     }
 
-    fn reload(&mut self) -> Result<(), StoreError> {
-        // A copy of an older store does not follow the file: open again
-        // (the file may have been upgraded since).
-        let stale = self.reader.as_ref().is_some_and(Store::is_copy);
-        if (self.reader.is_none() || stale) && self.path.exists() {
-            self.reader = Store::open_read(&self.path, self.identity.clone()).ok();
-        }
-        let Some(reader) = &self.reader else {
-            return Ok(());
-        };
-        self.version = reader.baseline_version()?;
-        self.head = reader.head()?;
-        self.cache = reader
-            .all()?
-            .into_iter()
-            .map(|r| (r.key.clone(), r))
-            .collect();
-        self.events.clear();
-        for e in reader.events(None)? {
-            self.events.entry(e.key.clone()).or_default().push(e);
-        }
-        self.areas = reader.areas()?.into_iter().collect();
-        self.measures = reader.measures()?;
-        let links = reader.link_decisions()?;
-        if links != self.links {
-            self.links = links;
-            self.links_generation += 1;
-        }
-        // What is still queued shows as it will be.
-        for p in self.saver.as_ref().map(Saver::queued).unwrap_or_default() {
-            self.show_locally(&p.key, &p.title, &p.change);
+    /// Refused with the reason when changes cannot be made.
+    pub fn writable(&self) -> Result<(), String> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: self.read_only_why.clone(),
+            }
+            .to_string());
         }
         Ok(())
     }
 
-    /// Periodic work: outcomes of the writer, other processes' changes.
-    /// True when something visible changed.
-    pub fn tick(&mut self) -> bool {
-        let mut changed = false;
-        let outcomes = self.saver.as_ref().map(Saver::outcomes).unwrap_or_default();
-        for o in outcomes {
-            changed = true;
-            match o {
-                Outcome::Saved { review, revision } => {
-                    self.head = self.head.max(revision);
-                    // A newer value still queued for this entry stays shown.
-                    let queued = self.saver.as_ref().map(Saver::queued).unwrap_or_default();
-                    self.cache.insert(review.key.clone(), review.clone());
-                    for p in queued.iter().filter(|p| p.key == review.key) {
-                        self.show_locally(&p.key, &p.title, &p.change);
-                    }
-                }
-                Outcome::Waiting(w) => self.waiting = w,
-                Outcome::Recorded { .. } => {
-                    // The store has the record with its id: read it back.
-                    let _ = self.reload();
-                }
-                Outcome::Refused { message, .. } => self.notices.push(Notice::Failed(message)),
-                Outcome::Conflict { pending, conflict } => self.notices.push(Notice::Conflict {
-                    pending: Box::new(pending),
-                    conflict: Box::new(conflict),
-                }),
-                Outcome::Failed { pending, message } => {
-                    self.notices.push(Notice::Failed(message));
-                    let _ = pending;
-                }
-            }
+    /// Replaces what was read; the changes still queued (`pending`) stay
+    /// shown as they will be.
+    pub fn load(&mut self, snapshot: Snapshot, pending: &[super::saver::Pending], queued: Vec<Op>) {
+        self.cache = snapshot
+            .reviews
+            .into_iter()
+            .map(|r| (r.key.clone(), r))
+            .collect();
+        self.events.clear();
+        for e in snapshot.events {
+            self.events.entry(e.key.clone()).or_default().push(e);
         }
-        let version = self.reader.as_ref().and_then(|r| r.data_version().ok());
-        if self.reader.is_none() && self.path.exists() || version.is_some_and(|v| v != self.version)
-        {
-            changed |= self.reload().is_ok();
+        self.areas = snapshot.areas.into_iter().collect();
+        self.measures = snapshot.measures;
+        if snapshot.links != self.links {
+            self.links = snapshot.links;
+            self.links_generation += 1;
         }
-        changed
+        self.head = self.head.max(snapshot.head);
+        self.orphans = snapshot.orphans;
+        self.queued = queued;
+        for p in pending {
+            self.show_locally(&p.key, &p.title, &p.change);
+        }
+    }
+
+    /// A review the writer saved (revision `revision`); the newer values
+    /// still queued for the entry stay shown.
+    pub fn saved(&mut self, review: Review, revision: i64, pending: &[super::saver::Pending]) {
+        self.head = self.head.max(revision);
+        let key = review.key.clone();
+        self.cache.insert(key.clone(), review);
+        for p in pending.iter().filter(|p| p.key == key) {
+            self.show_locally(&p.key, &p.title, &p.change);
+        }
+    }
+
+    /// A decision recorded here, shown at once.
+    pub fn decided(&mut self, decision: LinkDecision) {
+        let same_pair =
+            |d: &LinkDecision| d.catalogo == decision.catalogo && d.ptpc == decision.ptpc;
+        match self.links.iter_mut().find(|d| same_pair(d)) {
+            Some(d) => *d = decision,
+            None => self.links.push(decision),
+        }
+        self.links_generation += 1;
+    }
+
+    /// A decision forgotten here.
+    pub fn reset(&mut self, id: crate::model::DecisionId) {
+        self.links.retain(|d| d.id != id);
+        self.links_generation += 1;
+    }
+
+    pub fn push_notice(&mut self, n: Notice) {
+        self.notices.push(n);
     }
 
     /// What the explorer must tell the person (taken once).
@@ -223,47 +181,9 @@ impl ReviewState {
         self.links_generation
     }
 
-    /// Records a decision on a link, now, on a connection of its own (the
-    /// background writer is for fields being typed; a decision is one key
-    /// and is reported at once: recorded, or why not). Waits for a lock
-    /// held by someone else for at most a moment.
-    pub fn decide_link(
-        &mut self,
-        catalogo: (&ReviewKey, &str),
-        ptpc: (&ReviewKey, &str),
-        verdict: Verdict,
-    ) -> Result<LinkDecision, String> {
-        if self.read_only {
-            return Err(format!(
-                "{}",
-                StoreError::ReadOnly {
-                    path: self.path.clone(),
-                    why: self.read_only_why.clone()
-                }
-            ));
-        }
-        let write = || -> Result<LinkDecision, StoreError> {
-            let mut store = Store::open_write(&self.path, self.identity.clone(), self.make_folder)?;
-            store.set_busy_timeout(std::time::Duration::from_secs(2));
-            store.decide_link(catalogo, ptpc, verdict)
-        };
-        let decision = write().map_err(|e| e.to_string())?;
-        let same_pair =
-            |d: &LinkDecision| d.catalogo == decision.catalogo && d.ptpc == decision.ptpc;
-        match self.links.iter_mut().find(|d| same_pair(d)) {
-            Some(d) => *d = decision.clone(),
-            None => self.links.push(decision.clone()),
-        }
-        self.links_generation += 1;
-        Ok(decision)
-    }
-
-    /// Reviews whose entry is not in `map` (kept, never dropped).
-    pub fn orphans(&self, map: &Map) -> Vec<Review> {
-        self.reader
-            .as_ref()
-            .and_then(|r| r.orphans(map).ok())
-            .unwrap_or_default()
+    /// How many reviews are filed under entries the map does not have.
+    pub fn orphans(&self) -> usize {
+        self.orphans
     }
 
     pub fn get(&self, key: &ReviewKey) -> Option<&Review> {
@@ -295,65 +215,14 @@ impl ReviewState {
         self.head
     }
 
-    /// Records a change: shown at once, written by the writer. A draft
-    /// (text being typed) is written after a pause, or when flushed.
-    pub fn apply(
-        &mut self,
-        key: &ReviewKey,
-        title: &str,
-        change: Change,
-        base: Option<i64>,
-        draft: bool,
-    ) -> Result<(), String> {
-        if self.read_only {
-            return Err(format!(
-                "{}",
-                StoreError::ReadOnly {
-                    path: self.path.clone(),
-                    why: self.read_only_why.clone()
-                }
-            ));
-        }
-        self.show_locally(key, title, &change);
-        if let Some(s) = &self.saver {
-            s.put(
-                Pending {
-                    key: key.clone(),
-                    title: title.to_string(),
-                    change,
-                    base,
-                    due: None,
-                },
-                draft,
-            );
-        }
-        Ok(())
-    }
-
-    /// Queues a record (an event, an area, a measure, a check); it shows
-    /// once written (at once unless the store is busy).
-    pub fn record(&mut self, op: Op) -> Result<(), String> {
-        if self.read_only {
-            return Err(format!(
-                "{}",
-                StoreError::ReadOnly {
-                    path: self.path.clone(),
-                    why: self.read_only_why.clone()
-                }
-            ));
-        }
-        if let Some(s) = &self.saver {
-            s.record(op);
-        }
-        Ok(())
-    }
-
     /// Records queued and not yet written (shown as pending).
-    pub fn queued(&self) -> Vec<Op> {
-        self.saver
-            .as_ref()
-            .map(Saver::queued_ops)
-            .unwrap_or_default()
+    pub fn queued(&self) -> &[Op] {
+        &self.queued
+    }
+
+    /// A record handed to the writer, shown as pending until written.
+    pub(crate) fn queue_locally(&mut self, op: Op) {
+        self.queued.push(op);
     }
 
     /// The entry's risk events.
@@ -390,79 +259,17 @@ impl ReviewState {
         )
     }
 
-    /// Forgets a queued change (the person kept the other text).
-    pub fn discard(&mut self, key: &ReviewKey, change: &Change) {
-        if let Some(s) = &self.saver {
-            s.drop_slot(&(key.clone(), Field::of(change)));
-        }
-        let _ = self.reload();
-    }
-
-    fn show_locally(&mut self, key: &ReviewKey, title: &str, change: &Change) {
-        let r = self
-            .cache
+    /// A change shown before the store has it.
+    pub(crate) fn show_locally(&mut self, key: &ReviewKey, title: &str, change: &Change) {
+        self.cache
             .entry(key.clone())
-            .or_insert_with(|| Review::empty(key, title));
-        r.apply(change);
+            .or_insert_with(|| Review::empty(key, title))
+            .apply(change);
     }
 
-    /// Writes everything queued, waiting up to `limit`; what could not be
-    /// written goes to a recovery file, whose path is returned.
-    pub fn flush(&mut self, limit: std::time::Duration) -> Result<(), String> {
-        let Some(saver) = &self.saver else {
-            return Ok(());
-        };
-        let left = saver.flush(limit);
-        if left.is_empty() {
-            return Ok(());
-        }
-        match saver::write_recovery(&self.path, left) {
-            Ok(p) => Err(format!("modifiche non salvate scritte in {}", p.display())),
-            Err(e) => Err(format!(
-                "modifiche non salvate e non scrivibili in un file di recupero: {e}"
-            )),
-        }
-    }
-
-    /// For the watchdog: flushes from another thread.
-    pub fn rescuer(&self) -> Option<(saver::Rescuer, PathBuf)> {
-        self.saver
-            .as_ref()
-            .map(|s| (s.rescuer(), self.path.clone()))
-    }
-
-    /// Applies what an earlier session left in recovery files; returns a
-    /// message for the person when there were any.
-    pub fn recover(&mut self) -> Option<String> {
-        if self.read_only {
-            let found = saver::recoveries_for(&self.path);
-            return (!found.is_empty()).then(|| {
-                format!(
-                    "modifiche non salvate di una sessione precedente in {}",
-                    found[0].0.display()
-                )
-            });
-        }
-        let found = saver::recoveries_for(&self.path);
-        if found.is_empty() {
-            return None;
-        }
-        let mut paths = Vec::new();
-        for (path, rec) in found {
-            for p in rec.changes {
-                let (key, title, change, base) = (p.key, p.title, p.change, p.base);
-                let _ = self.apply(&key, &title, change, base, false);
-            }
-            for op in rec.ops {
-                let _ = self.record(op);
-            }
-            let done = path.with_extension("json.applicato");
-            let _ = std::fs::rename(&path, &done);
-            paths.push(done.display().to_string());
-        }
-        Some(format!(
-            "recuperate le modifiche non salvate della sessione precedente ({})",
-            paths.join(", ")
-        ))
+    /// A change that will not be written (the other text was kept): what
+    /// the store has comes back at the next reload.
+    pub(crate) fn forget_local(&mut self, key: &ReviewKey, _change: &Change) {
+        self.cache.remove(key);
     }
 }

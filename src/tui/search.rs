@@ -37,13 +37,15 @@ pub trait Searcher {
     /// Forgets cached work for `word` (benchmarks).
     fn forget(&mut self, _word: &str) {}
 
-    /// Called once the first frame is on screen: work that was left for
-    /// later (indexing a large map) may start now.
-    fn prepare(&mut self, _map: &Map) {}
+    /// Whether a ranked index should be built in the background for it
+    /// (the runtime's jobs build one once the first frame is on screen).
+    fn wants_index(&self) -> bool {
+        false
+    }
 
-    /// True once, when answers that were [`Found::pending`] can now be
-    /// ranked: the explorer runs its query again.
-    fn poll(&mut self) -> bool {
+    /// The index built in the background; true when answers given
+    /// meanwhile ([`Found::pending`]) are worth asking again.
+    fn install(&mut self, _index: crate::search::SearchIndex) -> bool {
         false
     }
 }
@@ -89,16 +91,14 @@ impl Searcher for IndexSearcher {
 /// seeds take a few milliseconds); larger ones on a thread of their own.
 pub const INDEX_INLINE_MAX: usize = 5_000;
 
-/// The ranked index of a large map, built on a thread of its own so that
-/// the first frame waits for nothing: it starts when the explorer says it
-/// may ([`Searcher::prepare`], after the first frame) or at the first
-/// query, whichever comes first. Until it is ready, a query is answered by
-/// a plain scan (every word in the code, title or responsible, in tree
-/// order) marked [`Found::pending`].
+/// The ranked index of a large map, built in the background (a job of the
+/// runtime, never a thread of its own) so that the first frame waits for
+/// nothing. Until it arrives, a query is answered by a plain scan (every
+/// word in the code, title or responsible, in tree order) marked
+/// [`Found::pending`].
+#[derive(Default)]
 pub struct BackgroundSearcher {
     ready: Option<IndexSearcher>,
-    building: Option<std::sync::mpsc::Receiver<crate::search::SearchIndex>>,
-    started: bool,
     /// The folded text of each dataset's entries, made on the first query
     /// asked before the index is ready.
     scan: Vec<Option<Scan>>,
@@ -107,126 +107,53 @@ pub struct BackgroundSearcher {
     asked: bool,
 }
 
-impl Default for BackgroundSearcher {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl BackgroundSearcher {
-    /// A searcher that has not started indexing.
+    /// A searcher waiting for its index.
     pub fn new() -> Self {
-        BackgroundSearcher {
-            ready: None,
-            building: None,
-            started: false,
-            scan: Vec::new(),
-            asked: false,
-        }
-    }
-
-    /// A searcher already indexing `map`.
-    pub fn spawn(map: &Map) -> Self {
-        let mut s = Self::new();
-        s.start(map);
-        s
-    }
-
-    /// Starts indexing a copy of `map` (the explorer keeps its own), once.
-    fn start(&mut self, map: &Map) {
-        if std::mem::replace(&mut self.started, true) {
-            return;
-        }
-        self.scan = (0..map.datasets.len()).map(|_| None).collect();
-        let copy = map.clone();
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let spawned = std::thread::Builder::new()
-            .name("mappa-index".into())
-            .spawn(move || {
-                let index = crate::search::SearchIndex::new(&copy);
-                let _ = tx.send(index);
-            });
-        match spawned {
-            Ok(_) => self.building = Some(rx),
-            // No thread to be had: index now, as a small map is.
-            Err(_) => self.ready = Some(IndexSearcher::new(map)),
-        }
-    }
-
-    /// The index, if it has arrived.
-    fn index(&mut self) -> Option<&mut IndexSearcher> {
-        if self.ready.is_none() {
-            match self.building.as_ref()?.try_recv() {
-                Ok(index) => {
-                    self.ready = Some(IndexSearcher { index });
-                    self.building = None;
-                    self.scan.clear();
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-                // The thread ended without an index (it panicked): there
-                // is nothing to wait for; the scan goes on answering.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.building = None;
-                    return None;
-                }
-            }
-        }
-        self.ready.as_mut()
-    }
-
-    /// Waits for the index, if it was started (tests, benchmarks).
-    pub fn wait(&mut self) {
-        if let Some(rx) = self.building.take() {
-            if let Ok(index) = rx.recv() {
-                self.ready = Some(IndexSearcher { index });
-                self.scan.clear();
-            }
-        }
+        Self::default()
     }
 
     /// Whether the ranked index is in use.
-    pub fn is_ready(&mut self) -> bool {
-        self.index().is_some()
+    pub fn is_ready(&self) -> bool {
+        self.ready.is_some()
     }
 }
 
 impl Searcher for BackgroundSearcher {
     fn search(&mut self, map: &Map, dataset: usize, query: &str) -> Found {
-        self.start(map);
-        if self.index().is_some() {
+        if let Some(index) = self.ready.as_mut() {
             self.asked = false;
-            if let Some(index) = self.ready.as_mut() {
-                return index.search(map, dataset, query);
-            }
+            return index.search(map, dataset, query);
         }
         self.asked = true;
-        let building = self.building.is_some();
         let Some(ds) = map.datasets.get(dataset) else {
             return Found::default();
         };
-        let scan = self
-            .scan
-            .get_mut(dataset)
-            .map(|slot| slot.get_or_insert_with(|| Scan::new(ds)));
+        if self.scan.len() < map.datasets.len() {
+            self.scan.resize_with(map.datasets.len(), || None);
+        }
+        let scan = self.scan[dataset].get_or_insert_with(|| Scan::new(ds));
         Found {
-            hits: scan.map(|s| s.search(query)).unwrap_or_default(),
-            pending: building,
+            hits: scan.search(query),
+            pending: true,
             ..Found::default()
         }
     }
 
     fn forget(&mut self, word: &str) {
-        if let Some(index) = self.index() {
+        if let Some(index) = self.ready.as_mut() {
             index.forget(word);
         }
     }
 
-    fn prepare(&mut self, map: &Map) {
-        self.start(map);
+    fn wants_index(&self) -> bool {
+        self.ready.is_none()
     }
 
-    fn poll(&mut self) -> bool {
-        self.index().is_some() && std::mem::take(&mut self.asked)
+    fn install(&mut self, index: crate::search::SearchIndex) -> bool {
+        self.ready = Some(IndexSearcher { index });
+        self.scan.clear();
+        std::mem::take(&mut self.asked)
     }
 }
 
@@ -307,36 +234,25 @@ mod tests {
     #[test]
     fn answers_before_the_index_then_ranks() {
         let map = crate::import::builtin();
-        let mut s = BackgroundSearcher::spawn(&map);
-        // Whatever the thread has done by now, an answer comes at once.
+        let mut s = BackgroundSearcher::new();
+        assert!(s.wants_index());
+        // Before the index, an answer comes at once, from the scan.
         let early = s.search(&map, 0, "protocollo");
-        assert!(!early.hits.is_empty());
-        s.wait();
-        assert!(s.is_ready());
+        assert!(!early.hits.is_empty() && early.pending);
         // Asked while pending: worth asking again, once.
-        assert_eq!(s.poll(), early.pending);
-        assert!(!s.poll());
+        assert!(s.install(crate::search::SearchIndex::new(&map)));
+        assert!(s.is_ready() && !s.wants_index());
         let ranked = s.search(&map, 0, "protocollo");
         assert!(!ranked.pending);
         assert_eq!(
             ranked,
             IndexSearcher::new(&map).search(&map, 0, "protocollo")
         );
-    }
-
-    #[test]
-    fn indexing_starts_when_prepared_or_asked() {
-        let map = crate::import::builtin();
-        let mut s = BackgroundSearcher::new();
-        s.wait();
-        assert!(!s.is_ready(), "nothing started");
-        s.prepare(&map);
-        s.wait();
-        assert!(s.is_ready());
-        let mut asked = BackgroundSearcher::new();
-        assert!(!asked.search(&map, 1, "protocollo").hits.is_empty());
-        asked.wait();
-        assert!(asked.is_ready());
+        let mut quiet = BackgroundSearcher::new();
+        assert!(
+            !quiet.install(crate::search::SearchIndex::new(&map)),
+            "nothing was asked"
+        );
     }
 
     #[test]

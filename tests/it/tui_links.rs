@@ -11,8 +11,6 @@ use mappa::concord::{Concordance, LinkStatus};
 use mappa::import::builtin;
 use mappa::review::{Identity, ReviewKey, Store, Verdict};
 use mappa::tui::app::{Action, App};
-use mappa::tui::overlays::Overlay;
-use mappa::tui::review::ReviewState;
 use mappa::tui::Ui;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -56,7 +54,7 @@ fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&Ui) -> bool) {
             "timed out waiting for {what}"
         );
         std::thread::sleep(Duration::from_millis(20));
-        ui.app.tick();
+        ui.tick();
     }
 }
 
@@ -67,10 +65,11 @@ fn store_path(name: &str) -> common::Scratch {
 /// The explorer with its links and the store at `path`.
 fn ui_with_store(path: &Path, read_only: bool) -> Ui {
     let mut app = App::with_index(builtin(), options(true, false));
-    let identity = Identity::with_name(Some("rpct")).unwrap();
-    app.review = Some(ReviewState::open(path, identity, read_only, false).unwrap());
     app.set_concordance(Concordance::compute(&app.map));
-    Ui::new(app)
+    let identity = Identity::with_name(Some("rpct")).unwrap();
+    let mut ui = Ui::new(app);
+    ui.open_store(path, identity, read_only, false).unwrap();
+    ui
 }
 
 #[test]
@@ -218,7 +217,10 @@ fn the_picker_on_the_catalogo_offers_the_offices_from_the_links() {
         text.contains("Registro imprese  [servizio · da collegamenti PTPC 2019]"),
         "{text}"
     );
-    let Overlay::Picker(picker) = &ui.app.overlay else {
+    let Some(picker) = ui.app.overlay.as_ref().and_then(|o| {
+        o.as_any()
+            .downcast_ref::<mappa::tui::overlays::picker::Picker>()
+    }) else {
         panic!("the picker is open");
     };
     let list = ui.app.party_list();
@@ -285,7 +287,14 @@ fn decisions_from_the_explorer_are_recorded_override_and_survive_a_restart() {
         typed(&mut ui, "D2.2.2.1");
         let best = ui.app.concordance().unwrap().best(cat, d2221).unwrap();
         assert_eq!((best.node, best.status), (action, LinkStatus::Auto));
-        press(&mut ui, KeyCode::F(10)); // reject
+        press(&mut ui, KeyCode::F(10)); // reject: asked first
+        assert_eq!(ui.app.overlay_name(), Some("confirm"));
+        let question = screen(&mut ui, 100, 30);
+        assert!(
+            question.contains("Respingere il collegamento con"),
+            "{question}"
+        );
+        press(&mut ui, KeyCode::Char('s'));
         assert!(
             ui.app
                 .message
@@ -392,7 +401,7 @@ fn a_read_only_store_refuses_decisions_and_another_s_decisions_show_up() {
 fn links_are_computed_in_the_background_after_the_first_frame() {
     let map = builtin();
     let mut app = App::with_index(map.clone(), options(true, false));
-    app.compute_links_after_first_frame(map);
+    app.compute_links_after_first_frame();
     let mut ui = Ui::new(app);
     typed(&mut ui, "D2.2.2.1");
     // The first frame is drawn before anything is computed.
@@ -406,7 +415,7 @@ fn links_are_computed_in_the_background_after_the_first_frame() {
     press(&mut ui, KeyCode::F(7));
     assert!(ui.app.message.as_deref().unwrap().contains("in calcolo"));
     // What the event loop does once the first frame is on screen.
-    ui.app.after_first_frame();
+    ui.after_first_frame();
     eventually(&mut ui, "the links", |ui| ui.app.concordance().is_some());
     assert!(!ui.app.links_pending());
     let text = screen(&mut ui, 80, 24);
@@ -429,7 +438,9 @@ fn the_real_explorer_shows_the_office_and_jumps_with_f7() {
     s.send("\x1b[18~"); // F7
     s.wait_text("F7 torna a D2.2.2.1");
     s.wait_text("mappa · ptpc2019");
-    s.send("\x1b[21~"); // F10: reject the link followed
+    s.send("\x1b[21~"); // F10: reject the link followed, asked first
+    s.wait_text("Respingere il collegamento con");
+    s.send("s");
     s.wait_text("Collegamento respinto");
     s.send("\x0c"); // Ctrl-L: back
     s.wait_text("mappa · catalogo");
@@ -449,16 +460,16 @@ fn the_real_explorer_shows_the_office_and_jumps_with_f7() {
 fn a_picker_open_when_the_links_arrive_offers_their_offices() {
     let map = builtin();
     let mut app = App::with_index(map.clone(), options(true, false));
-    app.compute_links_after_first_frame(map);
+    app.compute_links_after_first_frame();
     let mut ui = Ui::new(app);
     screen(&mut ui, 80, 24);
     press_with(&mut ui, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(matches!(ui.app.overlay, Overlay::Picker(_)));
+    assert!(ui.app.overlay_name() == Some("picker"));
     let before = ui.app.party_list().len();
     assert!(ui.app.party_list().iter().all(|p| !p.from_links));
-    ui.app.after_first_frame();
+    ui.after_first_frame();
     eventually(&mut ui, "the links", |ui| ui.app.concordance().is_some());
-    assert!(matches!(ui.app.overlay, Overlay::Picker(_)), "still open");
+    assert!((ui.app.overlay_name() == Some("picker")), "still open");
     assert!(ui.app.party_list().len() > before);
     typed(&mut ui, "registro imprese");
     let text = screen(&mut ui, 120, 40);

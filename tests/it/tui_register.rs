@@ -9,7 +9,6 @@ use common::tui::{app_with_store, eventually, press, press_with, screen, store_p
 use crossterm::event::{KeyCode, KeyModifiers};
 use mappa::review::measures::State;
 use mappa::review::ReviewKey;
-use mappa::tui::overlays::Overlay;
 use mappa::tui::Ui;
 use std::path::Path;
 use std::time::Duration;
@@ -41,7 +40,7 @@ fn events(ui: &Ui, key: &ReviewKey) -> usize {
 
 /// Writes what is queued, as quitting does.
 fn quit(mut ui: Ui) {
-    ui.app.finish(Duration::from_secs(30));
+    ui.finish(Duration::from_secs(30));
     assert!(ui.app.take_unsaved().is_none());
 }
 
@@ -70,7 +69,7 @@ fn events_from_the_catalogue_and_free_text_survive_a_restart() {
     let path = store_path("register-events");
     let (mut ui, key) = at_entry(&path, "D2.2.2.1");
     press(&mut ui, KeyCode::F(5));
-    assert!(matches!(ui.app.overlay, Overlay::Events(_)));
+    assert!(ui.app.overlay_name() == Some("events"));
     let empty = screen(&mut ui, 100, 30);
     assert!(empty.contains("Eventi rischiosi"), "{empty}");
     assert!(empty.contains("Nessun evento registrato"), "{empty}");
@@ -85,7 +84,7 @@ fn events_from_the_catalogue_and_free_text_survive_a_restart() {
     assert!(factors.contains("[x] mancanza di trasparenza"), "{factors}");
     press(&mut ui, KeyCode::Enter);
     eventually(&mut ui, "both events to be recorded", |ui| {
-        ui.app.tick();
+        ui.tick();
         events(ui, &key) == 2
     });
     let list = screen(&mut ui, 100, 30);
@@ -147,7 +146,7 @@ fn an_event_is_removed_only_after_a_yes_and_the_area_is_chosen() {
     press(&mut ui, KeyCode::F(5));
     add_from_catalogue(&mut ui, "omissione controlli");
     eventually(&mut ui, "the event", |ui| {
-        ui.app.tick();
+        ui.tick();
         events(ui, &key) == 1
     });
     press(&mut ui, KeyCode::Delete);
@@ -167,13 +166,13 @@ fn an_event_is_removed_only_after_a_yes_and_the_area_is_chosen() {
     press(&mut ui, KeyCode::Down);
     press(&mut ui, KeyCode::Enter);
     eventually(&mut ui, "the area", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.review.as_ref().unwrap().area(&key).is_some()
     });
     keys(&mut ui, "x");
     keys(&mut ui, "s");
     eventually(&mut ui, "the removal", |ui| {
-        ui.app.tick();
+        ui.tick();
         events(ui, &key) == 0
     });
     quit(ui);
@@ -190,12 +189,12 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
     press(&mut ui, KeyCode::F(5));
     add_from_catalogue(&mut ui, "omissione controlli");
     eventually(&mut ui, "the event", |ui| {
-        ui.app.tick();
+        ui.tick();
         events(ui, &key) == 1
     });
     press(&mut ui, KeyCode::Esc);
     ctrl(&mut ui, 't');
-    assert!(matches!(ui.app.overlay, Overlay::Measures(_)));
+    assert!(ui.app.overlay_name() == Some("measures"));
     keys(&mut ui, "n");
     // The form opens on the text, the owner already the entry's responsible.
     keys(&mut ui, "Verifica a campione delle carte rilasciate");
@@ -226,10 +225,28 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
         screen(&mut ui, 100, 30).contains("R1 Omissione"),
         "the measure treats the event"
     );
+    // Kind and type are facts of the measure: chosen, never defaulted.
+    ctrl(&mut ui, 's');
+    assert!(
+        ui.app
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("tipologia"),
+        "{:?}",
+        ui.app.message
+    );
+    for _ in 0..6 {
+        press(&mut ui, KeyCode::Up);
+    }
+    press(&mut ui, KeyCode::Right); // generale
+    press(&mut ui, KeyCode::Right); // specifica
+    press(&mut ui, KeyCode::Down);
+    press(&mut ui, KeyCode::Right); // controllo
     insta::assert_snapshot!("measure_form_80x24", screen(&mut ui, 80, 24));
     ctrl(&mut ui, 's');
     eventually(&mut ui, "the measure", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.review.as_ref().unwrap().measures(&key).len() == 1
     });
     let list = screen(&mut ui, 100, 30);
@@ -237,13 +254,23 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
     assert!(list.contains("entro il 2027-03-31"), "{list}");
     assert!(list.contains("[da monitorare]"), "{list}");
     insta::assert_snapshot!("measures_80x24", screen(&mut ui, 80, 24));
-    // Monitoring: the state row comes first; "attuata" is the first value.
+    // Monitoring: the state row comes first, with nothing chosen: saving
+    // at once records nothing and says a state is needed.
     keys(&mut ui, "m");
     let check = screen(&mut ui, 100, 30);
     assert!(check.contains("Monitoraggio della misura M1"), "{check}");
+    assert!(check.contains("— scegli"), "{check}");
+    ctrl(&mut ui, 's');
+    assert!(
+        ui.app.message.as_deref().unwrap_or("").contains("stato"),
+        "{:?}",
+        ui.app.message
+    );
+    assert!(ui.app.effects.is_empty(), "nothing recorded");
+    press(&mut ui, KeyCode::Right); // attuata
     ctrl(&mut ui, 's');
     eventually(&mut ui, "the monitoring", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.review.as_ref().unwrap().measures(&key)[0].state() == Some(State::Attuata)
     });
     // Changing it: the due date moves, the rest stays.
@@ -258,7 +285,7 @@ fn a_measure_against_an_event_and_its_monitoring_survive_a_restart() {
     press(&mut ui, KeyCode::Enter);
     ctrl(&mut ui, 's');
     eventually(&mut ui, "the change", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.review.as_ref().unwrap().measures(&key)[0]
             .due
             .to_string()
@@ -319,7 +346,7 @@ fn the_schedule_lists_an_office_s_overdue_measures_first_and_enter_goes_there() 
     assert!(schedule.contains("scaduta"), "{schedule}");
     // Enter on the first (overdue) row selects its entry in the tree.
     press(&mut ui, KeyCode::Enter);
-    assert!(matches!(ui.app.overlay, Overlay::None));
+    assert!(ui.app.overlay.is_none());
     let node = ui.app.selected_node().unwrap();
     assert_eq!(
         ui.app.dataset().nodes[node].code.as_deref(),
@@ -389,7 +416,7 @@ fn a_read_only_store_shows_the_schedule_but_refuses_events() {
     assert!(screen(&mut ui, 100, 30).contains("Misura"));
     press(&mut ui, KeyCode::Esc);
     press(&mut ui, KeyCode::F(5));
-    assert!(matches!(ui.app.overlay, Overlay::None));
+    assert!(ui.app.overlay.is_none());
     assert!(
         ui.app
             .message

@@ -8,8 +8,6 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use mappa::import::builtin;
 use mappa::review::{Level, Status, Store};
 use mappa::tui::app::Action;
-use mappa::tui::overlays::Overlay;
-use mappa::tui::review::ReviewState;
 use std::time::Duration;
 
 #[test]
@@ -32,7 +30,7 @@ fn status_and_notes_survive_a_restart() {
         press_with(&mut ui, KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert!(ui.app.quit);
         // What the event loop does when it ends.
-        ui.app.finish(Duration::from_secs(10));
+        ui.finish(Duration::from_secs(10));
     }
     let mut ui = app_with_store(&path, false);
     typed(&mut ui, "A2.3.1.1");
@@ -78,7 +76,7 @@ fn risk_form_records_indicators_and_a_motivated_judgement() {
     }
     press(&mut ui, KeyCode::Enter);
     press(&mut ui, KeyCode::Esc);
-    assert!(!matches!(ui.app.overlay, Overlay::Risk(_)));
+    assert!(ui.app.overlay_name() != Some("risk"));
     drop(ui);
     let store = Store::open(&path, true, "rpct").unwrap();
     let all = store.all().unwrap();
@@ -125,7 +123,7 @@ fn pending_filter_and_read_only_store() {
         ui.app.message
     );
     ui.handle(Action::EditNotes);
-    assert!(!matches!(ui.app.overlay, Overlay::Notes(_)));
+    assert!(ui.app.overlay_name() != Some("notes"));
 }
 
 #[test]
@@ -140,7 +138,7 @@ fn another_instance_s_change_shows_up() {
     assert_eq!(second.app.status_of(node), Some(Status::DaEsaminare));
     // The first instance's writer commits in the background.
     eventually(&mut second, "the change to be noticed", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.status_of(node) == Some(Status::InEsame)
     });
     assert_eq!(second.app.status_of(node), Some(Status::InEsame));
@@ -149,31 +147,27 @@ fn another_instance_s_change_shows_up() {
 #[test]
 fn orphaned_reviews_are_listed() {
     let path = store_path("orphans");
-    let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
-    let mut state = ReviewState::open(&path, identity, false, false).unwrap();
+    let mut store = mappa::review::Store::open(&path, false, "rpct").unwrap();
     let key = mappa::review::ReviewKey {
         dataset: "catalogo".into(),
         key: "Z9.9.9".into(),
         variant: 1,
     };
-    state
+    store
         .apply(
             &key,
             "voce scomparsa",
-            mappa::review::Change::Notes("nota".into()),
-            Some(0),
-            false,
+            &[mappa::review::Change::Notes("nota".into())],
+            mappa::review::Base::Force,
         )
         .unwrap();
-    state.flush(Duration::from_secs(10)).unwrap();
-    state.tick();
-    let orphans = state.orphans(&builtin());
+    let orphans = store.orphans(&builtin()).unwrap();
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].notes, "nota");
+    drop(store);
     // The explorer says so once its first frame is drawn, in the singular.
-    drop(state);
     let mut ui = app_with_store(&path, false);
-    ui.app.after_first_frame();
+    ui.after_first_frame();
     assert_eq!(
         ui.app.message.as_deref(),
         Some("1 revisione orfana (voce non più nella mappa): `mappa review orphans` la mostra")
@@ -208,7 +202,7 @@ fn a_reader_of_an_older_store_follows_the_file_once_it_is_upgraded() {
         )
         .unwrap();
     eventually(&mut viewer, "the upgraded file's change", |ui| {
-        ui.app.tick();
+        ui.tick();
         ui.app.status_of(node) == Some(next)
     });
 }

@@ -43,12 +43,34 @@ pub struct FilterState {
 }
 
 impl App {
+    /// Searches for a query just typed: the best match is selected.
     pub(crate) fn run_search(&mut self) {
+        self.search_keeping(None);
+    }
+
+    /// Searches again for the same thing (a filter changed, the index
+    /// arrived, records reloaded): the entry selected stays selected, or
+    /// its nearest visible ancestor, said in the status line.
+    pub(crate) fn refresh_search(&mut self) {
+        let keep = self.selected_node();
+        self.search_keeping(keep);
+    }
+
+    fn search_keeping(&mut self, keep: Option<usize>) {
         let has_query = !self.query.trim().is_empty();
         let pending = self.review.as_ref().is_some_and(|r| r.only_pending);
         if !has_query && self.party.is_none() && !pending {
-            let keep = self.selected_node();
+            // Nothing narrows the tree: the entry selected stays, opened
+            // inside its ancestors (its row number means another entry now).
+            let keep = keep.or_else(|| self.selected_node());
             self.filter = None;
+            if let Some(k) = keep {
+                let mut up = self.links().parent.get(k).copied().flatten();
+                while let Some(p) = up {
+                    self.expanded[self.current][p] = true;
+                    up = self.links().parent[p];
+                }
+            }
             self.rebuild_rows(keep);
             return;
         }
@@ -76,64 +98,90 @@ impl App {
             // Only the entries nobody has started reviewing.
             hits.retain(|h| review.status(&self.key(h.node)) == crate::review::Status::DaEsaminare);
         }
-        let links = self.links();
-        let mut keep = vec![false; links.len()];
+        let links = &self.links[self.current.min(self.links.len().saturating_sub(1))];
+        let mut keep_rows = vec![false; links.len()];
         let mut rank = HashMap::with_capacity(hits.len());
         for (r, h) in hits.iter().enumerate() {
             rank.insert(h.node, r);
             let mut cur = Some(h.node);
             while let Some(n) = cur {
-                if keep[n] && n != h.node {
+                if keep_rows[n] && n != h.node {
                     break;
                 }
-                keep[n] = true;
+                keep_rows[n] = true;
                 cur = links.parent[n];
             }
         }
         let best = hits.first().map(|h| h.node);
+        // The entry kept if it is still shown, else its nearest ancestor
+        // that is (said), else the best match.
+        let (target, moved_up) = match keep {
+            Some(k) if keep_rows[k] => (Some(k), None),
+            Some(k) => {
+                let mut up = links.parent.get(k).copied().flatten();
+                while let Some(p) = up.filter(|&p| !keep_rows[p]) {
+                    up = links.parent[p];
+                }
+                (up.or(best), up.map(|a| (k, a)))
+            }
+            None => (best, None),
+        };
         self.filter = Some(FilterState {
             hits,
             rank,
-            keep,
+            keep: keep_rows,
             opened: HashMap::new(),
             partial,
             truncated,
             pending: indexing,
         });
-        self.rebuild_rows(best);
-        if best.is_none() {
+        self.rebuild_rows(target);
+        if target.is_none() {
             self.selected = 0;
+        }
+        if let Some((from, to)) = moved_up {
+            let code = |n: usize| {
+                let node = &self.dataset().nodes[n];
+                crate::text::clean(node.code.as_deref().unwrap_or(&node.title)).into_owned()
+            };
+            self.message = Some(format!(
+                "{} {} {} {}",
+                code(from),
+                self.strings().not_in_filter,
+                self.strings().selected_above,
+                code(to)
+            ));
         }
     }
 
-    pub(crate) fn parties(&mut self) -> &Responsibilities {
-        if self.parties.is_none() {
-            // With the links, the catalogue offers the annex's offices too.
-            self.parties = Some(match self.concordance() {
-                Some(c) => Responsibilities::with_links(&self.map, c),
-                None => Responsibilities::new(&self.map),
-            });
-        }
-        self.parties.as_ref().expect("just built")
+    /// The index of responsible parties, built at first use (with the
+    /// links, the catalogue offers the annex's offices too).
+    pub fn parties(&self) -> &Responsibilities {
+        self.parties.get_or_init(|| match self.concordance() {
+            Some(c) => Responsibilities::with_links(&self.map, c),
+            None => Responsibilities::new(&self.map),
+        })
     }
 
     /// The index of parties, once built.
     pub fn parties_index(&self) -> Option<&Responsibilities> {
-        self.parties.as_ref()
+        self.parties.get()
     }
 
     /// The parties of the current dataset, in the picker's order.
     pub fn party_list(&self) -> Vec<&Party> {
         let id = &self.dataset().id;
-        self.parties
-            .as_ref()
-            .map(|r| r.for_dataset(id).collect())
-            .unwrap_or_default()
+        self.parties().for_dataset(id).collect()
+    }
+
+    /// Forgets the parties (the links changed): built again when asked.
+    pub(crate) fn forget_parties(&mut self) -> bool {
+        self.parties.take().is_some()
     }
 
     /// The filter by the parties with `key`: those the entries name, or
     /// (`from_links`) the offices the catalogue has through its links.
-    pub(crate) fn party_by_key(&mut self, key: &str, from_links: bool) -> Option<PartyFilter> {
+    pub(crate) fn party_by_key(&self, key: &str, from_links: bool) -> Option<PartyFilter> {
         let id = self.dataset().id.clone();
         let len = self.dataset().nodes.len();
         let matching: Vec<Party> = self
@@ -160,7 +208,7 @@ impl App {
     /// Filters by the party with `key` (from the picker).
     pub(crate) fn filter_by_party(&mut self, key: &str, from_links: bool) {
         self.party = self.party_by_key(key, from_links);
-        self.run_search();
+        self.refresh_search();
         if let Some(p) = &self.party {
             self.message = Some(format!("{} {}", self.strings().filter_on, p.name));
         }

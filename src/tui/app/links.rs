@@ -1,14 +1,12 @@
-//! The concordance in the explorer: computed on a background thread as
-//! soon as the first frame is drawn (which never waits for it), the officer's decisions
-//! from the store laid over it whenever they change, the jump to the linked
-//! entry of the other dataset and back, and decisions recorded with a key.
+//! The concordance in the explorer: computed by the runtime's jobs once
+//! the first frame is drawn (which never waits for it), the officer's
+//! decisions from the store laid over it whenever they change, the jump to
+//! the linked entry of the other dataset and back, and decisions made with
+//! a key (a rejection asked first).
 
-use super::App;
+use super::{App, Effect};
 use crate::concord::{decisions, Concordance, Link, LinkStatus};
-use crate::model::Map;
 use crate::review::Verdict;
-use crate::tui::overlays::Overlay;
-use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// Where the concordance is.
 #[derive(Default)]
@@ -17,9 +15,9 @@ pub enum LinkState {
     #[default]
     Off,
     /// To compute once the first frame is drawn (nothing competes with it).
-    Queued(Box<Map>),
-    /// Being computed on the background thread.
-    Pending(Receiver<Concordance>),
+    Queued,
+    /// Being computed by a job.
+    Pending,
     Ready(Box<Concordance>),
 }
 
@@ -32,32 +30,25 @@ pub struct Jump {
 }
 
 impl App {
-    /// Computes the concordance of `map` (the map the explorer shows) on a
-    /// thread of its own; it is taken in by the first key or tick after it
-    /// is ready.
-    pub fn compute_links_in_background(&mut self, map: Map) {
-        let (tx, rx) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("mappa-concord".into())
-            .spawn(move || {
-                let _ = tx.send(Concordance::compute(&map));
-            });
-        if spawned.is_ok() {
-            self.concord = LinkState::Pending(rx);
-        }
+    /// Asks for the concordance of the map, computed in the background once
+    /// the first frame is drawn: the explorer's start.
+    pub fn compute_links_after_first_frame(&mut self) {
+        self.concord = LinkState::Queued;
     }
 
-    /// Computes the concordance of `map` in the background once the first
-    /// frame is drawn ([`App::after_first_frame`]): the explorer's start.
-    pub fn compute_links_after_first_frame(&mut self, map: Map) {
-        self.concord = LinkState::Queued(Box::new(map));
+    /// Whether the links are asked for and not yet being computed; the
+    /// runtime's job starts now (and the state says so).
+    pub fn take_links_request(&mut self) -> bool {
+        if matches!(self.concord, LinkState::Queued) {
+            self.concord = LinkState::Pending;
+            return true;
+        }
+        false
     }
 
-    /// Starts what [`App::compute_links_after_first_frame`] queued.
-    pub(crate) fn start_queued_links(&mut self) {
-        if let LinkState::Queued(map) = std::mem::take(&mut self.concord) {
-            self.compute_links_in_background(*map);
-        }
+    /// The links could not be computed: none are shown.
+    pub fn links_failed(&mut self) {
+        self.concord = LinkState::Off;
     }
 
     /// Uses `concordance` now (tests; the background thread's result).
@@ -77,26 +68,12 @@ impl App {
 
     /// Whether the links are still being computed.
     pub fn links_pending(&self) -> bool {
-        matches!(self.concord, LinkState::Pending(_) | LinkState::Queued(_))
+        matches!(self.concord, LinkState::Pending | LinkState::Queued)
     }
 
-    /// Takes in the concordance when it is ready and the store's decisions
-    /// when they changed. True when what is shown changed.
+    /// Lays the store's decisions over the links when they changed. True
+    /// when what is shown changed.
     pub(crate) fn poll_links(&mut self) -> bool {
-        if let LinkState::Pending(rx) = &self.concord {
-            match rx.try_recv() {
-                Ok(c) => {
-                    self.set_concordance(c);
-                    return true;
-                }
-                Err(TryRecvError::Empty) => return false,
-                // The thread died (it cannot, short of a bug): no links.
-                Err(TryRecvError::Disconnected) => {
-                    self.concord = LinkState::Off;
-                    return false;
-                }
-            }
-        }
         let generation = self.review.as_ref().map(|r| r.links_generation());
         if self.concordance().is_some() && generation != self.links_applied {
             self.apply_link_decisions();
@@ -108,7 +85,7 @@ impl App {
     /// Lays the store's decisions over the computed links (replacing those
     /// laid before), then refreshes what depends on the links: the office
     /// parties and a filter by one of them.
-    fn apply_link_decisions(&mut self) {
+    pub(crate) fn apply_link_decisions(&mut self) {
         let generation = self.review.as_ref().map(|r| r.links_generation());
         let resolved = match (self.concordance(), self.review.as_ref()) {
             (Some(c), Some(review)) => c.pair().map(|pair| {
@@ -130,22 +107,17 @@ impl App {
         // again now if it was in use (an open picker lists it), and a filter
         // by one of them now walks other entries (the selection stays where
         // it was if it is still among them).
-        if self.parties.take().is_some() {
+        if self.forget_parties() {
             self.parties();
         }
-        let mut overlay = std::mem::take(&mut self.overlay);
-        if let Overlay::Picker(picker) = &mut overlay {
-            picker.refresh(self);
+        if let Some(mut overlay) = self.overlay.take() {
+            overlay.refresh(self);
+            self.overlay = Some(overlay);
         }
-        self.overlay = overlay;
         if let Some(p) = self.party.as_ref().filter(|p| p.from_links) {
             let key = p.key.clone();
-            let keep = self.selected_node();
             self.party = self.party_by_key(&key, true);
-            self.run_search();
-            if let Some(row) = keep.and_then(|k| self.rows.iter().position(|r| r.node == k)) {
-                self.selected = row;
-            }
+            self.refresh_search();
         }
     }
 
@@ -255,7 +227,8 @@ impl App {
         self.rebuild_rows(Some(node));
     }
 
-    /// Ctrl-K / F10: confirms or rejects the current link in the store.
+    /// Ctrl-K / F10: confirms the current link in the store, or asks
+    /// whether to reject it.
     pub(crate) fn decide_current_link(&mut self, verdict: Verdict) {
         let s = self.strings();
         let Some(review) = self.review.as_ref() else {
@@ -266,49 +239,61 @@ impl App {
             self.message = Some(s.review_read_only.to_string());
             return;
         }
-        let (Some(link), Some(node), Some(pair)) = (
-            self.current_link(),
-            self.selected_node(),
-            self.concordance().and_then(|c| c.pair()),
-        ) else {
+        let (Some(link), Some(node)) = (self.current_link(), self.selected_node()) else {
             self.message = Some(s.no_link.to_string());
             return;
         };
-        let (c, p) = if self.current == pair.catalogo {
-            ((self.current, node), (link.dataset, link.node))
-        } else {
-            ((link.dataset, link.node), (self.current, node))
-        };
-        let keys = self
-            .review_keys
-            .get_or_init(|| crate::review::all_keys(&self.map));
-        let (c_key, p_key) = (keys[c.0][c.1].clone(), keys[p.0][p.1].clone());
-        let c_title = self.map.datasets[c.0].nodes[c.1].title.to_string();
-        let p_title = self.map.datasets[p.0].nodes[p.1].title.to_string();
-        let Some(review) = self.review.as_mut() else {
-            return;
-        };
-        match review.decide_link((&c_key, &c_title), (&p_key, &p_title), verdict) {
-            Ok(_) => {
-                let there = (link.dataset, link.node);
-                self.apply_link_decisions();
-                let label = match verdict {
-                    Verdict::Respinto => s.link_rejected_now,
-                    _ => s.link_confirmed_now,
-                };
-                let other = &self.map.datasets[there.0].nodes[there.1];
-                let name = other
-                    .code
-                    .as_deref()
-                    .or(other.parent_code.as_deref())
-                    .unwrap_or("—");
-                self.message = Some(format!(
-                    "{label} {} {}",
-                    crate::text::clean(name),
-                    crate::text::clean(&other.title)
-                ));
+        let from = (self.current, node);
+        if verdict == Verdict::Respinto {
+            if let Some(q) = crate::tui::overlays::links::ask_to_reject(self, from, &link) {
+                self.overlay = Some(q);
             }
-            Err(e) => self.message = Some(e),
+            return;
         }
+        if let Some((catalogo, ptpc)) = crate::tui::overlays::links::pair(self, from, &link) {
+            self.effects.push(Effect::DecideLink {
+                catalogo,
+                ptpc,
+                verdict,
+            });
+        }
+    }
+
+    /// A decision was recorded: laid over the links, and said.
+    pub fn link_decided(
+        &mut self,
+        verdict: Verdict,
+        ptpc: &crate::review::ReviewKey,
+        catalogo: &crate::review::ReviewKey,
+    ) {
+        self.apply_link_decisions();
+        let s = self.strings();
+        let label = match verdict {
+            Verdict::Respinto => s.link_rejected_now,
+            _ => s.link_confirmed_now,
+        };
+        // The other end, as the person sees it from here.
+        let here_is_catalogo = self
+            .concordance()
+            .and_then(|c| c.pair())
+            .is_some_and(|p| p.catalogo == self.current);
+        let other = if here_is_catalogo { ptpc } else { catalogo };
+        let name = match self.entry_of(other) {
+            Some((d, n)) => {
+                let node = &self.map.datasets[d].nodes[n];
+                format!(
+                    "{} {}",
+                    crate::text::clean(
+                        node.code
+                            .as_deref()
+                            .or(node.parent_code.as_deref())
+                            .unwrap_or("—")
+                    ),
+                    crate::text::clean(&node.title)
+                )
+            }
+            None => crate::text::clean(&other.display()).into_owned(),
+        };
+        self.message = Some(format!("{label} {name}"));
     }
 }

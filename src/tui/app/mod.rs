@@ -1,6 +1,9 @@
-//! The explorer's state and how actions change it. Pure: no terminal here,
-//! so behaviour is tested with key sequences alone. Drawing reads this
-//! state (`view/`); overlays (`overlays/`) own their own state and keys.
+//! The explorer's state and how actions change it. Pure: no terminal, no
+//! thread, no store connection here (the runtime owns those), so behaviour
+//! is tested with key sequences alone. Drawing reads this state (`view/`);
+//! overlays (`overlays/`) own their state and keys and return commands
+//! that [`App::apply`] carries out; what must leave the app (a record for
+//! the store, the clipboard) is an [`Effect`] the runtime takes.
 
 mod effects;
 mod filter;
@@ -16,16 +19,18 @@ pub use tree::{TreeLinks, TreeRow};
 
 pub use super::action::Action;
 use super::bindings::Mode;
-use super::overlays::Overlay;
+use super::overlays::{conflict::ConflictView, Command, Overlay};
 use super::review::ReviewState;
+use super::saver::{Op, Pending};
 use super::search::{Hit, Searcher};
 use super::strings::Lang;
-use crate::model::{Dataset, Map};
-use crate::review::ReviewKey;
+use crate::model::{Dataset, DecisionId, Map};
+use crate::review::{Change, ReviewKey, Verdict};
 use crate::roles::Responsibilities;
+use std::sync::Arc;
 
-/// Something the app wants done outside itself; the event loop does it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something the app wants done outside itself: the runtime does it.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Copy(String),
     /// A new file in the current folder named `stem` (plus a number if
@@ -35,6 +40,36 @@ pub enum Effect {
         content: Vec<u8>,
         entries: usize,
     },
+    /// A review field for the writer (`draft`: typed, written after a pause).
+    Change {
+        pending: Pending,
+        draft: bool,
+    },
+    /// A record for the writer.
+    Record(Op),
+    /// A queued change to forget (the other text was kept).
+    Discard {
+        key: ReviewKey,
+        change: Change,
+    },
+    /// A decision on a link, recorded at once.
+    DecideLink {
+        catalogo: (ReviewKey, String),
+        ptpc: (ReviewKey, String),
+        verdict: Verdict,
+    },
+    /// A decision on a link forgotten.
+    ResetLink(DecisionId),
+    /// What was typed and cannot be recorded as it is: for the recovery file.
+    Keep(String),
+}
+
+impl Effect {
+    /// Whether the store is what it is for (the runtime applies these at
+    /// once; the others need the terminal).
+    pub fn is_for_store(&self) -> bool {
+        !matches!(self, Effect::Copy(_) | Effect::WriteFile { .. })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +79,7 @@ pub enum Focus {
 }
 
 /// Display options fixed at start.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     pub lang: Lang,
     pub ascii: bool,
@@ -54,7 +89,8 @@ pub struct Options {
 }
 
 pub struct App {
-    pub map: Map,
+    /// The map, shared with the background jobs (never copied).
+    pub map: Arc<Map>,
     links: Vec<TreeLinks>,
     /// Expansion in browse mode, per dataset.
     expanded: Vec<Vec<bool>>,
@@ -64,12 +100,13 @@ pub struct App {
     pub rows: Vec<TreeRow>,
     pub selected: usize,
     pub focus: Focus,
-    pub overlay: Overlay,
+    /// What is open over the tree.
+    pub overlay: Option<Box<dyn Overlay>>,
     pub quit: bool,
     pub options: Options,
     pub party: Option<PartyFilter>,
     /// Built on first use: most sessions never open the picker.
-    parties: Option<Responsibilities>,
+    parties: std::cell::OnceCell<Responsibilities>,
     pub effects: Vec<Effect>,
     /// A one-off message for the status line (cleared by the next key).
     pub message: Option<String>,
@@ -77,7 +114,7 @@ pub struct App {
     /// What could not be saved on quitting (said after the terminal is back).
     unsaved: Option<String>,
     /// Conflicts reported while another overlay was open, shown after it.
-    conflicts: Vec<crate::tui::overlays::conflict::ConflictView>,
+    conflicts: Vec<ConflictView>,
     /// Review keys of every node, computed once (per-frame work stays small).
     review_keys: std::cell::OnceCell<Vec<Vec<ReviewKey>>>,
     /// The entry (dataset, node) filed under each key: the other way round.
@@ -95,7 +132,8 @@ static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(Da
 static EMPTY_LINKS: std::sync::LazyLock<TreeLinks> = std::sync::LazyLock::new(TreeLinks::default);
 
 impl App {
-    pub fn new(map: Map, searcher: Box<dyn Searcher>, options: Options) -> Self {
+    pub fn new(map: impl Into<Arc<Map>>, searcher: Box<dyn Searcher>, options: Options) -> Self {
+        let map: Arc<Map> = map.into();
         let links: Vec<TreeLinks> = map.datasets.iter().map(TreeLinks::new).collect();
         // Start with the top level open: an overview of the macro-processes.
         let expanded = links
@@ -119,11 +157,11 @@ impl App {
             rows: Vec::new(),
             selected: 0,
             focus: Focus::Tree,
-            overlay: Overlay::None,
+            overlay: None,
             quit: false,
             options,
             party: None,
-            parties: None,
+            parties: std::cell::OnceCell::new(),
             effects: Vec::new(),
             message: None,
             review: None,
@@ -144,7 +182,8 @@ impl App {
     }
 
     /// An app searching with the shared ranked index.
-    pub fn with_index(map: Map, options: Options) -> Self {
+    pub fn with_index(map: impl Into<Arc<Map>>, options: Options) -> Self {
+        let map: Arc<Map> = map.into();
         let searcher = crate::tui::default_searcher(&map);
         App::new(map, searcher, options)
     }
@@ -156,12 +195,17 @@ impl App {
     /// What has the keyboard.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Overlay::None => match self.focus {
-                Focus::Tree => Mode::Tree,
-                Focus::Detail => Mode::Detail,
+            None => match self.focus {
+                Focus::Tree => Mode::TREE,
+                Focus::Detail => Mode::DETAIL,
             },
-            o => o.mode(),
+            Some(o) => o.mode(),
         }
+    }
+
+    /// The name of the overlay open, if any ("picker", "help").
+    pub fn overlay_name(&self) -> Option<&'static str> {
+        self.overlay.as_ref().map(|o| o.name())
     }
 
     /// The current dataset (an empty one when the map has none).
@@ -179,13 +223,18 @@ impl App {
 
     /// The review key of a node of the current dataset.
     pub fn key(&self, node: usize) -> ReviewKey {
+        self.key_in(self.current, node)
+    }
+
+    /// The review key of a node of any dataset.
+    pub fn key_in(&self, dataset: usize, node: usize) -> ReviewKey {
         // An entry with a code is its own key: the keys of every entry
         // (a pass over the whole map) are needed only for one without.
-        if let Some(key) = ReviewKey::coded(&self.dataset().nodes[node]) {
+        if let Some(key) = ReviewKey::coded(&self.map.datasets[dataset].nodes[node]) {
             return key;
         }
         self.review_keys
-            .get_or_init(|| crate::review::all_keys(&self.map))[self.current][node]
+            .get_or_init(|| crate::review::all_keys(&self.map))[dataset][node]
             .clone()
     }
 
@@ -211,6 +260,22 @@ impl App {
     /// Forgets the search cache for `word` (benchmarks).
     pub fn forget_search(&mut self, word: &str) {
         self.searcher.forget(word);
+    }
+
+    /// Whether the searcher wants a ranked index built in the background
+    /// (a large map; the runtime's jobs build it after the first frame).
+    pub fn wants_index(&self) -> bool {
+        self.searcher.wants_index()
+    }
+
+    /// The ranked index, built in the background: the query answered
+    /// meanwhile by a plain scan is ranked now.
+    pub fn install_index(&mut self, index: crate::search::SearchIndex) -> bool {
+        let again = self.searcher.install(index);
+        if again && self.filter.as_ref().is_some_and(|f| f.pending) {
+            self.refresh_search();
+        }
+        true
     }
 
     /// Node index of the selected row.
@@ -264,6 +329,10 @@ impl App {
 
     /// Recomputes the visible rows; keeps `keep_node` selected if visible.
     pub(crate) fn rebuild_rows(&mut self, keep_node: Option<usize>) {
+        self.rebuild_rows_at(keep_node);
+    }
+
+    fn rebuild_rows_at(&mut self, keep_node: Option<usize>) {
         let links = self.links();
         let rows = tree::rows(
             links,
@@ -314,59 +383,109 @@ impl App {
         }
     }
 
-    /// Whether the search index of a large map has just become ready: the
-    /// query answered meanwhile by a plain scan is ranked now.
-    fn poll_index(&mut self) -> bool {
-        if !self.searcher.poll() {
-            return false;
-        }
-        if self.filter.as_ref().is_some_and(|f| f.pending) {
-            self.run_search();
-        }
-        true
-    }
-
-    /// Applies one action.
+    /// Applies one action: to the overlay open (which answers with
+    /// commands), else to browsing.
     pub fn handle(&mut self, action: Action) {
         if action != Action::TooSmall {
             self.message = None;
         }
         self.poll_links();
-        if !matches!(self.overlay, Overlay::None) {
-            let overlay = std::mem::take(&mut self.overlay);
-            self.overlay = overlay.handle(self, action);
-            if matches!(self.overlay, Overlay::None) {
-                self.overlay = self.next_conflict().unwrap_or_default();
+        if let Some(mut overlay) = self.overlay.take() {
+            let action = as_line_edit(action, overlay.mode());
+            let commands = if action == Action::Quit {
+                // Ending: what was typed is kept.
+                self.quit = true;
+                overlay.keep(self)
+            } else {
+                overlay.handle(&action, self)
+            };
+            self.overlay = Some(overlay);
+            self.apply(commands);
+            if self.overlay.is_none() {
+                self.overlay = self.next_conflict();
             }
             return;
         }
         self.browse(action);
     }
 
+    /// Carries out what an overlay asked for.
+    ///
+    /// (The search line's actions come as typing; where a line of an
+    /// overlay has the keyboard they are that line's edits.)
+    pub fn apply(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            match c {
+                Command::Close => self.overlay = None,
+                Command::Open(o) => self.overlay = Some(o),
+                Command::Say(m) => self.message = Some(m),
+                Command::Change {
+                    key,
+                    title,
+                    change,
+                    base,
+                    draft,
+                } => {
+                    self.record_change(&key, &title, change, base, draft);
+                }
+                Command::Record(op) => self.record_op(op),
+                Command::Discard { key, change } => {
+                    if let Some(r) = self.review.as_mut() {
+                        r.forget_local(&key, &change);
+                    }
+                    self.effects.push(Effect::Discard { key, change });
+                }
+                Command::Reveal(key) => {
+                    self.reveal(&key);
+                }
+                Command::FilterParty { key, from_links } => self.filter_by_party(&key, from_links),
+                Command::DecideLink {
+                    catalogo,
+                    ptpc,
+                    verdict,
+                } => self.effects.push(Effect::DecideLink {
+                    catalogo,
+                    ptpc,
+                    verdict,
+                }),
+                Command::ResetLink(id) => self.effects.push(Effect::ResetLink(id)),
+                Command::GoTo { dataset, node } => self.go_to((dataset, node)),
+                Command::Keep(text) => self.effects.push(Effect::Keep(text)),
+            }
+        }
+    }
+
+    /// Opens the overlay an action opens, or says why not.
+    fn open(&mut self, kind: &crate::tui::overlays::Kind) {
+        let Some(open) = kind.open else { return };
+        match open(self) {
+            Ok(o) => self.overlay = Some(o),
+            Err(message) if !message.is_empty() => self.message = Some(message),
+            Err(_) => {}
+        }
+    }
+
     fn browse(&mut self, action: Action) {
         if self.edit_query(&action) || self.navigate(&action) {
             return;
         }
+        if let Some(kind) = crate::tui::overlays::opener(&action) {
+            self.open(kind);
+            return;
+        }
         match action {
-            Action::OpenPicker => self.overlay = Overlay::picker(self),
-            Action::ClearParty if self.party.take().is_some() => self.run_search(),
+            Action::ClearParty if self.party.take().is_some() => self.refresh_search(),
             Action::Copy => self.copy_selected(),
             Action::Export => self.export_view(),
             Action::Quit => self.quit = true,
             Action::CycleStatus => self.cycle_status(),
-            Action::EditNotes => self.open_notes(),
-            Action::OpenRiskForm => self.open_risk_form(),
-            Action::OpenEvents => self.open_events(),
-            Action::OpenMeasures => self.open_measures(),
-            Action::OpenRanking => self.open_register(false),
-            Action::OpenDeadlines => self.open_register(true),
             Action::JumpLink => self.jump_link(),
-            Action::ConfirmLink => self.decide_current_link(crate::review::Verdict::Confermato),
-            Action::RejectLink => self.decide_current_link(crate::review::Verdict::Respinto),
+            Action::ConfirmLink => self.decide_current_link(Verdict::Confermato),
+            Action::RejectLink => self.decide_current_link(Verdict::Respinto),
             Action::TogglePending => match &mut self.review {
                 Some(r) => {
                     r.only_pending = !r.only_pending;
-                    self.run_search();
+                    self.refresh_search();
                 }
                 None => self.message = Some(self.strings().review_unavailable.to_string()),
             },
@@ -387,31 +506,45 @@ impl App {
                     Focus::Detail => Focus::Tree,
                 }
             }
-            Action::Help => self.overlay = Overlay::Help,
             Action::TooSmall => self.message = Some(self.strings().too_small.to_string()),
             // Scrolling and clicks are the view's; nothing else applies here.
             _ => {}
         }
     }
 
-    /// Periodic work: outcomes of saves, other instances' changes. True
+    /// What the writer reported, once the runtime took it in: other
+    /// processes' changes, a conflict to choose, a refusal to say. True
     /// when the screen needs redrawing.
-    pub fn tick(&mut self) -> bool {
-        let links = self.poll_links() || self.poll_index();
+    pub fn review_changed(&mut self, changed: bool) -> bool {
         let Some(review) = self.review.as_mut() else {
-            return links;
+            return false;
         };
-        let changed = review.tick();
         let notices = review.notices();
         if changed && review.only_pending {
-            self.run_search();
+            self.refresh_search();
         }
         let any = !notices.is_empty();
         for n in notices {
             self.notice(n);
         }
         // Decisions another process recorded.
-        let links = self.poll_links() || links;
+        let links = self.poll_links();
         changed || any || links
+    }
+}
+
+/// Typing and deleting as the search line gets them, as edits of the line
+/// an overlay's mode gives the keyboard to.
+fn as_line_edit(action: Action, mode: Mode) -> Action {
+    use crate::tui::widgets::line::Edit;
+    if mode.typing != crate::tui::bindings::Typing::Line {
+        return action;
+    }
+    match action {
+        Action::Insert(c) => Action::Line(Edit::Insert(c)),
+        Action::Backspace => Action::Line(Edit::Backspace),
+        Action::DeleteWord => Action::Line(Edit::DeleteWord),
+        Action::ClearLine => Action::Line(Edit::Clear),
+        other => other,
     }
 }

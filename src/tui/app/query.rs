@@ -1,7 +1,9 @@
-//! The search line: typing, pasting, deleting, and Esc, which undoes one
-//! thing at a time.
+//! The search line: typing, pasting, deleting (through the one line
+//! editor: the search line's cursor stays at its end, the arrows being
+//! the tree's), and Esc, which undoes one thing at a time.
 
 use super::{Action, App, MAX_QUERY_CHARS};
+use crate::tui::widgets::line::{Edit, LineEditor};
 
 impl App {
     /// Sets the query (capped) and searches once.
@@ -10,8 +12,6 @@ impl App {
         if q.chars().count() > MAX_QUERY_CHARS {
             q = q.chars().take(MAX_QUERY_CHARS).collect();
         }
-        // Line breaks and tabs in pasted text separate words.
-        let q = q.replace(['\n', '\r', '\t'], " ");
         // Typing past the limit changes nothing: no search to redo.
         if q == self.query && self.filter.is_some() {
             return;
@@ -20,41 +20,35 @@ impl App {
         self.run_search();
     }
 
+    /// Applies an edit to the search line.
+    fn edit_line(&mut self, edit: Edit) {
+        let mut line = LineEditor::new(&self.query);
+        if line.apply(&edit) {
+            self.set_query(line.text().to_string());
+        }
+    }
+
     /// Applies a query-editing action; false for any other.
     pub(crate) fn edit_query(&mut self, action: &Action) -> bool {
         match action {
-            Action::Insert(c) => {
-                let mut q = self.query.clone();
-                q.push(*c);
-                self.set_query(q);
-            }
-            Action::InsertText(text) => {
-                let mut q = self.query.clone();
-                q.push_str(text);
-                self.set_query(q);
-            }
-            Action::Backspace => {
-                let mut q = self.query.clone();
-                if q.pop().is_some() {
-                    self.set_query(q);
-                }
-            }
-            Action::DeleteWord => {
-                let trimmed = self.query.trim_end().len();
-                let cut = self.query[..trimmed]
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
-                let q = self.query[..cut].to_string();
-                self.set_query(q);
-            }
-            Action::ClearLine => self.set_query(String::new()),
+            Action::Insert(c) => self.edit_line(Edit::Insert(*c)),
+            Action::InsertText(text) => self.edit_line(Edit::Paste(text.clone())),
+            Action::Backspace => self.edit_line(Edit::Backspace),
+            Action::DeleteWord => self.edit_line(Edit::DeleteWord),
+            Action::ClearLine => self.edit_line(Edit::Clear),
             Action::Escape => {
-                // Esc undoes one thing at a time: the query, then the
-                // role/office filter, then quits.
+                // Esc undoes one thing at a time: the query, then each
+                // filter (the responsible, then "only to review"), then quits.
                 if !self.query.is_empty() {
-                    self.set_query(String::new());
+                    self.query.clear();
+                    self.refresh_search();
                 } else if self.party.take().is_some() {
-                    self.run_search();
+                    self.refresh_search();
+                } else if self.review.as_ref().is_some_and(|r| r.only_pending) {
+                    if let Some(r) = self.review.as_mut() {
+                        r.only_pending = false;
+                    }
+                    self.refresh_search();
                 } else {
                     self.quit = true;
                 }

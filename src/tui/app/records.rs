@@ -1,32 +1,38 @@
-//! The officer's records from the explorer: status, notes, the risk form,
-//! and what happens when a save meets someone else's change.
+//! The officer's records from the explorer: what can be changed, a change
+//! shown at once and handed to the runtime's writer as an effect, and what
+//! happens when a save meets someone else's change.
 
-use super::App;
+use super::{App, Effect};
 use crate::review::{Change, ReviewKey};
-use crate::tui::overlays::events::EventsOverlay;
-use crate::tui::overlays::measures::MeasuresOverlay;
-use crate::tui::overlays::ranking::RegisterList;
-use crate::tui::overlays::{conflict::ConflictView, notes::NotesEditor, risk::RiskForm, Overlay};
+use crate::tui::overlays::conflict::ConflictView;
+use crate::tui::overlays::Overlay;
 use crate::tui::review::Notice;
+use crate::tui::saver::{Op, Pending};
 
 impl App {
-    /// The selected entry's review key and title, if changes can be made.
-    pub(crate) fn review_target(&mut self) -> Option<(ReviewKey, String)> {
+    /// The selected entry's review key and title, if changes can be made;
+    /// else why not.
+    pub fn review_target(&self) -> Result<(ReviewKey, String), String> {
+        let s = self.strings();
         let Some(review) = self.review.as_ref() else {
-            self.message = Some(self.strings().review_unavailable.to_string());
-            return None;
+            return Err(s.review_unavailable.to_string());
         };
         if review.read_only() {
-            self.message = Some(self.strings().review_read_only.to_string());
-            return None;
+            return Err(s.review_read_only.to_string());
         }
-        let node = self.selected_node()?;
-        Some((self.key(node), self.dataset().nodes[node].title.to_string()))
+        let node = self.selected_node().ok_or_else(String::new)?;
+        Ok((self.key(node), self.dataset().nodes[node].title.to_string()))
     }
 
-    /// Records a change now (`base`: the revision it was made on; `draft`
-    /// for text being typed, written after a pause). False when refused.
-    pub(crate) fn record(
+    /// The revision the explorer has seen: the base of a change made now.
+    pub fn seen(&self) -> i64 {
+        self.review.as_ref().map_or(0, |r| r.seen())
+    }
+
+    /// Shows a change at once and hands it to the writer (`base`: the
+    /// revision it was made on; `draft` for text being typed). False when
+    /// refused (no store, or read-only: said).
+    pub(crate) fn record_change(
         &mut self,
         key: &ReviewKey,
         title: &str,
@@ -35,24 +41,50 @@ impl App {
         draft: bool,
     ) -> bool {
         let Some(review) = self.review.as_mut() else {
+            self.message = Some(self.strings().review_unavailable.to_string());
             return false;
         };
-        match review.apply(key, title, change, Some(base), draft) {
-            Ok(()) => true,
-            Err(e) => {
-                self.message = Some(e);
-                false
-            }
+        if let Err(e) = review.writable() {
+            self.message = Some(e);
+            return false;
         }
+        review.show_locally(key, title, &change);
+        self.effects.push(Effect::Change {
+            pending: Pending {
+                key: key.clone(),
+                title: title.to_string(),
+                change,
+                base: Some(base),
+                due: None,
+            },
+            draft,
+        });
+        true
     }
 
-    fn seen(&self) -> i64 {
-        self.review.as_ref().map_or(0, |r| r.seen())
+    /// Hands a record to the writer; it shows once written.
+    pub(crate) fn record_op(&mut self, op: Op) {
+        let Some(review) = self.review.as_mut() else {
+            self.message = Some(self.strings().review_unavailable.to_string());
+            return;
+        };
+        if let Err(e) = review.writable() {
+            self.message = Some(e);
+            return;
+        }
+        review.queue_locally(op.clone());
+        self.effects.push(Effect::Record(op));
     }
 
     pub(crate) fn cycle_status(&mut self) {
-        let Some((key, title)) = self.review_target() else {
-            return;
+        let (key, title) = match self.review_target() {
+            Ok(t) => t,
+            Err(e) => {
+                if !e.is_empty() {
+                    self.message = Some(e);
+                }
+                return;
+            }
         };
         let next = self
             .review
@@ -61,75 +93,13 @@ impl App {
             .unwrap_or_default()
             .next();
         let base = self.seen();
-        if self.record(&key, &title, Change::Status(next), base, false) {
+        if self.record_change(&key, &title, Change::Status(next), base, false) {
             self.message = Some(format!(
                 "{} {}",
                 self.strings().status_now,
                 crate::tui::strings::status_label(self.options.lang, next)
             ));
         }
-    }
-
-    pub(crate) fn open_notes(&mut self) {
-        let Some((key, title)) = self.review_target() else {
-            return;
-        };
-        let notes = self
-            .review
-            .as_ref()
-            .and_then(|r| r.get(&key))
-            .map(|r| r.notes.clone())
-            .unwrap_or_default();
-        self.overlay = Overlay::Notes(Box::new(NotesEditor::new(key, title, &notes, self.seen())));
-    }
-
-    pub(crate) fn open_risk_form(&mut self) {
-        let Some((key, title)) = self.review_target() else {
-            return;
-        };
-        let review = self.review.as_ref().and_then(|r| r.get(&key));
-        self.overlay = Overlay::Risk(Box::new(RiskForm::new(key, title, review, self.seen())));
-    }
-
-    /// The selected entry's risk events, their factors and its area.
-    pub(crate) fn open_events(&mut self) {
-        let Some((key, title)) = self.review_target() else {
-            return;
-        };
-        let Some(node) = self.selected_node() else {
-            return;
-        };
-        let ds = self.dataset();
-        let suggested = crate::report::register::suggested_area((ds, &ds.nodes[node]));
-        self.overlay = Overlay::Events(Box::new(EventsOverlay::new(key, title, suggested)));
-    }
-
-    /// The measures treating the selected entry; a new one is offered to
-    /// the entry's responsible office.
-    pub(crate) fn open_measures(&mut self) {
-        let Some((key, title)) = self.review_target() else {
-            return;
-        };
-        let Some(node) = self.selected_node() else {
-            return;
-        };
-        let owner = crate::display::responsible(&self.dataset().nodes[node]);
-        self.overlay = Overlay::Measures(Box::new(MeasuresOverlay::new(key, title, owner)));
-    }
-
-    /// The ranking of the assessed entries, or the measures due by office:
-    /// reading only, so a read-only store shows them too.
-    pub(crate) fn open_register(&mut self, deadlines: bool) {
-        if self.review.is_none() {
-            self.message = Some(self.strings().review_unavailable.to_string());
-            return;
-        }
-        let list = if deadlines {
-            RegisterList::deadlines(self)
-        } else {
-            RegisterList::ranking(self)
-        };
-        self.overlay = Overlay::Register(list);
     }
 
     /// What the writer reported: a conflict opens the view to choose a text
@@ -140,16 +110,16 @@ impl App {
             Notice::Conflict { pending, conflict } => {
                 let view = ConflictView::new(*pending, *conflict);
                 match &self.overlay {
-                    Overlay::None => self.overlay = Overlay::Conflict(Box::new(view)),
-                    _ => self.conflicts.push(view),
+                    None => self.overlay = Some(Box::new(view)),
+                    Some(_) => self.conflicts.push(view),
                 }
             }
         }
     }
 
     /// A conflict waiting for the overlay in use to close.
-    pub(crate) fn next_conflict(&mut self) -> Option<Overlay> {
-        (!self.conflicts.is_empty()).then(|| Overlay::Conflict(Box::new(self.conflicts.remove(0))))
+    pub(crate) fn next_conflict(&mut self) -> Option<Box<dyn Overlay>> {
+        (!self.conflicts.is_empty()).then(|| Box::new(self.conflicts.remove(0)) as Box<dyn Overlay>)
     }
 
     /// Entries reviewed ("esaminato") among those in view, and their number.
@@ -191,17 +161,19 @@ impl App {
         })
     }
 
-    /// Writes what is queued before quitting; what cannot be written goes to
-    /// a recovery file (the message, kept for after the terminal is given
-    /// back, says where).
-    pub fn finish(&mut self, limit: std::time::Duration) {
-        let overlay = std::mem::take(&mut self.overlay);
-        overlay.save_draft(self);
-        if let Some(r) = self.review.as_mut() {
-            if let Err(e) = r.flush(limit) {
-                self.unsaved = Some(e);
-            }
+    /// Ends the app: what the overlay open and the conflicts waiting hold
+    /// is kept (recorded, or for the recovery file), for the runtime to
+    /// write before the explorer is gone.
+    pub fn finish(&mut self) {
+        if let Some(overlay) = self.overlay.take() {
+            let commands = overlay.keep(self);
+            self.apply(commands);
         }
+        while let Some(view) = (!self.conflicts.is_empty()).then(|| self.conflicts.remove(0)) {
+            let commands = view.keep(self);
+            self.apply(commands);
+        }
+        self.overlay = None;
     }
 
     /// What could not be saved on quitting, to print once the terminal is
@@ -210,19 +182,32 @@ impl App {
         self.unsaved.take()
     }
 
-    /// Work that must not delay the first frame: the links, a large map's
-    /// search index, orphaned reviews.
+    /// Said once the terminal is given back.
+    pub fn set_unsaved(&mut self, text: String) {
+        self.unsaved = Some(text);
+    }
+
+    /// Once the first frame is on screen: orphaned reviews are said.
     pub fn after_first_frame(&mut self) {
-        self.start_queued_links();
-        self.searcher.prepare(&self.map);
         let Some(review) = self.review.as_ref() else {
             return;
         };
-        let orphans = review.orphans(&self.map).len();
+        let orphans = review.orphans();
         if orphans > 0 && self.message.is_none() {
             let s = self.strings();
             let what = if orphans == 1 { s.orphan } else { s.orphans };
             self.message = Some(format!("{orphans} {what}"));
         }
+    }
+
+    /// The decision recorded on the link between the catalogue entry `c`
+    /// and the annex entry `p`, if any.
+    pub fn decision_on(&self, c: &ReviewKey, p: &ReviewKey) -> Option<crate::model::DecisionId> {
+        self.review
+            .as_ref()?
+            .link_decisions()
+            .iter()
+            .find(|d| d.catalogo == *c && d.ptpc == *p)
+            .map(|d| d.id)
     }
 }

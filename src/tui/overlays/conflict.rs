@@ -1,21 +1,46 @@
 //! When a save meets someone else's newer change: both texts side by side,
-//! and the choice to keep one, the other, or both (the default: nothing is
-//! discarded). The audit log keeps every version whatever is chosen.
+//! and the choice to keep one, the other, or both. Leaving without a
+//! choice (Esc, Ctrl-C, a signal, a dropped link) keeps both texts:
+//! nothing typed is discarded unless the person says so. The audit log
+//! keeps every version whatever is chosen.
 
-use super::{centered, Overlay};
+use super::{centered, Command, Kind, Overlay};
 use crate::review::{Change, Conflict};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::{self, b, ch, plain, t, Binding, Mode, Typing};
 use crate::tui::saver::Pending;
 use crate::tui::view::spans::safe;
-use crate::tui::view::Ctx;
+use crate::tui::view::{Ctx, ViewState};
+use crossterm::event::KeyCode::*;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub const MIN: (u16, u16) = (40, 10);
+
+pub const MODE: Mode = Mode::new("conflict", Typing::Nothing);
+
+pub fn kind() -> Kind {
+    Kind {
+        opens: &[],
+        min: MIN,
+        open: None,
+        bindings,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &[Mode] = &[MODE];
+    vec![
+        b!(m, [ch('1'), ch('m')], Action::KeepMine, None, t("tieni il tuo", "keep yours")),
+        b!(m, [ch('2'), ch('a')], Action::KeepTheirs, None, t("tieni l'altro", "keep theirs")),
+        b!(m, [ch('3'), ch('e'), plain(Enter)], Action::KeepBoth, None, t("tieni entrambi", "keep both")),
+        b!(m, [plain(Esc)], Action::Close, None, t("decidi dopo (tiene entrambi)", "decide later (keeps both)")),
+    ]
+}
 
 #[derive(Debug, Clone)]
 pub struct ConflictView {
@@ -71,32 +96,88 @@ impl ConflictView {
         ) || self.conflict.field == "motivation"
     }
 
-    pub fn handle(self: Box<Self>, app: &mut App, action: Action) -> Overlay {
-        let p = &self.pending;
-        let base = self.conflict.revision;
-        let chosen = match action {
-            Action::KeepMine => Some(p.change.clone()),
-            Action::KeepBoth if self.text_field() => Some(self.both()),
-            // For a level or a status there is no "both": keep theirs.
-            Action::KeepTheirs | Action::KeepBoth => None,
-            Action::Close | Action::Escape => Some(self.both()).filter(|_| self.text_field()),
-            _ => return Overlay::Conflict(self),
-        };
-        match chosen {
-            Some(change) => {
-                app.record(&p.key, &p.title, change, base, false);
-            }
-            None => {
-                if let Some(r) = app.review.as_mut() {
-                    r.discard(&p.key, &p.change);
-                }
-            }
+    fn record(&self, change: Change) -> Command {
+        Command::Change {
+            key: self.pending.key.clone(),
+            title: self.pending.title.clone(),
+            change,
+            base: self.conflict.revision,
+            draft: false,
         }
-        app.message = Some(app.strings().conflict_resolved.to_string());
-        app.next_conflict().unwrap_or_default()
     }
 
-    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    fn discard(&self) -> Command {
+        Command::Discard {
+            key: self.pending.key.clone(),
+            change: self.pending.change.clone(),
+        }
+    }
+}
+
+impl Overlay for ConflictView {
+    fn name(&self) -> &'static str {
+        "conflict"
+    }
+
+    fn mode(&self) -> Mode {
+        MODE
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn keep(&self, _app: &App) -> Vec<Command> {
+        // Ending without a choice: a text is kept with the other's; a
+        // level or a status stays the other's (nothing was typed).
+        if self.text_field() {
+            vec![self.record(self.both())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn handle(&mut self, action: &Action, app: &App) -> Vec<Command> {
+        let s = app.strings();
+        let mut out = match action {
+            Action::KeepMine => vec![self.record(self.pending.change.clone())],
+            Action::KeepBoth if self.text_field() => vec![self.record(self.both())],
+            // For a level or a status there is no "both": keep theirs.
+            Action::KeepTheirs | Action::KeepBoth => vec![self.discard()],
+            Action::Close | Action::Escape if self.text_field() => {
+                vec![self.record(self.both())]
+            }
+            Action::Close | Action::Escape => vec![
+                self.discard(),
+                Command::Say(format!(
+                    "{} {} ({}: {})",
+                    s.conflict_kept_theirs,
+                    safe(&self.conflict.current),
+                    s.conflict_mine,
+                    safe(&self.mine())
+                )),
+                Command::Close,
+            ],
+            _ => return Vec::new(),
+        };
+        if !matches!(out.last(), Some(Command::Close)) {
+            out.push(Command::Say(s.conflict_resolved.to_string()));
+            out.push(Command::Close);
+        }
+        out
+    }
+
+    fn draw(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        self.draw_both(ctx, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl ConflictView {
+    fn draw_both(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let (g, theme, s) = (ctx.g, &ctx.theme, ctx.s);
         let rect = centered(
             area,
@@ -150,12 +231,13 @@ impl ConflictView {
         };
         frame.render_widget(pane(s.conflict_mine, &self.mine()), left);
         frame.render_widget(pane(s.conflict_theirs, &self.conflict.current), right);
-        let mut hints: Vec<String> = bindings::hints(Mode::Conflict, ctx.app.options.lang, true)
+        let mut hints: Vec<String> = bindings::hints(MODE, ctx.app.options.lang, true)
             .into_iter()
             .map(|(k, w)| format!("{k} {w}"))
             .collect();
         if !self.text_field() {
-            hints.pop();
+            // No "both" for a level: the third choice does not apply.
+            hints.retain(|h| !h.contains("3/"));
         }
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(

@@ -1,9 +1,12 @@
 //! The help screen, generated from the binding table; it scrolls (the
 //! view keeps its offset) and any other key closes it.
 
-use super::centered;
-use crate::tui::bindings;
+use super::{centered, Command, Kind, Overlay};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::bindings::{self, b, plain, t, Binding, Mode, Typing};
 use crate::tui::view::{Ctx, ViewState};
+use crossterm::event::KeyCode::*;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -11,6 +14,65 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 pub const MIN: (u16, u16) = (30, 8);
+
+pub const MODE: Mode = Mode::new("help", Typing::Closes);
+
+pub fn kind() -> Kind {
+    Kind {
+        opens: &[Action::Help],
+        min: MIN,
+        open: Some(|_| Ok(Box::new(Help))),
+        bindings,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &[Mode] = &[MODE];
+    vec![
+        b!(m, [plain(Up)], Action::Up, None, t("scorri", "scroll")),
+        b!(m, [plain(Down)], Action::Down, None, t("scorri", "scroll")),
+        b!(m, [plain(PageUp)], Action::PageUp, None, t("scorri", "scroll")),
+        b!(m, [plain(PageDown)], Action::PageDown, None, t("scorri", "scroll")),
+        b!(m, [plain(Home)], Action::Home, None, None),
+        b!(m, [plain(End)], Action::End, None, None),
+        b!(m, [plain(Esc), plain(F(1))], Action::CloseHelp, None, t("chiude (ogni altro tasto)", "closes (any other key)")),
+    ]
+}
+
+/// The help screen (it scrolls with the view's keys: the view keeps the
+/// offset).
+pub struct Help;
+
+impl Overlay for Help {
+    fn name(&self) -> &'static str {
+        "help"
+    }
+
+    fn mode(&self) -> Mode {
+        MODE
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn handle(&mut self, action: &Action, _app: &App) -> Vec<Command> {
+        // Any key closes the help (scrolling is the view's, before this).
+        match action {
+            Action::TooSmall | Action::ClickRow { .. } => Vec::new(),
+            _ => vec![Command::Close],
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        draw(ctx, view, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 pub fn lines(ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
     let app = ctx.app;
@@ -58,7 +120,7 @@ pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
     let lines = lines(ctx, width);
     let height = (lines.len() as u16 + 4).min(area.height);
     let rect = centered(area, width, height);
-    let hints: Vec<String> = bindings::hints(bindings::Mode::Help, ctx.app.options.lang, false)
+    let hints: Vec<String> = bindings::hints(MODE, ctx.app.options.lang, false)
         .into_iter()
         .map(|(k, w)| ctx.g.text(&format!("{k} {w}")))
         .collect();

@@ -1,134 +1,138 @@
-//! What opens over the tree: help, the responsible picker, the notes
-//! editor, the risk form, and the view of a conflicting change. Each lives
-//! in its own file with its state, its keys and its drawing; this enum is
-//! the one place that lists them.
+//! What opens over the tree. Each overlay is a component in a file of its
+//! own: it owns its state, decides what an action means against a
+//! read-only view of the app, and returns [`Command`]s that the app
+//! applies (an overlay never writes into the app); it draws itself and
+//! declares its modes and keys. [`KINDS`] is the one table that lists
+//! them: adding an overlay is a file and a row there.
 
 pub mod boxed;
+pub mod confirm;
 pub mod conflict;
 pub mod events;
 pub mod help;
-pub mod line;
+pub mod links;
 pub mod measures;
 pub mod notes;
 pub mod picker;
 pub mod ranking;
 pub mod risk;
+pub mod scroll;
 
 use super::action::Action;
 use super::app::App;
-use super::bindings::Mode;
+use super::bindings::{Binding, Mode};
+use super::saver::Op;
 use super::view::{Ctx, ViewState};
+use crate::model::DecisionId;
+use crate::review::{Change, ReviewKey, Verdict};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-#[derive(Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Help,
-    Picker(picker::Picker),
-    Notes(Box<notes::NotesEditor>),
-    Risk(Box<risk::RiskForm>),
-    Conflict(Box<conflict::ConflictView>),
-    Events(Box<events::EventsOverlay>),
-    Measures(Box<measures::MeasuresOverlay>),
-    Register(ranking::RegisterList),
+/// What an overlay asks the app to do.
+pub enum Command {
+    /// Close this overlay.
+    Close,
+    /// Open another in this one's place.
+    Open(Box<dyn Overlay>),
+    /// A message for the status line.
+    Say(String),
+    /// A change to a review field, based on revision `base`; `draft` for
+    /// text being typed (written after a pause, or when the app ends).
+    Change {
+        key: ReviewKey,
+        title: String,
+        change: Change,
+        base: i64,
+        draft: bool,
+    },
+    /// A record (event, area, measure, check), written in order.
+    Record(Op),
+    /// Forget a change still queued (the person kept the other text).
+    Discard { key: ReviewKey, change: Change },
+    /// Show and select the entry filed under this key.
+    Reveal(ReviewKey),
+    /// Filter the tree by a responsible party.
+    FilterParty { key: String, from_links: bool },
+    /// A decision on a link, recorded at once.
+    DecideLink {
+        catalogo: (ReviewKey, String),
+        ptpc: (ReviewKey, String),
+        verdict: Verdict,
+    },
+    /// Forget a decision on a link.
+    ResetLink(DecisionId),
+    /// Go to an entry of a dataset (a link followed).
+    GoTo { dataset: usize, node: usize },
+    /// What was typed and cannot be recorded as it is (a form left
+    /// incomplete when the explorer ends): kept in the recovery file.
+    Keep(String),
 }
 
-impl Overlay {
-    pub fn mode(&self) -> Mode {
-        match self {
-            Overlay::None => Mode::Tree,
-            Overlay::Help => Mode::Help,
-            Overlay::Picker(_) => Mode::Picker,
-            Overlay::Notes(_) => Mode::Notes,
-            Overlay::Risk(f) => f.mode(),
-            Overlay::Conflict(_) => Mode::Conflict,
-            Overlay::Events(e) => e.mode(),
-            Overlay::Measures(m) => m.mode(),
-            Overlay::Register(r) => r.mode(),
-        }
+/// An overlay: state, keys, drawing.
+pub trait Overlay {
+    /// What it is, for tests and the log ("picker", "notes").
+    fn name(&self) -> &'static str;
+    /// What has the keyboard in its current stage.
+    fn mode(&self) -> Mode;
+    /// The smallest window (columns, rows) it can be drawn in.
+    fn min_size(&self) -> (u16, u16);
+    /// What `action` means, against the app as it is.
+    fn handle(&mut self, action: &Action, app: &App) -> Vec<Command>;
+    fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect);
+    /// What is kept if the explorer ends now (Ctrl-C, a signal, a dropped
+    /// link): the texts typed, never thrown away.
+    fn keep(&self, _app: &App) -> Vec<Command> {
+        Vec::new()
     }
+    /// The app's data changed under it (the links arrived).
+    fn refresh(&mut self, _app: &App) {}
+    /// For tests: the overlay itself.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
 
-    pub fn picker(app: &mut App) -> Overlay {
-        Overlay::Picker(picker::Picker::new(app))
-    }
+/// An overlay an action opens: from the app as it is, or a message saying
+/// why not (no store, read-only, no entry selected).
+pub type Open = fn(&App) -> Result<Box<dyn Overlay>, String>;
 
-    /// The smallest window (columns, rows) the overlay can be drawn in.
-    pub fn min_size(&self) -> (u16, u16) {
-        match self {
-            Overlay::None => (0, 0),
-            Overlay::Help => help::MIN,
-            Overlay::Picker(_) => picker::MIN,
-            Overlay::Notes(_) => notes::MIN,
-            Overlay::Risk(_) => risk::MIN,
-            Overlay::Conflict(_) => conflict::MIN,
-            Overlay::Events(_) => events::MIN,
-            Overlay::Measures(_) => measures::MIN,
-            Overlay::Register(_) => ranking::MIN,
-        }
-    }
+/// One row of the table.
+pub struct Kind {
+    /// The action that opens it (none: opened by the app, e.g. a conflict).
+    pub opens: &'static [Action],
+    /// The smallest window it needs.
+    pub min: (u16, u16),
+    pub open: Option<Open>,
+    /// Its keys.
+    pub bindings: fn() -> Vec<Binding>,
+}
 
-    /// The smallest window for the overlay `action` would open.
-    pub fn min_size_for(action: &Action) -> (u16, u16) {
-        match action {
-            Action::Help => help::MIN,
-            Action::OpenPicker => picker::MIN,
-            Action::EditNotes => notes::MIN,
-            Action::OpenRiskForm => risk::MIN,
-            Action::OpenEvents => events::MIN,
-            Action::OpenMeasures => measures::MIN,
-            Action::OpenRanking | Action::OpenDeadlines => ranking::MIN,
-            _ => (0, 0),
-        }
-    }
+/// Every overlay.
+pub fn kinds() -> &'static [Kind] {
+    static KINDS: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        vec![
+            help::kind(),
+            picker::kind(),
+            notes::kind(),
+            risk::kind(),
+            events::kind(),
+            measures::kind(),
+            ranking::ranking_kind(),
+            ranking::deadlines_kind(),
+            links::kind(),
+            conflict::kind(),
+            confirm::kind(),
+        ]
+    })
+}
 
-    /// Applies a key; returns what is open next (itself, another, none).
-    pub fn handle(self, app: &mut App, action: Action) -> Overlay {
-        if action == Action::Quit {
-            self.save_draft(app);
-            app.quit = true;
-            return Overlay::None;
-        }
-        match self {
-            Overlay::None => Overlay::None,
-            // Any key closes the help (it scrolls with the view's keys).
-            Overlay::Help => match action {
-                Action::TooSmall | Action::ClickRow { .. } => Overlay::Help,
-                _ => Overlay::None,
-            },
-            Overlay::Picker(p) => p.handle(app, action),
-            Overlay::Notes(e) => e.handle(app, action),
-            Overlay::Risk(f) => f.handle(app, action),
-            Overlay::Conflict(c) => c.handle(app, action),
-            Overlay::Events(e) => e.handle(app, action),
-            Overlay::Measures(m) => m.handle(app, action),
-            Overlay::Register(r) => r.handle(app, action),
-        }
-    }
+/// The overlay `action` opens.
+pub fn opener(action: &Action) -> Option<&'static Kind> {
+    kinds().iter().find(|k| k.opens.contains(action))
+}
 
-    /// Hands what is being typed to the writer (quitting, a dropped link).
-    pub fn save_draft(&self, app: &mut App) {
-        match self {
-            Overlay::Notes(e) => e.save(app, false),
-            Overlay::Risk(f) => f.save(app, false),
-            _ => {}
-        }
-    }
-
-    pub fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
-        match self {
-            Overlay::None => {}
-            Overlay::Help => help::draw(ctx, view, frame, area),
-            Overlay::Picker(p) => p.draw(ctx, view, frame, area),
-            Overlay::Notes(e) => e.draw(ctx, frame, area),
-            Overlay::Risk(f) => f.draw(ctx, frame, area),
-            Overlay::Conflict(c) => c.draw(ctx, frame, area),
-            Overlay::Events(e) => e.draw(ctx, frame, area),
-            Overlay::Measures(m) => m.draw(ctx, frame, area),
-            Overlay::Register(r) => r.draw(ctx, frame, area),
-        }
-    }
+/// Every overlay's keys, for the binding table.
+pub fn bindings() -> Vec<Binding> {
+    kinds().iter().flat_map(|k| (k.bindings)()).collect()
 }
 
 /// A box of at most `width` x `height` in the middle of `area`.
@@ -141,4 +145,13 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     }
+}
+
+/// The hints of `mode` as one line ("↑↓ muovi  Invio salva").
+pub fn hint_line(ctx: &Ctx, mode: Mode) -> String {
+    super::bindings::hints(mode, ctx.app.options.lang, true)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect::<Vec<_>>()
+        .join("  ")
 }

@@ -3,13 +3,14 @@
 //! at every change: written after a pause, on closing, and by the rescue
 //! when the link drops.
 
-use super::{centered, Overlay};
+use super::{centered, Command, Kind, Overlay};
 use crate::review::{Change, ReviewKey};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::{self, b, ctrl, plain, t, Binding, Mode, Typing};
 use crate::tui::view::spans::safe;
-use crate::tui::view::Ctx;
+use crate::tui::view::{Ctx, ViewState};
+use crossterm::event::KeyCode::*;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -17,6 +18,35 @@ use ratatui::Frame;
 use ratatui_textarea::{TextArea, WrapMode};
 
 pub const MIN: (u16, u16) = (30, 8);
+
+pub const MODE: Mode = Mode::new("notes", Typing::TextArea);
+
+pub fn kind() -> Kind {
+    Kind {
+        opens: &[Action::EditNotes],
+        min: MIN,
+        open: Some(|app| {
+            let (key, title) = app.review_target()?;
+            let notes = app
+                .review
+                .as_ref()
+                .and_then(|r| r.get(&key))
+                .map(|r| r.notes.clone())
+                .unwrap_or_default();
+            Ok(Box::new(NotesEditor::new(key, title, &notes, app.seen())))
+        }),
+        bindings,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &[Mode] = &[MODE];
+    vec![
+        b!(m, [plain(Esc), plain(F(3))], Action::Close, None, t("chiude e salva", "closes and saves")),
+        b!(m, [ctrl('s')], Action::Save, None, t("salva", "save")),
+    ]
+}
 
 pub struct NotesEditor {
     pub key: ReviewKey,
@@ -60,49 +90,79 @@ impl NotesEditor {
         self.text() != self.saved
     }
 
-    /// Hands the text to the writer: as a draft (written after a pause) or
-    /// to be written now.
-    pub fn save(&self, app: &mut App, draft: bool) {
-        if self.dirty() {
-            app.record(
-                &self.key,
-                &self.title,
-                Change::Notes(self.text()),
-                self.base,
-                draft,
-            );
+    /// The text for the writer: as a draft (written after a pause) or to
+    /// be written now; nothing when unchanged.
+    fn save(&self, draft: bool) -> Vec<Command> {
+        if !self.dirty() {
+            return Vec::new();
         }
+        vec![Command::Change {
+            key: self.key.clone(),
+            title: self.title.clone(),
+            change: Change::Notes(self.text()),
+            base: self.base,
+            draft,
+        }]
+    }
+}
+
+impl Overlay for NotesEditor {
+    fn name(&self) -> &'static str {
+        "notes"
     }
 
-    pub fn handle(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
+    fn mode(&self) -> Mode {
+        MODE
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn keep(&self, _app: &App) -> Vec<Command> {
+        self.save(false)
+    }
+
+    fn handle(&mut self, action: &Action, app: &App) -> Vec<Command> {
         match action {
             Action::Close => {
-                self.save(app, false);
+                let mut out = self.save(false);
                 if self.dirty() {
-                    app.message = Some(app.strings().notes_saved.to_string());
+                    out.push(Command::Say(app.strings().notes_saved.to_string()));
                 }
-                return app.next_conflict().unwrap_or_default();
+                out.push(Command::Close);
+                out
             }
             Action::Save => {
-                self.save(app, false);
+                let mut out = self.save(false);
                 self.saved = self.text();
-                app.message = Some(app.strings().notes_saved.to_string());
+                out.push(Command::Say(app.strings().notes_saved.to_string()));
+                out
             }
             Action::EditorKey(key) => {
-                self.area.input(key);
-                self.save(app, true);
+                self.area.input(*key);
+                self.save(true)
             }
             Action::InsertText(text) => {
                 self.area
-                    .insert_str(crate::text::clean_multiline(&text).replace('\t', "    "));
-                self.save(app, true);
+                    .insert_str(crate::text::clean_multiline(text).replace('\t', "    "));
+                self.save(true)
             }
-            _ => {}
+            _ => Vec::new(),
         }
-        Overlay::Notes(self)
     }
 
-    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        self.draw_editor(ctx, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl NotesEditor {
+    fn draw_editor(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let (g, theme) = (ctx.g, &ctx.theme);
         let rect = centered(
             area,
@@ -121,7 +181,7 @@ impl NotesEditor {
         let [text_area, help] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         frame.render_widget(&self.area, text_area);
-        let hints: Vec<String> = bindings::hints(Mode::Notes, ctx.app.options.lang, true)
+        let hints: Vec<String> = bindings::hints(MODE, ctx.app.options.lang, true)
             .into_iter()
             .map(|(k, w)| format!("{k} {w}"))
             .collect();

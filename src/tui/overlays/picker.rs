@@ -3,11 +3,14 @@
 //! catalogue it offers, after the roles, the offices its entries have
 //! through the PTPC 2019 links (marked as such).
 
-use super::{centered, Overlay};
+use super::{centered, Command, Kind, Overlay};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::bindings::{b, ctrl, line_editing_in_place, plain, t, Binding, Mode, Typing};
 use crate::tui::view::spans::{safe, shown};
 use crate::tui::view::{Ctx, ViewState};
+use crate::tui::widgets::line::LineEditor;
+use crossterm::event::KeyCode::*;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
@@ -15,17 +18,42 @@ use ratatui::Frame;
 
 pub const MIN: (u16, u16) = (30, 8);
 
+pub const MODE: Mode = Mode::new("picker", Typing::Line);
+
+pub fn kind() -> Kind {
+    Kind {
+        opens: &[Action::OpenPicker],
+        min: MIN,
+        open: Some(|app| Ok(Box::new(Picker::new(app)))),
+        bindings,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &'static [Mode] = &[MODE];
+    let mut rows = vec![
+        b!(m, [plain(Up)], Action::Up, None, t("muovi", "move")),
+        b!(m, [plain(Down)], Action::Down, None, t("muovi", "move")),
+        b!(m, [plain(PageUp)], Action::PageUp, None, None),
+        b!(m, [plain(PageDown)], Action::PageDown, None, None),
+        b!(m, [plain(Enter), plain(Right)], Action::Toggle, None, t("filtra", "filter")),
+        b!(m, [plain(Esc), ctrl('r'), plain(Left)], Action::Escape, None, t("chiude", "closes")),
+    ];
+    rows.extend(line_editing_in_place(m));
+    rows
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Picker {
-    pub query: String,
+    pub query: LineEditor,
     /// Indices into the current dataset's party list, in display order.
     pub items: Vec<usize>,
     pub selected: usize,
 }
 
 impl Picker {
-    pub fn new(app: &mut App) -> Picker {
-        app.parties();
+    pub fn new(app: &App) -> Picker {
         Picker {
             items: (0..app.party_list().len()).collect(),
             ..Picker::default()
@@ -34,15 +62,14 @@ impl Picker {
 
     /// The items for the query, from the start of the list (also when the
     /// list itself changed: the links brought offices).
-    pub(crate) fn refresh(&mut self, app: &App) {
+    fn filter(&mut self, app: &App) {
         let list = app.party_list();
-        self.items = if self.query.trim().is_empty() {
+        self.items = if self.query.is_blank() {
             (0..list.len()).collect()
         } else {
             let ds = &app.dataset().id;
-            app.parties_index()
-                .map(|r| r.suggest(&self.query, Some(ds)))
-                .unwrap_or_default()
+            app.parties()
+                .suggest(self.query.text(), Some(ds))
                 .iter()
                 .filter_map(|p| {
                     list.iter().position(|q| {
@@ -53,48 +80,67 @@ impl Picker {
         };
         self.selected = 0;
     }
+}
 
-    pub fn handle(mut self, app: &mut App, action: Action) -> Overlay {
+impl Overlay for Picker {
+    fn name(&self) -> &'static str {
+        "picker"
+    }
+
+    fn mode(&self) -> Mode {
+        MODE
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn refresh(&mut self, app: &App) {
+        self.filter(app);
+    }
+
+    fn handle(&mut self, action: &Action, app: &App) -> Vec<Command> {
         let last = self.items.len().saturating_sub(1);
         match action {
-            Action::Insert(c) => {
-                self.query.push(c);
-                self.refresh(app);
-            }
+            Action::Line(e) if self.query.apply(e) => self.filter(app),
             Action::InsertText(t) => {
-                self.query.push_str(&t.replace(['\n', '\r', '\t'], " "));
-                self.refresh(app);
-            }
-            Action::Backspace => {
-                self.query.pop();
-                self.refresh(app);
-            }
-            Action::ClearLine | Action::DeleteWord => {
-                self.query.clear();
-                self.refresh(app);
+                self.query
+                    .apply(&crate::tui::widgets::line::Edit::Paste(t.clone()));
+                self.filter(app);
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::PageDown => self.selected = (self.selected + 10).min(last),
-            Action::Toggle | Action::Right => {
+            Action::Toggle => {
                 let chosen = self
                     .items
                     .get(self.selected)
                     .and_then(|&i| app.party_list().get(i).copied())
                     .map(|p| (p.key.clone(), p.from_links));
+                let mut out = vec![Command::Close];
                 if let Some((key, from_links)) = chosen {
-                    app.filter_by_party(&key, from_links);
+                    out.push(Command::FilterParty { key, from_links });
                 }
-                return Overlay::None;
+                return out;
             }
-            Action::Escape | Action::OpenPicker | Action::Left => return Overlay::None,
+            Action::Escape => return vec![Command::Close],
             _ => {}
         }
-        Overlay::Picker(self)
+        Vec::new()
     }
 
-    pub fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+    fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        self.draw_list(ctx, view, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Picker {
+    fn draw_list(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
         let (app, g, theme) = (ctx.app, ctx.g, &ctx.theme);
         let rect = centered(
             area,
@@ -118,11 +164,12 @@ impl Picker {
         let [input, list_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::raw(g.prompt),
-                shown(&self.query),
-                Span::raw(g.cursor),
-            ])),
+            Paragraph::new(crate::tui::widgets::draw_line(
+                ctx,
+                g.prompt,
+                &self.query,
+                true,
+            )),
             input,
         );
         let parties = app.party_list();

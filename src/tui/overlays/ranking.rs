@@ -3,15 +3,16 @@
 //! indicators at alto, then events) and the schedule of the measures by
 //! office, overdue first. Enter goes to the entry.
 
-use super::line::window;
-use super::{boxed, Overlay};
+use super::scroll::window;
+use super::{boxed, Command, Kind as OverlayKind, Overlay};
 use crate::review::measures::Measure;
 use crate::review::ReviewKey;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::Mode;
+use crate::tui::bindings::{b, plain, t, Binding, Mode, Typing};
 use crate::tui::view::spans::safe;
-use crate::tui::view::Ctx;
+use crate::tui::view::{Ctx, ViewState};
+use crossterm::event::KeyCode::*;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,6 +20,50 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub const MIN: (u16, u16) = (50, 10);
+
+pub const MODE: Mode = Mode::new("register-list", Typing::Nothing);
+
+/// The ranking and the schedule: reading only, so a read-only store shows
+/// them too.
+fn open(app: &App, deadlines: bool) -> Result<Box<dyn Overlay>, String> {
+    if app.review.is_none() {
+        return Err(app.strings().review_unavailable.to_string());
+    }
+    Ok(Box::new(if deadlines {
+        RegisterList::deadlines(app)
+    } else {
+        RegisterList::ranking(app)
+    }))
+}
+
+pub fn ranking_kind() -> OverlayKind {
+    OverlayKind {
+        opens: &[Action::OpenRanking],
+        min: MIN,
+        open: Some(|app| open(app, false)),
+        bindings,
+    }
+}
+
+pub fn deadlines_kind() -> OverlayKind {
+    OverlayKind {
+        opens: &[Action::OpenDeadlines],
+        min: MIN,
+        open: Some(|app| open(app, true)),
+        bindings: Vec::new,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &[Mode] = &[MODE];
+    vec![
+        b!(m, [plain(Up)], Action::Up, None, None),
+        b!(m, [plain(Down)], Action::Down, None, None),
+        b!(m, [plain(Enter)], Action::Accept, None, t("vai alla voce", "go to the entry")),
+        b!(m, [plain(Esc)], Action::Close, None, t("chiude", "closes")),
+    ]
+}
 
 /// Which list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,10 +175,6 @@ impl RegisterList {
         }
     }
 
-    pub fn mode(&self) -> Mode {
-        Mode::RegisterList
-    }
-
     fn step(&mut self, down: bool) {
         let mut i = self.selected;
         loop {
@@ -148,30 +189,56 @@ impl RegisterList {
             }
         }
     }
+}
 
-    pub fn handle(mut self, app: &mut App, action: Action) -> Overlay {
+impl Overlay for RegisterList {
+    fn name(&self) -> &'static str {
+        match self.kind {
+            Kind::Ranking => "ranking",
+            Kind::Deadlines => "deadlines",
+        }
+    }
+
+    fn mode(&self) -> Mode {
+        MODE
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn handle(&mut self, action: &Action, _app: &App) -> Vec<Command> {
         match action {
-            Action::Close => return Overlay::None,
+            Action::Close => return vec![Command::Close],
             Action::Up => self.step(false),
             Action::Down => self.step(true),
             Action::Accept => {
                 if let Some(key) = self.items.get(self.selected).and_then(|i| i.key.clone()) {
-                    app.reveal(&key);
-                    return Overlay::None;
+                    return vec![Command::Close, Command::Reveal(key)];
                 }
             }
             _ => {}
         }
-        Overlay::Register(self)
+        Vec::new()
     }
 
-    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        self.draw_list(ctx, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl RegisterList {
+    fn draw_list(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
         let (theme, s) = (&ctx.theme, ctx.s);
         let title = match self.kind {
             Kind::Ranking => s.ranking_title,
             Kind::Deadlines => s.deadlines_title,
         };
-        let body = boxed::open(ctx, frame, area, 110, title, self.mode());
+        let body = boxed::open(ctx, frame, area, 110, title, MODE);
         let mut lines: Vec<Line> = Vec::new();
         if self.kind == Kind::Ranking {
             lines.push(Line::from(Span::styled(s.ranking_header, theme.label())));

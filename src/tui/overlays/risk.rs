@@ -1,17 +1,22 @@
 //! The risk form: the six PNA 2019 indicators, the overall judgement and
 //! its motivation. Levels are recorded as they are chosen; the judgement
 //! with its motivation as soon as both are there (while the motivation is
-//! typed, as a draft, so a dropped link loses nothing).
+//! typed, as a draft, so a dropped link loses nothing). A judgement is
+//! never dropped silently: leaving it without a motivation keeps the form
+//! open on the motivation, and leaving again asks first.
 
-use super::{centered, Overlay};
+use super::{centered, Command, Kind, Overlay};
 use crate::review::{Change, Indicator, Level, Review, ReviewKey};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::bindings::{self, Mode};
+use crate::tui::bindings::{
+    self, b, ch, ctrl, line_editing, plain, shift, t, Binding, Mode, Typing,
+};
 use crate::tui::strings;
 use crate::tui::view::spans::safe;
-use crate::tui::view::Ctx;
-use crossterm::event::{KeyCode, KeyModifiers};
+use crate::tui::view::{Ctx, ViewState};
+use crate::tui::widgets::line::{Edit, LineEditor};
+use crossterm::event::KeyCode::*;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,6 +24,47 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub const MIN: (u16, u16) = (50, 12);
+
+pub const MODE: Mode = Mode::new("risk", Typing::Nothing);
+/// Typing the motivation.
+pub const TEXT: Mode = Mode::new("risk-text", Typing::Line);
+/// Asked whether to leave the judgement without its motivation.
+pub const ASK: Mode = Mode::new("risk-ask", Typing::Nothing);
+
+pub fn kind() -> Kind {
+    Kind {
+        opens: &[Action::OpenRiskForm],
+        min: MIN,
+        open: Some(|app| {
+            let (key, title) = app.review_target()?;
+            let review = app.review.as_ref().and_then(|r| r.get(&key));
+            Ok(Box::new(RiskForm::new(key, title, review, app.seen())))
+        }),
+        bindings,
+    }
+}
+
+#[rustfmt::skip]
+fn bindings() -> Vec<Binding> {
+    let m: &'static [Mode] = &[MODE];
+    let text: &'static [Mode] = &[TEXT];
+    let both: &'static [Mode] = &[MODE, TEXT];
+    let ask: &'static [Mode] = &[ASK];
+    let mut rows = vec![
+        b!(m, [plain(Up), shift(BackTab), plain(BackTab)], Action::FormUp, None, t("riga", "row")),
+        b!(m, [plain(Down), plain(Tab)], Action::FormDown, None, t("riga", "row")),
+        b!(m, [plain(Left)], Action::FormPrev, None, t("livello", "level")),
+        b!(m, [plain(Right), ch(' ')], Action::FormNext, None, t("livello", "level")),
+        b!(m, [plain(Enter)], Action::FormEdit, None, t("motivazione", "motivation")),
+        b!(m, [plain(Esc), plain(F(4))], Action::Close, None, t("chiude", "closes")),
+        b!(text, [plain(Enter), plain(Esc)], Action::FormEdit, None, t("fine motivazione", "end motivation")),
+        b!(both, [ctrl('s')], Action::Save, None, t("salva", "save")),
+        b!(ask, [ch('s'), ch('y')], Action::Yes, None, t("sì, scarta il giudizio", "yes, drop the judgement")),
+        b!(ask, [ch('n'), plain(Esc), plain(Enter)], Action::No, None, t("no, scrivo la motivazione", "no, write the motivation")),
+    ];
+    rows.extend(line_editing(text));
+    rows
+}
 
 /// A row of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,16 +87,25 @@ impl FormRow {
     ];
 }
 
+/// Where the form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Rows,
+    /// Typing the motivation.
+    Typing,
+    /// "Leave the judgement without its motivation?"
+    Asking,
+}
+
 #[derive(Debug, Clone)]
 pub struct RiskForm {
     pub key: ReviewKey,
     pub title: String,
     pub row: FormRow,
-    pub levels: [Option<Level>; 6],
+    pub levels: crate::review::Indicators,
     pub judgement: Option<Level>,
-    pub motivation: String,
-    /// Typing the motivation.
-    pub editing: bool,
+    pub motivation: LineEditor,
+    stage: Stage,
     base: i64,
     /// What the store has, to know whether the judgement changed.
     saved: (Option<Level>, String),
@@ -75,12 +130,7 @@ pub fn next_level(l: Option<Level>, forward: bool) -> Option<Level> {
 
 impl RiskForm {
     pub fn new(key: ReviewKey, title: String, review: Option<&Review>, base: i64) -> Self {
-        let mut levels = [None; 6];
-        if let Some(r) = review {
-            for (i, ind) in Indicator::ALL.iter().enumerate() {
-                levels[i] = r.indicator(*ind);
-            }
-        }
+        let levels = review.map(|r| r.indicators).unwrap_or_default();
         let judgement = review.and_then(|r| r.judgement);
         let motivation = review.map(|r| r.motivation.clone()).unwrap_or_default();
         RiskForm {
@@ -90,18 +140,15 @@ impl RiskForm {
             levels,
             judgement,
             saved: (judgement, motivation.clone()),
-            motivation,
-            editing: false,
+            motivation: LineEditor::new(&motivation).with_limit(crate::review::limits::MAX_TEXT),
+            stage: Stage::Rows,
             base,
         }
     }
 
-    pub fn mode(&self) -> Mode {
-        if self.editing {
-            Mode::RiskText
-        } else {
-            Mode::Risk
-        }
+    /// Whether the motivation is being typed.
+    pub fn editing(&self) -> bool {
+        self.stage == Stage::Typing
     }
 
     fn index(&self) -> usize {
@@ -111,103 +158,171 @@ impl RiskForm {
             .unwrap_or(0)
     }
 
-    /// Hands judgement and motivation to the writer once both are there;
-    /// `draft` while the motivation is being typed.
-    pub fn save(&self, app: &mut App, draft: bool) {
-        let current = (self.judgement, self.motivation.clone());
+    fn current(&self) -> (Option<Level>, String) {
+        (self.judgement, self.motivation.text().to_string())
+    }
+
+    /// A judgement chosen without its motivation.
+    fn lacks_motivation(&self) -> bool {
+        self.judgement.is_some() && self.motivation.is_blank()
+    }
+
+    /// Judgement and motivation for the writer, once what they are can be
+    /// recorded (a judgement needs its motivation; a motivation alone is
+    /// kept too); `draft` while the motivation is being typed.
+    fn save(&self, draft: bool) -> Vec<Command> {
+        let current = self.current();
         if current == self.saved {
-            return;
+            return Vec::new();
         }
-        if let (Some(level), false) = (self.judgement, self.motivation.trim().is_empty()) {
-            app.record(
-                &self.key,
-                &self.title,
-                Change::Judgement(level, self.motivation.clone()),
-                self.base,
-                draft,
-            );
-        }
+        let change = match (self.judgement, self.motivation.is_blank()) {
+            (Some(level), false) => Change::Judgement(level, current.1),
+            (None, false) => Change::Motivation(current.1),
+            // A motivation cleared with the judgement gone.
+            (None, true) if self.saved.0.is_none() => Change::Motivation(String::new()),
+            _ => return Vec::new(),
+        };
+        vec![Command::Change {
+            key: self.key.clone(),
+            title: self.title.clone(),
+            change,
+            base: self.base,
+            draft,
+        }]
     }
 
-    /// Says what is missing for the judgement to be recorded.
-    fn complete(&mut self, app: &mut App, explicit: bool) {
-        match (self.judgement, self.motivation.trim().is_empty()) {
-            (Some(_), false) => {
-                if (self.judgement, self.motivation.clone()) != self.saved {
-                    self.save(app, false);
-                    self.saved = (self.judgement, self.motivation.clone());
-                    app.message = Some(app.strings().judgement_saved.to_string());
-                }
-            }
-            (Some(_), true) => app.message = Some(app.strings().motivation_needed.to_string()),
-            (None, _) if explicit => app.message = Some(app.strings().judgement_needed.to_string()),
-            (None, _) => {}
+    /// Records what can be, and says what is missing.
+    fn complete(&mut self, app: &App, explicit: bool) -> Vec<Command> {
+        let s = app.strings();
+        if self.lacks_motivation() {
+            return vec![Command::Say(s.motivation_needed.to_string())];
         }
+        let mut out = self.save(false);
+        if !out.is_empty() {
+            self.saved = self.current();
+            out.push(Command::Say(s.judgement_saved.to_string()));
+        } else if explicit && self.judgement.is_none() {
+            out.push(Command::Say(s.judgement_needed.to_string()));
+        }
+        out
     }
 
-    pub fn handle(mut self: Box<Self>, app: &mut App, action: Action) -> Overlay {
-        if self.editing {
-            match action {
-                Action::FormEdit => {
-                    self.editing = false;
-                    self.complete(app, true);
-                }
-                Action::EditorKey(key) => {
-                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                    match key.code {
-                        KeyCode::Backspace => {
-                            self.motivation.pop();
-                        }
-                        KeyCode::Char('u') if ctrl => self.motivation.clear(),
-                        KeyCode::Char(c) if !ctrl => self.motivation.push(c),
-                        _ => {}
-                    }
-                    self.save(app, true);
-                }
-                Action::InsertText(t) => {
-                    self.motivation.push_str(&crate::text::clean(&t));
-                    self.save(app, true);
-                }
-                _ => {}
-            }
-            return Overlay::Risk(self);
-        }
+    fn rows(&mut self, action: &Action, app: &App) -> Vec<Command> {
         let last = FormRow::ALL.len() - 1;
         match action {
             Action::Close => {
-                self.complete(app, false);
-                return app.next_conflict().unwrap_or_default();
+                if self.lacks_motivation() {
+                    // Not dropped: the motivation is asked for.
+                    self.row = FormRow::Motivation;
+                    self.stage = Stage::Typing;
+                    return vec![Command::Say(app.strings().motivation_needed.to_string())];
+                }
+                let mut out = self.complete(app, false);
+                out.push(Command::Close);
+                return out;
             }
+            Action::Save => return self.complete(app, true),
             Action::FormUp => self.row = FormRow::ALL[self.index().saturating_sub(1)],
             Action::FormDown => self.row = FormRow::ALL[(self.index() + 1).min(last)],
             Action::FormPrev | Action::FormNext => {
-                let forward = action == Action::FormNext;
+                let forward = *action == Action::FormNext;
                 match self.row {
                     FormRow::Indicator(ind) => {
-                        let i = self.index();
-                        self.levels[i] = next_level(self.levels[i], forward);
-                        app.record(
-                            &self.key,
-                            &self.title,
-                            Change::Indicator(ind, self.levels[i]),
-                            self.base,
-                            false,
-                        );
+                        let level = next_level(self.levels.get(ind), forward);
+                        self.levels.set(ind, level);
+                        return vec![Command::Change {
+                            key: self.key.clone(),
+                            title: self.title.clone(),
+                            change: Change::Indicator(ind, level),
+                            base: self.base,
+                            draft: false,
+                        }];
                     }
                     FormRow::Judgement => {
                         self.judgement = next_level(self.judgement, forward);
-                        self.complete(app, false);
+                        return self.complete(app, false);
                     }
-                    FormRow::Motivation => self.editing = true,
+                    FormRow::Motivation => self.stage = Stage::Typing,
                 }
             }
-            Action::FormEdit if self.row == FormRow::Motivation => self.editing = true,
+            Action::FormEdit if self.row == FormRow::Motivation => self.stage = Stage::Typing,
+            Action::FormEdit if self.row == FormRow::Judgement => {
+                self.row = FormRow::Motivation;
+                self.stage = Stage::Typing;
+            }
             _ => {}
         }
-        Overlay::Risk(self)
+        Vec::new()
+    }
+}
+
+impl Overlay for RiskForm {
+    fn name(&self) -> &'static str {
+        "risk"
     }
 
-    pub fn draw(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    fn mode(&self) -> Mode {
+        match self.stage {
+            Stage::Rows => MODE,
+            Stage::Typing => TEXT,
+            Stage::Asking => ASK,
+        }
+    }
+
+    fn min_size(&self) -> (u16, u16) {
+        MIN
+    }
+
+    fn keep(&self, _app: &App) -> Vec<Command> {
+        self.save(false)
+    }
+
+    fn handle(&mut self, action: &Action, app: &App) -> Vec<Command> {
+        match self.stage {
+            Stage::Rows => self.rows(action, app),
+            Stage::Asking => match action {
+                // The judgement is dropped, as asked; the indicators stay.
+                Action::Yes => vec![Command::Close],
+                Action::No | Action::Close => {
+                    self.stage = Stage::Typing;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Stage::Typing => match action {
+                Action::FormEdit | Action::Close => {
+                    if self.lacks_motivation() {
+                        // Leaving the motivation empty again: ask first.
+                        self.stage = Stage::Asking;
+                        return vec![Command::Say(app.strings().motivation_needed.to_string())];
+                    }
+                    self.stage = Stage::Rows;
+                    self.complete(app, true)
+                }
+                Action::Save => {
+                    let out = self.complete(app, true);
+                    if !self.lacks_motivation() {
+                        self.stage = Stage::Rows;
+                    }
+                    out
+                }
+                Action::Line(e) => {
+                    if self.motivation.apply(e) {
+                        self.save(true)
+                    } else {
+                        Vec::new()
+                    }
+                }
+                Action::InsertText(t) => {
+                    self.motivation.apply(&Edit::Paste(t.clone()));
+                    self.save(true)
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
         let (g, theme, lang) = (ctx.g, &ctx.theme, ctx.app.options.lang);
         let rect = centered(area, 76, 14);
         let title = format!(
@@ -228,12 +343,11 @@ impl RiskForm {
         let label_width = (inner.width as usize).saturating_sub(16).min(48);
         let mut lines: Vec<Line> = FormRow::ALL
             .iter()
-            .enumerate()
-            .map(|(i, row)| {
+            .map(|row| {
                 let (label, value) = match row {
                     FormRow::Indicator(ind) => (
                         strings::indicator_label(lang, *ind).to_string(),
-                        level(self.levels[i]).to_string(),
+                        level(self.levels.get(*ind)).to_string(),
                     ),
                     FormRow::Judgement => (
                         ctx.s.judgement.to_string(),
@@ -241,11 +355,7 @@ impl RiskForm {
                     ),
                     FormRow::Motivation => (
                         ctx.s.motivation.to_string(),
-                        format!(
-                            "{}{}",
-                            safe(&self.motivation),
-                            if self.editing { g.cursor } else { "" }
-                        ),
+                        crate::tui::widgets::line_text(ctx, &self.motivation, self.editing()),
                     ),
                 };
                 let label = crate::tui::view::fit(&label, label_width);
@@ -269,6 +379,12 @@ impl RiskForm {
             })
             .collect();
         lines.push(Line::default());
+        if self.stage == Stage::Asking {
+            lines.push(Line::from(Span::styled(
+                ctx.s.drop_judgement_question,
+                theme.warning(),
+            )));
+        }
         let hints: Vec<String> = bindings::hints(self.mode(), lang, true)
             .into_iter()
             .map(|(k, w)| format!("{k} {w}"))
@@ -278,5 +394,9 @@ impl RiskForm {
             theme.dim(),
         )));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

@@ -111,11 +111,14 @@ pub enum Outcome {
 pub struct Left {
     pub changes: Vec<Pending>,
     pub ops: Vec<Op>,
+    /// What was typed and could not be recorded as it is (a form left
+    /// incomplete), said in words.
+    pub kept: Vec<String>,
 }
 
 impl Left {
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.ops.is_empty()
+        self.changes.is_empty() && self.ops.is_empty() && self.kept.is_empty()
     }
 }
 
@@ -141,6 +144,10 @@ struct Inner {
     stop: bool,
     /// The last write failed in a way a new connection may not.
     reopen: bool,
+    /// Changes refused because someone changed the field since: the person
+    /// is choosing (the explorer's dialog); kept here so that a link that
+    /// drops meanwhile still leaves them in the recovery file.
+    conflicted: BTreeMap<Slot, Pending>,
 }
 
 struct Shared {
@@ -163,7 +170,12 @@ pub const DRAFT_PAUSE: Duration = Duration::from_millis(800);
 impl Saver {
     /// Starts the writer for the store at `path` (created by the first
     /// change if it does not exist; `make_folder` for the default folder).
-    pub fn start(path: PathBuf, identity: Identity, make_folder: bool) -> Saver {
+    pub fn start(
+        path: PathBuf,
+        identity: Identity,
+        make_folder: bool,
+        today: jiff::civil::Date,
+    ) -> Saver {
         let shared = Arc::new(Shared {
             inner: Mutex::new(Inner::default()),
             wake: Condvar::new(),
@@ -173,7 +185,7 @@ impl Saver {
             let shared = Arc::clone(&shared);
             std::thread::Builder::new()
                 .name("mappa-saver".into())
-                .spawn(move || writer(&shared, &path, identity, make_folder, &tx))
+                .spawn(move || writer(&shared, &path, identity, make_folder, today, &tx))
                 .ok()
         };
         Saver {
@@ -192,13 +204,16 @@ impl Saver {
             pending.base = Some(base.max(*own));
         }
         pending.due = Some(Instant::now() + if draft { DRAFT_PAUSE } else { Duration::ZERO });
+        inner.conflicted.remove(&slot);
         inner.pending.insert(slot, pending);
         self.shared.wake.notify_all();
     }
 
     /// Forgets a queued value (the person chose the other text).
     pub fn drop_slot(&self, slot: &Slot) {
-        lock(&self.shared).pending.remove(slot);
+        let mut inner = lock(&self.shared);
+        inner.pending.remove(slot);
+        inner.conflicted.remove(slot);
     }
 
     /// Queues a record (an event, a measure, a check): written in order.
@@ -279,8 +294,14 @@ impl Rescuer {
         }
         inner.flush = false;
         Left {
-            changes: inner.pending.values().cloned().collect(),
+            changes: inner
+                .pending
+                .values()
+                .chain(inner.conflicted.values())
+                .cloned()
+                .collect(),
             ops: inner.ops.iter().cloned().collect(),
+            kept: Vec::new(),
         }
     }
 }
@@ -294,6 +315,7 @@ fn writer(
     path: &Path,
     identity: Identity,
     make_folder: bool,
+    today: jiff::civil::Date,
     out: &Sender<Outcome>,
 ) {
     let mut store: Option<Store> = None;
@@ -304,7 +326,7 @@ fn writer(
         }
         match work {
             Work::Change(next) => {
-                let result = open(&mut store, path, &identity, make_folder).and_then(|s| {
+                let result = open(&mut store, path, &identity, make_folder, today).and_then(|s| {
                     s.apply_rev(
                         &next.key,
                         &next.title,
@@ -316,7 +338,7 @@ fn writer(
             }
             Work::Op(op) => {
                 let result =
-                    open(&mut store, path, &identity, make_folder).and_then(|s| op.apply(s));
+                    open(&mut store, path, &identity, make_folder, today).and_then(|s| op.apply(s));
                 settle_op(shared, op, result, &mut waiting, out);
             }
         }
@@ -448,6 +470,7 @@ fn settle(
             }
         }
         Err(StoreError::Conflict(conflict)) => {
+            inner.conflicted.insert(slot, next.clone());
             let _ = out.send(Outcome::Conflict {
                 pending: next,
                 conflict: *conflict,
@@ -467,10 +490,12 @@ fn open<'s>(
     path: &Path,
     identity: &Identity,
     make_folder: bool,
+    today: jiff::civil::Date,
 ) -> Result<&'s mut Store, StoreError> {
     if store.is_none() {
         let mut s = Store::open_write(path, identity.clone(), make_folder)?;
         s.set_busy_timeout(LOCK_WAIT);
+        s.set_today(today);
         *store = Some(s);
     }
     Ok(store.as_mut().expect("just opened"))
@@ -533,6 +558,7 @@ mod tests {
             path.clone(),
             Identity::with_name(Some("rpct")).unwrap(),
             false,
+            crate::review::time::today(),
         );
         saver.put(pending("A1", Change::Notes("prima".into()), Some(0)), true);
         saver.put(

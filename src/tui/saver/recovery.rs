@@ -20,6 +20,10 @@ pub struct Recovery {
     /// Records (events, measures, monitoring) not yet written.
     #[serde(default)]
     pub ops: Vec<Op>,
+    /// What was typed and could not be recorded as it is, for a person
+    /// to read (a form left incomplete).
+    #[serde(default)]
+    pub kept: Vec<String>,
 }
 
 /// Writes `left` to a new recovery file; its path, or why not.
@@ -38,6 +42,7 @@ pub fn write_recovery(store: &Path, left: Left) -> Result<PathBuf, String> {
         saved_at: at,
         changes: left.changes,
         ops: left.ops,
+        kept: left.kept,
     };
     let json = serde_json::to_vec_pretty(&body).map_err(|e| e.to_string())?;
     std::fs::write(&path, json).map_err(|e| e.to_string())?;

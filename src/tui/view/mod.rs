@@ -19,7 +19,6 @@ mod tree;
 use super::action::Action;
 use super::app::{App, Focus};
 use super::bindings::Mode;
-use super::overlays::Overlay;
 use super::strings::{strings, Strings};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -105,7 +104,11 @@ impl ViewState {
     /// here (scrolling); `None` when nothing is left for the app.
     pub fn resolve(&mut self, app: &App, action: Action) -> Option<Action> {
         let mode = app.mode();
-        if !matches!(app.overlay, Overlay::None) && !self.fits(app.overlay.min_size()) {
+        if app
+            .overlay
+            .as_ref()
+            .is_some_and(|o| !self.fits(o.min_size()))
+        {
             // An overlay the window cannot show takes no typing: only what
             // closes it (keeping what was typed) or quits.
             return match action {
@@ -118,32 +121,36 @@ impl ViewState {
                 _ => Some(Action::TooSmall),
             };
         }
-        if action.opens_overlay() && !self.fits(Overlay::min_size_for(&action)) {
-            return Some(Action::TooSmall);
+        if let Some(kind) = super::overlays::opener(&action) {
+            if !self.fits(kind.min) {
+                return Some(Action::TooSmall);
+            }
         }
         let page = self.tree_height.max(1) as isize;
-        match (mode, action) {
-            (Mode::Help, Action::Up | Action::ScrollUp) => self.scroll_help(-1),
-            (Mode::Help, Action::Down | Action::ScrollDown) => self.scroll_help(1),
-            (Mode::Help, Action::PageUp) => self.scroll_help(-10),
-            (Mode::Help, Action::PageDown) => self.scroll_help(10),
-            (Mode::Help, Action::Home) => self.scroll_help(-10_000),
-            (Mode::Help, Action::End) => self.scroll_help(10_000),
-            (Mode::Detail, Action::Up) => self.scroll_detail(-1),
-            (Mode::Detail, Action::Down) => self.scroll_detail(1),
-            (Mode::Detail, Action::PageUp) => self.scroll_detail(-10),
-            (Mode::Detail, Action::PageDown) => self.scroll_detail(10),
-            (Mode::Tree | Mode::Detail, Action::DetailUp) => self.scroll_detail(-1),
-            (Mode::Tree | Mode::Detail, Action::DetailDown) => self.scroll_detail(1),
-            (Mode::Tree, Action::PageUp) => Some(Action::MoveBy(-page)),
-            (Mode::Tree, Action::PageDown) => Some(Action::MoveBy(page)),
-            (Mode::Tree | Mode::Detail, Action::ScrollUp) => Some(Action::MoveBy(-3)),
-            (Mode::Tree | Mode::Detail, Action::ScrollDown) => Some(Action::MoveBy(3)),
-            (Mode::Tree | Mode::Detail, Action::Click { column, row }) => {
-                self.click(app, column, row)
-            }
-            (_, Action::Click { .. }) => None,
-            (_, a) => Some(a),
+        let help = mode == super::overlays::help::MODE;
+        let detail = mode == Mode::DETAIL;
+        let tree = mode == Mode::TREE;
+        let browse = tree || detail;
+        match action {
+            Action::Up | Action::ScrollUp if help => self.scroll_help(-1),
+            Action::Down | Action::ScrollDown if help => self.scroll_help(1),
+            Action::PageUp if help => self.scroll_help(-10),
+            Action::PageDown if help => self.scroll_help(10),
+            Action::Home if help => self.scroll_help(-10_000),
+            Action::End if help => self.scroll_help(10_000),
+            Action::Up if detail => self.scroll_detail(-1),
+            Action::Down if detail => self.scroll_detail(1),
+            Action::PageUp if detail => self.scroll_detail(-10),
+            Action::PageDown if detail => self.scroll_detail(10),
+            Action::DetailUp if browse => self.scroll_detail(-1),
+            Action::DetailDown if browse => self.scroll_detail(1),
+            Action::PageUp if tree => Some(Action::MoveBy(-page)),
+            Action::PageDown if tree => Some(Action::MoveBy(page)),
+            Action::ScrollUp if browse => Some(Action::MoveBy(-3)),
+            Action::ScrollDown if browse => Some(Action::MoveBy(3)),
+            Action::Click { column, row } if browse => self.click(app, column, row),
+            Action::Click { .. } => None,
+            a => Some(a),
         }
     }
 
@@ -190,7 +197,7 @@ pub fn render(app: &App, view: &mut ViewState, frame: &mut Frame) {
         view.detail_area = Rect::default();
         view.tree_height = 1;
         minimal::draw(&ctx, frame, area);
-        if !matches!(app.overlay, Overlay::None) {
+        if app.overlay.is_some() {
             too_small(&ctx, frame, area);
         }
         return;
@@ -229,12 +236,12 @@ pub fn render(app: &App, view: &mut ViewState, frame: &mut Frame) {
     tree::draw(&ctx, view, frame, panes[0]);
     detail::draw(&ctx, view, frame, panes[1]);
     status::draw(&ctx, frame, status_area);
-    if !matches!(app.overlay, Overlay::None) {
-        let (w, h) = app.overlay.min_size();
+    if let Some(overlay) = &app.overlay {
+        let (w, h) = overlay.min_size();
         if area.width < w || area.height < h {
             too_small(&ctx, frame, area);
         } else {
-            app.overlay.draw(&ctx, view, frame, area);
+            overlay.draw(&ctx, view, frame, area);
         }
     }
 }

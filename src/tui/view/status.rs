@@ -18,7 +18,7 @@ pub fn hint_text(ctx: &Ctx, width: u16) -> String {
     let mut hints = bindings::hints(app.mode(), app.options.lang, review);
     // While searching with the review on, the review's keys are what the
     // officer needs (and help).
-    if review && app.mode() == bindings::Mode::Tree && !app.query.is_empty() {
+    if review && app.mode() == bindings::Mode::TREE && !app.query.is_empty() {
         let all = bindings::hints(app.mode(), app.options.lang, false);
         hints.retain(|h| !all.contains(h) || h.0 == "F1");
     }

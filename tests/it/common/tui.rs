@@ -4,7 +4,6 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mappa::import::builtin;
 use mappa::tui::app::{Action, App, Options};
-use mappa::tui::review::ReviewState;
 use mappa::tui::strings::Lang;
 use mappa::tui::Ui;
 use ratatui::backend::TestBackend;
@@ -84,7 +83,7 @@ pub fn app_with_store(path: &Path, read_only: bool) -> Ui {
     );
     let mut ui = Ui::new(app);
     let identity = mappa::review::Identity::with_name(Some("rpct")).unwrap();
-    ui.app.review = Some(ReviewState::open(path, identity, read_only, false).unwrap());
+    ui.open_store(path, identity, read_only, false).unwrap();
     ui
 }
 
@@ -105,7 +104,10 @@ pub fn press(ui: &mut Ui, code: KeyCode) {
 /// Waits (generously) until `test` holds, ticking the app as the loop does.
 pub fn eventually(ui: &mut Ui, what: &str, test: impl Fn(&mut Ui) -> bool) {
     let start = Instant::now();
-    while !test(ui) {
+    while {
+        ui.tick();
+        !test(ui)
+    } {
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "timed out waiting for {what}"

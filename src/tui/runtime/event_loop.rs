@@ -3,24 +3,23 @@
 //! what the app asked (clipboard, files), and wake now and then to see
 //! saves and other instances' changes.
 
-use super::app::{Action, Effect};
-use super::bindings;
-use super::lean::LeanBackend;
 use super::Ui;
+use crate::tui::app::{Action, Effect};
+use crate::tui::bindings;
+use crate::tui::lean::LeanBackend;
 use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Does what the app asked for: clipboard and files.
-fn apply_effects<W: Write>(ui: &mut Ui, out: &mut LeanBackend<W>) {
-    let s = super::strings::strings(ui.app.options.lang);
+/// Does what the app asked of the terminal: clipboard and files.
+fn apply_effects<W: Write>(ui: &mut Ui, out: &mut LeanBackend<W>, inside_tmux: bool) {
+    let s = crate::tui::strings::strings(ui.app.options.lang);
     for effect in std::mem::take(&mut ui.app.effects) {
         match effect {
             Effect::Copy(text) => {
-                let inside_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
-                let _ = out.write_all(super::clipboard::osc52(&text, inside_tmux).as_bytes());
+                let _ = out.write_all(crate::tui::clipboard::osc52(&text, inside_tmux).as_bytes());
                 let _ = out.flush();
             }
             Effect::WriteFile {
@@ -43,6 +42,8 @@ fn apply_effects<W: Write>(ui: &mut Ui, out: &mut LeanBackend<W>) {
                     },
                 );
             }
+            // The store's were carried out as they came.
+            other => ui.app.effects.push(other),
         }
     }
 }
@@ -52,6 +53,7 @@ pub fn run<W: Write>(
     terminal: &mut Terminal<LeanBackend<W>>,
     ui: &mut Ui,
     stop: &AtomicBool,
+    inside_tmux: bool,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut first = true;
@@ -61,7 +63,7 @@ pub fn run<W: Write>(
             dirty = false;
             if std::mem::take(&mut first) {
                 // After the first frame: nothing on the start path waits.
-                ui.app.after_first_frame();
+                ui.after_first_frame();
                 dirty = true;
             }
         }
@@ -71,7 +73,7 @@ pub fn run<W: Write>(
         // Wake up now and then only to notice signals, saves and other
         // instances' changes: no busy loop.
         if !event::poll(Duration::from_millis(200))? {
-            dirty |= ui.app.tick();
+            dirty |= ui.tick();
             continue;
         }
         let mut typed = String::new();
@@ -108,6 +110,6 @@ pub fn run<W: Write>(
         if !typed.is_empty() {
             ui.handle(Action::InsertText(typed));
         }
-        apply_effects(ui, terminal.backend_mut());
+        apply_effects(ui, terminal.backend_mut(), inside_tmux);
     }
 }

@@ -1,49 +1,5 @@
-//! A one-line text field for the forms: characters, Backspace, Ctrl-U,
-//! pasted text (line breaks become spaces), all made safe as typed.
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineEdit {
-    pub text: String,
-}
-
-impl LineEdit {
-    pub fn new(text: &str) -> Self {
-        LineEdit {
-            text: crate::text::clean(text).into_owned(),
-        }
-    }
-
-    /// Applies a key; false for keys a line does not use.
-    pub fn key(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Backspace => {
-                self.text.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.text.clear(),
-            KeyCode::Char('w') if ctrl => {
-                let trimmed = self.text.trim_end().len();
-                let cut = self.text[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                self.text.truncate(cut);
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.text.push(c)
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        self.text.push_str(&crate::text::clean(text));
-    }
-
-    pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
+//! Lists taller than their box: the window of rows around the selected
+//! one.
 
 /// A short list window around `selected` of at most `height` rows: the
 /// first row shown.
