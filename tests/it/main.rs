@@ -14,6 +14,7 @@ mod import_catalogo;
 mod import_ptpc;
 mod links;
 mod load;
+mod map_diff;
 mod measures;
 mod prop_import;
 mod review;
