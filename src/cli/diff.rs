@@ -77,8 +77,8 @@ pub fn run(
 }
 
 fn load(path: &Path, opts: &SheetOptions, what: &str) -> anyhow::Result<Map> {
-    let map = crate::import::load_with(&[path.to_path_buf()], opts)
-        .with_context(|| format!("{what} {}", name(path)))?;
+    let map =
+        crate::import::load_with(&[path.to_path_buf()], opts).with_context(|| what.to_string())?;
     Ok(map)
 }
 

@@ -353,3 +353,39 @@ fn a_file_that_cannot_be_read_is_bad_input() {
         Some(2)
     );
 }
+
+#[test]
+fn the_seed_against_a_spreadsheet_of_itself_is_all_same() {
+    // The CSV export cuts and joins the steps its own way (` | `), and the
+    // spreadsheet reader numbers nothing: layout, not edits.
+    let dir = common::temp_dir("map-diff-csv");
+    let csv = dir.at("catalogo.csv");
+    let export = common::mappa(&[
+        "export",
+        "--dataset",
+        "catalogo",
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(export.status.success());
+    let out = common::mappa(&[
+        "--columns",
+        "code=D,title=G,name=H,input=I,output=J,activities=K,role=L,header=1",
+        "diff",
+        seed("catalogo.tsv").to_str().unwrap(),
+        csv.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = json["changes"].as_array().unwrap();
+    let other: Vec<&Value> = changes.iter().filter(|c| c["kind"] != "same").collect();
+    assert!(other.is_empty(), "{other:#?}");
+    assert_eq!(changes.len(), catalogo().nodes.len());
+}

@@ -3,7 +3,7 @@
 //! with a double space is not an edit; a changed letter is).
 
 use super::Field;
-use crate::model::{Node, Structure};
+use crate::model::{Node, Structure, Text};
 
 /// The text fields that differ, in the order of [`Field`] (the code and
 /// the parent are for the caller, who knows where entries went).
@@ -47,12 +47,42 @@ fn same_text(a: &str, b: &str) -> bool {
     a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
+/// The activities as the words of their steps in order: how a cell was
+/// cut into steps, the separators between them (a CSV export joins them
+/// with ` | `, a source ends each with `;`) and the numbers before them
+/// (`1.`, `b)`, kept or taken as where a step starts) are the file's
+/// layout, not an edit.
 fn same_steps(old: &Node, new: &Node) -> bool {
     if old.activities == new.activities {
         return true;
     }
     let (a, b) = (old.activities.list(), new.activities.list());
-    a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same_text(x, y))
+    words(&a).eq(words(&b))
+}
+
+/// The words of `steps` in order, without the marks that only separate
+/// or number them and the stops after them.
+fn words(steps: &[Text]) -> impl Iterator<Item = &str> {
+    steps
+        .iter()
+        .flat_map(|s| s.split_whitespace())
+        .filter(|w| !is_mark(w))
+        .map(|w| w.trim_end_matches([';', ',', '.', ':']))
+}
+
+/// A separator (`|`, `-`, `•`) or a step's number (`1.`, `12)`, `b):`).
+fn is_mark(word: &str) -> bool {
+    let word = word.trim_end_matches(':');
+    if !word.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    let number = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let letter = |s: &str| s.len() == 1 && s.bytes().all(|b| b.is_ascii_alphabetic());
+    match (word.strip_suffix('.'), word.strip_suffix(')')) {
+        (Some(n), _) => number(n),
+        (_, Some(n)) => number(n) || letter(n),
+        _ => false,
+    }
 }
 
 fn same_structures(a: &[Structure], b: &[Structure]) -> bool {
@@ -77,6 +107,14 @@ mod tests {
         b.activities = vec![" Ricezione".into(), "Verifica".into()].into();
         assert!(same_content(&a, &b));
         assert!(edited(&a, &b).is_empty());
+        // The steps in one cell, joined as a CSV export joins them, or
+        // numbered.
+        b.activities = vec!["Ricezione | Verifica".into()].into();
+        assert!(same_content(&a, &b));
+        b.activities = vec!["1. Ricezione; 2. Verifica.".into()].into();
+        assert!(same_content(&a, &b));
+        b.activities = vec!["Ricezione 2.0 Verifica".into()].into();
+        assert!(!same_content(&a, &b));
         b.title = "Rilascio carte Tachigrafiche".into();
         b.input = "Domanda".into();
         b.activities = vec!["Ricezione".into()].into();
