@@ -155,6 +155,12 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// What changed between two versions of a map: every entry same,
+    /// changed, renamed, moved, split, merged, removed or added.
+    Diff {
+        #[command(flatten)]
+        args: cli::diff::DiffArgs,
+    },
     /// The effective settings and where each came from.
     Config {
         #[arg(long)]
@@ -254,8 +260,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         data_files.push(file.clone());
     }
     let map = match &args.command {
-        // The file to convert is the map: nothing else to load.
-        Some(Command::Import { .. }) => mappa::model::Map::default(),
+        // The file to convert is the map, the two versions compared are
+        // the maps: nothing else to load.
+        Some(Command::Import { .. } | Command::Diff { .. }) => mappa::model::Map::default(),
         _ => mappa::import::load_with(&args.data, &sheet_opts)?,
     };
     let ctx = Context {
@@ -325,6 +332,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Link { command }) => cli::links::link(&ctx, &command, &mut out)?,
         Some(Command::Links { args }) => cli::links::links(&ctx, &args, &mut out)?,
         Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
+        Some(Command::Diff { args }) => cli::diff::run(&ctx, &args, &sheet_opts, &mut out)?,
         Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
         Some(Command::Measure { command }) => cli::measure::run(&ctx, command, &mut out)?,
         Some(Command::Search {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod config;
 pub mod context;
+pub mod diff;
 pub mod export;
 pub mod import;
 pub mod input;

@@ -81,7 +81,14 @@
 //! decisions under the entries' review keys, so that they survive a
 //! re-import; [`decisions::resolve`] finds those entries in the map loaded
 //! now and gives the node indices [`Concordance::apply`] takes.
+//!
+//! # Two versions of one map
+//!
+//! [`compare::Comparison`] reads two versions of the same map with the same
+//! vectors, for `mappa diff` ([`crate::import::diff`]): how alike any old
+//! entry reads to any new one, and how much of an entry others hold.
 
+pub mod compare;
 pub mod decisions;
 mod offices;
 mod pairing;

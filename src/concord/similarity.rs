@@ -15,13 +15,16 @@ pub type Rows = Vec<Vec<(u32, f32)>>;
 /// it and its weight there, in node order. One flat array (`entries`, a
 /// term's run from `starts[t]` to `starts[t + 1]`): the lists are read
 /// hundreds of times, and adjacent runs stay in cache.
-struct Postings {
+pub(super) struct Postings {
     starts: Vec<u32>,
     entries: Vec<(u32, f32)>,
 }
 
 impl Postings {
-    fn of<'a>(terms: usize, vectors: impl Iterator<Item = &'a Terms> + Clone) -> Postings {
+    pub(super) fn of<'a>(
+        terms: usize,
+        vectors: impl Iterator<Item = &'a Terms> + Clone,
+    ) -> Postings {
         let mut starts = vec![0u32; terms + 1];
         for v in vectors.clone() {
             for (t, _) in v.iter() {
@@ -56,16 +59,16 @@ impl Postings {
 /// Dot products of one catalogue vector with every annex vector, by annex
 /// node. Dense: the annex has a few hundred entries, so clearing and
 /// scanning the whole array costs less than tracking which were reached.
-struct Dots(Vec<f32>);
+pub(super) struct Dots(Vec<f32>);
 
 impl Dots {
-    fn new(n: usize) -> Dots {
+    pub(super) fn new(n: usize) -> Dots {
         Dots(vec![0.0; n])
     }
 
     /// Each sum adds the products in term order, as a sparse dot product
     /// would: the same vectors always give the same bits.
-    fn run(&mut self, postings: &Postings, v: &Terms) {
+    pub(super) fn run(&mut self, postings: &Postings, v: &Terms) {
         self.0.fill(0.0);
         for (t, w) in v.iter() {
             for &(node, wn) in postings.list(t) {
@@ -76,11 +79,11 @@ impl Dots {
 
     /// Whether `v` shares a term with the annex node (weights are
     /// positive, so a shared term leaves a sum above 0).
-    fn reached(&self, node: usize) -> bool {
+    pub(super) fn reached(&self, node: usize) -> bool {
         self.0[node] != 0.0
     }
 
-    fn get(&self, node: usize) -> f32 {
+    pub(super) fn get(&self, node: usize) -> f32 {
         self.0[node].clamp(0.0, 1.0)
     }
 }

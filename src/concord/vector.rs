@@ -53,6 +53,50 @@ impl Terms {
         self.0.iter().copied()
     }
 
+    /// The dot product: the cosine, once both are weighed and normalised.
+    pub fn dot(&self, other: &Terms) -> f32 {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        let mut sum = 0.0;
+        while let (Some(&&(ta, wa)), Some(&&(tb, wb))) = (a.peek(), b.peek()) {
+            match ta.cmp(&tb) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    sum += wa * wb;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        sum
+    }
+
+    /// Whether term `t` is among these.
+    pub fn has(&self, t: u32) -> bool {
+        self.0.binary_search_by_key(&t, |&(term, _)| term).is_ok()
+    }
+
+    /// The share of this vector's length (its squared weights: all of a
+    /// normalised vector is 1) that lies on the terms `present` accepts:
+    /// how much of what an entry says another one says too.
+    pub fn share_on(&self, present: impl Fn(u32) -> bool) -> f32 {
+        let total: f32 = self.0.iter().map(|(_, w)| w * w).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let on: f32 = self
+            .0
+            .iter()
+            .filter(|&&(t, _)| present(t))
+            .map(|(_, w)| w * w)
+            .sum();
+        (on / total).clamp(0.0, 1.0)
+    }
+
     /// Multiplies each weight by the term's rarity (`idf[term]`) and scales
     /// the whole to unit length, so that the dot product of two vectors is
     /// their cosine.
@@ -152,6 +196,17 @@ mod tests {
         assert!(u.take().is_empty(), "taking empties it");
         u.add(&Terms::from_weighted(vec![(0, 0.2)]), 1.0);
         assert_eq!(u.take().iter().collect::<Vec<_>>(), vec![(0, 0.2)]);
+    }
+
+    #[test]
+    fn dot_products_and_shares() {
+        let a = Terms::from_weighted(vec![(0, 0.6), (1, 0.8)]);
+        let b = Terms::from_weighted(vec![(1, 1.0), (2, 0.5)]);
+        assert!((a.dot(&b) - 0.8).abs() < 1e-6);
+        assert_eq!(a.dot(&Terms::default()), 0.0);
+        assert!(a.has(1) && !a.has(2));
+        assert!((a.share_on(|t| b.has(t)) - 0.64).abs() < 1e-6);
+        assert_eq!(Terms::default().share_on(|_| true), 0.0);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and accounts for every data row: it becomes a node or a diagnostic.
 
 pub mod catalogo;
+pub mod diff;
 mod error;
 mod ids;
 pub mod json;

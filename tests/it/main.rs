@@ -15,6 +15,7 @@ mod import_catalogo;
 mod import_ptpc;
 mod links;
 mod load;
+mod map_diff;
 mod measures;
 mod prop_import;
 mod review;

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod map_edits;
 pub mod pty;
 pub mod sheets;
 pub mod tui;
