@@ -7,7 +7,7 @@ use crate::import::diff::{self, Change, ChangeKind, Field, MapDiff, Reason};
 use crate::import::SheetOptions;
 use crate::model::{Dataset, Kind, Map, Node};
 use crate::text::{clean, Shown};
-use crate::tui::strings::Lang;
+use crate::i18n::Lang;
 use anyhow::Context as _;
 use serde::Serialize;
 use std::io::Write;
