@@ -3,11 +3,11 @@
 //! [`crate::import::diff`] for how entries are matched).
 
 use super::context::Context;
+use crate::i18n::Lang;
 use crate::import::diff::{self, Change, ChangeKind, Field, MapDiff, Reason};
 use crate::import::SheetOptions;
 use crate::model::{Dataset, Kind, Map, Node};
 use crate::text::{clean, Shown};
-use crate::i18n::Lang;
 use anyhow::Context as _;
 use serde::Serialize;
 use std::io::Write;

@@ -299,18 +299,33 @@ impl<'g> GridRow<'g> {
 /// `s.trim()`, answered without decoding a character when both ends are
 /// visible ASCII, as nearly every cell's are (each cell of a map is trimmed
 /// several times while it is read).
+///
+/// A cell written `'=…` (or `'+`, `'-`, `'@`) is the text after the
+/// apostrophe: the way a spreadsheet, and mappa's own CSV, keeps such text
+/// from being run as a formula.
 pub fn trim(s: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
     let bytes = s.as_bytes();
-    match visible(bytes.first()) && visible(bytes.last()) {
+    let t = match visible(bytes.first()) && visible(bytes.last()) {
         true => s,
         false => s.trim(),
+    };
+    match t.as_bytes() {
+        [b'\'', b'=' | b'+' | b'-' | b'@', ..] => &t[1..],
+        _ => t,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escaped_formula_is_its_text() {
+        assert_eq!(trim("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
+        assert_eq!(trim(" '-voce "), "-voce");
+        assert_eq!(trim("'apostrofo"), "'apostrofo");
+    }
 
     #[test]
     fn trim_is_str_trim() {
