@@ -400,6 +400,21 @@ mod tests {
     }
 
     #[test]
+    fn a_key_inside_a_table_is_found_on_its_line() {
+        // What a setting with a table of its own (`[scadenze]`) will need.
+        let text = "lang = \"it\"\n[scadenze]\ngiorni = 30\nfinestra = 7\n";
+        let table = toml::de::DeTable::parse(text).unwrap();
+        let path = [
+            Segment::Key("scadenze".into()),
+            Segment::Key("finestra".into()),
+        ];
+        let at = key_offset(table.get_ref(), &path).unwrap();
+        assert_eq!(line_column(text, at), (4, 1));
+        let missing = [Segment::Key("scadenze".into()), Segment::Key("x".into())];
+        assert_eq!(key_offset(table.get_ref(), &missing), None);
+    }
+
+    #[test]
     fn every_field_of_the_file_is_a_known_key() {
         // Each setting is read without being reported as unknown.
         let dir = tempfile::tempdir().unwrap();
