@@ -156,10 +156,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check this account's setup: configuration files, the store, its
-    /// folder's group and setgid bit, permissions, the audit chain, the
-    /// map; each line ok, avviso or errore with what to do (exit 1 on any
-    /// errore).
+    /// Check this account's setup: what would go wrong, and what to do.
+    ///
+    /// The configuration files and their keys, the store, its folder's
+    /// group and setgid bit, the modes and groups of the store and its -wal
+    /// and -shm, whether this account may read and write them, the audit
+    /// chain, the map. Each line is ok, avviso (warning) or errore (error)
+    /// with what to do; the exit status is 1 on any errore.
     Doctor(cli::doctor::DoctorArgs),
     /// The completion script for a shell, on standard output.
     Completions(cli::completions::CompletionsArgs),
