@@ -13,9 +13,11 @@
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// One configuration file's settings; every key optional.
+/// One configuration file's settings; every key optional. This struct is
+/// the one list of the keys mappa knows: a key it does not name is reported
+/// as unknown (see [`read`]), so a new setting is a new field here and
+/// nothing else.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct File {
     pub review: Option<PathBuf>,
     pub read_only: Option<bool>,
@@ -57,6 +59,28 @@ pub struct Config {
     pub read_only: Setting<bool>,
     pub lang: Setting<String>,
     pub ascii: Setting<bool>,
+    /// Keys the files have that mappa does not know: ignored, to be said.
+    pub unknown: Vec<UnknownKey>,
+}
+
+/// A key of a configuration file that no setting has (a typo, or a setting
+/// of a newer mappa): ignored, and reported with its file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub path: PathBuf,
+    /// 1-based; `None` only if the key could not be found in the text.
+    pub line: Option<usize>,
+    /// Dotted for a key inside a table: `scadenze.giorni`.
+    pub key: String,
+}
+
+/// One file as read.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub settings: File,
+    /// The file's top-level keys, in the order written.
+    pub keys: Vec<String>,
+    pub unknown: Vec<UnknownKey>,
 }
 
 /// A configuration file that cannot be used.
@@ -84,8 +108,15 @@ pub fn user_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("mappa").join("config.toml"))
 }
 
-/// Reads one file; `Ok(None)` when it does not exist.
-pub fn read(path: &Path) -> Result<Option<File>, ConfigError> {
+/// The files read, in the order they are applied (a later one wins).
+pub fn paths() -> Vec<PathBuf> {
+    std::iter::once(system_path()).chain(user_path()).collect()
+}
+
+/// Reads one file; `Ok(None)` when it does not exist. Malformed TOML and a
+/// known key with a wrong value are errors; an unknown key is not (it is
+/// listed in [`Read::unknown`]), so one typo does not stop every command.
+pub fn read(path: &Path) -> Result<Option<Read>, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -97,14 +128,102 @@ pub fn read(path: &Path) -> Result<Option<File>, ConfigError> {
             })
         }
     };
-    toml::from_str::<File>(&text).map(Some).map_err(|e| {
+    let fail = |e: toml::de::Error| {
         let place = e.span().map(|s| line_column(&text, s.start));
         ConfigError {
             path: path.to_path_buf(),
             place,
             message: crate::text::clean(e.message()).into_owned(),
         }
-    })
+    };
+    let mut ignored = Vec::new();
+    let de = toml::Deserializer::parse(&text).map_err(fail)?;
+    let settings: File =
+        serde_ignored::deserialize(de, |p| ignored.push(segments(&p))).map_err(fail)?;
+    // Parsed again for where each key is written (the file is small).
+    let table = toml::de::DeTable::parse(&text).map_err(fail)?;
+    let table = table.get_ref();
+    let mut keys: Vec<_> = table.keys().collect();
+    keys.sort_by_key(|k| k.span().start);
+    let keys = keys.iter().map(|k| k.get_ref().to_string()).collect();
+    let mut unknown: Vec<UnknownKey> = ignored
+        .into_iter()
+        .map(|segs| UnknownKey {
+            path: path.to_path_buf(),
+            line: key_offset(table, &segs).map(|at| line_column(&text, at).0),
+            key: segs
+                .iter()
+                .map(|s| match s {
+                    Segment::Key(k) => k.clone(),
+                    Segment::Index(i) => i.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("."),
+        })
+        .collect();
+    // In the order written (the table is read in key order).
+    unknown.sort_by_key(|u| u.line.unwrap_or(usize::MAX));
+    Ok(Some(Read {
+        settings,
+        keys,
+        unknown,
+    }))
+}
+
+/// One step of the path to an ignored key.
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
+    use serde_ignored::Path as P;
+    let mut out = Vec::new();
+    let mut at = path;
+    loop {
+        at = match at {
+            P::Root => break,
+            P::Map { parent, key } => {
+                out.push(Segment::Key(key.clone()));
+                parent
+            }
+            P::Seq { parent, index } => {
+                out.push(Segment::Index(*index));
+                parent
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                parent
+            }
+        };
+    }
+    out.reverse();
+    out
+}
+
+/// Where the key at the end of `path` is written in the text.
+fn key_offset(table: &toml::de::DeTable, path: &[Segment]) -> Option<usize> {
+    use toml::de::DeValue;
+    let (Segment::Key(first), rest) = path.split_first()? else {
+        return None;
+    };
+    let (key, value) = table.iter().find(|(k, _)| k.get_ref().as_ref() == first)?;
+    let mut offset = key.span().start;
+    let mut value = value;
+    for seg in rest {
+        match (seg, value.get_ref()) {
+            (Segment::Key(name), DeValue::Table(t)) => {
+                let (k, v) = t.iter().find(|(k, _)| k.get_ref().as_ref() == name)?;
+                offset = k.span().start;
+                value = v;
+            }
+            (Segment::Index(i), DeValue::Array(items)) => {
+                value = items.get(*i)?;
+                offset = value.span().start;
+            }
+            _ => return None,
+        }
+    }
+    Some(offset)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -144,15 +263,23 @@ impl Config {
                 value: false,
                 source: Source::Default,
             },
+            unknown: Vec::new(),
         }
     }
 
     /// The files in order, then the command line.
     pub fn load(args: &Overrides) -> Result<Config, ConfigError> {
         let mut config = Config::defaults();
-        let paths = std::iter::once(system_path()).chain(user_path());
-        for path in paths {
-            let Some(file) = read(&path)? else { continue };
+        for path in paths() {
+            let Some(Read {
+                settings: file,
+                unknown,
+                ..
+            }) = read(&path)?
+            else {
+                continue;
+            };
+            config.unknown.extend(unknown);
             let src = || Source::File(path.clone());
             if let Some(r) = file.review {
                 // A relative path is relative to the file that names it.
@@ -235,12 +362,70 @@ mod tests {
         std::fs::write(&p, "review = \"/srv/x.sqlite\"\nread_only = forse\n").unwrap();
         let e = read(&p).unwrap_err();
         assert_eq!(e.place.map(|p| p.0), Some(2), "{e}");
-        std::fs::write(&p, "revew = \"x\"\n").unwrap();
-        assert!(read(&p).unwrap_err().to_string().contains("revew"));
         std::fs::write(&p, "review = \"shared/review.sqlite\"\n").unwrap();
         assert_eq!(
-            read(&p).unwrap().unwrap().review,
+            read(&p).unwrap().unwrap().settings.review,
             Some(PathBuf::from("shared/review.sqlite"))
         );
+        // A wrong value of a known key stays an error.
+        std::fs::write(&p, "lang = \"it\"\nascii = 3\n").unwrap();
+        assert_eq!(read(&p).unwrap_err().place.map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_line_and_the_rest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "# a comment\nreview = \"/srv/x.sqlite\"\n\nrevew = \"x\"\nlang = \"en\"\n\
+             [scadenze]\ngiorni = 30\n[[altro]]\na = 1\n[[altro]]\nb = 2\n",
+        )
+        .unwrap();
+        let r = read(&p).unwrap().unwrap();
+        assert_eq!(r.settings.review, Some(PathBuf::from("/srv/x.sqlite")));
+        assert_eq!(r.settings.lang.as_deref(), Some("en"));
+        assert_eq!(r.keys, ["review", "revew", "lang", "scadenze", "altro"]);
+        let found: Vec<(Option<usize>, &str)> =
+            r.unknown.iter().map(|u| (u.line, u.key.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(4), "revew"),
+                (Some(6), "scadenze"),
+                (Some(8), "altro")
+            ]
+        );
+        assert!(r.unknown.iter().all(|u| u.path == p));
+    }
+
+    #[test]
+    fn a_key_inside_a_table_is_found_on_its_line() {
+        // What a setting with a table of its own (`[scadenze]`) will need.
+        let text = "lang = \"it\"\n[scadenze]\ngiorni = 30\nfinestra = 7\n";
+        let table = toml::de::DeTable::parse(text).unwrap();
+        let path = [
+            Segment::Key("scadenze".into()),
+            Segment::Key("finestra".into()),
+        ];
+        let at = key_offset(table.get_ref(), &path).unwrap();
+        assert_eq!(line_column(text, at), (4, 1));
+        let missing = [Segment::Key("scadenze".into()), Segment::Key("x".into())];
+        assert_eq!(key_offset(table.get_ref(), &missing), None);
+    }
+
+    #[test]
+    fn every_field_of_the_file_is_a_known_key() {
+        // Each setting is read without being reported as unknown.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "review = \"x\"\nread_only = true\nlang = \"it\"\nascii = false\n",
+        )
+        .unwrap();
+        let r = read(&p).unwrap().unwrap();
+        assert!(r.unknown.is_empty(), "{:?}", r.unknown);
+        assert_eq!(r.keys.len(), 4);
     }
 }

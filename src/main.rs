@@ -1,6 +1,6 @@
 //! The `mappa` binary: argument parsing and dispatch only.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use mappa::cli::{self, context::Context, context::Target};
 use mappa::text::Shown;
 use std::io::Write;
@@ -166,6 +166,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check this account's setup: what would go wrong, and what to do.
+    ///
+    /// The configuration files and their keys, the store, its folder's
+    /// group and setgid bit, the modes and groups of the store and its -wal
+    /// and -shm, whether this account may read and write them, the audit
+    /// chain, the map. Each line is ok, avviso (warning) or errore (error)
+    /// with what to do; the exit status is 1 on any errore.
+    Doctor(cli::doctor::DoctorArgs),
+    /// The completion script for a shell, on standard output.
+    Completions(cli::completions::CompletionsArgs),
+    /// The manual pages: mappa.1 and one per subcommand.
+    Man(cli::man::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -232,12 +244,47 @@ fn multiline(text: &str) -> String {
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Generated from the definitions above: they need no settings or map.
+    match &args.command {
+        Some(Command::Completions(c)) => {
+            cli::completions::run(c, Args::command(), &mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man(m)) => {
+            let written = cli::man::run(m, Args::command(), &mut std::io::stdout().lock())?;
+            for f in written {
+                eprintln!("mappa: written {}", Shown(&f.display().to_string()));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let overrides = mappa::config::Overrides {
         review: args.review.clone(),
         read_only: args.read_only,
         lang: args.lang.map(|l| l.code().to_string()),
         ascii: args.ascii,
     };
+    let sheet_opts = || -> anyhow::Result<_> {
+        let mut opts = match &args.columns {
+            Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
+                .map_err(|e| anyhow::anyhow!("--columns: {}", e.message))?,
+            None => mappa::import::SheetOptions::default(),
+        };
+        opts.sheet = args.sheet.clone();
+        Ok(opts)
+    };
+    if let Some(Command::Doctor(d)) = &args.command {
+        // Doctor reports a bad configuration or map instead of stopping at it.
+        let map = sheet_opts().and_then(|o| Ok(mappa::import::load_with(&args.data, &o)?));
+        let out = &mut std::io::stdout().lock();
+        let fine = cli::doctor::run(d, &overrides, args.user.as_deref(), map, out)?;
+        return Ok(if fine {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     let config = mappa::config::Config::load(&overrides)?;
     // The day taken as today: MAPPA_TODAY names another (rehearsals, tests).
     let today = match std::env::var("MAPPA_TODAY") {
@@ -249,12 +296,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?,
         _ => mappa::review::time::today(),
     };
-    let mut sheet_opts = match &args.columns {
-        Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
-            .map_err(|e| anyhow::anyhow!("--columns: {}", e.message))?,
-        None => mappa::import::SheetOptions::default(),
-    };
-    sheet_opts.sheet = args.sheet.clone();
+    let lang = mappa::i18n::Lang::from_code(&config.lang.value);
+    for key in &config.unknown {
+        eprintln!("mappa: {}", cli::doctor::unknown_key_warning(key, lang));
+    }
+    let sheet_opts = sheet_opts()?;
     let mut data_files = args.data.clone();
     if let Some(Command::Import { file, .. }) = &args.command {
         data_files.push(file.clone());
@@ -335,6 +381,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Diff { args }) => cli::diff::run(&ctx, &args, &sheet_opts, &mut out)?,
         Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
         Some(Command::Measure { command }) => cli::measure::run(&ctx, command, &mut out)?,
+        // Answered above, before the settings and the map.
+        Some(Command::Doctor(_) | Command::Completions(_) | Command::Man(_)) => {}
         Some(Command::Search {
             query,
             dataset,

@@ -2,13 +2,16 @@
 //! writer, so most are tested without spawning the binary.
 
 pub mod check;
+pub mod completions;
 pub mod config;
 pub mod context;
 pub mod diff;
+pub mod doctor;
 pub mod export;
 pub mod import;
 pub mod input;
 pub mod links;
+pub mod man;
 pub mod measure;
 pub mod resolve;
 pub mod review;

@@ -24,6 +24,7 @@ mod risk;
 mod search_cli;
 mod search_props;
 mod search_ranking;
+mod server;
 mod sheets;
 mod sheets_large;
 mod sheets_options;
