@@ -294,6 +294,26 @@ pub fn action_for(event: &Event, mode: Mode, query_empty: bool) -> Option<Action
     }
 }
 
+/// A terminal sends Esc as the byte that also starts an Alt key: Esc typed
+/// just before another key (a quick hand, a slow link) reads as Alt and
+/// that key. No binding uses Alt, so such a key is the two keys it was.
+pub fn split_alt(event: &Event, mode: Mode) -> Option<[Event; 2]> {
+    let Event::Key(key) = event else { return None };
+    if !key.modifiers.contains(KeyModifiers::ALT) || key.code == KeyCode::Esc {
+        return None;
+    }
+    if table()
+        .iter()
+        .any(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| matches(k, key)))
+    {
+        return None;
+    }
+    let mut rest = *key;
+    rest.modifiers.remove(KeyModifiers::ALT);
+    let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
+    Some([Event::Key(esc), Event::Key(rest)])
+}
+
 fn matches(k: &Key, key: &KeyEvent) -> bool {
     if k.code != key.code {
         return false;
@@ -502,6 +522,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn esc_read_with_the_next_key_as_alt_is_two_keys() {
+        let both = split_alt(
+            &key(Char('c'), KeyModifiers::ALT | KeyModifiers::CONTROL),
+            Mode::TREE,
+        )
+        .expect("no binding uses Alt");
+        assert_eq!(action_for(&both[0], Mode::TREE, true), Some(Action::Escape));
+        assert_eq!(action_for(&both[1], Mode::TREE, true), Some(Action::Quit));
+        assert!(split_alt(&key(Char('c'), KeyModifiers::CONTROL), Mode::TREE).is_none());
+        assert!(split_alt(&key(Esc, KeyModifiers::ALT), Mode::TREE).is_none());
     }
 
     #[test]

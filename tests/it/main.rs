@@ -32,6 +32,7 @@ mod sheets_props;
 mod sheets_pty;
 mod store;
 mod tui_app;
+mod tui_corrections;
 mod tui_links;
 mod tui_pty;
 mod tui_records_pty;

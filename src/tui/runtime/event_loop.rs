@@ -86,21 +86,31 @@ pub fn run<W: Write>(
                 // cursor is, which `clear` does and a slow link may not answer.)
                 terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
             }
-            let action = bindings::action_for(
-                &ev,
-                ui.app.mode(),
-                ui.app.query.is_empty() && typed.is_empty(),
-            );
-            match action {
-                // A burst of typing is one edit: one search, not one per key.
-                Some(Action::Insert(c)) => typed.push(c),
-                Some(a) => {
-                    if !typed.is_empty() {
-                        ui.handle(Action::InsertText(std::mem::take(&mut typed)));
-                    }
-                    ui.handle(a);
+            let events = match bindings::split_alt(&ev, ui.app.mode()) {
+                Some(two) => two.to_vec(),
+                None => vec![ev],
+            };
+            for ev in &events {
+                if ui.app.quit {
+                    break;
                 }
-                None => {}
+                // Each key in the mode the one before it left.
+                let action = bindings::action_for(
+                    ev,
+                    ui.app.mode(),
+                    ui.app.query.is_empty() && typed.is_empty(),
+                );
+                match action {
+                    // A burst of typing is one edit: one search, not one per key.
+                    Some(Action::Insert(c)) => typed.push(c),
+                    Some(a) => {
+                        if !typed.is_empty() {
+                            ui.handle(Action::InsertText(std::mem::take(&mut typed)));
+                        }
+                        ui.handle(a);
+                    }
+                    None => {}
+                }
             }
             dirty = true;
             if ui.app.quit || !event::poll(Duration::ZERO)? {
