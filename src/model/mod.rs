@@ -3,6 +3,7 @@
 //! knows nothing about files or terminals.
 
 pub mod code;
+pub mod extra;
 pub mod kept;
 pub mod parent_index;
 pub mod place;
@@ -10,6 +11,7 @@ pub mod steps;
 pub mod structures;
 
 pub use code::Code;
+pub use extra::Extra;
 pub use kept::Kept;
 pub use parent_index::ParentIndex;
 pub use place::Place;
@@ -60,6 +62,10 @@ pub struct Node {
     pub activities: Steps,
     pub role: Text,
     pub structures: Structures,
+    /// The source's columns that no field reads, header → value (a
+    /// spreadsheet's Note, Tempi, Riferimenti normativi); empty for most.
+    #[serde(default)]
+    pub extra: Extra,
     #[serde(default, deserialize_with = "ident::optional")]
     pub parent: Option<Text>,
     #[serde(default, deserialize_with = "ident::optional")]
@@ -89,6 +95,7 @@ impl Node {
             activities: Steps::default(),
             role: Text::default(),
             structures: Structures::default(),
+            extra: Extra::default(),
             parent: None,
             parent_code: None,
             inferred: false,

@@ -177,6 +177,7 @@ fn make_nodes<'a>(
             activities: Steps::of_cell(e.activities, kept),
             role: kept.of(e.role),
             structures,
+            extra: Default::default(),
             parent,
             parent_code,
             inferred: false,

@@ -1,8 +1,8 @@
 //! The detail pane: the responsible first (the question most people ask)
 //! with the office (or role) the links give it, the officer's register,
-//! then what the entry is, input, output, numbered activities, the linked
-//! entries, what lies below, the review, the path and any data-quality
-//! notes.
+//! then what the entry is, input, output, numbered activities, a sheet's
+//! other columns, the linked entries, what lies below, the review, the
+//! path and any data-quality notes.
 
 use super::spans::{safe, shown};
 use super::{Ctx, ViewState};
@@ -178,6 +178,16 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
                 width,
                 Style::new(),
             ));
+        }
+    }
+    // The sheet's other columns, as its header names them.
+    if !node.extra.is_empty() {
+        lines.push(Line::from(Span::styled(s.extra, theme.label())));
+        for (header, value) in node.extra.iter() {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {}  ", safe(header)), theme.label()),
+                shown(value),
+            ]));
         }
     }
 }
