@@ -260,3 +260,64 @@ fn hostile_shapes_are_read_or_refused_in_bounded_time_and_memory() {
         stderr(&out)
     );
 }
+
+/// Runs `cmd` to its end (its output to the null device but for stderr,
+/// which must stay small): its exit code, stderr and peak resident memory
+/// in KB, as the kernel counted it for that one process.
+#[cfg(target_os = "linux")]
+// The child is waited for by wait4, which says what it used.
+#[allow(clippy::zombie_processes)]
+fn run_measured(cmd: &mut std::process::Command) -> (Option<i32>, String, i64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: a plain struct of integers, filled in by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child's, not yet waited for.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, err, usage.ru_maxrss)
+}
+
+/// One 21 KB text that the workbook stores once, shown in 50,000 cells:
+/// a 1 GB sheet once written out, from a file of a few hundred KB. Refused
+/// at the limit naming the sheet, without holding the text once per cell;
+/// read whole when the limit allows it, holding it once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_shared_string_in_50000_cells_is_read_or_refused_in_bounded_memory() {
+    let dir = temp_dir("sheets-shared-strings");
+    let bytes = fx::shared_string_xlsx(50_000, 21 * 1024);
+    assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
+    let path = write(&dir, "condivise.xlsx", &bytes);
+    let data = path.to_str().unwrap();
+    const BOUND_KB: i64 = 300 * 1024;
+    let (code, err, peak) = run_measured(common::command().args(["check", "--data", data]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sheet \"Mappa\": its cells hold more than 512 MB of text"),
+        "{err}"
+    );
+    assert!(peak < BOUND_KB, "refused at {peak} KB");
+    let (code, err, peak) = run_measured(
+        common::command()
+            .env("MAPPA_MAX_FILE_MB", "2048")
+            .args(["check", "--data", data]),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(peak < BOUND_KB, "read in {peak} KB");
+}

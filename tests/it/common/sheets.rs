@@ -351,3 +351,98 @@ pub fn codes(ds: &Dataset) -> Vec<String> {
         .map(|n| n.code.as_ref().unwrap_or(&n.title).to_string())
         .collect()
 }
+
+/// An xlsx of `rows` entries each showing one text of `text_bytes` bytes,
+/// which the workbook stores once (its shared strings): a few hundred KB
+/// of file that is gigabytes of cells written out. Its parts are written
+/// here (a workbook writer takes minutes over 50,000 long strings).
+pub fn shared_string_xlsx(rows: u32, text_bytes: usize) -> Vec<u8> {
+    let sentence = "Istruttoria della pratica e verifica dei requisiti. ";
+    let long = &sentence.repeat(text_bytes / sentence.len() + 1)[..text_bytes];
+    let mut strings = vec![
+        "Codice".to_string(),
+        "Titolo".to_string(),
+        "Attività".to_string(),
+        "Voce".to_string(),
+        long.to_string(),
+    ];
+    let mut sheet = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\
+         <row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>\
+         <c r=\"C1\" t=\"s\"><v>2</v></c></row>",
+    );
+    for r in 2..=rows + 1 {
+        // Codes of three digits a segment at most: A1.1 … A100.500.
+        let k = r - 2;
+        strings.push(format!("A{}.{}", k / 500 + 1, k % 500 + 1));
+        let code = strings.len() - 1;
+        sheet.push_str(&format!(
+            "<row r=\"{r}\"><c r=\"A{r}\" t=\"s\"><v>{code}</v></c><c r=\"B{r}\" t=\"s\"><v>3</v></c>\
+             <c r=\"C{r}\" t=\"s\"><v>4</v></c></row>"
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut shared = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{}\" uniqueCount=\"{}\">",
+        strings.len(),
+        strings.len()
+    );
+    for t in &strings {
+        shared.push_str(&format!("<si><t>{}</t></si>", xml(t)));
+    }
+    shared.push_str("</sst>");
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             <Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>\
+             </Types>"
+                .to_string(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+             </Relationships>"
+                .to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+             <sheets><sheet name=\"Mappa\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                .to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+             <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>\
+             </Relationships>"
+                .to_string(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", shared),
+    ];
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default();
+        for (name, text) in parts {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
