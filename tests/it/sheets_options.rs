@@ -321,3 +321,104 @@ fn a_shared_string_in_50000_cells_is_read_or_refused_in_bounded_memory() {
     assert_eq!(code, Some(0), "{err}");
     assert!(peak < BOUND_KB, "read in {peak} KB");
 }
+
+/// What the importer's review left open, each answered: a field given
+/// twice, a settings file's errors said at its line, a byte-order mark
+/// before Windows-1252, UTF-16 without a mark.
+#[test]
+fn options_files_and_encodings_are_said_where_they_are_wrong() {
+    let dir = temp_dir("sheets-review");
+    let text = "Voce;Chi se ne occupa;Note\nA1 Uno;PO;x\nA1.1 Due;Dirigente;y\n";
+    let csv = write(&dir, "strano.csv", text.as_bytes());
+    let data = csv.to_str().unwrap();
+    // One field given twice: an error, not the last one kept unsaid.
+    let out = mappa(&[
+        "--columns",
+        "title=A,role=B,title=C",
+        "check",
+        "--data",
+        data,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("title is given twice (A and C)"),
+        "{}",
+        stderr(&out)
+    );
+    // A settings file that is no TOML, or names a sheet the workbook
+    // lacks: the file and the line.
+    let settings = dir.join("strano.mappa.toml");
+    std::fs::write(&settings, "[columns]\ntitle = \"Voce\"\n\nrole = 5\n").unwrap();
+    let out = mappa(&["check", "--data", data]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("strano.mappa.toml:4"), "{err}");
+    std::fs::write(&settings, "title = \"x\"\n").unwrap();
+    let err = stderr(&mappa(&["check", "--data", data]));
+    assert!(
+        err.contains("strano.mappa.toml:1: the settings for")
+            && err.contains("unknown field `title`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('^'),
+        "the parser's drawing is left out: {err}"
+    );
+    std::fs::write(
+        &settings,
+        "sheet = \"Altro\"\n[columns]\ntitle = \"Voce\"\n",
+    )
+    .unwrap();
+    let out = mappa(&["check", "--data", data]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("[sheet-ignored] sheet = \"Altro\" (")
+            && stdout(&out).contains("strano.mappa.toml:1 (sheet)) non si applica"),
+        "{}",
+        stdout(&out)
+    );
+    let xlsx = write(&dir, "mappa.xlsx", &fx::code_xlsx());
+    std::fs::write(dir.join("mappa.mappa.toml"), "\nsheet = \"Altro\"\n").unwrap();
+    let out = mappa(&["check", "--data", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("mappa.mappa.toml:2 (sheet): the workbook has no sheet \"Altro\"; its sheets are: Note, Mappatura"),
+        "{}",
+        stderr(&out)
+    );
+    // A UTF-8 byte-order mark before Windows-1252 text: read as that, and
+    // said so; before UTF-8 with a bad byte, read as UTF-8.
+    let latin = b"\xEF\xBB\xBFCodice;Titolo\r\nA1;Attivit\xE0\r\n";
+    let path = write(&dir, "bom1252.csv", latin);
+    let map = open(&path);
+    assert_eq!(by_code(&map.datasets[0], "A1").title, "Attività");
+    let out = stdout(&mappa(&["check", "--data", path.to_str().unwrap()]));
+    assert!(
+        out.contains("[encoding] il file inizia con il BOM di UTF-8"),
+        "{out}"
+    );
+    assert!(out.contains("letto come Windows-1252"), "{out}");
+    let mixed = b"\xEF\xBB\xBFCodice;Titolo\r\nA1;Attivit\xE0 e \xC3\xA8\r\n";
+    let map = open(&write(&dir, "bommisto.csv", mixed));
+    assert_eq!(by_code(&map.datasets[0], "A1").title, "Attivit\u{FFFD} e è");
+    // UTF-16 without a mark, either byte order: read, and said so.
+    let text = "Codice;Titolo;Responsabilità\r\nA1;Attività;PO\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let path = write(&dir, name, &bytes);
+        let map = open(&path);
+        assert_eq!(by_code(&map.datasets[0], "A1").title, "Attività", "{name}");
+        let out = stdout(&mappa(&["check", "--data", path.to_str().unwrap()]));
+        assert!(out.contains("senza BOM"), "{name}: {out}");
+    }
+}

@@ -137,12 +137,12 @@ fn text_notes(
         .map(|n| (DiagClass::Encoding, n.to_string()))
         .into_iter()
         .collect();
-    if let Some(sheet) = opts.sheet.as_deref().filter(|s| *s != file.stem) {
+    if opts.sheet.as_deref().is_some_and(|s| s != file.stem) {
         notes.push((
             DiagClass::SheetIgnored,
             format!(
-                "--sheet \"{}\" non si applica: un file di testo delimitato ha un solo foglio, letto per intero",
-                crate::text::clean(sheet)
+                "{} non si applica: un file di testo delimitato ha un solo foglio, letto per intero",
+                opts.sheet_said()
             ),
         ));
     }
@@ -181,13 +181,23 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
                     .iter()
                     .find(|n| n.to_lowercase() == want.to_lowercase())
             });
-            vec![found
-                .ok_or_else(|| ImportError::NoSuchSheet {
+            let missing = || match &opts.sheet_origin {
+                // Said where the settings file says it.
+                Some(at) => ImportError::Settings {
+                    file: name.into(),
+                    from: at.clone(),
+                    message: format!(
+                        "the workbook has no sheet \"{want}\"; its sheets are: {}",
+                        names.join(", ")
+                    ),
+                },
+                None => ImportError::NoSuchSheet {
                     file: name.into(),
                     sheet: want.clone(),
                     sheets: names.join(", "),
-                })?
-                .clone()]
+                },
+            };
+            vec![found.ok_or_else(missing)?.clone()]
         }
         None => names.clone(),
     };
