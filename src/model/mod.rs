@@ -242,6 +242,11 @@ pub enum DiagClass {
     Unplaced,
     /// A cell holding a spreadsheet error (`#N/A`, `#REF!`).
     CellError,
+    /// How a sheet writes its codes, where it had to be inferred (one
+    /// letter for a macro-process, Roman numerals).
+    CodeScheme,
+    /// How a column beside the levels was read (steps, not a level).
+    DetailColumn,
     /// A class this version does not know (a map written by another
     /// version, or edited): its slug, kept as written.
     #[strum(default, transparent)]

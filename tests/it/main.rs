@@ -24,6 +24,7 @@ mod search_props;
 mod search_ranking;
 mod sheets;
 mod sheets_large;
+mod sheets_layouts;
 mod sheets_options;
 mod sheets_props;
 mod sheets_pty;

@@ -324,7 +324,7 @@ fn a_shared_string_in_50000_cells_is_read_or_refused_in_bounded_memory() {
 
 /// What the importer's review left open, each answered: a field given
 /// twice, a settings file's errors said at its line, a byte-order mark
-/// before Windows-1252, UTF-16 without a mark.
+/// before Windows-1252, UTF-16 without a mark, a header row naming no key.
 #[test]
 fn options_files_and_encodings_are_said_where_they_are_wrong() {
     let dir = temp_dir("sheets-review");
@@ -342,6 +342,14 @@ fn options_files_and_encodings_are_said_where_they_are_wrong() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("title is given twice (A and C)"),
+        "{}",
+        stderr(&out)
+    );
+    // A header row that names no code, title or level: one error.
+    let out = mappa(&["--columns", "header=2,role=B", "check", "--data", data]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("header=2: row 2 names no code, title or level column (only role)"),
         "{}",
         stderr(&out)
     );

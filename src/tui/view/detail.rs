@@ -180,14 +180,32 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
             ));
         }
     }
-    // The sheet's other columns, as its header names them.
+    // The sheet's other columns, as its header names them: the text beside
+    // a short header, below a long one (a header as wide as the pane would
+    // leave the text a column).
     if !node.extra.is_empty() {
         lines.push(Line::from(Span::styled(s.extra, theme.label())));
         for (header, value) in node.extra.iter() {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {}  ", safe(header)), theme.label()),
-                shown(value),
-            ]));
+            let header = safe(header);
+            let beside = header.width() + 3 <= (width as usize) / 3;
+            let first = match beside {
+                true => format!(" {header}  "),
+                false => {
+                    lines.push(Line::from(Span::styled(
+                        format!(" {header}"),
+                        theme.label(),
+                    )));
+                    "   ".to_string()
+                }
+            };
+            let mut wrapped = hanging(&first, &safe(value), width, Style::new());
+            if let (true, Some(lead)) = (
+                beside,
+                wrapped.first_mut().and_then(|l| l.spans.first_mut()),
+            ) {
+                lead.style = theme.label();
+            }
+            lines.extend(wrapped);
         }
     }
 }
