@@ -430,3 +430,46 @@ fn options_files_and_encodings_are_said_where_they_are_wrong() {
         assert!(out.contains("senza BOM"), "{name}: {out}");
     }
 }
+
+/// A row the file writes once and repeats 50,000 times, holding a 21 KB
+/// text: a 1 KB ods that calamine would write out as 1 GB of cells while
+/// opening it. Refused naming the sheet, before it is written out.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_ods_whose_repeated_rows_expand_past_the_limit_is_refused() {
+    let dir = temp_dir("sheets-ods-repeats");
+    let long = "Istruttoria della pratica e verifica dei requisiti. ".repeat(420);
+    let header: String = ["Codice", "Titolo", "Attività"]
+        .iter()
+        .map(|h| fx::cell(h, None))
+        .collect();
+    let row: String = ["A1", "Voce", &long]
+        .iter()
+        .map(|t| fx::cell(t, None))
+        .collect();
+    let rows = format!(
+        "<table:table-row>{header}</table:table-row>\n\
+         <table:table-row table:number-rows-repeated=\"50000\">{row}</table:table-row>\n"
+    );
+    let bytes = fx::ods(&[("Mappa", rows)]);
+    assert!(bytes.len() < 5_000, "{} bytes", bytes.len());
+    let path = write(&dir, "ripetute.ods", &bytes);
+    let (code, err, peak) =
+        run_measured(common::command().args(["check", "--data", path.to_str().unwrap()]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sheet \"Mappa\": its cells hold more than 512 MB once written out"),
+        "{err}"
+    );
+    assert!(peak < 300 * 1024, "refused at {peak} KB");
+    // The same rows repeated a few times read as they are.
+    let few = fx::ods(&[(
+        "Mappa",
+        format!(
+            "<table:table-row>{header}</table:table-row>\n\
+             <table:table-row table:number-rows-repeated=\"3\">{row}</table:table-row>\n"
+        ),
+    )]);
+    let map = open(&write(&dir, "poche.ods", &few));
+    assert_eq!(map.datasets[0].nodes.len(), 3);
+}

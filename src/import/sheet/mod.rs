@@ -25,6 +25,7 @@ mod header;
 mod messages;
 mod places;
 mod reading;
+mod repeats;
 mod sniff;
 mod workbook;
 
@@ -164,12 +165,15 @@ fn no_header(file: &str, looked: String) -> ImportError {
 
 fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Found, ImportError> {
     let name = file.name;
-    let mut book = workbook::Workbook::open(&file.bytes, k).map_err(|e| match e {
+    let limit = crate::import::load::max_file_bytes()?;
+    let mut book = workbook::Workbook::open(&file.bytes, k, limit).map_err(|e| match e {
         workbook::OpenError::Encrypted => ImportError::Encrypted { file: name.into() },
-        workbook::OpenError::Unreadable(message) => ImportError::Workbook {
-            file: name.into(),
-            message,
-        },
+        workbook::OpenError::Unreadable(message) | workbook::OpenError::TooLarge(message) => {
+            ImportError::Workbook {
+                file: name.into(),
+                message,
+            }
+        }
     })?;
     let names = book.sheet_names();
     if names.is_empty() {
@@ -206,7 +210,6 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
         }
         None => names.clone(),
     };
-    let limit = crate::import::load::max_file_bytes()?;
     let refused = |sheet: &str, message: String| ImportError::Workbook {
         file: name.into(),
         message: format!("sheet \"{sheet}\": {message}"),

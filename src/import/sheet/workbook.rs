@@ -24,6 +24,8 @@ pub enum OpenError {
     Encrypted,
     /// Not a workbook after all, or a damaged one: calamine's words.
     Unreadable(String),
+    /// Beyond a limit on what a map may weigh: our words.
+    TooLarge(String),
 }
 
 /// Why a sheet could not be read.
@@ -43,9 +45,15 @@ pub struct Sheet {
 }
 
 impl<'a> Workbook<'a> {
-    pub fn open(bytes: &'a [u8], kind: Kind) -> Result<Workbook<'a>, OpenError> {
+    /// The workbook in `bytes`, refused when its sheets would hold more
+    /// than `limit` bytes written out where that can be told before
+    /// calamine writes them out (an ods file's repeated cells).
+    pub fn open(bytes: &'a [u8], kind: Kind, limit: u64) -> Result<Workbook<'a>, OpenError> {
         if matches!(kind, Kind::Ods | Kind::Zip) {
             refuse_bombs(bytes)?;
+        }
+        if kind == Kind::Ods {
+            refuse_repeats(bytes, limit)?;
         }
         let rs = || Cursor::new(bytes);
         let opened = match kind {
@@ -322,6 +330,31 @@ fn refuse_bombs(bytes: &[u8]) -> Result<(), OpenError> {
         }
     }
     Ok(())
+}
+
+/// An ods file whose repeated rows and cells (which calamine writes out
+/// one by one as it opens the file) would hold more than `limit` bytes in
+/// some sheet: refused naming the sheet, before calamine reads it.
+fn refuse_repeats(bytes: &[u8], limit: u64) -> Result<(), OpenError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    match super::repeats::sheet_past(content, limit) {
+        Ok(Some((sheet, bytes))) => Err(OpenError::TooLarge(format!(
+            "sheet \"{}\": its cells hold more than {} MB once written out ({} MB: a cell or a row \
+             the file repeats counts once for each time it is repeated): beyond what a map may \
+             weigh; {} raises the limit",
+            crate::text::clean(&sheet),
+            limit / (1024 * 1024),
+            bytes / (1024 * 1024),
+            crate::import::load::MAX_FILE_MB_VAR
+        ))),
+        // Damaged XML or a damaged part: calamine says what is wrong.
+        Ok(None) | Err(_) => Ok(()),
+    }
 }
 
 /// Whether any worksheet of an xlsx archive names merged cells: its XML
