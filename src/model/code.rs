@@ -83,8 +83,14 @@ impl Code {
     /// letter codes they also are: I1, V2, X1.)
     pub fn parse(text: &str) -> Option<Code> {
         let t = text.trim();
-        if let Some(roman) = parse_roman(&t.to_ascii_uppercase(), false) {
-            if roman.rest.is_empty() {
+        // Asked of every entry's code when a map is indexed: a Roman
+        // numeral is looked for only where one may begin.
+        if matches!(
+            t.as_bytes().first(),
+            Some(b'I' | b'V' | b'X' | b'i' | b'v' | b'x')
+        ) {
+            let upper = t.to_ascii_uppercase();
+            if let Some(roman) = parse_roman(&upper, false).filter(|r| r.rest.is_empty()) {
                 return Some(roman.code);
             }
         }
