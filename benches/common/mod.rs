@@ -177,6 +177,7 @@ pub fn synthetic(n: usize) -> Map {
                 Default::default()
             },
             structures: Default::default(),
+            extra: Default::default(),
             parent: parent.as_deref().map(Into::into),
             parent_code: parent.map(|p| p.trim_start_matches("syn:").into()),
             inferred: false,

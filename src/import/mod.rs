@@ -69,11 +69,15 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
         .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.severity));
     let mut by_node: rustc_hash::FxHashMap<&str, Vec<String>> = Default::default();
     for d in &ds.diagnostics {
-        // How a code or a text was spelt (the text shown is tidied) is for
-        // `mappa check`, not for every reader of the entry.
+        // How a code or a text was spelt (the text shown is tidied), and
+        // which rows of a sheet an entry's cells came from, are for `mappa
+        // check`, not for every reader of the entry.
         if matches!(
             d.class,
-            DiagClass::CodeForm | DiagClass::NameCode | DiagClass::Markup
+            DiagClass::CodeForm
+                | DiagClass::NameCode
+                | DiagClass::Markup
+                | DiagClass::ContinuationRow
         ) {
             continue;
         }

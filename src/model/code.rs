@@ -77,10 +77,23 @@ impl Code {
         }
     }
 
-    /// Parses a normalised code (`C2.10.1`, `c2.10`, `C1.1.7b`, `A`). Used for
-    /// codes typed by people, so case is ignored and a trailing dot accepted.
+    /// Parses a normalised code (`C2.10.1`, `c2.10`, `C1.1.7b`, `A`, and
+    /// Roman `II.3`). Used for codes typed by people, so case is ignored
+    /// and a trailing dot accepted. (`I.1`, `V.2`, `X.1` read as the
+    /// letter codes they also are: I1, V2, X1.)
     pub fn parse(text: &str) -> Option<Code> {
         let t = text.trim();
+        // Asked of every entry's code when a map is indexed: a Roman
+        // numeral is looked for only where one may begin.
+        if matches!(
+            t.as_bytes().first(),
+            Some(b'I' | b'V' | b'X' | b'i' | b'v' | b'x')
+        ) {
+            let upper = t.to_ascii_uppercase();
+            if let Some(roman) = parse_roman(&upper, false).filter(|r| r.rest.is_empty()) {
+                return Some(roman.code);
+            }
+        }
         let mut chars = t.chars();
         if let (Some(letter), None) = (chars.next(), chars.next()) {
             // A bare letter: an institutional function.
@@ -106,11 +119,27 @@ impl Code {
         super::Text::from(self.write(&mut buf))
     }
 
+    /// The number of a Roman top level (`II.3` is 2), which the code
+    /// holds as its letter (U+2160 Ⅰ to U+216B Ⅻ).
+    pub fn roman(&self) -> Option<u32> {
+        let n = u32::from(self.letter).checked_sub(ROMAN_FIRST)? + 1;
+        (n <= ROMAN.len() as u32).then_some(n)
+    }
+
     /// Writes the normal form into `buf`.
     fn write<'b>(&self, buf: &'b mut [u8; WRITTEN_MAX]) -> &'b str {
-        let mut len = self.letter.encode_utf8(&mut buf[..]).len();
+        let roman = self.roman();
+        let mut len = match roman {
+            // Written as people write them, a dot before the segments.
+            Some(n) => {
+                let numeral = ROMAN[n as usize - 1].as_bytes();
+                buf[..numeral.len()].copy_from_slice(numeral);
+                numeral.len()
+            }
+            None => self.letter.encode_utf8(&mut buf[..]).len(),
+        };
         for (i, &seg) in self.segments().iter().enumerate() {
-            if i > 0 {
+            if i > 0 || roman.is_some() {
                 buf[len] = b'.';
                 len += 1;
             }
@@ -137,9 +166,124 @@ impl Code {
     }
 }
 
-/// The longest normal form: a letter (up to 4 bytes), 16 segments of up to
-/// 5 digits and their dots, a suffix letter.
-const WRITTEN_MAX: usize = 4 + MAX_DEPTH * 6 + 4;
+/// The longest normal form: a letter (up to 4 bytes, or a Roman numeral
+/// and its dot), 16 segments of up to 5 digits and their dots, a suffix
+/// letter.
+const WRITTEN_MAX: usize = 5 + MAX_DEPTH * 6 + 4;
+
+/// The Roman numerals a top level is read in, I to XII, and the letter
+/// that holds each in a code (Ⅰ, U+2160, for I).
+const ROMAN: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+const ROMAN_FIRST: u32 = 0x2160;
+
+/// A Roman numeral at the start of `cell` (uppercase, I to XII), its
+/// segments after a dot (`II.3.1`), then white space or the end: the code
+/// of a map that numbers its top level so. The lone I, V and X are read
+/// only when `lone` says so (they are letter codes too: `I.1` is I1).
+pub fn parse_roman(cell: &str, lone: bool) -> Option<LeadingCode<'_>> {
+    let s = cell.trim_start();
+    let bytes = s.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while matches!(at(i), b'I' | b'V' | b'X') {
+        i += 1;
+    }
+    let n = ROMAN.iter().position(|r| r.as_bytes() == &bytes[..i])? + 1;
+    if i == 1 && !lone {
+        return None;
+    }
+    let letter = char::from_u32(ROMAN_FIRST + n as u32 - 1)?;
+    let mut segs = [0u16; MAX_DEPTH];
+    let mut depth = 0;
+    while at(i) == b'.' && at(i + 1).is_ascii_digit() && depth < MAX_DEPTH {
+        i += 1;
+        let start = i;
+        let mut v = 0u16;
+        while at(i).is_ascii_digit() && i - start < 3 {
+            v = v * 10 + u16::from(at(i) - b'0');
+            i += 1;
+        }
+        if at(i).is_ascii_digit() {
+            return None;
+        }
+        segs[depth] = v;
+        depth += 1;
+    }
+    let trailing_dot = matches!(at(i), b'.' | b')');
+    if trailing_dot {
+        i += 1;
+    }
+    let colon = at(i) == b':';
+    if colon {
+        i += 1;
+    }
+    if i < bytes.len() && !at(i).is_ascii_whitespace() {
+        return None;
+    }
+    let (raw, after) = s.split_at(i);
+    Some(LeadingCode {
+        code: Code {
+            letter,
+            segs,
+            len: depth as u8,
+            suffix: None,
+        },
+        raw,
+        rest: dash_off(after.trim()),
+        dotted_letter: false,
+        trailing_dot: trailing_dot && depth > 0,
+        glued: false,
+        colon,
+    })
+}
+
+/// A letter alone at the start of `cell` (`A`, `A.`, `A)`, `A:`), then
+/// white space or the end: the code of a macro-process in a map that
+/// codes them with one letter ("A Organi istituzionali").
+pub fn parse_letter(cell: &str) -> Option<LeadingCode<'_>> {
+    let s = cell.trim_start();
+    let bytes = s.as_bytes();
+    let first = *bytes.first()?;
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    let mut i = 1;
+    let (mut trailing_dot, mut colon) = (false, false);
+    match bytes.get(1) {
+        Some(b'.') | Some(b')') => {
+            trailing_dot = bytes[1] == b'.';
+            i = 2;
+        }
+        Some(b':') => {
+            colon = true;
+            i = 2;
+        }
+        _ => {}
+    }
+    if bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+        return None;
+    }
+    let (raw, after) = s.split_at(i);
+    Some(LeadingCode {
+        code: Code::new(char::from(first), &[], None)?,
+        raw,
+        rest: dash_off(after.trim()),
+        dotted_letter: false,
+        trailing_dot,
+        glued: false,
+        colon,
+    })
+}
+
+/// A title after a dash that sets it apart from its code ("A – Organi").
+fn dash_off(rest: &str) -> &str {
+    match rest.strip_prefix(['-', '–', '—']) {
+        Some(title) if title.starts_with(char::is_whitespace) => title.trim_start(),
+        _ => rest,
+    }
+}
 
 impl fmt::Display for Code {
     /// Written into a buffer on the stack and handed over at once: codes
@@ -478,6 +622,45 @@ mod tests {
             (wide.to_string(), wide.to_text()),
             ("É1ß".into(), "É1ß".into())
         );
+    }
+
+    #[test]
+    fn one_letter_and_roman_codes() {
+        let a = parse_letter("A Organi istituzionali").unwrap();
+        assert_eq!(
+            (a.code.to_string(), a.rest),
+            ("A".into(), "Organi istituzionali")
+        );
+        assert_eq!(a.code.depth(), 0);
+        let b = parse_letter("B. – Registro delle imprese").unwrap();
+        assert_eq!((b.raw, b.rest), ("B.", "Registro delle imprese"));
+        assert!(b.trailing_dot);
+        assert_eq!(parse_letter("C").unwrap().rest, "");
+        for not in ["Acquisti", "A1 Uno", "a minuscola", "A/B", "É", "", " "] {
+            assert!(parse_letter(not).is_none(), "{not}");
+        }
+        let two = parse_roman("II.3 Gestione", false).unwrap();
+        assert_eq!(
+            (two.code.to_string(), two.rest),
+            ("II.3".into(), "Gestione")
+        );
+        assert_eq!(two.code.roman(), Some(2));
+        assert_eq!(two.code.parent().unwrap().to_string(), "II");
+        assert!(parse_roman("I.1 Uno", false).is_none());
+        assert_eq!(
+            parse_roman("I.1 Uno", true).unwrap().code.to_string(),
+            "I.1"
+        );
+        assert_eq!(parse_roman("XII) Dodici", true).unwrap().rest, "Dodici");
+        for not in ["IIII", "IVA", "Iva", "XIII", "IX1", "V-commerce"] {
+            assert!(parse_roman(not, true).is_none(), "{not}");
+        }
+        let c = |s: &str| Code::parse(s).unwrap();
+        assert_eq!(c("II.3"), two.code);
+        assert_eq!(c("ii.3."), two.code);
+        assert_eq!(c("II.3").to_text(), "II.3");
+        assert_eq!(c("I.1").to_string(), "I1");
+        assert!(c("A9.9") < c("II") && c("II") < c("II.1") && c("IX") < c("XI"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! knows nothing about files or terminals.
 
 pub mod code;
+pub mod extra;
 pub mod kept;
 pub mod parent_index;
 pub mod place;
@@ -11,6 +12,7 @@ pub mod steps;
 pub mod structures;
 
 pub use code::Code;
+pub use extra::Extra;
 pub use kept::Kept;
 pub use parent_index::ParentIndex;
 pub use place::Place;
@@ -62,6 +64,10 @@ pub struct Node {
     pub activities: Steps,
     pub role: Text,
     pub structures: Structures,
+    /// The source's columns that no field reads, header → value (a
+    /// spreadsheet's Note, Tempi, Riferimenti normativi); empty for most.
+    #[serde(default)]
+    pub extra: Extra,
     #[serde(default, deserialize_with = "ident::optional")]
     pub parent: Option<Text>,
     #[serde(default, deserialize_with = "ident::optional")]
@@ -91,6 +97,7 @@ impl Node {
             activities: Steps::default(),
             role: Text::default(),
             structures: Structures::default(),
+            extra: Extra::default(),
             parent: None,
             parent_code: None,
             inferred: false,
@@ -237,6 +244,11 @@ pub enum DiagClass {
     Unplaced,
     /// A cell holding a spreadsheet error (`#N/A`, `#REF!`).
     CellError,
+    /// How a sheet writes its codes, where it had to be inferred (one
+    /// letter for a macro-process, Roman numerals).
+    CodeScheme,
+    /// How a column beside the levels was read (steps, not a level).
+    DetailColumn,
     /// A class this version does not know (a map written by another
     /// version, or edited): its slug, kept as written.
     #[strum(default, transparent)]

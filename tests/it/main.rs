@@ -27,6 +27,7 @@ mod search_ranking;
 mod server;
 mod sheets;
 mod sheets_large;
+mod sheets_layouts;
 mod sheets_options;
 mod sheets_props;
 mod sheets_pty;

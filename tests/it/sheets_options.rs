@@ -260,3 +260,216 @@ fn hostile_shapes_are_read_or_refused_in_bounded_time_and_memory() {
         stderr(&out)
     );
 }
+
+/// Runs `cmd` to its end (its output to the null device but for stderr,
+/// which must stay small): its exit code, stderr and peak resident memory
+/// in KB, as the kernel counted it for that one process.
+#[cfg(target_os = "linux")]
+// The child is waited for by wait4, which says what it used.
+#[allow(clippy::zombie_processes)]
+fn run_measured(cmd: &mut std::process::Command) -> (Option<i32>, String, i64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: a plain struct of integers, filled in by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child's, not yet waited for.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, err, usage.ru_maxrss)
+}
+
+/// One 21 KB text that the workbook stores once, shown in 50,000 cells:
+/// a 1 GB sheet once written out, from a file of a few hundred KB. Refused
+/// at the limit naming the sheet, without holding the text once per cell;
+/// read whole when the limit allows it, holding it once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_shared_string_in_50000_cells_is_read_or_refused_in_bounded_memory() {
+    let dir = temp_dir("sheets-shared-strings");
+    let bytes = fx::shared_string_xlsx(50_000, 21 * 1024);
+    assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
+    let path = write(&dir, "condivise.xlsx", &bytes);
+    let data = path.to_str().unwrap();
+    const BOUND_KB: i64 = 300 * 1024;
+    let (code, err, peak) = run_measured(common::command().args(["check", "--data", data]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sheet \"Mappa\": its cells hold more than 512 MB of text"),
+        "{err}"
+    );
+    assert!(peak < BOUND_KB, "refused at {peak} KB");
+    let (code, err, peak) = run_measured(
+        common::command()
+            .env("MAPPA_MAX_FILE_MB", "2048")
+            .args(["check", "--data", data]),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(peak < BOUND_KB, "read in {peak} KB");
+}
+
+/// What the importer's review left open, each answered: a field given
+/// twice, a settings file's errors said at its line, a byte-order mark
+/// before Windows-1252, UTF-16 without a mark, a header row naming no key.
+#[test]
+fn options_files_and_encodings_are_said_where_they_are_wrong() {
+    let dir = temp_dir("sheets-review");
+    let text = "Voce;Chi se ne occupa;Note\nA1 Uno;PO;x\nA1.1 Due;Dirigente;y\n";
+    let csv = write(&dir, "strano.csv", text.as_bytes());
+    let data = csv.to_str().unwrap();
+    // One field given twice: an error, not the last one kept unsaid.
+    let out = mappa(&[
+        "--columns",
+        "title=A,role=B,title=C",
+        "check",
+        "--data",
+        data,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("title is given twice (A and C)"),
+        "{}",
+        stderr(&out)
+    );
+    // A header row that names no code, title or level: one error.
+    let out = mappa(&["--columns", "header=2,role=B", "check", "--data", data]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("header=2: row 2 names no code, title or level column (only role)"),
+        "{}",
+        stderr(&out)
+    );
+    // A settings file that is no TOML, or names a sheet the workbook
+    // lacks: the file and the line.
+    let settings = dir.join("strano.mappa.toml");
+    std::fs::write(&settings, "[columns]\ntitle = \"Voce\"\n\nrole = 5\n").unwrap();
+    let out = mappa(&["check", "--data", data]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("strano.mappa.toml:4"), "{err}");
+    std::fs::write(&settings, "title = \"x\"\n").unwrap();
+    let err = stderr(&mappa(&["check", "--data", data]));
+    assert!(
+        err.contains("strano.mappa.toml:1: the settings for")
+            && err.contains("unknown field `title`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('^'),
+        "the parser's drawing is left out: {err}"
+    );
+    std::fs::write(
+        &settings,
+        "sheet = \"Altro\"\n[columns]\ntitle = \"Voce\"\n",
+    )
+    .unwrap();
+    let out = mappa(&["check", "--data", data]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("[sheet-ignored] sheet = \"Altro\" (")
+            && stdout(&out).contains("strano.mappa.toml:1 (sheet)) non si applica"),
+        "{}",
+        stdout(&out)
+    );
+    let xlsx = write(&dir, "mappa.xlsx", &fx::code_xlsx());
+    std::fs::write(dir.join("mappa.mappa.toml"), "\nsheet = \"Altro\"\n").unwrap();
+    let out = mappa(&["check", "--data", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("mappa.mappa.toml:2 (sheet): the workbook has no sheet \"Altro\"; its sheets are: Note, Mappatura"),
+        "{}",
+        stderr(&out)
+    );
+    // A UTF-8 byte-order mark before Windows-1252 text: read as that, and
+    // said so; before UTF-8 with a bad byte, read as UTF-8.
+    let latin = b"\xEF\xBB\xBFCodice;Titolo\r\nA1;Attivit\xE0\r\n";
+    let path = write(&dir, "bom1252.csv", latin);
+    let map = open(&path);
+    assert_eq!(by_code(&map.datasets[0], "A1").title, "Attività");
+    let out = stdout(&mappa(&["check", "--data", path.to_str().unwrap()]));
+    assert!(
+        out.contains("[encoding] il file inizia con il BOM di UTF-8"),
+        "{out}"
+    );
+    assert!(out.contains("letto come Windows-1252"), "{out}");
+    let mixed = b"\xEF\xBB\xBFCodice;Titolo\r\nA1;Attivit\xE0 e \xC3\xA8\r\n";
+    let map = open(&write(&dir, "bommisto.csv", mixed));
+    assert_eq!(by_code(&map.datasets[0], "A1").title, "Attivit\u{FFFD} e è");
+    // UTF-16 without a mark, either byte order: read, and said so.
+    let text = "Codice;Titolo;Responsabilità\r\nA1;Attività;PO\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let path = write(&dir, name, &bytes);
+        let map = open(&path);
+        assert_eq!(by_code(&map.datasets[0], "A1").title, "Attività", "{name}");
+        let out = stdout(&mappa(&["check", "--data", path.to_str().unwrap()]));
+        assert!(out.contains("senza BOM"), "{name}: {out}");
+    }
+}
+
+/// A row the file writes once and repeats 50,000 times, holding a 21 KB
+/// text: a 1 KB ods that calamine would write out as 1 GB of cells while
+/// opening it. Refused naming the sheet, before it is written out.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_ods_whose_repeated_rows_expand_past_the_limit_is_refused() {
+    let dir = temp_dir("sheets-ods-repeats");
+    let long = "Istruttoria della pratica e verifica dei requisiti. ".repeat(420);
+    let header: String = ["Codice", "Titolo", "Attività"]
+        .iter()
+        .map(|h| fx::cell(h, None))
+        .collect();
+    let row: String = ["A1", "Voce", &long]
+        .iter()
+        .map(|t| fx::cell(t, None))
+        .collect();
+    let rows = format!(
+        "<table:table-row>{header}</table:table-row>\n\
+         <table:table-row table:number-rows-repeated=\"50000\">{row}</table:table-row>\n"
+    );
+    let bytes = fx::ods(&[("Mappa", rows)]);
+    assert!(bytes.len() < 5_000, "{} bytes", bytes.len());
+    let path = write(&dir, "ripetute.ods", &bytes);
+    let (code, err, peak) =
+        run_measured(common::command().args(["check", "--data", path.to_str().unwrap()]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sheet \"Mappa\": its cells hold more than 512 MB once written out"),
+        "{err}"
+    );
+    assert!(peak < 300 * 1024, "refused at {peak} KB");
+    // The same rows repeated a few times read as they are.
+    let few = fx::ods(&[(
+        "Mappa",
+        format!(
+            "<table:table-row>{header}</table:table-row>\n\
+             <table:table-row table:number-rows-repeated=\"3\">{row}</table:table-row>\n"
+        ),
+    )]);
+    let map = open(&write(&dir, "poche.ods", &few));
+    assert_eq!(map.datasets[0].nodes.len(), 3);
+}

@@ -32,6 +32,7 @@ pub(super) fn build_tree(
         row_diags,
         diags,
         (Vec::new(), Kept::none()),
+        1,
     )
     .finish()
 }
@@ -40,7 +41,10 @@ pub(super) fn build_tree(
 /// entry `i` (inferred parents follow), placed by what `slots` say of
 /// each entry and given its text by `entry(i)` when it is made, in `room`
 /// (empty; the room for the nodes, when made ahead), pointing into `kept`
-/// where the entries' text lies there.
+/// where the entries' text lies there. The codes of depth `root_depth`
+/// are the roots: 1 in the catalogue (`A1`), 0 in a map that gives its
+/// macro-processes one letter (`A`, with `A1` below it).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn build_draft<'a>(
     dataset: &str,
     entries: &[Slot],
@@ -48,6 +52,7 @@ pub(crate) fn build_draft<'a>(
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
     (room, kept): (Vec<Node>, Kept),
+    root_depth: usize,
 ) -> Draft {
     let (variants, owners) = Variants::number(entries);
     let (owner, in_order) = match owners {
@@ -60,7 +65,7 @@ pub(crate) fn build_draft<'a>(
         entries,
         entry,
         &variants,
-        (owner, named),
+        (owner, named, root_depth),
         (room, kept),
     );
     for &(di, ei) in row_diags {
@@ -84,6 +89,7 @@ pub(crate) fn build_draft<'a>(
                     i,
                     code,
                     prev_entry,
+                    root_depth,
                 };
                 place_coded(&p, &mut d, diags, &mut last_parent);
                 prev_code = Some((code, e.line));
@@ -112,12 +118,12 @@ fn make_nodes<'a>(
     entries: &[Slot],
     entry: impl Fn(usize) -> Entry<'a> + Sync,
     variants: &Variants,
-    (owner, named): (HashMap<Code, usize>, bool),
+    (owner, named, root_depth): (HashMap<Code, usize>, bool, usize),
     (room, kept): (Vec<Node>, Kept),
 ) -> Draft {
     let mut d = Draft::with_owner(room, entries.len() + entries.len() / 8, owner);
     let line_ids = LineIds::new(entries.iter().filter_map(|e| e.code));
-    let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > 1);
+    let named_by_code = |e: &Slot| named && e.code.is_some_and(|c| c.depth() > root_depth);
     // Every node names its dataset: one text for all of them, however long
     // (a short one is held inline, nothing kept).
     let dataset_text = match dataset.len() > std::mem::size_of::<Text>() {
@@ -159,7 +165,7 @@ fn make_nodes<'a>(
         // At the depth its code says, as placing most often leaves it (and
         // then never touches the node again); a row without one is placed
         // beside another.
-        let level = e.code.map_or(0, |c| c.depth() as u8);
+        let level = e.code.map_or(0, |c| level_of(c, root_depth));
         // Written whole, once (not blank and then field by field: a tenth
         // of making the nodes of a large map).
         Node {
@@ -177,6 +183,7 @@ fn make_nodes<'a>(
             activities: Steps::of_cell(e.activities, kept),
             role: kept.of(e.role),
             structures,
+            extra: Default::default(),
             parent,
             parent_code,
             inferred: false,
@@ -307,6 +314,8 @@ struct Placing<'e> {
     i: usize,
     code: Code,
     prev_entry: Option<usize>,
+    /// The depth of the codes at the top (see [`build_draft`]).
+    root_depth: usize,
 }
 
 /// A coded entry: under the header with its code (a detail row), under the
@@ -352,7 +361,7 @@ fn place_coded(
             ),
         );
     } else {
-        if let Some(pcode) = code.parent().filter(|_| code.depth() > 1) {
+        if let Some(pcode) = code.parent().filter(|_| code.depth() > p.root_depth) {
             let pi = match *last_parent {
                 Some((c, pi)) if c == pcode => pi,
                 _ => ensure_code(p, &pcode, d, diags, (e.line, &code)),
@@ -440,7 +449,7 @@ fn ensure_code(
     // nothing above it.
     let parent = code
         .parent()
-        .filter(|_| code.depth() > 1)
+        .filter(|_| code.depth() > p.root_depth)
         .map(|pcode| ensure_code(p, &pcode, d, diags, (child_line, child)));
     let text = code.to_text();
     let id = ids::for_code(dataset, &text, 1);
@@ -453,7 +462,7 @@ fn ensure_code(
             "nessuna riga ha il codice {code}: dedotto come padre di {child} (riga {child_line})"
         ),
     );
-    let level = code.depth() as u8;
+    let level = level_of(*code, p.root_depth);
     let mut n = Node::new(dataset, id, kind_for(level), level);
     n.code = Some(text);
     n.inferred = true;
@@ -466,6 +475,11 @@ fn ensure_code(
     d.parents[i] = parent;
     d.owner.insert(*code, i);
     i
+}
+
+/// The depth in the tree of an entry with `code` (1 at the top).
+fn level_of(code: Code, root_depth: usize) -> u8 {
+    (code.depth() + 1).saturating_sub(root_depth) as u8
 }
 
 fn kind_for(level: u8) -> Kind {
@@ -537,7 +551,7 @@ mod tests {
             let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
             prop_assert!(matches!(Variants::number(&slots).1, Owners::InOrder(_)));
             let mut diags = Diags::new("t");
-            let d = build_draft("t", &slots, |i| entries[i].clone(), &[], &mut diags, Default::default());
+            let d = build_draft("t", &slots, |i| entries[i].clone(), &[], &mut diags, Default::default(), 1);
             let mut found = Diags::new("t");
             report_printed_elsewhere(&d, &mut found);
             prop_assert!(found.list.is_empty(), "{:?}", found.list);
@@ -561,6 +575,7 @@ mod tests {
             &[],
             &mut diags,
             Default::default(),
+            1,
         );
         let mut found = Diags::new("t");
         report_printed_elsewhere(&d, &mut found);

@@ -1,15 +1,19 @@
 //! The layout with codes in a column: each row an entry, the hierarchy
 //! from the codes, as in the catalogue (whose tree builder this uses: the
 //! same variants, inferred parents and rows without a code). The title is
-//! in its own column or glued to the code.
+//! in its own column or glued to the code; codes are read as the sheet
+//! writes them (one letter for a macro-process, Roman numerals: see
+//! [`super::codes`]). A row with no code, title or name but other cells
+//! (a step, an office on the row below) adds them to the entry above.
 
 use super::fields::Field;
+use super::messages;
 use super::reading::{Reading, RowKind};
 use crate::import::catalogo::{build_draft, Entry, Slot};
 use crate::import::parallel::Room;
 use crate::import::text::quote;
 use crate::import::Diags;
-use crate::model::code::{parse_leading, LeadingCode};
+use crate::model::code::LeadingCode;
 use crate::model::{DiagClass, Node, ParentIndex, Severity};
 
 /// The nodes of the sheet, in tree order, with their parents by index.
@@ -31,11 +35,17 @@ pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
         rd.table.column(Field::Role),
         rd.table.column(Field::Servizio),
     );
+    // Rows adding to the entry before them: (entry, grid row).
+    let mut continued: Vec<(usize, usize)> = Vec::new();
     for r in rd.table.first_data_row()..rows {
         if !matches!(rd.kind(r), RowKind::Data) {
             continue;
         }
         let cells = RowCells::of(rd, r);
+        if cells.names_nothing() && !entries.is_empty() {
+            continued.push((entries.len() - 1, r));
+            continue;
+        }
         let (e, lead) = entry(rd, r, &cells);
         let ei = entries.len();
         let mut found = code_diags(rd, &cells, lead.as_ref());
@@ -71,10 +81,52 @@ pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
             &row_diags,
             &mut diags,
             (room.take(), rd.grid.kept()),
+            rd.codes.root_depth(),
         )
     };
     rd.diags = diags;
+    let mut draft = draft;
+    // Node i is entry i until the tree is put in order.
+    if rd.has_extra() {
+        for (node, &r) in draft.nodes.iter_mut().zip(&entry_rows) {
+            node.extra = rd.extra_of(r as usize);
+        }
+    }
+    add_continued(rd, &mut draft.nodes, &continued);
     draft.finish()
+}
+
+/// The rows that name no entry, added to the entry before each; said in
+/// one note for the rows that add to one entry.
+fn add_continued(rd: &mut Reading, nodes: &mut [Node], continued: &[(usize, usize)]) {
+    for group in continued.chunk_by(|a, b| a.0 == b.0) {
+        let (ei, first) = group[0];
+        let mut kept = Vec::new();
+        for &(_, r) in group {
+            let line = rd.line(r);
+            let more = rd.continue_entry(&mut nodes[ei], r);
+            kept.extend(more.into_iter().map(|k| match group.len() {
+                1 => k,
+                _ => messages::kept_at(line, &k),
+            }));
+        }
+        let n = &nodes[ei];
+        let (id, line) = (n.id.clone(), n.line.unwrap_or(0));
+        let last = rd.line(group[group.len() - 1].1);
+        let message = messages::continued(false, (rd.line(first), last), (&id, line), &kept);
+        let col = rd
+            .table
+            .column(Field::Code)
+            .or(rd.table.column(Field::Title));
+        rd.push(
+            first,
+            col,
+            Severity::Info,
+            DiagClass::ContinuationRow,
+            Some(&id),
+            message,
+        );
+    }
 }
 
 /// The cells of one row that make its entry, trimmed, each read once
@@ -92,6 +144,11 @@ struct RowCells<'g> {
 }
 
 impl<'g> RowCells<'g> {
+    /// Nothing says which entry the row is: no code, title or name.
+    fn names_nothing(&self) -> bool {
+        self.code.is_empty() && self.title.is_empty() && self.name.is_empty()
+    }
+
     fn of(rd: &Reading<'g>, r: usize) -> Self {
         let row = rd.grid.row(r);
         let cell = |field| rd.cell_of(row, field);
@@ -121,7 +178,7 @@ fn entry<'g>(
     let title_cell = cells.title;
     let has_code_col = rd.column_of(Field::Code).is_some();
     let written = if has_code_col { code_cell } else { title_cell };
-    let lead = parse_leading(written);
+    let lead = rd.codes.read(written);
     let mut title = title_cell;
     if let Some(l) = &lead {
         if title.is_empty() || !has_code_col {

@@ -3,16 +3,21 @@
 //! row above, and entries in the columns after it; a level cell left
 //! empty (or merged down) means "the same as above". A code at the start
 //! of a level cell is read as the entry's code ("A1: CICLO DI
-//! GESTIONE"). The row's other cells belong to the deepest entry it
-//! opens; a row that opens none adds its cells to the entry above.
+//! GESTIONE"), as the sheet writes its codes (one letter, Roman numerals:
+//! see [`super::codes`]). The row's other cells (the office, the steps,
+//! input, output, the columns the map does not use) describe the deepest
+//! entry it opens, never a level of their own; a row that opens none adds
+//! its cells to the entry above, and the rows that do so one after the
+//! other are said once.
 
 use super::fields::{Field, Level};
+use super::messages;
 use super::reading::{Reading, RowKind};
 use crate::import::ids::{self, LineIds};
 use crate::import::text::quote;
 use crate::import::tree::{Draft, SortKey};
-use crate::model::code::{parse_leading, Code};
-use crate::model::steps::{self, Steps};
+use crate::model::code::Code;
+use crate::model::steps::Steps;
 use crate::model::{DiagClass, Node, ParentIndex, Severity, Structure};
 use rustc_hash::FxHashMap;
 
@@ -23,13 +28,14 @@ pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
     let rows = rd.grid.rows();
     // Every code an entry may take, from its level cells or the code
     // column: ids made from row numbers must differ from all of them.
+    let scheme = rd.codes;
     let codes = (first..rows).flat_map(|r| {
         let grid = rd.grid;
         levels
             .iter()
             .map(move |&(_, c)| grid.cell(r, c))
             .chain(std::iter::once(rd.cell(r, Field::Code)))
-            .filter_map(|text| parse_leading(text).map(|l| l.code))
+            .filter_map(move |text| scheme.read(text).map(|l| l.code))
     });
     let mut b = Builder {
         line_ids: LineIds::new(codes.collect::<Vec<_>>()),
@@ -37,13 +43,25 @@ pub fn read(rd: &mut Reading) -> (Vec<Node>, ParentIndex) {
         by_code: FxHashMap::default(),
         by_label: FxHashMap::default(),
         open: vec![None; levels.len()],
+        run: None,
     };
     for r in first..rows {
         if matches!(rd.kind(r), RowKind::Data) {
             read_row(rd, &mut b, &levels, r);
         }
     }
+    end_run(rd, &mut b);
     b.tree.finish()
+}
+
+/// Rows one after the other that add to one entry: said in one note.
+struct Run {
+    node: usize,
+    /// The grid row of the first, and the sheet row of the last.
+    first: usize,
+    last: u32,
+    /// The text that differed from the entry's own, each with its row.
+    kept: Vec<(u32, String)>,
 }
 
 struct Builder<'g> {
@@ -56,6 +74,8 @@ struct Builder<'g> {
     by_label: FxHashMap<(Code, String), usize>,
     /// The entry open at each level, with the cell text that opened it.
     open: Vec<Option<(usize, &'g str)>>,
+    /// The rows adding to the entry above, not yet said.
+    run: Option<Run>,
 }
 
 fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usize)], r: usize) {
@@ -85,6 +105,16 @@ fn read_row<'g>(rd: &mut Reading<'g>, b: &mut Builder<'g>, levels: &[(Level, usi
         b.open[depth] = Some((node, text));
         parent = Some(node);
         newest = Some((node, depth, new));
+    }
+    let continues = match (newest, parent) {
+        (Some((node, _, false)), _) | (None, Some(node)) => Some(node),
+        _ => None,
+    };
+    if b.run
+        .as_ref()
+        .is_some_and(|run| Some(run.node) != continues)
+    {
+        end_run(rd, b);
     }
     match (newest, parent) {
         (Some((node, depth, true)), _) => {
@@ -122,7 +152,7 @@ fn open_entry<'g>(
     pieces: &mut u32,
 ) -> (usize, bool) {
     let line = rd.line(r);
-    let lead = parse_leading(text);
+    let lead = rd.codes.read(text);
     let title = lead.as_ref().map_or(text, |l| l.rest);
     let mut variant = 1;
     if let Some(l) = &lead {
@@ -197,7 +227,7 @@ fn code_column(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
         return;
     }
     let col = rd.table.column(Field::Code);
-    let Some(lead) = parse_leading(written).filter(|l| l.rest.is_empty()) else {
+    let Some(lead) = rd.codes.read(written).filter(|l| l.rest.is_empty()) else {
         rd.push(
             r,
             col,
@@ -257,6 +287,7 @@ fn fill(rd: &Reading, b: &mut Builder, node: usize, r: usize) {
     n.output = rd.cell(r, Field::Output).into();
     n.activities = Steps::of_cell(rd.cell(r, Field::Activities), rd.grid.kept());
     n.role = rd.cell(r, Field::Role).into();
+    n.extra = rd.extra_of(r);
     push_structure(rd, n, r);
 }
 
@@ -271,57 +302,40 @@ fn push_structure(rd: &Reading, n: &mut Node, r: usize) {
     }
 }
 
-/// A row whose level cells all repeat the row above: its cells go to the
-/// entry above (another structure, more steps); text that would replace
-/// the entry's own is kept in the diagnostic.
+/// A row whose level cells all repeat the row above (or name an entry
+/// met before): its cells go to that entry (another structure, more
+/// steps); text that would replace the entry's own is kept for the note.
 fn continue_entry(rd: &mut Reading, b: &mut Builder, node: usize, r: usize) {
-    let mut kept = Vec::new();
-    {
-        let n = &mut b.tree.nodes[node];
-        push_structure(rd, n, r);
-        n.activities
-            .extend(steps::split(rd.cell(r, Field::Activities)));
-        // The code column and a title column are the entry's own: a
-        // different text is kept in the diagnostic.
-        let code = rd.cell(r, Field::Code);
-        if !code.is_empty() && Some(code) != n.code.as_deref() && code != n.raw_code {
-            kept.push(format!("{}: \"{}\"", Field::Code.name(), quote(code)));
-        }
-        let described = rd.cell(r, Field::Title);
-        if !described.is_empty() && described != n.title && described != n.name {
-            kept.push(format!("{}: \"{}\"", Field::Title.name(), quote(described)));
-        }
-        for (field, slot) in [
-            (Field::Name, &mut n.name),
-            (Field::Input, &mut n.input),
-            (Field::Output, &mut n.output),
-            (Field::Role, &mut n.role),
-        ] {
-            let text = rd.cell(r, field);
-            if text.is_empty() || *slot == text {
-                continue;
-            }
-            if slot.is_empty() {
-                *slot = text.into();
-            } else {
-                kept.push(format!("{}: \"{}\"", field.name(), quote(text)));
-            }
-        }
-    }
-    let id = b.tree.nodes[node].id.clone();
-    let line = b.tree.nodes[node].line.unwrap_or(0);
-    let mut message = format!(
-        "le colonne di livello ripetono la riga sopra: le celle della riga sono aggiunte a {id} (riga {line})"
-    );
-    if !kept.is_empty() {
-        message.push_str(&format!(
-            "; testo diverso da quello della voce, non aggiunto: {}",
-            kept.join(", ")
-        ));
-    }
+    let kept = rd.continue_entry(&mut b.tree.nodes[node], r);
+    let line = rd.line(r);
+    let run = b.run.get_or_insert(Run {
+        node,
+        first: r,
+        last: line,
+        kept: Vec::new(),
+    });
+    run.last = line;
+    run.kept.extend(kept.into_iter().map(|k| (line, k)));
+}
+
+/// Says the rows that added to one entry, in one note at the first.
+fn end_run(rd: &mut Reading, b: &mut Builder) {
+    let Some(run) = b.run.take() else { return };
+    let id = b.tree.nodes[run.node].id.clone();
+    let line = b.tree.nodes[run.node].line.unwrap_or(0);
+    let first = rd.line(run.first);
+    let kept: Vec<String> = run
+        .kept
+        .iter()
+        .map(|(l, k)| match first == run.last {
+            true => k.clone(),
+            false => messages::kept_at(*l, k),
+        })
+        .collect();
+    let message = messages::continued(true, (first, run.last), (&id, line), &kept);
     let col = rd.table.levels().last().map(|&(_, c)| c);
     rd.push(
-        r,
+        run.first,
         col,
         Severity::Info,
         DiagClass::ContinuationRow,

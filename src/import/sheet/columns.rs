@@ -31,6 +31,8 @@ pub struct SheetOptions {
     pub origins: Vec<(Field, String)>,
     /// Where `header` was said, when a settings file gave it.
     pub header_origin: Option<String>,
+    /// Where `sheet` was said, when a settings file gave it.
+    pub sheet_origin: Option<String>,
 }
 
 /// `--columns` or a settings file that cannot be used.
@@ -109,7 +111,15 @@ impl SheetOptions {
             Some(c) if value.len() <= 3 => ColumnRef::Letter(c),
             _ => ColumnRef::Header(value.to_string()),
         };
-        self.columns.retain(|(f, _)| *f != field);
+        // Said twice in one place, one of them would be dropped unseen.
+        if let Some((_, before)) = self.columns.iter().find(|(f, _)| *f == field) {
+            return Err(SpecError::new(format!(
+                "{} is given twice ({} and {}): each field names one column",
+                field.name(),
+                before.shown(),
+                column.shown()
+            )));
+        }
         self.columns.push((field, column));
         Ok(())
     }
@@ -128,12 +138,27 @@ impl SheetOptions {
             Some(_) => self.header_origin.clone(),
             None => under.header_origin.clone(),
         };
+        let sheet_origin = match self.sheet {
+            Some(_) => self.sheet_origin.clone(),
+            None => under.sheet_origin.clone(),
+        };
         SheetOptions {
             sheet: self.sheet.clone().or_else(|| under.sheet.clone()),
             header: self.header.or(under.header),
             columns,
             origins,
             header_origin,
+            sheet_origin,
+        }
+    }
+
+    /// How the sheet was named, for messages: `--sheet "Mappa"`, or the
+    /// settings file's line.
+    pub fn sheet_said(&self) -> String {
+        let sheet = crate::text::clean(self.sheet.as_deref().unwrap_or_default()).into_owned();
+        match &self.sheet_origin {
+            Some(at) => format!("sheet = \"{sheet}\" ({at})"),
+            None => format!("--sheet \"{sheet}\""),
         }
     }
 
@@ -158,10 +183,20 @@ pub fn settings_file(data: &Path) -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_file())
 }
 
+impl ColumnRef {
+    /// As a person wrote it: the letters, or the header in quotes.
+    fn shown(&self) -> String {
+        match self {
+            ColumnRef::Letter(l) => crate::model::place::column_letters(*l),
+            ColumnRef::Header(h) => format!("\"{}\"", crate::text::clean(h)),
+        }
+    }
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSettings {
-    sheet: Option<String>,
+    sheet: Option<toml::Spanned<String>>,
     header: Option<toml::Spanned<u32>>,
     #[serde(default)]
     columns: std::collections::BTreeMap<String, toml::Spanned<toml::Value>>,
@@ -177,13 +212,26 @@ struct FileSettings {
 /// title = "Descrizione del processo"
 /// ```
 pub fn read_settings(text: &str, name: &str) -> Result<SheetOptions, SpecError> {
-    let file: FileSettings = toml::from_str(text).map_err(|e| SpecError::new(e.to_string()))?;
     let place = |span: std::ops::Range<usize>| {
-        let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+        let line = text.as_bytes()[..span.start.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         format!("{name}:{line}")
     };
+    // Said at its line, in a line (the parser's own text draws the line
+    // with a caret under it, over several).
+    let file: FileSettings = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().replace('\n', " ");
+        SpecError::new(message).at(e.span().map(place).as_deref())
+    })?;
     let mut out = SheetOptions {
-        sheet: file.sheet,
+        sheet_origin: file
+            .sheet
+            .as_ref()
+            .map(|s| format!("{} (sheet)", place(s.span()))),
+        sheet: file.sheet.map(toml::Spanned::into_inner),
         ..SheetOptions::default()
     };
     if let Some(h) = file.header {
@@ -247,6 +295,43 @@ mod tests {
             .contains("unknown field"));
         assert!(SheetOptions::parse_columns("code").is_err());
         assert!(SheetOptions::parse_columns("header=0").is_err());
+        // One field said twice: an error, not the last one kept.
+        let e = SheetOptions::parse_columns("code=A,title=B,code=Codice").unwrap_err();
+        assert_eq!(
+            e.message,
+            "code is given twice (A and \"Codice\"): each field names one column"
+        );
+        let e = read_settings("[columns]\ncode = \"A\"\ncodice = \"B\"\n", "m").unwrap_err();
+        assert_eq!(e.origin.as_deref(), Some("m:3"));
+    }
+
+    #[test]
+    fn a_settings_file_that_is_not_toml_is_said_at_its_line() {
+        let e = read_settings("sheet = \"Mappa\"\n\ncolums = 1\n", "m.mappa.toml").unwrap_err();
+        assert_eq!(e.origin.as_deref(), Some("m.mappa.toml:3"));
+        assert!(
+            e.message.contains("unknown field `colums`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            !e.message.contains('\n') && !e.message.contains('^'),
+            "{}",
+            e.message
+        );
+        let e = read_settings("header = \"x\"\n", "m.mappa.toml").unwrap_err();
+        assert_eq!(e.origin.as_deref(), Some("m.mappa.toml:1"));
+        let o = read_settings("\nsheet = \"Mappa\"\n", "m.mappa.toml").unwrap();
+        assert_eq!(o.sheet_said(), "sheet = \"Mappa\" (m.mappa.toml:2 (sheet))");
+        let cli = SheetOptions {
+            sheet: Some("Altro".into()),
+            ..SheetOptions::default()
+        };
+        assert_eq!(cli.over(&o).sheet_said(), "--sheet \"Altro\"");
+        assert_eq!(
+            SheetOptions::default().over(&o).sheet_origin,
+            o.sheet_origin
+        );
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub enum Encoding {
     /// UTF-8 all the same (the mark says what the file is), each bad
     /// sequence shown as U+FFFD.
     Utf8BomDamaged,
+    /// A UTF-8 byte-order mark, then text with no UTF-8 letter at all
+    /// beyond ASCII but bytes that are not UTF-8: Windows-1252 with a mark
+    /// put in front of it, read as such.
+    Utf8BomThen1252,
     Utf16Le,
     Utf16Be,
     /// UTF-16 without a byte-order mark, told by its zero bytes (every
@@ -35,6 +39,12 @@ impl Encoding {
                 "il file dichiara UTF-8 (ha il BOM) ma contiene byte non validi in UTF-8: \
                  letto come UTF-8, ogni byte non valido è mostrato come \u{FFFD}; \
                  salvalo di nuovo come \"CSV UTF-8\"",
+            ),
+            Encoding::Utf8BomThen1252 => Some(
+                "il file inizia con il BOM di UTF-8 ma il testo dopo non è UTF-8 (nessuna lettera \
+                 accentata scritta in UTF-8, byte che UTF-8 non ha): letto come Windows-1252 \
+                 (il CSV di Excel in italiano); se le lettere accentate non sono giuste, \
+                 salvalo come \"CSV UTF-8\"",
             ),
             Encoding::Utf16Le => Some("testo in UTF-16 (little-endian), come dice il BOM"),
             Encoding::Utf16Be => Some("testo in UTF-16 (big-endian), come dice il BOM"),
@@ -64,6 +74,12 @@ pub fn decode(bytes: Cow<'_, [u8]>) -> (Cow<'_, str>, Encoding) {
     if bytes.starts_with(UTF8_BOM) {
         return match utf8(bytes, UTF8_BOM.len()) {
             Ok(text) => (text, Encoding::Utf8Bom),
+            // Windows-1252 behind the mark when no letter is UTF-8: each
+            // byte is then a letter of its own, none lost.
+            Err(rest) if !any_utf8_letter(&rest) => {
+                let text = WINDOWS_1252.decode_without_bom_handling(&rest).0;
+                (Cow::Owned(text.into_owned()), Encoding::Utf8BomThen1252)
+            }
             Err(rest) => {
                 let text = String::from_utf8_lossy(&rest).into_owned();
                 (Cow::Owned(text), Encoding::Utf8BomDamaged)
@@ -98,6 +114,11 @@ pub fn decode(bytes: Cow<'_, [u8]>) -> (Cow<'_, str>, Encoding) {
             (Cow::Owned(text), Encoding::Windows1252)
         }
     }
+}
+
+/// Whether `bytes` hold a character beyond ASCII written as UTF-8.
+fn any_utf8_letter(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// UTF-16 without a byte-order mark: in the first 4 KB, the bytes at odd
@@ -207,5 +228,11 @@ mod tests {
         assert_eq!(e, Encoding::Utf8BomDamaged);
         assert_eq!(t, "Codice;Attivit\u{FFFD}\r\nA1;è\r\n");
         assert!(e.note().unwrap().contains("BOM"));
+        // No letter in UTF-8 at all: Windows-1252 behind the mark.
+        let bytes = b"\xEF\xBB\xBFCodice;Attivit\xE0\r\nA1;Responsabilit\xE0\r\n";
+        let (t, e) = decode(bytes.as_slice().into());
+        assert_eq!(e, Encoding::Utf8BomThen1252);
+        assert_eq!(t, "Codice;Attività\r\nA1;Responsabilità\r\n");
+        assert!(e.note().unwrap().contains("Windows-1252"));
     }
 }

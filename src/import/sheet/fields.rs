@@ -334,8 +334,35 @@ pub fn meaning(header: &str) -> Option<Meaning> {
     let words: Vec<&str> = key.split(' ').collect();
     (1..words.len().min(MAX_WORDING_WORDS + 1))
         .rev()
+        .filter(|&n| n > 1 || !WHOLE_ONLY.contains(&words[0]))
         .find_map(|n| TABLE.get(&words[..n].join(" ")).copied())
 }
+
+/// Wordings of one word that name their field only as the whole header:
+/// at the start of a longer one they mean something else ("Riferimenti
+/// normativi" is no code column, "Numero di pratiche" no code, "Procedura
+/// informatizzata" no steps), and a wide sheet has many such columns.
+const WHOLE_ONLY: &[&str] = &[
+    "n",
+    "nr",
+    "num",
+    "numer",
+    "rif",
+    "riferiment",
+    "id",
+    "identificativ",
+    "origin",
+    "prodott",
+    "esit",
+    "fluss",
+    "iter",
+    "procedur",
+    "pass",
+    "voc",
+    "macr",
+    "uscit",
+    "ingress",
+];
 
 /// LIV1, "Livello 2", "level 3": the number.
 fn numbered_level(key: &str) -> Option<u8> {
@@ -422,6 +449,19 @@ mod tests {
         assert!(TABLE.keys().all(|k| k.len() <= MAX_HEADER_BYTES));
         let paragraph = "parola ".repeat(50_000);
         assert_eq!(meaning(&paragraph), None);
+    }
+
+    #[test]
+    fn some_words_name_a_field_only_as_the_whole_header() {
+        for w in WHOLE_ONLY {
+            assert!(TABLE.contains_key(*w), "{w} is no wording of the table");
+        }
+        assert_eq!(meaning("Riferimenti"), is(Field::Code));
+        assert_eq!(meaning("Riferimenti normativi"), None);
+        assert_eq!(meaning("N. pratiche annue"), None);
+        assert_eq!(meaning("Procedura informatizzata"), None);
+        assert_eq!(meaning("Codice del processo"), is(Field::Code));
+        assert_eq!(meaning("Titolo del processo"), is(Field::Title));
     }
 
     #[test]

@@ -234,6 +234,24 @@ impl Grid {
         self.push_span(start..self.text.len());
     }
 
+    /// Adds the next cell, empty.
+    pub fn push_empty(&mut self) {
+        self.push_span(0..0);
+    }
+
+    /// The text span of the cell added last (to give another cell the
+    /// same text without a copy, see [`Grid::push_span_again`]).
+    pub fn last_span(&self) -> (u32, u32) {
+        self.spans.last().copied().unwrap_or((0, 0))
+    }
+
+    /// Adds the next cell with the text of a cell added before (`span`,
+    /// from [`Grid::last_span`]): a text a workbook stores once and shows
+    /// in many cells is held once.
+    pub fn push_span_again(&mut self, span: (u32, u32)) {
+        self.push_span(span.0 as usize..span.1 as usize);
+    }
+
     fn push_span(&mut self, span: Range<usize>) {
         // Past 4 GB of text a span cannot be written: such a file is far
         // beyond the size limit of a load.

@@ -11,13 +11,20 @@ use crate::model::place::column_letters;
 pub const HEADER_SEARCH_ROWS: usize = 60;
 
 /// The table of a sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
     /// The grid row of the header; `None` when the columns were given by
     /// letter and no header is there (every row is data).
     pub header: Option<usize>,
     /// Each field and its grid column, in column order.
     pub columns: Vec<(Field, usize)>,
+    /// The headed columns no field reads, with the name each entry keeps
+    /// their text under (the header, white space made one space; a header
+    /// used twice gets its column's letters): the entries' extra fields.
+    pub extra: Vec<(usize, String)>,
+    /// Columns headed "Attività" or "Azioni" in a sheet of level columns
+    /// that are read as the steps of the row's entry, not as a level.
+    pub steps_beside_levels: Vec<usize>,
 }
 
 impl Table {
@@ -96,38 +103,134 @@ pub fn find(grid: &Grid, opts: &SheetOptions) -> Result<Option<Table>, SpecError
         columns.retain(|&(f, k)| f != *field && k != c);
         columns.push((*field, c));
     }
-    if let (Some(row), true) = (opts.header, columns.is_empty()) {
+    let keyed = columns.iter().any(|&(f, _)| is_key(f));
+    if let (Some(row), false) = (opts.header, keyed) {
         // Every row below would be a warning of its own: one error says it.
+        let named: Vec<String> = columns.iter().map(|(f, _)| f.name()).collect();
+        let names = match named.is_empty() {
+            true => "none of a map's fields".to_string(),
+            false => format!("no code, title or level column (only {})", named.join(", ")),
+        };
         return Err(SpecError::new(format!(
-            "header={row}: row {row} names none of a map's fields: add FIELD=COLUMN for its columns; the fields are {}",
+            "header={row}: row {row} names {names}: add FIELD=COLUMN for its columns; the fields are {}",
             super::columns::FIELD_NAMES
         ))
         .at(opts.header_origin.as_deref()));
     }
     columns.sort_by_key(|&(_, c)| c);
-    Ok(Some(Table { header, columns }))
+    let steps_beside_levels = match header {
+        Some(h) => steps_not_levels(grid, h, &mut columns, opts),
+        None => Vec::new(),
+    };
+    let extra = header.map_or_else(Vec::new, |h| extra_columns(grid, h, &columns));
+    Ok(Some(Table {
+        header,
+        columns,
+        extra,
+        steps_beside_levels,
+    }))
 }
 
-/// The first row, near the top, that heads a table: at least two cells
-/// name fields, one of them a code, title, name or level, and they are
-/// at least half of the row's cells (a title line "Area: Servizi" is not
-/// a header).
+/// Whether a column of `field` says which entry a row is.
+fn is_key(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Code | Field::Title | Field::Name | Field::Level(_)
+    )
+}
+
+/// The last level column when its header ("Attività", "Azioni") may
+/// also head the steps and its cells are lists of steps ("1. Istruttoria
+/// 2. Verifica"): read as the steps of the entry beside it, not as a level
+/// of entries titled with a list. Returns the columns so read.
+fn steps_not_levels(
+    grid: &Grid,
+    h: usize,
+    columns: &mut [(Field, usize)],
+    opts: &SheetOptions,
+) -> Vec<usize> {
+    let levels = columns.iter().filter(|(f, _)| f.is_level()).count();
+    let has_steps = columns.iter().any(|&(f, _)| f == Field::Activities);
+    let Some(last) = columns.iter_mut().rev().find(|(f, _)| f.is_level()) else {
+        return Vec::new();
+    };
+    let (field, c) = *last;
+    let ambiguous = matches!(
+        meaning(grid.cell(h, c)),
+        Some(Meaning::AttivitaOrSteps | Meaning::AzioneOrSteps)
+    );
+    let said = opts.columns.iter().any(|(f, _)| *f == field);
+    if levels < 2 || has_steps || !ambiguous || said {
+        return Vec::new();
+    }
+    let cells: Vec<&str> = (h + 1..grid.rows())
+        .map(|r| grid.trimmed(r, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let lists = cells
+        .iter()
+        .filter(|t| crate::model::steps::split(t).len() >= 2)
+        .count();
+    if cells.is_empty() || lists * 2 < cells.len() {
+        return Vec::new();
+    }
+    last.0 = Field::Activities;
+    vec![c]
+}
+
+/// The headed columns of row `h` that no field of `columns` reads, with
+/// the name their text is kept under.
+fn extra_columns(grid: &Grid, h: usize, columns: &[(Field, usize)]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for c in 0..grid.width() {
+        if columns.iter().any(|&(_, k)| k == c) {
+            continue;
+        }
+        let heading = grid.trimmed(h, c);
+        if heading.is_empty() {
+            continue;
+        }
+        let mut name = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.iter().any(|(_, n)| *n == name) {
+            name = format!("{name} ({})", column_letters(grid.column_number(c)));
+        }
+        out.push((c, name));
+    }
+    out
+}
+
+/// The first row, near the top, that heads a table (see [`is_header`]; a
+/// title line "Area: Servizi" is not one).
 pub fn detect(grid: &Grid) -> Option<usize> {
     (0..grid.rows().min(HEADER_SEARCH_ROWS)).find(|&r| is_header(grid, r))
 }
 
+/// A header names at least two fields, one of them saying which entry a
+/// row is; and either most of its cells name fields, or the fields it
+/// names make a table whatever else is beside them (a chamber's sheet
+/// has ten to twenty columns, many the map does not use).
 fn is_header(grid: &Grid, r: usize) -> bool {
     let fields = fields_of_row(grid, r);
+    if fields.len() < 2 || !fields.iter().any(|&(f, _)| is_key(f)) {
+        return false;
+    }
     let filled = (0..grid.width())
         .filter(|&c| !grid.trimmed(r, c).is_empty())
         .count();
-    let key = fields.iter().any(|(f, _)| {
-        matches!(
-            f,
-            Field::Code | Field::Title | Field::Name | Field::Level(_)
-        )
-    });
-    fields.len() >= 2 && key && fields.len() * 2 >= filled
+    fields.len() * 2 >= filled || makes_a_table(&fields)
+}
+
+/// Whether `fields` make a table by themselves: a code or level column
+/// and a title (or more level columns), or a title and what describes it.
+fn makes_a_table(fields: &[(Field, usize)]) -> bool {
+    let has = |f: Field| fields.iter().any(|&(g, _)| g == f);
+    let levels = fields.iter().filter(|(f, _)| f.is_level()).count();
+    let titled = has(Field::Title) || has(Field::Name);
+    let details = fields.iter().filter(|&&(f, _)| !is_key(f)).count();
+    (has(Field::Code) && (titled || levels > 0))
+        || levels >= 2
+        || (levels == 1 && titled)
+        || (titled && details >= 2)
 }
 
 /// The fields the cells of row `r` name: each field once (the leftmost
@@ -146,13 +249,20 @@ pub fn fields_of_row(grid: &Grid, r: usize) -> Vec<(Field, usize)> {
     });
     let mut out: Vec<(Field, usize)> = Vec::new();
     for (m, c) in meanings {
+        // "Attività" and "Azioni" are a level only right after the level
+        // columns; further right they head the steps of the row's entry
+        // (Macro-processo, Processo, Sotto-processo, Ufficio, Attività).
+        let after_levels = || {
+            let left = (0..c).rev().find(|&k| !grid.trimmed(r, k).is_empty());
+            left.is_some_and(|k| out.iter().any(|&(f, col)| col == k && f.is_level()))
+        };
         let field = match (m, levels) {
             (Meaning::Is(f), _) => f,
             (Meaning::ProcessoOrTitle, true) => Field::Level(Level::Processo),
             (Meaning::ProcessoOrTitle, false) => Field::Title,
-            (Meaning::AttivitaOrSteps, true) => Field::Level(Level::Attivita),
-            (Meaning::AzioneOrSteps, true) => Field::Level(Level::Azione),
-            (Meaning::AttivitaOrSteps | Meaning::AzioneOrSteps, false) => Field::Activities,
+            (Meaning::AttivitaOrSteps, true) if after_levels() => Field::Level(Level::Attivita),
+            (Meaning::AzioneOrSteps, true) if after_levels() => Field::Level(Level::Azione),
+            (Meaning::AttivitaOrSteps | Meaning::AzioneOrSteps, _) => Field::Activities,
         };
         if !out.iter().any(|(f, _)| *f == field) {
             out.push((field, c));

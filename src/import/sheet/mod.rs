@@ -8,19 +8,24 @@
 //! One module per job: [`sniff`] (what the file is), [`decode`] and
 //! [`delimited`] (text files), [`workbook`] (calamine), [`grid`] (a
 //! sheet's cells), [`fields`] (the synonym table), [`header`] (finding
-//! the table), [`columns`] (what a person says instead), [`by_code`] and
-//! [`by_level`] (the two layouts), [`places`] (cells for diagnostics).
+//! the table), [`columns`] (what a person says instead), [`codes`] (how
+//! the sheet writes its codes), [`by_code`] and [`by_level`] (the two
+//! layouts), [`places`] (cells for diagnostics). The columns no field reads
+//! are kept with each entry as its extra fields.
 
 mod by_code;
 mod by_level;
+mod codes;
 pub mod columns;
 mod decode;
 mod delimited;
 pub mod fields;
 mod grid;
 mod header;
+mod messages;
 mod places;
 mod reading;
+mod repeats;
 mod sniff;
 mod workbook;
 
@@ -31,6 +36,7 @@ pub use sniff::{kind, Kind};
 use super::text::quote;
 use super::{attach_diagnostics, ImportError};
 use crate::model::{Dataset, DiagClass, Severity};
+use fields::Field;
 use grid::Grid;
 use header::Table;
 use reading::Reading;
@@ -137,12 +143,12 @@ fn text_notes(
         .map(|n| (DiagClass::Encoding, n.to_string()))
         .into_iter()
         .collect();
-    if let Some(sheet) = opts.sheet.as_deref().filter(|s| *s != file.stem) {
+    if opts.sheet.as_deref().is_some_and(|s| s != file.stem) {
         notes.push((
             DiagClass::SheetIgnored,
             format!(
-                "--sheet \"{}\" non si applica: un file di testo delimitato ha un solo foglio, letto per intero",
-                crate::text::clean(sheet)
+                "{} non si applica: un file di testo delimitato ha un solo foglio, letto per intero",
+                opts.sheet_said()
             ),
         ));
     }
@@ -159,12 +165,15 @@ fn no_header(file: &str, looked: String) -> ImportError {
 
 fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Found, ImportError> {
     let name = file.name;
-    let mut book = workbook::Workbook::open(&file.bytes, k).map_err(|e| match e {
+    let limit = crate::import::load::max_file_bytes()?;
+    let mut book = workbook::Workbook::open(&file.bytes, k, limit).map_err(|e| match e {
         workbook::OpenError::Encrypted => ImportError::Encrypted { file: name.into() },
-        workbook::OpenError::Unreadable(message) => ImportError::Workbook {
-            file: name.into(),
-            message,
-        },
+        workbook::OpenError::Unreadable(message) | workbook::OpenError::TooLarge(message) => {
+            ImportError::Workbook {
+                file: name.into(),
+                message,
+            }
+        }
     })?;
     let names = book.sheet_names();
     if names.is_empty() {
@@ -181,17 +190,26 @@ fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Foun
                     .iter()
                     .find(|n| n.to_lowercase() == want.to_lowercase())
             });
-            vec![found
-                .ok_or_else(|| ImportError::NoSuchSheet {
+            let missing = || match &opts.sheet_origin {
+                // Said where the settings file says it.
+                Some(at) => ImportError::Settings {
+                    file: name.into(),
+                    from: at.clone(),
+                    message: format!(
+                        "the workbook has no sheet \"{want}\"; its sheets are: {}",
+                        names.join(", ")
+                    ),
+                },
+                None => ImportError::NoSuchSheet {
                     file: name.into(),
                     sheet: want.clone(),
                     sheets: names.join(", "),
-                })?
-                .clone()]
+                },
+            };
+            vec![found.ok_or_else(missing)?.clone()]
         }
         None => names.clone(),
     };
-    let limit = crate::import::load::max_file_bytes()?;
     let refused = |sheet: &str, message: String| ImportError::Workbook {
         file: name.into(),
         message: format!("sheet \"{sheet}\": {message}"),
@@ -270,6 +288,8 @@ fn build(file: &SheetFile, dataset: &str, found: Found) -> Dataset {
     }
     let title = title_block(&mut rd);
     unread_columns(&mut rd);
+    steps_beside_levels(&mut rd);
+    code_scheme(&mut rd);
     for &(r, c) in errors.iter().filter(|(r, _)| *r >= table.first_data_row()) {
         let text = grid.cell(r, c).to_string();
         rd.push(
@@ -336,30 +356,36 @@ fn title_block(rd: &mut Reading) -> Option<String> {
     lines.into_iter().next().map(|(_, t)| t)
 }
 
-/// Columns no field reads: named in the header (one note each) or with
-/// no header but text below it (a warning: that text is not imported).
+/// Columns no field reads: named in the header (kept as the entries'
+/// extra fields, said in one note) or with no header but text below it (a
+/// warning: that text is not imported).
 fn unread_columns(rd: &mut Reading) {
     let grid = rd.grid;
     let first = rd.table.first_data_row();
+    let letters_of = |c: usize| crate::model::place::column_letters(grid.column_number(c));
+    if let (Some(h), Some(&(c0, _))) = (rd.table.header, rd.table.extra.first()) {
+        let named: Vec<String> = rd
+            .table
+            .extra
+            .iter()
+            .map(|(c, name)| format!("{} \"{}\"", letters_of(*c), quote(name)))
+            .collect();
+        rd.push(
+            h,
+            Some(c0),
+            Severity::Info,
+            DiagClass::UnmappedColumn,
+            None,
+            messages::extra_columns(&named, &letters_of(c0)),
+        );
+    }
     for c in 0..grid.width() {
         if rd.table.columns.iter().any(|&(_, k)| k == c) {
             continue;
         }
-        let letters = crate::model::place::column_letters(grid.column_number(c));
+        let letters = letters_of(c);
         let heading = rd.table.header.map_or("", |h| grid.trimmed(h, c));
-        if let (Some(h), false) = (rd.table.header, heading.is_empty()) {
-            rd.push(
-                h,
-                Some(c),
-                Severity::Info,
-                DiagClass::UnmappedColumn,
-                None,
-                format!(
-                    "colonna {letters} \"{}\": nessun campo di mappa si chiama così, il suo testo non è importato \
-                     (--columns CAMPO={letters} per leggerla)",
-                    quote(heading)
-                ),
-            );
+        if rd.table.header.is_some() && !heading.is_empty() {
             continue;
         }
         let filled: Vec<usize> = (first..grid.rows())
@@ -379,5 +405,55 @@ fn unread_columns(rd: &mut Reading) {
                 ),
             );
         }
+    }
+}
+
+/// Columns headed "Attività" or "Azioni" beside the levels, read as the
+/// steps of the row's entry (their cells are lists of steps): said, since
+/// the same words head a level in other sheets.
+fn steps_beside_levels(rd: &mut Reading) {
+    let Some(h) = rd.table.header else { return };
+    for c in rd.table.steps_beside_levels.clone() {
+        let letters = crate::model::place::column_letters(rd.grid.column_number(c));
+        let heading = rd.grid.trimmed(h, c);
+        rd.push(
+            h,
+            Some(c),
+            Severity::Info,
+            DiagClass::DetailColumn,
+            None,
+            messages::steps_beside_levels(&letters, heading),
+        );
+    }
+}
+
+/// How the sheet writes its codes, read from the cells codes are in (the
+/// code column, else the titles; in a sheet of level columns, those too):
+/// one letter or Roman numerals are codes only when the sheet shows them
+/// so, and that is said.
+fn code_scheme(rd: &mut Reading) {
+    let (grid, table) = (rd.grid, rd.table);
+    let first = table.first_data_row();
+    let mut columns: Vec<usize> = table.levels().iter().map(|&(_, c)| c).collect();
+    match (table.column(Field::Code), table.column(Field::Title)) {
+        (Some(c), _) => columns.insert(0, c),
+        (None, Some(c)) if columns.is_empty() => columns.push(c),
+        _ => {}
+    }
+    // Row by row: a scheme is read in the order of the rows.
+    let columns = &columns;
+    let cells = (first..grid.rows())
+        .flat_map(move |r| columns.iter().map(move |&c| (r, grid.trimmed(r, c))));
+    let inferred = codes::infer(cells);
+    rd.codes = inferred.scheme;
+    if let Some((r, message)) = inferred.note {
+        rd.push(
+            r,
+            columns.first().copied(),
+            Severity::Info,
+            DiagClass::CodeScheme,
+            None,
+            message,
+        );
     }
 }

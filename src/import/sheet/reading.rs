@@ -2,12 +2,15 @@
 //! table found in it, the diagnostics with the column each is about, and
 //! which rows are data.
 
+use super::codes::Scheme;
 use super::fields::Field;
 use super::grid::{Grid, GridRow};
 use super::header::Table;
 use crate::import::text::quote;
 use crate::import::Diags;
-use crate::model::{DiagClass, Severity};
+use crate::model::kept::Arena;
+use crate::model::steps;
+use crate::model::{DiagClass, Extra, Node, Severity, Structure, Text};
 use rustc_hash::FxHashMap;
 
 pub struct Reading<'g> {
@@ -25,6 +28,11 @@ pub struct Reading<'g> {
     read: Vec<bool>,
     /// The header's cells, trimmed (every row is compared with them).
     header_cells: Vec<&'g str>,
+    /// The columns kept as extra fields, with their names (written once,
+    /// shared by every entry's copy).
+    extra: Vec<(usize, Text)>,
+    /// How the sheet writes its codes.
+    pub codes: Scheme,
 }
 
 /// The fields other than the levels, in the order of `Reading::plain`.
@@ -71,7 +79,98 @@ impl<'g> Reading<'g> {
                 Some(h) => (0..grid.width()).map(|c| grid.trimmed(h, c)).collect(),
                 None => Vec::new(),
             },
+            extra: {
+                let mut names = Arena::default();
+                table
+                    .extra
+                    .iter()
+                    .map(|(c, name)| (*c, names.text(name)))
+                    .collect()
+            },
+            codes: Scheme::default(),
         }
+    }
+
+    /// Whether the sheet has columns kept as extra fields.
+    pub fn has_extra(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
+    /// The extra fields of grid row `r`: its text in the columns no field
+    /// reads (none: nothing allocated).
+    pub fn extra_of(&self, r: usize) -> Extra {
+        if self.extra.is_empty() {
+            return Extra::default();
+        }
+        let (row, kept) = (self.grid.row(r), self.grid.kept());
+        let fields: Vec<(Text, Text)> = self
+            .extra
+            .iter()
+            .map(|(c, name)| (name.clone(), row.trimmed(*c)))
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(name, text)| (name, kept.of(text)))
+            .collect();
+        Extra::from(fields)
+    }
+
+    /// Adds grid row `r`, which names no entry of its own, to the entry
+    /// `n` above it: another structure, more steps, the fields the entry
+    /// lacks, its extra text. The text that would replace the entry's own
+    /// is returned (`role: "…"`), to be said, never dropped.
+    pub fn continue_entry(&self, n: &mut Node, r: usize) -> Vec<String> {
+        let mut kept = Vec::new();
+        let (area, servizio) = (self.cell(r, Field::Area), self.cell(r, Field::Servizio));
+        let same = |s: &Structure| s.area == area && s.servizio == servizio;
+        // A cell merged down (the office of every row of a sub-process)
+        // is one structure, not one per row.
+        if (!area.is_empty() || !servizio.is_empty()) && !n.structures.iter().any(same) {
+            n.structures.push(Structure {
+                area: area.into(),
+                servizio: servizio.into(),
+                line: Some(self.line(r)),
+            });
+        }
+        n.activities
+            .extend(steps::split(self.cell(r, Field::Activities)));
+        // The code column and a title column are the entry's own: a
+        // different text is kept in the diagnostic.
+        let code = self.cell(r, Field::Code);
+        if !code.is_empty() && Some(code) != n.code.as_deref() && code != n.raw_code {
+            kept.push(format!("{}: \"{}\"", Field::Code.name(), quote(code)));
+        }
+        let described = self.cell(r, Field::Title);
+        if !described.is_empty() && described != n.title && described != n.name {
+            kept.push(format!("{}: \"{}\"", Field::Title.name(), quote(described)));
+        }
+        for (field, slot) in [
+            (Field::Name, &mut n.name),
+            (Field::Input, &mut n.input),
+            (Field::Output, &mut n.output),
+            (Field::Role, &mut n.role),
+        ] {
+            let text = self.cell(r, field);
+            if text.is_empty() || *slot == text {
+                continue;
+            }
+            if slot.is_empty() {
+                *slot = text.into();
+            } else {
+                kept.push(format!("{}: \"{}\"", field.name(), quote(text)));
+            }
+        }
+        // Free text: each row's is kept, one line after the other.
+        let row = self.grid.row(r);
+        for (c, name) in &self.extra {
+            let text = row.trimmed(*c);
+            let joined = match n.extra.get(name) {
+                _ if text.is_empty() => continue,
+                Some(own) if own.lines().any(|l| l == text) => continue,
+                Some(own) => compact_str::format_compact!("{own}\n{text}"),
+                None => self.grid.kept().of(text),
+            };
+            n.extra.set(name.clone(), joined);
+        }
+        kept
     }
 
     /// The cell of `field` on grid row `r`, trimmed; empty when the sheet
@@ -168,17 +267,21 @@ impl<'g> Reading<'g> {
             .map(|c| (c, row.trimmed(c)))
             .find(|(_, t)| !t.is_empty())
             .unwrap_or((0, ""));
+        let message = match self.extra.iter().any(|&(k, _)| k == c) {
+            true => super::messages::only_extra_text(text),
+            false => format!(
+                "la riga ha testo solo in colonne che non sono importate (\"{}\"): non è una voce; \
+                 indica la colonna con --columns se va letta",
+                quote(text)
+            ),
+        };
         self.push(
             r,
             Some(c),
             Severity::Warning,
             DiagClass::Unplaced,
             None,
-            format!(
-                "la riga ha testo solo in colonne che non sono importate (\"{}\"): non è una voce; \
-                 indica la colonna con --columns se va letta",
-                quote(text)
-            ),
+            message,
         );
         RowKind::Unread
     }

@@ -24,6 +24,8 @@ pub enum OpenError {
     Encrypted,
     /// Not a workbook after all, or a damaged one: calamine's words.
     Unreadable(String),
+    /// Beyond a limit on what a map may weigh: our words.
+    TooLarge(String),
 }
 
 /// Why a sheet could not be read.
@@ -43,9 +45,15 @@ pub struct Sheet {
 }
 
 impl<'a> Workbook<'a> {
-    pub fn open(bytes: &'a [u8], kind: Kind) -> Result<Workbook<'a>, OpenError> {
+    /// The workbook in `bytes`, refused when its sheets would hold more
+    /// than `limit` bytes written out where that can be told before
+    /// calamine writes them out (an ods file's repeated cells).
+    pub fn open(bytes: &'a [u8], kind: Kind, limit: u64) -> Result<Workbook<'a>, OpenError> {
         if matches!(kind, Kind::Ods | Kind::Zip) {
             refuse_bombs(bytes)?;
+        }
+        if kind == Kind::Ods {
+            refuse_repeats(bytes, limit)?;
         }
         let rs = || Cursor::new(bytes);
         let opened = match kind {
@@ -91,8 +99,7 @@ impl<'a> Workbook<'a> {
                 } else {
                     Vec::new()
                 };
-                let range = xlsx_range(b, name)?;
-                to_sheet(name, &range, &merges, text_of_ref, limit)
+                xlsx_sheet(b, name, &merges, limit)
             }
             Workbook::Xls(b) => {
                 let merges = b.merge_cells_by_sheet_name(name).unwrap_or_default();
@@ -117,24 +124,39 @@ impl<'a> Workbook<'a> {
 /// (XFD1048576) would otherwise make a grid of billions of cells.
 const MAX_CELLS: u64 = 20_000_000;
 
-/// An xlsx sheet's non-empty cells as a range, as calamine's own
-/// `worksheet_range_ref` makes it, but refused when the cells span more
-/// than [`MAX_CELLS`] (calamine allocates the whole rectangle).
-fn xlsx_range<'b>(
-    book: &'b mut Xlsx<Bytes<'_>>,
+/// An xlsx sheet's non-empty cells as a grid, made from the cells as
+/// they are read, not through calamine's range (which allocates every
+/// cell of the rectangle they span). Refused when the cells span more than
+/// [`MAX_CELLS`], or hold more than `limit` bytes of text once each is
+/// written out: a text the workbook stores once (its shared strings) and
+/// shows in many cells counts in each, though the grid holds a long one
+/// once (one 21 KB text in 50,000 cells is 1 GB of cells, and 21 KB here).
+fn xlsx_sheet(
+    book: &mut Xlsx<Bytes<'_>>,
     name: &str,
-) -> Result<Range<DataRef<'b>>, SheetError> {
+    merges: &[Dimensions],
+    limit: u64,
+) -> Result<Sheet, SheetError> {
     let unreadable = |e: calamine::XlsxError| SheetError::Unreadable(e.to_string());
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet, say: no cells.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(Sheet {
+                grid: Grid::new(name, 0, 1, 0, 0),
+                errors: Vec::new(),
+            })
+        }
         Err(e) => return Err(unreadable(e)),
     };
     let mut cells = Vec::new();
     let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    // The text the cells hold written out, and what the grid will hold.
+    let (mut expanded, mut held) = (0u64, 0u64);
+    let mut long_seen = rustc_hash::FxHashSet::default();
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
             continue;
         }
         let (r, c) = cell.get_position();
@@ -150,9 +172,138 @@ fn xlsx_range<'b>(
                 high.1 - low.1 + 1
             )));
         }
+        let len = text_len_of_ref(value);
+        expanded += len;
+        if expanded > limit {
+            return Err(SheetError::TooLarge(too_much_text(limit, r, c)));
+        }
+        held += match value {
+            DataRef::SharedString(s) if s.len() >= HELD_ONCE_FROM => {
+                if long_seen.insert(s.as_ptr() as usize) {
+                    len
+                } else {
+                    0
+                }
+            }
+            _ => len,
+        };
         cells.push(cell);
     }
-    Ok(Range::from_sparse(cells))
+    // In the order of the rows, as a sheet's XML has them (sorted if a
+    // writer did otherwise); of two cells at one place, the last is read,
+    // as calamine's range does.
+    let position = |c: &calamine::Cell<DataRef>| c.get_position();
+    if !cells.windows(2).all(|w| position(&w[0]) <= position(&w[1])) {
+        cells.sort_by_key(position);
+    }
+    let (row0, col0) = match cells.is_empty() {
+        true => (0, 0),
+        false => low,
+    };
+    let height = match cells.is_empty() {
+        true => 0,
+        false => (high.0 - low.0) as usize + 1,
+    };
+    let width = match cells.is_empty() {
+        true => 1,
+        false => (high.1 - low.1) as usize + 1,
+    };
+    // Rows hold their cells up to their last one; every row reaches the
+    // merged regions' first columns, which it may read from above.
+    let reach = merges
+        .iter()
+        .map(|m| m.start.1.min(m.end.1))
+        .filter(|&c| c >= col0)
+        .map(|c| (c - col0) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut grid = Grid::new(
+        name,
+        col0,
+        width,
+        height,
+        held.min(u64::from(u32::MAX)) as usize,
+    );
+    let mut errors = Vec::new();
+    let mut held_at: rustc_hash::FxHashMap<usize, (u32, u32)> = Default::default();
+    let mut next = cells.iter().peekable();
+    for r in 0..height {
+        grid.start_row(row0 + r as u32 + 1);
+        let mut filled = 0usize;
+        while let Some(cell) = next.next_if(|c| (c.get_position().0 - row0) as usize == r) {
+            let c = (cell.get_position().1 - col0) as usize;
+            // A later cell at the same place: it replaces this one.
+            if next
+                .peek()
+                .is_some_and(|n| n.get_position() == cell.get_position())
+            {
+                continue;
+            }
+            while filled < c {
+                grid.push_empty();
+                filled += 1;
+            }
+            let value = cell.get_value();
+            match value {
+                DataRef::SharedString(s) if s.len() >= HELD_ONCE_FROM => {
+                    match held_at.get(&(s.as_ptr() as usize)) {
+                        Some(&span) => grid.push_span_again(span),
+                        None => {
+                            grid.push_with(|out| out.push_str(s));
+                            held_at.insert(s.as_ptr() as usize, grid.last_span());
+                        }
+                    }
+                }
+                _ => {
+                    let mut error = false;
+                    grid.push_with(|out| error = text_of_ref(value, out));
+                    if error {
+                        errors.push((r, c));
+                    }
+                }
+            }
+            filled += 1;
+        }
+        while filled < reach {
+            grid.push_empty();
+            filled += 1;
+        }
+    }
+    let mut grid = grid.finish();
+    merge(&mut grid, merges, row0, col0);
+    Ok(Sheet { grid, errors })
+}
+
+/// Texts a workbook stores once of this many bytes or more are held once
+/// in the grid however many cells show them (shorter ones are copied:
+/// looking each up would cost more than the copy).
+const HELD_ONCE_FROM: usize = 256;
+
+/// The bytes of text a cell holds written out (a number at most 24).
+fn text_len_of_ref(cell: &DataRef) -> u64 {
+    match cell {
+        DataRef::SharedString(s) => s.len() as u64,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len() as u64,
+        DataRef::Empty => 0,
+        _ => 24,
+    }
+}
+
+/// Applies the merged regions `merges` (sheet coordinates) to `grid`,
+/// whose first cell is sheet row `row0`, column `col0`.
+fn merge(grid: &mut Grid, merges: &[Dimensions], row0: u32, col0: u32) {
+    for m in merges {
+        // A region written bottom to top (A4:A1) is the same region.
+        let (r0, r1) = (m.start.0.min(m.end.0), m.start.0.max(m.end.0));
+        let c0 = m.start.1.min(m.end.1);
+        if r0 >= row0 && c0 >= col0 {
+            grid.merge_down(
+                (r0 - row0) as usize,
+                (c0 - col0) as usize,
+                (r1 - row0) as usize,
+            );
+        }
+    }
 }
 
 /// A zip workbook (xlsx, ods) whose parts expand beyond what a map may
@@ -179,6 +330,31 @@ fn refuse_bombs(bytes: &[u8]) -> Result<(), OpenError> {
         }
     }
     Ok(())
+}
+
+/// An ods file whose repeated rows and cells (which calamine writes out
+/// one by one as it opens the file) would hold more than `limit` bytes in
+/// some sheet: refused naming the sheet, before calamine reads it.
+fn refuse_repeats(bytes: &[u8], limit: u64) -> Result<(), OpenError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    match super::repeats::sheet_past(content, limit) {
+        Ok(Some((sheet, bytes))) => Err(OpenError::TooLarge(format!(
+            "sheet \"{}\": its cells hold more than {} MB once written out ({} MB: a cell or a row \
+             the file repeats counts once for each time it is repeated): beyond what a map may \
+             weigh; {} raises the limit",
+            crate::text::clean(&sheet),
+            limit / (1024 * 1024),
+            bytes / (1024 * 1024),
+            crate::import::load::MAX_FILE_MB_VAR
+        ))),
+        // Damaged XML or a damaged part: calamine says what is wrong.
+        Ok(None) | Err(_) => Ok(()),
+    }
 }
 
 /// Whether any worksheet of an xlsx archive names merged cells: its XML
@@ -257,35 +433,26 @@ fn to_sheet<T: calamine::CellType>(
                 errors.push((r, c));
             }
             if grid.text_len() as u64 > limit {
-                return Err(SheetError::TooLarge(too_much_text(limit, r, c, row0, col0)));
+                let (r, c) = (row0 + r as u32, col0 + c as u32);
+                return Err(SheetError::TooLarge(too_much_text(limit, r, c)));
             }
         }
     }
     let mut grid = grid.finish();
-    for m in merges {
-        // A region written bottom to top (A4:A1) is the same region.
-        let (r0, r1) = (m.start.0.min(m.end.0), m.start.0.max(m.end.0));
-        let c0 = m.start.1.min(m.end.1);
-        if r0 >= row0 && c0 >= col0 {
-            grid.merge_down(
-                (r0 - row0) as usize,
-                (c0 - col0) as usize,
-                (r1 - row0) as usize,
-            );
-        }
-    }
+    merge(&mut grid, merges, row0, col0);
     Ok(Sheet { grid, errors })
 }
 
-/// Why a sheet whose text passed `limit` at grid cell (`r`, `c`) is refused.
-fn too_much_text(limit: u64, r: usize, c: usize, row0: u32, col0: u32) -> String {
+/// Why a sheet whose text passed `limit` at sheet cell (`r`, `c`), from
+/// 0, is refused.
+fn too_much_text(limit: u64, r: u32, c: u32) -> String {
     let mb = limit / (1024 * 1024);
     format!(
         "its cells hold more than {mb} MB of text once each is written out (a text the \
          workbook stores once counts in every cell that shows it), reached at {}{}: \
          beyond what a map may weigh; {} raises the limit",
-        crate::model::place::column_letters(col0 + c as u32),
-        row0 as usize + r + 1,
+        crate::model::place::column_letters(c),
+        r + 1,
         crate::import::load::MAX_FILE_MB_VAR
     )
 }

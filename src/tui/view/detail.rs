@@ -1,8 +1,8 @@
 //! The detail pane: the responsible first (the question most people ask)
 //! with the office (or role) the links give it, the officer's register,
-//! then what the entry is, input, output, numbered activities, the linked
-//! entries, what lies below, the review, the path and any data-quality
-//! notes.
+//! then what the entry is, input, output, numbered activities, a sheet's
+//! other columns, the linked entries, what lies below, the review, the
+//! path and any data-quality notes.
 
 use super::spans::{safe, shown};
 use super::{Ctx, ViewState};
@@ -178,6 +178,34 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
                 width,
                 Style::new(),
             ));
+        }
+    }
+    // The sheet's other columns, as its header names them: the text beside
+    // a short header, below a long one (a header as wide as the pane would
+    // leave the text a column).
+    if !node.extra.is_empty() {
+        lines.push(Line::from(Span::styled(s.extra, theme.label())));
+        for (header, value) in node.extra.iter() {
+            let header = safe(header);
+            let beside = header.width() + 3 <= (width as usize) / 3;
+            let first = match beside {
+                true => format!(" {header}  "),
+                false => {
+                    lines.push(Line::from(Span::styled(
+                        format!(" {header}"),
+                        theme.label(),
+                    )));
+                    "   ".to_string()
+                }
+            };
+            let mut wrapped = hanging(&first, &safe(value), width, Style::new());
+            if let (true, Some(lead)) = (
+                beside,
+                wrapped.first_mut().and_then(|l| l.spans.first_mut()),
+            ) {
+                lead.style = theme.label();
+            }
+            lines.extend(wrapped);
         }
     }
 }

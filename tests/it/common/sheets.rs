@@ -351,3 +351,326 @@ pub fn codes(ds: &Dataset) -> Vec<String> {
         .map(|n| n.code.as_ref().unwrap_or(&n.title).to_string())
         .collect()
 }
+
+/// The columns an office adds that the map does not use: twelve, as
+/// real mappature have them.
+pub const UNUSED: [&str; 12] = [
+    "Riferimenti normativi",
+    "Tempi",
+    "Note",
+    "Fonte",
+    "Frequenza",
+    "Responsabile del procedimento",
+    "Ultimo aggiornamento",
+    "Livello di rischio",
+    "Misure",
+    "Indicatori",
+    "Portatori di interesse",
+    "Allegati",
+];
+
+/// The header of the wide sheet: the six usual columns with the twelve
+/// unused ones between and after them.
+pub fn wide_header() -> Vec<&'static str> {
+    let [rif, tempi, note, rest @ ..] = UNUSED;
+    let mut h = vec![
+        "Codice",
+        "Descrizione del processo",
+        rif,
+        "Input",
+        "Output",
+        tempi,
+        "Fasi/Azioni",
+        "Responsabile",
+        note,
+    ];
+    h.extend(rest);
+    h
+}
+
+/// What an entry of the wide sheet says in unused column `header`.
+pub fn unused_text(code: &str, header: &str) -> String {
+    format!("{header} per {code}")
+}
+
+/// A sheet with the six usual columns and twelve the map does not use
+/// (every entry's row fills them), as an xlsx under a title block.
+pub fn wide_xlsx() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Mappatura").unwrap();
+    sheet.write_string(0, 0, TITLE).unwrap();
+    let header = wide_header();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let mut r = 3;
+    for (macro_code, title, entries) in [("A1", A1, &A[..]), ("B1", B1, &B[..2])] {
+        sheet.write_string(r, 0, macro_code).unwrap();
+        sheet.write_string(r, 1, title).unwrap();
+        r += 1;
+        for e in entries {
+            let [code, title, input, output, steps, role, _] = *e;
+            for (c, h) in header.iter().enumerate() {
+                let text = match *h {
+                    "Codice" => code.to_string(),
+                    "Descrizione del processo" => title.to_string(),
+                    "Input" => input.to_string(),
+                    "Output" => output.to_string(),
+                    "Fasi/Azioni" => steps.to_string(),
+                    "Responsabile" => role.to_string(),
+                    unused => unused_text(code, unused),
+                };
+                if !text.is_empty() {
+                    sheet.write_string(r, c as u16, &text).unwrap();
+                }
+            }
+            r += 1;
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// A sub-process of the detail-column sheet: code, title, office, one
+/// step per row, input, output.
+pub type Sub = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+/// The sub-processes of the detail-column sheet.
+pub const SUBS: [Sub; 4] = [
+    (
+        "A1.1.1",
+        "Assunzioni",
+        "Ufficio Personale",
+        &["Bando di concorso", "Selezione", "Assunzione in servizio"],
+        "Fabbisogno di personale",
+        "Contratto",
+    ),
+    (
+        "A1.1.2",
+        "Cessazioni",
+        "Ufficio Personale",
+        &["Ricezione dell'istanza", "Decreto di cessazione"],
+        "istanza",
+        "decreto",
+    ),
+    (
+        "A1.2.1",
+        "Bilancio preventivo",
+        "Ragioneria",
+        &["Proposta", "Approvazione"],
+        "Linee di indirizzo",
+        "Bilancio approvato",
+    ),
+    (
+        "B1.1.1",
+        "Iscrizioni",
+        "Registro imprese",
+        &["Protocollazione", "Istruttoria", "Iscrizione"],
+        "Domanda telematica",
+        "Iscrizione nel registro",
+    ),
+];
+
+/// The macro-process and process of each sub-process in [`SUBS`].
+fn parents_of(code: &str) -> (&'static str, &'static str) {
+    match &code[..4] {
+        "A1.1" => ("A1 GESTIONE DELLE RISORSE", "A1.1 Gestione del personale"),
+        "A1.2" => ("A1 GESTIONE DELLE RISORSE", "A1.2 Contabilità"),
+        _ => ("B1 SERVIZI ALLE IMPRESE", "B1.1 Registro delle imprese"),
+    }
+}
+
+/// The header of the detail-column sheet: three level columns, then what
+/// describes the sub-process, then a column the map does not use.
+pub const DETAIL_HEADER: [&str; 8] = [
+    "Macro-processo",
+    "Processo",
+    "Sotto-processo",
+    "Ufficio responsabile",
+    "Attività",
+    "Input",
+    "Output",
+    "Tempi",
+];
+
+/// A level-column xlsx whose sub-processes take a row per step: the level
+/// cells merged down over their rows, the office merged down over the
+/// sub-process, input, output and Tempi on its first row.
+pub fn detail_xlsx() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let wrap = Format::new().set_text_wrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Processi").unwrap();
+    for (c, h) in DETAIL_HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // (first row, last row) of each level cell's text, merged once each.
+    let mut spans: Vec<(u16, String, u32, u32)> = Vec::new();
+    let mut r = 1u32;
+    for (code, title, office, steps, input, output) in SUBS {
+        let (macro_cell, process_cell) = parents_of(code);
+        let last = r + steps.len() as u32 - 1;
+        for (c, text) in [
+            (0u16, macro_cell.to_string()),
+            (1, process_cell.to_string()),
+        ] {
+            match spans.iter_mut().rev().find(|(k, _, _, _)| *k == c) {
+                Some(span) if span.1 == text => span.3 = last,
+                _ => spans.push((c, text, r, last)),
+            }
+        }
+        spans.push((2, format!("{code} {title}"), r, last));
+        spans.push((3, office.to_string(), r, last));
+        for (i, step) in steps.iter().enumerate() {
+            sheet.write_string(r + i as u32, 4, *step).unwrap();
+        }
+        sheet.write_string(r, 5, input).unwrap();
+        sheet.write_string(r, 6, output).unwrap();
+        sheet
+            .write_string(r, 7, format!("{} giorni", steps.len() * 10))
+            .unwrap();
+        r = last + 1;
+    }
+    for (c, text, first, last) in spans {
+        if first == last {
+            sheet.write_string(first, c, &text).unwrap();
+        } else {
+            sheet.merge_range(first, c, last, c, &text, &wrap).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// A map whose macro-processes are coded with one letter ("A Organi
+/// istituzionali"), written `style`: codes in their own column, glued to
+/// the title, or with a dot (`A.`, `A.1`).
+pub fn letter_csv(style: &str) -> String {
+    let rows = [
+        ("A", "Organi istituzionali", ""),
+        ("A1", "Gestione degli organi", ""),
+        ("A1.1", "Convocazioni", "Segreteria generale"),
+        ("A1.2", "Verbali", "Segreteria generale"),
+        ("B", "Registro delle imprese", ""),
+        ("B1", "Iscrizioni", ""),
+        ("B1.1", "Iscrizioni d'ufficio", "Conservatore"),
+        ("C", "Promozione", ""),
+        ("C1", "Contributi", "Dirigente Promozione"),
+    ];
+    let mut text = String::from("Mappatura 2025\n\n");
+    match style {
+        "glued" => text.push_str("Descrizione;Responsabile\n"),
+        _ => text.push_str("Codice;Descrizione;Responsabile\n"),
+    }
+    for (code, title, role) in rows {
+        let line = match style {
+            "glued" => format!("{code} {title};{role}\n"),
+            "dotted" if code.len() == 1 => format!("{code}.;{title};{role}\n"),
+            "dotted" => format!("{}.{};{title};{role}\n", &code[..1], &code[1..]),
+            _ => format!("{code};{title};{role}\n"),
+        };
+        text.push_str(&line);
+    }
+    text
+}
+
+/// An xlsx of `rows` entries each showing one text of `text_bytes` bytes,
+/// which the workbook stores once (its shared strings): a few hundred KB
+/// of file that is gigabytes of cells written out. Its parts are written
+/// here (a workbook writer takes minutes over 50,000 long strings).
+pub fn shared_string_xlsx(rows: u32, text_bytes: usize) -> Vec<u8> {
+    let sentence = "Istruttoria della pratica e verifica dei requisiti. ";
+    let long = &sentence.repeat(text_bytes / sentence.len() + 1)[..text_bytes];
+    let mut strings = vec![
+        "Codice".to_string(),
+        "Titolo".to_string(),
+        "Attività".to_string(),
+        "Voce".to_string(),
+        long.to_string(),
+    ];
+    let mut sheet = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\
+         <row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>\
+         <c r=\"C1\" t=\"s\"><v>2</v></c></row>",
+    );
+    for r in 2..=rows + 1 {
+        // Codes of three digits a segment at most: A1.1 … A100.500.
+        let k = r - 2;
+        strings.push(format!("A{}.{}", k / 500 + 1, k % 500 + 1));
+        let code = strings.len() - 1;
+        sheet.push_str(&format!(
+            "<row r=\"{r}\"><c r=\"A{r}\" t=\"s\"><v>{code}</v></c><c r=\"B{r}\" t=\"s\"><v>3</v></c>\
+             <c r=\"C{r}\" t=\"s\"><v>4</v></c></row>"
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut shared = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{}\" uniqueCount=\"{}\">",
+        strings.len(),
+        strings.len()
+    );
+    for t in &strings {
+        shared.push_str(&format!("<si><t>{}</t></si>", xml(t)));
+    }
+    shared.push_str("</sst>");
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             <Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>\
+             </Types>"
+                .to_string(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+             </Relationships>"
+                .to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+             <sheets><sheet name=\"Mappa\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                .to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+             <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>\
+             </Relationships>"
+                .to_string(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", shared),
+    ];
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default();
+        for (name, text) in parts {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
