@@ -324,7 +324,17 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         None => {
             drop(out);
-            mappa::tui::start(ctx, mappa::tui::Environment::read())?;
+            let start = mappa::tui::Start {
+                lang: mappa::i18n::Lang::from_code(&ctx.config.lang.value),
+                ascii: ctx.config.ascii.value,
+                today: ctx.today,
+                store: ctx.store_path().map_err(|e| format!("{e:#}")),
+                read_only: ctx.config.read_only.value,
+                identity: ctx.identity()?,
+                data_files: ctx.data_files,
+                map: ctx.map,
+            };
+            mappa::tui::start(start, mappa::tui::Environment::read())?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Show {

@@ -62,19 +62,35 @@ impl Environment {
     }
 }
 
+/// What the explorer is started with: the map, the settings, who works,
+/// and which store (the application's edge works these out).
+pub struct Start {
+    pub map: Map,
+    pub lang: strings::Lang,
+    pub ascii: bool,
+    pub today: jiff::civil::Date,
+    /// The store and whether it is the personal default (its folder may be
+    /// created), or why there is none.
+    pub store: Result<(PathBuf, bool), String>,
+    pub read_only: bool,
+    pub identity: crate::review::Identity,
+    /// The files given with `--data`, which a saved file must never replace.
+    pub data_files: Vec<PathBuf>,
+}
+
 /// The explorer for `mappa` with no subcommand: the settings, the store
 /// (writable when it can be; none yet is fine, the first change creates it),
 /// the concordance computed in the background after the first frame.
-pub fn start(mut ctx: crate::cli::context::Context, env: Environment) -> anyhow::Result<()> {
+pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
     let options = Options {
-        lang: strings::Lang::from_code(&ctx.config.lang.value),
-        ascii: ctx.config.ascii.value,
+        lang: start.lang,
+        ascii: start.ascii,
         color: !env.no_color,
-        today: ctx.today,
+        today: start.today,
     };
     // Check the terminal before touching the review store.
     terminal::ensure()?;
-    let map = Arc::new(std::mem::take(&mut ctx.map));
+    let map = Arc::new(start.map);
     let linked = crate::concord::pair_of(&map).is_some();
     let mut app = App::with_index(map, options);
     if linked {
@@ -87,11 +103,10 @@ pub fn start(mut ctx: crate::cli::context::Context, env: Environment) -> anyhow:
         app.set_concordance(crate::concord::Concordance::default());
     }
     let mut ui = Ui::new(app);
-    ui.data_files = ctx.data_files.clone();
-    let identity = ctx.identity()?;
-    match ctx.store_path() {
+    ui.data_files = start.data_files;
+    match start.store {
         Ok((path, default)) => {
-            match ui.open_store(&path, identity, ctx.config.read_only.value, default) {
+            match ui.open_store(&path, start.identity, start.read_only, default) {
                 Ok(()) => {
                     if let Some(m) = ui.recover() {
                         ui.app.message = Some(m);
@@ -100,7 +115,7 @@ pub fn start(mut ctx: crate::cli::context::Context, env: Environment) -> anyhow:
                 Err(e) => ui.app.message = Some(e.to_string()),
             }
         }
-        Err(e) => ui.app.message = Some(format!("{e:#}")),
+        Err(e) => ui.app.message = Some(e),
     }
     run(ui, env)
 }

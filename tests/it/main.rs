@@ -5,6 +5,7 @@
 mod common;
 
 mod accounting;
+mod boundaries;
 mod cli;
 mod concord;
 mod concord_pairs;
