@@ -312,7 +312,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => mappa::import::load_with(&args.data, &sheet_opts)?,
     };
     let ctx = Context {
-        map,
+        map: std::sync::Arc::new(map),
         today,
         stdout_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         config,
@@ -330,6 +330,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 today: ctx.today,
                 store: ctx.store_path().map_err(|e| format!("{e:#}")),
                 read_only: ctx.config.read_only.value,
+                round: None,
                 identity: ctx.identity()?,
                 data_files: ctx.data_files,
                 map: ctx.map,

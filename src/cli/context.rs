@@ -10,7 +10,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub struct Context {
-    pub map: Map,
+    /// Shared: the store keeps it with a round a change opens.
+    pub map: std::sync::Arc<Map>,
     /// The day taken as today (`MAPPA_TODAY`, read once at start).
     pub today: jiff::civil::Date,
     /// Whether standard output is a terminal: documents written there pass
@@ -46,6 +47,7 @@ impl Context {
         let (path, _) = self.store_path()?;
         let mut store = Store::open_read(&path, self.identity()?)?;
         store.set_today(self.today);
+        store.set_map(std::sync::Arc::clone(&self.map));
         Ok(store)
     }
 
@@ -61,6 +63,7 @@ impl Context {
         }
         let mut store = Store::open_write(&path, self.identity()?, default)?;
         store.set_today(self.today);
+        store.set_map(std::sync::Arc::clone(&self.map));
         Ok(store)
     }
 

@@ -146,7 +146,7 @@ mod tests {
         let mut config = crate::config::Config::defaults();
         config.review.value = Some(std::env::temp_dir().join("mappa-search-unit/none.sqlite"));
         let ctx = Context {
-            map: crate::import::builtin(),
+            map: crate::import::builtin().into(),
             today: crate::review::time::today(),
             stdout_is_terminal: false,
             config,

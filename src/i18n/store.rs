@@ -287,6 +287,26 @@ fn refused(e: &Refused, lang: Lang) -> String {
         (Refused::NotRevertible { row, why }, Lang::En) => {
             format!("row {row} of the log cannot be undone: {why}")
         }
+        (Refused::Closed(y), Lang::It) => format!(
+            "il ciclo {y} è chiuso: nulla è stato scritto (una correzione va nel ciclo successivo)"
+        ),
+        (Refused::Closed(y), Lang::En) => format!(
+            "the {y} round is closed: nothing was written (a correction goes into the next round)"
+        ),
+        (Refused::NoRound(y), Lang::It) => {
+            format!("non c'è un ciclo {y}: aprilo con `mappa round open {y}`")
+        }
+        (Refused::NoRound(y), Lang::En) => {
+            format!("there is no {y} round: open it with `mappa round open {y}`")
+        }
+        (Refused::RoundExists(y), Lang::It) => format!("il ciclo {y} c'è già"),
+        (Refused::RoundExists(y), Lang::En) => format!("the {y} round exists already"),
+        (Refused::RoundBefore { year, latest }, Lang::It) => format!(
+            "un nuovo ciclo viene dopo l'ultimo ({latest}): {year} non si può aprire"
+        ),
+        (Refused::RoundBefore { year, latest }, Lang::En) => format!(
+            "a new round comes after the latest ({latest}): {year} cannot be opened"
+        ),
     }
 }
 
@@ -299,6 +319,8 @@ fn why_it(why: &str) -> &'static str {
         }
         "unknown field" => "nomina un campo che questa versione non conosce",
         "a title" => "registra il titolo della voce, non un dato del responsabile",
+        "a round" => "apre o chiude un ciclo: un ciclo chiuso non si riapre, una correzione va nel ciclo successivo",
+        "a confirmation" => "conferma una proposta del ciclo precedente: per cambiarla, registra il valore giusto",
         _ => "non è una modifica di un record",
     }
 }

@@ -26,6 +26,9 @@ pub struct AuditRow {
     pub record: String,
     /// The item of the record (R12, M3, L4); none for a review.
     pub item: Option<String>,
+    /// The round the row is about (none for rows of a store before rounds,
+    /// which belong to its first round, and for link decisions).
+    pub round: Option<i64>,
     pub dataset: String,
     pub key: String,
     pub variant: u32,
@@ -49,6 +52,10 @@ pub fn row_hash(id: i64, r: &AuditRow, prev: &str) -> String {
     // existed, so chains made by earlier releases still verify.
     if let Some(item) = &r.item {
         fields.push(serde_json::json!({ "item": item }));
+    }
+    // The same for the round, which rows of earlier releases do not have.
+    if let Some(round) = r.round {
+        fields.push(serde_json::json!({ "round": round }));
     }
     fields.extend([
         r.dataset.clone().into(),
@@ -80,11 +87,27 @@ pub fn head_hash(conn: &Connection) -> rusqlite::Result<String> {
 /// chained in the order they commit) and returns its id.
 pub fn append(conn: &Connection, r: &AuditRow) -> rusqlite::Result<i64> {
     let prev = head_hash(conn)?;
-    conn.execute(
-        "INSERT INTO audit (at, who, account, name, record, item, dataset, key, variant, field, old, new, hash) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '')",
-        params![r.at, r.who, r.account, r.name, r.record, r.item, r.dataset, r.key, r.variant, r.field, r.old, r.new],
-    )?;
+    // A row with no round is written without naming the column, which the
+    // migrations before rounds do not have yet.
+    let (columns, values) = match r.round {
+        Some(_) => (", round", ", ?13"),
+        None => ("", ""),
+    };
+    let sql = format!(
+        "INSERT INTO audit (at, who, account, name, record, item, dataset, key, variant, field, old, new, hash{columns}) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ''{values})"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    match r.round {
+        Some(round) => st.execute(params![
+            r.at, r.who, r.account, r.name, r.record, r.item, r.dataset, r.key, r.variant, r.field,
+            r.old, r.new, round
+        ])?,
+        None => st.execute(params![
+            r.at, r.who, r.account, r.name, r.record, r.item, r.dataset, r.key, r.variant, r.field,
+            r.old, r.new
+        ])?,
+    };
     let id = conn.last_insert_rowid();
     conn.execute(
         "UPDATE audit SET hash = ?1 WHERE id = ?2",
@@ -94,11 +117,11 @@ pub fn append(conn: &Connection, r: &AuditRow) -> rusqlite::Result<i64> {
 }
 
 pub(crate) const COLUMNS: &str =
-    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, item";
+    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, item, round";
 
 /// The same columns in a store of schema 2, which had no items yet.
 pub(crate) const COLUMNS_V2: &str =
-    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, NULL";
+    "id, at, who, account, name, record, dataset, key, variant, field, old, new, hash, NULL, NULL";
 
 pub(crate) fn read_row(r: &Row) -> rusqlite::Result<(i64, AuditRow, Option<String>)> {
     Ok((
@@ -110,6 +133,7 @@ pub(crate) fn read_row(r: &Row) -> rusqlite::Result<(i64, AuditRow, Option<Strin
             name: r.get(4)?,
             record: r.get(5)?,
             item: r.get(13)?,
+            round: r.get(14)?,
             dataset: r.get(6)?,
             key: r.get(7)?,
             variant: r.get(8)?,
@@ -281,6 +305,7 @@ mod tests {
             name: Some("rpct".into()),
             record: "review".into(),
             item: None,
+            round: None,
             dataset: "catalogo".into(),
             key: "A1".into(),
             variant: 1,
@@ -294,7 +319,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT, who TEXT, account TEXT, \
-             name TEXT, record TEXT, dataset TEXT, key TEXT, variant INTEGER, field TEXT, old TEXT, new TEXT, hash TEXT, item TEXT)",
+             name TEXT, record TEXT, dataset TEXT, key TEXT, variant INTEGER, field TEXT, old TEXT, new TEXT, hash TEXT, item TEXT, round INTEGER)",
         )
         .unwrap();
         for i in 0..5 {

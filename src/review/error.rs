@@ -130,6 +130,18 @@ pub enum Refused {
     },
     /// An audit row that cannot be undone (why).
     NotRevertible { row: i64, why: &'static str },
+    /// The round is closed: nothing in it changes (a correction goes into
+    /// the next round).
+    Closed(crate::review::Year),
+    /// No round of that year (open it first).
+    NoRound(crate::review::Year),
+    /// A round of that year exists already.
+    RoundExists(crate::review::Year),
+    /// A new round comes after the latest one.
+    RoundBefore {
+        year: crate::review::Year,
+        latest: crate::review::Year,
+    },
 }
 
 impl StoreError {
@@ -178,7 +190,14 @@ impl StoreError {
             | StoreError::NotFound(_)
             | StoreError::Conflict(_)
             | StoreError::Corrupt { .. }
-            | StoreError::Refused(Refused::MovedOn { .. } | Refused::NotRevertible { .. }) => 1,
+            | StoreError::Refused(
+                Refused::MovedOn { .. }
+                | Refused::NotRevertible { .. }
+                | Refused::Closed(_)
+                | Refused::NoRound(_)
+                | Refused::RoundExists(_)
+                | Refused::RoundBefore { .. },
+            ) => 1,
             _ => 2,
         }
     }

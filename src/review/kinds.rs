@@ -9,8 +9,9 @@
 //! the typed operations.
 
 use super::key::ReviewKey;
+use super::rounds::Year;
 use crate::model::{CheckId, DecisionId, EventId, MeasureId};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -26,17 +27,25 @@ pub enum RecordKind {
     Measure,
     Check,
     Decision,
+    Round,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Review,
         RecordKind::Area,
         RecordKind::Event,
         RecordKind::Measure,
         RecordKind::Check,
         RecordKind::Decision,
+        RecordKind::Round,
     ];
+
+    /// Whether each round holds its own version of such a record (link
+    /// decisions belong to the maps; a round is its own record).
+    pub fn per_round(self) -> bool {
+        !matches!(self, RecordKind::Decision | RecordKind::Round)
+    }
 
     /// The audit log's `record` column (as written since release 0.2).
     pub fn slug(self) -> &'static str {
@@ -47,6 +56,7 @@ impl RecordKind {
             RecordKind::Measure => "measure",
             RecordKind::Check => "monitoring",
             RecordKind::Decision => "link",
+            RecordKind::Round => "round",
         }
     }
 
@@ -63,6 +73,7 @@ impl RecordKind {
             RecordKind::Measure => "measures",
             RecordKind::Check => "monitoring",
             RecordKind::Decision => "link_decisions",
+            RecordKind::Round => "rounds",
         }
     }
 
@@ -95,6 +106,7 @@ pub enum RecordName {
     Measure(MeasureId),
     Check(CheckId),
     Decision(DecisionId),
+    Round(Year),
 }
 
 impl RecordName {
@@ -106,6 +118,7 @@ impl RecordName {
             RecordName::Measure(id) => Some(id.to_string()),
             RecordName::Check(id) => Some(id.to_string()),
             RecordName::Decision(id) => Some(id.to_string()),
+            RecordName::Round(y) => Some(y.to_string()),
         }
     }
 
@@ -119,6 +132,7 @@ impl RecordName {
             RecordKind::Measure => RecordName::Measure(item?.parse().ok()?),
             RecordKind::Check => RecordName::Check(item?.parse().ok()?),
             RecordKind::Decision => RecordName::Decision(item?.parse().ok()?),
+            RecordKind::Round => RecordName::Round(item?.parse().ok()?),
         })
     }
 }
@@ -132,6 +146,7 @@ impl RecordName {
             'M' => text.parse().ok().map(RecordName::Measure),
             'V' => text.parse().ok().map(RecordName::Check),
             'L' => text.parse().ok().map(RecordName::Decision),
+            '0'..='9' => text.parse().ok().map(RecordName::Round),
             _ => None,
         }
     }
@@ -145,6 +160,7 @@ impl fmt::Display for RecordName {
             RecordName::Measure(id) => id.fmt(f),
             RecordName::Check(id) => id.fmt(f),
             RecordName::Decision(id) => id.fmt(f),
+            RecordName::Round(y) => write!(f, "ciclo {y}"),
         }
     }
 }
@@ -190,78 +206,105 @@ fn fields<const N: usize>(pairs: [(&str, Option<String>); N]) -> Fields {
 }
 
 const REVIEW_COLUMNS: &str =
-    "dataset, key, variant, status, notes, interesse, discrezionalita, eventi, opacita, \
-     collaborazione, attuazione, judgement, motivation, office, interview_date, present";
+    "round, dataset, key, variant, status, notes, interesse, discrezionalita, eventi, opacita, \
+     collaborazione, attuazione, judgement, motivation, office, interview_date, present, carried_from";
+
+/// The fields of a review, in the order [`REVIEW_COLUMNS`] selects them.
+const REVIEW_FIELDS: [&str; 14] = [
+    "status",
+    "notes",
+    "interesse",
+    "discrezionalita",
+    "eventi",
+    "opacita",
+    "collaborazione",
+    "attuazione",
+    "judgement",
+    "motivation",
+    "office",
+    "interview_date",
+    "present",
+    "carried_from",
+];
+
+// Every reader below gets a row whose column 0 is the round (see `select`).
 
 fn review_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
-    let names = [
-        "status",
-        "notes",
-        "interesse",
-        "discrezionalita",
-        "eventi",
-        "opacita",
-        "collaborazione",
-        "attuazione",
-        "judgement",
-        "motivation",
-        "office",
-        "interview_date",
-        "present",
-    ];
     let mut f = Fields::new();
-    for (i, name) in names.iter().enumerate() {
-        f.insert(name.to_string(), text(r, 3 + i)?);
+    for (i, name) in REVIEW_FIELDS.iter().enumerate() {
+        let value = if *name == "carried_from" {
+            r.get::<_, Option<i64>>(4 + i)?.map(|y| y.to_string())
+        } else {
+            text(r, 4 + i)?
+        };
+        f.insert(name.to_string(), value);
     }
-    Ok((RecordName::Entry(key_at(r, 0)?), f))
+    Ok((RecordName::Entry(key_at(r, 1)?), f))
 }
 
 fn area_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
     Ok((
-        RecordName::Entry(key_at(r, 0)?),
-        fields([("area", text(r, 3)?)]),
+        RecordName::Entry(key_at(r, 1)?),
+        fields([("area", text(r, 4)?)]),
     ))
 }
 
 fn event_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
-    let id = EventId::new(r.get(0)?).ok_or(rusqlite::Error::InvalidQuery)?;
+    let id = EventId::new(r.get(1)?).ok_or(rusqlite::Error::InvalidQuery)?;
     Ok((
         RecordName::Event(id),
         fields([
-            ("entry", Some(entry_text(&key_at(r, 1)?))),
-            ("event", text(r, 4)?),
-            ("factors", text(r, 5)?),
-            ("note", text(r, 6)?),
-            ("removed", flag(r, 7)?),
+            ("entry", Some(entry_text(&key_at(r, 2)?))),
+            ("event", text(r, 5)?),
+            ("factors", text(r, 6)?),
+            ("note", text(r, 7)?),
+            ("removed", flag(r, 8)?),
         ]),
     ))
 }
 
 fn check_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
-    let id = CheckId::new(r.get(0)?).ok_or(rusqlite::Error::InvalidQuery)?;
-    let measure = MeasureId::new(r.get(1)?).map(|m| m.to_string());
+    let id = CheckId::new(r.get(1)?).ok_or(rusqlite::Error::InvalidQuery)?;
+    let measure = MeasureId::new(r.get(2)?).map(|m| m.to_string());
     Ok((
         RecordName::Check(id),
         fields([
             ("measure", measure),
-            ("date", text(r, 2)?),
-            ("state", text(r, 3)?),
-            ("value", text(r, 4)?),
-            ("evidence", text(r, 5)?),
-            ("note", text(r, 6)?),
-            ("removed", flag(r, 7)?),
+            ("date", text(r, 3)?),
+            ("state", text(r, 4)?),
+            ("value", text(r, 5)?),
+            ("evidence", text(r, 6)?),
+            ("note", text(r, 7)?),
+            ("removed", flag(r, 8)?),
         ]),
     ))
 }
 
 fn decision_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
-    let id = DecisionId::new(r.get(0)?).ok_or(rusqlite::Error::InvalidQuery)?;
+    let id = DecisionId::new(r.get(1)?).ok_or(rusqlite::Error::InvalidQuery)?;
     Ok((
         RecordName::Decision(id),
         fields([
-            ("catalogo", Some(entry_text(&key_at(r, 1)?))),
-            ("link", Some(entry_text(&key_at(r, 4)?))),
-            ("verdict", text(r, 7)?),
+            ("catalogo", Some(entry_text(&key_at(r, 2)?))),
+            ("link", Some(entry_text(&key_at(r, 5)?))),
+            ("verdict", text(r, 8)?),
+        ]),
+    ))
+}
+
+fn round_fields(r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
+    let year: Year = r.get(1)?;
+    Ok((
+        RecordName::Round(year),
+        fields([
+            ("state", text(r, 2)?),
+            (
+                "carried_from",
+                r.get::<_, Option<i64>>(3)?.map(|y| y.to_string()),
+            ),
+            ("confirmed", flag(r, 4)?),
+            ("reason", text(r, 5)?),
+            ("map", text(r, 6)?),
         ]),
     ))
 }
@@ -304,17 +347,20 @@ pub fn parse_phases(text: &str) -> Option<Vec<(String, String)>> {
 }
 
 fn measure_fields(conn: &Connection, r: &Row) -> rusqlite::Result<(RecordName, Fields)> {
-    let n: i64 = r.get(0)?;
+    let round: i64 = r.get(0)?;
+    let n: i64 = r.get(1)?;
     let id = MeasureId::new(n).ok_or(rusqlite::Error::InvalidQuery)?;
     let phases: Vec<(String, String)> = conn
-        .prepare_cached("SELECT due, text FROM measure_phases WHERE measure = ?1 ORDER BY seq")?
-        .query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached(
+            "SELECT due, text FROM measure_phases WHERE round = ?1 AND measure = ?2 ORDER BY seq",
+        )?
+        .query_map([round, n], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let targets: Vec<(Option<EventId>, ReviewKey)> = conn
         .prepare_cached(
-            "SELECT event, dataset, key, variant FROM measure_targets WHERE measure = ?1",
+            "SELECT event, dataset, key, variant FROM measure_targets WHERE round = ?1 AND measure = ?2",
         )?
-        .query_map([n], |r| {
+        .query_map([round, n], |r| {
             Ok((
                 r.get::<_, Option<i64>>(0)?.and_then(EventId::new),
                 key_at(r, 1)?,
@@ -324,38 +370,45 @@ fn measure_fields(conn: &Connection, r: &Row) -> rusqlite::Result<(RecordName, F
     Ok((
         RecordName::Measure(id),
         fields([
-            ("measure", text(r, 1)?),
-            ("kind", text(r, 2)?),
-            ("type", text(r, 3)?),
-            ("owner", text(r, 4)?),
-            ("due", text(r, 5)?),
-            ("indicator", text(r, 6)?),
-            ("target", text(r, 7)?),
-            ("target_date", text(r, 8)?),
-            ("removed", flag(r, 9)?),
+            ("measure", text(r, 2)?),
+            ("kind", text(r, 3)?),
+            ("type", text(r, 4)?),
+            ("owner", text(r, 5)?),
+            ("due", text(r, 6)?),
+            ("indicator", text(r, 7)?),
+            ("target", text(r, 8)?),
+            ("target_date", text(r, 9)?),
+            ("removed", flag(r, 10)?),
             ("phases", phases_text(&phases)),
             ("targets", targets_text(&targets)),
         ]),
     ))
 }
 
+/// The query of a kind's records: column 0 is the round (none for a
+/// decision; a round's own year for a round).
 fn select(kind: RecordKind) -> String {
     match kind {
         RecordKind::Review => format!("SELECT {REVIEW_COLUMNS} FROM reviews"),
-        RecordKind::Area => "SELECT dataset, key, variant, area FROM risk_areas".into(),
+        RecordKind::Area => "SELECT round, dataset, key, variant, area FROM risk_areas".into(),
         RecordKind::Event => {
-            "SELECT id, dataset, key, variant, text, factors, note, removed FROM risk_events".into()
+            "SELECT round, id, dataset, key, variant, text, factors, note, removed FROM risk_events"
+                .into()
         }
         RecordKind::Measure => {
-            "SELECT id, text, kind, type, owner, due, indicator, target, target_date, removed FROM measures"
+            "SELECT round, id, text, kind, type, owner, due, indicator, target, target_date, removed FROM measures"
                 .into()
         }
         RecordKind::Check => {
-            "SELECT id, measure, date, state, value, evidence, note, removed FROM monitoring".into()
+            "SELECT round, id, measure, date, state, value, evidence, note, removed FROM monitoring"
+                .into()
         }
         RecordKind::Decision => {
-            "SELECT id, c_dataset, c_key, c_variant, p_dataset, p_key, p_variant, verdict FROM link_decisions"
+            "SELECT NULL, id, c_dataset, c_key, c_variant, p_dataset, p_key, p_variant, verdict FROM link_decisions"
                 .into()
+        }
+        RecordKind::Round => {
+            "SELECT year, year, state, carried_from, confirmed, reason, map FROM rounds".into()
         }
     }
 }
@@ -372,72 +425,96 @@ fn row_fields(
         RecordKind::Measure => measure_fields(conn, r),
         RecordKind::Check => check_fields(r),
         RecordKind::Decision => decision_fields(r),
+        RecordKind::Round => round_fields(r),
     }
 }
 
-/// Every stored record of `kind` as its fields.
+/// The round of a record as the replay and the proof key it: its round for
+/// the kinds each round holds, none for the others.
+pub type Scope = Option<Year>;
+
+/// Every stored record of `kind` as its fields, with its round.
 pub fn read_all(
     conn: &Connection,
     kind: RecordKind,
-) -> rusqlite::Result<Vec<(RecordName, Fields)>> {
-    let mut st = conn.prepare(&select(kind))?;
-    let mut rows = st.query([])?;
+) -> rusqlite::Result<Vec<(Scope, RecordName, Fields)>> {
+    read_where(conn, kind, None)
+}
+
+/// Every stored record of `kind` in `round` (all of them for the kinds
+/// rounds do not hold).
+pub fn read_round(
+    conn: &Connection,
+    kind: RecordKind,
+    round: Year,
+) -> rusqlite::Result<Vec<(Scope, RecordName, Fields)>> {
+    read_where(conn, kind, Some(round))
+}
+
+fn read_where(
+    conn: &Connection,
+    kind: RecordKind,
+    round: Option<Year>,
+) -> rusqlite::Result<Vec<(Scope, RecordName, Fields)>> {
+    let sql = match round {
+        Some(_) if kind.per_round() => format!("{} WHERE round = ?1", select(kind)),
+        _ => select(kind),
+    };
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = match round {
+        Some(y) if kind.per_round() => st.query([y])?,
+        _ => st.query([])?,
+    };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(row_fields(kind, conn, r)?);
+        let scope = if kind.per_round() {
+            Some(r.get::<_, Year>(0)?)
+        } else {
+            None
+        };
+        let (name, fields) = row_fields(kind, conn, r)?;
+        out.push((scope, name, fields));
     }
     Ok(out)
 }
 
-/// One stored record as its fields; `None` when there is no such row.
-pub fn read_one(conn: &Connection, name: &RecordName) -> rusqlite::Result<Option<Fields>> {
-    let (kind, filter): (RecordKind, &str) = match name {
-        RecordName::Entry(_) => unreachable!("an entry names a review or an area: use read_entry"),
-        RecordName::Event(_) => (RecordKind::Event, "id = ?1"),
-        RecordName::Measure(_) => (RecordKind::Measure, "id = ?1"),
-        RecordName::Check(_) => (RecordKind::Check, "id = ?1"),
-        RecordName::Decision(_) => (RecordKind::Decision, "id = ?1"),
-    };
-    let id = match name {
-        RecordName::Event(i) => i.get(),
-        RecordName::Measure(i) => i.get(),
-        RecordName::Check(i) => i.get(),
-        RecordName::Decision(i) => i.get(),
-        RecordName::Entry(_) => 0,
-    };
-    conn.query_row(&format!("{} WHERE {filter}", select(kind)), [id], |r| {
-        row_fields(kind, conn, r).map(|(_, f)| f)
-    })
-    .optional()
-}
-
-/// The review or area of an entry as its fields.
-pub fn read_entry(
-    conn: &Connection,
-    kind: RecordKind,
-    key: &ReviewKey,
-) -> rusqlite::Result<Option<Fields>> {
-    conn.query_row(
-        &format!(
-            "{} WHERE dataset = ?1 AND key = ?2 AND variant = ?3",
-            select(kind)
-        ),
-        params![key.dataset, key.key, key.variant],
-        |r| row_fields(kind, conn, r).map(|(_, f)| f),
-    )
-    .optional()
-}
-
-/// The stored fields of the record `kind`/`name`.
+/// The stored fields of the record `kind`/`name` in `round` (ignored for
+/// the kinds rounds do not hold); `None` when there is no row.
 pub fn read(
     conn: &Connection,
     kind: RecordKind,
+    round: Scope,
     name: &RecordName,
 ) -> rusqlite::Result<Option<Fields>> {
-    match name {
-        RecordName::Entry(key) => read_entry(conn, kind, key),
-        other => read_one(conn, other),
-    }
+    let (filter, args): (&str, Vec<Box<dyn rusqlite::ToSql>>) = match name {
+        RecordName::Entry(k) => (
+            "dataset = ?2 AND key = ?3 AND variant = ?4",
+            vec![
+                Box::new(k.dataset.clone()),
+                Box::new(k.key.clone()),
+                Box::new(k.variant),
+            ],
+        ),
+        RecordName::Event(i) => ("id = ?2", vec![Box::new(i.get())]),
+        RecordName::Measure(i) => ("id = ?2", vec![Box::new(i.get())]),
+        RecordName::Check(i) => ("id = ?2", vec![Box::new(i.get())]),
+        RecordName::Decision(i) => ("id = ?2", vec![Box::new(i.get())]),
+        RecordName::Round(y) => ("year = ?2", vec![Box::new(*y)]),
+    };
+    // A record of a round is read in its round; the others have none.
+    let round_filter = if kind.per_round() {
+        "round = ?1"
+    } else {
+        "?1 IS ?1"
+    };
+    let sql = format!("{} WHERE {round_filter} AND {filter}", select(kind));
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&round];
+    params.extend(args.iter().map(|b| b.as_ref()));
+    conn.prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| {
+            row_fields(kind, conn, r).map(|(_, f)| f)
+        })
+        .optional()
 }
 
 #[cfg(test)]

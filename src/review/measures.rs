@@ -9,6 +9,7 @@ use super::error::{Corrupt, Invalid, Refused, StoreError};
 use super::key::ReviewKey;
 use super::kinds::{RecordKind, RecordName};
 pub use super::monitoring::{Check, CheckFields};
+use super::rounds::Year;
 use super::store::Store;
 use super::vocabulary::vocabulary;
 use super::{limits, time};
@@ -246,28 +247,33 @@ fn row_to_measure(r: &Row) -> rusqlite::Result<Measure> {
     })
 }
 
-/// The measures matching `filter` (an SQL condition on `measures`), each
-/// with its phases, targets and checks: four statements, whatever the
-/// number of measures, inside the caller's read transaction.
+/// The measures of `round` matching `filter` (an SQL condition on
+/// `measures`, its parameters from ?2), each with its phases, targets and
+/// checks of that round: four statements, whatever the number of
+/// measures, inside the caller's read transaction.
 fn load(
     conn: &Connection,
+    round: Year,
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<Vec<Measure>> {
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&round];
+    params.extend_from_slice(args);
     let mut measures: Vec<Measure> = conn
         .prepare(&format!(
-            "SELECT {MEASURE_COLUMNS} FROM measures WHERE {filter} ORDER BY id"
+            "SELECT {MEASURE_COLUMNS} FROM measures WHERE round = ?1 AND {filter} ORDER BY id"
         ))?
-        .query_map(args, row_to_measure)?
+        .query_map(params.as_slice(), row_to_measure)?
         .collect::<rusqlite::Result<_>>()?;
     let at: HashMap<i64, usize> = measures
         .iter()
         .enumerate()
         .map(|(i, m)| (m.id.get(), i))
         .collect();
-    let mut st =
-        conn.prepare_cached("SELECT measure, text, due FROM measure_phases ORDER BY measure, seq")?;
-    let mut rows = st.query([])?;
+    let mut st = conn.prepare_cached(
+        "SELECT measure, text, due FROM measure_phases WHERE round = ?1 ORDER BY measure, seq",
+    )?;
+    let mut rows = st.query([round])?;
     while let Some(r) = rows.next()? {
         let n: i64 = r.get(0)?;
         if let Some(&i) = at.get(&n) {
@@ -288,10 +294,10 @@ fn load(
         }
     }
     let mut st = conn.prepare_cached(
-        "SELECT measure, event, dataset, key, variant, title FROM measure_targets \
+        "SELECT measure, event, dataset, key, variant, title FROM measure_targets WHERE round = ?1 \
          ORDER BY measure, coalesce(event, 0), dataset, key, variant",
     )?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([round])?;
     while let Some(r) = rows.next()? {
         let n: i64 = r.get(0)?;
         if let Some(&i) = at.get(&n) {
@@ -306,7 +312,7 @@ fn load(
             });
         }
     }
-    for check in super::monitoring::all_checks(conn)? {
+    for check in super::monitoring::all_checks(conn, round)? {
         if let Some(&i) = at.get(&check.measure.get()) {
             if !check.removed {
                 measures[i].monitoring.push(check);
@@ -319,12 +325,12 @@ fn load(
 impl Store {
     /// Every measure (not removed), with targets and monitoring, by id.
     pub fn measures(&self) -> Result<Vec<Measure>, StoreError> {
-        self.read(|c| load(c, "removed = 0", &[]))
+        self.read_round(|c, y| load(c, y, "removed = 0", &[]))
     }
 
     /// One measure by id, removed or not.
     pub fn measure(&self, id: MeasureId) -> Result<Measure, StoreError> {
-        self.read(|c| load(c, "id = ?1", &[&id.get()]))?
+        self.read_round(|c, y| load(c, y, "id = ?2", &[&id.get()]))?
             .pop()
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
@@ -351,11 +357,12 @@ impl Store {
         ) else {
             return Err(Invalid::MeasureIncomplete.into());
         };
-        let id = self.write(|w| {
+        let id = self.write_round(|w| {
             let sql = w.sql();
+            let n = w.next_id("measures")?;
             w.tx.execute(
-                "INSERT INTO measures (text, kind, type, owner, due, indicator, target, target_date, created_at, created_by, updated_at, updated_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)",
+                "INSERT INTO measures (round, id, text, kind, type, owner, due, indicator, target, target_date, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?11, ?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)",
                 params![
                     text,
                     kind.slug(),
@@ -366,14 +373,16 @@ impl Store {
                     fields.target.as_deref().unwrap_or("").trim(),
                     fields.target_date.flatten().map(|d| d.to_string()).unwrap_or_default(),
                     time::stamp(w.now),
-                    w.identity.who()
+                    w.identity.who(),
+                    w.year(),
+                    n
                 ],
             )
             .map_err(&sql)?;
-            let id = MeasureId::new(w.tx.last_insert_rowid()).ok_or(StoreError::NotFound("M0".into()))?;
-            write_phases(w.tx, id, fields.phases.as_deref().unwrap_or(&[])).map_err(&sql)?;
+            let id = MeasureId::new(n).ok_or(StoreError::NotFound("M0".into()))?;
+            write_phases(w.tx, w.year(), id, fields.phases.as_deref().unwrap_or(&[])).map_err(&sql)?;
             for t in targets {
-                insert_target(w.tx, id, t).map_err(&sql)?;
+                insert_target(w.tx, w.year(), id, t).map_err(&sql)?;
             }
             w.created(RecordKind::Measure, &RecordName::Measure(id), &targets[0].key)?;
             Ok(id)
@@ -393,14 +402,14 @@ impl Store {
             return Err(Refused::Removed(id.to_string()).into());
         }
         let key = first_key(&old);
-        self.write(|w| {
+        self.write_round(|w| {
             let sql = w.sql();
             w.change(RecordKind::Measure, &RecordName::Measure(id), &key, || {
                 let set = |column: &str, value: Option<String>| -> Result<(), StoreError> {
                     if let Some(v) = value {
                         w.tx.execute(
-                            &format!("UPDATE measures SET {column} = ?1 WHERE id = ?2"),
-                            params![v, id.get()],
+                            &format!("UPDATE measures SET {column} = ?1 WHERE id = ?2 AND round = ?3"),
+                            params![v, id.get(), w.year()],
                         )
                         .map_err(&sql)?;
                     }
@@ -426,11 +435,11 @@ impl Store {
                         .map(|d| d.map(|d| d.to_string()).unwrap_or_default()),
                 )?;
                 if let Some(phases) = &fields.phases {
-                    write_phases(w.tx, id, phases).map_err(&sql)?;
+                    write_phases(w.tx, w.year(), id, phases).map_err(&sql)?;
                 }
                 w.tx.execute(
-                    "UPDATE measures SET updated_at = ?1, updated_by = ?2 WHERE id = ?3",
-                    params![time::stamp(w.now), w.identity.who(), id.get()],
+                    "UPDATE measures SET updated_at = ?1, updated_by = ?2 WHERE id = ?3 AND round = ?4",
+                    params![time::stamp(w.now), w.identity.who(), id.get(), w.year()],
                 )
                 .map_err(&sql)?;
                 Ok(())
@@ -452,11 +461,11 @@ impl Store {
             return Ok(old);
         }
         let key = first_key(&old);
-        self.write(|w| {
+        self.write_round(|w| {
             w.change(RecordKind::Measure, &RecordName::Measure(id), &key, || {
                 w.tx.execute(
-                    "UPDATE measures SET removed = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4",
-                    params![removed as i64, time::stamp(w.now), w.identity.who(), id.get()],
+                    "UPDATE measures SET removed = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4 AND round = ?5",
+                    params![removed as i64, time::stamp(w.now), w.identity.who(), id.get(), w.year()],
                 )
                 .map_err(w.sql())
             })?;
@@ -521,13 +530,16 @@ impl Store {
         }
         let m = self.measure(id)?;
         let key = first_key(&m);
-        self.write(|w| {
+        self.write_round(|w| {
             let sql = w.sql();
             w.change(RecordKind::Measure, &RecordName::Measure(id), &key, || {
-                w.tx.execute("DELETE FROM measure_targets WHERE measure = ?1", [id.get()])
-                    .map_err(&sql)?;
+                w.tx.execute(
+                    "DELETE FROM measure_targets WHERE measure = ?1 AND round = ?2",
+                    params![id.get(), w.year()],
+                )
+                .map_err(&sql)?;
                 for t in targets {
-                    insert_target(w.tx, id, t).map_err(&sql)?;
+                    insert_target(w.tx, w.year(), id, t).map_err(&sql)?;
                 }
                 Ok(())
             })?;
@@ -553,21 +565,34 @@ pub(crate) fn first_key(m: &Measure) -> ReviewKey {
         })
 }
 
-fn write_phases(conn: &Connection, id: MeasureId, phases: &[Phase]) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM measure_phases WHERE measure = ?1", [id.get()])?;
+fn write_phases(
+    conn: &Connection,
+    round: Year,
+    id: MeasureId,
+    phases: &[Phase],
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM measure_phases WHERE measure = ?1 AND round = ?2",
+        params![id.get(), round],
+    )?;
     for (i, p) in phases.iter().enumerate() {
         conn.execute(
-            "INSERT INTO measure_phases (measure, seq, text, due) VALUES (?1, ?2, ?3, ?4)",
-            params![id.get(), i as i64 + 1, p.text.trim(), p.due.to_string()],
+            "INSERT INTO measure_phases (round, measure, seq, text, due) VALUES (?5, ?1, ?2, ?3, ?4)",
+            params![id.get(), i as i64 + 1, p.text.trim(), p.due.to_string(), round],
         )?;
     }
     Ok(())
 }
 
-fn insert_target(conn: &Connection, id: MeasureId, t: &Target) -> rusqlite::Result<()> {
+fn insert_target(
+    conn: &Connection,
+    round: Year,
+    id: MeasureId,
+    t: &Target,
+) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO measure_targets (measure, event, dataset, key, variant, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id.get(), t.event.map(EventId::get), t.key.dataset, t.key.key, t.key.variant, t.title],
+        "INSERT OR IGNORE INTO measure_targets (round, measure, event, dataset, key, variant, title) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id.get(), t.event.map(EventId::get), t.key.dataset, t.key.key, t.key.variant, t.title, round],
     )?;
     Ok(())
 }

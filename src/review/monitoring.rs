@@ -7,6 +7,7 @@
 use super::error::{Corrupt, Invalid, Refused, StoreError};
 use super::kinds::{RecordKind, RecordName};
 use super::measures::{first_key, State};
+use super::rounds::Year;
 use super::store::Store;
 use super::{limits, time};
 use crate::model::{CheckId, MeasureId};
@@ -79,11 +80,11 @@ fn row_to_check(r: &Row) -> rusqlite::Result<Check> {
 
 /// Every check, removed or not, in the order that makes a measure's last
 /// one its state: by date, then by time of recording.
-pub(crate) fn all_checks(conn: &Connection) -> rusqlite::Result<Vec<Check>> {
+pub(crate) fn all_checks(conn: &Connection, round: Year) -> rusqlite::Result<Vec<Check>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM monitoring ORDER BY measure, date, created_at, id"
+        "SELECT {COLUMNS} FROM monitoring WHERE round = ?1 ORDER BY measure, date, created_at, id"
     ))?
-    .query_map([], row_to_check)?
+    .query_map([round], row_to_check)?
     .collect()
 }
 
@@ -105,11 +106,13 @@ impl CheckFields {
 impl Store {
     /// One check by id, removed or not.
     pub fn check(&self, id: CheckId) -> Result<Check, StoreError> {
-        self.read(|c| {
-            c.prepare_cached(&format!("SELECT {COLUMNS} FROM monitoring WHERE id = ?1"))?
-                .query_map([id.get()], row_to_check)?
-                .next()
-                .transpose()
+        self.read_round(|c, y| {
+            c.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM monitoring WHERE round = ?1 AND id = ?2"
+            ))?
+            .query_map(params![y, id.get()], row_to_check)?
+            .next()
+            .transpose()
         })?
         .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
@@ -122,9 +125,9 @@ impl Store {
             return Err(Refused::Removed(id.to_string()).into());
         }
         let key = first_key(&m);
-        self.write(|w| {
+        self.write_round(|w| {
             w.tx.execute(
-                "INSERT INTO monitoring (measure, date, state, value, evidence, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO monitoring (round, measure, date, state, value, evidence, note, created_at, created_by) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     id.get(),
                     record.date.to_string(),
@@ -133,7 +136,8 @@ impl Store {
                     record.evidence.trim(),
                     record.note.trim(),
                     time::stamp(w.now),
-                    w.identity.who()
+                    w.identity.who(),
+                    w.year()
                 ],
             )
             .map_err(w.sql())?;
@@ -151,17 +155,18 @@ impl Store {
             return Err(Refused::Removed(id.to_string()).into());
         }
         let key = first_key(&self.measure(old.measure)?);
-        self.write(|w| {
+        self.write_round(|w| {
             w.change(RecordKind::Check, &RecordName::Check(id), &key, || {
                 w.tx.execute(
-                    "UPDATE monitoring SET date = ?1, state = ?2, value = ?3, evidence = ?4, note = ?5 WHERE id = ?6",
+                    "UPDATE monitoring SET date = ?1, state = ?2, value = ?3, evidence = ?4, note = ?5 WHERE id = ?6 AND round = ?7",
                     params![
                         record.date.to_string(),
                         record.state.slug(),
                         record.value.trim(),
                         record.evidence.trim(),
                         record.note.trim(),
-                        id.get()
+                        id.get(),
+                        w.year()
                     ],
                 )
                 .map_err(w.sql())
@@ -179,11 +184,11 @@ impl Store {
             return Ok(old);
         }
         let key = first_key(&self.measure(old.measure)?);
-        self.write(|w| {
+        self.write_round(|w| {
             w.change(RecordKind::Check, &RecordName::Check(id), &key, || {
                 w.tx.execute(
-                    "UPDATE monitoring SET removed = ?1 WHERE id = ?2",
-                    params![removed as i64, id.get()],
+                    "UPDATE monitoring SET removed = ?1 WHERE id = ?2 AND round = ?3",
+                    params![removed as i64, id.get(), w.year()],
                 )
                 .map_err(w.sql())
             })?;

@@ -3,6 +3,7 @@
 
 use super::key::ReviewKey;
 use super::kinds::RecordName;
+use super::rounds::Year;
 use super::scale::{Indicator, Indicators, Level, Status};
 use super::time;
 use jiff::civil::Date;
@@ -14,6 +15,11 @@ use serde::{Deserialize, Serialize};
 pub struct Review {
     #[serde(flatten)]
     pub key: ReviewKey,
+    /// The round it belongs to.
+    pub round: Year,
+    /// The round it was carried from and not yet confirmed or changed (a
+    /// proposal); none once the officer confirmed or changed it.
+    pub carried_from: Option<Year>,
     pub title: String,
     pub status: Status,
     pub notes: String,
@@ -34,9 +40,11 @@ impl Review {
         self.indicators.get(which)
     }
 
-    pub fn empty(key: &ReviewKey, title: &str) -> Review {
+    pub fn empty(key: &ReviewKey, round: Year, title: &str) -> Review {
         Review {
             key: key.clone(),
+            round,
+            carried_from: None,
             title: title.to_string(),
             status: Status::default(),
             notes: String::new(),
@@ -63,6 +71,7 @@ impl Review {
             "office" => text(&self.office),
             "interview_date" => self.interview_date.map(|d| d.to_string()),
             "present" => text(&self.present),
+            "carried_from" => self.carried_from.map(|y| y.to_string()),
             other => {
                 let i = Indicator::from_slug(other)?;
                 self.indicator(i).map(|l| l.slug().to_string())
@@ -100,7 +109,15 @@ impl Review {
             Change::Office(o) => self.office = o.clone(),
             Change::InterviewDate(d) => self.interview_date = *d,
             Change::Present(p) => self.present = p.clone(),
+            Change::Confirm => {}
         }
+        // Confirming, or changing anything, makes a proposal the round's own.
+        self.carried_from = None;
+    }
+
+    /// Whether it is a proposal carried from an earlier round.
+    pub fn is_proposal(&self) -> bool {
+        self.carried_from.is_some()
     }
 }
 
@@ -125,6 +142,8 @@ pub enum Change {
     Office(String),
     InterviewDate(#[serde(with = "time::opt_date")] Option<Date>),
     Present(String),
+    /// A proposal carried from the round before, taken as it is.
+    Confirm,
 }
 
 impl Change {
@@ -141,6 +160,7 @@ impl Change {
             Change::Office(_) => vec!["office"],
             Change::InterviewDate(_) => vec!["interview_date"],
             Change::Present(_) => vec!["present"],
+            Change::Confirm => vec!["carried_from"],
         }
     }
 
@@ -178,6 +198,8 @@ impl Change {
                 Some(v) => Some(time::parse_date(v)?),
             }),
             "present" => Change::Present(text()),
+            // Undoing a confirmation does not make a proposal again.
+            "carried_from" => return None,
             other => Change::Indicator(Indicator::from_slug(other)?, level()?),
         })
     }
@@ -310,7 +332,8 @@ mod tests {
             key: "A1".into(),
             variant: 1,
         };
-        let mut r = Review::empty(&key, "t");
+        let year = Year::new(2026).unwrap();
+        let mut r = Review::empty(&key, year, "t");
         r.apply(&Change::Judgement(Level::Alto, "perché".into()));
         r.apply(&Change::Indicator(Indicator::Opacita, Some(Level::Medio)));
         r.apply(&Change::InterviewDate(time::parse_date("2026-11-20")));
@@ -325,7 +348,7 @@ mod tests {
             "present",
         ] {
             let value = r.field(field);
-            let mut other = Review::empty(&key, "t");
+            let mut other = Review::empty(&key, year, "t");
             other.apply(&Change::of_field(field, value.as_deref()).unwrap());
             assert_eq!(other.field(field), value, "{field}");
         }

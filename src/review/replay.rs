@@ -6,7 +6,8 @@
 
 use super::audit::{self, AuditRow};
 use super::key::ReviewKey;
-use super::kinds::{self, Fields, RecordKind, RecordName};
+use super::kinds::{self, Fields, RecordKind, RecordName, Scope};
+use super::rounds::Year;
 use super::write::WHOLE;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -16,8 +17,8 @@ pub(crate) const STORE: &str = "store";
 /// The `field` of the row after which replaying starts.
 pub(crate) const MARKER: &str = "replay";
 
-/// Every record the log tells of, with its fields.
-pub type Replayed = BTreeMap<(RecordKind, RecordName), Fields>;
+/// Every record the log tells of (by kind, round and name), with its fields.
+pub type Replayed = BTreeMap<(RecordKind, Scope, RecordName), Fields>;
 
 /// The id of the last marker row (0: replay from the first row).
 pub(crate) fn start(conn: &Connection) -> rusqlite::Result<i64> {
@@ -31,8 +32,10 @@ pub(crate) fn start(conn: &Connection) -> rusqlite::Result<i64> {
 /// Replays the log from the last marker.
 pub fn replay(conn: &Connection) -> rusqlite::Result<Replayed> {
     let from = start(conn)?;
+    // Rows written before rounds belong to the first round.
+    let first = super::rounds::first(conn)?;
     let mut st = conn.prepare(
-        "SELECT record, item, dataset, key, variant, field, new FROM audit WHERE id > ?1 ORDER BY id",
+        "SELECT record, item, dataset, key, variant, field, new, round FROM audit WHERE id > ?1 ORDER BY id",
     )?;
     let mut rows = st.query([from])?;
     let mut out = Replayed::new();
@@ -52,7 +55,14 @@ pub fn replay(conn: &Connection) -> rusqlite::Result<Replayed> {
         };
         let field: String = r.get(5)?;
         let new: Option<String> = r.get::<_, Option<String>>(6)?.filter(|s| !s.is_empty());
-        let fields = out.entry((kind, name)).or_insert_with(|| kind.defaults());
+        let scope: Scope = if kind.per_round() {
+            r.get::<_, Option<Year>>(7)?.or(first)
+        } else {
+            None
+        };
+        let fields = out
+            .entry((kind, scope, name))
+            .or_insert_with(|| kind.defaults());
         if field == WHOLE {
             let whole: Fields = new
                 .as_deref()
@@ -69,8 +79,15 @@ pub fn replay(conn: &Connection) -> rusqlite::Result<Replayed> {
     Ok(out)
 }
 
-/// The entry a record's audit rows are filed under.
-fn key_of(conn: &Connection, kind: RecordKind, name: &RecordName, fields: &Fields) -> ReviewKey {
+/// The entry a record's audit rows are filed under (a check's measure is
+/// looked up in `round`).
+pub(crate) fn key_of(
+    conn: &Connection,
+    round: Year,
+    kind: RecordKind,
+    name: &RecordName,
+    fields: &Fields,
+) -> ReviewKey {
     let none = || ReviewKey {
         dataset: String::new(),
         key: String::new(),
@@ -87,9 +104,14 @@ fn key_of(conn: &Connection, kind: RecordKind, name: &RecordName, fields: &Field
         (RecordKind::Check, _) => field("measure")
             .and_then(|m| m.parse().ok())
             .and_then(|m| {
-                kinds::read(conn, RecordKind::Measure, &RecordName::Measure(m))
-                    .ok()
-                    .flatten()
+                kinds::read(
+                    conn,
+                    RecordKind::Measure,
+                    Some(round),
+                    &RecordName::Measure(m),
+                )
+                .ok()
+                .flatten()
             })
             .and_then(|f| f.get("targets").cloned().flatten())
             .and_then(|t| kinds::parse_targets(&t))
@@ -118,6 +140,8 @@ pub(crate) fn snapshot_all(conn: &Connection, who: &str, why: &str) -> rusqlite:
             name: Some(who.to_string()),
             record: record.to_string(),
             item,
+            // The snapshot is of the first round (the only one there is).
+            round: None,
             dataset: key.dataset.clone(),
             key: key.key.clone(),
             variant: key.variant,
@@ -131,12 +155,16 @@ pub(crate) fn snapshot_all(conn: &Connection, who: &str, why: &str) -> rusqlite:
         variant: 0,
     };
     audit::append(conn, &row(STORE, None, &nowhere, MARKER, why.to_string()))?;
+    let first = super::rounds::first(conn)?;
     for kind in RecordKind::ALL {
-        for (name, fields) in kinds::read_all(conn, kind)? {
+        for (scope, name, fields) in kinds::read_all(conn, kind)? {
             if fields == kind.defaults() {
                 continue;
             }
-            let key = key_of(conn, kind, &name, &fields);
+            let round = scope
+                .or(first)
+                .unwrap_or_else(|| Year::of(super::time::today()));
+            let key = key_of(conn, round, kind, &name, &fields);
             let json = serde_json::to_string(&fields).unwrap_or_default();
             audit::append(conn, &row(kind.slug(), name.item(), &key, WHOLE, json))?;
         }

@@ -34,6 +34,8 @@ pub struct Reverted {
 
 /// The audit row to undo, as read.
 struct Row {
+    /// The round it is in (a row before rounds: the first round).
+    round: Option<super::rounds::Year>,
     record: String,
     item: Option<String>,
     key: ReviewKey,
@@ -58,10 +60,14 @@ impl Store {
         let r = self
             .read(|c| {
                 c.query_row(
-                    "SELECT record, item, dataset, key, variant, field, old, new FROM audit WHERE id = ?1",
+                    &format!(
+                        "SELECT record, item, dataset, key, variant, field, old, new, {} FROM audit WHERE id = ?1",
+                        super::rows::IN_ROUND
+                    ),
                     [row],
                     |r| {
                         Ok(Row {
+                            round: r.get(8)?,
                             record: r.get(0)?,
                             item: r.get(1)?,
                             key: ReviewKey {
@@ -86,6 +92,30 @@ impl Store {
         if kind == RecordKind::Review && r.field == "title" {
             return Err(not("a title"));
         }
+        if kind == RecordKind::Round {
+            return Err(not("a round"));
+        }
+        if kind == RecordKind::Review && r.field == "carried_from" {
+            return Err(not("a confirmation"));
+        }
+        // The row is undone in its round (refused there if it is closed).
+        let round = match (kind.per_round(), r.round) {
+            (true, Some(y)) => y,
+            (true, None) => return Err(not("an earlier format")),
+            (false, _) => self.round()?,
+        };
+        self.in_round_mut(round, |s| s.revert_in(row, force, &r, kind, title_of))
+    }
+
+    fn revert_in(
+        &mut self,
+        row: i64,
+        force: bool,
+        r: &Row,
+        kind: RecordKind,
+        title_of: &dyn Fn(&ReviewKey) -> Option<String>,
+    ) -> Result<Reverted, StoreError> {
+        let not = |why| StoreError::from(Refused::NotRevertible { row, why });
         let name = RecordName::of_row(kind, r.item.as_deref(), &r.key)
             .ok_or_else(|| not("an earlier format"))?;
         if !kind.fields().contains(&r.field.as_str()) {
@@ -96,7 +126,7 @@ impl Store {
             }));
         }
         let current = self
-            .read(|c| kinds::read(c, kind, &name))?
+            .read_round(|c, y| kinds::read(c, kind, Some(y), &name))?
             .unwrap_or_else(|| kind.defaults())
             .get(&r.field)
             .cloned()
@@ -123,12 +153,12 @@ impl Store {
             .into());
         }
         let to = r.old.clone();
-        self.set_field(kind, &name, &r, title_of)?;
+        self.set_field(kind, &name, r, title_of)?;
         Ok(Reverted {
             row,
-            record: r.record,
+            record: r.record.clone(),
             item: name.to_string(),
-            field: r.field,
+            field: r.field.clone(),
             from: current,
             to,
         })
@@ -315,6 +345,7 @@ impl RecordKind {
             RecordKind::Review => &[
                 "status",
                 "notes",
+                "carried_from",
                 "interesse",
                 "discrezionalita",
                 "eventi",
@@ -346,6 +377,7 @@ impl RecordKind {
                 "measure", "date", "state", "value", "evidence", "note", "removed",
             ],
             RecordKind::Decision => &["catalogo", "link", "verdict"],
+            RecordKind::Round => &["state", "carried_from", "confirmed", "reason", "map"],
         }
     }
 }

@@ -105,19 +105,21 @@ impl Store {
     /// The events of the register (not removed), of one entry or all, in
     /// the order they were recorded.
     pub fn events(&self, key: Option<&ReviewKey>) -> Result<Vec<RiskEvent>, StoreError> {
-        self.read(|c| {
-            let sql = format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE removed = 0");
+        self.read_round(|c, y| {
+            let sql =
+                format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE round = ?1 AND removed = 0");
             match key {
                 Some(k) => {
                     let mut st = c.prepare(&format!(
-                        "{sql} AND dataset = ?1 AND key = ?2 AND variant = ?3 ORDER BY id"
+                        "{sql} AND dataset = ?2 AND key = ?3 AND variant = ?4 ORDER BY id"
                     ))?;
-                    let rows = st.query_map(params![k.dataset, k.key, k.variant], row_to_event)?;
+                    let rows =
+                        st.query_map(params![y, k.dataset, k.key, k.variant], row_to_event)?;
                     rows.collect()
                 }
                 None => {
                     let mut st = c.prepare(&format!("{sql} ORDER BY id"))?;
-                    let rows = st.query_map([], row_to_event)?;
+                    let rows = st.query_map([y], row_to_event)?;
                     rows.collect()
                 }
             }
@@ -126,10 +128,10 @@ impl Store {
 
     /// One event by id, removed or not.
     pub fn event(&self, id: EventId) -> Result<RiskEvent, StoreError> {
-        self.read(|c| {
+        self.read_round(|c, y| {
             c.query_row(
-                &format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE id = ?1"),
-                [id.get()],
+                &format!("SELECT {EVENT_COLUMNS} FROM risk_events WHERE round = ?1 AND id = ?2"),
+                params![y, id.get()],
                 row_to_event,
             )
             .optional()
@@ -152,15 +154,16 @@ impl Store {
         let mut factors = factors.to_vec();
         factors.sort();
         factors.dedup();
-        let id = self.write(|w| {
+        let id = self.write_round(|w| {
             let sql = w.sql();
+            let n = w.next_id("risk_events")?;
             w.tx.execute(
-                "INSERT INTO risk_events (dataset, key, variant, title, text, factors, note, created_at, created_by, updated_at, updated_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
-                params![key.dataset, key.key, key.variant, title, text.trim(), Factor::join(&factors), note, time::stamp(w.now), w.identity.who()],
+                "INSERT INTO risk_events (round, id, dataset, key, variant, title, text, factors, note, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?10, ?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
+                params![key.dataset, key.key, key.variant, title, text.trim(), Factor::join(&factors), note, time::stamp(w.now), w.identity.who(), w.year(), n],
             )
             .map_err(&sql)?;
-            let id = EventId::new(w.tx.last_insert_rowid()).ok_or(StoreError::NotFound("R0".into()))?;
+            let id = EventId::new(n).ok_or(StoreError::NotFound("R0".into()))?;
             w.created(RecordKind::Event, &RecordName::Event(id), key)?;
             Ok(id)
         })?;
@@ -198,12 +201,12 @@ impl Store {
             .unwrap_or(&old.text)
             .to_string();
         let note = change.note.clone().unwrap_or_else(|| old.note.clone());
-        self.write(|w| {
+        self.write_round(|w| {
             let sql = w.sql();
             w.change(RecordKind::Event, &RecordName::Event(id), &old.key, || {
                 w.tx.execute(
-                    "UPDATE risk_events SET text = ?1, factors = ?2, note = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?6",
-                    params![text, Factor::join(&factors), note, time::stamp(w.now), w.identity.who(), id.get()],
+                    "UPDATE risk_events SET text = ?1, factors = ?2, note = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?6 AND round = ?7",
+                    params![text, Factor::join(&factors), note, time::stamp(w.now), w.identity.who(), id.get(), w.year()],
                 )
                 .map_err(&sql)
             })?;
@@ -223,11 +226,11 @@ impl Store {
         if old.removed == removed {
             return Ok(old);
         }
-        self.write(|w| {
+        self.write_round(|w| {
             w.change(RecordKind::Event, &RecordName::Event(id), &old.key, || {
                 w.tx.execute(
-                    "UPDATE risk_events SET removed = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4",
-                    params![removed as i64, time::stamp(w.now), w.identity.who(), id.get()],
+                    "UPDATE risk_events SET removed = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4 AND round = ?5",
+                    params![removed as i64, time::stamp(w.now), w.identity.who(), id.get(), w.year()],
                 )
                 .map_err(w.sql())
             })?;
@@ -247,11 +250,11 @@ impl Store {
         if old.key == *key {
             return Ok(old);
         }
-        self.write(|w| {
+        self.write_round(|w| {
             w.change(RecordKind::Event, &RecordName::Event(id), key, || {
                 w.tx.execute(
-                    "UPDATE risk_events SET dataset = ?1, key = ?2, variant = ?3, title = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?7",
-                    params![key.dataset, key.key, key.variant, title, time::stamp(w.now), w.identity.who(), id.get()],
+                    "UPDATE risk_events SET dataset = ?1, key = ?2, variant = ?3, title = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?7 AND round = ?8",
+                    params![key.dataset, key.key, key.variant, title, time::stamp(w.now), w.identity.who(), id.get(), w.year()],
                 )
                 .map_err(w.sql())
             })?;
@@ -272,10 +275,10 @@ impl Store {
 
     /// The risk area recorded for an entry.
     pub fn area(&self, key: &ReviewKey) -> Result<Option<Area>, StoreError> {
-        let text = self.read(|c| {
+        let text = self.read_round(|c, y| {
             c.query_row(
-                "SELECT area FROM risk_areas WHERE dataset = ?1 AND key = ?2 AND variant = ?3",
-                params![key.dataset, key.key, key.variant],
+                "SELECT area FROM risk_areas WHERE round = ?4 AND dataset = ?1 AND key = ?2 AND variant = ?3",
+                params![key.dataset, key.key, key.variant, y],
                 |r| r.get::<_, String>(0),
             )
             .optional()
@@ -293,11 +296,11 @@ impl Store {
 
     /// Every recorded area.
     pub fn areas(&self) -> Result<Vec<(ReviewKey, Area)>, StoreError> {
-        let rows = self.read(|c| {
+        let rows = self.read_round(|c, y| {
             let mut st = c.prepare(
-                "SELECT dataset, key, variant, area FROM risk_areas ORDER BY dataset, key, variant",
+                "SELECT dataset, key, variant, area FROM risk_areas WHERE round = ?1 ORDER BY dataset, key, variant",
             )?;
-            let rows = st.query_map([], |r| {
+            let rows = st.query_map([y], |r| {
                 Ok((
                     ReviewKey {
                         dataset: r.get(0)?,
@@ -329,19 +332,19 @@ impl Store {
         title: &str,
         area: Option<Area>,
     ) -> Result<(), StoreError> {
-        self.write(|w| {
+        self.write_round(|w| {
             let sql = w.sql();
             w.change(RecordKind::Area, &RecordName::Entry(key.clone()), key, || {
                 match area {
                     Some(area) => w.tx.execute(
-                        "INSERT INTO risk_areas (dataset, key, variant, title, area, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                         ON CONFLICT (dataset, key, variant) DO UPDATE SET title = excluded.title, area = excluded.area, \
+                        "INSERT INTO risk_areas (round, dataset, key, variant, title, area, updated_at, updated_by) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                         ON CONFLICT (round, dataset, key, variant) DO UPDATE SET title = excluded.title, area = excluded.area, \
                          updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                        params![key.dataset, key.key, key.variant, title, area.slug(), time::stamp(w.now), w.identity.who()],
+                        params![key.dataset, key.key, key.variant, title, area.slug(), time::stamp(w.now), w.identity.who(), w.year()],
                     ),
                     None => w.tx.execute(
-                        "DELETE FROM risk_areas WHERE dataset = ?1 AND key = ?2 AND variant = ?3",
-                        params![key.dataset, key.key, key.variant],
+                        "DELETE FROM risk_areas WHERE round = ?4 AND dataset = ?1 AND key = ?2 AND variant = ?3",
+                        params![key.dataset, key.key, key.variant, w.year()],
                     ),
                 }
                 .map_err(&sql)

@@ -5,6 +5,7 @@ use super::error::{Conflict, Corrupt, Invalid, StoreError};
 use super::key::ReviewKey;
 use super::kinds::{RecordKind, RecordName};
 use super::record::{Change, Review};
+use super::rounds::Year;
 use super::scale::{Indicator, Indicators, Level, Status};
 use super::store::{Base, Revision, Store};
 use super::vocabulary::Vocabulary;
@@ -13,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, opacita, \
                       collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, \
-                      updated_by FROM reviews";
+                      updated_by, round, carried_from FROM reviews";
 
 /// A review's stored vocabulary value, or the error naming it.
 fn word<T: Vocabulary>(r: &Row, i: usize, column: &'static str) -> rusqlite::Result<Option<T>> {
@@ -76,24 +77,35 @@ fn row_to_review(r: &Row) -> rusqlite::Result<Review> {
         present: r.get(16)?,
         updated_at,
         updated_by: r.get(18)?,
+        round: r.get(19)?,
+        carried_from: r.get(20)?,
     })
 }
 
-pub(crate) fn get(conn: &Connection, key: &ReviewKey) -> rusqlite::Result<Option<Review>> {
+pub(crate) fn get(
+    conn: &Connection,
+    round: Year,
+    key: &ReviewKey,
+) -> rusqlite::Result<Option<Review>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE dataset = ?1 AND key = ?2 AND variant = ?3"
+        "{SELECT} WHERE round = ?1 AND dataset = ?2 AND key = ?3 AND variant = ?4"
     ))?;
-    stmt.query_row(params![key.dataset, key.key, key.variant], row_to_review)
-        .optional()
+    stmt.query_row(
+        params![round, key.dataset, key.key, key.variant],
+        row_to_review,
+    )
+    .optional()
 }
 
 fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
     let ind = |i: Indicator| review.indicator(i).map(|l| l.slug());
     conn.execute(
         "INSERT INTO reviews (dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, \
-         opacita, collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, updated_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
-         ON CONFLICT (dataset, key, variant) DO UPDATE SET title = excluded.title, status = excluded.status, \
+         opacita, collaborazione, attuazione, judgement, motivation, office, interview_date, present, updated_at, updated_by, \
+         round, carried_from) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) \
+         ON CONFLICT (round, dataset, key, variant) DO UPDATE SET title = excluded.title, status = excluded.status, \
+         carried_from = excluded.carried_from, \
          notes = excluded.notes, interesse = excluded.interesse, discrezionalita = excluded.discrezionalita, \
          eventi = excluded.eventi, opacita = excluded.opacita, collaborazione = excluded.collaborazione, \
          attuazione = excluded.attuazione, judgement = excluded.judgement, motivation = excluded.motivation, \
@@ -119,22 +131,30 @@ fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
             review.present,
             review.updated_at.map(time::stamp).unwrap_or_default(),
             review.updated_by,
+            review.round,
+            review.carried_from,
         ],
     )?;
     Ok(())
 }
 
-/// The audit row that set `field` of the review at `key`, if any did.
+/// The condition on an audit row's round: rows before rounds (none) are
+/// of the first round.
+pub(crate) const IN_ROUND: &str = "coalesce(round, (SELECT min(year) FROM rounds))";
+
+/// The audit row that set `field` of the review at `key` in `round`, if any
+/// did.
 pub(crate) fn revision(
     conn: &Connection,
+    round: Year,
     key: &ReviewKey,
     field: &str,
 ) -> rusqlite::Result<Option<Revision>> {
-    conn.prepare_cached(
+    conn.prepare_cached(&format!(
         "SELECT id, who, account, at FROM audit WHERE record = 'review' AND dataset = ?1 AND key = ?2 \
-         AND variant = ?3 AND (field = ?4 OR field = '*') ORDER BY id DESC LIMIT 1",
-    )?
-    .query_row(params![key.dataset, key.key, key.variant, field], |r| {
+         AND variant = ?3 AND (field = ?4 OR field = '*') AND {IN_ROUND} = ?5 ORDER BY id DESC LIMIT 1"
+    ))?
+    .query_row(params![key.dataset, key.key, key.variant, field, round], |r| {
         let at: String = r.get(3)?;
         Ok(Revision {
             id: r.get(0)?,
@@ -147,22 +167,26 @@ pub(crate) fn revision(
 }
 
 impl Store {
+    /// The review of the entry at `key` in the round in use.
     pub fn get(&self, key: &ReviewKey) -> Result<Option<Review>, StoreError> {
-        self.read(|c| get(c, key))
+        self.read_round(|c, y| get(c, y, key))
     }
 
-    /// Every review, by entry.
+    /// Every review of the round in use, by entry.
     pub fn all(&self) -> Result<Vec<Review>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("{SELECT} ORDER BY dataset, key, variant"))?;
-            let rows = stmt.query_map([], row_to_review)?;
+        self.read_round(|c, y| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{SELECT} WHERE round = ?1 ORDER BY dataset, key, variant"
+            ))?;
+            let rows = stmt.query_map([y], row_to_review)?;
             rows.collect()
         })
     }
 
-    /// The revision of `field` of the entry at `key`, if it was ever set.
+    /// The revision of `field` of the entry at `key` in the round in use,
+    /// if it was ever set.
     pub fn revision(&self, key: &ReviewKey, field: &str) -> Result<Option<Revision>, StoreError> {
-        self.read(|c| revision(c, key, field))
+        self.read_round(|c, y| revision(c, y, key, field))
     }
 
     /// Applies `changes` in one transaction, with an audit row per field
@@ -197,10 +221,13 @@ impl Store {
         }
         let identity = self.identity.clone();
         let path = self.path.clone();
-        self.write(|w| {
+        self.write_round(|w| {
             let sql = |e| StoreError::sqlite(&path, "write", &e);
-            let old = get(w.tx, key).map_err(sql)?;
-            let before = old.clone().unwrap_or_else(|| Review::empty(key, title));
+            let round = w.round.expect("a change of a review is in a round");
+            let old = get(w.tx, round, key).map_err(sql)?;
+            let before = old
+                .clone()
+                .unwrap_or_else(|| Review::empty(key, round, title));
             let mut review = before.clone();
             for c in changes {
                 review.apply(c);
@@ -219,7 +246,7 @@ impl Store {
             }
             if let Base::Revision(b) = base {
                 for field in &changed {
-                    if let Some(rev) = revision(w.tx, key, field).map_err(sql)? {
+                    if let Some(rev) = revision(w.tx, round, key, field).map_err(sql)? {
                         if rev.id > b {
                             return Err(StoreError::Conflict(Box::new(Conflict {
                                 entry: format!("{} {}", key.dataset, key.display()),

@@ -53,6 +53,11 @@ pub struct Store {
     pub(crate) copied_at: Option<i64>,
     /// The day taken as today: no fact is recorded after it.
     pub(crate) today: Date,
+    /// The round asked for (`--round`, the settings); none: the default
+    /// one (see `rounds`). A cell, so a read can look at another round.
+    pub(crate) round_choice: std::cell::Cell<Option<super::rounds::Year>>,
+    /// The map loaded, which a new round keeps.
+    pub(crate) map: Option<std::sync::Arc<crate::model::Map>>,
 }
 
 /// How long a change waits for other writers before giving up.
@@ -232,6 +237,8 @@ impl Store {
             source: None,
             copied_at: None,
             today: time::today(),
+            round_choice: std::cell::Cell::new(None),
+            map: None,
         }
     }
 

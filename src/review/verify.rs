@@ -4,8 +4,9 @@
 //! the logged value and the stored one. Titles copied from the map and
 //! the times of changes are not officer's data and are not compared.
 
-use super::kinds::{self, Fields, RecordKind, RecordName};
+use super::kinds::{self, Fields, RecordKind, RecordName, Scope};
 use super::replay;
+use super::rounds::{map_image, Fingerprint, Year};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -26,6 +27,9 @@ pub enum Alteration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
     pub table: &'static str,
+    /// The round of the record (none for link decisions and rounds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<Year>,
     /// The record: `R12`, `M3`, `V7`, `L4`, or an entry's key.
     pub record: String,
     pub field: String,
@@ -44,18 +48,21 @@ pub fn differences(conn: &Connection) -> rusqlite::Result<(Vec<Discrepancy>, usi
     let mut out = Vec::new();
     let mut records = 0;
     for kind in RecordKind::ALL {
-        let stored: std::collections::BTreeMap<RecordName, Fields> =
-            kinds::read_all(conn, kind)?.into_iter().collect();
-        let names: BTreeSet<&RecordName> = replayed
+        let stored: std::collections::BTreeMap<(Scope, RecordName), Fields> =
+            kinds::read_all(conn, kind)?
+                .into_iter()
+                .map(|(scope, name, fields)| ((scope, name), fields))
+                .collect();
+        let names: BTreeSet<(Scope, RecordName)> = replayed
             .keys()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, n)| n)
-            .chain(stored.keys())
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, scope, n)| (*scope, n.clone()))
+            .chain(stored.keys().cloned())
             .collect();
         let defaults = kind.defaults();
-        for name in names {
-            let logged = replayed.get(&(kind, name.clone()));
-            let held = stored.get(name);
+        for (scope, name) in names {
+            let logged = replayed.get(&(kind, scope, name.clone()));
+            let held = stored.get(&(scope, name.clone()));
             records += usize::from(held.is_some());
             let alteration = match (logged, held) {
                 (Some(_), None) => Alteration::Deleted,
@@ -71,6 +78,7 @@ pub fn differences(conn: &Connection) -> rusqlite::Result<(Vec<Discrepancy>, usi
                 if l != s {
                     out.push(Discrepancy {
                         table: kind.table_of(field),
+                        round: scope,
                         record: name.to_string(),
                         field: field.clone(),
                         alteration,
@@ -81,5 +89,38 @@ pub fn differences(conn: &Connection) -> rusqlite::Result<(Vec<Discrepancy>, usi
             }
         }
     }
+    out.extend(map_copies(conn)?);
     Ok((out, records))
+}
+
+/// Each round's copy of its map must be the map its fingerprint names.
+fn map_copies(conn: &Connection) -> rusqlite::Result<Vec<Discrepancy>> {
+    let mut st =
+        conn.prepare("SELECT year, map, map_copy FROM rounds WHERE map_copy IS NOT NULL")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, Year>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (year, map, copy) = row?;
+        let found = map_image::unpack(&copy)
+            .ok()
+            .and_then(|t| map_image::fingerprint_of_document(&t));
+        if found.as_ref().map(Fingerprint::as_str) != Some(map.as_str()) {
+            out.push(Discrepancy {
+                table: "rounds",
+                round: None,
+                record: format!("ciclo {year}"),
+                field: "map_copy".into(),
+                alteration: Alteration::Edited,
+                logged: Some(map),
+                stored: found.map(|f| f.to_string()),
+            });
+        }
+    }
+    Ok(out)
 }

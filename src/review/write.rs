@@ -8,6 +8,7 @@ use super::error::StoreError;
 use super::key::ReviewKey;
 use super::kinds::{self, Fields, RecordKind, RecordName};
 use super::record::Identity;
+use super::rounds::Year;
 use super::store::Store;
 use jiff::Timestamp;
 use rusqlite::{Connection, TransactionBehavior};
@@ -20,6 +21,9 @@ pub(crate) struct Write<'t> {
     pub now: Timestamp,
     pub identity: Identity,
     pub path: PathBuf,
+    /// The round the change is in (none for a change of the store's own
+    /// records: link decisions, rounds).
+    pub round: Option<Year>,
 }
 
 /// The field written in an audit row that holds a whole record.
@@ -33,7 +37,7 @@ impl Write<'_> {
     /// The record's stored fields now (the kind's defaults when there is
     /// no row).
     pub fn fields(&self, kind: RecordKind, name: &RecordName) -> Result<Fields, StoreError> {
-        Ok(kinds::read(self.tx, kind, name)
+        Ok(kinds::read(self.tx, kind, self.round, name)
             .map_err(self.sql())?
             .unwrap_or_else(|| kind.defaults()))
     }
@@ -89,6 +93,49 @@ impl Write<'_> {
         Ok(last)
     }
 
+    /// The round of a change made with [`Store::write_round`].
+    pub fn year(&self) -> Year {
+        self.round
+            .expect("a change of a round's record is made with write_round")
+    }
+
+    /// A new id for a record of `table` (events, measures): never given
+    /// before, in any round.
+    pub fn next_id(&self, table: &'static str) -> Result<i64, StoreError> {
+        self.tx
+            .query_row(
+                &format!(
+                    "INSERT INTO sequences (name, last) VALUES (?1, (SELECT coalesce(max(id), 0) FROM {table}) + 1) \
+                     ON CONFLICT (name) DO UPDATE SET last = max(last, (SELECT coalesce(max(id), 0) FROM {table})) + 1 \
+                     RETURNING last"
+                ),
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())
+    }
+
+    /// One row holding a whole record (carried into a new round).
+    pub fn whole(
+        &self,
+        kind: RecordKind,
+        name: &RecordName,
+        key: &ReviewKey,
+        fields: &Fields,
+    ) -> Result<i64, StoreError> {
+        let json = serde_json::to_string(fields).unwrap_or_default();
+        self.row(kind, name, key, WHOLE, None, Some(json))
+    }
+
+    /// The round an audit row about such a record is in.
+    fn round_of(&self, kind: RecordKind, name: &RecordName) -> Option<i64> {
+        match (kind, name) {
+            (RecordKind::Round, RecordName::Round(y)) => Some(y.get()),
+            (k, _) if k.per_round() => self.round.map(Year::get),
+            _ => None,
+        }
+    }
+
     fn row(
         &self,
         kind: RecordKind,
@@ -105,6 +152,7 @@ impl Write<'_> {
             name: self.identity.name.clone(),
             record: kind.slug().to_string(),
             item: name.item(),
+            round: self.round_of(kind, name),
             dataset: key.dataset.clone(),
             key: key.key.clone(),
             variant: key.variant,
@@ -122,6 +170,23 @@ impl Store {
     /// read-only store. `f` may run more than once: it must only write.
     pub(crate) fn write<T>(
         &mut self,
+        f: impl FnMut(&Write) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write_in(false, f)
+    }
+
+    /// As [`Store::write`], in the round in use: refused when it is closed;
+    /// a store with no round yet gets it (see `rounds::enter`).
+    pub(crate) fn write_round<T>(
+        &mut self,
+        f: impl FnMut(&Write) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write_in(true, f)
+    }
+
+    fn write_in<T>(
+        &mut self,
+        in_round: bool,
         mut f: impl FnMut(&Write) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         if self.read_only {
@@ -144,12 +209,22 @@ impl Store {
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)
                     .map_err(|e| StoreError::sqlite(&path, "write", &e))?;
-                let w = Write {
+                let mut w = Write {
                     tx: &tx,
                     now: super::time::now(),
                     identity,
                     path: path.clone(),
+                    round: None,
                 };
+                if in_round {
+                    let year = super::rounds::enter(
+                        &w,
+                        self.round_choice.get(),
+                        self.today,
+                        self.map.as_deref(),
+                    )?;
+                    w.round = Some(year);
+                }
                 let value = f(&w)?;
                 drop(w);
                 tx.commit()
@@ -185,5 +260,21 @@ impl Store {
         let value = result.map_err(fail)?;
         end.map_err(fail)?;
         Ok(value)
+    }
+}
+
+impl Store {
+    /// Reads in one transaction, in the round in use (see
+    /// [`Store::round`]).
+    pub(crate) fn read_round<T>(
+        &self,
+        f: impl FnOnce(&Connection, Year) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let choice = self.round_choice.get();
+        let today = self.today;
+        self.read(|c| {
+            let year = super::rounds::resolve(c, choice, today)?;
+            f(c, year)
+        })
     }
 }

@@ -65,7 +65,7 @@ impl Environment {
 /// What the explorer is started with: the map, the settings, who works,
 /// and which store (the application's edge works these out).
 pub struct Start {
-    pub map: Map,
+    pub map: Arc<Map>,
     pub lang: strings::Lang,
     pub ascii: bool,
     pub today: jiff::civil::Date,
@@ -73,6 +73,8 @@ pub struct Start {
     /// created), or why there is none.
     pub store: Result<(PathBuf, bool), String>,
     pub read_only: bool,
+    /// The round asked for (`--round`); none: the store's default.
+    pub round: Option<crate::review::Year>,
     pub identity: crate::review::Identity,
     /// The files given with `--data`, which a saved file must never replace.
     pub data_files: Vec<PathBuf>,
@@ -90,7 +92,7 @@ pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
     };
     // Check the terminal before touching the review store.
     terminal::ensure()?;
-    let map = Arc::new(start.map);
+    let map = start.map;
     let linked = crate::concord::pair_of(&map).is_some();
     let mut app = App::with_index(map, options);
     if linked {
@@ -104,6 +106,7 @@ pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
     }
     let mut ui = Ui::new(app);
     ui.data_files = start.data_files;
+    ui.round = start.round;
     match start.store {
         Ok((path, default)) => {
             match ui.open_store(&path, start.identity, start.read_only, default) {

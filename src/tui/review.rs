@@ -60,6 +60,8 @@ pub struct ReviewState {
     /// Records queued and not yet written (shown as pending).
     queued: Vec<Op>,
     orphans: usize,
+    /// The round shown (the store's round in use).
+    round: crate::review::Year,
 }
 
 impl ReviewState {
@@ -81,6 +83,7 @@ impl ReviewState {
             links_generation: 0,
             queued: Vec::new(),
             orphans: 0,
+            round: crate::review::Year::of(crate::review::time::today()),
         }
     }
 
@@ -263,7 +266,7 @@ impl ReviewState {
     pub(crate) fn show_locally(&mut self, key: &ReviewKey, title: &str, change: &Change) {
         self.cache
             .entry(key.clone())
-            .or_insert_with(|| Review::empty(key, title))
+            .or_insert_with(|| Review::empty(key, self.round, title))
             .apply(change);
     }
 

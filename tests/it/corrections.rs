@@ -363,8 +363,8 @@ fn edits_made_outside_mappa_are_named_by_verify() {
         ("UPDATE link_decisions SET verdict = 'confermato'", "link_decisions", "verdict"),
         ("DELETE FROM risk_events WHERE id = 1", "risk_events", "R1"),
         (
-            "INSERT INTO reviews (dataset, key, variant, title, status, notes, updated_at, updated_by) \
-             VALUES ('catalogo', 'B1.1', 1, 't', 'esaminato', 'aggiunta', '2026-01-01T00:00:00Z', 'x')",
+            "INSERT INTO reviews (round, dataset, key, variant, title, status, notes, updated_at, updated_by) \
+             SELECT max(year), 'catalogo', 'B1.1', 1, 't', 'esaminato', 'aggiunta', '2026-01-01T00:00:00Z', 'x' FROM rounds",
             "reviews",
             "B1.1",
         ),

@@ -180,7 +180,7 @@ fn doctor_is_ok_for_a_group_store_in_a_setgid_folder() {
     for line in [
         "(setgid)",
         "può leggere e scrivere",
-        "registro di audit integro: 1 riga",
+        "registro di audit integro: 3 righe",
         "catalogo (",
         "tutto a posto",
     ] {

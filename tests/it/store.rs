@@ -380,7 +380,9 @@ fn verify_names_an_edited_row_and_a_deleted_one() {
     }
     let o = mappa_store(&s, &["review", "verify"]);
     assert!(o.status.success());
-    assert!(stdout(&o).starts_with("ok: 5 righe"), "{}", stdout(&o));
+    // The round the first change opened (its state and map), then the
+    // five notes.
+    assert!(stdout(&o).starts_with("ok: 7 righe"), "{}", stdout(&o));
     let seal = stdout(&mappa_store(&s, &["review", "seal", "--json"]));
     let head: String = serde_json::from_str::<serde_json::Value>(&seal).unwrap()["head"]
         .as_str()
@@ -395,7 +397,7 @@ fn verify_names_an_edited_row_and_a_deleted_one() {
     assert!(stderr(&o).contains("row 3"), "{}", stderr(&o));
     let o = mappa_store(&s, &["review", "verify", "--seal", &head]);
     assert_eq!(o.status.code(), Some(1), "the change is before the seal");
-    conn.execute("UPDATE audit SET new = 'nota 2' WHERE id = 3", [])
+    conn.execute("UPDATE audit SET new = 'nota 0' WHERE id = 3", [])
         .unwrap();
     let o = mappa_store(&s, &["review", "verify", "--seal", &head]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -496,7 +498,11 @@ fn a_store_of_release_0_1_migrates_with_every_review_and_audit_row() {
     let old = Connection::open_with_flags(&s, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let reviews = |c: &Connection| -> Vec<Vec<String>> {
         let mut st = c
-            .prepare("SELECT * FROM reviews ORDER BY dataset, key, variant")
+            .prepare(
+                "SELECT dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, \
+                 opacita, collaborazione, attuazione, judgement, motivation, office, interview_date, present, \
+                 updated_at, updated_by FROM reviews ORDER BY dataset, key, variant",
+            )
             .unwrap();
         let n = st.column_count();
         st.query_map([], |r| {
@@ -555,15 +561,37 @@ fn a_store_of_release_0_1_migrates_with_every_review_and_audit_row() {
         .collect();
     assert_eq!(changed.len(), 1, "only the entry changed now");
     assert_eq!(audit(&conn)[..26], before_audit[..]);
-    // After the old rows: the upgrade's marker and one snapshot per record
-    // (7 reviews), then the change itself.
+    // After the old rows: the round they all belong to, the upgrade's
+    // marker and one snapshot per record (7 reviews and the round), then
+    // the change: the map the round is made on, and the status.
     let rows = audit(&conn);
-    assert_eq!(rows.len(), 26 + 1 + 7 + 1, "{rows:?}");
-    assert!(rows[26][6].contains("replay"), "{:?}", rows[26]);
-    assert!(rows[27..34].iter().all(|r| r[6].contains('*')), "{rows:?}");
+    assert_eq!(rows.len(), 26 + 1 + 1 + 8 + 2, "{rows:?}");
+    assert!(rows[26][6].contains('*'), "{:?}", rows[26]);
+    assert!(rows[27][6].contains("replay"), "{:?}", rows[27]);
+    assert!(rows[28..36].iter().all(|r| r[6].contains('*')), "{rows:?}");
+    assert!(
+        rows[36][6].contains("map") && rows[37][6].contains("status"),
+        "{rows:?}"
+    );
     let o = mappa_store(&s, &["review", "verify"]);
-    assert!(stdout(&o).starts_with("ok: 35 righe"), "{}", stdout(&o));
-    assert!(stdout(&o).contains("7 record"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("ok: 38 righe"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("8 record"), "{}", stdout(&o));
+    // They are in one round, named by the year the history begins.
+    let year: String = conn
+        .query_row(
+            "SELECT substr(at, 1, 4) FROM audit ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let rounds: Vec<i64> = conn
+        .prepare("SELECT DISTINCT round FROM reviews")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rounds, vec![year.parse::<i64>().unwrap()]);
     // Every review is still attached to its entry.
     let o = mappa_store(&s, &["review", "orphans"]);
     assert!(

@@ -72,6 +72,7 @@ impl ConflictView {
             }
             Change::Motivation(t) | Change::Office(t) | Change::Present(t) => t.clone(),
             Change::InterviewDate(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+            Change::Confirm => String::new(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod store;
 
 use super::app::{Action, App, Effect};
+use super::saver;
 use super::view::{self, ViewState};
 use crate::review::{Identity, StoreError};
 use jobs::Jobs;
@@ -26,6 +27,8 @@ pub struct Ui {
     pub data_files: Vec<PathBuf>,
     pub jobs: Jobs,
     pub store: Option<StoreJob>,
+    /// The round asked for (`--round`); none: the store's default.
+    pub round: Option<crate::review::Year>,
 }
 
 impl Ui {
@@ -36,6 +39,7 @@ impl Ui {
             data_files: Vec::new(),
             jobs: Jobs::default(),
             store: None,
+            round: None,
         }
     }
 
@@ -48,13 +52,15 @@ impl Ui {
         read_only: bool,
         make_folder: bool,
     ) -> Result<(), StoreError> {
-        let (mut job, mut state) = StoreJob::open(
-            path,
+        let opening = saver::Opening {
+            path: path.to_path_buf(),
             identity,
-            read_only,
             make_folder,
-            self.app.options.today,
-        )?;
+            today: self.app.options.today,
+            map: Some(std::sync::Arc::clone(&self.app.map)),
+            round: self.round,
+        };
+        let (mut job, mut state) = StoreJob::open(opening, read_only)?;
         job.reload(&mut state, &self.app.map)?;
         self.app.review = Some(state);
         self.store = Some(job);

@@ -5,16 +5,16 @@
 //! [`ReviewState`].
 
 use crate::model::Map;
-use crate::review::{Identity, Store, StoreError};
+use crate::review::{Store, StoreError};
 use crate::tui::app::{App, Effect};
 use crate::tui::review::{Notice, ReviewState, Snapshot};
-use crate::tui::saver::{self, Outcome, Saver};
+use crate::tui::saver::{self, Opening, Outcome, Saver};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub struct StoreJob {
-    path: PathBuf,
-    identity: Identity,
+    /// How every connection to the store is opened.
+    opening: Opening,
     read_only: bool,
     read_only_why: String,
     /// The connection that reads; none until the store exists.
@@ -22,26 +22,17 @@ pub struct StoreJob {
     saver: Option<Saver>,
     /// `data_version` at the last reload.
     version: i64,
-    /// Whether the store's folder may be created (the default store).
-    make_folder: bool,
     /// What was typed that could not be recorded as it is.
     kept: Vec<String>,
-    /// The day taken as today by the store's rules.
-    today: jiff::civil::Date,
 }
 
 impl StoreJob {
     /// The store at `path`: read when it exists, written by a background
     /// writer unless read-only; a missing store is created by the first
     /// change (`make_folder` for the default data folder).
-    pub fn open(
-        path: &Path,
-        identity: Identity,
-        read_only: bool,
-        make_folder: bool,
-        today: jiff::civil::Date,
-    ) -> Result<(StoreJob, ReviewState), StoreError> {
-        let (read_only, why) = match Store::open_best(path, identity.clone(), read_only)? {
+    pub fn open(opening: Opening, read_only: bool) -> Result<(StoreJob, ReviewState), StoreError> {
+        let path = opening.path.as_path();
+        let (read_only, why) = match Store::open_best(path, opening.identity.clone(), read_only)? {
             Some(s) if s.is_read_only() => (
                 true,
                 if read_only {
@@ -55,30 +46,27 @@ impl StoreJob {
             Some(_) => (false, String::new()),
             None => (read_only, String::new()),
         };
-        let reader = match Store::open_read(path, identity.clone()) {
+        let reader = match opening.read() {
             Ok(r) => Some(r),
             Err(StoreError::Missing(_)) => None,
             Err(e) => return Err(e),
         };
-        let saver = (!read_only)
-            .then(|| Saver::start(path.to_path_buf(), identity.clone(), make_folder, today));
+        let saver = (!read_only).then(|| Saver::start(opening.clone()));
+        let state = ReviewState::new(path, read_only, why.clone());
         let job = StoreJob {
-            path: path.to_path_buf(),
-            identity,
+            opening,
             read_only,
-            read_only_why: why.clone(),
+            read_only_why: why,
             reader,
             saver,
             version: -1,
-            make_folder,
             kept: Vec::new(),
-            today,
         };
-        Ok((job, ReviewState::new(path, read_only, why)))
+        Ok((job, state))
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.opening.path
     }
 
     /// Reads everything into `state`.
@@ -86,8 +74,8 @@ impl StoreJob {
         // A copy of an older store does not follow the file: open again
         // (the file may have been upgraded since).
         let stale = self.reader.as_ref().is_some_and(Store::is_copy);
-        if (self.reader.is_none() || stale) && self.path.exists() {
-            self.reader = Store::open_read(&self.path, self.identity.clone()).ok();
+        if (self.reader.is_none() || stale) && self.opening.path.exists() {
+            self.reader = self.opening.read().ok();
         }
         let Some(reader) = &self.reader else {
             return Ok(());
@@ -139,7 +127,7 @@ impl StoreJob {
         }
         let version = self.reader.as_ref().and_then(|r| r.data_version().ok());
         let moved = version.is_some_and(|v| v != self.version);
-        if reload || moved || (self.reader.is_none() && self.path.exists()) {
+        if reload || moved || (self.reader.is_none() && self.opening.path.exists()) {
             changed |= self.reload(state, map).is_ok();
         }
         changed
@@ -216,15 +204,13 @@ impl StoreJob {
     fn now<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, String> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
+                path: self.opening.path.clone(),
                 why: self.read_only_why.clone(),
             }
             .to_string());
         }
-        let mut store = Store::open_write(&self.path, self.identity.clone(), self.make_folder)
-            .map_err(|e| e.to_string())?;
+        let mut store = self.opening.write().map_err(|e| e.to_string())?;
         store.set_busy_timeout(Duration::from_secs(2));
-        store.set_today(self.today);
         f(&mut store).map_err(|e| e.to_string())
     }
 
@@ -241,7 +227,7 @@ impl StoreJob {
         if left.is_empty() {
             return Ok(());
         }
-        match saver::write_recovery(&self.path, left) {
+        match saver::write_recovery(&self.opening.path, left) {
             Ok(p) => Err(format!("modifiche non salvate scritte in {}", p.display())),
             Err(e) => Err(format!(
                 "modifiche non salvate e non scrivibili in un file di recupero: {e}"
@@ -253,13 +239,13 @@ impl StoreJob {
     pub fn rescuer(&self) -> Option<(saver::Rescuer, PathBuf)> {
         self.saver
             .as_ref()
-            .map(|s| (s.rescuer(), self.path.clone()))
+            .map(|s| (s.rescuer(), self.opening.path.clone()))
     }
 
     /// Applies what an earlier session left in recovery files; returns a
     /// message for the person when there were any.
     pub fn recover(&mut self, state: &mut ReviewState) -> Option<String> {
-        let found = saver::recoveries_for(&self.path);
+        let found = saver::recoveries_for(&self.opening.path);
         if found.is_empty() {
             return None;
         }

@@ -18,7 +18,7 @@ use crate::review::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -33,6 +33,8 @@ pub enum Field {
     Judgement,
     Motivation,
     Interview,
+    /// A proposal carried from the round before, confirmed.
+    Proposal,
 }
 
 impl Field {
@@ -47,6 +49,7 @@ impl Field {
             | Change::Office(_)
             | Change::InterviewDate(_)
             | Change::Present(_) => Field::Interview,
+            Change::Confirm => Field::Proposal,
         }
     }
 }
@@ -167,15 +170,46 @@ const LOCK_WAIT: Duration = Duration::from_millis(1500);
 /// A pause in typing after which a draft is written.
 pub const DRAFT_PAUSE: Duration = Duration::from_millis(800);
 
+/// How the explorer opens its store, every time it does: who signs, the
+/// day taken as today, the map a new round keeps, the round worked in.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    pub path: PathBuf,
+    pub identity: Identity,
+    /// Whether the store's folder may be created (the default store).
+    pub make_folder: bool,
+    pub today: jiff::civil::Date,
+    pub map: Option<Arc<crate::model::Map>>,
+    /// The round asked for (`--round`); none: the store's default.
+    pub round: Option<crate::review::Year>,
+}
+
+impl Opening {
+    fn prepared(&self, mut store: Store) -> Store {
+        store.set_today(self.today);
+        if let Some(map) = &self.map {
+            store.set_map(Arc::clone(map));
+        }
+        store.use_round(self.round);
+        store
+    }
+
+    /// For changes (creating the store if needed).
+    pub fn write(&self) -> Result<Store, StoreError> {
+        Store::open_write(&self.path, self.identity.clone(), self.make_folder)
+            .map(|s| self.prepared(s))
+    }
+
+    /// For reading (never creates or changes the file).
+    pub fn read(&self) -> Result<Store, StoreError> {
+        Store::open_read(&self.path, self.identity.clone()).map(|s| self.prepared(s))
+    }
+}
+
 impl Saver {
-    /// Starts the writer for the store at `path` (created by the first
-    /// change if it does not exist; `make_folder` for the default folder).
-    pub fn start(
-        path: PathBuf,
-        identity: Identity,
-        make_folder: bool,
-        today: jiff::civil::Date,
-    ) -> Saver {
+    /// Starts the writer for the store `opening` names (created by the
+    /// first change if it does not exist).
+    pub fn start(opening: Opening) -> Saver {
         let shared = Arc::new(Shared {
             inner: Mutex::new(Inner::default()),
             wake: Condvar::new(),
@@ -185,7 +219,7 @@ impl Saver {
             let shared = Arc::clone(&shared);
             std::thread::Builder::new()
                 .name("mappa-saver".into())
-                .spawn(move || writer(&shared, &path, identity, make_folder, today, &tx))
+                .spawn(move || writer(&shared, &opening, &tx))
                 .ok()
         };
         Saver {
@@ -310,14 +344,7 @@ fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Inner> {
     shared.inner.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn writer(
-    shared: &Shared,
-    path: &Path,
-    identity: Identity,
-    make_folder: bool,
-    today: jiff::civil::Date,
-    out: &Sender<Outcome>,
-) {
+fn writer(shared: &Shared, opening: &Opening, out: &Sender<Outcome>) {
     let mut store: Option<Store> = None;
     let mut waiting = false;
     while let Some(work) = next_due(shared) {
@@ -326,7 +353,7 @@ fn writer(
         }
         match work {
             Work::Change(next) => {
-                let result = open(&mut store, path, &identity, make_folder, today).and_then(|s| {
+                let result = open(&mut store, opening).and_then(|s| {
                     s.apply_rev(
                         &next.key,
                         &next.title,
@@ -337,8 +364,7 @@ fn writer(
                 settle(shared, next, result, &mut waiting, out);
             }
             Work::Op(op) => {
-                let result =
-                    open(&mut store, path, &identity, make_folder, today).and_then(|s| op.apply(s));
+                let result = open(&mut store, opening).and_then(|s| op.apply(s));
                 settle_op(shared, op, result, &mut waiting, out);
             }
         }
@@ -485,17 +511,10 @@ fn settle(
     }
 }
 
-fn open<'s>(
-    store: &'s mut Option<Store>,
-    path: &Path,
-    identity: &Identity,
-    make_folder: bool,
-    today: jiff::civil::Date,
-) -> Result<&'s mut Store, StoreError> {
+fn open<'s>(store: &'s mut Option<Store>, opening: &Opening) -> Result<&'s mut Store, StoreError> {
     if store.is_none() {
-        let mut s = Store::open_write(path, identity.clone(), make_folder)?;
+        let mut s = opening.write()?;
         s.set_busy_timeout(LOCK_WAIT);
-        s.set_today(today);
         *store = Some(s);
     }
     Ok(store.as_mut().expect("just opened"))
@@ -554,12 +573,14 @@ mod tests {
     fn drafts_are_written_after_a_pause_and_keep_their_own_base() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("review.sqlite");
-        let saver = Saver::start(
-            path.clone(),
-            Identity::with_name(Some("rpct")).unwrap(),
-            false,
-            crate::review::time::today(),
-        );
+        let saver = Saver::start(Opening {
+            path: path.clone(),
+            identity: Identity::with_name(Some("rpct")).unwrap(),
+            make_folder: false,
+            today: crate::review::time::today(),
+            map: None,
+            round: None,
+        });
         saver.put(pending("A1", Change::Notes("prima".into()), Some(0)), true);
         saver.put(
             pending("A1", Change::Notes("prima e seconda".into()), Some(0)),
