@@ -35,6 +35,10 @@ pub struct Snapshot {
     pub head: i64,
     /// Reviews whose entry is not in the map.
     pub orphans: usize,
+    /// The round read, and whether it is open.
+    pub round: Option<(crate::review::Year, crate::review::RoundState)>,
+    /// The round before it, with its reviews (last year's values).
+    pub previous: Option<(crate::review::Year, Vec<Review>)>,
 }
 
 pub struct ReviewState {
@@ -60,8 +64,12 @@ pub struct ReviewState {
     /// Records queued and not yet written (shown as pending).
     queued: Vec<Op>,
     orphans: usize,
-    /// The round shown (the store's round in use).
+    /// The round shown (the store's round in use), and whether it is open
+    /// (none: the store has no round yet; the first change opens it).
     round: crate::review::Year,
+    round_state: Option<crate::review::RoundState>,
+    /// The round before, with its reviews by entry.
+    previous: Option<(crate::review::Year, HashMap<ReviewKey, Review>)>,
 }
 
 impl ReviewState {
@@ -84,7 +92,34 @@ impl ReviewState {
             queued: Vec::new(),
             orphans: 0,
             round: crate::review::Year::of(crate::review::time::today()),
+            round_state: None,
+            previous: None,
         }
+    }
+
+    /// The round shown.
+    pub fn round(&self) -> crate::review::Year {
+        self.round
+    }
+
+    /// Whether the round shown is closed (sealed: nothing in it changes).
+    pub fn round_closed(&self) -> bool {
+        self.round_state == Some(crate::review::RoundState::Chiuso)
+    }
+
+    /// The entry's review in the round before, with that round's year.
+    pub fn previous(&self, key: &ReviewKey) -> Option<(crate::review::Year, &Review)> {
+        let (year, reviews) = self.previous.as_ref()?;
+        reviews.get(key).map(|r| (*year, r))
+    }
+
+    /// Whether the entry is still to be assessed in this round: nothing
+    /// recorded, not started, or only a proposal carried from the round
+    /// before.
+    pub fn to_assess(&self, key: &ReviewKey) -> bool {
+        self.cache
+            .get(key)
+            .is_none_or(|r| r.status == Status::DaEsaminare || r.is_proposal())
     }
 
     pub fn path(&self) -> &Path {
@@ -131,6 +166,13 @@ impl ReviewState {
         }
         self.head = self.head.max(snapshot.head);
         self.orphans = snapshot.orphans;
+        if let Some((year, state)) = snapshot.round {
+            self.round = year;
+            self.round_state = Some(state);
+        }
+        self.previous = snapshot
+            .previous
+            .map(|(y, reviews)| (y, reviews.into_iter().map(|r| (r.key.clone(), r)).collect()));
         self.queued = queued;
         for p in pending {
             self.show_locally(&p.key, &p.title, &p.change);
@@ -204,12 +246,15 @@ impl ReviewState {
         self.cache.is_empty() && self.events.is_empty()
     }
 
-    /// The keys recorded as reviewed ("esaminato") in dataset `dataset`:
-    /// a look at the records, not at every entry.
+    /// The keys recorded as reviewed ("esaminato") in this round in
+    /// dataset `dataset` (a proposal not yet confirmed is not): a look at
+    /// the records, not at every entry.
     pub fn examined<'a>(&'a self, dataset: &'a str) -> impl Iterator<Item = &'a ReviewKey> {
         self.cache
             .iter()
-            .filter(move |(k, r)| k.dataset == dataset && r.status == Status::Esaminato)
+            .filter(move |(k, r)| {
+                k.dataset == dataset && r.status == Status::Esaminato && !r.is_proposal()
+            })
             .map(|(k, _)| k)
     }
 

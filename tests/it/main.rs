@@ -40,4 +40,5 @@ mod tui_pty;
 mod tui_records_pty;
 mod tui_register;
 mod tui_review;
+mod tui_rounds;
 mod tui_snapshots;

@@ -62,12 +62,20 @@ const UNFINISHED: &str = "SELECT m.id FROM measures m WHERE m.round = ?1 AND m.r
      AND coalesce((SELECT c.state FROM monitoring c WHERE c.round = ?1 AND c.measure = m.id AND c.removed = 0 \
      ORDER BY c.date DESC, c.created_at DESC, c.id DESC LIMIT 1), '') <> ?2";
 
-pub(crate) fn carry(w: &Write, to: Year, how: &Carry) -> Result<Carried, StoreError> {
+pub(crate) fn carry(opening: &Write, to: Year, how: &Carry) -> Result<Carried, StoreError> {
     let Some(from) = how.from() else {
         return Ok(Carried {
             year: Some(to),
             ..Carried::default()
         });
+    };
+    // What is carried is written, and logged, in the new round.
+    let w = &Write {
+        tx: opening.tx,
+        now: opening.now,
+        identity: opening.identity.clone(),
+        path: opening.path.clone(),
+        round: Some(to),
     };
     let sql = w.sql();
     let now = crate::review::time::stamp(w.now);

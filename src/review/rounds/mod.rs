@@ -484,3 +484,6 @@ fn round_in(c: &Connection, year: Year) -> rusqlite::Result<Round> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -95,8 +95,8 @@ impl App {
             hits.retain(|h| p.nodes.get(h.node).copied().unwrap_or(false));
         }
         if let Some(review) = self.review.as_ref().filter(|r| r.only_pending) {
-            // Only the entries nobody has started reviewing.
-            hits.retain(|h| review.status(&self.key(h.node)) == crate::review::Status::DaEsaminare);
+            // Only the entries still to assess in this round.
+            hits.retain(|h| review.to_assess(&self.key(h.node)));
         }
         let links = &self.links[self.current.min(self.links.len().saturating_sub(1))];
         let mut keep_rows = vec![false; links.len()];

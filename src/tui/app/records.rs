@@ -20,6 +20,16 @@ impl App {
         if review.read_only() {
             return Err(s.review_read_only.to_string());
         }
+        if review.round_closed() {
+            // Sealed: the records of a closed round never change.
+            let closed =
+                crate::review::StoreError::Refused(crate::review::Refused::Closed(review.round()));
+            return Err(format!(
+                "{}: {}",
+                s.round_read_only,
+                crate::i18n::store::error(&closed, self.options.lang)
+            ));
+        }
         let node = self.selected_node().ok_or_else(String::new)?;
         Ok((self.key(node), self.dataset().nodes[node].title.to_string()))
     }

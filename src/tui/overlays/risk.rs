@@ -37,8 +37,18 @@ pub fn kind() -> Kind {
         min: MIN,
         open: Some(|app| {
             let (key, title) = app.review_target()?;
-            let review = app.review.as_ref().and_then(|r| r.get(&key));
-            Ok(Box::new(RiskForm::new(key, title, review, app.seen())))
+            let state = app.review.as_ref();
+            let review = state.and_then(|r| r.get(&key));
+            let previous = state
+                .and_then(|r| r.previous(&key))
+                .map(|(year, r)| Previous {
+                    year,
+                    levels: r.indicators,
+                    judgement: r.judgement,
+                });
+            Ok(Box::new(
+                RiskForm::new(key, title, review, app.seen()).with_previous(previous),
+            ))
         }),
         bindings,
     }
@@ -97,6 +107,14 @@ enum Stage {
     Asking,
 }
 
+/// The entry's values in the round before, shown beside this round's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Previous {
+    pub year: crate::review::Year,
+    pub levels: crate::review::Indicators,
+    pub judgement: Option<Level>,
+}
+
 #[derive(Debug, Clone)]
 pub struct RiskForm {
     pub key: ReviewKey,
@@ -109,6 +127,10 @@ pub struct RiskForm {
     base: i64,
     /// What the store has, to know whether the judgement changed.
     saved: (Option<Level>, String),
+    /// Last round's values.
+    previous: Option<Previous>,
+    /// The round the review was carried from, while it is a proposal.
+    proposal: Option<crate::review::Year>,
 }
 
 /// Cycles — → basso → medio → alto → —.
@@ -143,7 +165,28 @@ impl RiskForm {
             motivation: LineEditor::new(&motivation).with_limit(crate::review::limits::MAX_TEXT),
             stage: Stage::Rows,
             base,
+            previous: None,
+            proposal: review.and_then(|r| r.carried_from),
         }
+    }
+
+    /// With the values of the round before beside each row.
+    pub fn with_previous(mut self, previous: Option<Previous>) -> Self {
+        self.previous = previous;
+        self
+    }
+
+    /// Whether the review is still a proposal from the round before.
+    pub fn proposal(&self) -> Option<crate::review::Year> {
+        self.proposal
+    }
+
+    /// A change made here: the proposal becomes this round's.
+    fn changed(&mut self, out: Vec<Command>) -> Vec<Command> {
+        if out.iter().any(|c| matches!(c, Command::Change { .. })) {
+            self.proposal = None;
+        }
+        out
     }
 
     /// Whether the motivation is being typed.
@@ -230,22 +273,37 @@ impl RiskForm {
                     FormRow::Indicator(ind) => {
                         let level = next_level(self.levels.get(ind), forward);
                         self.levels.set(ind, level);
-                        return vec![Command::Change {
+                        return self.changed(vec![Command::Change {
                             key: self.key.clone(),
                             title: self.title.clone(),
                             change: Change::Indicator(ind, level),
                             base: self.base,
                             draft: false,
-                        }];
+                        }]);
                     }
                     FormRow::Judgement => {
                         self.judgement = next_level(self.judgement, forward);
-                        return self.complete(app, false);
+                        let out = self.complete(app, false);
+                        return self.changed(out);
                     }
                     FormRow::Motivation => self.stage = Stage::Typing,
                 }
             }
             Action::FormEdit if self.row == FormRow::Motivation => self.stage = Stage::Typing,
+            // Enter on the judgement of a proposal takes it as it is.
+            Action::FormEdit if self.row == FormRow::Judgement && self.proposal.is_some() => {
+                self.proposal = None;
+                return vec![
+                    Command::Change {
+                        key: self.key.clone(),
+                        title: self.title.clone(),
+                        change: Change::Confirm,
+                        base: self.base,
+                        draft: false,
+                    },
+                    Command::Say(app.strings().proposal_confirmed.to_string()),
+                ];
+            }
             Action::FormEdit if self.row == FormRow::Judgement => {
                 self.row = FormRow::Motivation;
                 self.stage = Stage::Typing;
@@ -278,6 +336,21 @@ impl Overlay for RiskForm {
     }
 
     fn handle(&mut self, action: &Action, app: &App) -> Vec<Command> {
+        let out = self.handle_stage(action, app);
+        self.changed(out)
+    }
+
+    fn draw(&self, ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
+        self.draw_form(ctx, view, frame, area);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl RiskForm {
+    fn handle_stage(&mut self, action: &Action, app: &App) -> Vec<Command> {
         match self.stage {
             Stage::Rows => self.rows(action, app),
             Stage::Asking => match action {
@@ -322,9 +395,9 @@ impl Overlay for RiskForm {
         }
     }
 
-    fn draw(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
+    fn draw_form(&self, ctx: &Ctx, _view: &mut ViewState, frame: &mut Frame, area: Rect) {
         let (g, theme, lang) = (ctx.g, &ctx.theme, ctx.app.options.lang);
-        let rect = centered(area, 76, 14);
+        let rect = centered(area, 76, 14 + u16::from(self.proposal.is_some()));
         let title = format!(
             " {}{}{} ",
             ctx.s.form_title,
@@ -340,7 +413,11 @@ impl Overlay for RiskForm {
         frame.render_widget(Clear, rect);
         frame.render_widget(b, rect);
         let level = |l: Option<Level>| l.map_or("—", |l| strings::level_label(lang, l));
-        let label_width = (inner.width as usize).saturating_sub(16).min(48);
+        // Room for last round's value after this round's.
+        let before_width = if self.previous.is_some() { 14 } else { 0 };
+        let label_width = (inner.width as usize)
+            .saturating_sub(16 + before_width)
+            .min(48);
         let mut lines: Vec<Line> = FormRow::ALL
             .iter()
             .map(|row| {
@@ -365,20 +442,37 @@ impl Overlay for RiskForm {
                 } else {
                     Style::new()
                 };
-                Line::from(vec![
-                    Span::styled(format!("{label:<label_width$} "), style),
-                    Span::styled(
-                        value,
-                        if selected {
-                            theme.selected()
-                        } else {
-                            theme.label()
-                        },
-                    ),
-                ])
+                let before = self.previous.and_then(|p| {
+                    let value = match row {
+                        FormRow::Indicator(ind) => p.levels.get(*ind),
+                        FormRow::Judgement => p.judgement,
+                        FormRow::Motivation => return None,
+                    };
+                    Some(format!("{}: {:<7}", p.year, level(value)))
+                });
+                let mut spans = Vec::new();
+                spans.push(Span::styled(format!("{label:<label_width$} "), style));
+                if let Some(b) = before {
+                    spans.push(Span::styled(format!("{b} "), theme.dim()));
+                }
+                spans.push(Span::styled(
+                    value,
+                    if selected {
+                        theme.selected()
+                    } else {
+                        theme.label()
+                    },
+                ));
+                Line::from(spans)
             })
             .collect();
         lines.push(Line::default());
+        if let Some(from) = self.proposal {
+            lines.push(Line::from(Span::styled(
+                format!("{} {from}: {}", ctx.s.proposal_from, ctx.s.proposal_hint),
+                theme.warning(),
+            )));
+        }
         if self.stage == Stage::Asking {
             lines.push(Line::from(Span::styled(
                 ctx.s.drop_judgement_question,
@@ -394,9 +488,5 @@ impl Overlay for RiskForm {
             theme.dim(),
         )));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }

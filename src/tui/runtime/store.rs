@@ -51,6 +51,7 @@ impl StoreJob {
             Err(StoreError::Missing(_)) => None,
             Err(e) => return Err(e),
         };
+
         let saver = (!read_only).then(|| Saver::start(opening.clone()));
         let state = ReviewState::new(path, read_only, why.clone());
         let job = StoreJob {
@@ -81,7 +82,15 @@ impl StoreJob {
             return Ok(());
         };
         self.version = reader.baseline_version()?;
+        let year = reader.round()?;
+        let round = reader.round_info(year)?.map(|r| (year, r.state));
+        let previous = match reader.previous_round(year)? {
+            Some(p) => Some((p, reader.in_round(p, |s| s.all())?)),
+            None => None,
+        };
         let snapshot = Snapshot {
+            round,
+            previous,
             head: reader.head()?,
             reviews: reader.all()?,
             events: reader.events(None)?,

@@ -282,6 +282,12 @@ fn review(ctx: &Ctx, index: usize, lines: &mut Vec<Line<'static>>) {
             strings::level_label(lang, j)
         )));
     }
+    if let Some(from) = review.carried_from {
+        head.push(Span::styled(
+            format!("{}{} {from}", g.dot, s.proposal_from),
+            theme.warning(),
+        ));
+    }
     lines.push(Line::from(head));
     if !review.motivation.is_empty() {
         lines.push(Line::from(format!(

@@ -76,15 +76,25 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect, compact: bool) {
     if let Some(p) = &app.party {
         title = format!("{title}{}{}", g.dot, safe(&p.name));
     }
+    if let Some(review) = &app.review {
+        title = format!("{title}{}{} {}", g.dot, s.round, review.round());
+        if review.round_closed() {
+            title = format!("{title} ({})", s.closed);
+        }
+    }
     if let Some((done, total)) = app.progress() {
         title = format!("{title}{}{done}/{total} {}", g.dot, s.reviewed);
     }
     title.push(' ');
-    // The dataset switcher is named only where there is room for it.
-    let count = if ids.len() > 1 && area.width >= 70 {
-        format!(" {matches}/{total} [Tab: {}] ", ids.join("/"))
+    // The dataset switcher is named only where there is room for it
+    // beside the whole title.
+    let short = format!(" {matches}/{total} ");
+    let long = format!(" {matches}/{total} [Tab: {}] ", ids.join("/"));
+    let fits = title.width() + long.width() + 3 <= area.width as usize;
+    let count = if ids.len() > 1 && area.width >= 70 && fits {
+        long
     } else {
-        format!(" {matches}/{total} ")
+        short
     };
     if compact {
         let party = app
