@@ -104,6 +104,19 @@ pub fn all_keys(map: &Map) -> Vec<Vec<ReviewKey>> {
         .collect()
 }
 
+impl ReviewKey {
+    /// Where the records of an entry go when the entry left the map and
+    /// its code now names another process: apart from that process, under
+    /// the code and the old title (an orphan, listed as such).
+    pub fn detached(&self, title: &str) -> ReviewKey {
+        ReviewKey {
+            dataset: self.dataset.clone(),
+            key: format!("{}#{}", self.key, key_words(title)),
+            variant: self.variant,
+        }
+    }
+}
+
 fn codeless_key(node: &Node) -> String {
     format!(
         "{}#{}",

@@ -16,6 +16,7 @@ mod links;
 pub mod measures;
 pub mod monitoring;
 mod open;
+pub mod reattach;
 mod record;
 pub mod replay;
 mod revert;

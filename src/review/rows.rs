@@ -97,7 +97,7 @@ pub(crate) fn get(
     .optional()
 }
 
-fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
+pub(crate) fn write_review(conn: &Connection, review: &Review) -> rusqlite::Result<()> {
     let ind = |i: Indicator| review.indicator(i).map(|l| l.slug());
     conn.execute(
         "INSERT INTO reviews (dataset, key, variant, title, status, notes, interesse, discrezionalita, eventi, \

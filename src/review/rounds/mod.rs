@@ -186,7 +186,7 @@ fn insert(
 }
 
 /// Keeps `image` as the map of the round (audited: the fingerprint).
-fn record_map(w: &Write, year: Year, image: &MapImage) -> Result<(), StoreError> {
+pub(crate) fn record_map(w: &Write, year: Year, image: &MapImage) -> Result<(), StoreError> {
     w.change(
         RecordKind::Round,
         &RecordName::Round(year),
