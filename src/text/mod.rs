@@ -4,12 +4,14 @@
 
 mod fold;
 mod natural;
+mod questions;
 mod scan;
 mod shown;
 mod stopwords;
 
 pub use fold::{edit_distance_within, fold, fold_char, fold_words, root, stem, words, Word};
 pub use natural::natural_cmp;
+pub use questions::question_words;
 pub use scan::for_each_word;
 pub use shown::{clean, clean_multiline, is_hidden_control, Shown, PLACEHOLDER};
 pub use stopwords::is_stopword;
