@@ -178,6 +178,7 @@ pub fn link(ctx: &Context, args: &LinkArgs, out: &mut dyn Write) -> anyhow::Resu
             dataset: ds,
             node,
             score: computed.score(c_node, p_node),
+            basis: crate::concord::Basis::Testo,
             status: match args.verdict {
                 Verdict::Respinto => LinkStatus::Respinto,
                 _ => LinkStatus::Confermato,

@@ -59,6 +59,22 @@ fn rows(text: &str) -> impl Iterator<Item = (&str, &str)> {
         .filter_map(|l| l.split_once('\t'))
 }
 
+/// The acronyms of the assets, read once: for `mappa who`, which reads
+/// an office's name as search reads words.
+static SHIPPED: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::default);
+
+/// The significant words (folded, four letters or more) of each
+/// expansion of the acronym `short` ("ri" → "registro", "imprese").
+pub fn acronym_words(short: &str) -> Vec<Vec<String>> {
+    SHIPPED
+        .by_short
+        .get(short)
+        .into_iter()
+        .flatten()
+        .map(|&a| SHIPPED.acronyms[a].expansion.clone())
+        .collect()
+}
+
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon::new(ACRONYMS, SYNONYMS)
