@@ -8,7 +8,7 @@
 //! below it, or given by its links). Each answer says
 //! where its names come from.
 
-use super::below::{named_below, names_someone, Children, Named};
+use super::below::{named_below, names_someone, Named, Shape};
 use super::role_parts;
 use crate::concord::{Concordance, LinkStatus};
 use crate::model::Map;
@@ -60,11 +60,11 @@ const LEVELS_UP: usize = 2;
 
 /// The answer for node `node` of dataset `dataset`, or `None` when it
 /// names its responsible itself or nothing anywhere near names anyone.
-/// `children` holds each dataset's [`Children`], by dataset index.
-pub fn answer_for(
+/// `children` holds each dataset's shape, by dataset index.
+pub fn answer_for<S: Shape>(
     map: &Map,
     concordance: &Concordance,
-    children: &[Children],
+    children: &[S],
     dataset: usize,
     node: usize,
 ) -> Option<Answer> {
@@ -115,7 +115,7 @@ pub fn answer_for(
 
 /// The nodes below `node` (and `node` itself when `with_node`), in node
 /// order, at most [`MAX_BELOW`].
-fn subtree(tree: &Children, node: usize, with_node: bool) -> Vec<usize> {
+fn subtree(tree: &impl Shape, node: usize, with_node: bool) -> Vec<usize> {
     let mut below: Vec<usize> = Vec::new();
     if with_node {
         below.push(node);
@@ -162,10 +162,10 @@ const MAX_BELOW: usize = 10_000;
 
 /// The offices (for catalogue entries) or roles (for annex entries) that
 /// the links of `nodes` give, the links sure enough to give offices.
-fn from_links(
+fn from_links<S: Shape>(
     map: &Map,
     concordance: &Concordance,
-    children: &[Children],
+    children: &[S],
     dataset: usize,
     nodes: &[usize],
 ) -> Option<Answer> {

@@ -48,6 +48,22 @@ pub fn names_someone(node: &Node) -> bool {
             .any(|s| !s.area.trim().is_empty() || !s.servizio.trim().is_empty())
 }
 
+/// The shape of a dataset by node index: what [`super::answer_for`] walks.
+/// The command line's [`Children`] and the explorer's tree both have it.
+pub trait Shape {
+    fn children(&self, i: usize) -> &[usize];
+    fn parent(&self, i: usize) -> Option<usize>;
+}
+
+impl Shape for Children {
+    fn children(&self, i: usize) -> &[usize] {
+        self.kids.get(i).map_or(&[], |k| &k[..])
+    }
+    fn parent(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).copied().flatten()
+    }
+}
+
 /// The children of every node of a dataset, by index.
 #[derive(Debug, Clone, Default)]
 pub struct Children {
@@ -82,14 +98,6 @@ impl Children {
         }
         Children { kids, parent }
     }
-
-    pub fn children(&self, i: usize) -> &[usize] {
-        self.kids.get(i).map_or(&[], |k| &k[..])
-    }
-
-    pub fn parent(&self, i: usize) -> Option<usize> {
-        self.parent.get(i).copied().flatten()
-    }
 }
 
 /// Most entries walked below one node: a map with a parent cycle must not
@@ -105,8 +113,8 @@ pub fn named_below<'a>(
 ) -> Vec<Named> {
     let mut roles: FxHashMap<String, (FxHashMap<String, usize>, usize)> = FxHashMap::default();
     let mut offices: FxHashMap<(String, String), usize> = FxHashMap::default();
-    // Role texts repeat: each is split once.
-    let mut parts: FxHashMap<&str, Vec<String>> = FxHashMap::default();
+    // Role texts repeat: each is split and keyed once.
+    let mut parts: FxHashMap<&str, Vec<(String, String)>> = FxHashMap::default();
     let mut stack: Vec<usize> = children(node).to_vec();
     let mut walked = 0;
     while let Some(k) = stack.pop() {
@@ -116,12 +124,23 @@ pub fn named_below<'a>(
         }
         let Some(n) = ds.nodes.get(k) else { continue };
         if !n.role.trim().is_empty() {
-            let split = parts
-                .entry(n.role.as_str())
-                .or_insert_with(|| role_parts(&n.role));
-            for r in split.iter() {
-                let entry = roles.entry(role_key(r)).or_default();
-                *entry.0.entry(r.clone()).or_default() += 1;
+            let split = parts.entry(n.role.as_str()).or_insert_with(|| {
+                role_parts(&n.role)
+                    .into_iter()
+                    .map(|r| (role_key(&r), r))
+                    .collect()
+            });
+            for (key, r) in split.iter() {
+                let entry = match roles.get_mut(key) {
+                    Some(e) => e,
+                    None => roles.entry(key.clone()).or_default(),
+                };
+                match entry.0.get_mut(r) {
+                    Some(c) => *c += 1,
+                    None => {
+                        entry.0.insert(r.clone(), 1);
+                    }
+                }
                 entry.1 += 1;
             }
         }
@@ -179,6 +198,7 @@ pub fn summary(named: &[Named], shown: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::Shape as _;
     use super::*;
     use crate::model::{Kind, Structure};
 

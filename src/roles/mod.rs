@@ -7,7 +7,7 @@ mod below;
 pub mod names;
 pub mod topic;
 pub use answer::{answer_for, Answer, Source};
-pub use below::{named_below, names_someone, summary, Children, Named};
+pub use below::{named_below, names_someone, summary, Children, Named, Shape};
 
 use crate::concord::Concordance;
 use crate::model::{Map, Node};

@@ -11,7 +11,7 @@
 //! weight among them by how many entries name each.
 
 use super::answer::{answer_for, Source};
-use super::below::Children;
+use super::below::Shape;
 use super::{capitalise, role_key, role_parts};
 use crate::concord::{Concordance, LinkStatus};
 use crate::model::Map;
@@ -59,10 +59,10 @@ pub struct Group {
 
 /// The groups for `hits` (best first, as search ranked them): offices
 /// first, then roles, each by weight, then by number of entries.
-pub fn by_topic(
+pub fn by_topic<S: Shape>(
     map: &Map,
     concordance: &Concordance,
-    children: &[Children],
+    children: &[S],
     hits: &[SearchHit],
 ) -> Vec<Group> {
     let best = hits.first().map_or(0.0, |h| h.score);

@@ -1,5 +1,5 @@
 //! The search line: typing, pasting, deleting, and Esc, which undoes one
-//! thing at a time.
+//! thing at a time (the search, then each filter, then quits).
 
 use super::{Action, App, MAX_QUERY_CHARS};
 
@@ -50,10 +50,15 @@ impl App {
             Action::ClearLine => self.set_query(String::new()),
             Action::Escape => {
                 // Esc undoes one thing at a time: the query, then the
-                // role/office filter, then quits.
+                // filters (the responsible, then "only pending"), and only
+                // then quits.
+                let pending = self.review.as_mut().filter(|r| r.only_pending);
                 if !self.query.is_empty() {
                     self.set_query(String::new());
                 } else if self.party.take().is_some() {
+                    self.run_search();
+                } else if let Some(review) = pending {
+                    review.only_pending = false;
                     self.run_search();
                 } else {
                     self.quit = true;
