@@ -19,7 +19,7 @@ pub use error::{ImportError, JsonError};
 pub use rows::{read_rows, Row};
 pub use sheet::SheetOptions;
 
-use crate::model::{Dataset, DiagClass, Diagnostic, Map, Severity};
+use crate::model::{Dataset, DiagClass, Diagnostic, Kept, Map, Severity};
 
 /// The two seed documents, compiled into the binary.
 pub const CATALOGO_SEED: &str = include_str!("../../seeds/catalogo.tsv");
@@ -94,9 +94,10 @@ pub(crate) fn attach_diagnostics(ds: &mut Dataset) {
 
 /// The built-in map: both seed datasets.
 pub fn builtin() -> Map {
-    let catalogo = catalogo::import("seeds/catalogo.tsv", CATALOGO_SEED)
+    // Built into the binary: the nodes point into the seeds' own text.
+    let catalogo = catalogo::import_kept("seeds/catalogo.tsv", Kept::from_static(CATALOGO_SEED))
         .expect("the catalogo seed is valid UTF-8 tab-separated text");
-    let ptpc = ptpc::import("seeds/ptpc2019.tsv", PTPC_SEED)
+    let ptpc = ptpc::import_kept("seeds/ptpc2019.tsv", Kept::from_static(PTPC_SEED))
         .expect("the ptpc2019 seed is valid UTF-8 tab-separated text");
     Map {
         datasets: vec![catalogo, ptpc],
