@@ -110,6 +110,9 @@ pub fn run(
             .collect();
         serde_json::to_writer_pretty(&mut *out, &nodes)?;
         writeln!(out)?;
+        // A one-shot command: the system takes the memory back at exit
+        // faster than the index is dropped piece by piece.
+        std::mem::forget(index);
         return Ok(Outcome::Found);
     }
     // Every hit gets a name: an entry naming no one shows who answers for

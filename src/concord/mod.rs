@@ -84,6 +84,7 @@
 
 mod below;
 pub mod decisions;
+mod frozen;
 mod offices;
 mod pairing;
 mod profile;
@@ -238,6 +239,14 @@ impl Concordance {
     /// The concordance of `map` with the default [`Tuning`].
     pub fn compute(map: &Map) -> Concordance {
         Concordance::compute_with(map, &Tuning::default())
+    }
+
+    /// The concordance of the built-in seeds, from the table built into
+    /// the binary (see `concord/frozen.rs`); `None` when `map` is not
+    /// the built-in one (by its datasets and their sizes: the caller knows
+    /// it loaded no file).
+    pub fn of_seeds(map: &Map) -> Option<Concordance> {
+        frozen::seeds(map)
     }
 
     /// The concordance of `map` with other weights (for tuning).

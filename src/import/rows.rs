@@ -61,7 +61,7 @@ pub fn read_rows(text: &str) -> Vec<Row<'_>> {
     } else {
         0
     };
-    let mid = (text.len() >= SPLIT_FROM && super::parallel::cores() > 1)
+    let mid = (text.len() >= super::parallel::LARGE_TEXT && super::parallel::cores() > 1)
         .then(|| split_point(text))
         .flatten();
     let Some(mid) = mid else {
@@ -84,9 +84,6 @@ pub fn read_rows(text: &str) -> Vec<Row<'_>> {
     }));
     rows
 }
-
-/// Texts from this size are read in two parts.
-const SPLIT_FROM: usize = 1 << 20;
 
 /// Where the second part starts: just after a line feed near the middle
 /// (never inside a "\r\n"), when there is one.
@@ -167,7 +164,10 @@ mod tests {
     #[test]
     fn a_large_text_read_in_two_parts_gives_the_same_rows() {
         let unit = "A1.1 x\tb\tc\r\n\nB2\t\t\rC3 è\td\n";
-        let text = format!("\u{feff}{}", unit.repeat(SPLIT_FROM / unit.len() + 3));
+        let text = format!(
+            "\u{feff}{}",
+            unit.repeat(super::super::parallel::LARGE_TEXT / unit.len() + 3)
+        );
         let mid = split_point(&text).unwrap();
         let mut whole = read_part(&text, 3, text.len(), 1).0;
         let mut parts = read_rows(&text);

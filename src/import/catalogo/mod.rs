@@ -56,9 +56,13 @@ fn read(
     // The damage signs are looked for on another core while this one
     // splits the rows.
     let (rows, signs) = std::thread::scope(|s| {
-        let signs = std::thread::Builder::new()
-            .spawn_scoped(s, || DamageSigns::find(text))
-            .ok();
+        let signs = (text.len() >= parallel::LARGE_TEXT)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(s, || DamageSigns::find(text))
+                    .ok()
+            })
+            .flatten();
         let rows = read_rows(text);
         let signs = signs
             .and_then(|h| h.join().ok())
