@@ -12,7 +12,7 @@ use crate::report::node_json::{JsonNode, Nodes};
 use crate::report::{csv_out, macro_of, markdown};
 use crate::roles::topic::{self, Group, Via};
 use crate::roles::{role_key, Children, Party, PartyKind, Responsibilities};
-use crate::search::SearchIndex;
+use crate::search::{Field, SearchIndex};
 use crate::text::clean;
 use std::cell::OnceCell;
 use std::io::Write;
@@ -401,8 +401,19 @@ fn by_topic(
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
     let map = &ctx.map;
+    // A question without a topic ("chi si occupa") has no answer.
+    let words: Vec<String> = crate::text::words(topic_words).collect();
+    if crate::text::only_question(&words) {
+        return Ok(false);
+    }
     let dataset_index = dataset.and_then(|d| map.datasets.iter().position(|x| x.id == d));
-    let result = index.search(topic_words, dataset_index);
+    let mut result = index.search(topic_words, dataset_index);
+    // A word met only in a role's or an office's name names no topic: the
+    // words named no party, so that match is a loose one ("economato" in
+    // "Sviluppo economico").
+    result
+        .hits
+        .retain(|h| !matches!(h.matched_field, Field::Role | Field::Structures));
     // Only entries with every word answer a topic: a partial match is as
     // loose as a name matched letter by letter.
     if result.hits.is_empty() || result.partial.is_some() {

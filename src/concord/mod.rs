@@ -14,8 +14,13 @@
 //! dataset with roles and no structures (the catalogue-like one) with the
 //! first other dataset that has structures (the annex-like one). With no
 //! such pair the concordance is empty. Links join sub-processes,
-//! activities and actions (any of them on either side); macro-processes and
-//! processes are scored too, but only as context for their children.
+//! activities and actions (any of them on either side) by their text;
+//! macro-processes and processes are scored too, as context for their
+//! children, and a catalogue process or sub-process is also linked from
+//! its sub-entries' links (`below.rs`), each link saying its [`Basis`].
+//! Offices come only from links sure enough to give one
+//! ([`Concordance::office_links`], [`Tuning::offices`]); the built-in
+//! seeds' concordance is a table in the binary (`frozen.rs`).
 //!
 //! # How a pair is scored
 //!
@@ -62,11 +67,12 @@
 //!
 //! # Tuning
 //!
-//! The knobs are the fields of [`Tuning`]. `tests/concord.rs` holds pairs
-//! established by reading both maps and prints precision, recall and the
-//! misses (`cargo test --test concord -- --nocapture`); its ignored `sweep`
-//! test shows what moving each knob alone does to the ranking and to the
-//! best threshold. The threshold trades recall for precision;
+//! The knobs are the fields of [`Tuning`]. `tests/it/concord_pairs.rs`
+//! holds pairs established by reading both maps, at every level; the tests
+//! print precision, recall and the misses, level by level (`cargo test
+//! --test it concord -- --nocapture`), and `cargo run --release --example
+//! concord_tuning -- sweep|offices` shows what moving each knob, or the
+//! office threshold, does. The threshold trades recall for precision;
 //! `neighbourhood`, `parents` and `context` decide how much the
 //! surroundings may pull an entry away from its best title match. Scores
 //! of right links on the seeds mostly lie between 0.2 and 0.9; a link just

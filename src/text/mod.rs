@@ -13,7 +13,7 @@ pub use fold::{
     edit_distance_within, fold, fold_char, fold_words, root, stem, stem_of, words, Word,
 };
 pub use natural::natural_cmp;
-pub use questions::question_words;
+pub use questions::{only_question, question_words};
 pub use scan::{for_each_word, for_each_word_at};
 pub use shown::{clean, clean_multiline, is_hidden_control, Shown, PLACEHOLDER};
 pub use stopwords::is_stopword;

@@ -74,6 +74,24 @@ pub fn question_words<S: AsRef<str>>(words: &[S]) -> Vec<bool> {
     SHIPPED.marks(words)
 }
 
+/// Whether the folded `words` are nothing but question forms ("chi si
+/// occupa"): a question without a topic.
+pub fn only_question<S: AsRef<str>>(words: &[S]) -> bool {
+    let mut marked = SHIPPED.marks(words);
+    // `marks` gives none back when every word is a form's: ask again with
+    // one more word, which no form takes.
+    if words.is_empty() {
+        return false;
+    }
+    if marked.iter().any(|&m| m) {
+        return false;
+    }
+    let mut more: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    more.push("\u{0}");
+    marked = SHIPPED.marks(&more);
+    marked[..words.len()].iter().all(|&m| m)
+}
+
 /// Number of question forms in the shipped list.
 #[cfg(test)]
 fn forms_count() -> usize {
@@ -132,6 +150,16 @@ mod tests {
             kept("buongiorno, come si fa il deposito"),
             ["il", "deposito"]
         );
+    }
+
+    #[test]
+    fn a_question_without_a_topic_is_told() {
+        let w = |q: &str| words(q).collect::<Vec<_>>();
+        assert!(only_question(&w("chi si occupa")));
+        assert!(only_question(&w("A chi mi rivolgo?")));
+        assert!(!only_question(&w("chi si occupa del protocollo")));
+        assert!(!only_question(&w("protocollo")));
+        assert!(!only_question(&w("")));
     }
 
     #[test]

@@ -353,6 +353,9 @@ fn who_a_topic_answers_with_the_office_that_handles_it() {
         "{}",
         stdout(&o)
     );
+    // A question without a topic has no answer.
+    let o = mappa(&["who", "chi si occupa"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let o = mappa(&["who", "automezzi", "--format", "csv"]);
     assert!(o.status.success());
     assert!(stdout(&o).lines().count() >= 2);

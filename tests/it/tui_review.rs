@@ -287,7 +287,7 @@ fn every_filter_shows_in_the_title_and_esc_clears_them_before_quitting() {
     // A small window keeps them in its one-line header.
     let small = screen(&mut ui, 80, 15);
     assert!(
-        small.lines().next().unwrap().contains("filtro: PO Settore"),
+        small.lines().next().unwrap().contains("F9 · PO Settore"),
         "{small}"
     );
     typed(&mut ui, "protocollo");

@@ -67,16 +67,21 @@ pub fn query_line(ctx: &Ctx, width: u16) -> Line<'static> {
     ])
 }
 
-/// Every filter in force, for the title: "filtro: PO Settore · solo da
-/// esaminare (F9)"; empty when none is.
-pub fn active_filters(ctx: &Ctx) -> String {
+/// Every filter in force, for the title: "solo da esaminare (F9) ·
+/// filtro: PO Settore" ("F9 · PO Settore" in a one-line header); empty
+/// when none is.
+pub fn active_filters(ctx: &Ctx, compact: bool) -> String {
     let (app, s, g) = (ctx.app, ctx.s, ctx.g);
     let mut parts = Vec::new();
-    if let Some(p) = &app.party {
-        parts.push(format!("{}: {}", s.title_party, safe(&p.name)));
-    }
     if app.review.as_ref().is_some_and(|r| r.only_pending) {
-        parts.push(s.title_pending.to_string());
+        // A one-line header has half a line: the key says it.
+        parts.push(if compact { "F9" } else { s.title_pending }.to_string());
+    }
+    if let Some(p) = &app.party {
+        parts.push(match compact {
+            true => safe(&p.name),
+            false => format!("{}: {}", s.title_party, safe(&p.name)),
+        });
     }
     parts.join(g.dot)
 }
@@ -87,7 +92,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect, compact: bool) {
     let ds = app.dataset();
     let ids: Vec<String> = app.map.datasets.iter().map(|d| safe(&d.id)).collect();
     let mut title = format!(" mappa{}{}", g.dot, safe(&ds.id));
-    let filters = active_filters(ctx);
+    let filters = active_filters(ctx, compact);
     if !filters.is_empty() {
         title = format!("{title}{}{filters}", g.dot);
     }
