@@ -4,6 +4,11 @@
 //! installed, the time fzf takes to show the same entries flattened one per
 //! line (its counter reading 100000/100000). The goal is the first within
 //! 1.5 times the second. Run with `cargo bench --bench first_frame`.
+//!
+//! The same for a map in the catalogue's own tab-separated layout (the
+//! seed importer's path, not a spreadsheet's): the built-in catalogue
+//! renumbered 252 times, 84,168 rows with the seed's own defects (variants,
+//! rows printed away from their parent, inferred parents) in every copy.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
@@ -42,6 +47,76 @@ fn write_files(dir: &Path) -> (PathBuf, PathBuf) {
     std::fs::write(&tsv, t).unwrap();
     std::fs::write(&flat, f).unwrap();
     (tsv, flat)
+}
+
+/// Copies of the catalogue seed in the bench's map.
+const COPIES: usize = 252;
+
+/// The catalogue seed renumbered `COPIES` times (a copy's macro-processes
+/// A1, B2, ... become A11, B12, ..., then G1, H2 ... past 99 copies: codes
+/// stay under a thousand), and its entries one per line (code and title,
+/// name, role) for fzf, with how many there are.
+fn write_catalogo(dir: &Path) -> (PathBuf, PathBuf, usize) {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/catalogo.tsv"))
+        .unwrap();
+    let lines: Vec<&str> = seed.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("CODIFICA"))
+        .unwrap();
+    let (mut tsv, mut flat, mut entries) = (lines[..=header].join("\n"), String::new(), 0);
+    tsv.push('\n');
+    for k in 0..COPIES {
+        let (block, off) = (k / 99, (k % 99) * 10);
+        for row in lines[header + 1..].iter().filter(|l| !l.trim().is_empty()) {
+            let mut cells: Vec<String> = row.split('\t').map(String::from).collect();
+            cells[0] = renumbered(&cells[0], block, off);
+            tsv.push_str(&cells.join("\t"));
+            tsv.push('\n');
+            let shown: Vec<&str> = [0, 1, 5]
+                .iter()
+                .filter_map(|&i| cells.get(i).map(String::as_str))
+                .filter(|c| !c.is_empty())
+                .collect();
+            flat.push_str(&shown.join(" "));
+            flat.push('\n');
+            entries += 1;
+        }
+    }
+    let (t, f) = (dir.join("catalogo-84k.tsv"), dir.join("catalogo-84k.txt"));
+    std::fs::write(&t, tsv).unwrap();
+    std::fs::write(&f, flat).unwrap();
+    (t, f, entries)
+}
+
+/// A first cell with its code's letter moved `block` × 6 letters on and its
+/// first number raised by `off` ("A1.1 ..." → "A11.1 ..."), as written
+/// (spaces and dots kept); any other cell as it is.
+fn renumbered(cell: &str, block: usize, off: usize) -> String {
+    let lead = cell.len() - cell.trim_start().len();
+    let rest = &cell[lead..];
+    let mut chars = rest.chars();
+    let Some(letter) = chars.next().filter(char::is_ascii_alphabetic) else {
+        return cell.to_string();
+    };
+    let after = chars.as_str();
+    let gap = after.len() - after.trim_start_matches([' ', '.']).len();
+    let digits = after[gap..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    if digits == 0 {
+        return cell.to_string();
+    }
+    let number: usize = after[gap..gap + digits].parse().unwrap();
+    let letter = (letter.to_ascii_uppercase() as u8 + 6 * block as u8) as char;
+    format!(
+        "{}{letter}{}{}{}",
+        &cell[..lead],
+        &after[..gap],
+        number + off,
+        &after[gap + digits..]
+    )
 }
 
 /// From the start of `cmd` in a 100x30 pseudo-terminal until its screen
@@ -123,7 +198,7 @@ fn first_frame(c: &mut Criterion) {
             .map(|p| p.join("fzf"))
             .find(|p| p.is_file())
     });
-    match fzf {
+    match &fzf {
         Some(fzf) => {
             group.bench_function("fzf, the same entries one per line", |b| {
                 b.iter_custom(|iters| {
@@ -139,6 +214,43 @@ fn first_frame(c: &mut Criterion) {
             });
         }
         None => eprintln!("fzf is not installed: only mappa is measured"),
+    }
+    group.finish();
+    // The catalogue's own layout.
+    let (tsv, flat, entries) = write_catalogo(&dir);
+    let mut group = c.benchmark_group("pty first frame, 84k catalogo-format TSV");
+    group.sample_size(15);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("mappa --data", |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| {
+                    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mappa"));
+                    cmd.env("HOME", &home);
+                    cmd.env("XDG_DATA_HOME", home.join("data"));
+                    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+                    cmd.env("MAPPA_SYSTEM_CONFIG", home.join("etc-mappa.toml"));
+                    cmd.arg("--data");
+                    cmd.arg(&tsv);
+                    time_to_screen(cmd, "PERFORMANCE CAMERALE")
+                })
+                .sum()
+        })
+    });
+    if let Some(fzf) = &fzf {
+        let counter = format!("{entries}/{entries}");
+        group.bench_function("fzf, the same entries one per line", |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        let mut cmd = CommandBuilder::new("sh");
+                        cmd.arg("-c");
+                        cmd.arg(format!("exec {} < {}", fzf.display(), flat.display()));
+                        time_to_screen(cmd, &counter)
+                    })
+                    .sum()
+            })
+        });
     }
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);

@@ -62,6 +62,22 @@ fn tui(c: &mut Criterion) {
         },
     );
 
+    // The move the pty test counts the bytes of (A2.3.2.1 -> A2.3.2.2 at
+    // 80x24, the detail pane open): its frame, drawn.
+    let mut app = Ui::new(App::with_index(builtin(), options()));
+    for ch in "A2.3.2".chars() {
+        app.handle(Action::Insert(ch));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    c.bench_function("one-row move with the detail pane, 80x24", |b| {
+        b.iter(|| {
+            app.handle(Action::Down);
+            terminal.draw(|f| app.draw(f)).unwrap();
+            app.handle(Action::Up);
+            terminal.draw(|f| app.draw(f)).unwrap();
+        })
+    });
+
     let mut app = Ui::new(App::with_index(builtin(), options()));
     app.handle(Action::ExpandAll);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

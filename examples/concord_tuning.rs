@@ -3,12 +3,13 @@
 //! ```sh
 //! cargo run --release --example concord_tuning -- links   # every link of the seeds
 //! cargo run --release --example concord_tuning -- sweep   # each knob moved in turn
+//! cargo run --release --example concord_tuning -- offices # the office threshold, by level
 //! ```
 
 #[path = "../tests/it/concord_pairs.rs"]
 mod concord_pairs;
 
-use concord_pairs::{describe, index, outcomes};
+use concord_pairs::{by_level, describe, index, outcomes, LEVELS};
 use mappa::concord::{Concordance, Tuning};
 use mappa::import::builtin;
 
@@ -16,8 +17,9 @@ fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("links") => print_every_link(),
         Some("sweep") => sweep(),
+        Some("offices") => offices(),
         _ => {
-            eprintln!("usage: concord_tuning links|sweep");
+            eprintln!("usage: concord_tuning links|sweep|offices");
             std::process::exit(2);
         }
     }
@@ -33,7 +35,12 @@ fn print_every_link() {
         let links = concordance.links(cat, i);
         println!("{}", describe(cat_ds, i));
         for l in links {
-            println!("      {:.3} {}", l.score, describe(ptpc_ds, l.node));
+            println!(
+                "      {:.3} {:<10} {}",
+                l.score,
+                l.basis.slug(),
+                describe(ptpc_ds, l.node)
+            );
         }
     }
     for (name, d) in [("catalogo", cat), ("ptpc2019", ptpc)] {
@@ -139,4 +146,46 @@ fn sweep() {
             );
         }
     }
+}
+
+/// Precision and recall, level by level, of the links that give offices
+/// as their threshold moves: the lowest threshold keeping every level at
+/// 95 % or more is the one to ship.
+fn offices() {
+    let map = builtin();
+    let base = Tuning::default();
+    println!("offices from: precision / recall of the first link giving an office, by level");
+    println!("{:>6}  {}", "", LEVELS.join(" | "));
+    let mut chosen = None;
+    for step in 0..=16 {
+        let floor = 0.2 + step as f32 * 0.025;
+        let tuning = Tuning {
+            offices: floor,
+            ..base.clone()
+        };
+        let levels = by_level(&map, &Concordance::compute_with(&map, &tuning));
+        let cells: Vec<String> = levels
+            .iter()
+            .map(|l| {
+                format!(
+                    "{:5.1} / {:5.1}",
+                    l.office_precision() * 100.0,
+                    l.office_recall() * 100.0
+                )
+            })
+            .collect();
+        let ok = levels.iter().all(|l| l.office_precision() >= 0.95);
+        if ok && chosen.is_none() {
+            chosen = Some(floor);
+        }
+        println!(
+            "{floor:6.3}  {}{}",
+            cells.join(" | "),
+            if ok { "  ok" } else { "" }
+        );
+    }
+    println!(
+        "lowest threshold with every level at 95 % or more: {:?} (shipped: {})",
+        chosen, base.offices
+    );
 }

@@ -27,15 +27,24 @@ pub struct Loaded {
 /// or changed). A store that cannot be read is said on stderr and the
 /// links are the computed ones: an answer is still given.
 pub fn load(ctx: &Context) -> Loaded {
-    let mut concordance = Concordance::compute(&ctx.map);
+    // The built-in seeds' concordance is built into the binary.
+    let builtin = ctx.data_files.is_empty();
+    let mut concordance = builtin
+        .then(|| Concordance::of_seeds(&ctx.map))
+        .flatten()
+        .unwrap_or_else(|| Concordance::compute(&ctx.map));
     let Some(pair) = concordance.pair() else {
         return Loaded {
             concordance,
             skipped: 0,
         };
     };
-    // No data folder and no --review: there is no store to read.
-    if ctx.store_path().is_err() {
+    // No data folder and no --review, or no store yet: no decisions to
+    // read (and nothing to ask of the system about who is working).
+    if ctx
+        .store_path()
+        .map_or(true, |(path, _)| matches!(path.try_exists(), Ok(false)))
+    {
         return Loaded {
             concordance,
             skipped: 0,
@@ -219,6 +228,7 @@ pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow
             dataset: ds,
             node,
             score: computed.score(c_node, p_node),
+            basis: crate::concord::Basis::Testo,
             status: match verdict {
                 Verdict::Respinto => LinkStatus::Respinto,
                 _ => LinkStatus::Confermato,

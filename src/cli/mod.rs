@@ -1,6 +1,7 @@
 //! The subcommands. Each takes what it needs (the map, the context) and a
 //! writer, so most are tested without spawning the binary.
 
+pub mod answer;
 pub mod check;
 pub mod completions;
 pub mod config;

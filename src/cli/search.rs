@@ -5,8 +5,9 @@
 //! (partial matches still exit 0), or, when no word matches anything, the
 //! nearest words the map has.
 
+use super::answer;
 use super::context::Context;
-use crate::display::responsible;
+use crate::concord::Concordance;
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::search::{Field, SearchIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::text::clean;
@@ -109,8 +110,25 @@ pub fn run(
             .collect();
         serde_json::to_writer_pretty(&mut *out, &nodes)?;
         writeln!(out)?;
+        // A one-shot command: the system takes the memory back at exit
+        // faster than the index is dropped piece by piece.
+        std::mem::forget(index);
         return Ok(Outcome::Found);
     }
+    // Every hit gets a name: an entry naming no one shows who answers for
+    // it, and the links are computed only when one of them needs them.
+    let none = Concordance::default();
+    let unlinked = Nodes::new(map, &none);
+    let loaded;
+    let nodes = if hits
+        .iter()
+        .any(|h| answer::needs_links(&unlinked, h.dataset, h.node))
+    {
+        loaded = super::links::load(ctx).concordance;
+        Nodes::new(map, &loaded)
+    } else {
+        unlinked
+    };
     for h in hits {
         let ds = &map.datasets[h.dataset];
         let node = &ds.nodes[h.node];
@@ -119,17 +137,12 @@ pub fn run(
             (None, Some(p)) => format!("{p} ›"),
             (None, None) => "—".into(),
         };
-        let who = responsible(node);
         writeln!(out, "{:<12} {}", clean(&code), clean(&node.title))?;
         writeln!(
             out,
             "{:<12} {} · {} · trovato in: {}",
             "",
-            if who.is_empty() {
-                "—".to_string()
-            } else {
-                who
-            },
+            answer::line(&nodes, h.dataset, h.node),
             clean(&ds.id),
             h.matched_field.name()
         )?;

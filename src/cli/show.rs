@@ -6,6 +6,18 @@ use super::links::{describe, sureness};
 use super::select_datasets;
 use crate::concord::LinkStatus;
 use crate::display::responsible;
+
+/// The user-facing words of `show`'s link lines, in one place.
+mod msg {
+    pub const OFFICE: &str = "Ufficio (PTPC 2019)";
+    pub const NO_COUNTERPART: &str = "nessuna voce corrispondente (mappa links --unmatched)";
+    pub const TOO_WEAK: &str =
+        "nessun collegamento abbastanza sicuro da dare un ufficio (mappa link confirm per confermarne uno)";
+    pub const NO_STRUCTURE: &str = "nessuna struttura indicata";
+    pub const TO_CONFIRM: &str = "da confermare";
+    pub const CONFIRMED: &str = "confermato";
+    pub const WEAK_LINKS: &str = "collegamenti troppo incerti per dare un ufficio:";
+}
 use crate::model::Code;
 use crate::model::Dataset;
 use crate::report::node_json::{JsonNode, Nodes};
@@ -99,15 +111,10 @@ pub fn write_node(
         writeln!(out, "  ({variants} voci con questo codice)")?;
     }
     writeln!(out, "{}", clean(&node.title))?;
-    let who = responsible(node);
     writeln!(
         out,
         "  Responsabile  {}",
-        if who.is_empty() {
-            "—".to_string()
-        } else {
-            who
-        }
+        super::answer::line(nodes, dataset, index)
     )?;
     write_links(out, nodes, dataset, index)?;
     let field = |out: &mut dyn Write, label: &str, text: &str| -> std::io::Result<()> {
@@ -171,19 +178,24 @@ fn write_links(
     if dataset == pair.catalogo {
         if usable.is_empty() {
             if concordance.linkable(dataset, index) {
-                writeln!(
-                    out,
-                    "  Ufficio (PTPC 2019)  — nessuna voce corrispondente (mappa links --unmatched)"
-                )?;
+                writeln!(out, "  {}  — {}", msg::OFFICE, msg::NO_COUNTERPART)?;
             }
             return Ok(());
         }
-        writeln!(out, "  Ufficio (PTPC 2019)")?;
         let ptpc = &map.datasets[pair.ptpc];
-        for l in usable {
+        let floor = concordance.office_floor();
+        let (giving, weak): (Vec<&crate::concord::Link>, Vec<&crate::concord::Link>) = usable
+            .into_iter()
+            .partition(|l| l.status == LinkStatus::Confermato || l.score >= floor);
+        if giving.is_empty() {
+            writeln!(out, "  {}  — {}", msg::OFFICE, msg::TOO_WEAK)?;
+        } else {
+            writeln!(out, "  {}", msg::OFFICE)?;
+        }
+        for l in giving {
             let offices = concordance.offices(map, pair.ptpc, l.node);
             let office = if offices.is_empty() {
-                "nessuna struttura indicata".to_string()
+                msg::NO_STRUCTURE.to_string()
             } else {
                 offices
                     .iter()
@@ -191,7 +203,12 @@ fn write_links(
                     .collect::<Vec<_>>()
                     .join("; ")
             };
-            writeln!(out, "    {office}")?;
+            // An office from a computed link is always said to be a guess.
+            let label = match l.status {
+                LinkStatus::Confermato => msg::CONFIRMED,
+                _ => msg::TO_CONFIRM,
+            };
+            writeln!(out, "    {office}  ({label})")?;
             writeln!(
                 out,
                 "      collegamento: {} {} ({})",
@@ -199,6 +216,18 @@ fn write_links(
                 describe(ptpc, &ptpc.nodes[l.node]),
                 sureness(l)
             )?;
+        }
+        if !weak.is_empty() {
+            writeln!(out, "    {}", msg::WEAK_LINKS)?;
+            for l in weak {
+                writeln!(
+                    out,
+                    "      collegamento: {} {} ({})",
+                    clean(&ptpc.id),
+                    describe(ptpc, &ptpc.nodes[l.node]),
+                    sureness(l)
+                )?;
+            }
         }
     } else if !usable.is_empty() {
         let catalogo = &map.datasets[pair.catalogo];

@@ -2,6 +2,7 @@
 //! of the annex that name it and, apart, the catalogue entries the PTPC
 //! 2019 links give it.
 
+use super::answer;
 use super::context::Context;
 use super::links::{describe, sureness};
 use crate::concord::{Concordance, LinkStatus};
@@ -9,9 +10,45 @@ use crate::display::responsible;
 use crate::model::{Dataset, Map, Node};
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::report::{csv_out, macro_of, markdown};
-use crate::roles::{role_key, Party, PartyKind, Responsibilities};
+use crate::roles::topic::{self, Group, Via};
+use crate::roles::{role_key, Children, Party, PartyKind, Responsibilities};
+use crate::search::{Field, SearchIndex};
 use crate::text::clean;
+use std::cell::OnceCell;
 use std::io::Write;
+
+/// The user-facing words of `who`, in one place.
+mod msg {
+    /// Before the topic: the words name no role or office.
+    pub fn by_topic(topic: &str) -> String {
+        format!(
+            "Nessun ruolo o ufficio si chiama «{topic}»: risposta per argomento — chi si occupa \
+             delle voci che la ricerca trova, prima gli uffici, poi i ruoli."
+        )
+    }
+    pub const OFFICE: &str = "ufficio";
+    pub const ROLE: &str = "ruolo";
+    pub fn entries(n: usize) -> String {
+        if n == 1 {
+            "1 voce".to_string()
+        } else {
+            format!("{n} voci")
+        }
+    }
+    pub fn more(n: usize) -> String {
+        format!("… e altre {n} voci")
+    }
+    pub const LINKS_AUTO: &str = "l'ufficio dai collegamenti con il PTPC 2019, da confermare";
+    pub const LINKS_CONFIRMED: &str = "l'ufficio dai collegamenti con il PTPC 2019, confermati";
+    pub const MORE_GROUPS: &str = "Altri responsabili";
+    pub fn md_title(topic: &str) -> String {
+        format!("Per argomento «{topic}»")
+    }
+}
+
+/// Groups and entries of a topic answer shown as text.
+const GROUPS_SHOWN: usize = 6;
+const MEMBERS_SHOWN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum WhoFormat {
@@ -161,9 +198,14 @@ pub fn show(
     let map = &ctx.map;
     super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
-    let parties = resp.find(name, dataset);
+    // The index tells a typo from a word of the map, and answers a topic:
+    // built only when one of them is asked.
+    let index: OnceCell<SearchIndex> = OnceCell::new();
+    let known = |w: &str| index.get_or_init(|| SearchIndex::new(map)).has_word(w);
+    let parties = resp.find(name, dataset, &known);
     if parties.is_empty() {
-        return Ok(false);
+        let index = index.into_inner().unwrap_or_else(|| SearchIndex::new(map));
+        return by_topic(ctx, index, name, dataset, json, format, out);
     }
     let found = entries(map, &parties);
     // CSV has no links; every other answer does.
@@ -199,7 +241,7 @@ pub fn show(
     let linked_names: Vec<String> = linked_parties.iter().map(label).collect();
     match format {
         WhoFormat::Text => {
-            write_text(&as_entries(&found), &names, out)?;
+            write_text(nodes, &found, &names, out)?;
             if !linked.is_empty() {
                 writeln!(out)?;
                 writeln!(
@@ -250,13 +292,16 @@ pub fn suggestions(map: &Map, name: &str, dataset: Option<&str>) -> Vec<String> 
 }
 
 fn write_text(
-    found: &[(&Dataset, &Node)],
+    nodes: &Nodes,
+    found: &[(usize, usize)],
     names: &[String],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     writeln!(out, "{}: {} voci", names.join(", "), found.len())?;
     let mut last_group: Option<(&str, Option<&str>)> = None;
-    for (ds, node) in found {
+    for &(d, n) in found {
+        let ds = &nodes.map.datasets[d];
+        let node = &ds.nodes[n];
         let group = macro_of(ds, node);
         let key = (ds.id.as_str(), group.map(|g| g.id.as_str()));
         if last_group != Some(key) {
@@ -273,7 +318,7 @@ fn write_text(
             (None, None) => "—".into(),
         };
         writeln!(out, "  {code:<12} {}", clean(&node.title))?;
-        writeln!(out, "  {:<12} {}", "", responsible(node))?;
+        writeln!(out, "  {:<12} {}", "", answer::line(nodes, d, n))?;
     }
     Ok(())
 }
@@ -341,4 +386,156 @@ fn names_office(party: &Party, s: &crate::model::Structure) -> bool {
     };
     cell.split(['/', ';'])
         .any(|part| role_key(part.trim()) == party.key)
+}
+
+/// `mappa who TOPIC` when the words name no role or office: the entries
+/// search finds, grouped by who handles them (see [`crate::roles::topic`]).
+/// `Ok(false)` when search finds nothing either.
+fn by_topic(
+    ctx: &Context,
+    mut index: SearchIndex,
+    topic_words: &str,
+    dataset: Option<&str>,
+    json: bool,
+    format: WhoFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let map = &ctx.map;
+    // A question without a topic ("chi si occupa") has no answer.
+    let words: Vec<String> = crate::text::words(topic_words).collect();
+    if crate::text::only_question(&words) {
+        return Ok(false);
+    }
+    let dataset_index = dataset.and_then(|d| map.datasets.iter().position(|x| x.id == d));
+    let mut result = index.search(topic_words, dataset_index);
+    // A word met only in a role's or an office's name names no topic: the
+    // words named no party, so that match is a loose one ("economato" in
+    // "Sviluppo economico").
+    result
+        .hits
+        .retain(|h| !matches!(h.matched_field, Field::Role | Field::Structures));
+    // Only entries with every word answer a topic: a partial match is as
+    // loose as a name matched letter by letter.
+    if result.hits.is_empty() || result.partial.is_some() {
+        return Ok(false);
+    }
+    let links = super::links::load(ctx).concordance;
+    let children: Vec<Children> = map.datasets.iter().map(Children::of).collect();
+    let groups = topic::by_topic(map, &links, &children, &result.hits);
+    if groups.is_empty() {
+        return Ok(false);
+    }
+    let nodes = &Nodes::new(map, &links);
+    // Every entry once, in the order of the groups.
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for g in &groups {
+        for m in &g.members {
+            if !order.contains(&(m.dataset, m.node)) {
+                order.push((m.dataset, m.node));
+            }
+        }
+    }
+    let shown: String = topic_words.trim().chars().take(80).collect();
+    let shown = clean(&shown);
+    if json {
+        let json: Vec<JsonNode> = order.iter().map(|&(d, n)| nodes.node(d, n)).collect();
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)?;
+        return Ok(true);
+    }
+    let label = |g: &Group| {
+        format!(
+            "{} ({} · {})",
+            clean(&g.name),
+            if g.office { msg::OFFICE } else { msg::ROLE },
+            clean(&map.datasets[g.dataset].id)
+        )
+    };
+    match format {
+        WhoFormat::Text => {
+            writeln!(out, "{}", msg::by_topic(&shown))?;
+            for g in groups.iter().take(GROUPS_SHOWN) {
+                writeln!(out)?;
+                writeln!(out, "{}: {}", label(g), msg::entries(g.members.len()))?;
+                for m in g.members.iter().take(MEMBERS_SHOWN) {
+                    write_member(nodes, m, out)?;
+                }
+                if g.members.len() > MEMBERS_SHOWN {
+                    writeln!(out, "  {}", msg::more(g.members.len() - MEMBERS_SHOWN))?;
+                }
+            }
+            if groups.len() > GROUPS_SHOWN {
+                let rest: Vec<String> = groups[GROUPS_SHOWN..].iter().map(label).collect();
+                writeln!(out, "\n{}: {}", msg::MORE_GROUPS, rest.join("; "))?;
+            }
+        }
+        WhoFormat::Md => {
+            let mut first = true;
+            for g in &groups {
+                if !first {
+                    writeln!(out)?;
+                }
+                first = false;
+                let entries: Vec<(&Dataset, &Node)> = g
+                    .members
+                    .iter()
+                    .map(|m| {
+                        (
+                            &map.datasets[m.dataset],
+                            &map.datasets[m.dataset].nodes[m.node],
+                        )
+                    })
+                    .collect();
+                markdown::write_entries(
+                    &entries,
+                    &format!("{}: {}", msg::md_title(&shown), label(g)),
+                    out,
+                )?;
+            }
+        }
+        WhoFormat::Csv => {
+            let entries: Vec<(&Dataset, &Node)> = order
+                .iter()
+                .map(|&(d, n)| (&map.datasets[d], &map.datasets[d].nodes[n]))
+                .collect();
+            csv_out::write_entries(&entries, false, out)?;
+        }
+    }
+    Ok(true)
+}
+
+/// One entry of a topic group: where it is, its title, who is responsible
+/// for it and, when the group's party comes from its links, that it does.
+fn write_member(nodes: &Nodes, m: &topic::Member, out: &mut dyn Write) -> std::io::Result<()> {
+    let ds = &nodes.map.datasets[m.dataset];
+    let node = &ds.nodes[m.node];
+    let code = match (&node.code, &node.parent_code) {
+        (Some(c), _) => c.to_string(),
+        (None, Some(p)) => format!("{p} ›"),
+        (None, None) => "—".into(),
+    };
+    writeln!(
+        out,
+        "  {:<9} {:<12} {}",
+        clean(&ds.id),
+        clean(&code),
+        clean(&node.title)
+    )?;
+    let who = match m.via {
+        Via::Links { confirmed } => format!(
+            "{} · {}",
+            responsible_or_answer(nodes, m.dataset, m.node),
+            if confirmed {
+                msg::LINKS_CONFIRMED
+            } else {
+                msg::LINKS_AUTO
+            }
+        ),
+        _ => responsible_or_answer(nodes, m.dataset, m.node),
+    };
+    writeln!(out, "  {:<9} {:<12} {who}", "", "")
+}
+
+fn responsible_or_answer(nodes: &Nodes, d: usize, n: usize) -> String {
+    answer::line(nodes, d, n)
 }

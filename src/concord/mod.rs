@@ -14,8 +14,13 @@
 //! dataset with roles and no structures (the catalogue-like one) with the
 //! first other dataset that has structures (the annex-like one). With no
 //! such pair the concordance is empty. Links join sub-processes,
-//! activities and actions (any of them on either side); macro-processes and
-//! processes are scored too, but only as context for their children.
+//! activities and actions (any of them on either side) by their text;
+//! macro-processes and processes are scored too, as context for their
+//! children, and a catalogue process or sub-process is also linked from
+//! its sub-entries' links (`below.rs`), each link saying its [`Basis`].
+//! Offices come only from links sure enough to give one
+//! ([`Concordance::office_links`], [`Tuning::offices`]); the built-in
+//! seeds' concordance is a table in the binary (`frozen.rs`).
 //!
 //! # How a pair is scored
 //!
@@ -62,11 +67,12 @@
 //!
 //! # Tuning
 //!
-//! The knobs are the fields of [`Tuning`]. `tests/concord.rs` holds pairs
-//! established by reading both maps and prints precision, recall and the
-//! misses (`cargo test --test concord -- --nocapture`); its ignored `sweep`
-//! test shows what moving each knob alone does to the ranking and to the
-//! best threshold. The threshold trades recall for precision;
+//! The knobs are the fields of [`Tuning`]. `tests/it/concord_pairs.rs`
+//! holds pairs established by reading both maps, at every level; the tests
+//! print precision, recall and the misses, level by level (`cargo test
+//! --test it concord -- --nocapture`), and `cargo run --release --example
+//! concord_tuning -- sweep|offices` shows what moving each knob, or the
+//! office threshold, does. The threshold trades recall for precision;
 //! `neighbourhood`, `parents` and `context` decide how much the
 //! surroundings may pull an entry away from its best title match. Scores
 //! of right links on the seeds mostly lie between 0.2 and 0.9; a link just
@@ -88,8 +94,10 @@
 //! vectors, for `mappa diff` ([`crate::import::diff`]): how alike any old
 //! entry reads to any new one, and how much of an entry others hold.
 
+mod below;
 pub mod compare;
 pub mod decisions;
+mod frozen;
 mod offices;
 mod pairing;
 mod profile;
@@ -147,6 +155,30 @@ impl LinkStatus {
     }
 }
 
+/// What a computed link rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The two entries' texts read alike.
+    Testo,
+    /// Most of the entry's sub-entries are linked there (a process, a
+    /// sub-process: see [`below`]).
+    SottoVoci,
+    /// Both.
+    Entrambi,
+}
+
+impl Basis {
+    /// The slug used in JSON.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Basis::Testo => "testo",
+            Basis::SottoVoci => "sotto_voci",
+            Basis::Entrambi => "entrambi",
+        }
+    }
+}
+
 /// A link from an entry to an entry of the other dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Link {
@@ -159,6 +191,8 @@ pub struct Link {
     /// hardly supports it).
     pub score: f32,
     pub status: LinkStatus,
+    /// Whether the score comes from the texts, the sub-entries' links or both.
+    pub basis: Basis,
 }
 
 /// A person's verdict on a pair.
@@ -190,6 +224,7 @@ struct Scored {
     score: f32,
     /// Above the threshold and among the best of one of the two entries.
     linked: bool,
+    basis: Basis,
 }
 
 /// Links between the catalogue-like and the annex-like dataset of a map,
@@ -209,12 +244,22 @@ pub struct Concordance {
     linkable: [Vec<bool>; 2],
     /// The annex's tree, for the structures of a sub-process's actions.
     ptpc_tree: Tree,
+    /// [`Tuning::offices`].
+    office_floor: f32,
 }
 
 impl Concordance {
     /// The concordance of `map` with the default [`Tuning`].
     pub fn compute(map: &Map) -> Concordance {
         Concordance::compute_with(map, &Tuning::default())
+    }
+
+    /// The concordance of the built-in seeds, from the table built into
+    /// the binary (see `concord/frozen.rs`); `None` when `map` is not
+    /// the built-in one (by its datasets and their sizes: the caller knows
+    /// it loaded no file).
+    pub fn of_seeds(map: &Map) -> Option<Concordance> {
+        frozen::seeds(map)
     }
 
     /// The concordance of `map` with other weights (for tuning).
@@ -243,7 +288,14 @@ impl Concordance {
                 })
                 .collect()
         });
-        let scored = select(&rows, &linkable, tuning);
+        let mut scored = select(&rows, &linkable, tuning);
+        below::add(&mut scored, &rows, datasets, [&trees[0], &trees[1]], tuning);
+        let mut linkable = linkable;
+        // A process linked from below takes part in links too: rejecting
+        // its link leaves it without a counterpart.
+        for s in scored.iter().filter(|s| s.basis != Basis::Testo) {
+            linkable[0][s.catalogo as usize] = true;
+        }
         let [_, ptpc_tree] = trees;
         let mut concordance = Concordance {
             pair: Some(pair),
@@ -255,6 +307,7 @@ impl Concordance {
             ],
             linkable,
             ptpc_tree,
+            office_floor: tuning.offices,
         };
         concordance.rebuild();
         concordance
@@ -295,12 +348,28 @@ impl Concordance {
         if side == 1 {
             return offices::of_nodes(ptpc, &self.ptpc_tree, [node]);
         }
-        let linked = self
-            .links(dataset, node)
-            .iter()
-            .filter(|l| l.status != LinkStatus::Respinto)
-            .map(|l| l.node);
+        let linked = self.office_links(dataset, node).map(|l| l.node);
         offices::of_nodes(ptpc, &self.ptpc_tree, linked)
+    }
+
+    /// The links of a node that are sure enough to give it an office: the
+    /// confirmed ones, and computed ones scoring at least
+    /// [`Tuning::offices`] (a wrong office is worse than none). Offices
+    /// given by computed links are still to be confirmed, and say so.
+    pub fn office_links(&self, dataset: usize, node: usize) -> impl Iterator<Item = &Link> + '_ {
+        let floor = self.office_floor;
+        self.links(dataset, node)
+            .iter()
+            .filter(move |l| match l.status {
+                LinkStatus::Confermato => true,
+                LinkStatus::Auto => l.score >= floor,
+                LinkStatus::Respinto => false,
+            })
+    }
+
+    /// The score from which a computed link gives an office.
+    pub fn office_floor(&self) -> f32 {
+        self.office_floor
     }
 
     /// Whether a node takes part in links: a sub-process, activity or
@@ -344,6 +413,7 @@ impl Concordance {
                 node: other(s),
                 score: s.score,
                 status: LinkStatus::Auto,
+                basis: s.basis,
             })
     }
 
@@ -409,6 +479,12 @@ impl Concordance {
             .map_or(0.0, |i| self.scored[i].score)
     }
 
+    fn basis_of(&self, catalogo: u32, ptpc: u32) -> Basis {
+        self.scored
+            .binary_search_by_key(&(catalogo, ptpc), |s| (s.catalogo, s.ptpc))
+            .map_or(Basis::Testo, |i| self.scored[i].basis)
+    }
+
     /// The link lists from the computed links and the decisions.
     fn rebuild(&mut self) {
         let Some(pair) = self.pair else {
@@ -418,23 +494,25 @@ impl Concordance {
             vec![Vec::new(); self.lists[0].len()],
             vec![Vec::new(); self.lists[1].len()],
         ];
-        let mut push = |c: u32, p: u32, score, status| {
+        let mut push = |c: u32, p: u32, score, status, basis| {
             lists[0][c as usize].push(Link {
                 dataset: pair.ptpc,
                 node: p as usize,
                 score,
                 status,
+                basis,
             });
             lists[1][p as usize].push(Link {
                 dataset: pair.catalogo,
                 node: c as usize,
                 score,
                 status,
+                basis,
             });
         };
         for s in self.scored.iter().filter(|s| s.linked) {
             if !self.decisions.contains_key(&(s.catalogo, s.ptpc)) {
-                push(s.catalogo, s.ptpc, s.score, LinkStatus::Auto);
+                push(s.catalogo, s.ptpc, s.score, LinkStatus::Auto, s.basis);
             }
         }
         for (&(c, p), &verdict) in &self.decisions {
@@ -442,7 +520,7 @@ impl Concordance {
                 Verdict::Confirm | Verdict::Add => LinkStatus::Confermato,
                 Verdict::Reject => LinkStatus::Respinto,
             };
-            push(c, p, self.score_of(c, p), status);
+            push(c, p, self.score_of(c, p), status, self.basis_of(c, p));
         }
         for list in lists.iter_mut().flatten() {
             list.sort_by(|a, b| {
@@ -472,6 +550,7 @@ fn select(rows: &similarity::Rows, linkable: &[Vec<bool>; 2], tuning: &Tuning) -
                     ptpc: p,
                     score,
                     linked: false,
+                    basis: Basis::Testo,
                 });
             }
         }

@@ -4,7 +4,7 @@
 
 use super::sheet::{self, SheetFile, SheetOptions};
 use super::{catalogo, json, ptpc, validate, ImportError};
-use crate::model::Map;
+use crate::model::{Kept, Map};
 use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -47,17 +47,43 @@ pub fn load_files(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<M
     for path in files {
         let name = path.display().to_string();
         let bytes = read_file(path, &name, limit)?;
-        let datasets = match seed_or_json(&bytes) {
+        /// What the file turned out to be.
+        enum Read {
+            Datasets(Vec<crate::model::Dataset>),
+            Catalogo,
+            Ptpc,
+            Sheet,
+        }
+        let read = match seed_or_json(&bytes) {
             Some(Source::Json(text)) => {
                 let mut datasets = json::parse(&name, text)?;
                 for ds in &mut datasets {
                     ds.loaded_from = Some(name.clone());
                 }
-                datasets
+                Read::Datasets(datasets)
             }
-            Some(Source::Catalogo(text)) => vec![catalogo::import(&name, text)?],
-            Some(Source::Ptpc(text)) => vec![ptpc::import(&name, text)?],
-            None => {
+            Some(Source::Catalogo) => Read::Catalogo,
+            Some(Source::Ptpc) => Read::Ptpc,
+            None => Read::Sheet,
+        };
+        // A seed's text is kept for the process: its nodes point into it
+        // instead of copying every cell (as a spreadsheet's do). Text that
+        // is not UTF-8 is a spreadsheet's to decode.
+        let seed = match read {
+            Read::Datasets(datasets) => Ok(datasets),
+            Read::Catalogo => match String::from_utf8(bytes) {
+                Ok(text) => Ok(vec![catalogo::import_kept(&name, Kept::leak(text))?]),
+                Err(e) => Err(e.into_bytes()),
+            },
+            Read::Ptpc => match String::from_utf8(bytes) {
+                Ok(text) => Ok(vec![ptpc::import_kept(&name, Kept::leak(text))?]),
+                Err(e) => Err(e.into_bytes()),
+            },
+            Read::Sheet => Err(bytes),
+        };
+        let datasets = match seed {
+            Ok(datasets) => datasets,
+            Err(bytes) => {
                 let opts = with_settings_file(path, opts)?;
                 let stem = path
                     .file_stem()
@@ -88,11 +114,12 @@ pub fn load_files(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<M
 }
 
 /// The layouts told by their text: a JSON export, or one of the two seed
-/// sources (tab-separated, with their own header words).
+/// sources (tab-separated, with their own header words; their text is
+/// checked to be UTF-8 as it is taken over).
 enum Source<'a> {
     Json(&'a str),
-    Catalogo(&'a str),
-    Ptpc(&'a str),
+    Catalogo,
+    Ptpc,
 }
 
 fn seed_or_json(bytes: &[u8]) -> Option<Source<'_>> {
@@ -117,9 +144,9 @@ fn seed_or_json(bytes: &[u8]) -> Option<Source<'_>> {
     // thirteenth): a 10 MB spreadsheet is not searched twice to the end.
     let top = &body[..body.len().min(SEED_HEADER_WITHIN)];
     if memchr::memmem::find(top, b"CODIFICA UNIONCAMERE\t").is_some() {
-        text().map(Source::Catalogo)
+        Some(Source::Catalogo)
     } else if memchr::memmem::find(top, b"MACRO-PROCESSI\tPROCESSI").is_some() {
-        text().map(Source::Ptpc)
+        Some(Source::Ptpc)
     } else {
         None
     }
@@ -264,8 +291,8 @@ mod tests {
     fn seeds_and_json_are_told_by_their_text() {
         let kind = |bytes: &[u8]| match seed_or_json(bytes) {
             Some(Source::Json(_)) => "json",
-            Some(Source::Catalogo(_)) => "catalogo",
-            Some(Source::Ptpc(_)) => "ptpc",
+            Some(Source::Catalogo) => "catalogo",
+            Some(Source::Ptpc) => "ptpc",
             None => "sheet",
         };
         assert_eq!(kind(super::super::CATALOGO_SEED.as_bytes()), "catalogo");
@@ -277,7 +304,9 @@ mod tests {
         assert_eq!(kind("\u{a0}Codice;Titolo".as_bytes()), "sheet");
         // Not UTF-8: a spreadsheet's text, whatever its words.
         assert_eq!(kind(b"{\xE0}"), "sheet");
-        assert_eq!(kind(b"CODIFICA UNIONCAMERE\t\xE0"), "sheet");
+        // A seed's header words tell its layout; its text is checked to be
+        // UTF-8 as it is taken over (and read as a spreadsheet's if not).
+        assert_eq!(kind(b"CODIFICA UNIONCAMERE\t\xE0"), "catalogo");
         // The seeds' header words are looked for near the top only.
         let mut late = "Titolo\n".repeat(SEED_HEADER_WITHIN / 7 + 1);
         late.push_str("CODIFICA UNIONCAMERE\tNOME\n");

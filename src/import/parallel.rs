@@ -15,6 +15,10 @@ pub fn cores() -> usize {
 /// Below this many items one thread is quicker than starting another.
 const PARALLEL_FROM: usize = 5_000;
 
+/// A text this long is worth reading on two cores (a thread costs about
+/// what reading 100 KB does).
+pub const LARGE_TEXT: usize = 1 << 20;
+
 /// Appends `make(&mut state, i, &items[i])` for every item to `out`, in
 /// order; for a large input the work is shared among the available cores,
 /// each writing its own part of `out` with a state of its own (made by

@@ -14,8 +14,9 @@ pub struct Row<'a> {
     pub offset: usize,
     /// The whole line as written, without its line end.
     pub raw: &'a str,
-    /// The cells between tabs, verbatim.
-    pub cells: Vec<&'a str>,
+    /// The cells between tabs, verbatim (held inline up to eight: a
+    /// catalogue row has six, and 100,000 rows are not 100,000 vectors).
+    pub cells: smallvec::SmallVec<[&'a str; 8]>,
 }
 
 impl<'a> Row<'a> {
@@ -26,7 +27,7 @@ impl<'a> Row<'a> {
 
     /// Whether every cell is empty or white space.
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
+        self.cells.iter().all(|c| trimmed(c).is_empty())
     }
 
     /// Non-empty cells with their column index, trimmed.
@@ -34,32 +35,85 @@ impl<'a> Row<'a> {
         self.cells
             .iter()
             .enumerate()
-            .map(|(i, c)| (i, c.trim()))
+            .map(|(i, c)| (i, trimmed(c)))
             .filter(|(_, c)| !c.is_empty())
     }
 }
 
+/// `s` without white space at either end, as [`str::trim`]; a cell whose
+/// ends are visible ASCII (most of them) is returned as it is without
+/// decoding a character.
+pub fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        (None, _) => s,
+        _ => s.trim(),
+    }
+}
+
 /// The non-empty lines of `text`, split at tabs. A byte-order mark at the
-/// start (Excel, Notepad) is not part of the first cell.
+/// start (Excel, Notepad) is not part of the first cell. A large text is
+/// split in two at a line end near its middle, and the second part read on
+/// another core (the rows are the same either way).
 pub fn read_rows(text: &str) -> Vec<Row<'_>> {
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
         0
     };
-    let mut rows = Vec::new();
-    let mut line = 1u32;
-    let mut at = bom;
-    while at < text.len() {
-        let rest = &text[at..];
+    let mid = (text.len() >= super::parallel::LARGE_TEXT && super::parallel::cores() > 1)
+        .then(|| split_point(text))
+        .flatten();
+    let Some(mid) = mid else {
+        return read_part(text, bom, text.len(), 1).0;
+    };
+    let (mut rows, second, lines) = std::thread::scope(|s| {
+        let second = std::thread::Builder::new()
+            .spawn_scoped(s, || read_part(text, mid, text.len(), 1).0)
+            .ok();
+        let (rows, next_line) = read_part(text, bom, mid, 1);
+        let second = second
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| read_part(text, mid, text.len(), 1).0);
+        (rows, second, next_line - 1)
+    });
+    rows.reserve(second.len());
+    rows.extend(second.into_iter().map(|mut r| {
+        r.line = r.line.saturating_add(lines);
+        r
+    }));
+    rows
+}
+
+/// Where the second part starts: just after a line feed near the middle
+/// (never inside a "\r\n"), when there is one.
+fn split_point(text: &str) -> Option<usize> {
+    let half = text.len() / 2;
+    let at = memchr::memchr(b'\n', &text.as_bytes()[half..])?;
+    let mid = half + at + 1;
+    (mid < text.len()).then_some(mid)
+}
+
+/// The rows of `text[from..to]` (`from` and `to` at line starts), the first
+/// numbered `first_line`, and the number of the line after the last.
+fn read_part(text: &str, from: usize, to: usize, first_line: u32) -> (Vec<Row<'_>>, u32) {
+    let part = &text.as_bytes()[from..to];
+    // Sized up front: a large file's rows are not moved as the list grows.
+    let mut rows = Vec::with_capacity(memchr::memchr_iter(b'\n', part).count() + 1);
+    let mut line = first_line;
+    let mut at = from;
+    while at < to {
+        let rest = &text[at..to];
         let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         let raw = &rest[..end];
         if !raw.is_empty() {
-            // Sized up front: rows of the PDF extraction end in long runs
-            // of empty cells.
-            let mut cells =
-                Vec::with_capacity(memchr::memchr_iter(b'\t', raw.as_bytes()).count() + 1);
-            cells.extend(raw.split('\t'));
+            let mut cells = smallvec::SmallVec::new();
+            let mut from = 0;
+            for tab in memchr::memchr_iter(b'\t', raw.as_bytes()) {
+                cells.push(&raw[from..tab]);
+                from = tab + 1;
+            }
+            cells.push(&raw[from..]);
             rows.push(Row {
                 line,
                 offset: at,
@@ -75,7 +129,7 @@ pub fn read_rows(text: &str) -> Vec<Row<'_>> {
         at += end + line_end;
         line = line.saturating_add(1);
     }
-    rows
+    (rows, line)
 }
 
 #[cfg(test)]
@@ -105,6 +159,40 @@ mod tests {
             .iter()
             .map(|r| (r.line, r.cells.iter().map(|c| c.to_string()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_large_text_read_in_two_parts_gives_the_same_rows() {
+        let unit = "A1.1 x\tb\tc\r\n\nB2\t\t\rC3 è\td\n";
+        let text = format!(
+            "\u{feff}{}",
+            unit.repeat(super::super::parallel::LARGE_TEXT / unit.len() + 3)
+        );
+        let mid = split_point(&text).unwrap();
+        let mut whole = read_part(&text, 3, text.len(), 1).0;
+        let mut parts = read_rows(&text);
+        assert!(whole.len() > 1000 && mid > 0);
+        for r in whole.iter_mut().chain(parts.iter_mut()) {
+            r.cells.shrink_to_fit();
+        }
+        assert_eq!(parts, whole);
+    }
+
+    #[test]
+    fn trimming_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\ta\u{a0}",
+            "è ",
+            " à",
+            "x y",
+            "\u{3000}z",
+        ] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,13 @@
 //! the map, normalised so that spelling variants count as one. The verbatim
 //! text stays on the nodes; this is an index over it.
 
+mod answer;
+mod below;
+pub mod names;
+pub mod topic;
+pub use answer::{answer_for, Answer, Source};
+pub use below::{named_below, names_someone, summary, Children, Named, Shape};
+
 use crate::concord::Concordance;
 use crate::model::{Map, Node};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -518,26 +525,46 @@ impl Responsibilities {
         self.parties.iter().filter(move |p| p.dataset == dataset)
     }
 
-    /// The parties a person means by `query`: those whose key equals the
-    /// query's, else the best fuzzy match (with every party sharing its key).
-    pub fn find(&self, query: &str, dataset: Option<&str>) -> Vec<&Party> {
+    /// The parties a person names with `query`: those whose key equals the
+    /// query's (without its question form), else, among the parties whose
+    /// name has every word of the query ([`names::names`]; `known` tells
+    /// the words of the map, which are never typos), the best fuzzy match
+    /// with every party sharing its key. Empty when the words name no one:
+    /// a topic, not a name.
+    pub fn find(
+        &self,
+        query: &str,
+        dataset: Option<&str>,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Vec<&Party> {
         let candidates: Vec<&Party> = self
             .parties
             .iter()
             .filter(|p| dataset.is_none_or(|d| p.dataset == d))
             .collect();
-        let key = role_key(query);
+        let words = crate::search::query::parse(query).words;
+        let keys = [role_key(query), role_key(&words.join(" "))];
         let exact: Vec<&Party> = candidates
             .iter()
             .copied()
-            .filter(|p| p.key == key)
+            .filter(|p| keys.contains(&p.key))
             .collect();
-        if !exact.is_empty() || key.is_empty() {
+        if !exact.is_empty() || keys[0].is_empty() {
             return exact;
         }
-        let ranked = rank(&candidates, query);
-        match ranked.first() {
-            Some(&(_, best)) => {
+        let candidates: Vec<&Party> = candidates
+            .into_iter()
+            .filter(|p| names::names(&words, &names::name_words(&p.name), known))
+            .collect();
+        let ranked = rank(&candidates, &words.join(" "));
+        // A typo or an acronym may not have the letters in order: then the
+        // party named most often.
+        let best = ranked
+            .first()
+            .map(|&(_, p)| p)
+            .or_else(|| candidates.iter().copied().max_by_key(|p| p.count));
+        match best {
+            Some(best) => {
                 let best_key = best.key.clone();
                 candidates
                     .into_iter()

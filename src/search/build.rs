@@ -7,8 +7,9 @@ use super::rank::Tree as RankTree;
 use super::vocab::Vocabulary;
 use super::{Field, Occurrence, FIELDS};
 use crate::model::{Code, Dataset, Map, Node};
-use crate::text::fold_words;
+use crate::text::for_each_word_at;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Everything known about the entries, by global node index.
@@ -33,7 +34,7 @@ pub struct Entries {
     pub tree: RankTree,
 }
 
-fn field_texts(node: &Node, context: String) -> [(Field, String); FIELDS] {
+fn field_texts(node: &Node, context: String) -> [(Field, Cow<'_, str>); FIELDS] {
     let structures = node
         .structures
         .iter()
@@ -43,30 +44,33 @@ fn field_texts(node: &Node, context: String) -> [(Field, String); FIELDS] {
     [
         (
             Field::Code,
-            node.code.as_deref().unwrap_or_default().to_string(),
+            Cow::Borrowed(node.code.as_deref().unwrap_or_default()),
         ),
-        (Field::Title, node.title.to_string()),
+        (Field::Title, Cow::Borrowed(&node.title)),
         (
             Field::Name,
-            if node.name == node.title {
-                String::new()
+            Cow::Borrowed(if node.name == node.title {
+                ""
             } else {
-                node.name.to_string()
-            },
+                &node.name
+            }),
         ),
-        (Field::Role, node.role.to_string()),
-        (Field::Structures, structures),
-        (Field::Input, node.input.to_string()),
-        (Field::Output, node.output.to_string()),
-        (Field::Activities, node.activities.list().join(" ")),
-        (Field::Context, context),
+        (Field::Role, Cow::Borrowed(&node.role)),
+        (Field::Structures, Cow::Owned(structures)),
+        (Field::Input, Cow::Borrowed(&node.input)),
+        (Field::Output, Cow::Borrowed(&node.output)),
+        (
+            Field::Activities,
+            Cow::Owned(node.activities.list().join(" ")),
+        ),
+        (Field::Context, Cow::Owned(context)),
     ]
 }
 
 /// Whether the text between two words joins them into a compound:
 /// "start-up", "Scuola- lavoro" (a hyphen right after the first word).
-fn joins(between: &[char]) -> bool {
-    matches!(between, ['-'] | ['-', ' '])
+fn joins(between: &str) -> bool {
+    matches!(between, "-" | "- ")
 }
 
 /// Deepest chain of headers followed (a map with a parent cycle must not loop).
@@ -130,14 +134,119 @@ impl Entries {
     }
 }
 
+/// Below this many entries one thread builds the index: a second one costs
+/// about what indexing a hundred entries does.
+const PARALLEL_FROM: usize = 400;
+
+/// The index of `map`. With a core to spare, the entries are split in two
+/// where about half of the text lies and the second part is indexed on
+/// another thread, then merged: the same index, word for word (its words
+/// are numbered as first met, entry after entry).
 pub fn build(map: &Map) -> (Entries, Vocabulary) {
+    let total: usize = map.datasets.iter().map(|d| d.nodes.len()).sum();
+    let split = (total >= PARALLEL_FROM && crate::import::cores() > 1).then(|| halfway(map));
+    build_split(map, split)
+}
+
+/// The entry (global index) before which half of the map's text lies,
+/// about: the work of indexing an entry goes with its text.
+fn halfway(map: &Map) -> usize {
+    let work = |n: &Node| {
+        64 + n.title.len() + n.name.len() + n.input.len() + n.output.len() + n.role.len() * 2
+    };
+    let total: usize = map.nodes().map(work).sum();
+    let mut before = 0;
+    for (g, n) in map.nodes().enumerate() {
+        if before >= total / 2 {
+            return g;
+        }
+        before += work(n);
+    }
+    0
+}
+
+/// [`build`], the entries from global index `split` on indexed on another
+/// thread.
+pub(super) fn build_split(map: &Map, split: Option<usize>) -> (Entries, Vocabulary) {
+    let n: usize = map.datasets.iter().map(|d| d.nodes.len()).sum();
+    let (mut e, vocab) = match split.filter(|&k| k > 0 && k < n) {
+        None => build_part(map, 0..n),
+        Some(k) => build_halves(map, k, n),
+    };
+    // Each dataset's entries, empty datasets included.
+    let mut before = 0u32;
+    e.datasets = map
+        .datasets
+        .iter()
+        .map(|d| {
+            let r = before..before + d.nodes.len() as u32;
+            before = r.end;
+            r
+        })
+        .collect();
+    (e, vocab)
+}
+
+fn build_halves(map: &Map, k: usize, n: usize) -> (Entries, Vocabulary) {
+    let (a, b) = std::thread::scope(|s| {
+        let second = std::thread::Builder::new()
+            .spawn_scoped(s, || build_part(map, k..n))
+            .ok();
+        let a = build_part(map, 0..k);
+        let b = second
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| build_part(map, k..n));
+        (a, b)
+    });
+    merge(a, b)
+}
+
+/// The second part's entries after the first's: its words are the first
+/// part's where they are the same, new ones after them in the order met.
+fn merge(
+    (mut e, mut vocab): (Entries, Vocabulary),
+    (b, other): (Entries, Vocabulary),
+) -> (Entries, Vocabulary) {
+    let ids = vocab.merge(other);
+    let offset = e.forward.len() as u32;
+    e.forward.extend(b.forward.into_iter().map(|o| Occurrence {
+        word: ids[o.word as usize],
+        ..o
+    }));
+    e.forward_start
+        .extend(b.forward_start.into_iter().map(|s| s + offset));
+    e.nodes.extend(b.nodes);
+    e.lens.extend(b.lens);
+    e.title_spans.extend(b.title_spans);
+    e.codes.extend(b.codes);
+    e.answers.extend(b.answers);
+    e.tree.parent.extend(b.tree.parent);
+    e.tree.only_child.extend(b.tree.only_child);
+    (e, vocab)
+}
+
+/// The entries with global indices `nodes` (dataset after dataset).
+fn build_part(map: &Map, nodes: Range<usize>) -> (Entries, Vocabulary) {
     let mut e = Entries::default();
     let mut vocab = Vocabulary::default();
+    let mut before = 0usize;
     for (di, ds) in map.datasets.iter().enumerate() {
-        let first = e.nodes.len() as u32;
+        let first = before as u32;
+        let range = nodes.start.max(before)..nodes.end.min(before + ds.nodes.len());
+        before += ds.nodes.len();
+        if range.is_empty() {
+            continue;
+        }
         let tree = Tree::new(ds);
-        for (ni, node) in ds.nodes.iter().enumerate() {
-            let g = e.nodes.len() as u32;
+        let local = range.start - first as usize..range.end - first as usize;
+        for (ni, node) in ds
+            .nodes
+            .iter()
+            .enumerate()
+            .skip(local.start)
+            .take(local.len())
+        {
+            let g = first + ni as u32;
             e.nodes.push((di as u32, ni as u32));
             e.codes.push(node.code.as_deref().and_then(Code::parse));
             e.answers
@@ -145,29 +254,43 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
             let forward = &mut e.forward;
             let mut lens = [0u16; FIELDS];
             for (field, text) in field_texts(node, tree.context(ds, ni)) {
-                let words = fold_words(&text);
-                lens[field as usize] = words.len().min(u16::MAX as usize) as u16;
-                let chars: Vec<char> = text.chars().collect();
-                // "start-up" is also found as "startup", at the place of "start".
-                let joined: Vec<(String, usize)> = words
-                    .windows(2)
-                    .enumerate()
-                    .filter(|(_, p)| {
-                        let (end, next) = ((p[0].start + p[0].len) as usize, p[1].start as usize);
-                        chars.get(end..next).is_some_and(joins)
-                    })
-                    .map(|(i, p)| (format!("{}{}", p[0].text, p[1].text), i))
-                    .collect();
+                // Words lent one at a time (no allocation each); "start-up"
+                // is also found as "startup", at the place of "start".
+                let hyphen = text.as_bytes().contains(&b'-');
+                let mut joined: Vec<(String, usize)> = Vec::new();
+                let (mut prev, mut prev_end) = (String::new(), 0usize);
+                let mut spans: Vec<(u32, u32)> = Vec::new();
+                let (mut chars, mut counted) = (0u32, 0usize);
+                let mut pos = 0usize;
+                for_each_word_at(&text, |w, start, end| {
+                    forward.push(Occurrence {
+                        word: vocab.add(w, g),
+                        field,
+                        pos: pos.min(u16::MAX as usize) as u16,
+                    });
+                    if field == Field::Title {
+                        // Highlights count characters, not bytes.
+                        chars += text[counted..start].chars().count() as u32;
+                        let len = text[start..end].chars().count() as u32;
+                        spans.push((chars, len));
+                        chars += len;
+                        counted = end;
+                    }
+                    if hyphen {
+                        if pos > 0 && joins(&text[prev_end..start]) {
+                            joined.push((format!("{prev}{w}"), pos - 1));
+                        }
+                        prev.clear();
+                        prev.push_str(w);
+                        prev_end = end;
+                    }
+                    pos += 1;
+                });
+                lens[field as usize] = pos.min(u16::MAX as usize) as u16;
                 if field == Field::Title {
-                    e.title_spans
-                        .push(words.iter().map(|w| (w.start, w.len)).collect());
+                    e.title_spans.push(spans);
                 }
-                let all = words
-                    .into_iter()
-                    .enumerate()
-                    .map(|(pos, w)| (w.text, pos))
-                    .chain(joined);
-                for (w, pos) in all {
+                for (w, pos) in joined {
                     forward.push(Occurrence {
                         word: vocab.add(&w, g),
                         field,
@@ -178,10 +301,65 @@ pub fn build(map: &Map) -> (Entries, Vocabulary) {
             e.forward_start.push(e.forward.len() as u32);
             e.lens.push(lens);
         }
-        e.datasets.push(first..e.nodes.len() as u32);
         let global = |c: &Option<u32>| c.map(|c| first + c);
-        e.tree.parent.extend(tree.parent.iter().map(global));
-        e.tree.only_child.extend(tree.only_child.iter().map(global));
+        e.tree
+            .parent
+            .extend(tree.parent[local.clone()].iter().map(global));
+        e.tree
+            .only_child
+            .extend(tree.only_child[local].iter().map(global));
     }
     (e, vocab)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dump(e: &Entries, v: &Vocabulary) -> String {
+        let words: Vec<String> = v
+            .words
+            .iter()
+            .map(|w| format!("{}:{:?}", w.text, w.postings))
+            .collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{words:?}",
+            e.nodes,
+            e.datasets,
+            e.forward,
+            e.forward_start,
+            e.lens,
+            e.title_spans,
+            e.codes,
+            e.answers,
+            e.tree.parent,
+            e.tree.only_child
+        )
+    }
+
+    #[test]
+    fn the_index_built_in_two_halves_is_the_one_built_whole() {
+        let map = crate::import::builtin();
+        let whole = build_split(&map, None);
+        assert!(whole.1.words.len() > 1000);
+        // Split at a dataset's start, inside one, near either end.
+        for k in [1, 200, 340, 341, 500, 656, halfway(&map)] {
+            let (e2, v2) = build_split(&map, Some(k));
+            assert_eq!(dump(&whole.0, &whole.1), dump(&e2, &v2), "split at {k}");
+        }
+        // Three datasets.
+        let mut three = crate::import::builtin();
+        three.datasets.push(three.datasets[0].clone());
+        three.datasets[2].id = "terzo".into();
+        // And an empty one among them.
+        three.datasets.insert(1, crate::model::Dataset::default());
+        let whole = build_split(&three, None);
+        assert_eq!(whole.0.datasets[1], 340..340);
+        for k in [340, 657, 700] {
+            let (e2, v2) = build_split(&three, Some(k));
+            assert_eq!(dump(&whole.0, &whole.1), dump(&e2, &v2), "split at {k}");
+        }
+        let h = halfway(&map);
+        assert!(h > 100 && h < 600, "{h}");
+    }
 }

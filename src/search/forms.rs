@@ -9,7 +9,7 @@
 
 use super::query::is_stopword;
 use super::vocab::{exact, Matcher, Matches, Vocabulary};
-use crate::text::{fold_words, stem};
+use crate::text::{for_each_word, stem};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -43,11 +43,20 @@ pub struct Lexicon {
 
 /// Folded significant words of a phrase: no function words.
 fn significant(phrase: &str) -> Vec<String> {
-    fold_words(phrase)
-        .into_iter()
-        .map(|w| w.text)
-        .filter(|w| !is_stopword(w))
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(phrase, |w| {
+        if !is_stopword(w) {
+            out.push(w.to_string());
+        }
+    });
+    out
+}
+
+/// The folded words of `text` run together ("R.I." → "ri").
+fn joined(text: &str) -> String {
+    let mut out = String::new();
+    for_each_word(text, |w| out.push_str(w));
+    out
 }
 
 /// Rows of a tab-separated asset: a header line, then `key<TAB>value`;
@@ -57,6 +66,22 @@ fn rows(text: &str) -> impl Iterator<Item = (&str, &str)> {
         .skip(1)
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
+}
+
+/// The acronyms of the assets, read once: for `mappa who`, which reads
+/// an office's name as search reads words.
+static SHIPPED: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::default);
+
+/// The significant words (folded, four letters or more) of each
+/// expansion of the acronym `short` ("ri" → "registro", "imprese").
+pub fn acronym_words(short: &str) -> Vec<Vec<String>> {
+    SHIPPED
+        .by_short
+        .get(short)
+        .into_iter()
+        .flatten()
+        .map(|&a| SHIPPED.acronyms[a].expansion.clone())
+        .collect()
 }
 
 impl Default for Lexicon {
@@ -79,7 +104,7 @@ impl Lexicon {
                 .into_iter()
                 .filter(|w| w.chars().count() >= 4)
                 .collect();
-            let short: String = fold_words(short).into_iter().map(|w| w.text).collect();
+            let short = joined(short);
             if short.is_empty() || expansion.is_empty() {
                 continue;
             }
@@ -95,7 +120,7 @@ impl Lexicon {
             });
         }
         for (word, others) in rows(synonyms) {
-            let word: String = fold_words(word).into_iter().map(|w| w.text).collect();
+            let word = joined(word);
             let others: Vec<Vec<String>> = others
                 .split(',')
                 .map(significant)

@@ -21,7 +21,9 @@ mod rank;
 mod score;
 mod vocab;
 
+pub use forms::acronym_words;
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
+pub use vocab::typo_budget;
 
 use crate::model::{Code, Map};
 use rank::Scored;
@@ -476,6 +478,12 @@ impl SearchIndex {
             }
         }
         out
+    }
+
+    /// Whether a folded word is, as it is, a word of the map: a query word
+    /// that is one is not a typo for another.
+    pub fn has_word(&self, folded: &str) -> bool {
+        self.vocab.id(folded).is_some()
     }
 
     /// Drops what the index remembers of earlier queries for words starting

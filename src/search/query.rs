@@ -1,11 +1,12 @@
 //! What is searched of a query as typed: at most [`MAX_QUERY_CHARS`]
 //! characters and [`MAX_QUERY_WORDS`] words (the rest is ignored, and the
-//! query says so), folded, without function words, each word once.
+//! query says so), folded, without question forms ("chi si occupa di",
+//! [`crate::text::question_words`]) and function words, each word once.
 //!
 //! The cap is what keeps a pasted page from freezing the explorer: every
 //! later step works on at most this many words.
 
-use crate::text::fold_words;
+use crate::text::{fold_words, question_words};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Characters of a query that are read; the rest is ignored.
@@ -62,7 +63,15 @@ pub fn parse(query: &str) -> Query {
         all.truncate(MAX_QUERY_WORDS);
         truncated = true;
     }
-    let content: Vec<&String> = all.iter().filter(|w| !is_stopword(w)).collect();
+    // Question forms go as whole phrases ("chi si occupa di"), then the
+    // function words.
+    let asking = question_words(&all);
+    let content: Vec<&String> = all
+        .iter()
+        .zip(&asking)
+        .filter(|(w, &q)| !q && !is_stopword(w))
+        .map(|(w, _)| w)
+        .collect();
     let chosen: Vec<&String> = if content.is_empty() {
         all.iter().collect()
     } else {
@@ -92,6 +101,19 @@ mod tests {
         assert!(!q.truncated);
         assert_eq!(parse("chi").words, ["chi"]);
         assert!(parse("  ...  ").words.is_empty());
+    }
+
+    #[test]
+    fn question_forms_are_dropped_as_phrases() {
+        assert_eq!(parse("chi si occupa del protocollo").words, ["protocollo"]);
+        assert_eq!(
+            parse("a chi mi rivolgo per il rimborso missioni").words,
+            ["rimborso", "missioni"]
+        );
+        // Not one word at a time: "occupa" is a content word here.
+        assert_eq!(parse("occupa suolo").words, ["occupa", "suolo"]);
+        // Only a form: its words are searched.
+        assert_eq!(parse("chi si occupa").words, ["occupa"]);
     }
 
     #[test]

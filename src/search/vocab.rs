@@ -3,20 +3,22 @@
 //! typos scaled to the word's length, inside a compound, or a compact fuzzy
 //! match scored by nucleo-matcher.
 
-use crate::text::{edit_distance_within, stem};
+use crate::model::Text;
+use crate::text::{edit_distance_within, stem, stem_of};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Config, Utf32String};
+use nucleo_matcher::{Config, Utf32Str};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// One word of the vocabulary with the entries that contain it.
+/// One word of the vocabulary with the entries that contain it. Its text
+/// and stem are held inline when short (nearly every word): a map's few
+/// thousand words are not a few thousand allocations each.
 #[derive(Debug)]
 pub struct Word {
-    pub text: String,
-    stem: String,
+    pub text: Text,
+    stem: Text,
     chars: usize,
-    utf32: Utf32String,
     /// Distinct global node indices, ascending.
     pub postings: Vec<u32>,
 }
@@ -25,7 +27,7 @@ pub struct Word {
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     pub words: Vec<Word>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<Text, u32>,
 }
 
 impl Vocabulary {
@@ -35,14 +37,14 @@ impl Vocabulary {
             Some(&id) => id,
             None => {
                 let id = self.words.len() as u32;
+                let text = Text::from(text);
                 self.words.push(Word {
-                    stem: stem(text),
+                    stem: Text::from(stem_of(&text)),
                     chars: text.chars().count(),
-                    utf32: Utf32String::from(text),
-                    text: text.to_string(),
+                    text: text.clone(),
                     postings: Vec::new(),
                 });
-                self.ids.insert(text.to_string(), id);
+                self.ids.insert(text, id);
                 id
             }
         };
@@ -51,6 +53,29 @@ impl Vocabulary {
             postings.push(node);
         }
         id
+    }
+
+    /// Takes in the words of `other`, whose entries all come after this
+    /// one's: a word met here already gets `other`'s entries after its
+    /// own, a new one the next id. The new id of each word of `other`.
+    pub fn merge(&mut self, other: Vocabulary) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(other.words.len());
+        for w in other.words {
+            let id = match self.ids.get(w.text.as_str()) {
+                Some(&id) => {
+                    self.words[id as usize].postings.extend(w.postings);
+                    id
+                }
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(w.text.clone(), id);
+                    self.words.push(w);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        ids
     }
 
     pub fn id(&self, text: &str) -> Option<u32> {
@@ -168,7 +193,9 @@ fn quality(
     {
         // A compact fuzzy match inside one word ("tachgraf"), scored by nucleo.
         let mut indices = Vec::new();
-        let score = atom.indices(word.utf32.slice(..), nucleo, &mut indices)?;
+        // Few words get here: their UTF-32 form is made for them alone.
+        let mut chars = Vec::new();
+        let score = atom.indices(Utf32Str::new(&word.text, &mut chars), nucleo, &mut indices)?;
         let span = indices.last().copied().unwrap_or(0) - indices.first().copied().unwrap_or(0) + 1;
         if (span as usize) <= q_chars + 2 && indices.len() == q_chars {
             return Some((0.45 + (score as f32 / 10_000.0).min(0.05), 0));
@@ -320,7 +347,7 @@ mod tests {
             .matches(v, q)
             .words
             .iter()
-            .map(|m| v.words[m.word as usize].text.clone())
+            .map(|m| v.words[m.word as usize].text.to_string())
             .collect()
     }
 
@@ -351,7 +378,7 @@ mod tests {
                 .matches_written(&v, q)
                 .words
                 .iter()
-                .map(|m| v.words[m.word as usize].text.clone())
+                .map(|m| v.words[m.word as usize].text.to_string())
                 .collect()
         };
         assert_eq!(written("tachigrafiche"), ["tachigrafiche"]);

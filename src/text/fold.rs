@@ -71,9 +71,14 @@ pub fn fold(text: &str) -> String {
 /// (visura/visure, bilancio/bilanci, premio/premi, pulizia/pulizie).
 /// Takes a folded word.
 pub fn stem(word: &str) -> String {
+    stem_of(word).to_string()
+}
+
+/// [`stem`] as the slice of `word` it is (without a copy).
+pub fn stem_of(word: &str) -> &str {
     let mut len = word.chars().count();
     if len < 4 {
-        return word.to_string();
+        return word;
     }
     // The endings are ASCII letters, one byte each: the stem is a slice.
     let mut stem = word;
@@ -85,7 +90,7 @@ pub fn stem(word: &str) -> String {
     if len > 4 {
         stem = stem.strip_suffix('i').unwrap_or(stem);
     }
-    stem.to_string()
+    stem
 }
 
 /// Edit distance between two folded words (optimal string alignment:

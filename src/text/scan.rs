@@ -10,6 +10,13 @@ use super::fold_char;
 /// other ASCII words are lower-cased byte by byte, and only a word with
 /// other characters goes through [`fold_char`].
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    for_each_word_at(text, |w, _, _| each(w));
+}
+
+/// [`for_each_word`] with where each word lies in `text`: the byte range
+/// from its first character to the end of its last (what lies between two
+/// words is `text[end_of_one..start_of_next]`).
+pub fn for_each_word_at(text: &str, mut each: impl FnMut(&str, usize, usize)) {
     let bytes = text.as_bytes();
     let mut folded = String::new();
     let mut i = 0;
@@ -32,7 +39,7 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         }
         if bytes.get(i).is_none_or(u8::is_ascii) {
             // The word ends at an ASCII separator or the end of the text.
-            each(if upper { &folded } else { ascii });
+            each(if upper { &folded } else { ascii }, start, i);
             continue;
         }
         // A character that is not ASCII: a letter to fold or a separator
@@ -40,15 +47,17 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         if !upper {
             folded.push_str(ascii);
         }
+        let mut end = i;
         for c in text[i..].chars() {
             i += c.len_utf8();
             if !c.is_alphanumeric() {
                 break;
             }
+            end = i;
             folded.push(fold_char(c));
         }
         if !folded.is_empty() {
-            each(&folded);
+            each(&folded, start, end);
         }
     }
 }
@@ -81,6 +90,19 @@ mod tests {
             let mut got = Vec::new();
             for_each_word(text, |w| got.push(w.to_string()));
             assert_eq!(got, words(text).collect::<Vec<_>>(), "{text:?}");
+            // And where they are: the same places fold_words gives, in bytes.
+            let mut at = Vec::new();
+            for_each_word_at(text, |_, s, e| at.push((s, e)));
+            let chars: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let want: Vec<(usize, usize)> = crate::text::fold_words(text)
+                .iter()
+                .map(|w| (chars[w.start as usize], chars[(w.start + w.len) as usize]))
+                .collect();
+            assert_eq!(at, want, "{text:?}");
         }
     }
 

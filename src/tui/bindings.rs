@@ -244,7 +244,7 @@ fn browse() -> Vec<Binding> {
         b!(BROWSE, [ctrl('h')], Action::Backspace, None, None),
         b!(BROWSE, [ctrl('w')], Action::DeleteWord, t("cancella carattere / parola / riga", "delete character / word / line"), None),
         b!(BROWSE, [ctrl('u')], Action::ClearLine, t("cancella carattere / parola / riga", "delete character / word / line"), None),
-        b!(TREE, [plain(Esc)], Action::Escape, t("cancella la ricerca, poi il filtro; infine esce", "clear the search, then the filter; then quit"), None),
+        b!(TREE, [plain(Esc)], Action::Escape, t("cancella la ricerca, poi i filtri; infine esce", "clear the search, then the filters; then quit"), None),
         b!(BROWSE, [ctrl('r')], Action::OpenPicker, t("filtra per responsabile (ruolo o ufficio)", "filter by responsible (role or office)"), t("responsabili", "responsible")),
         b!(BROWSE, [plain(F(8))], Action::ClearParty, t("togli il filtro per responsabile", "remove the responsible filter"), None),
         b!(BROWSE, [plain(F(7)), ctrl('l')], Action::JumpLink, t("voce collegata nell'altro dataset (e ritorno)", "the linked entry in the other dataset (and back)"), None),
@@ -263,7 +263,7 @@ fn browse() -> Vec<Binding> {
         b!(BROWSE, [ctrl('f')], Action::OpenLinks, t("collegamenti della voce, anche respinti: conferma, respingi, annulla la decisione", "the entry's links, rejected ones too: confirm, reject, undo the decision"), None),
         Binding { modes: Modes::Any, keys: { const K: &[Key] = &[ctrl('c')]; K }, action: Action::Quit, help: t("esci (salva quanto scritto)", "quit (saves what was typed)"), hint: None, review: false },
         b!(BROWSE, [plain(F(1)), ch('?')], Action::Help, t("questo aiuto (? a ricerca vuota)", "this help (? when the search is empty)"), t("aiuto", "help")),
-        b!(DETAIL, [plain(Esc)], Action::Escape, t("cancella la ricerca, poi il filtro; infine esce", "clear the search, then the filter; then quit"), t("esci", "quit")),
+        b!(DETAIL, [plain(Esc)], Action::Escape, t("cancella la ricerca, poi i filtri; infine esce", "clear the search, then the filters; then quit"), t("esci", "quit")),
         // Any yes/no question.
         b!(&[Mode::CONFIRM], [ch('s'), ch('y')], Action::Yes, None, t("sì", "yes")),
         b!(&[Mode::CONFIRM], [ch('n'), plain(Esc)], Action::No, None, t("no", "no")),

@@ -306,3 +306,57 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(stderr(&o), "", "{format}");
     }
 }
+
+#[test]
+fn who_a_topic_answers_with_the_office_that_handles_it() {
+    let o = mappa(&["who", "economato"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let first = text.lines().next().unwrap();
+    assert!(first.contains("risposta per argomento"), "{text}");
+    // The first group is the office of the petty-cash entries.
+    let group = text.lines().find(|l| l.contains(" · ptpc2019): ")).unwrap();
+    assert!(
+        group.starts_with(
+            "Servizi amministrativi / Risorse umane e patrimonio (ufficio · ptpc2019)"
+        ),
+        "{text}"
+    );
+    // Never a role matched letter by letter.
+    assert!(
+        !text.contains("Responsabile Protocollo informatico"),
+        "{text}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&mappa(&["who", "economato", "--json"]).stdout).unwrap();
+    let nodes = v.as_array().unwrap();
+    let first_two: Vec<&str> = nodes[..2]
+        .iter()
+        .map(|n| n["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        first_two
+            .iter()
+            .all(|t| t.to_lowercase().contains("cassa economale")),
+        "{first_two:?}"
+    );
+    // A question form is not part of the topic; a name is still a name.
+    let o = mappa(&["who", "chi si occupa delle pulizie"]);
+    assert!(
+        stdout(&o).contains("Risorse umane e patrimonio"),
+        "{}",
+        stdout(&o)
+    );
+    let o = mappa(&["who", "chi si occupa del Registro imprese"]);
+    assert!(
+        stdout(&o).starts_with("Registro imprese (servizio · ptpc2019): 20 voci"),
+        "{}",
+        stdout(&o)
+    );
+    // A question without a topic has no answer.
+    let o = mappa(&["who", "chi si occupa"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let o = mappa(&["who", "automezzi", "--format", "csv"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).lines().count() >= 2);
+}

@@ -131,3 +131,87 @@ fn control_characters_in_a_query_never_reach_the_terminal_raw() {
     let err = stderr(&o);
     assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}') && !err.contains('\u{7}'));
 }
+
+/// Whether a JSON node names its responsible or says who answers for it.
+fn has_a_name(n: &serde_json::Value) -> bool {
+    let own = !n["role"].as_str().unwrap().trim().is_empty()
+        || n["structures"].as_array().unwrap().iter().any(|s| {
+            !s["area"].as_str().unwrap().trim().is_empty()
+                || !s["servizio"].as_str().unwrap().trim().is_empty()
+        });
+    own || !n["responsibles_below"].as_array().unwrap().is_empty()
+}
+
+#[test]
+fn every_hit_has_a_responsible_or_those_below_it() {
+    for q in [
+        "suap",
+        "albo gestori ambientali",
+        "mediazione",
+        "protocollo",
+        "chi si occupa del protocollo",
+        "monitoraggio",
+        "brevetti",
+        "turismo",
+        "pulizie",
+        "registro imprese",
+    ] {
+        let o = mappa(&["search", q, "--json", "--limit", "100"]);
+        assert!(o.status.success(), "{q}: {}", stderr(&o));
+        let hits = json(&o);
+        assert!(!hits.is_empty(), "{q}");
+        for h in &hits {
+            assert!(has_a_name(h), "{q}: {} names no one: {h:#}", h["id"]);
+        }
+    }
+    // A process without a role of its own: the roles below it, counted.
+    let o = mappa(&[
+        "search",
+        "albo gestori ambientali",
+        "--json",
+        "--dataset",
+        "catalogo",
+    ]);
+    let d52 = json(&o)
+        .into_iter()
+        .find(|h| h["id"] == "catalogo:D5.2")
+        .expect("D5.2 found");
+    let below = d52["responsibles_below"].as_array().unwrap();
+    assert_eq!(below[0]["source"], "sotto_voci");
+    assert_eq!(below[0]["status"], "mappa");
+    assert!(below[0]["count"].as_u64().unwrap() >= 1);
+    assert!(!below[0]["role"].as_str().unwrap().is_empty());
+    // And in text, the same answer in a line.
+    let text = stdout(&mappa(&[
+        "search",
+        "albo gestori ambientali",
+        "--dataset",
+        "catalogo",
+    ]));
+    assert!(text.contains("nelle sotto-voci: PO Settore"), "{text}");
+    assert!(!text.contains(" — · "), "a hit with no name: {text}");
+}
+
+#[test]
+fn every_entry_of_the_seeds_names_someone_or_has_responsibles_below() {
+    let o = mappa(&["export", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut sources = std::collections::BTreeMap::new();
+    for ds in v["datasets"].as_array().unwrap() {
+        for n in ds["nodes"].as_array().unwrap() {
+            assert!(has_a_name(n), "{} names no one: {n:#}", n["id"]);
+            if let Some(first) = n["responsibles_below"].as_array().unwrap().first() {
+                *sources
+                    .entry(first["source"].as_str().unwrap().to_string())
+                    .or_insert(0) += 1;
+                // Names from computed links say they are to be confirmed.
+                if first["source"] == "collegamenti" {
+                    assert!(["auto", "confermato"].contains(&first["status"].as_str().unwrap()));
+                }
+            }
+        }
+    }
+    // Mostly from the entries below.
+    assert!(sources["sotto_voci"] > 200, "{sources:?}");
+}

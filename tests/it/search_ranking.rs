@@ -591,6 +591,108 @@ const NEW_CASES: &[(&str, &str, &str, Kind)] = &[
     ),
 ];
 
+/// Issue 32: questions as a clerk asks them. The question form ("chi si
+/// occupa di", "a chi mi rivolgo per", "dove si fa", "come si chiede") is
+/// dropped as a phrase and never searched; every one of these must find
+/// its entry in the top three. (query, dataset, expected, words searched)
+const QUESTION_CASES: &[(&str, &str, &str, usize)] = &[
+    ("chi si occupa del protocollo", "catalogo", "A2.3.1.1", 1),
+    (
+        "a chi mi rivolgo per il rimborso delle missioni",
+        "catalogo",
+        "B1.1.3.4",
+        2,
+    ),
+    (
+        "dove si fa la vidimazione dei libri",
+        "catalogo",
+        "C1.1.4.2",
+        2,
+    ),
+    (
+        "come si chiede la carta tachigrafica",
+        "catalogo",
+        "D2.2.2.1",
+        2,
+    ),
+    ("chi si occupa delle pulizie", "catalogo", "B2.2.2.3", 1),
+    (
+        "a chi devo rivolgermi per un certificato d'origine",
+        "catalogo",
+        "D1.2.1.1",
+        2,
+    ),
+    (
+        "come si fa a cancellare un protesto",
+        "catalogo",
+        "C2.6.1.1",
+        2,
+    ),
+    (
+        "dove devo andare per depositare un marchio",
+        "catalogo",
+        "C2.10.1.1",
+        2,
+    ),
+    ("chi segue il sito web", "catalogo", "A3.1.1.4", 2),
+    (
+        "quale ufficio si occupa dei buoni pasto",
+        "catalogo",
+        "B1.1.3.3",
+        2,
+    ),
+    (
+        "qual è l'ufficio competente per i concorsi a premio",
+        "catalogo",
+        "C2.2.3.1",
+        2,
+    ),
+    (
+        "chi è il responsabile dell'inventario",
+        "catalogo",
+        "B2.2.1.1",
+        1,
+    ),
+    (
+        "come si richiede la firma digitale",
+        "catalogo",
+        "D2.2.1.1",
+        2,
+    ),
+    ("a chi spetta la rassegna stampa", "catalogo", "A3.1.1.6", 2),
+    (
+        "vorrei sapere chi si occupa delle presenze",
+        "catalogo",
+        "B1.1.3.1",
+        1,
+    ),
+    (
+        "buongiorno, dove si chiede una visura",
+        "catalogo",
+        "C1.1.4.1",
+        1,
+    ),
+    (
+        "chi cura la newsletter",
+        "ptpc2019",
+        "Predisposizione newsletter",
+        1,
+    ),
+    (
+        "a chi mi rivolgo per l'albo gestori ambientali",
+        "catalogo",
+        "D5.2.1.1",
+        3,
+    ),
+    (
+        "come si rinnova la carta tachigrafica",
+        "ptpc2019",
+        "carte tachigrafiche",
+        3,
+    ),
+    ("chi se ne occupa dell'economato", "catalogo", "B2.1.1.7", 1),
+];
+
 fn dataset_index(map: &Map, id: &str) -> usize {
     map.datasets.iter().position(|ds| ds.id == id).unwrap()
 }
@@ -815,4 +917,26 @@ fn odd_queries_do_not_panic() {
     ] {
         index.search(q, None);
     }
+}
+
+#[test]
+fn question_forms_are_not_searched_and_every_question_finds_its_entry() {
+    let map = builtin();
+    let mut index = SearchIndex::new(&map);
+    let mut misses = Vec::new();
+    for &(query, dataset, expected, words) in QUESTION_CASES {
+        let result = index.search(query, Some(dataset_index(&map, dataset)));
+        if result.query_words != words {
+            misses.push(format!(
+                "{query:?}: {} words searched, want {words}",
+                result.query_words
+            ));
+        }
+        if in_top3(&map, &result, expected).is_none() {
+            misses.push(miss(&map, query, expected, &result));
+        }
+    }
+    assert!(QUESTION_CASES.len() >= 15);
+    report("question forms", QUESTION_CASES.len(), &misses);
+    assert!(misses.is_empty(), "{misses:#?}");
 }

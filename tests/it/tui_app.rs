@@ -362,9 +362,10 @@ fn the_detail_lists_the_first_thirty_roles_below_in_natural_order() {
     let map = mappa::import::load(&[path]).unwrap();
     let mut ui = mappa::tui::Ui::new(App::with_index(map, common::tui::options(false, false)));
     let screen = common::tui::text(&common::tui::draw(&mut ui, 120, 100));
+    // The detail's list (the tree's rows and the answer line name a few too).
     let listed: Vec<u32> = screen
         .lines()
-        .filter_map(|l| l.split("Ruolo ").nth(1))
+        .filter_map(|l| l.split("• Ruolo ").nth(1))
         .filter_map(|rest| {
             rest.split(|c: char| !c.is_ascii_digit())
                 .next()?
@@ -372,6 +373,9 @@ fn the_detail_lists_the_first_thirty_roles_below_in_natural_order() {
                 .ok()
         })
         .collect();
-    assert_eq!(listed, (1..=30).collect::<Vec<u32>>(), "{screen}");
-    assert!(screen.contains("… +20"), "{screen}");
+    // Most named first: the office all fifty name, then the roles in
+    // natural order, thirty names in all.
+    assert!(screen.contains("• Ufficio (50)"), "{screen}");
+    assert_eq!(listed, (1..=29).collect::<Vec<u32>>(), "{screen}");
+    assert!(screen.contains("… +21"), "{screen}");
 }

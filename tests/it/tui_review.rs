@@ -251,3 +251,58 @@ fn the_reviewed_count_comes_from_the_records_in_view() {
     ui.app.handle(Action::CycleStatus); // esaminato → the next status
     assert_eq!(ui.app.progress(), Some((0, hits)));
 }
+
+#[test]
+fn every_filter_shows_in_the_title_and_esc_clears_them_before_quitting() {
+    let path = store_path("filters-title");
+    let mut ui = app_with_store(&path, false);
+    let title = |ui: &mut mappa::tui::Ui| screen(ui, 120, 30).lines().next().unwrap().to_string();
+    assert!(
+        !title(&mut ui).contains("da esaminare"),
+        "{}",
+        title(&mut ui)
+    );
+    // F9: only the entries not yet reviewed — said in the title bar.
+    ui.handle(Action::TogglePending);
+    assert!(
+        title(&mut ui).contains("solo da esaminare (F9)"),
+        "{}",
+        title(&mut ui)
+    );
+    // Ctrl-R: a responsible too.
+    ui.handle(Action::OpenPicker);
+    typed(&mut ui, "po settore");
+    ui.handle(Action::Toggle);
+    let t = title(&mut ui);
+    assert!(
+        t.contains("filtro: PO Settore") && t.contains("solo da esaminare"),
+        "{t}"
+    );
+    // A small window keeps them in its one-line header.
+    let small = screen(&mut ui, 80, 15);
+    assert!(
+        small.lines().next().unwrap().contains("F9 · PO Settore"),
+        "{small}"
+    );
+    typed(&mut ui, "protocollo");
+    // Esc: the search, then the responsible, then "only pending", then quits.
+    ui.handle(Action::Escape);
+    assert!(ui.app.query.is_empty() && ui.app.party.is_some());
+    ui.handle(Action::Escape);
+    assert!(ui.app.party.is_none());
+    assert!(title(&mut ui).contains("solo da esaminare"));
+    ui.handle(Action::Escape);
+    assert!(!ui.app.quit, "the pending filter goes before quitting");
+    assert!(
+        !title(&mut ui).contains("da esaminare"),
+        "{}",
+        title(&mut ui)
+    );
+    assert_eq!(
+        ui.app.counts().0,
+        ui.app.counts().1,
+        "nothing filtered any more"
+    );
+    ui.handle(Action::Escape);
+    assert!(ui.app.quit);
+}

@@ -70,7 +70,8 @@ fn no_color_rendering_keeps_the_selection_visible() {
         .iter()
         .filter(|c| c.modifier.contains(Modifier::REVERSED))
         .count();
-    assert!(reversed > 10, "the selected row is in reverse video");
+    // The selected row's marker and code.
+    assert!(reversed >= 8, "the selected row is in reverse video");
     insta::assert_snapshot!("no_color_80x24", text(&buffer));
 }
 

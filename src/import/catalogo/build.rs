@@ -23,6 +23,7 @@ pub(super) fn build_tree(
     entries: &[Entry],
     row_diags: &[(usize, usize)],
     diags: &mut Diags,
+    kept: Kept,
 ) -> (Vec<Node>, ParentIndex) {
     let slots: Vec<Slot> = entries.iter().map(Entry::slot).collect();
     build_draft(
@@ -31,7 +32,7 @@ pub(super) fn build_tree(
         |i| entries[i].clone(),
         row_diags,
         diags,
-        (Vec::new(), Kept::none()),
+        (Vec::new(), kept),
         1,
     )
     .finish()

@@ -2,6 +2,7 @@
 //! they moved, the code read from the first cell (two codes give two
 //! entries), damaged text and missing roles noted.
 
+use super::super::rows::trimmed;
 use super::super::text::{corruption_hints, foreign_chars, DamageSigns};
 use super::super::Row;
 use crate::model::code::{parse_leading, Code, LeadingCode};
@@ -53,15 +54,16 @@ pub(crate) struct Slot {
 /// A diagnostic about a row, before the node it concerns is known.
 pub(super) type RowDiag = (Severity, DiagClass, String);
 
+/// The entries of one row: nearly always one, held without an allocation
+/// (a map of 100,000 rows would make 100,000 small vectors).
+pub(super) type Entries<'a> = smallvec::SmallVec<[Entry<'a>; 1]>;
+
 /// Turns one row into its entries (two when the first cell names two
 /// codes), with the row's diagnostics.
-pub(super) fn read_entries<'a>(
-    row: &Row<'a>,
-    signs: &DamageSigns,
-) -> (Vec<Entry<'a>>, Vec<RowDiag>) {
+pub(super) fn read_entries<'a>(row: &Row<'a>, signs: &DamageSigns) -> (Entries<'a>, Vec<RowDiag>) {
     let mut diags: Vec<RowDiag> = Vec::new();
     diags.extend(extra_cells(row));
-    let mut fields: [&'a str; 5] = [1, 2, 3, 4, 5].map(|i| row.cell(i).trim());
+    let mut fields: [&'a str; 5] = [1, 2, 3, 4, 5].map(|i| trimmed(row.cell(i)));
     if let Some(d) = realign(&mut fields) {
         diags.push(d);
     }
@@ -70,7 +72,7 @@ pub(super) fn read_entries<'a>(
         line: row.line,
         code: None,
         raw_code: "",
-        title: row.cell(0).trim(),
+        title: trimmed(row.cell(0)),
         name,
         input,
         output,
@@ -182,14 +184,14 @@ fn realign(fields: &mut [&str; 5]) -> Option<RowDiag> {
 
 /// The entries of a row from the code its first cell starts with: one, two
 /// when the cell names two codes, one without a code when it names none.
-fn coded_entries<'a>(base: Entry<'a>, diags: &mut Vec<RowDiag>) -> Vec<Entry<'a>> {
+fn coded_entries<'a>(base: Entry<'a>, diags: &mut Vec<RowDiag>) -> Entries<'a> {
     let Some(lead) = parse_leading(base.title) else {
         diags.push((
             Severity::Warning,
             DiagClass::MissingCode,
             "riga senza codice: collocata accanto alla voce che la precede nella fonte".to_string(),
         ));
-        return vec![base];
+        return smallvec::smallvec![base];
     };
     let irregular = lead.irregularities();
     if !irregular.is_empty() {
@@ -217,7 +219,7 @@ fn coded_entries<'a>(base: Entry<'a>, diags: &mut Vec<RowDiag>) -> Vec<Entry<'a>
         ));
         base.name = name;
     }
-    let mut out = vec![Entry {
+    let mut out: Entries<'a> = smallvec::smallvec![Entry {
         code: Some(lead.code),
         raw_code: lead.raw,
         title,

@@ -6,7 +6,7 @@ use super::super::text::quote;
 use super::super::tree::{Draft, SortKey};
 use super::super::Diags;
 use super::ID;
-use crate::model::{Code, DiagClass, Kind, Node, Severity, Text};
+use crate::model::{Code, DiagClass, Kept, Kind, Node, Severity, Text};
 use rustc_hash::FxHashMap as HashMap;
 
 pub(super) struct Builder {
@@ -16,6 +16,8 @@ pub(super) struct Builder {
     pub line_ids: LineIds,
     /// How many entries each code has labelled so far.
     variants: HashMap<Code, u32>,
+    /// The source text, when kept for the process: titles point into it.
+    kept: Kept,
 }
 
 /// The node a label stands for, and whether this row introduced it (a new
@@ -27,12 +29,13 @@ pub(super) struct Labelled {
 }
 
 impl Builder {
-    pub fn new(diags: Diags, line_ids: LineIds, capacity: usize) -> Self {
+    pub fn new(diags: Diags, line_ids: LineIds, capacity: usize, kept: Kept) -> Self {
         Builder {
             diags,
             tree: Draft::with_capacity(capacity),
             line_ids,
             variants: HashMap::default(),
+            kept,
         }
     }
 
@@ -102,6 +105,7 @@ impl Builder {
     fn labelled_node(&mut self, code: &Code, raw: &str, title: &str, line: u32, v: u32) -> usize {
         let text = code.to_text();
         let id = ids::for_code(ID, &text, v);
+        let title = self.kept.of(title);
         let node = self.node(id, Some((code, text)), kind_for(code), title, Some(line));
         self.tree.nodes[node].raw_code = raw.into();
         self.tree.nodes[node].variant = v;

@@ -34,7 +34,7 @@ pub use cells::is_page_header;
 use super::ids::LineIds;
 use super::tree::report_printed_elsewhere;
 use super::{attach_diagnostics, markup, read_rows, Diags, ImportError};
-use crate::model::{Dataset, DiagClass, Severity};
+use crate::model::{Dataset, DiagClass, Kept, Severity};
 use builder::Builder;
 use cells::Cell;
 
@@ -45,7 +45,22 @@ const TITLE: &str = "PTPC 2019-2021, Allegato 1: mappatura dei processi";
 /// `Result` is that of every reader (this layout has no unreadable
 /// content).
 pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
+    read(file, text, Kept::none())
+}
+
+/// [`import`] of a text kept for the process (a file read, the built-in
+/// seed): the labels' titles point into it instead of being copied.
+pub fn import_kept(file: &str, text: Kept) -> Result<Dataset, ImportError> {
+    read(file, text.text(), text)
+}
+
+fn read(file: &str, text: &str, kept: Kept) -> Result<Dataset, ImportError> {
     let unmarked = markup::unmark(text);
+    // Text without markup is the kept text itself; else copied as it is read.
+    let kept = match unmarked.text {
+        std::borrow::Cow::Borrowed(_) => kept,
+        std::borrow::Cow::Owned(_) => Kept::none(),
+    };
     let rows = read_rows(&unmarked.text);
     let mut diags = Diags::new(ID);
     for (line, tags) in &unmarked.lines {
@@ -67,7 +82,7 @@ pub fn import(file: &str, text: &str) -> Result<Dataset, ImportError> {
             _ => None,
         });
     let line_ids = LineIds::new(codes);
-    let mut b = Builder::new(diags, line_ids, data.len() + data.len() / 2);
+    let mut b = Builder::new(diags, line_ids, data.len() + data.len() / 2, kept);
     read::read_rows(&data, &mut b);
     link::link_parents(&mut b);
     report_printed_elsewhere(&b.tree, &mut b.diags);

@@ -126,7 +126,14 @@ pub struct App {
     links_applied: Option<u64>,
     /// The last jump along a link (F7 on its far end goes back).
     pub jump: Option<Jump>,
+    /// Who is named below each entry drawn so far, by (dataset, node): the
+    /// map never changes, and a macro-process of a large map has
+    /// thousands of entries below it to read once, not at every frame.
+    named_below: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), NamedBelow>>,
 }
+
+/// The roles and offices named below one entry, shared by the frames that draw it.
+type NamedBelow = std::rc::Rc<[crate::roles::Named]>;
 
 static EMPTY_DATASET: std::sync::LazyLock<Dataset> = std::sync::LazyLock::new(Dataset::default);
 static EMPTY_LINKS: std::sync::LazyLock<TreeLinks> = std::sync::LazyLock::new(TreeLinks::default);
@@ -173,6 +180,7 @@ impl App {
             concord: LinkState::Off,
             links_applied: None,
             jump: None,
+            named_below: Default::default(),
         };
         if empty {
             app.message = Some(app.strings().empty_map.to_string());
@@ -219,6 +227,42 @@ impl App {
     /// The links of the current dataset.
     pub fn links(&self) -> &TreeLinks {
         self.links.get(self.current).unwrap_or(&EMPTY_LINKS)
+    }
+
+    /// Every role and office named below a node of the current dataset,
+    /// most named first (worked out once per node).
+    pub fn named_below(&self, node: usize) -> std::rc::Rc<[crate::roles::Named]> {
+        let key = (self.current, node);
+        if let Some(n) = self.named_below.borrow().get(&key) {
+            return std::rc::Rc::clone(n);
+        }
+        let links = self.links();
+        let named: std::rc::Rc<[crate::roles::Named]> =
+            crate::roles::named_below(self.dataset(), node, |i| links.children(i)).into();
+        self.named_below
+            .borrow_mut()
+            .insert(key, std::rc::Rc::clone(&named));
+        named
+    }
+
+    /// Who answers for a node of the current dataset that names no one
+    /// itself: those named below it, else what the links (once computed)
+    /// or the entries above give.
+    pub fn answer(&self, node: usize) -> Option<crate::roles::Answer> {
+        let n = self.dataset().nodes.get(node)?;
+        if crate::roles::names_someone(n) {
+            return None;
+        }
+        let below = self.named_below(node);
+        if !below.is_empty() {
+            return Some(crate::roles::Answer {
+                source: crate::roles::Source::Below,
+                named: below.to_vec(),
+            });
+        }
+        let none = crate::concord::Concordance::default();
+        let concordance = self.concordance().unwrap_or(&none);
+        crate::roles::answer_for(&self.map, concordance, &self.links, self.current, node)
     }
 
     /// The review key of a node of the current dataset.

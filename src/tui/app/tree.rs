@@ -154,6 +154,10 @@ impl TreeLinks {
 
     /// The children of node `i`, in node order.
     pub fn children(&self, i: usize) -> &[usize] {
+        self.kids_of(i)
+    }
+
+    fn kids_of(&self, i: usize) -> &[usize] {
         match (self.kids_at.get(i), self.kids_at.get(i + 1)) {
             (Some(&a), Some(&b)) => &self.kids[a as usize..b as usize],
             _ => &[],
@@ -232,6 +236,15 @@ pub fn rows(
         }
     }
     rows
+}
+
+impl crate::roles::Shape for TreeLinks {
+    fn children(&self, i: usize) -> &[usize] {
+        self.kids_of(i)
+    }
+    fn parent(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).copied().flatten()
+    }
 }
 
 #[cfg(test)]

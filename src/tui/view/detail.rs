@@ -6,7 +6,7 @@
 
 use super::spans::{safe, shown};
 use super::{Ctx, ViewState};
-use crate::display::{responsible, responsible_of};
+use crate::display::responsible;
 use crate::model::Kind;
 use crate::tui::app::Focus;
 use crate::tui::strings;
@@ -136,6 +136,12 @@ fn responsible_lines(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'
             Span::styled(format!("{}  ", s.responsible), theme.label()),
             Span::raw(who),
         ]));
+    } else if let Some(answer) = answer_line(ctx, index, ANSWER_SHOWN) {
+        // No one named here: who answers for it, and where that comes from.
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", s.responsible), theme.label()),
+            Span::raw(answer),
+        ]));
     } else if !ctx.app.has_children(index) {
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", s.responsible), theme.label()),
@@ -213,51 +219,54 @@ fn what(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
 /// The most roles listed as responsible below an entry.
 const ROLES_SHOWN: usize = 30;
 
+/// Names in the one-line answer for an entry that names no one itself.
+const ANSWER_SHOWN: usize = 3;
+
+/// Who answers for an entry that names no one itself, in one line:
+/// "nelle sotto-voci: PO Settore, Dirigente … (+2)", or from its links
+/// (said to be confirmed or not), or from the entry above; `None` when
+/// nobody anywhere near is named.
+pub fn answer_line(ctx: &Ctx, index: usize, shown: usize) -> Option<String> {
+    use crate::roles::Source;
+    let (app, s) = (ctx.app, ctx.s);
+    let answer = app.answer(index)?;
+    let source = match answer.source {
+        Source::Below => s.answer_below.to_string(),
+        Source::Links { confirmed: false } => s.answer_links.to_string(),
+        Source::Links { confirmed: true } => s.answer_links_confirmed.to_string(),
+        Source::Above { ancestor } => match &app.dataset().nodes[ancestor].code {
+            Some(code) => format!("{} {}", s.answer_above, safe(code)),
+            None => s.answer_above.to_string(),
+        },
+    };
+    Some(format!(
+        "{source}: {}",
+        safe(&crate::roles::summary(&answer.named, shown))
+    ))
+}
+
 /// How many entries are below and who is responsible anywhere below.
 fn below(ctx: &Ctx, index: usize, width: u16, lines: &mut Vec<Line<'static>>) {
     let (s, g, theme) = (ctx.s, ctx.g, &ctx.theme);
-    let ds = ctx.app.dataset();
-    let links = ctx.app.links();
-    let kids = links.children(index);
+    let kids = ctx.app.links().children(index);
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", s.children), theme.label()),
         Span::raw(kids.len().to_string()),
     ]));
-    // Sets: a macro-process of a large map has thousands of entries below,
-    // most of them sharing their role and office with others (each pair
-    // is written out once).
-    let mut parties = std::collections::HashSet::new();
-    let mut stack = kids.to_vec();
-    while let Some(k) = stack.pop() {
-        let n = &ds.nodes[k];
-        parties.insert((n.role.as_str(), &n.structures[..]));
-        stack.extend(links.children(k).iter().copied());
-    }
-    let seen: std::collections::HashSet<String> = parties
-        .into_iter()
-        .map(|(role, structures)| responsible_of(role, structures))
-        .filter(|r| !r.is_empty())
-        .collect();
-    if seen.is_empty() {
+    // Worked out once per entry: a macro-process of a large map has
+    // thousands of entries below it.
+    let named = ctx.app.named_below(index);
+    if named.is_empty() {
         return;
     }
-    let mut roles: Vec<String> = seen.into_iter().collect();
-    // Only the first few are shown: they are picked out, then put in order,
-    // not all of them (the natural order is total: the same few either way).
-    let order = |a: &String, b: &String| crate::text::natural_cmp(a, b);
-    if roles.len() > ROLES_SHOWN {
-        roles.select_nth_unstable_by(ROLES_SHOWN - 1, order);
-        roles[..ROLES_SHOWN].sort_by(order);
-    } else {
-        roles.sort_by(order);
-    }
     lines.push(Line::from(Span::styled(s.roles_below, theme.label())));
-    for r in roles.iter().take(ROLES_SHOWN) {
-        lines.extend(hanging(&format!(" {}", g.leaf), r, width, Style::new()));
+    for n in named.iter().take(ROLES_SHOWN) {
+        let text = format!("{} ({})", safe(&n.label()), n.count);
+        lines.extend(hanging(&format!(" {}", g.leaf), &text, width, Style::new()));
     }
-    if roles.len() > ROLES_SHOWN {
+    if named.len() > ROLES_SHOWN {
         lines.push(Line::from(Span::styled(
-            format!(" … +{}", roles.len() - ROLES_SHOWN),
+            format!(" … +{}", named.len() - ROLES_SHOWN),
             theme.dim(),
         )));
     }

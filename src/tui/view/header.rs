@@ -67,14 +67,34 @@ pub fn query_line(ctx: &Ctx, width: u16) -> Line<'static> {
     ])
 }
 
+/// Every filter in force, for the title: "solo da esaminare (F9) ·
+/// filtro: PO Settore" ("F9 · PO Settore" in a one-line header); empty
+/// when none is.
+pub fn active_filters(ctx: &Ctx, compact: bool) -> String {
+    let (app, s, g) = (ctx.app, ctx.s, ctx.g);
+    let mut parts = Vec::new();
+    if app.review.as_ref().is_some_and(|r| r.only_pending) {
+        // A one-line header has half a line: the key says it.
+        parts.push(if compact { "F9" } else { s.title_pending }.to_string());
+    }
+    if let Some(p) = &app.party {
+        parts.push(match compact {
+            true => safe(&p.name),
+            false => format!("{}: {}", s.title_party, safe(&p.name)),
+        });
+    }
+    parts.join(g.dot)
+}
+
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect, compact: bool) {
     let (app, g, s) = (ctx.app, ctx.g, ctx.s);
     let (matches, total) = app.counts();
     let ds = app.dataset();
     let ids: Vec<String> = app.map.datasets.iter().map(|d| safe(&d.id)).collect();
     let mut title = format!(" mappa{}{}", g.dot, safe(&ds.id));
-    if let Some(p) = &app.party {
-        title = format!("{title}{}{}", g.dot, safe(&p.name));
+    let filters = active_filters(ctx, compact);
+    if !filters.is_empty() {
+        title = format!("{title}{}{filters}", g.dot);
     }
     if let Some(review) = &app.review {
         title = format!("{title}{}{} {}", g.dot, s.round, review.round());
@@ -97,12 +117,12 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect, compact: bool) {
         short
     };
     if compact {
-        let party = app
-            .party
-            .as_ref()
-            .map(|p| format!("{}{}", g.dot, safe(&p.name)))
-            .unwrap_or_default();
-        let label = format!(" {}{party}{count}", safe(&ds.id));
+        let filters = if filters.is_empty() {
+            String::new()
+        } else {
+            format!("{}{filters}", g.dot)
+        };
+        let label = format!(" {}{filters}{count}", safe(&ds.id));
         let width = (label.width() as u16).min(area.width / 2);
         let [left, right] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);

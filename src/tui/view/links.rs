@@ -20,18 +20,25 @@ fn sureness(ctx: &Ctx, link: &Link) -> String {
     }
 }
 
-/// Under the responsible: what the best link gives the entry. A catalogue
-/// entry, the office (Area / Servizio) of the linked annex entry; an annex
-/// entry, the role of the linked catalogue entry. Marked when the link is
-/// only computed.
+/// Under the responsible: what the best link sure enough to give an office
+/// ([`crate::concord::Concordance::office_links`]) gives the entry. A
+/// catalogue entry, the office (Area / Servizio) of the linked annex entry;
+/// an annex entry, the role of the first such linked catalogue entry that
+/// names one. Marked when the link is only computed.
 pub fn linked_responsible(ctx: &Ctx, index: usize, width: u16) -> Vec<Line<'static>> {
     let (app, s, g, theme) = (ctx.app, ctx.s, ctx.g, &ctx.theme);
     let mut lines = Vec::new();
     let Some(concordance) = app.concordance() else {
         return lines;
     };
-    let (Some(pair), Some(best)) = (concordance.pair(), concordance.best(app.current, index))
-    else {
+    let Some(pair) = concordance.pair() else {
+        return lines;
+    };
+    let catalogo = &app.map.datasets[pair.catalogo];
+    let best = concordance
+        .office_links(app.current, index)
+        .find(|l| app.current == pair.catalogo || !responsible(&catalogo.nodes[l.node]).is_empty());
+    let Some(best) = best else {
         return lines;
     };
     let sure = Span::styled(format!("{}{}", g.dot, sureness(ctx, best)), theme.dim());

@@ -27,7 +27,11 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             }
             head.extend(title_spans(ctx, node, i));
             lines.push(Line::from(head));
-            let who = responsible(node);
+            // No one named here: who answers for it, in brief.
+            let who = match responsible(node) {
+                own if own.is_empty() => super::detail::answer_line(ctx, i, 2).unwrap_or_default(),
+                own => own,
+            };
             if !who.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{}: ", s.responsible), theme.label()),

@@ -8,7 +8,7 @@ use crate::tui::app::Focus;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The title of a node with the matched characters highlighted.
@@ -81,8 +81,20 @@ pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
     let ds = app.dataset();
     let items: Vec<ListItem> = app.rows[offset..end]
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
             let node = &ds.nodes[row.node];
+            // The selection is the marker and the code (or, without a
+            // code, the title) in reverse video: moving it one row
+            // rewrites those cells of two rows, not both rows whole.
+            let selected = offset + i == app.selected;
+            let sel = |style: ratatui::style::Style| {
+                if selected {
+                    style.patch(theme.selected())
+                } else {
+                    style
+                }
+            };
             let marker = if !app.has_children(row.node) {
                 g.leaf
             } else if app.is_open(row.node) {
@@ -92,7 +104,7 @@ pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
             };
             let mut spans = vec![
                 Span::raw("  ".repeat(row.depth as usize)),
-                Span::raw(marker),
+                Span::styled(marker, sel(ratatui::style::Style::new())),
             ];
             match app.status_of(row.node) {
                 Some(Status::InEsame) => spans.push(Span::styled(g.status[0], theme.label())),
@@ -106,20 +118,35 @@ pub fn draw(ctx: &Ctx, view: &mut ViewState, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(g.events, theme.warning()));
             }
             if let Some(code) = &node.code {
-                spans.push(shown_styled(code, theme.code()));
+                spans.push(shown_styled(code, sel(theme.code())));
                 if node.variant > 1 {
                     spans.push(Span::styled(format!("[{}]", node.variant), theme.dim()));
                 }
                 spans.push(Span::raw(" "));
+                spans.extend(title_spans(ctx, node, row.node));
+            } else {
+                spans.extend(title_spans(ctx, node, row.node).into_iter().map(|sp| {
+                    let style = sel(sp.style);
+                    sp.style(style)
+                }));
             }
-            spans.extend(title_spans(ctx, node, row.node));
+            // An entry naming no one: who is named below it, in brief.
+            if !crate::roles::names_someone(node) {
+                let named = app.named_below(row.node);
+                if let Some(first) = named.first() {
+                    let more = if named.len() > 1 {
+                        format!(" +{}", named.len() - 1)
+                    } else {
+                        String::new()
+                    };
+                    spans.push(Span::styled(
+                        format!("{}{}{more}", g.dot, safe(&first.label())),
+                        theme.dim(),
+                    ));
+                }
+            }
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.selected.saturating_sub(offset)));
-    frame.render_stateful_widget(
-        List::new(items).highlight_style(theme.selected()),
-        inner,
-        &mut state,
-    );
+    frame.render_widget(List::new(items), inner);
 }
