@@ -9,6 +9,7 @@ pub mod display;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod reattach;
 pub mod report;
 pub mod review;
 pub mod roles;

@@ -5,15 +5,29 @@
 
 use std::path::{Path, PathBuf};
 
-/// The library's own layers: no command line, no terminal, typed errors.
+/// The library's own layers (a folder, or a module's one file): no
+/// command line, no terminal, typed errors.
 const LIBRARY: &[&str] = &[
-    "model", "text", "import", "search", "concord", "review", "report", "roles", "i18n",
+    "model",
+    "text",
+    "import",
+    "search",
+    "concord",
+    "review",
+    "report",
+    "roles",
+    "i18n",
+    "reattach.rs",
 ];
 
 /// What the library's layers must not name.
 const FRONT_END_CRATES: &[&str] = &["clap", "ratatui", "crossterm", "anyhow"];
 
+/// The Rust files of a layer: a folder's, or the one file it is.
 fn sources(dir: &Path) -> Vec<PathBuf> {
+    if dir.is_file() {
+        return vec![dir.to_path_buf()];
+    }
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
