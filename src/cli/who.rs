@@ -2,10 +2,13 @@
 //! of the annex that name it and, apart, the catalogue entries the PTPC
 //! 2019 links give it.
 
-use super::context::Context;
+use super::args::{DatasetArg, Formats, MapArgs, Output, StoreArgs};
+use super::context::{Context, Target};
 use super::links::{describe, sureness};
 use crate::concord::{Concordance, LinkStatus};
 use crate::display::responsible;
+use crate::i18n::cli::Label as L;
+use crate::i18n::Lang;
 use crate::model::{Dataset, Map, Node};
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::report::{csv_out, macro_of, markdown};
@@ -13,21 +16,45 @@ use crate::roles::{role_key, Party, PartyKind, Responsibilities};
 use crate::text::clean;
 use std::io::Write;
 
+/// `mappa who [NAME]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WhoArgs {
+    /// A role or office (fuzzy); without it, all of them with counts.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub dataset: DatasetArg,
+    #[command(flatten)]
+    pub output: Output<WhoFormat>,
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum WhoFormat {
     Text,
+    Json,
     Md,
     Csv,
+}
+
+impl Formats for WhoFormat {
+    const DEFAULT: &'static str = "text";
+    const JSON: Self = WhoFormat::Json;
 }
 
 /// `mappa who` with no name: every party with its number of entries.
 pub fn list(
     map: &Map,
     dataset: Option<&str>,
-    json: bool,
     format: WhoFormat,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let json = format == WhoFormat::Json;
     let datasets = super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
     if json {
@@ -74,10 +101,16 @@ pub fn list(
                 writeln!(out)?;
             }
         }
-        WhoFormat::Text => {
+        WhoFormat::Text | WhoFormat::Json => {
             for ds in datasets {
                 let parties: Vec<&Party> = resp.for_dataset(&ds.id).collect();
-                writeln!(out, "{} — {} responsabili", clean(&ds.id), parties.len())?;
+                writeln!(
+                    out,
+                    "{} — {} {}",
+                    clean(&ds.id),
+                    parties.len(),
+                    L::Parties.text(lang)
+                )?;
                 for p in parties {
                     let also: Vec<&String> = p.spellings.iter().filter(|s| **s != p.name).collect();
                     let also = if also.is_empty() {
@@ -85,7 +118,7 @@ pub fn list(
                     } else {
                         let list: Vec<String> =
                             also.iter().map(|s| clean(s).into_owned()).collect();
-                        format!("  (anche: {})", list.join("; "))
+                        format!("  ({}: {})", L::Also.text(lang), list.join("; "))
                     };
                     writeln!(
                         out,
@@ -154,10 +187,11 @@ pub fn show(
     ctx: &Context,
     name: &str,
     dataset: Option<&str>,
-    json: bool,
     format: WhoFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
+    let json = format == WhoFormat::Json;
+    let lang = ctx.lang();
     let map = &ctx.map;
     super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
@@ -198,17 +232,19 @@ pub fn show(
     };
     let linked_names: Vec<String> = linked_parties.iter().map(label).collect();
     match format {
-        WhoFormat::Text => {
-            write_text(&as_entries(&found), &names, out)?;
+        WhoFormat::Text | WhoFormat::Json => {
+            write_text(&as_entries(&found), &names, lang, out)?;
             if !linked.is_empty() {
                 writeln!(out)?;
                 writeln!(
                     out,
-                    "Dai collegamenti con il PTPC 2019 — {}: {} voci",
+                    "{} — {}: {} {}",
+                    L::FromPtpcLinks.text(lang),
                     linked_names.join(", "),
-                    linked.len()
+                    linked.len(),
+                    L::Entries.text(lang)
                 )?;
-                write_linked(nodes, &linked, &linked_parties, out)?;
+                write_linked(nodes, &linked, &linked_parties, lang, out)?;
             }
         }
         WhoFormat::Md => {
@@ -252,9 +288,16 @@ pub fn suggestions(map: &Map, name: &str, dataset: Option<&str>) -> Vec<String> 
 fn write_text(
     found: &[(&Dataset, &Node)],
     names: &[String],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}: {} voci", names.join(", "), found.len())?;
+    writeln!(
+        out,
+        "{}: {} {}",
+        names.join(", "),
+        found.len(),
+        L::Entries.text(lang)
+    )?;
     let mut last_group: Option<(&str, Option<&str>)> = None;
     for (ds, node) in found {
         let group = macro_of(ds, node);
@@ -284,6 +327,7 @@ fn write_linked(
     nodes: &Nodes,
     linked: &[(usize, usize)],
     offices: &[Party],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let (map, concordance) = (nodes.map, nodes.concordance);
@@ -324,7 +368,7 @@ fn write_linked(
                     "",
                     clean(&other.id),
                     describe(other, &other.nodes[l.node]),
-                    sureness(l)
+                    sureness(l, lang)
                 )?;
             }
         }

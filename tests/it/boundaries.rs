@@ -7,13 +7,26 @@ use std::path::{Path, PathBuf};
 
 /// The library's own layers: no command line, no terminal, typed errors.
 const LIBRARY: &[&str] = &[
-    "model", "text", "import", "search", "concord", "review", "report", "roles", "i18n",
+    "model",
+    "text",
+    "import",
+    "search",
+    "concord",
+    "review",
+    "report",
+    "roles",
+    "i18n",
+    "environment.rs",
+    "config.rs",
 ];
 
 /// What the library's layers must not name.
 const FRONT_END_CRATES: &[&str] = &["clap", "ratatui", "crossterm", "anyhow"];
 
 fn sources(dir: &Path) -> Vec<PathBuf> {
+    if dir.is_file() {
+        return vec![dir.to_path_buf()];
+    }
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

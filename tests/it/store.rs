@@ -78,7 +78,7 @@ fn output_never_replaces_the_store_a_database_or_an_existing_file() {
         let o = mappa_store(&s, args);
         assert!(!o.status.success(), "{args:?} should be refused");
         assert!(
-            stderr(&o).starts_with("mappa: error:"),
+            stderr(&o).starts_with("mappa: errore:"),
             "{args:?}: {}",
             stderr(&o)
         );
