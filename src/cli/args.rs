@@ -121,11 +121,11 @@ impl ChangeArgs {
 /// group, are taken after any of its subcommands too (`mappa review set X
 /// --review S`) and listed in each one's help.
 pub fn to_every_subcommand(arg: clap::Arg) -> clap::Arg {
-    const SHARED: [&str; 6] = ["data", "sheet", "columns", "review", "read_only", "user"];
-    if SHARED.contains(&arg.get_id().as_str()) {
-        arg.global(true)
-    } else {
-        arg
+    const SHARED: [&str; 6] = ["review", "read_only", "user", "data", "sheet", "columns"];
+    match SHARED.iter().position(|id| arg.get_id() == *id) {
+        // Listed after each subcommand's own options, in this order.
+        Some(i) => arg.global(true).display_order(1000 + i),
+        None => arg,
     }
 }
 

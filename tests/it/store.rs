@@ -632,6 +632,7 @@ fn two_accounts_share_a_store_in_a_setgid_folder() {
         let mut cmd = std::process::Command::new(common::bin());
         cmd.env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
             .env("MAPPA_SYSTEM_CONFIG", home.join("none.toml"))
             .arg("--review")
             .arg(&s)
