@@ -120,6 +120,9 @@ fn error_part(c: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     if let Some(s) = c.downcast_ref::<crate::review::Conflict>() {
         return i18n::store::conflict(s, lang);
     }
+    if let Some(s) = c.downcast_ref::<crate::review::UnknownLabel>() {
+        return i18n::cli::unknown_label(s, lang);
+    }
     if let Some(s) = c.downcast_ref::<crate::review::BadName>() {
         return i18n::cli::bad_name(s, lang);
     }

@@ -95,6 +95,10 @@ pub enum Message {
     Environment(EnvError),
     NoDataFolder,
     NotAFolder(PathBuf),
+    /// The explorer started without a terminal on both ends.
+    NeedsTerminal,
+    /// The explorer started on a terminal that cannot move the cursor.
+    NeedsCursor,
     /// Why the store is read-only: the setting, and where it was made.
     ReadOnlyFrom(Source),
     CannotMakeFolder {
@@ -358,6 +362,16 @@ impl Message {
                 "no data folder found (set HOME or XDG_DATA_HOME, or use --review FILE)"
             ),
             NotAFolder(path) => say!(lang, "{} non è una cartella", "{} is not a folder", p(path)),
+            NeedsTerminal => say!(
+                lang,
+                "l'esploratore richiede un terminale; dagli script usa `mappa show CODICE`, `mappa search PAROLE`, `mappa export` o `mappa check`",
+                "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa search WORDS`, `mappa export` or `mappa check`"
+            ),
+            NeedsCursor => say!(
+                lang,
+                "l'esploratore richiede un terminale che sappia muovere il cursore (TERM=dumb non può); usa `mappa search PAROLE`, `mappa show CODICE` o `mappa who NOME`, o imposta TERM (per esempio TERM=xterm)",
+                "the explorer needs a terminal that can move the cursor (TERM=dumb cannot); use `mappa search WORDS`, `mappa show CODE` or `mappa who NAME`, or set TERM (e.g. TERM=xterm)"
+            ),
             ReadOnlyFrom(src) => say!(lang, " (read_only, da {})", " (read_only, from {})", source(src, lang)),
             CannotMakeFolder { path, error } => say!(
                 lang,
@@ -984,6 +998,31 @@ pub fn env_error(e: &EnvError, lang: Lang) -> String {
             crate::text::clean(value)
         ),
     }
+}
+
+/// A word that names no value of one of the officer's vocabularies.
+pub fn unknown_label(e: &crate::review::UnknownLabel, lang: Lang) -> String {
+    let what = match (e.what, lang) {
+        (what, Lang::It) => what,
+        ("fattore abilitante", Lang::En) => "enabling factor",
+        ("area di rischio", Lang::En) => "risk area",
+        ("decisione", Lang::En) => "decision",
+        ("tipo di misura", Lang::En) => "kind of measure",
+        ("tipologia di misura", Lang::En) => "type of measure",
+        ("stato di monitoraggio", Lang::En) => "monitoring state",
+        ("stato", Lang::En) => "status",
+        ("livello", Lang::En) => "level",
+        ("indicatore", Lang::En) => "indicator",
+        (what, Lang::En) => what,
+    };
+    say!(
+        lang,
+        "{} \"{}\" sconosciuto; usa uno di: {}",
+        "unknown {} \"{}\"; use one of: {}",
+        what,
+        crate::text::clean(&e.text),
+        e.choices.join(", ")
+    )
 }
 
 /// A `--user` name that cannot sign changes.
