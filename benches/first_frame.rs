@@ -185,6 +185,7 @@ fn first_frame(c: &mut Criterion) {
                     cmd.env("HOME", &home);
                     cmd.env("XDG_DATA_HOME", home.join("data"));
                     cmd.env("XDG_CONFIG_HOME", home.join("config"));
+                    cmd.env("XDG_STATE_HOME", home.join("state"));
                     cmd.env("MAPPA_SYSTEM_CONFIG", home.join("etc-mappa.toml"));
                     cmd.arg("--data");
                     cmd.arg(&tsv);

@@ -1,7 +1,8 @@
 //! Settings from configuration files, so a server's administrator can point
 //! every user at the shared review store: `/etc/mappa/config.toml` (or the
 //! file named by `$MAPPA_SYSTEM_CONFIG`), then
-//! `$XDG_CONFIG_HOME/mappa/config.toml`; command-line options win over both.
+//! `$XDG_CONFIG_HOME/mappa/config.toml` (both found by
+//! [`crate::environment`]); command-line options win over both.
 //!
 //! ```toml
 //! review = "/srv/mappa/review.sqlite"   # the shared store
@@ -10,6 +11,7 @@
 //! ascii = false
 //! ```
 
+use crate::i18n::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +59,7 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     pub review: Setting<Option<PathBuf>>,
     pub read_only: Setting<bool>,
-    pub lang: Setting<String>,
+    pub lang: Setting<Lang>,
     pub ascii: Setting<bool>,
     /// Keys the files have that mappa does not know: ignored, to be said.
     pub unknown: Vec<UnknownKey>,
@@ -84,33 +86,48 @@ pub struct Read {
 }
 
 /// A configuration file that cannot be used.
-#[derive(Debug, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), place.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: PathBuf,
     pub place: Option<(usize, usize)>,
-    pub message: String,
+    pub problem: Problem,
 }
 
-/// The system-wide file.
-pub fn system_path() -> PathBuf {
-    std::env::var_os("MAPPA_SYSTEM_CONFIG")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/etc/mappa/config.toml"))
+/// What is wrong with a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// It exists but cannot be read (the system's reason).
+    Unreadable(String),
+    /// Malformed TOML, or a known key with a value of the wrong type (the
+    /// parser's words, which are English).
+    Syntax(String),
+    /// `lang` names neither language.
+    Lang(String),
 }
 
-/// The user's file.
-pub fn user_path() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    etcetera::choose_base_strategy()
-        .ok()
-        .map(|d| d.config_dir().join("mappa").join("config.toml"))
+impl std::error::Error for ConfigError {}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::cli::config_error(self, Lang::It))
+    }
 }
 
-/// The files read, in the order they are applied (a later one wins).
-pub fn paths() -> Vec<PathBuf> {
-    std::iter::once(system_path()).chain(user_path()).collect()
+/// The configuration files, in the order they are applied (a later one wins).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Files {
+    /// `/etc/mappa/config.toml`, or the file `$MAPPA_SYSTEM_CONFIG` names.
+    pub system: PathBuf,
+    /// `$XDG_CONFIG_HOME/mappa/config.toml`; none without a home.
+    pub user: Option<PathBuf>,
+}
+
+impl Files {
+    pub fn paths(&self) -> Vec<PathBuf> {
+        std::iter::once(self.system.clone())
+            .chain(self.user.clone())
+            .collect()
+    }
 }
 
 /// Reads one file; `Ok(None)` when it does not exist. Malformed TOML and a
@@ -124,7 +141,7 @@ pub fn read(path: &Path) -> Result<Option<Read>, ConfigError> {
             return Err(ConfigError {
                 path: path.to_path_buf(),
                 place: None,
-                message: format!("cannot read it: {e}"),
+                problem: Problem::Unreadable(e.to_string()),
             })
         }
     };
@@ -133,7 +150,7 @@ pub fn read(path: &Path) -> Result<Option<Read>, ConfigError> {
         ConfigError {
             path: path.to_path_buf(),
             place,
-            message: crate::text::clean(e.message()).into_owned(),
+            problem: Problem::Syntax(crate::text::clean(e.message()).into_owned()),
         }
     };
     let mut ignored = Vec::new();
@@ -238,7 +255,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub struct Overrides {
     pub review: Option<PathBuf>,
     pub read_only: bool,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
     pub ascii: bool,
 }
 
@@ -256,7 +273,7 @@ impl Config {
                 source: Source::Default,
             },
             lang: Setting {
-                value: "it".into(),
+                value: Lang::It,
                 source: Source::Default,
             },
             ascii: Setting {
@@ -268,9 +285,9 @@ impl Config {
     }
 
     /// The files in order, then the command line.
-    pub fn load(args: &Overrides) -> Result<Config, ConfigError> {
+    pub fn load(args: &Overrides, files: &Files) -> Result<Config, ConfigError> {
         let mut config = Config::defaults();
-        for path in paths() {
+        for path in files.paths() {
             let Some(Read {
                 settings: file,
                 unknown,
@@ -300,18 +317,19 @@ impl Config {
                 };
             }
             if let Some(v) = file.lang {
-                if v != "it" && v != "en" {
-                    return Err(ConfigError {
-                        path,
-                        place: None,
-                        message: format!(
-                            "lang = \"{}\": use \"it\" or \"en\"",
-                            crate::text::clean(&v)
-                        ),
-                    });
-                }
+                let lang = match v.as_str() {
+                    "it" => Lang::It,
+                    "en" => Lang::En,
+                    _ => {
+                        return Err(ConfigError {
+                            path,
+                            place: None,
+                            problem: Problem::Lang(crate::text::clean(&v).into_owned()),
+                        })
+                    }
+                };
                 config.lang = Setting {
-                    value: v,
+                    value: lang,
                     source: src(),
                 };
             }
@@ -335,9 +353,9 @@ impl Config {
                 source: Source::Argument,
             };
         }
-        if let Some(l) = &args.lang {
+        if let Some(l) = args.lang {
             config.lang = Setting {
-                value: l.clone(),
+                value: l,
                 source: Source::Argument,
             };
         }

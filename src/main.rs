@@ -1,56 +1,33 @@
-//! The `mappa` binary: argument parsing and dispatch only.
+//! The `mappa` binary, the application's edge: it reads the environment
+//! once, starts the log, parses the command line, loads the settings and
+//! the map, dispatches to the subcommand (each in `mappa::cli`, with its
+//! arguments), and turns errors into messages and exit statuses.
 
-use clap::{CommandFactory, Parser, Subcommand};
-use mappa::cli::{self, context::Context, context::Target};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use mappa::cli::{self, args::ChangeArgs, args::MapArgs, context::Context};
+use mappa::environment::Environment;
+use mappa::i18n::{cli::Message, Lang};
 use mappa::text::Shown;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Explore the process map of the Chamber of Commerce.
+///
+/// Without a subcommand, the explorer; the options below are the
+/// explorer's, and before a subcommand they are its defaults too.
 #[derive(Parser)]
 #[command(name = "mappa", version, about, long_about = None)]
 struct Args {
-    /// Load this map instead of the built-in one: a chamber's spreadsheet
-    /// (xlsx, xlsm, xls, ods, csv, tsv), a `mappa export --format json`
-    /// file, or a catalogo/ptpc2019 tab-separated source; repeatable.
-    #[arg(long, value_name = "FILE", global = true)]
-    data: Vec<PathBuf>,
-
-    /// For spreadsheets: the sheet to read (by its tab's name); default:
-    /// the first sheet with a header. Applies to every spreadsheet loaded.
-    #[arg(long, value_name = "NAME", global = true)]
-    sheet: Option<String>,
-
-    /// For spreadsheets: which column holds what, by letters or header
-    /// words, e.g. code=A,title=B,role=F,servizio=H (header=ROW: the
-    /// header's row). Overrides what is detected and FILE.mappa.toml;
-    /// applies to every spreadsheet loaded.
-    #[arg(long, value_name = "MAP", global = true)]
-    columns: Option<String>,
-
-    /// The review store (SQLite) to use instead of the configured one or the
-    /// one in the user's data folder; point a team at a shared file.
-    #[arg(long, value_name = "FILE", global = true)]
-    review: Option<PathBuf>,
-
-    /// Show the notes but refuse changes.
-    #[arg(long, global = true)]
-    read_only: bool,
-
-    /// A name to sign changes with in the audit log, recorded beside the
-    /// OS account (never instead of it).
-    #[arg(long, value_name = "NAME", global = true)]
-    user: Option<String>,
-
+    #[command(flatten)]
+    map: MapArgs,
+    #[command(flatten)]
+    change: ChangeArgs,
     /// Interface language (it, en; default: it, or the configuration).
-    #[arg(long, global = true, value_parser = parse_lang)]
-    lang: Option<mappa::i18n::Lang>,
-
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     /// Draw with ASCII only, for terminals without box-drawing glyphs.
-    #[arg(long, global = true)]
+    #[arg(long)]
     ascii: bool,
-
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -58,114 +35,41 @@ struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Every entry with this code (all variants), responsible first.
-    Show {
-        /// A process code, e.g. A2.3.1.1 or c2.10.
-        code: String,
-        /// Only this dataset (catalogo, ptpc2019).
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        /// Print the nodes as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Show(cli::show::ShowArgs),
     /// Ranked entries for a few words (accents, plurals, acronyms, everyday
     /// synonyms and typos are forgiven; a code lists that code and what is
     /// below it). When no entry has every word, the entries with the most
     /// words are listed and a note on stderr says so (exit 0); when no word
     /// matches anything, the nearest words are suggested (exit 1).
     /// A query is read up to 256 characters and 32 words.
-    Search {
-        query: String,
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        /// At most this many results (1 or more; 0 is refused as bad input).
-        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
-        /// Print the nodes as JSON, each with `score`, `matched_field`,
-        /// `matched_words` and `query_words`.
-        #[arg(long)]
-        json: bool,
-    },
+    Search(cli::search::SearchArgs),
     /// Write the map as JSON, CSV or Markdown.
-    Export {
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: cli::export::Format,
-        /// With --format csv: what an Italian Excel opens by double-click
-        /// (";" between cells, UTF-8 BOM, CRLF).
-        #[arg(long)]
-        excel: bool,
-        #[command(flatten)]
-        target: Target,
-    },
+    Export(cli::export::ExportArgs),
     /// Who is responsible: every role and office, or the entries of one.
-    Who {
-        /// A role or office (fuzzy); without it, all of them with counts.
-        name: Option<String>,
-        #[arg(long, value_name = "ID")]
-        dataset: Option<String>,
-        /// Print the matching nodes (or the parties) as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: cli::who::WhoFormat,
-        #[command(flatten)]
-        target: Target,
-    },
+    Who(cli::who::WhoArgs),
     /// The anti-corruption officer's review: notes, status, risk judgement.
-    Review {
-        #[command(subcommand)]
-        command: cli::review::ReviewCommand,
-    },
+    Review(cli::review::ReviewArgs),
     /// The risk register: events with their enabling factors, risk areas, the ranking.
-    Risk {
-        #[command(subcommand)]
-        command: cli::risk::RiskCommand,
-    },
+    Risk(cli::risk::RiskArgs),
     /// Treatment measures, their schedule and monitoring.
-    Measure {
-        #[command(subcommand)]
-        command: cli::measure::MeasureCommand,
-    },
+    Measure(cli::measure::MeasureArgs),
     /// Record a decision on a link between the catalogue and the PTPC 2019
     /// annex: confirm or reject a computed link, or add one.
-    Link {
-        #[command(subcommand)]
-        command: cli::links::LinkCommand,
-    },
+    Link(cli::links::LinkArgs),
     /// The concordance of the catalogue and the PTPC 2019 annex: every
     /// entry with its links, score and status, for review.
-    Links {
-        #[command(flatten)]
-        args: cli::links::LinksArgs,
-    },
+    Links(cli::links::LinksArgs),
     /// Data-quality report: every anomaly with dataset, line and message.
-    Check {
-        #[arg(long)]
-        json: bool,
-    },
+    Check(cli::check::CheckArgs),
     /// Convert a spreadsheet (xlsx, xlsm, xls, ods, csv, tsv) once to
     /// mappa's JSON, which --data reads back; --sheet and --columns say
     /// what detection cannot.
-    Import {
-        /// The spreadsheet.
-        file: PathBuf,
-        #[command(flatten)]
-        target: Target,
-    },
+    Import(cli::import::ImportArgs),
     /// What changed between two versions of a map: every entry same,
     /// changed, renamed, moved, split, merged, removed or added.
-    Diff {
-        #[command(flatten)]
-        args: cli::diff::DiffArgs,
-    },
+    Diff(cli::diff::DiffArgs),
     /// The effective settings and where each came from.
-    Config {
-        #[arg(long)]
-        json: bool,
-    },
+    Config(cli::config::ConfigArgs),
     /// Check this account's setup: what would go wrong, and what to do.
     ///
     /// The configuration files and their keys, the store, its folder's
@@ -180,40 +84,206 @@ enum Command {
     Man(cli::man::ManArgs),
 }
 
-fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(a) => a,
-        Err(e) if !e.use_stderr() => {
-            // --help and --version.
-            let _ = e.print();
-            return ExitCode::SUCCESS;
+impl Command {
+    /// The map options the subcommand was given, if it reads a map.
+    fn map(&self) -> Option<&MapArgs> {
+        match self {
+            Command::Show(a) => Some(&a.map),
+            Command::Search(a) => Some(&a.map),
+            Command::Export(a) => Some(&a.map),
+            Command::Who(a) => Some(&a.map),
+            Command::Review(a) => Some(&a.map),
+            Command::Risk(a) => Some(&a.map),
+            Command::Measure(a) => Some(&a.map),
+            Command::Link(a) => Some(&a.map),
+            Command::Links(a) => Some(&a.map),
+            Command::Check(a) => Some(&a.map),
+            Command::Doctor(a) => Some(&a.map),
+            Command::Import(_)
+            | Command::Diff(_)
+            | Command::Config(_)
+            | Command::Completions(_)
+            | Command::Man(_) => None,
         }
-        Err(e) => {
-            let mut text = e.render().to_string();
-            if e.kind() == clap::error::ErrorKind::InvalidSubcommand {
-                text.push_str(&subcommand_choices(&text));
-            }
-            eprintln!("mappa: {}", multiline(text.trim_end()));
-            return ExitCode::from(2);
+    }
+
+    /// The store options the subcommand was given, if it uses the store
+    /// (only `--review`, for those that only read it).
+    fn change(&self) -> ChangeArgs {
+        let read = |store: &cli::args::StoreArgs| ChangeArgs {
+            store: store.clone(),
+            ..ChangeArgs::default()
+        };
+        match self {
+            Command::Show(a) => read(&a.store),
+            Command::Search(a) => read(&a.store),
+            Command::Export(a) => read(&a.store),
+            Command::Who(a) => read(&a.store),
+            Command::Links(a) => read(&a.store),
+            Command::Review(a) => a.change.clone(),
+            Command::Risk(a) => a.change.clone(),
+            Command::Measure(a) => a.change.clone(),
+            Command::Link(a) => a.change.clone(),
+            Command::Config(a) => a.change.clone(),
+            Command::Doctor(a) => a.change.clone(),
+            Command::Check(_)
+            | Command::Import(_)
+            | Command::Diff(_)
+            | Command::Completions(_)
+            | Command::Man(_) => ChangeArgs::default(),
         }
-    };
-    match run(args) {
-        Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("mappa: error: {}", multiline(&format!("{e:#}")));
-            ExitCode::from(cli::exit_status(&e))
+    }
+
+    /// The spreadsheet options of the subcommands that read a file of
+    /// their own (`import FILE`, `diff OLD NEW`).
+    fn sheet(&self) -> Option<&cli::args::SheetArgs> {
+        match self {
+            Command::Import(a) => Some(&a.sheet),
+            Command::Diff(a) => Some(&a.sheet),
+            _ => self.map().map(|m| &m.sheet),
         }
     }
 }
 
+/// `--lang` and `--ascii` given after a subcommand, as scripts written for
+/// earlier releases (where every option was taken anywhere) may: accepted,
+/// and listed in no subcommand's help.
+#[derive(Default)]
+struct Late {
+    lang: Option<Lang>,
+}
+
+/// The command line as parsed: [`Args`], with `--lang` and `--ascii`
+/// taken (hidden) after any subcommand.
+fn command() -> clap::Command {
+    Args::command().mut_subcommands(|sub| {
+        sub.arg(
+            clap::Arg::new("late_lang")
+                .long("lang")
+                .value_parser(parse_lang)
+                .global(true)
+                .hide(true),
+        )
+        .arg(
+            clap::Arg::new("late_ascii")
+                .long("ascii")
+                .action(clap::ArgAction::SetTrue)
+                .global(true)
+                .hide(true),
+        )
+    })
+}
+
+fn main() -> ExitCode {
+    let env = Environment::read();
+    mappa::logging::start(&env);
+    let _process = tracing::info_span!("mappa", pid = std::process::id()).entered();
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return parse_error(e),
+    };
+    let late = Late {
+        lang: matches
+            .subcommand()
+            .and_then(|(_, sub)| sub.get_one::<Lang>("late_lang").copied()),
+    };
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => return parse_error(e),
+    };
+    let name = subcommand_path(&matches);
+    tracing::info!(command = %name, version = env!("CARGO_PKG_VERSION"), "started");
+    let started = std::time::Instant::now();
+    let given = args.lang.or(late.lang);
+    let mut lang = given.unwrap_or_default();
+    let result = run(args, given, &env, &mut lang);
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(status) => {
+            tracing::info!(command = %name, status, elapsed_ms, "finished");
+            ExitCode::from(status)
+        }
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let status = cli::exit_status(&e);
+            tracing::warn!(
+                command = %name,
+                status,
+                elapsed_ms,
+                error = %cli::error_text(&e, Lang::En),
+                "failed"
+            );
+            let text = multiline(&cli::error_text(&e, lang));
+            eprintln!("mappa: {}", Message::Error(text).text(lang));
+            ExitCode::from(status)
+        }
+    }
+}
+
+/// The subcommand run, as `review set` (never what was typed after it).
+fn subcommand_path(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name);
+        at = sub;
+    }
+    if names.is_empty() {
+        "explorer".to_string()
+    } else {
+        names.join(" ")
+    }
+}
+
+/// clap's message for a command line it cannot parse (exit 2), or its
+/// help and version (exit 0).
+fn parse_error(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        // --help and --version.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    tracing::warn!(kind = ?e.kind(), "command line not understood");
+    let lang = lang_typed();
+    let mut text = e.render().to_string();
+    if e.kind() == clap::error::ErrorKind::InvalidSubcommand {
+        let names = subcommand_choices(&text);
+        if !names.is_empty() {
+            text.push('\n');
+            text.push_str(&Message::Subcommands(names).text(lang));
+        }
+    }
+    // clap's words, after mappa's own prefix.
+    let text = multiline(text.trim_end());
+    let text = match text.strip_prefix("error: ") {
+        Some(rest) => Message::Error(rest.to_string()).text(lang),
+        None => text,
+    };
+    eprintln!("mappa: {text}");
+    ExitCode::from(2)
+}
+
+/// The language asked for on a command line that did not parse (`--lang
+/// en` or `--lang=en` anywhere), for the words mappa adds to clap's.
+fn lang_typed() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
+            Some(v) => v.parse().ok(),
+            None if a == "--lang" => args.get(i + 1).and_then(|v| v.parse().ok()),
+            None => None,
+        })
+        .unwrap_or_default()
+}
+
 /// The subcommands of the command an error's usage line names ("Usage:
 /// mappa link [OPTIONS] <COMMAND>"), to list after an unknown one.
-fn subcommand_choices(error: &str) -> String {
+fn subcommand_choices(error: &str) -> Vec<String> {
     let Some(usage) = error.lines().find_map(|l| l.trim().strip_prefix("Usage: ")) else {
-        return String::new();
+        return Vec::new();
     };
-    let mut cmd = <Args as clap::CommandFactory>::command();
+    let mut cmd = Args::command();
     for word in usage.split_whitespace().skip(1) {
         if word.starts_with(['[', '<', '-']) {
             break;
@@ -223,16 +293,11 @@ fn subcommand_choices(error: &str) -> String {
             None => break,
         }
     }
-    let names: Vec<&str> = cmd
-        .get_subcommands()
+    cmd.get_subcommands()
         .filter(|s| !s.is_hide_set())
-        .map(|s| s.get_name())
-        .filter(|n| *n != "help")
-        .collect();
-    if names.is_empty() {
-        return String::new();
-    }
-    format!("\nSubcomandi: {}", names.join(", "))
+        .map(|s| s.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect()
 }
 
 /// An error message made safe line by line (choices are listed on lines).
@@ -243,226 +308,203 @@ fn multiline(text: &str) -> String {
         .join("\n")
 }
 
-fn run(args: Args) -> anyhow::Result<ExitCode> {
+/// Runs the command with the language `given` on the command line, if
+/// any; `lang` becomes the settings' language once they are read, for the
+/// error the caller says.
+fn run(args: Args, given: Option<Lang>, env: &Environment, lang: &mut Lang) -> anyhow::Result<u8> {
+    let given_lang = *lang;
     // Generated from the definitions above: they need no settings or map.
     match &args.command {
         Some(Command::Completions(c)) => {
             cli::completions::run(c, Args::command(), &mut std::io::stdout().lock())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         Some(Command::Man(m)) => {
             let written = cli::man::run(m, Args::command(), &mut std::io::stdout().lock())?;
             for f in written {
-                eprintln!("mappa: written {}", Shown(&f.display().to_string()));
+                cli::say(given_lang, &Message::Written(f));
             }
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         _ => {}
     }
+    // What the subcommand was given, over what came before it.
+    let (map_args, change, sheet) = match &args.command {
+        None => (
+            args.map.clone(),
+            args.change.clone(),
+            args.map.sheet.clone(),
+        ),
+        Some(c) => (
+            c.map().map_or_else(MapArgs::default, |m| m.or(&args.map)),
+            c.change().or(&args.change),
+            c.sheet()
+                .map_or_else(Default::default, |s| s.or(&args.map.sheet)),
+        ),
+    };
     let overrides = mappa::config::Overrides {
-        review: args.review.clone(),
-        read_only: args.read_only,
-        lang: args.lang.map(|l| l.code().to_string()),
+        review: change.store.review.clone(),
+        read_only: change.read_only,
+        lang: given,
         ascii: args.ascii,
     };
-    let sheet_opts = || -> anyhow::Result<_> {
-        let mut opts = match &args.columns {
-            Some(spec) => mappa::import::SheetOptions::parse_columns(spec)
-                .map_err(|e| anyhow::anyhow!("--columns: {}", e.message))?,
-            None => mappa::import::SheetOptions::default(),
-        };
-        opts.sheet = args.sheet.clone();
-        Ok(opts)
-    };
+    let files = env.config_files();
+    let sheet_opts = || sheet.options(env.max_file);
     if let Some(Command::Doctor(d)) = &args.command {
         // Doctor reports a bad configuration or map instead of stopping at it.
-        let map = sheet_opts().and_then(|o| Ok(mappa::import::load_with(&args.data, &o)?));
+        let map = sheet_opts().and_then(|o| Ok(mappa::import::load_with(&map_args.data, &o)?));
         let out = &mut std::io::stdout().lock();
-        let fine = cli::doctor::run(d, &overrides, args.user.as_deref(), map, out)?;
-        return Ok(if fine {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        });
+        let json = d.output.is_json();
+        let fine = cli::doctor::run(json, &overrides, &files, change.user.as_deref(), map, out)?;
+        return Ok(if fine { 0 } else { 1 });
     }
-    let config = mappa::config::Config::load(&overrides)?;
-    // The day taken as today: MAPPA_TODAY names another (rehearsals, tests).
-    let today = match std::env::var("MAPPA_TODAY") {
-        Ok(t) if !t.trim().is_empty() => mappa::review::time::parse_date(&t).ok_or_else(|| {
-            cli::input::BadText(format!(
-                "MAPPA_TODAY \"{}\" non è una data (AAAA-MM-GG)",
-                Shown(&t)
-            ))
-        })?,
-        _ => mappa::review::time::today(),
-    };
-    let lang = mappa::i18n::Lang::from_code(&config.lang.value);
+    let config = mappa::config::Config::load(&overrides, &files)?;
+    *lang = config.lang.value;
+    if let Some(problem) = env.problems.first() {
+        return Err(cli::BadInput(Message::Environment(problem.clone())).into());
+    }
     for key in &config.unknown {
-        eprintln!("mappa: {}", cli::doctor::unknown_key_warning(key, lang));
+        cli::say(
+            *lang,
+            &Message::Said(cli::doctor::unknown_key_warning(key, *lang)),
+        );
     }
     let sheet_opts = sheet_opts()?;
-    let mut data_files = args.data.clone();
-    if let Some(Command::Import { file, .. }) = &args.command {
-        data_files.push(file.clone());
+    let mut data_files = map_args.data.clone();
+    if let Some(Command::Import(a)) = &args.command {
+        data_files.push(a.file.clone());
     }
     let map = match &args.command {
         // The file to convert is the map, the two versions compared are
-        // the maps: nothing else to load.
-        Some(Command::Import { .. } | Command::Diff { .. }) => mappa::model::Map::default(),
-        _ => mappa::import::load_with(&args.data, &sheet_opts)?,
+        // the maps; the settings need none: nothing else to load.
+        Some(Command::Import(_) | Command::Diff(_) | Command::Config(_)) => {
+            mappa::model::Map::default()
+        }
+        _ => mappa::import::load_with(&map_args.data, &sheet_opts)?,
     };
     let ctx = Context {
         map: std::sync::Arc::new(map),
-        today,
+        today: env.today.unwrap_or_else(mappa::review::time::today),
         stdout_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         config,
-        user: args.user.clone(),
+        user: change.user.clone(),
         data_files,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.command {
-        None => {
-            drop(out);
-            let start = mappa::tui::Start {
-                lang: mappa::i18n::Lang::from_code(&ctx.config.lang.value),
-                ascii: ctx.config.ascii.value,
-                today: ctx.today,
-                store: ctx.store_path().map_err(|e| format!("{e:#}")),
-                read_only: ctx.config.read_only.value,
-                round: None,
-                identity: ctx.identity()?,
-                data_files: ctx.data_files,
-                map: ctx.map,
-            };
-            mappa::tui::start(start, mappa::tui::Environment::read())?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(Command::Show {
-            code,
-            dataset,
-            json,
-        }) => match cli::show::run(&ctx, &code, dataset.as_deref(), json, &mut out)? {
-            cli::show::Outcome::Found => {}
-            cli::show::Outcome::NotFound { nearest } => {
-                eprintln!(
-                    "mappa: no entry has code {}. Nearest codes: {}",
-                    Shown(&code),
-                    if nearest.is_empty() {
-                        "none".to_string()
-                    } else {
-                        nearest.join(", ")
-                    }
-                );
-                eprintln!("Try `mappa search WORDS` to find an entry by its words.");
-                return Ok(ExitCode::from(1));
+    let Some(command) = args.command else {
+        drop(out);
+        let start = mappa::tui::Start {
+            lang: ctx.lang(),
+            ascii: ctx.config.ascii.value,
+            today: ctx.today,
+            store: ctx
+                .store_path()
+                .map_err(|e| cli::error_text(&e, ctx.lang())),
+            read_only: ctx.config.read_only.value,
+            round: None,
+            identity: ctx.identity()?,
+            data_files: ctx.data_files,
+            map: ctx.map,
+        };
+        mappa::tui::start(start, env.into())?;
+        return Ok(0);
+    };
+    match command {
+        Command::Show(a) => {
+            let dataset = a.dataset.dataset.as_deref();
+            let json = a.output.is_json();
+            match cli::show::run(&ctx, &a.code, dataset, json, &mut out)? {
+                cli::show::Outcome::Found => {}
+                cli::show::Outcome::NotFound { nearest } => {
+                    ctx.say(&Message::NoSuchCode {
+                        code: Shown(&a.code).to_string(),
+                        nearest,
+                    });
+                    return Ok(1);
+                }
             }
-        },
-        Some(Command::Export {
-            dataset,
-            format,
-            excel,
-            target,
-        }) => {
-            ctx.emit(&target, &mut out, |w| {
-                cli::export::run(&ctx, dataset.as_deref(), format, excel, w)
+        }
+        Command::Export(a) => {
+            let dataset = a.dataset.dataset.as_deref();
+            let format = a.output.format();
+            ctx.emit(&a.target, &mut out, |w| {
+                cli::export::run(&ctx, dataset, format, a.excel, w)
             })?;
         }
-        Some(Command::Check { json }) => {
-            if !cli::check::run(&ctx.map, json, &mut out)? {
+        Command::Check(a) => {
+            if !cli::check::run(&ctx.map, a.output.is_json(), ctx.lang(), &mut out)? {
                 // Errors in the data (or no data): the report is the output.
                 out.flush().ok();
-                return Ok(ExitCode::from(1));
+                return Ok(1);
             }
         }
-        Some(Command::Import { file, target }) => {
+        Command::Import(a) => {
             let mut summary = None;
-            ctx.emit(&target, &mut out, |w| {
-                summary = Some(cli::import::run(&file, &sheet_opts, w)?);
+            ctx.emit(&a.target, &mut out, |w| {
+                summary = Some(cli::import::run(&a.file, &sheet_opts, w)?);
                 Ok(())
             })?;
             if let Some(s) = summary {
-                eprintln!("mappa: {s}");
+                ctx.say(&s.message());
             }
         }
-        Some(Command::Review { command }) => cli::review::run(&ctx, command, &mut out)?,
-        Some(Command::Link { command }) => cli::links::link(&ctx, &command, &mut out)?,
-        Some(Command::Links { args }) => cli::links::links(&ctx, &args, &mut out)?,
-        Some(Command::Config { json }) => cli::config::run(&ctx, json, &mut out)?,
-        Some(Command::Diff { args }) => cli::diff::run(&ctx, &args, &sheet_opts, &mut out)?,
-        Some(Command::Risk { command }) => cli::risk::run(&ctx, command, &mut out)?,
-        Some(Command::Measure { command }) => cli::measure::run(&ctx, command, &mut out)?,
+        Command::Review(a) => cli::review::run(&ctx, a.command, &mut out)?,
+        Command::Link(a) => cli::links::link(&ctx, &a.command, &mut out)?,
+        Command::Links(a) => cli::links::links(&ctx, &a, &mut out)?,
+        Command::Config(a) => cli::config::run(&ctx, a.output.is_json(), &files, &mut out)?,
+        Command::Diff(a) => cli::diff::run(&ctx, &a, &sheet_opts, &mut out)?,
+        Command::Risk(a) => cli::risk::run(&ctx, a.command, &mut out)?,
+        Command::Measure(a) => cli::measure::run(&ctx, a.command, &mut out)?,
         // Answered above, before the settings and the map.
-        Some(Command::Doctor(_) | Command::Completions(_) | Command::Man(_)) => {}
-        Some(Command::Search {
-            query,
-            dataset,
-            limit,
-            json,
-        }) => {
-            let limit = limit as usize;
+        Command::Doctor(_) | Command::Completions(_) | Command::Man(_) => {}
+        Command::Search(a) => {
             let mut err = std::io::stderr();
             let outcome = cli::search::run(
                 &ctx,
-                &query,
-                dataset.as_deref(),
-                limit,
-                json,
+                &a.query,
+                a.dataset.dataset.as_deref(),
+                a.limit as usize,
+                a.output.is_json(),
                 &mut out,
                 &mut err,
             )?;
             if outcome == cli::search::Outcome::Nothing {
-                return Ok(ExitCode::from(1));
+                return Ok(1);
             }
         }
-        Some(Command::Who {
-            name: None,
-            dataset,
-            json,
-            format,
-            target,
-        }) => {
-            ctx.emit(&target, &mut out, |w| {
-                cli::who::list(&ctx.map, dataset.as_deref(), json, format, w)
-            })?;
-        }
-        Some(Command::Who {
-            name: Some(name),
-            dataset,
-            json,
-            format,
-            target,
-        }) => {
-            if let Some(p) = &target.path {
-                mappa::report::output::check(p, target.force, &ctx.protected())?;
+        Command::Who(a) => {
+            let dataset = a.dataset.dataset.as_deref();
+            let format = a.output.format();
+            let Some(name) = &a.name else {
+                ctx.emit(&a.target, &mut out, |w| {
+                    cli::who::list(&ctx.map, dataset, format, ctx.lang(), w)
+                })?;
+                out.flush().ok();
+                return Ok(0);
+            };
+            if let Some(p) = &a.target.path {
+                mappa::report::output::check(p, a.target.force, &ctx.protected())?;
             }
             let mut buf = Vec::new();
-            let found = cli::who::show(&ctx, &name, dataset.as_deref(), json, format, &mut buf)?;
-            if !found {
-                let near = cli::who::suggestions(&ctx.map, &name, dataset.as_deref());
-                eprintln!(
-                    "mappa: no role or office matches \"{}\". Closest: {}",
-                    Shown(&name),
-                    if near.is_empty() {
-                        "none".to_string()
-                    } else {
-                        near.iter()
-                            .map(|n| Shown(n).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                );
-                eprintln!("Run `mappa who` for the full list.");
-                return Ok(ExitCode::from(1));
+            if !cli::who::show(&ctx, name, dataset, format, &mut buf)? {
+                ctx.say(&Message::NoSuchParty {
+                    name: Shown(name).to_string(),
+                    near: cli::who::suggestions(&ctx.map, name, dataset)
+                        .iter()
+                        .map(|n| Shown(n).to_string())
+                        .collect(),
+                });
+                return Ok(1);
             }
-            ctx.emit(&target, &mut out, |w| Ok(w.write_all(&buf)?))?;
+            ctx.emit(&a.target, &mut out, |w| Ok(w.write_all(&buf)?))?;
         }
     }
     out.flush().ok();
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-fn parse_lang(text: &str) -> Result<mappa::i18n::Lang, String> {
+fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse()
         .map_err(|e: mappa::i18n::UnknownLang| e.to_string())
 }
@@ -485,4 +527,43 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(mappa::report::ReportError::is_broken_pipe);
         report || [io, csv_io, json_io].contains(&Some(BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        command().debug_assert();
+    }
+
+    /// Every subcommand, argument and option says in a line what it is
+    /// (what `--help`, the manual pages and the completions show).
+    #[test]
+    fn every_argument_has_a_description() {
+        let mut missing = Vec::new();
+        let mut pending = vec![("mappa".to_string(), Args::command())];
+        while let Some((path, cmd)) = pending.pop() {
+            if cmd.get_about().is_none() {
+                missing.push(format!("{path}: the command"));
+            }
+            for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                if arg
+                    .get_help()
+                    .is_none_or(|h| h.to_string().trim().is_empty())
+                {
+                    missing.push(format!("{path}: {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                pending.push((format!("{path} {}", sub.get_name()), sub.clone()));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "without a description:\n{}",
+            missing.join("\n")
+        );
+    }
 }

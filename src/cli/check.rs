@@ -1,13 +1,25 @@
 //! `mappa check`: the data-quality report.
 
+use super::args::{MapArgs, TextOutput};
+use crate::i18n::cli::{Label as L, Message};
+use crate::i18n::Lang;
 use crate::model::{Dataset, DiagClass, Map, Severity};
 use crate::text::clean;
 use std::io::Write;
 
+/// `mappa check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
+
 /// Prints the report, as text or JSON. Returns whether the map passes: it
 /// has a dataset, and no diagnostic is an error (the binary exits 1 when it
 /// does not).
-pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
+pub fn run(map: &Map, json: bool, lang: Lang, out: &mut dyn Write) -> anyhow::Result<bool> {
     let all: Vec<_> = map
         .datasets
         .iter()
@@ -21,16 +33,19 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
         return Ok(passes);
     }
     if map.datasets.is_empty() {
-        writeln!(out, "nessun dataset: la mappa è vuota")?;
+        writeln!(out, "{}", L::EmptyMap.text(lang))?;
     }
     for ds in &map.datasets {
+        let counts = Message::DatasetCounts {
+            entries: ds.nodes.len(),
+            diagnostics: ds.diagnostics.len(),
+        };
         writeln!(
             out,
-            "{} ({}): {} voci, {} segnalazioni",
+            "{} ({}): {}",
             ds.id,
-            clean(&origin(ds)),
-            ds.nodes.len(),
-            ds.diagnostics.len()
+            clean(&origin(ds, lang)),
+            counts.text(lang)
         )?;
         // A map read from a spreadsheet is named by its file throughout.
         let sheet = ds.diagnostics.iter().any(|d| {
@@ -38,10 +53,11 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
         });
         for d in &ds.diagnostics {
             let sev = match d.severity {
-                Severity::Info => "nota",
-                Severity::Warning => "avviso",
-                Severity::Error => "errore",
-            };
+                Severity::Info => L::Info,
+                Severity::Warning => L::Warning,
+                Severity::Error => L::Error,
+            }
+            .text(lang);
             // A spreadsheet's diagnostics name the cell as a person finds
             // it (`mappa.xlsx: Mappatura!C12`); a text source's, the line.
             let at = match &d.place {
@@ -56,22 +72,23 @@ pub fn run(map: &Map, json: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
             writeln!(out, "  {at}: {sev}: [{}] {}", d.class, clean(&d.message))?;
         }
     }
-    writeln!(
-        out,
-        "{} segnalazioni: {} errori, {} avvisi, {} note",
-        all.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )?;
+    let totals = Message::DiagnosticTotals {
+        all: all.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        notes: count(Severity::Info),
+    };
+    writeln!(out, "{}", totals.text(lang))?;
     Ok(passes)
 }
 
 /// Where a dataset was read from: the file given, and for an export the
 /// document it was exported from.
-fn origin(ds: &Dataset) -> String {
+fn origin(ds: &Dataset, lang: Lang) -> String {
     match ds.loaded_from.as_deref() {
-        Some(file) if file != ds.source => format!("{file}, esportato da {}", ds.source),
+        Some(file) if file != ds.source => {
+            format!("{file}, {} {}", L::ExportedFrom.text(lang), ds.source)
+        }
         Some(file) => file.to_string(),
         None => ds.source.clone(),
     }

@@ -1,25 +1,47 @@
 //! `mappa config`: the effective settings and where each came from.
 
+use super::args::{ChangeArgs, TextOutput};
 use super::context::Context;
+use crate::i18n::cli::{source as source_text, Label as L};
 use crate::text::Shown;
 use std::io::Write;
 
-pub fn run(ctx: &Context, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+/// `mappa config`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+}
+
+/// `files` are the configuration files looked for, in order.
+pub fn run(
+    ctx: &Context,
+    json: bool,
+    files: &crate::config::Files,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let lang = ctx.lang();
     let c = &ctx.config;
     let (store, default) = ctx.store_path()?;
-    let store_source = if default {
-        "default (personal data folder)".to_string()
-    } else {
-        c.review.source.to_string()
+    let store_source = |lang| {
+        if default {
+            L::PersonalDefault.text(lang).to_string()
+        } else {
+            source_text(&c.review.source, lang)
+        }
     };
     let identity = ctx.identity()?;
     if json {
+        // Sources in English for scripts, whatever the language.
+        let en = crate::i18n::Lang::En;
         let v = serde_json::json!({
             "files": c.files,
-            "review": {"value": store, "source": store_source},
-            "read_only": {"value": c.read_only.value, "source": c.read_only.source.to_string()},
-            "lang": {"value": c.lang.value, "source": c.lang.source.to_string()},
-            "ascii": {"value": c.ascii.value, "source": c.ascii.source.to_string()},
+            "review": {"value": store, "source": store_source(en)},
+            "read_only": {"value": c.read_only.value, "source": source_text(&c.read_only.source, en)},
+            "lang": {"value": c.lang.value.code(), "source": source_text(&c.lang.source, en)},
+            "ascii": {"value": c.ascii.value, "source": source_text(&c.ascii.source, en)},
             "account": identity.account,
             "user": identity.name,
         });
@@ -27,25 +49,30 @@ pub fn run(ctx: &Context, json: bool, out: &mut dyn Write) -> anyhow::Result<()>
         writeln!(out)?;
         return Ok(());
     }
-    let files: Vec<String> = c
+    let shown: Vec<String> = c
         .files
         .iter()
         .map(|f| Shown(&f.display().to_string()).to_string())
         .collect();
     writeln!(
         out,
-        "file di configurazione letti: {}",
-        if files.is_empty() {
-            "nessuno".to_string()
+        "{}: {}",
+        L::ConfigFilesRead.text(lang),
+        if shown.is_empty() {
+            L::NoneLower.text(lang).to_string()
         } else {
-            files.join(", ")
+            shown.join(", ")
         }
     )?;
     writeln!(
         out,
-        "  (cercati in {} e {})",
-        Shown(&crate::config::system_path().display().to_string()),
-        crate::config::user_path()
+        "  ({} {} {} {})",
+        L::LookedFor.text(lang),
+        Shown(&files.system.display().to_string()),
+        L::And.text(lang),
+        files
+            .user
+            .as_ref()
             .map_or("-".into(), |p| Shown(&p.display().to_string()).to_string())
     )?;
     let row =
@@ -54,20 +81,25 @@ pub fn run(ctx: &Context, json: bool, out: &mut dyn Write) -> anyhow::Result<()>
         out,
         "review",
         Shown(&store.display().to_string()).to_string(),
-        store_source,
+        store_source(lang),
     )?;
     row(
         out,
         "read_only",
         c.read_only.value.to_string(),
-        c.read_only.source.to_string(),
+        source_text(&c.read_only.source, lang),
     )?;
-    row(out, "lang", c.lang.value.clone(), c.lang.source.to_string())?;
+    row(
+        out,
+        "lang",
+        c.lang.value.code().to_string(),
+        source_text(&c.lang.source, lang),
+    )?;
     row(
         out,
         "ascii",
         c.ascii.value.to_string(),
-        c.ascii.source.to_string(),
+        source_text(&c.ascii.source, lang),
     )?;
     writeln!(out, "{:<10} {}  [uid]", "account", Shown(&identity.account))?;
     if let Some(n) = &identity.name {

@@ -3,6 +3,8 @@
 //! output must never replace.
 
 use crate::config::Config;
+use crate::i18n::cli::Message;
+use crate::i18n::Lang;
 use crate::model::Map;
 use crate::report::output::{self, Protected};
 use crate::review::{Identity, Store, StoreError};
@@ -25,16 +27,24 @@ pub struct Context {
 }
 
 impl Context {
+    /// The language of messages and of text output.
+    pub fn lang(&self) -> Lang {
+        self.config.lang.value
+    }
+
+    /// Says `message` on stderr, in the user's language.
+    pub fn say(&self, message: &Message) {
+        super::say(self.lang(), message);
+    }
+
     /// The store in use and whether it is the default (personal) one, whose
     /// folder may be created.
     pub fn store_path(&self) -> anyhow::Result<(PathBuf, bool)> {
         match &self.config.review.value {
             Some(p) => Ok((p.clone(), false)),
-            None => Store::default_path().map(|p| (p, true)).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "non trovo una cartella dei dati (imposta HOME o XDG_DATA_HOME, o usa --review FILE)"
-                )
-            }),
+            None => Store::default_path()
+                .map(|p| (p, true))
+                .ok_or_else(|| super::BadInput(Message::NoDataFolder).into()),
         }
     }
 
@@ -48,6 +58,7 @@ impl Context {
         let mut store = Store::open_read(&path, self.identity()?)?;
         store.set_today(self.today);
         store.set_map(std::sync::Arc::clone(&self.map));
+        tracing::debug!(path = %path.display(), read_only = true, "store opened");
         Ok(store)
     }
 
@@ -57,13 +68,14 @@ impl Context {
         if self.config.read_only.value {
             return Err(StoreError::ReadOnly {
                 path,
-                why: format!(" (read_only, from {})", self.config.read_only.source),
+                why: Message::ReadOnlyFrom(self.config.read_only.source.clone()).text(self.lang()),
             }
             .into());
         }
         let mut store = Store::open_write(&path, self.identity()?, default)?;
         store.set_today(self.today);
         store.set_map(std::sync::Arc::clone(&self.map));
+        tracing::debug!(path = %path.display(), read_only = false, "store opened");
         Ok(store)
     }
 
@@ -98,10 +110,8 @@ impl Context {
                 let mut buf = Vec::new();
                 render(&mut buf)?;
                 output::write(path, &buf, target.force, &protected)?;
-                eprintln!(
-                    "mappa: scritto {}",
-                    crate::text::Shown(&path.display().to_string())
-                );
+                tracing::info!(path = %path.display(), bytes = buf.len(), "output written");
+                self.say(&Message::Written(path.clone()));
                 Ok(())
             }
         }

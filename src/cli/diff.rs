@@ -2,7 +2,9 @@
 //! change log grouped by macro-process or as JSON (see
 //! [`crate::import::diff`] for how entries are matched).
 
+use super::args::{SheetArgs, TextOutput};
 use super::context::Context;
+use crate::i18n::diff::{texts, Texts};
 use crate::i18n::Lang;
 use crate::import::diff::{self, Change, ChangeKind, Field, MapDiff, Reason};
 use crate::import::SheetOptions;
@@ -25,13 +27,15 @@ pub struct DiffArgs {
     /// one is compared whatever its id).
     #[arg(long, value_name = "ID")]
     pub dataset: Option<String>,
-    /// Print every entry's change as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// As JSON: every entry's change.
+    #[command(flatten)]
+    pub output: TextOutput,
     /// List the diagnostics of both maps with the diff: a diff is only as
     /// good as the maps it reads.
     #[arg(long)]
     pub check: bool,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
 }
 
 /// Compares the two files and prints the diff. Bad input (a file that
@@ -42,7 +46,8 @@ pub fn run(
     opts: &SheetOptions,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let t = texts(Lang::from_code(&ctx.config.lang.value));
+    let lang = ctx.lang();
+    let t = texts(lang);
     let old_map = load(&args.old, opts, t.reading_old)?;
     let new_map = load(&args.new, opts, t.reading_new)?;
     let pairs = pairs(&old_map, &new_map, args.dataset.as_deref(), t)?;
@@ -50,7 +55,7 @@ pub fn run(
         .into_iter()
         .map(|(o, n)| (o, n, diff::diff(o, n)))
         .collect();
-    if args.json {
+    if args.output.is_json() {
         write_json(&diffs, args.check, out)?;
     } else {
         let files = [name(&args.old), name(&args.new)];
@@ -69,7 +74,7 @@ pub fn run(
                     .collect();
                 writeln!(out)?;
                 writeln!(out, "{label} ({})", files[side])?;
-                super::check::run(&Map { datasets }, false, out)?;
+                super::check::run(&Map { datasets }, false, lang, out)?;
             }
         }
     }
@@ -449,152 +454,3 @@ fn heading(ds: &Dataset, i: usize) -> String {
         .unwrap_or(node);
     entry(top)
 }
-
-// ---------------------------------------------------------------- words
-
-/// Every piece of text `mappa diff` prints, in one language.
-struct Texts {
-    reading_old: &'static str,
-    reading_new: &'static str,
-    none: &'static str,
-    empty_file: &'static str,
-    unknown_dataset: &'static str,
-    no_common_dataset: &'static str,
-    old_holds: &'static str,
-    new_holds: &'static str,
-    entries_before: &'static str,
-    entries_after: &'static str,
-    no_changes: &'static str,
-    diagnostics_old: &'static str,
-    diagnostics_new: &'static str,
-    score: &'static str,
-    fields: &'static str,
-    now: &'static str,
-    under: &'static str,
-    was: &'static str,
-    top: &'static str,
-    the_code: &'static str,
-    now_names: &'static str,
-    named_before: &'static str,
-    /// Each kind as a change log line names it, and counted (one, many).
-    kinds: [(&'static str, &'static str, &'static str); 8],
-    field_names: [&'static str; 9],
-}
-
-impl Texts {
-    fn kind(&self, k: ChangeKind) -> &'static str {
-        self.kinds[k as usize].0
-    }
-
-    fn counted(&self, k: ChangeKind, n: usize) -> &'static str {
-        let (_, one, many) = self.kinds[k as usize];
-        if n == 1 {
-            one
-        } else {
-            many
-        }
-    }
-
-    fn field(&self, f: Field) -> &'static str {
-        self.field_names[f as usize]
-    }
-}
-
-fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::It => &IT,
-        Lang::En => &EN,
-    }
-}
-
-static IT: Texts = Texts {
-    reading_old: "lettura della versione precedente",
-    reading_new: "lettura della nuova versione",
-    none: "nessuno",
-    empty_file: "un file non contiene alcun dataset: niente da confrontare",
-    unknown_dataset: "dataset sconosciuto",
-    no_common_dataset: "i due file non hanno dataset con lo stesso id; scegline uno con --dataset",
-    old_holds: "la versione precedente contiene",
-    new_holds: "la nuova contiene",
-    entries_before: "voci prima",
-    entries_after: "dopo",
-    no_changes: "nessuna differenza",
-    diagnostics_old: "Segnalazioni della versione precedente",
-    diagnostics_new: "Segnalazioni della nuova versione",
-    score: "punteggio",
-    fields: "campi",
-    now: "ora:",
-    under: "sotto",
-    was: "era sotto",
-    top: "il primo livello",
-    the_code: "il codice",
-    now_names: "ora indica un'altra voce",
-    named_before: "indicava un'altra voce",
-    kinds: [
-        ("invariata", "invariata", "invariate"),
-        ("modificata", "modificata", "modificate"),
-        ("rinominata", "rinominata", "rinominate"),
-        ("spostata", "spostata", "spostate"),
-        ("divisa", "divisa", "divise"),
-        ("unite", "unione", "unioni"),
-        ("rimossa", "rimossa", "rimosse"),
-        ("aggiunta", "aggiunta", "aggiunte"),
-    ],
-    field_names: [
-        "titolo",
-        "nome",
-        "input",
-        "output",
-        "attività",
-        "responsabile",
-        "strutture",
-        "codice",
-        "voce superiore",
-    ],
-};
-
-static EN: Texts = Texts {
-    reading_old: "reading the old version",
-    reading_new: "reading the new version",
-    none: "none",
-    empty_file: "a file holds no dataset: nothing to compare",
-    unknown_dataset: "unknown dataset",
-    no_common_dataset: "the two files have no dataset with the same id; choose one with --dataset",
-    old_holds: "the old version holds",
-    new_holds: "the new one holds",
-    entries_before: "entries before",
-    entries_after: "after",
-    no_changes: "no differences",
-    diagnostics_old: "Diagnostics of the old version",
-    diagnostics_new: "Diagnostics of the new version",
-    score: "score",
-    fields: "fields",
-    now: "now:",
-    under: "under",
-    was: "was under",
-    top: "the top level",
-    the_code: "code",
-    now_names: "now names another entry",
-    named_before: "named another entry",
-    kinds: [
-        ("same", "same", "same"),
-        ("changed", "changed", "changed"),
-        ("renamed", "renamed", "renamed"),
-        ("moved", "moved", "moved"),
-        ("split", "split", "split"),
-        ("merged", "merge", "merges"),
-        ("removed", "removed", "removed"),
-        ("added", "added", "added"),
-    ],
-    field_names: [
-        "title",
-        "name",
-        "input",
-        "output",
-        "activities",
-        "role",
-        "structures",
-        "code",
-        "parent",
-    ],
-};

@@ -6,36 +6,34 @@
 //! what to do; any errore makes the exit status 1.
 //!
 //! The checks produce [`Finding`]s (typed, so tests ask for them by name);
-//! [`messages`] turns them into words.
+//! [`crate::i18n::doctor`] turns them into words.
 
-mod messages;
-
-use crate::config::{self, Config, Overrides, Source, UnknownKey};
+use super::args::{ChangeArgs, MapArgs, TextOutput};
+use crate::config::{self, Config, Files, Overrides, Source};
+use crate::i18n::cli::Message;
+use crate::i18n::doctor as messages;
+use crate::i18n::Lang;
 use crate::model::{Map, Severity};
 use crate::review::audit::Verification;
 use crate::review::{Identity, Store};
-use crate::tui::strings::Lang;
 use nix::unistd::{access, AccessFlags};
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-pub use messages::unknown_key_warning;
+pub use crate::i18n::doctor::{unknown_key_warning, Finding, Level, Membership};
 
 /// `mappa doctor`.
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct DoctorArgs {
-    /// Print the findings as JSON: an array of {level (ok, warning,
-    /// error), check, message, advice}.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    Ok,
-    Warning,
-    Error,
+    /// As JSON: an array of {level (ok, warning, error), check, message,
+    /// advice}.
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    #[command(flatten)]
+    pub map: MapArgs,
 }
 
 /// The account doing the checking.
@@ -85,198 +83,23 @@ fn group_name(gid: u32) -> String {
         .map_or_else(|| gid.to_string(), |g| g.name)
 }
 
-/// Who to add to which group, when that is what would fix a problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Membership {
-    pub account: String,
-    pub group: String,
-}
-
-/// What one check found.
-#[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr)]
-#[strum(serialize_all = "kebab-case")]
-pub enum Finding {
-    ConfigRead {
-        path: PathBuf,
-        keys: Vec<String>,
-    },
-    ConfigAbsent {
-        path: PathBuf,
-    },
-    /// Malformed, unreadable, or a known key with a wrong value: every
-    /// command fails until it is fixed.
-    ConfigBroken {
-        error: String,
-    },
-    UnknownKey(UnknownKey),
-    Account {
-        name: String,
-        uid: u32,
-        groups: Vec<String>,
-    },
-    StorePath {
-        path: PathBuf,
-        source: Source,
-        personal: bool,
-    },
-    /// The folder is not there: the personal one is made by the first
-    /// change, any other must be made by whoever set the path.
-    FolderMissing {
-        dir: PathBuf,
-        personal: bool,
-    },
-    /// A folder on the way cannot be passed with this account's permissions:
-    /// the store's own, to an account outside its group (`outside`, said
-    /// with what to do by [`Finding::NotInGroup`]), or one further up.
-    Unreachable {
-        path: PathBuf,
-        outside: Option<String>,
-    },
-    Folder {
-        dir: PathBuf,
-        group: String,
-        mode: u32,
-    },
-    /// A group folder without setgid: each file SQLite makes there takes
-    /// the primary group of whoever made it, and colleagues are locked out.
-    NoSetgid {
-        dir: PathBuf,
-        group: String,
-    },
-    /// A configured store in a folder only its owner may write.
-    FolderPrivate {
-        dir: PathBuf,
-        mode: u32,
-    },
-    /// Anyone may create, rename or delete files in the folder.
-    FolderOpen {
-        dir: PathBuf,
-        mode: u32,
-    },
-    NotInGroup {
-        fix: Membership,
-        dir: PathBuf,
-    },
-    StoreAbsent {
-        path: PathBuf,
-        can_create: bool,
-    },
-    File {
-        path: PathBuf,
-        mode: u32,
-        group: String,
-    },
-    FileNotGroupWritable {
-        path: PathBuf,
-        mode: u32,
-        group: String,
-    },
-    FileWrongGroup {
-        path: PathBuf,
-        group: String,
-        folder_group: String,
-    },
-    FileReadableByAll {
-        path: PathBuf,
-        mode: u32,
-    },
-    CanReadWrite {
-        path: PathBuf,
-    },
-    ReadOnlyChosen {
-        source: Source,
-    },
-    CannotRead {
-        path: PathBuf,
-        fix: Option<Membership>,
-    },
-    CannotWrite {
-        path: PathBuf,
-        fix: Option<Membership>,
-    },
-    StoreUnusable {
-        error: String,
-    },
-    StoreOlder {
-        path: PathBuf,
-    },
-    AuditOk {
-        rows: u64,
-    },
-    AuditBroken {
-        path: PathBuf,
-        reason: String,
-    },
-    MapLoaded {
-        datasets: Vec<(String, usize)>,
-    },
-    MapDataErrors {
-        errors: usize,
-    },
-    MapEmpty,
-    MapFailed {
-        error: String,
-    },
-}
-
-impl Finding {
-    pub fn level(&self) -> Level {
-        use Finding::*;
-        match self {
-            ConfigRead { .. }
-            | ConfigAbsent { .. }
-            | Account { .. }
-            | StorePath { .. }
-            | Folder { .. }
-            | File { .. }
-            | CanReadWrite { .. }
-            | ReadOnlyChosen { .. }
-            | AuditOk { .. }
-            | MapLoaded { .. } => Level::Ok,
-            FolderMissing { personal: true, .. }
-            | StoreAbsent {
-                can_create: true, ..
-            } => Level::Ok,
-            UnknownKey(_)
-            | FolderPrivate { .. }
-            | FolderOpen { .. }
-            | StoreAbsent { .. }
-            | FileReadableByAll { .. }
-            | CannotWrite { .. }
-            | StoreOlder { .. }
-            | MapDataErrors { .. } => Level::Warning,
-            ConfigBroken { .. }
-            | FolderMissing { .. }
-            | Unreachable { .. }
-            | NoSetgid { .. }
-            | NotInGroup { .. }
-            | FileNotGroupWritable { .. }
-            | FileWrongGroup { .. }
-            | CannotRead { .. }
-            | StoreUnusable { .. }
-            | AuditBroken { .. }
-            | MapEmpty
-            | MapFailed { .. } => Level::Error,
-        }
-    }
-
-    /// The check's stable name, for `--json`.
-    pub fn check(&self) -> &'static str {
-        self.into()
-    }
-}
-
 /// Runs every check and prints the findings. Returns whether none is an
 /// error. `map` is the map as loading it went (`--data`, or the seeds).
 pub fn run(
-    args: &DoctorArgs,
+    json: bool,
     overrides: &Overrides,
+    files: &Files,
     user: Option<&str>,
     map: anyhow::Result<Map>,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
     let account = Account::current();
-    let (config, mut findings) = check_config(overrides);
+    let (config, mut findings) = check_config(overrides, files);
+    let lang = config
+        .as_ref()
+        .map(|c| c.lang.value)
+        .or(overrides.lang)
+        .unwrap_or_default();
     findings.push(Finding::Account {
         name: account.name.clone(),
         uid: account.uid,
@@ -286,15 +109,8 @@ pub fn run(
         let identity = Identity::with_name(user).unwrap_or_else(|_| Identity::os());
         findings.extend(check_store(config, &account, identity));
     }
-    findings.extend(check_map(map));
-    let lang = Lang::from_code(
-        config
-            .as_ref()
-            .map(|c| c.lang.value.as_str())
-            .or(overrides.lang.as_deref())
-            .unwrap_or("it"),
-    );
-    if args.json {
+    findings.extend(check_map(map, lang));
+    if json {
         messages::write_json(&findings, lang, out)?;
     } else {
         messages::write_text(&findings, lang, out)?;
@@ -304,10 +120,10 @@ pub fn run(
 
 /// The configuration files one by one, then the settings they make
 /// together (`None` when they make none: every command would fail).
-pub fn check_config(overrides: &Overrides) -> (Option<Config>, Vec<Finding>) {
+pub fn check_config(overrides: &Overrides, files: &Files) -> (Option<Config>, Vec<Finding>) {
     let mut findings = Vec::new();
     let mut broken = false;
-    for path in config::paths() {
+    for path in files.paths() {
         match config::read(&path) {
             Ok(None) => findings.push(Finding::ConfigAbsent { path }),
             Ok(Some(read)) => {
@@ -317,22 +133,18 @@ pub fn check_config(overrides: &Overrides) -> (Option<Config>, Vec<Finding>) {
                 });
                 findings.extend(read.unknown.into_iter().map(Finding::UnknownKey));
             }
-            Err(e) => {
+            Err(error) => {
                 broken = true;
-                findings.push(Finding::ConfigBroken {
-                    error: e.to_string(),
-                });
+                findings.push(Finding::ConfigBroken { error });
             }
         }
     }
-    match Config::load(overrides) {
+    match Config::load(overrides, files) {
         Ok(c) => (Some(c), findings),
-        Err(e) => {
+        Err(error) => {
             // A value only the whole load checks (lang = "fr").
             if !broken {
-                findings.push(Finding::ConfigBroken {
-                    error: e.to_string(),
-                });
+                findings.push(Finding::ConfigBroken { error });
             }
             (None, findings)
         }
@@ -343,6 +155,7 @@ pub fn check_config(overrides: &Overrides) -> (Option<Config>, Vec<Finding>) {
 /// audit chain. Modes are looked at before the store is opened (opening it
 /// may make its `-shm`).
 pub fn check_store(config: &Config, account: &Account, identity: Identity) -> Vec<Finding> {
+    let lang = config.lang.value;
     let mut findings = Vec::new();
     let (path, personal) = match &config.review.value {
         Some(p) => (p.clone(), false),
@@ -350,7 +163,7 @@ pub fn check_store(config: &Config, account: &Account, identity: Identity) -> Ve
             Some(p) => (p, true),
             None => {
                 findings.push(Finding::StoreUnusable {
-                    error: "non trovo una cartella dei dati (imposta HOME o XDG_DATA_HOME, o usa --review FILE)".to_string(),
+                    error: Message::NoDataFolder.text(lang),
                 });
                 return findings;
             }
@@ -370,7 +183,7 @@ pub fn check_store(config: &Config, account: &Account, identity: Identity) -> Ve
         Ok(m) if m.is_dir() => m,
         Ok(_) => {
             findings.push(Finding::StoreUnusable {
-                error: format!("{} is not a folder", dir.display()),
+                error: Message::NotAFolder(dir.clone()).text(lang),
             });
             return findings;
         }
@@ -484,7 +297,7 @@ pub fn check_store(config: &Config, account: &Account, identity: Identity) -> Ve
 
     match Store::open_read(&path, identity) {
         Err(e) => findings.push(Finding::StoreUnusable {
-            error: e.to_string(),
+            error: crate::i18n::store::error(&e, lang),
         }),
         Ok(store) => {
             if store.is_copy() {
@@ -503,17 +316,17 @@ pub fn check_store(config: &Config, account: &Account, identity: Identity) -> Ve
                         .map(|d| format!("{} {} {}", d.table, d.record, d.field));
                     findings.push(Finding::AuditBroken {
                         path,
-                        reason: format!(
-                            "{} record cambiati fuori da mappa (il primo: {}); `mappa review verify` li elenca",
-                            discrepancies.len(),
-                            first.unwrap_or_default()
-                        ),
+                        reason: Message::ChangedOutside {
+                            count: discrepancies.len(),
+                            first: first.unwrap_or_default(),
+                        }
+                        .text(lang),
                     });
                 }
                 // Only a seal can be missing, and none was given.
                 Ok(None) => {}
                 Err(e) => findings.push(Finding::StoreUnusable {
-                    error: e.to_string(),
+                    error: crate::i18n::store::error(&e, lang),
                 }),
             }
         }
@@ -570,10 +383,10 @@ fn check_file(
 }
 
 /// The map as it loaded.
-pub fn check_map(map: anyhow::Result<Map>) -> Vec<Finding> {
+pub fn check_map(map: anyhow::Result<Map>, lang: Lang) -> Vec<Finding> {
     match map {
         Err(e) => vec![Finding::MapFailed {
-            error: format!("{e:#}"),
+            error: super::error_text(&e, lang),
         }],
         Ok(m) if m.datasets.is_empty() => vec![Finding::MapEmpty],
         Ok(m) => {
@@ -699,13 +512,13 @@ mod tests {
 
     #[test]
     fn the_map_and_its_errors() {
-        let f = check_map(Ok(crate::import::builtin()));
+        let f = check_map(Ok(crate::import::builtin()), Lang::It);
         assert!(matches!(&f[0], Finding::MapLoaded { datasets } if datasets.len() == 2));
         assert!(matches!(
-            check_map(Ok(Map::default()))[..],
+            check_map(Ok(Map::default()), Lang::It)[..],
             [Finding::MapEmpty]
         ));
-        let f = check_map(Err(anyhow::anyhow!("x.xlsx: no header")));
+        let f = check_map(Err(anyhow::anyhow!("x.xlsx: no header")), Lang::It);
         assert_eq!(f[0].level(), Level::Error);
     }
 }

@@ -2,17 +2,42 @@
 //! each node with its links), CSV (one row per node) or Markdown (a
 //! readable document).
 
-use super::context::Context;
+use super::args::{DatasetArg, Formats, MapArgs, Output, StoreArgs};
+use super::context::{Context, Target};
 use super::select_datasets;
 use crate::report::node_json::Nodes;
 use crate::report::{csv_out, map_json, markdown};
 use std::io::Write;
+
+/// `mappa export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub dataset: DatasetArg,
+    #[command(flatten)]
+    pub output: Output<Format>,
+    /// With --format csv: what an Italian Excel opens by double-click
+    /// (";" between cells, UTF-8 BOM, CRLF).
+    #[arg(long)]
+    pub excel: bool,
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Csv,
     Md,
+}
+
+impl Formats for Format {
+    const DEFAULT: &'static str = "json";
+    const JSON: Self = Format::Json;
 }
 
 /// The links (JSON only) are computed over the whole map, so a one-dataset

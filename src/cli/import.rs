@@ -2,10 +2,24 @@
 //! JSON, which `--data` reads back (and which can be kept, compared and
 //! edited in place of the spreadsheet).
 
+use super::args::SheetArgs;
+use super::context::Target;
+use crate::i18n::cli::Message;
 use crate::import::SheetOptions;
 use crate::model::{Map, Severity};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `mappa import FILE`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The spreadsheet.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
+}
 
 /// What was imported, for the line on stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,16 +30,15 @@ pub struct Summary {
     pub errors: usize,
 }
 
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "dataset \"{}\": {} entries, {} diagnostics ({} errors); `mappa --data FILE.json check` lists them",
-            crate::text::clean(&self.dataset),
-            self.entries,
-            self.diagnostics,
-            self.errors
-        )
+impl Summary {
+    /// As said on stderr.
+    pub fn message(&self) -> Message {
+        Message::Imported {
+            dataset: crate::text::clean(&self.dataset).into_owned(),
+            entries: self.entries,
+            diagnostics: self.diagnostics,
+            errors: self.errors,
+        }
     }
 }
 
@@ -40,7 +53,7 @@ pub fn run(file: &Path, opts: &SheetOptions, out: &mut dyn Write) -> anyhow::Res
     let ds = map
         .datasets
         .first()
-        .ok_or_else(|| anyhow::anyhow!("no dataset was read"))?;
+        .ok_or(super::BadInput(Message::NoDatasetRead))?;
     Ok(Summary {
         dataset: ds.id.clone(),
         entries: ds.nodes.len(),

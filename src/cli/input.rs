@@ -2,17 +2,14 @@
 //! standard input, or `--…-file FILE`; each read whole, as UTF-8, and
 //! refused past the store's limit before anything is written.
 
+use super::BadInput;
+use crate::i18n::cli::{Message, TextSource};
 use crate::review::limits::MAX_TEXT;
 use crate::text::Shown;
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Bad input about a text (exit status 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BadText(pub String);
 
 /// Standard input is read once per command: a second `-` has nothing left.
 static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
@@ -29,9 +26,9 @@ pub fn text(
     file: Option<&Path>,
 ) -> anyhow::Result<Option<String>> {
     let text = match (value, file) {
-        (Some(_), Some(_)) => bail!(BadText(format!(
-            "--{name} e --{name}-file insieme: dai il testo in un modo solo"
-        ))),
+        (Some(_), Some(_)) => bail!(BadInput(Message::TextTwice {
+            option: name.into()
+        })),
         (Some(v), None) if v == "-" => Some(from_stdin(name)?),
         (Some(v), None) => Some(v),
         (None, Some(f)) => Some(from_file(name, f)?),
@@ -46,51 +43,52 @@ pub fn text(
     Ok(text)
 }
 
-fn too_long(name: &str) -> BadText {
-    BadText(format!(
-        "--{name}: testo troppo lungo, al massimo {MAX_TEXT} caratteri; nulla è stato scritto"
-    ))
+fn too_long(name: &str) -> BadInput {
+    BadInput(Message::TextTooLong {
+        option: name.into(),
+        max: MAX_TEXT,
+    })
 }
 
 fn from_stdin(name: &str) -> anyhow::Result<String> {
     if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
-        bail!(BadText(format!(
-            "--{name} -: lo standard input è già stato letto da un'altra opzione"
-        )));
+        bail!(BadInput(Message::StdinTaken {
+            option: name.into()
+        }));
     }
-    read_limited(std::io::stdin().lock(), name, "lo standard input")
+    read_limited(std::io::stdin().lock(), name, TextSource::Stdin)
 }
 
 fn from_file(name: &str, path: &Path) -> anyhow::Result<String> {
+    let shown = Shown(&path.display().to_string()).to_string();
     let file = std::fs::File::open(path).map_err(|e| {
-        anyhow!(BadText(format!(
-            "--{name}-file {}: non si legge ({e})",
-            Shown(&path.display().to_string())
-        )))
+        BadInput(Message::TextFileUnreadable {
+            option: name.into(),
+            path: shown.clone(),
+            error: e.to_string(),
+        })
     })?;
-    read_limited(file, name, &path.display().to_string())
+    read_limited(file, name, TextSource::File(shown))
 }
 
-fn read_limited(reader: impl Read, name: &str, what: &str) -> anyhow::Result<String> {
+fn read_limited(reader: impl Read, name: &str, from: TextSource) -> anyhow::Result<String> {
     let mut bytes = Vec::new();
-    reader
-        .take(MAX_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            anyhow!(BadText(format!(
-                "--{name}: {} non si legge ({e})",
-                Shown(what)
-            )))
-        })?;
+    if let Err(e) = reader.take(MAX_BYTES).read_to_end(&mut bytes) {
+        bail!(BadInput(Message::TextUnreadable {
+            option: name.into(),
+            from,
+            error: e.to_string(),
+        }));
+    }
     if bytes.len() as u64 >= MAX_BYTES {
         bail!(too_long(name));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        anyhow!(BadText(format!(
-            "--{name}: {} non è testo UTF-8 (byte {} non valido)",
-            Shown(what),
-            e.utf8_error().valid_up_to() + 1
-        )))
+        BadInput(Message::TextNotUtf8 {
+            option: name.into(),
+            from,
+            byte: e.utf8_error().valid_up_to() + 1,
+        })
     })?;
     // A text from a pipe or a file ends with the line end of its last line.
     if text.ends_with('\n') {

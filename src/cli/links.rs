@@ -3,14 +3,17 @@
 //! concordance with scores for review, and [`load`] gives every command
 //! the links of the loaded map with the store's decisions applied.
 
+use super::args::{ChangeArgs, MapArgs, StoreArgs, TextOutput};
 use super::context::Context;
-use super::resolve::{resolve, NotFound, Pick};
+use super::resolve::{resolve_with, Pick};
+use super::{BadInput, NotFound};
 use crate::concord::{decisions, Concordance, Link, LinkStatus};
+use crate::i18n::cli::{Label as L, Message};
+use crate::i18n::Lang;
 use crate::model::{Dataset, Map, Node};
 use crate::report::node_json::{JsonLink, Nodes};
 use crate::review::{all_keys, ReviewKey, StoreError, Verdict};
 use crate::text::{clean, Shown};
-use anyhow::bail;
 use serde::Serialize;
 use std::io::Write;
 
@@ -57,10 +60,10 @@ pub fn load(ctx: &Context) -> Loaded {
         Ok(d) => d,
         Err(e) if is_missing(&e) => Vec::new(),
         Err(e) => {
-            eprintln!(
-                "mappa: warning: the officer's link decisions could not be read, links are as computed: {}",
-                Shown(&format!("{e:#}"))
-            );
+            tracing::warn!(error = %super::error_text(&e, Lang::En), "link decisions unreadable");
+            ctx.say(&Message::DecisionsUnreadable {
+                error: Shown(&super::error_text(&e, ctx.lang())).to_string(),
+            });
             Vec::new()
         }
     };
@@ -84,6 +87,19 @@ fn is_missing(e: &anyhow::Error) -> bool {
         .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Missing(_))))
 }
 
+/// `mappa link …`: the officer's decisions on links, on the store (the
+/// options of the store and of the map apply to every one).
+#[derive(Debug, Clone, clap::Args)]
+#[command(mut_args(super::args::to_every_subcommand))]
+pub struct LinkArgs {
+    #[command(subcommand)]
+    pub command: LinkCommand,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
+
 /// `mappa link confirm|reject|add CATALOGO_TARGET PTPC_TARGET`, `mappa link reset ID`.
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum LinkCommand {
@@ -98,9 +114,8 @@ pub enum LinkCommand {
     Reset {
         /// The decision (L4).
         id: crate::model::DecisionId,
-        /// Print what was reset as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
 }
 
@@ -119,9 +134,8 @@ pub struct PairArgs {
     /// Which of several PTPC 2019 entries with that code (1, 2, ...).
     #[arg(long, value_name = "N")]
     pub ptpc_variant: Option<u32>,
-    /// Print the decision as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: TextOutput,
     /// Record N decisions on the pair, alternating the verdict with its
     /// opposite and acknowledging each (durability tests).
     #[arg(long, hide = true)]
@@ -151,33 +165,32 @@ pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow
         LinkCommand::Confirm(a) => (Verdict::Confermato, a),
         LinkCommand::Reject(a) => (Verdict::Respinto, a),
         LinkCommand::Add(a) => (Verdict::Aggiunto, a),
-        LinkCommand::Reset { id, json } => {
+        LinkCommand::Reset { id, output } => {
             let mut store = ctx.open_write()?;
             let d = store.reset_link(*id)?;
-            if *json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(&mut *out, &d)?;
                 writeln!(out)?;
             } else {
-                writeln!(
-                    out,
-                    "annullata la decisione {} ({}): {} {} ↔ {} {} torna come calcolato",
-                    d.id,
-                    d.verdict.slug(),
-                    clean(&d.catalogo.dataset),
-                    clean(&d.catalogo.display()),
-                    clean(&d.ptpc.dataset),
-                    clean(&d.ptpc.display())
-                )?;
+                let message = Message::DecisionReset {
+                    id: d.id.to_string(),
+                    verdict: d.verdict.slug().to_string(),
+                    catalogo: format!(
+                        "{} {}",
+                        clean(&d.catalogo.dataset),
+                        clean(&d.catalogo.display())
+                    ),
+                    ptpc: format!("{} {}", clean(&d.ptpc.dataset), clean(&d.ptpc.display())),
+                };
+                writeln!(out, "{}", message.text(ctx.lang()))?;
             }
             return Ok(());
         }
     };
+    let lang = ctx.lang();
     let map = &ctx.map;
     let Some(pair) = crate::concord::pair_of(map) else {
-        bail!(
-            "the loaded map has no catalogue and annex to link: it needs a dataset with roles \
-             (like catalogo) and one with structures (like ptpc2019)"
-        );
+        return Err(BadInput(Message::NothingToLink).into());
     };
     // Everything is checked before anything is written.
     let (c_ds, c_node) = side(
@@ -236,7 +249,7 @@ pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow
         };
         nodes.link(&link).expect("a node of the map")
     };
-    if args.json {
+    if args.output.is_json() {
         let recorded = Recorded {
             id: decision.id,
             verdict: decision.verdict,
@@ -257,9 +270,12 @@ pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow
     }
     writeln!(
         out,
-        "registrato {}: collegamento {}",
-        decision.id,
-        decision.verdict.slug()
+        "{}",
+        Message::DecisionRecorded {
+            id: decision.id.to_string(),
+            verdict: decision.verdict.slug().to_string(),
+        }
+        .text(lang)
     )?;
     writeln!(
         out,
@@ -274,14 +290,10 @@ pub fn link(ctx: &Context, command: &LinkCommand, out: &mut dyn Write) -> anyhow
         describe(&map.datasets[p_ds], p)
     )?;
     match (verdict, was_linked) {
-        (Verdict::Confermato, false) => writeln!(
-            out,
-            "  (la coppia non era tra i collegamenti calcolati: vale come aggiunta)"
-        )?,
-        (Verdict::Respinto, false) => writeln!(
-            out,
-            "  (la coppia non era tra i collegamenti calcolati: non sarà mai proposta)"
-        )?,
+        (Verdict::Confermato, false) => writeln!(out, "  ({})", L::NotComputedSoAdded.text(lang))?,
+        (Verdict::Respinto, false) => {
+            writeln!(out, "  ({})", L::NotComputedNeverProposed.text(lang))?
+        }
         _ => {}
     }
     Ok(())
@@ -303,15 +315,14 @@ fn side(
             0 => (&wanted.id, &found_in.id),
             _ => (&found_in.id, &wanted.id),
         };
-        anyhow::anyhow!(
-            "{} is an entry of {}, not of {}: give the {} entry first and the {} one second \
-             (mappa link confirm CATALOGO_TARGET PTPC_TARGET)",
-            Shown(target.trim()),
-            Shown(&found_in.id),
-            Shown(&wanted.id),
-            Shown(first),
-            Shown(second)
-        )
+        BadInput(Message::WrongSide {
+            target: Shown(target.trim()).to_string(),
+            found_in: Shown(&found_in.id).to_string(),
+            wanted: Shown(&wanted.id).to_string(),
+            first: Shown(first).to_string(),
+            second: Shown(second).to_string(),
+        })
+        .into()
     };
     let target = target.trim();
     if target.contains(':') {
@@ -321,10 +332,9 @@ fn side(
         if let Some(ds) = map.datasets.iter().find(|d| d.node(target).is_some()) {
             return Err(wrong_side(ds));
         }
-        return Err(NotFound(format!(
-            "no entry has id \"{}\"; `mappa search` finds entries by their words",
-            Shown(target)
-        ))
+        return Err(NotFound(Message::NoSuchId {
+            id: Shown(target).to_string(),
+        })
         .into());
     }
     let pick = |dataset: &Dataset| Pick {
@@ -332,18 +342,18 @@ fn side(
         dataset: Some(dataset.id.clone()),
         variant,
     };
-    match resolve(map, &pick(wanted)) {
+    // The annex's variant has its own option here.
+    let option = match position {
+        0 => "--variant",
+        _ => "--ptpc-variant",
+    };
+    match resolve_with(map, &pick(wanted), option) {
         Ok(node) => Ok((want, index_of(wanted, node))),
-        Err(e) if e.is::<NotFound>() && resolve(map, &pick(&map.datasets[other])).is_ok() => {
+        Err(e)
+            if e.is::<NotFound>()
+                && resolve_with(map, &pick(&map.datasets[other]), option).is_ok() =>
+        {
             Err(wrong_side(&map.datasets[other]))
-        }
-        // The annex's variant has its own option here.
-        Err(e) if position == 1 => {
-            let message = e.to_string().replace("--variant ", "--ptpc-variant ");
-            Err(match e.is::<NotFound>() {
-                true => NotFound(message).into(),
-                false => anyhow::anyhow!(message),
-            })
         }
         Err(e) => Err(e),
     }
@@ -379,11 +389,11 @@ pub fn describe(ds: &Dataset, node: &Node) -> String {
 
 /// How sure a link is, for people: "confermato", or the score and
 /// "da confermare"; "respinto" for a rejected one.
-pub fn sureness(link: &Link) -> String {
+pub fn sureness(link: &Link, lang: Lang) -> String {
     match link.status {
-        LinkStatus::Confermato => "confermato".to_string(),
-        LinkStatus::Respinto => "respinto".to_string(),
-        LinkStatus::Auto => format!("{:.2}, da confermare", link.score),
+        LinkStatus::Confermato => L::Confirmed.text(lang).to_string(),
+        LinkStatus::Respinto => L::Rejected.text(lang).to_string(),
+        LinkStatus::Auto => format!("{:.2}, {}", link.score, L::ToConfirm.text(lang)),
     }
 }
 
@@ -396,9 +406,12 @@ pub struct LinksArgs {
     /// The side to list: the catalogue (default) or the annex (ptpc2019).
     #[arg(long, value_name = "ID")]
     pub dataset: Option<String>,
-    /// Print the entries as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// An entry of `mappa links --json`.
@@ -418,25 +431,23 @@ struct Listed<'a> {
 }
 
 pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let lang = ctx.lang();
     let map = &ctx.map;
     let selected = super::select_datasets(map, args.dataset.as_deref())?;
     let Some(pair) = crate::concord::pair_of(map) else {
-        bail!(
-            "the loaded map has no catalogue and annex to link: it needs a dataset with roles \
-             (like catalogo) and one with structures (like ptpc2019)"
-        );
+        return Err(BadInput(Message::NothingToLink).into());
     };
     let dataset = match &args.dataset {
         None => pair.catalogo,
         Some(_) => {
             let d = index_of_dataset(map, selected[0]);
             if d != pair.catalogo && d != pair.ptpc {
-                bail!(
-                    "the concordance joins {} and {}; {} is not one of them",
-                    Shown(&map.datasets[pair.catalogo].id),
-                    Shown(&map.datasets[pair.ptpc].id),
-                    Shown(&map.datasets[d].id)
-                );
+                return Err(BadInput(Message::NotInConcordance {
+                    catalogo: Shown(&map.datasets[pair.catalogo].id).to_string(),
+                    ptpc: Shown(&map.datasets[pair.ptpc].id).to_string(),
+                    given: Shown(&map.datasets[d].id).to_string(),
+                })
+                .into());
             }
             d
         }
@@ -452,7 +463,7 @@ pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Re
             .filter(|&n| !concordance.links(dataset, n).is_empty())
             .collect()
     };
-    if args.json {
+    if args.output.is_json() {
         let entries: Vec<Listed> = listed
             .iter()
             .map(|&n| {
@@ -483,14 +494,15 @@ pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Re
             out,
             "{} · {}",
             describe(ds, node),
-            node.kind.label().to_lowercase()
+            crate::i18n::kind(node.kind, lang).to_lowercase()
         )?;
         let links = concordance.links(dataset, n);
         for l in links {
             let other = &map.datasets[l.dataset];
             let status = match l.status {
-                LinkStatus::Auto => "da confermare",
-                s => s.slug(),
+                LinkStatus::Auto => L::ToConfirm.text(lang),
+                LinkStatus::Confermato => L::Confirmed.text(lang),
+                LinkStatus::Respinto => L::Rejected.text(lang),
             };
             writeln!(
                 out,
@@ -506,7 +518,9 @@ pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Re
                     let other = &map.datasets[l.dataset];
                     writeln!(
                         out,
-                        "  nessun collegamento · la voce più vicina: {:.2} {} {}",
+                        "  {} · {}: {:.2} {} {}",
+                        L::NoLink.text(lang),
+                        L::Nearest.text(lang),
                         l.score,
                         clean(&other.id),
                         describe(other, &other.nodes[l.node])
@@ -514,7 +528,9 @@ pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Re
                 }
                 None => writeln!(
                     out,
-                    "  nessun collegamento · nessuna voce simile in {}",
+                    "  {} · {} {}",
+                    L::NoLink.text(lang),
+                    L::NothingSimilarIn.text(lang),
                     clean(&map.datasets[other_side(pair, dataset)].id)
                 )?,
             }
@@ -527,26 +543,18 @@ pub fn links(ctx: &Context, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Re
     let with_links = (0..ds.nodes.len())
         .filter(|&n| concordance.best(dataset, n).is_some())
         .count();
-    if args.unmatched {
-        writeln!(
-            out,
-            "{unmatched} voci di {} senza un collegamento da usare ({with_links} collegate)",
-            clean(&ds.id)
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{with_links} voci di {} collegate; {unmatched} senza un collegamento da usare \
-             (mappa links --unmatched)",
-            clean(&ds.id)
-        )?;
-    }
+    let summary = Message::LinksSummary {
+        dataset: clean(&ds.id).into_owned(),
+        linked: with_links,
+        unmatched,
+        only_unmatched: args.unmatched,
+    };
+    writeln!(out, "{}", summary.text(lang))?;
     if loaded.skipped > 0 {
         writeln!(
             out,
-            "{} decisioni dell'archivio riguardano voci che non sono nella mappa caricata \
-             (restano registrate)",
-            loaded.skipped
+            "{}",
+            Message::DecisionsSkipped(loaded.skipped).text(lang)
         )?;
     }
     Ok(())

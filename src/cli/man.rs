@@ -2,6 +2,8 @@
 //! definitions as the parser: `mappa.1`, and one page per subcommand
 //! (`mappa-review.1`, `mappa-review-set.1`, …).
 
+use super::BadInput;
+use crate::i18n::cli::Message;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,8 +34,12 @@ pub fn run(
         out.write_all(&page)?;
         return Ok(Vec::new());
     };
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        BadInput(Message::CannotMakeFolder {
+            path: dir.clone(),
+            error: e.to_string(),
+        })
+    })?;
     let mut written = Vec::new();
     let mut pending = vec![cmd];
     while let Some(cmd) = pending.pop() {
@@ -42,8 +48,12 @@ pub fn run(
         let path = dir.join(man.get_filename());
         let mut page = Vec::new();
         man.render(&mut page)?;
-        std::fs::write(&path, page)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, page).map_err(|e| {
+            BadInput(Message::CannotWrite {
+                path: path.clone(),
+                error: e.to_string(),
+            })
+        })?;
         written.push(path);
     }
     written.sort();

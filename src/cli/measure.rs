@@ -2,10 +2,14 @@
 //! their schedule, and the monitoring checks through the year, each
 //! correctable: a measure removed (and restored), a check removed.
 
+use super::args::{ChangeArgs, MapArgs, TextOutput};
 use super::context::Context;
-use super::input::{self, BadText};
+use super::input;
 use super::resolve::{resolve, Pick};
 use super::values;
+use super::BadInput;
+use crate::i18n::cli::{Label as L, MeasureDone, Message};
+use crate::i18n::Lang;
 use crate::model::{CheckId, EventId, MeasureId};
 use crate::review::measures::{
     describe_target, CheckFields, Kind, Measure, MeasureFields, MeasureType, Phase, State, Target,
@@ -16,6 +20,19 @@ use anyhow::bail;
 use jiff::civil::Date;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// `mappa measure …`: the options of the store and of the map apply to
+/// every subcommand.
+#[derive(Debug, clap::Args)]
+#[command(mut_args(super::args::to_every_subcommand))]
+pub struct MeasureArgs {
+    #[command(subcommand)]
+    pub command: MeasureCommand,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MeasureCommand {
@@ -28,7 +45,7 @@ pub enum MeasureCommand {
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         variant: Option<u32>,
         /// What the measure is (- reads standard input).
         #[arg(long, value_name = "TEXT", required_unless_present = "text_file")]
@@ -43,7 +60,7 @@ pub enum MeasureCommand {
         #[arg(long = "type", value_parser = values::of::<MeasureType>)]
         kind_of: MeasureType,
         /// The office that implements it (as the map names it, or free text).
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         owner: String,
         /// By when (YYYY-MM-DD or DD/MM/YYYY, between 2000 and 2100).
         #[arg(long, value_name = "DATE")]
@@ -52,17 +69,16 @@ pub enum MeasureCommand {
         #[arg(long = "phase", value_name = "TEXT@DATE")]
         phases: Vec<String>,
         /// The monitoring indicator.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         indicator: Option<String>,
         /// The target value of the indicator.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         target: Option<String>,
         /// When the target value is due.
         #[arg(long = "target-date", value_name = "DATE")]
         target_date: Option<String>,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Changes a measure's fields.
     Set {
@@ -81,7 +97,7 @@ pub enum MeasureCommand {
         #[arg(long = "type", value_parser = values::of::<MeasureType>)]
         kind_of: Option<MeasureType>,
         /// The office that implements it.
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         owner: Option<String>,
         /// By when (YYYY-MM-DD or DD/MM/YYYY, between 2000 and 2100).
         #[arg(long, value_name = "DATE")]
@@ -90,34 +106,31 @@ pub enum MeasureCommand {
         #[arg(long = "phase", value_name = "TEXT@DATE")]
         phases: Vec<String>,
         /// The monitoring indicator.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         indicator: Option<String>,
         /// The target value of the indicator.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         target: Option<String>,
         /// When the target value is due ("" clears it).
         #[arg(long = "target-date", value_name = "DATE")]
         target_date: Option<String>,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Removes a measure from the plan (the store and the audit log keep
     /// it; `review revert` or `measure restore` puts it back).
     Remove {
         /// The measure (M3).
         id: MeasureId,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Puts a removed measure back in the plan.
     Restore {
         /// The measure (M3).
         id: MeasureId,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Links a measure to another risk event or entry.
     Link {
@@ -130,11 +143,10 @@ pub enum MeasureCommand {
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         variant: Option<u32>,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Unlinks a measure from a risk event or entry (it keeps at least one).
     Unlink {
@@ -147,11 +159,10 @@ pub enum MeasureCommand {
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         variant: Option<u32>,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Records a monitoring check: the measure's state is its latest check
     /// by date (ties by the time of recording). Prints the check's id (V7).
@@ -165,23 +176,22 @@ pub enum MeasureCommand {
         #[arg(long, value_parser = values::of::<State>)]
         state: State,
         /// The indicator's observed value.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         value: Option<String>,
         /// Protocol number, link, document (- reads standard input).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         evidence: Option<String>,
         /// Read the evidence from this file (UTF-8).
         #[arg(long, value_name = "FILE", conflicts_with = "evidence")]
         evidence_file: Option<PathBuf>,
         /// A note (- reads standard input).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
         /// Read the note from this file (UTF-8).
         #[arg(long, value_name = "FILE", conflicts_with = "note")]
         note_file: Option<PathBuf>,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
         /// Record N checks, acknowledging each (durability tests).
         #[arg(long, hide = true)]
         repeat: Option<u32>,
@@ -193,14 +203,13 @@ pub enum MeasureCommand {
         id: MeasureId,
         /// The check (V7, as `measure list --json` shows it).
         check: CheckId,
-        /// Print the measure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The schedule: what is due from an office, and when.
     List {
         /// Only this office's (as `mappa who` names it; part of the name is enough).
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         office: Option<String>,
         /// Only those due before this date.
         #[arg(long = "due-before", value_name = "DATE")]
@@ -214,25 +223,24 @@ pub enum MeasureCommand {
         /// The date taken as today (tests and what-if; default: today).
         #[arg(long, hide = true)]
         today: Option<String>,
-        /// Print the measures as JSON (each with its checks, `state` and `overdue`).
-        #[arg(long)]
-        json: bool,
+        /// As JSON: each measure with its checks, `state` and `overdue`.
+        #[command(flatten)]
+        output: TextOutput,
     },
 }
 
 /// A date given as `--today`.
 pub fn today_arg(text: &str) -> anyhow::Result<Date> {
-    crate::review::time::parse_date(text)
-        .ok_or_else(|| BadText(format!("oggi \"{}\" non è una data", Shown(text))).into())
+    date_arg("--today", text)
 }
 
 /// A date people typed, or bad input naming the option.
-pub fn date_arg(option: &str, text: &str) -> anyhow::Result<Date> {
+pub fn date_arg(option: &'static str, text: &str) -> anyhow::Result<Date> {
     crate::review::time::parse_date(text).ok_or_else(|| {
-        BadText(format!(
-            "{option} \"{}\" non è una data (AAAA-MM-GG o GG/MM/AAAA)",
-            Shown(text)
-        ))
+        BadInput(Message::NotADate {
+            option,
+            given: Shown(text).to_string(),
+        })
         .into()
     })
 }
@@ -242,13 +250,14 @@ fn phases(specs: &[String]) -> anyhow::Result<Vec<Phase>> {
         .iter()
         .map(|s| {
             let (text, date) = s.rsplit_once('@').ok_or_else(|| {
-                BadText(format!(
-                    "--phase vuole TESTO@DATA, per esempio \"regolamento approvato@2027-03-31\" (ricevuto \"{}\")",
-                    Shown(s)
-                ))
+                BadInput(Message::BadPhase {
+                    given: Shown(s).to_string(),
+                })
             })?;
             if text.trim().is_empty() {
-                bail!(BadText(format!("--phase \"{}\" non ha testo prima di @", Shown(s))));
+                bail!(BadInput(Message::PhaseWithoutText {
+                    given: Shown(s).to_string()
+                }));
             }
             Ok(Phase {
                 text: text.trim().to_string(),
@@ -309,32 +318,32 @@ fn owner(ctx: &Context, written: &str) -> (String, bool) {
     }
 }
 
-fn note_unknown_owner(written: &str) {
-    eprintln!(
-        "mappa: nota: \"{}\" non è uno dei ruoli o uffici della mappa; registrato come scritto (`mappa who` li elenca)",
-        Shown(written)
-    );
+fn note_unknown_owner(ctx: &Context, written: &str) {
+    ctx.say(&Message::UnknownOwner {
+        owner: Shown(written).to_string(),
+    });
 }
 
 fn print_measure(
+    ctx: &Context,
     out: &mut dyn Write,
     m: &Measure,
-    json: bool,
-    verb: &str,
+    output: TextOutput,
+    done: MeasureDone,
     today: Date,
 ) -> anyhow::Result<()> {
-    if json {
+    if output.is_json() {
         serde_json::to_writer_pretty(&mut *out, &measure_json(m, today))?;
         writeln!(out)?;
     } else {
         writeln!(out, "{}", m.id)?;
-        eprintln!(
-            "mappa: {verb} {} · {} · {} · entro il {}",
-            m.id,
-            Shown(&m.text),
-            Shown(&m.owner),
-            m.due
-        );
+        ctx.say(&Message::MeasureDone {
+            done,
+            id: m.id.to_string(),
+            text: Shown(&m.text).to_string(),
+            owner: Shown(&m.owner).to_string(),
+            due: m.due,
+        });
     }
     Ok(())
 }
@@ -346,12 +355,13 @@ pub fn measure_json(m: &Measure, today: Date) -> serde_json::Value {
     v
 }
 
-fn optional_date(option: &str, text: Option<String>) -> anyhow::Result<Option<Date>> {
+fn optional_date(option: &'static str, text: Option<String>) -> anyhow::Result<Option<Date>> {
     text.map(|d| date_arg(option, &d)).transpose()
 }
 
 pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     let today = ctx.today;
+    let lang = ctx.lang();
     match command {
         MeasureCommand::Add {
             targets,
@@ -367,7 +377,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             indicator,
             target: t,
             target_date,
-            json,
+            output,
         } => {
             let text = input::text("text", text, text_file.as_deref())?;
             let (named, known) = owner(ctx, &o);
@@ -389,9 +399,9 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 .collect::<anyhow::Result<_>>()?;
             let m = store.add_measure(&fields, &resolved)?;
             if !known {
-                note_unknown_owner(&o);
+                note_unknown_owner(ctx, &o);
             }
-            print_measure(out, &m, json, "registrata", today)?;
+            print_measure(ctx, out, &m, output, MeasureDone::Recorded, today)?;
         }
         MeasureCommand::Set {
             id,
@@ -405,7 +415,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             indicator,
             target: t,
             target_date,
-            json,
+            output,
         } => {
             let target_date = match target_date {
                 None => None,
@@ -428,66 +438,52 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 target_date,
             };
             if fields == MeasureFields::default() {
-                bail!(BadText("niente da cambiare: dai --text, --kind, --type, --owner, --due, --phase, --indicator, --target o --target-date".into()));
+                bail!(BadInput(Message::NothingToChange(
+                    "--text, --kind, --type, --owner, --due, --phase, --indicator, --target, --target-date"
+                )));
             }
             let mut store = ctx.open_write()?;
             let m = store.set_measure(id, &fields)?;
             if let Some(o) = o.as_deref().filter(|o| !owner(ctx, o).1) {
-                note_unknown_owner(o);
+                note_unknown_owner(ctx, o);
             }
-            print_measure(out, &m, json, "cambiata", today)?;
+            print_measure(ctx, out, &m, output, MeasureDone::Changed, today)?;
         }
-        MeasureCommand::Remove { id, json } => {
+        MeasureCommand::Remove { id, output } => {
             let mut store = ctx.open_write()?;
             let m = store.set_measure_removed(id, true)?;
-            print_measure(
-                out,
-                &m,
-                json,
-                "tolta dal piano (resta nel registro di audit)",
-                today,
-            )?;
+            print_measure(ctx, out, &m, output, MeasureDone::Removed, today)?;
         }
-        MeasureCommand::Restore { id, json } => {
+        MeasureCommand::Restore { id, output } => {
             let mut store = ctx.open_write()?;
             let m = store.set_measure_removed(id, false)?;
-            print_measure(out, &m, json, "rimessa nel piano", today)?;
+            print_measure(ctx, out, &m, output, MeasureDone::Restored, today)?;
         }
         MeasureCommand::Link {
             id,
             target: spec,
             dataset,
             variant,
-            json,
+            output,
         } => {
             let mut store = ctx.open_write()?;
             let t = target(ctx, &store, &spec, dataset.as_deref(), variant)?;
             let m = store.link_measure(id, &t)?;
-            print_measure(
-                out,
-                &m,
-                json,
-                &format!("collegata a {}:", describe_target(&t)),
-                today,
-            )?;
+            let done = MeasureDone::Linked(describe_target(&t));
+            print_measure(ctx, out, &m, output, done, today)?;
         }
         MeasureCommand::Unlink {
             id,
             target: spec,
             dataset,
             variant,
-            json,
+            output,
         } => {
             let mut store = ctx.open_write()?;
             let t = target(ctx, &store, &spec, dataset.as_deref(), variant)?;
             let m = store.unlink_measure(id, &t)?;
-            print_measure(
-                out,
-                &m,
-                json,
-                &format!("scollegata da {}:", describe_target(&t)),
-                today,
-            )?;
+            let done = MeasureDone::Unlinked(describe_target(&t));
+            print_measure(ctx, out, &m, output, done, today)?;
         }
         MeasureCommand::Monitor {
             id,
@@ -498,7 +494,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             evidence_file,
             note,
             note_file,
-            json,
+            output,
             repeat,
         } => {
             let mut record = CheckFields {
@@ -514,13 +510,11 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 None => {
                     let check = store.monitor(id, &record)?;
                     let m = store.measure(id)?;
-                    print_measure(
-                        out,
-                        &m,
-                        json,
-                        &format!("verifica {check} registrata ({}):", state.label()),
-                        today,
-                    )?;
+                    let done = MeasureDone::Checked {
+                        check: check.to_string(),
+                        state: state.label().to_string(),
+                    };
+                    print_measure(ctx, out, &m, output, done, today)?;
                 }
                 Some(n) => {
                     let base = record.value.clone();
@@ -533,24 +527,20 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                 }
             }
         }
-        MeasureCommand::Unmonitor { id, check, json } => {
+        MeasureCommand::Unmonitor { id, check, output } => {
             let mut store = ctx.open_write()?;
             let c = store.check(check)?;
             if c.measure != id {
-                bail!(crate::review::StoreError::NotFound(format!(
-                    "{check} di {id} (è una verifica di {})",
-                    c.measure
-                )));
+                bail!(super::NotFound(Message::CheckOfAnother {
+                    check: check.to_string(),
+                    measure: id.to_string(),
+                    of: c.measure.to_string(),
+                }));
             }
             store.set_check_removed(check, true)?;
             let m = store.measure(id)?;
-            print_measure(
-                out,
-                &m,
-                json,
-                &format!("verifica {check} tolta (resta nel registro di audit):"),
-                today,
-            )?;
+            let done = MeasureDone::Unchecked(check.to_string());
+            print_measure(ctx, out, &m, output, done, today)?;
         }
         MeasureCommand::List {
             office,
@@ -558,7 +548,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
             overdue,
             state,
             today: given,
-            json,
+            output,
         } => {
             let today = match given {
                 Some(t) => today_arg(&t)?,
@@ -575,7 +565,7 @@ pub fn run(ctx: &Context, command: MeasureCommand, out: &mut dyn Write) -> anyho
                     && state.is_none_or(|s| m.state() == Some(s))
             });
             schedule_order(&mut list, today);
-            write_schedule(&list, today, json, out)?;
+            write_schedule(&list, today, output, lang, out)?;
         }
     }
     Ok(())
@@ -594,28 +584,30 @@ pub fn schedule_order(list: &mut [Measure], today: Date) {
 fn write_schedule(
     list: &[Measure],
     today: Date,
-    json: bool,
+    output: TextOutput,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    if json {
+    if output.is_json() {
         let v: Vec<_> = list.iter().map(|m| measure_json(m, today)).collect();
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
         return Ok(());
     }
     if list.is_empty() {
-        writeln!(out, "nessuna misura")?;
+        writeln!(out, "{}", L::NoMeasures.text(lang))?;
     }
+    let due_by = L::DueBy.text(lang);
     for m in list {
-        let state = m.state().map_or("da monitorare", |s| s.label());
+        let state = m.state().map_or(L::ToMonitor.text(lang), |s| s.label());
         let flag = if m.overdue(today) {
-            "  ⚠ SCADUTA"
+            format!("  ⚠ {}", L::Overdue.text(lang))
         } else {
-            ""
+            String::new()
         };
         writeln!(
             out,
-            "{:<4} entro il {}  [{}]{flag}  {}",
+            "{:<4} {due_by} {}  [{}]{flag}  {}",
             m.id.to_string(),
             m.due,
             state,
@@ -631,27 +623,42 @@ fn write_schedule(
         for t in &m.targets {
             writeln!(
                 out,
-                "     tratta {} · {}",
+                "     {} {} · {}",
+                L::Treats.text(lang),
                 clean(&describe_target(t)),
                 clean(&t.title)
             )?;
         }
         for p in &m.phases {
-            writeln!(out, "     fase: {} (entro il {})", clean(&p.text), p.due)?;
+            writeln!(
+                out,
+                "     {}: {} ({due_by} {})",
+                L::Phase.text(lang),
+                clean(&p.text),
+                p.due
+            )?;
         }
         if !m.indicator.is_empty() {
+            let goal = L::Goal.text(lang);
             let target = match (m.target.trim().is_empty(), m.target_date) {
                 (true, _) => String::new(),
-                (false, None) => format!(" → obiettivo {}", clean(&m.target)),
-                (false, Some(d)) => format!(" → obiettivo {} entro il {d}", clean(&m.target)),
+                (false, None) => format!(" → {goal} {}", clean(&m.target)),
+                (false, Some(d)) => format!(" → {goal} {} {due_by} {d}", clean(&m.target)),
             };
-            writeln!(out, "     indicatore: {}{target}", clean(&m.indicator))?;
+            writeln!(
+                out,
+                "     {}: {}{target}",
+                L::Indicator.text(lang),
+                clean(&m.indicator)
+            )?;
         }
         for c in &m.monitoring {
             writeln!(
                 out,
-                "     verifica {} del {} ({}): {}{}",
+                "     {} {} {} {} ({}): {}{}",
+                L::Check.text(lang),
                 c.id,
+                L::Of.text(lang),
                 c.date,
                 clean(&c.created_by),
                 c.state.label(),

@@ -2,9 +2,10 @@
 //! (`ptpc2019:L50`), or a code with `--dataset` and `--variant` when it is
 //! ambiguous. Used by every command that records something on an entry.
 
+use super::{BadInput, NotFound};
+use crate::i18n::cli::Message;
 use crate::model::{Code, Map, Node};
 use crate::text::Shown;
-use anyhow::bail;
 
 /// An entry named on the command line.
 #[derive(Debug, Clone, clap::Args)]
@@ -15,32 +16,35 @@ pub struct Pick {
     #[arg(long, value_name = "ID")]
     pub dataset: Option<String>,
     /// Which of several entries with the same code (1, 2, ...).
-    #[arg(long)]
+    #[arg(long, value_name = "N")]
     pub variant: Option<u32>,
 }
 
-/// Nothing has that name: exit status 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct NotFound(pub String);
-
 pub fn resolve<'a>(map: &'a Map, pick: &Pick) -> anyhow::Result<&'a Node> {
+    resolve_with(map, pick, "--variant")
+}
+
+/// [`resolve`], where the variant is given with `variant_option`.
+pub fn resolve_with<'a>(
+    map: &'a Map,
+    pick: &Pick,
+    variant_option: &'static str,
+) -> anyhow::Result<&'a Node> {
     let target = pick.target.trim();
     let datasets = super::select_datasets(map, pick.dataset.as_deref())?;
     if target.contains(':') {
         return datasets.iter().find_map(|d| d.node(target)).ok_or_else(|| {
-            NotFound(format!(
-                "no entry has id \"{}\"; `mappa search` finds entries by their words",
-                Shown(target)
-            ))
+            NotFound(Message::NoSuchId {
+                id: Shown(target).to_string(),
+            })
             .into()
         });
     }
     let Some(code) = Code::parse(target) else {
-        bail!(
-            "\"{}\" is not a code or an entry id (examples: A2.3.1.1, ptpc2019:L50)",
-            Shown(target)
-        );
+        return Err(BadInput(Message::NotAnEntry {
+            given: Shown(target).to_string(),
+        })
+        .into());
     };
     let code = code.to_string();
     let found: Vec<&Node> = datasets
@@ -49,22 +53,19 @@ pub fn resolve<'a>(map: &'a Map, pick: &Pick) -> anyhow::Result<&'a Node> {
         .filter(|n| n.code.as_deref() == Some(code.as_str()))
         .collect();
     if found.is_empty() {
-        return Err(NotFound(format!(
-            "no entry has code {code}; `mappa search` finds entries by their words"
-        ))
-        .into());
+        return Err(NotFound(Message::NoEntryWithCode { code }).into());
     }
     let in_datasets: std::collections::BTreeSet<&str> =
         found.iter().map(|n| n.dataset.as_str()).collect();
     if in_datasets.len() > 1 {
-        bail!(
-            "{code} is in {}: add --dataset",
-            in_datasets
+        return Err(BadInput(Message::CodeInDatasets {
+            code,
+            datasets: in_datasets
                 .into_iter()
                 .map(|d| Shown(d).to_string())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        );
+                .collect(),
+        })
+        .into());
     }
     match pick.variant {
         Some(v) => found
@@ -72,23 +73,22 @@ pub fn resolve<'a>(map: &'a Map, pick: &Pick) -> anyhow::Result<&'a Node> {
             .find(|n| n.variant == v)
             .copied()
             .ok_or_else(|| {
-                NotFound(format!(
-                    "{code} has no variant {v} (it has {})",
-                    found.len()
-                ))
+                NotFound(Message::NoVariant {
+                    code,
+                    variant: v,
+                    count: found.len(),
+                })
                 .into()
             }),
         None if found.len() == 1 => Ok(found[0]),
-        None => {
-            let list: Vec<String> = found
+        None => Err(BadInput(Message::ChooseVariant {
+            code,
+            option: variant_option,
+            variants: found
                 .iter()
-                .map(|n| format!("  --variant {}: {}", n.variant, Shown(&n.title)))
-                .collect();
-            bail!(
-                "{code} has {} variants; choose one:\n{}",
-                found.len(),
-                list.join("\n")
-            )
-        }
+                .map(|n| (n.variant, Shown(&n.title).to_string()))
+                .collect(),
+        })
+        .into()),
     }
 }

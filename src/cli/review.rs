@@ -2,19 +2,36 @@
 //! the audit log, undoing a row of it, its verification and seal, and
 //! backups.
 
+use super::args::{ChangeArgs, MapArgs, Output, TextOutput};
 use super::context::{Context, Target};
 use super::input;
 use super::resolve::{resolve, Pick};
 use super::values;
+use super::{BadInput, Refused};
 use crate::display::responsible;
+use crate::i18n::cli::{Label as L, Message};
+use crate::i18n::Lang;
 use crate::report::review::{self as report, ReportFormat};
 use crate::review::{
     AuditEntry, Base, Change, Indicator, Level, Review, ReviewKey, SealPrefix, Status, Verification,
 };
 use crate::text::{clean, Shown};
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// `mappa review …`: the options of the store and of the map apply to
+/// every subcommand.
+#[derive(Debug, clap::Args)]
+#[command(mut_args(super::args::to_every_subcommand))]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: ReviewCommand,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ReviewCommand {
@@ -26,7 +43,7 @@ pub enum ReviewCommand {
     Set {
         #[command(flatten)]
         entry: Pick,
-        /// da esaminare, in esame, esaminato, da approfondire.
+        /// The entry's status: da esaminare, in esame, esaminato, da approfondire.
         #[arg(long, value_parser = values::of::<Status>)]
         status: Option<Status>,
         /// The notes (replace them; may span lines; - reads standard input).
@@ -67,13 +84,13 @@ pub enum ReviewCommand {
         #[arg(long, hide = true)]
         repeat: Option<u32>,
     },
-    /// What is recorded for an entry.
+    /// What is recorded for an entry (as JSON: with the revision of each
+    /// field, for `review set --base`).
     Show {
         #[command(flatten)]
         entry: Pick,
-        /// Print the review as JSON, with the revision of each field.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The audit log: row number, when, who, what changed (old → new).
     Log {
@@ -83,11 +100,10 @@ pub enum ReviewCommand {
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         variant: Option<u32>,
-        /// Print the rows as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Undoes row N of the audit log (`review log` numbers them) as a new
     /// audited change: the field gets back the value it had before. Refused
@@ -98,24 +114,22 @@ pub enum ReviewCommand {
         /// Undo it even if the field changed since.
         #[arg(long)]
         force: bool,
-        /// Print what was undone as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Reviews whose entry is no longer in the loaded map.
     Orphans {
-        /// Print the reviews as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The officer's report, grouped by office.
     Export {
         /// Only this office (role or Servizio/Staff, as written or close).
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         office: Option<String>,
-        /// md (the report), csv, json, or xlsx (the registers as a workbook, with -o).
-        #[arg(long, default_value = "md", value_parser = values::choice::<ReportFormat>(&ReportFormat::NAMES))]
-        format: ReportFormat,
+        /// md is the report; xlsx, the registers as a workbook (with -o).
+        #[command(flatten)]
+        output: Output<ReportFormat>,
         /// With --format csv: what an Italian Excel opens by double-click
         /// (";" between cells, UTF-8 BOM, CRLF).
         #[arg(long)]
@@ -134,15 +148,13 @@ pub enum ReviewCommand {
         /// its first 12 hex digits or more) changed.
         #[arg(long, value_name = "HASH")]
         seal: Option<String>,
-        /// Print the result as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The audit log's head hash with the date, to file in the protocol.
     Seal {
-        /// Print the seal as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// A consistent copy of the store, taken while others keep working.
     Backup {
@@ -151,17 +163,11 @@ pub enum ReviewCommand {
     },
 }
 
-/// A verification that failed: exit 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Tampered(pub String);
-
 fn parse_indicator(spec: &str) -> anyhow::Result<(Indicator, Option<Level>)> {
     let (name, level) = spec.split_once('=').ok_or_else(|| {
-        anyhow!(
-            "--indicator vuole NOME=LIVELLO, per esempio interesse=alto (ricevuto \"{}\")",
-            Shown(spec)
-        )
+        BadInput(Message::BadIndicator {
+            given: Shown(spec).to_string(),
+        })
     })?;
     let indicator = Indicator::parse(name)?;
     let level = match level.trim() {
@@ -172,6 +178,7 @@ fn parse_indicator(spec: &str) -> anyhow::Result<(Indicator, Option<Level>)> {
 }
 
 pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let lang = ctx.lang();
     let map = &ctx.map;
     match command {
         ReviewCommand::Set {
@@ -208,23 +215,12 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             }
             match (judgement, motivation) {
                 (Some(j), Some(m)) => changes.push(Change::Judgement(j, m)),
-                (Some(_), None) => {
-                    bail!(input::BadText(
-                        "un giudizio richiede la motivazione: aggiungi --motivation TESTO".into()
-                    ))
-                }
+                (Some(_), None) => bail!(BadInput(Message::JudgementNeedsMotivation)),
                 (None, Some(m)) => changes.push(Change::Motivation(m)),
                 (None, None) => {}
             }
             let date = match date {
-                Some(d) if !d.trim().is_empty() => {
-                    Some(crate::review::time::parse_date(&d).ok_or_else(|| {
-                        input::BadText(format!(
-                            "la data dell'intervista \"{}\" non è una data (AAAA-MM-GG o GG/MM/AAAA)",
-                            Shown(&d)
-                        ))
-                    })?)
-                }
+                Some(d) if !d.trim().is_empty() => Some(super::measure::date_arg("--date", &d)?),
                 _ => None,
             };
             if let Some(o) = office {
@@ -237,14 +233,14 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 changes.push(Change::Present(p));
             }
             if changes.is_empty() {
-                bail!(input::BadText("niente da registrare: dai --status, --note, --indicator, --judgement, --motivation o --office/--date/--present".into()));
+                bail!(BadInput(Message::NothingToRecord));
             }
             let mut store = ctx.open_write()?;
             let base = base.map_or(Base::Force, Base::Revision);
             match repeat {
                 None => {
                     let review = store.apply(&key, &node.title, &changes, base)?;
-                    writeln!(out, "salvato: {}", describe(&review))?;
+                    writeln!(out, "{}: {}", L::Saved.text(lang), describe(&review, lang))?;
                 }
                 Some(n) => {
                     for i in 1..=n {
@@ -262,12 +258,12 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 }
             }
         }
-        ReviewCommand::Show { entry, json } => {
+        ReviewCommand::Show { entry, output } => {
             let node = resolve(map, &entry)?;
             let key = ReviewKey::of(map, node);
             let store = ctx.open_read()?;
             let review = store.get(&key)?;
-            if json {
+            if output.is_json() {
                 let mut value = serde_json::to_value(&review)?;
                 if let Some(obj) = value.as_object_mut() {
                     // The revision of each field, for `review set --base`.
@@ -286,18 +282,23 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 writeln!(out)?;
                 return Ok(());
             }
-            writeln!(out, "{} · {}", key_label(&key), clean(&node.title))?;
-            writeln!(out, "  Responsabile  {}", responsible(node))?;
+            writeln!(out, "{} · {}", key_label(&key, lang), clean(&node.title))?;
+            writeln!(
+                out,
+                "  {:<12}  {}",
+                L::Responsible.text(lang),
+                responsible(node)
+            )?;
             match review {
-                None => writeln!(out, "  nessuna revisione registrata (stato: da esaminare)")?,
-                Some(r) => write_review(out, &r)?,
+                None => writeln!(out, "  {}", L::NoReview.text(lang))?,
+                Some(r) => write_review(out, &r, lang)?,
             }
         }
         ReviewCommand::Log {
             target,
             dataset,
             variant,
-            json,
+            output,
         } => {
             let key = match target {
                 Some(t) => Some(ReviewKey::of(
@@ -315,16 +316,16 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             };
             let store = ctx.open_read()?;
             let entries = store.log(key.as_ref())?;
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(&mut *out, &entries)?;
                 writeln!(out)?;
                 return Ok(());
             }
             for e in entries {
-                writeln!(out, "{}", log_line(&e))?;
+                writeln!(out, "{}", log_line(&e, lang))?;
             }
         }
-        ReviewCommand::Revert { row, force, json } => {
+        ReviewCommand::Revert { row, force, output } => {
             let mut store = ctx.open_write()?;
             let keys = crate::review::all_keys(map);
             let titles: std::collections::HashMap<&ReviewKey, &str> = map
@@ -335,63 +336,57 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 .collect();
             let title_of = |k: &ReviewKey| titles.get(k).map(|t| t.to_string());
             let done = store.revert(row, force, &title_of)?;
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(&mut *out, &done)?;
                 writeln!(out)?;
             } else {
                 writeln!(
                     out,
-                    "annullata la riga {}: {} {} {}: {} → {}",
+                    "{} {}: {} {} {}: {} → {}",
+                    L::RowUndone.text(lang),
                     done.row,
                     done.record,
                     clean(&done.item),
-                    crate::i18n::store::field(&done.field, crate::i18n::Lang::It),
-                    shown_value(&done.field, done.from.as_deref()),
-                    shown_value(&done.field, done.to.as_deref())
+                    crate::i18n::store::field(&done.field, lang),
+                    shown_value(&done.field, done.from.as_deref(), lang),
+                    shown_value(&done.field, done.to.as_deref(), lang)
                 )?;
             }
         }
-        ReviewCommand::Orphans { json } => {
+        ReviewCommand::Orphans { output } => {
             let store = ctx.open_read()?;
             let orphans = store.orphans(map)?;
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(&mut *out, &orphans)?;
                 writeln!(out)?;
                 return Ok(());
             }
             if orphans.is_empty() {
-                writeln!(
-                    out,
-                    "nessuna revisione orfana: ogni revisione corrisponde a una voce della mappa"
-                )?;
+                writeln!(out, "{}", L::NoOrphans.text(lang))?;
             }
             for r in orphans {
                 writeln!(
                     out,
-                    "{} · {} (voce non più presente nella mappa)",
-                    key_label(&r.key),
-                    clean(&r.title)
+                    "{} · {} ({})",
+                    key_label(&r.key, lang),
+                    clean(&r.title),
+                    L::NotInMap.text(lang)
                 )?;
             }
         }
         ReviewCommand::Export {
             office,
-            format,
+            output,
             excel,
             target,
             today,
         } => {
+            let format = output.format();
             if let Some(p) = &target.path {
                 crate::report::output::check(p, target.force, &ctx.protected())?;
             }
-            if format == ReportFormat::Xlsx && target.path.is_none() {
-                use std::io::IsTerminal;
-                if std::io::stdout().is_terminal() {
-                    bail!(input::BadText(
-                        "una cartella di lavoro non è per il terminale: aggiungi -o FILE.xlsx"
-                            .into()
-                    ));
-                }
+            if format == ReportFormat::Xlsx && target.path.is_none() && ctx.stdout_is_terminal {
+                bail!(BadInput(Message::WorkbookNotForTerminal));
             }
             let today = match today {
                 Some(t) => super::measure::today_arg(&t)?,
@@ -403,20 +398,20 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 Ok(report::write(&rows, format, today, excel, w)?)
             })?;
         }
-        ReviewCommand::Verify { seal, json } => {
+        ReviewCommand::Verify { seal, output } => {
+            let json = output.is_json();
             let seal = seal
                 .map(|s| {
                     s.parse::<SealPrefix>().map_err(|e| {
-                        input::BadText(match e {
-                            crate::review::BadSeal::NotHex => format!(
-                                "--seal \"{}\" non è un sigillo: le cifre esadecimali stampate da `mappa review seal`",
-                                Shown(&s)
-                            ),
-                            crate::review::BadSeal::Short(n) => format!(
-                                "--seal ha {n} cifre: servono almeno le prime {} dell'hash stampato da `mappa review seal` (meno potrebbero corrispondere a una riga per caso)",
-                                crate::review::audit::SEAL_DIGITS
-                            ),
-                        })
+                        anyhow::Error::from(BadInput(match e {
+                            crate::review::BadSeal::NotHex => Message::SealNotHex {
+                                given: Shown(&s).to_string(),
+                            },
+                            crate::review::BadSeal::Short(digits) => Message::SealShort {
+                                digits,
+                                needed: crate::review::audit::SEAL_DIGITS,
+                            },
+                        }))
                     })
                 })
                 .transpose()?;
@@ -428,115 +423,114 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
             }
             let path = Shown(&store.path().display().to_string()).to_string();
             match (result, &seal) {
-                (Some(Verification::Ok { rows, head, records }), None) => {
+                (
+                    Some(Verification::Ok {
+                        rows,
+                        head,
+                        records,
+                    }),
+                    None,
+                ) => {
                     if !json {
-                        writeln!(
-                            out,
-                            "ok: {rows} righe del registro di audit, hash di testa {head}; {} record corrispondono al registro",
-                            records.unwrap_or(0)
-                        )?;
+                        let ok = Message::Verified {
+                            rows,
+                            head,
+                            records: records.unwrap_or(0),
+                        };
+                        writeln!(out, "{}", ok.text(lang))?;
                     }
                 }
                 (Some(Verification::Ok { rows, records, .. }), Some(s)) => {
                     if !json {
-                        writeln!(
-                            out,
-                            "ok: nulla è cambiato prima del sigillo {} ({rows} righe fino al sigillo); {} record corrispondono al registro",
-                            s.as_str(),
-                            records.unwrap_or(0)
-                        )?;
+                        let ok = Message::VerifiedToSeal {
+                            seal: s.as_str().to_string(),
+                            rows,
+                            records: records.unwrap_or(0),
+                        };
+                        writeln!(out, "{}", ok.text(lang))?;
                     }
                 }
                 (Some(Verification::Broken { reason, .. }), _) => {
-                    return Err(Tampered(format!(
-                        "il registro di audit di {path} non è integro: {reason}"
-                    ))
+                    return Err(Refused(Message::ChainBroken {
+                        path,
+                        reason: reason.to_string(),
+                    })
                     .into())
                 }
                 (Some(Verification::Altered { discrepancies, .. }), _) => {
-                    let mut lines = vec![format!(
-                        "i record di {path} non sono quelli del registro di audit ({} differenze: modifiche fatte fuori da mappa):",
-                        discrepancies.len()
-                    )];
-                    for d in discrepancies.iter().take(50) {
-                        let what = match d.alteration {
-                            crate::review::verify::Alteration::Edited => "modificato",
-                            crate::review::verify::Alteration::Added => "riga aggiunta",
-                            crate::review::verify::Alteration::Deleted => "riga cancellata",
-                        };
-                        lines.push(format!(
-                            "  tabella {} · {} · {}: nel registro {}, nell'archivio {} ({what})",
-                            d.table,
-                            clean(&d.record),
-                            d.field,
-                            shown_value(&d.field, d.logged.as_deref()),
-                            shown_value(&d.field, d.stored.as_deref()),
-                        ));
-                    }
-                    if discrepancies.len() > 50 {
-                        lines.push(format!("  … e altre {}", discrepancies.len() - 50));
-                    }
-                    return Err(Tampered(lines.join("\n")).into());
+                    let listed = discrepancies
+                        .iter()
+                        .take(50)
+                        .map(|d| crate::i18n::cli::Discrepancy {
+                            table: d.table.to_string(),
+                            record: clean(&d.record).into_owned(),
+                            field: d.field.to_string(),
+                            logged: shown_value(&d.field, d.logged.as_deref(), lang),
+                            stored: shown_value(&d.field, d.stored.as_deref(), lang),
+                            alteration: d.alteration,
+                        })
+                        .collect();
+                    return Err(Refused(Message::RecordsAltered {
+                        path,
+                        count: discrepancies.len(),
+                        listed,
+                    })
+                    .into());
                 }
                 (None, Some(s)) => {
-                    return Err(Tampered(format!(
-                        "nessuna riga del registro di audit di {path} ha il sigillo {}: il registro è stato riscritto, o ne sono state cancellate righe, dopo il sigillo",
-                        s.as_str()
-                    ))
+                    return Err(Refused(Message::NoSuchSeal {
+                        path,
+                        seal: s.as_str().to_string(),
+                    })
                     .into())
                 }
                 (None, None) => unreachable!("verify without a seal always answers"),
             }
         }
-        ReviewCommand::Seal { json } => {
+        ReviewCommand::Seal { output } => {
             let store = ctx.open_read()?;
+            let path = Shown(&store.path().display().to_string()).to_string();
             match store.verify(None)? {
                 Some(Verification::Broken { reason, .. }) => {
-                    return Err(Tampered(format!(
-                        "non si sigilla il registro di {}: non è integro: {reason}",
-                        store.path().display()
-                    ))
+                    return Err(Refused(Message::SealBroken {
+                        path,
+                        reason: reason.to_string(),
+                    })
                     .into());
                 }
                 Some(Verification::Altered { discrepancies, .. }) => {
-                    return Err(Tampered(format!(
-                        "non si sigilla il registro di {}: {} record non corrispondono (`mappa review verify` li elenca)",
-                        store.path().display(),
-                        discrepancies.len()
-                    ))
+                    return Err(Refused(Message::SealAltered {
+                        path,
+                        count: discrepancies.len(),
+                    })
                     .into());
                 }
                 _ => {}
             }
             let (head, rows) = store.seal()?;
             let at = crate::review::time::stamp(crate::review::time::now());
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(
                     &mut *out,
                     &serde_json::json!({"store": store.path(), "at": at, "rows": rows, "head": head}),
                 )?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "Sigillo del registro di audit di mappa")?;
+                writeln!(out, "{}", L::SealTitle.text(lang))?;
+                writeln!(out, "  {:<9} {path}", L::Store.text(lang))?;
+                writeln!(out, "  {:<9} {at}", L::Date.text(lang))?;
+                writeln!(out, "  {:<9} {rows}", L::Rows.text(lang))?;
+                writeln!(out, "  {:<9} {head}", "hash")?;
                 writeln!(
                     out,
-                    "  archivio  {}",
-                    Shown(&store.path().display().to_string())
-                )?;
-                writeln!(out, "  data      {at}")?;
-                writeln!(out, "  righe     {rows}")?;
-                writeln!(out, "  hash      {head}")?;
-                writeln!(
-                    out,
-                    "Verifica in seguito: mappa review verify --seal {head}"
+                    "{}: mappa review verify --seal {head}",
+                    L::VerifyLater.text(lang)
                 )?;
             }
         }
         ReviewCommand::Backup { target } => {
             let Some(path) = &target.path else {
-                bail!(input::BadText(
-                    "review backup richiede -o FILE (la copia da scrivere)".into()
-                ));
+                bail!(BadInput(Message::BackupNeedsOutput));
             };
             crate::report::output::check_backup(path, target.force, &ctx.protected())?;
             let store = ctx.open_read()?;
@@ -558,10 +552,8 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
                 let _ = std::fs::remove_file(&tmp);
             }
             result?;
-            eprintln!(
-                "mappa: copia scritta in {}",
-                Shown(&path.display().to_string())
-            );
+            tracing::info!(path = %path.display(), "backup written");
+            ctx.say(&Message::BackupWritten(path.clone()));
         }
     }
     Ok(())
@@ -569,7 +561,7 @@ pub fn run(ctx: &Context, command: ReviewCommand, out: &mut dyn Write) -> anyhow
 
 /// A value of a field as people read it in the log: lists spelled out,
 /// a whole record summed up, none as ∅.
-pub fn shown_value(field: &str, value: Option<&str>) -> String {
+pub fn shown_value(field: &str, value: Option<&str>, lang: Lang) -> String {
     let Some(v) = value else {
         return "∅".to_string();
     };
@@ -577,7 +569,7 @@ pub fn shown_value(field: &str, value: Option<&str>) -> String {
         "phases" => crate::review::kinds::parse_phases(v)
             .map(|list| {
                 list.iter()
-                    .map(|(due, text)| format!("{text} (entro il {due})"))
+                    .map(|(due, text)| format!("{text} ({} {due})", L::DueBy.text(lang)))
                     .collect::<Vec<_>>()
                     .join("; ")
             })
@@ -593,13 +585,13 @@ pub fn shown_value(field: &str, value: Option<&str>) -> String {
                     .join(", ")
             })
             .unwrap_or_else(|| v.to_string()),
-        "*" => "record intero".to_string(),
+        "*" => L::WholeRecord.text(lang).to_string(),
         _ => v.to_string(),
     };
     clean(&text).into_owned()
 }
 
-fn log_line(e: &AuditEntry) -> String {
+fn log_line(e: &AuditEntry, lang: Lang) -> String {
     let who = match (&e.account, &e.name) {
         (Some(a), Some(n)) if a != n => format!("{} ({})", clean(n), clean(a)),
         _ => clean(&e.who).into_owned(),
@@ -609,9 +601,9 @@ fn log_line(e: &AuditEntry) -> String {
         Some(i) => format!(" {i}"),
     };
     let place = if e.key.dataset.is_empty() {
-        "archivio".to_string()
+        L::StoreLower.text(lang).to_string()
     } else {
-        key_label(&e.key)
+        key_label(&e.key, lang)
     };
     if e.field == "*" {
         return format!(
@@ -620,7 +612,7 @@ fn log_line(e: &AuditEntry) -> String {
             crate::review::time::stamp(e.at),
             who,
             e.record,
-            shown_value("*", e.new.as_deref())
+            shown_value("*", e.new.as_deref(), lang)
         );
     }
     format!(
@@ -629,57 +621,68 @@ fn log_line(e: &AuditEntry) -> String {
         crate::review::time::stamp(e.at),
         who,
         e.field,
-        shown_value(&e.field, e.old.as_deref()),
-        shown_value(&e.field, e.new.as_deref())
+        shown_value(&e.field, e.old.as_deref(), lang),
+        shown_value(&e.field, e.new.as_deref(), lang)
     )
 }
 
-fn key_label(key: &ReviewKey) -> String {
+fn key_label(key: &ReviewKey, lang: Lang) -> String {
     let variant = if key.variant > 1 {
-        format!(" (variante {})", key.variant)
+        format!(" ({} {})", L::Variant.text(lang), key.variant)
     } else {
         String::new()
     };
     format!("{} {}{variant}", clean(&key.dataset), clean(&key.display()))
 }
 
-fn describe(r: &Review) -> String {
-    let mut parts = vec![key_label(&r.key), format!("stato {}", r.status.label())];
+fn describe(r: &Review, lang: Lang) -> String {
+    let mut parts = vec![
+        key_label(&r.key, lang),
+        format!("{} {}", L::StatusLower.text(lang), r.status.label()),
+    ];
     if let Some(j) = r.judgement {
-        parts.push(format!("giudizio {}", j.label()));
+        parts.push(format!("{} {}", L::JudgementLower.text(lang), j.label()));
     }
     parts.join(" · ")
 }
 
-fn write_review(out: &mut dyn Write, r: &Review) -> std::io::Result<()> {
-    writeln!(out, "  Stato        {}", r.status.label())?;
+fn write_review(out: &mut dyn Write, r: &Review, lang: Lang) -> std::io::Result<()> {
+    writeln!(out, "  {:<12} {}", L::Status.text(lang), r.status.label())?;
     for (i, l) in r.indicators.iter() {
         writeln!(out, "  {:<48} {}", i.label(), l.map_or("—", |l| l.label()))?;
     }
     if let Some(j) = r.judgement {
-        writeln!(out, "  Giudizio     {}", j.label())?;
+        writeln!(out, "  {:<12} {}", L::Judgement.text(lang), j.label())?;
     }
     if !r.motivation.is_empty() {
-        writeln!(out, "  Motivazione  {}", clean(&r.motivation))?;
+        writeln!(
+            out,
+            "  {:<12} {}",
+            L::Motivation.text(lang),
+            clean(&r.motivation)
+        )?;
     }
     if !r.office.is_empty() || r.interview_date.is_some() || !r.present.is_empty() {
         writeln!(
             out,
-            "  Intervista   {} · {} · presenti: {}",
+            "  {:<12} {} · {} · {}: {}",
+            L::Interview.text(lang),
             clean(&r.office),
             r.interview_date.map(|d| d.to_string()).unwrap_or_default(),
+            L::Present.text(lang),
             clean(&r.present)
         )?;
     }
     if !r.notes.is_empty() {
-        writeln!(out, "  Note")?;
+        writeln!(out, "  {}", L::Notes.text(lang))?;
         for line in r.notes.lines() {
             writeln!(out, "    {}", clean(line))?;
         }
     }
     writeln!(
         out,
-        "  Ultima modifica {} ({})",
+        "  {} {} ({})",
+        L::LastChange.text(lang),
         r.updated_at
             .map(crate::review::time::stamp)
             .unwrap_or_default(),

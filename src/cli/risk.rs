@@ -1,10 +1,14 @@
 //! `mappa risk`: the risk register — events with their enabling factors and
 //! the risk area per entry — and its ranking (the ponderazione).
 
+use super::args::{ChangeArgs, MapArgs, TextOutput};
 use super::context::Context;
-use super::input::{self, BadText};
+use super::input;
 use super::resolve::{resolve, Pick};
+use super::BadInput;
 use crate::display::responsible;
+use crate::i18n::cli::{Event, Label as L, Message};
+use crate::i18n::Lang;
 use crate::model::EventId;
 use crate::report::register::{self, Record};
 use crate::review::risk::{catalogue, Area, EventChange, Factor, RiskEvent};
@@ -13,6 +17,19 @@ use crate::text::{clean, Shown};
 use anyhow::bail;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// `mappa risk …`: the options of the store and of the map apply to every
+/// subcommand.
+#[derive(Debug, clap::Args)]
+#[command(mut_args(super::args::to_every_subcommand))]
+pub struct RiskArgs {
+    #[command(subcommand)]
+    pub command: RiskCommand,
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RiskCommand {
@@ -30,14 +47,13 @@ pub enum RiskCommand {
         #[arg(long = "factor", value_name = "F")]
         factors: Vec<String>,
         /// A note (what was said at the interview; - reads standard input).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
         /// Read the note from this file (UTF-8).
         #[arg(long, value_name = "FILE", conflicts_with = "note")]
         note_file: Option<PathBuf>,
-        /// Print the event as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
         /// Add N events, acknowledging each (durability tests).
         #[arg(long, hide = true)]
         repeat: Option<u32>,
@@ -56,43 +72,40 @@ pub enum RiskCommand {
         #[arg(long = "no-factor", value_name = "F")]
         no_factors: Vec<String>,
         /// A note (what was said at the interview; - reads standard input).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
         /// Read the note from this file (UTF-8).
         #[arg(long, value_name = "FILE", conflicts_with = "note")]
         note_file: Option<PathBuf>,
-        /// Print the event as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Removes an event from the register (kept in the store and the
     /// audit log; `risk restore` puts it back).
     Remove {
         /// The event's id (R12).
         id: EventId,
-        /// Print the event as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Puts a removed event back in the register.
     Restore {
         /// The event's id (R12).
         id: EventId,
-        /// Print the event as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Sets the risk area of an entry.
     Area {
         #[command(flatten)]
         entry: Pick,
-        /// personale, contratti, ampliativi-senza, ampliativi-con,
-        /// entrate-spese, controlli, incarichi, legale, regolazione-mercato,
-        /// risoluzione-controversie, registro-imprese, promozione-imprese.
+        /// The risk area: personale, contratti, ampliativi-senza,
+        /// ampliativi-con, entrate-spese, controlli, incarichi, legale,
+        /// regolazione-mercato, risoluzione-controversie, registro-imprese,
+        /// promozione-imprese.
         area: String,
-        /// As JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The register, grouped by entry.
     List {
@@ -102,35 +115,32 @@ pub enum RiskCommand {
         #[arg(long, value_name = "ID")]
         dataset: Option<String>,
         /// Which entry, when a code has several (1, 2, …).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         variant: Option<u32>,
         /// Only the entries of this office (role or Servizio, as written or close).
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         office: Option<String>,
         /// Only the entries of this risk area.
-        #[arg(long)]
+        #[arg(long, value_name = "AREA")]
         area: Option<String>,
-        /// As JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The ponderazione: entries by judgement, then indicators at alto, then events.
     Rank {
         /// Only the entries of this office.
-        #[arg(long)]
+        #[arg(long, value_name = "OFFICE")]
         office: Option<String>,
-        /// As JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Typical risk events of chambers of commerce, by area: suggestions.
     Catalogue {
         /// Only the events of this risk area.
-        #[arg(long)]
+        #[arg(long, value_name = "AREA")]
         area: Option<String>,
-        /// As JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
 }
 
@@ -142,24 +152,30 @@ fn factors(list: &[String]) -> anyhow::Result<Vec<Factor>> {
         .collect()
 }
 
-fn print_event(out: &mut dyn Write, e: &RiskEvent, json: bool, verb: &str) -> anyhow::Result<()> {
-    if json {
+fn print_event(
+    ctx: &Context,
+    out: &mut dyn Write,
+    e: &RiskEvent,
+    output: TextOutput,
+    done: Event,
+) -> anyhow::Result<()> {
+    if output.is_json() {
         serde_json::to_writer_pretty(&mut *out, e)?;
         writeln!(out)?;
     } else {
         writeln!(out, "{}", e.id)?;
-        eprintln!(
-            "mappa: {verb} {} su {} {} · {}",
-            e.id,
-            Shown(&e.key.dataset),
-            Shown(&e.key.display()),
-            Shown(&e.title)
-        );
+        ctx.say(&Message::EventDone {
+            done,
+            id: e.id.to_string(),
+            entry: format!("{} {}", Shown(&e.key.dataset), Shown(&e.key.display())),
+            title: Shown(&e.title).to_string(),
+        });
     }
     Ok(())
 }
 
 pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let lang = ctx.lang();
     let map = &ctx.map;
     match command {
         RiskCommand::Add {
@@ -168,7 +184,7 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             factors: f,
             note,
             note_file,
-            json,
+            output,
             repeat,
         } => {
             let node = resolve(map, &entry)?;
@@ -186,7 +202,7 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
                         &f,
                         note.as_deref().unwrap_or(""),
                     )?;
-                    print_event(out, &e, json, "registrato")?;
+                    print_event(ctx, out, &e, output, Event::Recorded)?;
                 }
                 Some(n) => {
                     for i in 1..=n {
@@ -205,7 +221,7 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             no_factors,
             note,
             note_file,
-            json,
+            output,
         } => {
             let change = EventChange {
                 text: input::text("event", event, None)?,
@@ -215,36 +231,35 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
                 factors: None,
             };
             if change == EventChange::default() {
-                bail!(BadText(
-                    "niente da cambiare: dai --event, --factor, --no-factor o --note".into()
-                ));
+                bail!(BadInput(Message::NothingToChange(
+                    "--event, --factor, --no-factor, --note"
+                )));
             }
             let mut store = ctx.open_write()?;
             let e = store.set_event(id, &change)?;
-            print_event(out, &e, json, "cambiato")?;
+            print_event(ctx, out, &e, output, Event::Changed)?;
         }
-        RiskCommand::Remove { id, json } => {
+        RiskCommand::Remove { id, output } => {
             let mut store = ctx.open_write()?;
             let e = store.remove_event(id)?;
-            print_event(
-                out,
-                &e,
-                json,
-                "tolto dal registro (resta nel registro di audit)",
-            )?;
+            print_event(ctx, out, &e, output, Event::Removed)?;
         }
-        RiskCommand::Restore { id, json } => {
+        RiskCommand::Restore { id, output } => {
             let mut store = ctx.open_write()?;
             let e = store.restore_event(id)?;
-            print_event(out, &e, json, "rimesso nel registro")?;
+            print_event(ctx, out, &e, output, Event::Restored)?;
         }
-        RiskCommand::Area { entry, area, json } => {
+        RiskCommand::Area {
+            entry,
+            area,
+            output,
+        } => {
             let node = resolve(map, &entry)?;
             let area = Area::parse(&area)?;
             let key = ReviewKey::of(map, node);
             let mut store = ctx.open_write()?;
             store.set_area(&key, &node.title, Some(area))?;
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(
                     &mut *out,
                     &serde_json::json!({"key": key, "area": area}),
@@ -253,9 +268,10 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             } else {
                 writeln!(
                     out,
-                    "{} {} · area di rischio: {}",
+                    "{} {} · {}: {}",
                     Shown(&key.dataset),
                     Shown(&key.display()),
+                    L::RiskArea.text(lang),
                     area.label()
                 )?;
             }
@@ -266,7 +282,7 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
             variant,
             office,
             area,
-            json,
+            output,
         } => {
             let only = match target {
                 Some(t) => Some(ReviewKey::of(
@@ -291,9 +307,9 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
                     && area.is_none_or(|a| r.area_or_suggested() == Some(a))
                     && (!r.events.is_empty() || r.area.is_some() || only.is_some())
             });
-            write_register(&records, json, out)?;
+            write_register(&records, output, lang, out)?;
         }
-        RiskCommand::Rank { office, json } => {
+        RiskCommand::Rank { office, output } => {
             let store = ctx.open_read()?;
             let mut records = register::records(map, &store)?;
             records.retain(|r| {
@@ -301,15 +317,15 @@ pub fn run(ctx: &Context, command: RiskCommand, out: &mut dyn Write) -> anyhow::
                     && office.as_deref().is_none_or(|o| r.concerns(o))
             });
             register::rank(&mut records);
-            write_rank(&records, json, out)?;
+            write_rank(&records, output, lang, out)?;
         }
-        RiskCommand::Catalogue { area, json } => {
+        RiskCommand::Catalogue { area, output } => {
             let area = area.map(|a| Area::parse(&a)).transpose()?;
             let list: Vec<_> = catalogue()
                 .into_iter()
                 .filter(|s| area.is_none_or(|a| s.area == a))
                 .collect();
-            if json {
+            if output.is_json() {
                 serde_json::to_writer_pretty(&mut *out, &list)?;
                 writeln!(out)?;
                 return Ok(());
@@ -357,43 +373,55 @@ fn record_json(r: &Record) -> serde_json::Value {
     })
 }
 
-fn write_register(records: &[Record], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    if json {
+fn write_register(
+    records: &[Record],
+    output: TextOutput,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if output.is_json() {
         let v: Vec<_> = records.iter().map(record_json).collect();
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
         return Ok(());
     }
     if records.is_empty() {
-        writeln!(out, "nessun evento rischioso registrato")?;
+        writeln!(out, "{}", L::NoEvents.text(lang))?;
     }
     for r in records {
         writeln!(out, "{}", entry_line(r))?;
         if let Some((_, n)) = r.entry {
-            writeln!(out, "  Responsabile  {}", responsible(n))?;
+            writeln!(
+                out,
+                "  {:<12}  {}",
+                L::Responsible.text(lang),
+                responsible(n)
+            )?;
         } else {
-            writeln!(out, "  (voce non più presente nella mappa)")?;
+            writeln!(out, "  ({})", L::NotInMap.text(lang))?;
         }
+        let area = L::Area.text(lang);
         match (r.area, r.suggested) {
-            (Some(a), _) => writeln!(out, "  Area         {}", a.label())?,
+            (Some(a), _) => writeln!(out, "  {area:<12} {}", a.label())?,
             (None, Some(a)) => writeln!(
                 out,
-                "  Area         {} (suggerita: `mappa risk area` la registra)",
-                a.label()
+                "  {area:<12} {} ({})",
+                a.label(),
+                L::AreaSuggested.text(lang)
             )?,
-            (None, None) => writeln!(out, "  Area         non indicata")?,
+            (None, None) => writeln!(out, "  {area:<12} {}", L::NotGiven.text(lang))?,
         }
         if let Some(j) = r.judgement() {
-            writeln!(out, "  Giudizio     {}", j.label())?;
+            writeln!(out, "  {:<12} {}", L::Judgement.text(lang), j.label())?;
         }
         for e in &r.events {
             writeln!(out, "  {:<4} {}", e.id, clean(&e.text))?;
             if !e.factors.is_empty() {
                 let f: Vec<&str> = e.factors.iter().map(|f| f.label()).collect();
-                writeln!(out, "       fattori: {}", f.join("; "))?;
+                writeln!(out, "       {}: {}", L::Factors.text(lang), f.join("; "))?;
             }
             if !e.note.is_empty() {
-                writeln!(out, "       nota: {}", clean(&e.note))?;
+                writeln!(out, "       {}: {}", L::Note.text(lang), clean(&e.note))?;
             }
         }
         writeln!(out)?;
@@ -401,8 +429,13 @@ fn write_register(records: &[Record], json: bool, out: &mut dyn Write) -> anyhow
     Ok(())
 }
 
-fn write_rank(records: &[Record], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    if json {
+fn write_rank(
+    records: &[Record],
+    output: TextOutput,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if output.is_json() {
         let v: Vec<_> = records
             .iter()
             .enumerate()
@@ -418,8 +451,12 @@ fn write_rank(records: &[Record], json: bool, out: &mut dyn Write) -> anyhow::Re
     }
     writeln!(
         out,
-        "{:>3}  {:<10} {:>5} {:>6}  voce",
-        "#", "giudizio", "alti", "eventi"
+        "{:>3}  {:<10} {:>5} {:>6}  {}",
+        "#",
+        L::JudgementLower.text(lang),
+        L::HighLower.text(lang),
+        L::EventsLower.text(lang),
+        L::EntryLower.text(lang)
     )?;
     for (i, r) in records.iter().enumerate() {
         writeln!(

@@ -6,8 +6,10 @@
 //! nearest words the map has.
 
 use super::answer;
+use super::args::{DatasetArg, MapArgs, StoreArgs, TextOutput};
 use super::context::Context;
 use crate::concord::Concordance;
+use crate::i18n::cli::{Label as L, Message};
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::search::{Field, SearchIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::text::clean;
@@ -16,6 +18,27 @@ use std::io::Write;
 
 /// Suggestions offered when nothing matches.
 const SUGGESTIONS: usize = 5;
+
+/// `mappa search QUERY`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// The words to look for (or a code: it lists that code and what is
+    /// below it).
+    pub query: String,
+    #[command(flatten)]
+    pub dataset: DatasetArg,
+    /// At most this many results (1 or more; 0 is refused as bad input).
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// As JSON: the nodes, each with `score`, `matched_field`,
+    /// `matched_words` and `query_words`.
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
 
 /// A node as JSON with its rank data.
 #[derive(Serialize)]
@@ -39,19 +62,6 @@ pub enum Outcome {
     Nothing,
 }
 
-/// The note for partial matches, as the explorer shows it too.
-pub fn partial_note(matched: usize, total: usize) -> String {
-    format!("nessun risultato con tutte le parole: risultati parziali ({matched} di {total})")
-}
-
-/// The note for a query cut short.
-pub fn truncated_note() -> String {
-    format!(
-        "ricerca troppo lunga: si leggono al massimo {MAX_QUERY_CHARS} caratteri \
-         e {MAX_QUERY_WORDS} parole, il resto è ignorato"
-    )
-}
-
 /// Prints the results of `query` on `out` (at most `limit`, which the
 /// command line keeps at 1 or more) and the notes on `err`.
 pub fn run(
@@ -63,6 +73,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang();
     let map = &ctx.map;
     let selected = super::select_datasets(map, dataset)?;
     let dataset_index =
@@ -70,28 +81,32 @@ pub fn run(
     let mut index = SearchIndex::new(map);
     let result = index.search(query, dataset_index);
     if result.truncated {
-        writeln!(err, "mappa: {}", truncated_note())?;
+        let cut = Message::QueryTruncated {
+            chars: MAX_QUERY_CHARS,
+            words: MAX_QUERY_WORDS,
+        };
+        writeln!(err, "mappa: {}", cut.text(lang))?;
     }
     if result.hits.is_empty() {
         // Shown text is capped like the query itself: a pasted page is not echoed back.
         let shown: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
-        writeln!(err, "mappa: nothing matches \"{}\"", clean(&shown))?;
         let near = index.suggest(query, dataset_index, SUGGESTIONS);
-        if near.is_empty() {
-            writeln!(
-                err,
-                "Try other words, or `mappa who` for the list of offices."
-            )?;
-        } else {
-            writeln!(err, "forse cercavi: {}", clean(&near.join(", ")))?;
-        }
+        let nothing = Message::NothingMatches {
+            query: clean(&shown).into_owned(),
+            near: near.iter().map(|w| clean(w).into_owned()).collect(),
+        };
+        writeln!(err, "mappa: {}", nothing.text(lang))?;
         if json {
             writeln!(out, "[]")?;
         }
         return Ok(Outcome::Nothing);
     }
     if let Some((matched, total)) = result.partial {
-        writeln!(err, "mappa: {}", partial_note(matched, total))?;
+        writeln!(
+            err,
+            "mappa: {}",
+            Message::PartialResults { matched, total }.text(lang)
+        )?;
     }
     let hits = &result.hits[..result.hits.len().min(limit)];
     if json {
@@ -140,10 +155,11 @@ pub fn run(
         writeln!(out, "{:<12} {}", clean(&code), clean(&node.title))?;
         writeln!(
             out,
-            "{:<12} {} · {} · trovato in: {}",
+            "{:<12} {} · {} · {}: {}",
             "",
             answer::line(&nodes, h.dataset, h.node),
             clean(&ds.id),
+            L::FoundIn.text(lang),
             h.matched_field.name()
         )?;
     }

@@ -1,28 +1,34 @@
 //! `mappa show CODE`: every entry with that code, responsible first, and
 //! under it the office the PTPC 2019 links give it.
 
+use super::args::{DatasetArg, MapArgs, StoreArgs, TextOutput};
 use super::context::Context;
 use super::links::{describe, sureness};
 use super::select_datasets;
 use crate::concord::LinkStatus;
 use crate::display::responsible;
-
-/// The user-facing words of `show`'s link lines, in one place.
-mod msg {
-    pub const OFFICE: &str = "Ufficio (PTPC 2019)";
-    pub const NO_COUNTERPART: &str = "nessuna voce corrispondente (mappa links --unmatched)";
-    pub const TOO_WEAK: &str =
-        "nessun collegamento abbastanza sicuro da dare un ufficio (mappa link confirm per confermarne uno)";
-    pub const NO_STRUCTURE: &str = "nessuna struttura indicata";
-    pub const TO_CONFIRM: &str = "da confermare";
-    pub const CONFIRMED: &str = "confermato";
-    pub const WEAK_LINKS: &str = "collegamenti troppo incerti per dare un ufficio:";
-}
+use crate::i18n::cli::{Label as L, Message};
+use crate::i18n::Lang;
 use crate::model::Code;
 use crate::model::Dataset;
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::text::clean;
 use std::io::Write;
+
+/// `mappa show CODE`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ShowArgs {
+    /// A process code, e.g. A2.3.1.1 or c2.10.
+    pub code: String,
+    #[command(flatten)]
+    pub dataset: DatasetArg,
+    #[command(flatten)]
+    pub output: TextOutput,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
 
 /// What `show` found.
 pub enum Outcome {
@@ -45,10 +51,9 @@ pub fn run(
     let map = nodes.map;
     let datasets = select_datasets(map, dataset)?;
     let wanted = Code::parse(code).ok_or_else(|| {
-        anyhow::anyhow!(
-            "\"{}\" is not a process code (examples: A2.3.1.1, C2.10, b1.1)",
-            clean(code)
-        )
+        super::BadInput(Message::NotACode {
+            given: clean(code).into_owned(),
+        })
     })?;
     let wanted_text = wanted.to_string();
     // (dataset index, node index) of every entry with the code.
@@ -76,7 +81,7 @@ pub fn run(
         if i > 0 {
             writeln!(out)?;
         }
-        write_node(out, nodes, d, n, hits.len())?;
+        write_node(out, nodes, d, n, hits.len(), ctx.lang())?;
     }
     Ok(Outcome::Found)
 }
@@ -89,34 +94,37 @@ pub fn write_node(
     dataset: usize,
     index: usize,
     variants: usize,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let ds = &nodes.map.datasets[dataset];
     let node = &ds.nodes[index];
     let code = node.code.as_deref().unwrap_or("—");
     let variant = if node.variant > 1 {
-        format!(" · variante {}", node.variant)
+        format!(" · {} {}", L::Variant.text(lang), node.variant)
     } else {
         String::new()
     };
-    let line = node
-        .line
-        .map_or_else(|| "inferito".to_string(), |l| format!("riga {l}"));
+    let line = node.line.map_or_else(
+        || L::Inferred.text(lang).to_string(),
+        |l| format!("{} {l}", L::Line.text(lang)),
+    );
     writeln!(
         out,
         "{code} · {}{variant} · {} ({line})",
-        node.kind.label(),
+        crate::i18n::kind(node.kind, lang),
         ds.id
     )?;
     if variants > 1 && variant.is_empty() {
-        writeln!(out, "  ({variants} voci con questo codice)")?;
+        writeln!(out, "  ({})", Message::SameCode(variants).text(lang))?;
     }
     writeln!(out, "{}", clean(&node.title))?;
     writeln!(
         out,
-        "  Responsabile  {}",
+        "  {:<12}  {}",
+        L::Responsible.text(lang),
         super::answer::line(nodes, dataset, index)
     )?;
-    write_links(out, nodes, dataset, index)?;
+    write_links(out, nodes, dataset, index, lang)?;
     let field = |out: &mut dyn Write, label: &str, text: &str| -> std::io::Result<()> {
         if !text.is_empty() {
             writeln!(out, "  {label:<12} {}", clean(text))?;
@@ -124,13 +132,13 @@ pub fn write_node(
         Ok(())
     };
     if node.name != node.title {
-        field(out, "Nome", &node.name)?;
+        field(out, L::Name.text(lang), &node.name)?;
     }
-    field(out, "Input", &node.input)?;
-    field(out, "Output", &node.output)?;
+    field(out, L::Input.text(lang), &node.input)?;
+    field(out, L::Output.text(lang), &node.output)?;
     let steps = node.activities.list();
     if !steps.is_empty() {
-        writeln!(out, "  Attività")?;
+        writeln!(out, "  {}", L::Activities.text(lang))?;
         for (i, a) in steps.iter().enumerate() {
             writeln!(out, "    {}. {}", i + 1, clean(a))?;
         }
@@ -145,11 +153,11 @@ pub fn write_node(
         })
         .collect();
     if !crumbs.is_empty() {
-        writeln!(out, "  Percorso     {}", crumbs.join(" › "))?;
+        writeln!(out, "  {:<12} {}", L::Path.text(lang), crumbs.join(" › "))?;
     }
     let children = ds.children(&node.id).count();
     if children > 0 {
-        writeln!(out, "  Sotto-voci   {children}")?;
+        writeln!(out, "  {:<12} {children}", L::Children.text(lang))?;
     }
     for d in &node.diagnostics {
         writeln!(out, "  ! {}", clean(d))?;
@@ -165,6 +173,7 @@ fn write_links(
     nodes: &Nodes,
     dataset: usize,
     index: usize,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let (map, concordance) = (nodes.map, nodes.concordance);
     let Some(pair) = concordance.pair() else {
@@ -178,7 +187,12 @@ fn write_links(
     if dataset == pair.catalogo {
         if usable.is_empty() {
             if concordance.linkable(dataset, index) {
-                writeln!(out, "  {}  — {}", msg::OFFICE, msg::NO_COUNTERPART)?;
+                writeln!(
+                    out,
+                    "  {}  — {}",
+                    L::OfficePtpc.text(lang),
+                    L::NoMatchingEntry.text(lang)
+                )?;
             }
             return Ok(());
         }
@@ -188,14 +202,19 @@ fn write_links(
             .into_iter()
             .partition(|l| l.status == LinkStatus::Confermato || l.score >= floor);
         if giving.is_empty() {
-            writeln!(out, "  {}  — {}", msg::OFFICE, msg::TOO_WEAK)?;
+            writeln!(
+                out,
+                "  {}  — {}",
+                L::OfficePtpc.text(lang),
+                L::TooWeakForOffice.text(lang)
+            )?;
         } else {
-            writeln!(out, "  {}", msg::OFFICE)?;
+            writeln!(out, "  {}", L::OfficePtpc.text(lang))?;
         }
         for l in giving {
             let offices = concordance.offices(map, pair.ptpc, l.node);
             let office = if offices.is_empty() {
-                msg::NO_STRUCTURE.to_string()
+                L::NoStructure.text(lang).to_string()
             } else {
                 offices
                     .iter()
@@ -205,39 +224,45 @@ fn write_links(
             };
             // An office from a computed link is always said to be a guess.
             let label = match l.status {
-                LinkStatus::Confermato => msg::CONFIRMED,
-                _ => msg::TO_CONFIRM,
+                LinkStatus::Confermato => L::Confirmed.text(lang),
+                _ => L::ToConfirm.text(lang),
             };
             writeln!(out, "    {office}  ({label})")?;
             writeln!(
                 out,
-                "      collegamento: {} {} ({})",
+                "      {}: {} {} ({})",
+                L::Link.text(lang),
                 clean(&ptpc.id),
                 describe(ptpc, &ptpc.nodes[l.node]),
-                sureness(l)
+                sureness(l, lang)
             )?;
         }
         if !weak.is_empty() {
-            writeln!(out, "    {}", msg::WEAK_LINKS)?;
+            writeln!(out, "    {}", L::WeakLinks.text(lang))?;
             for l in weak {
                 writeln!(
                     out,
                     "      collegamento: {} {} ({})",
                     clean(&ptpc.id),
                     describe(ptpc, &ptpc.nodes[l.node]),
-                    sureness(l)
+                    sureness(l, lang)
                 )?;
             }
         }
     } else if !usable.is_empty() {
         let catalogo = &map.datasets[pair.catalogo];
-        writeln!(out, "  Nel catalogo")?;
+        writeln!(out, "  {}", L::InCatalogue.text(lang))?;
         for l in usable {
             let linked = &catalogo.nodes[l.node];
-            writeln!(out, "    {} ({})", describe(catalogo, linked), sureness(l))?;
+            writeln!(
+                out,
+                "    {} ({})",
+                describe(catalogo, linked),
+                sureness(l, lang)
+            )?;
             let who = responsible(linked);
             if !who.is_empty() {
-                writeln!(out, "      Responsabile  {who}")?;
+                writeln!(out, "      {:<12}  {who}", L::Responsible.text(lang))?;
             }
         }
     }

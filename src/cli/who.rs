@@ -3,10 +3,14 @@
 //! 2019 links give it.
 
 use super::answer;
-use super::context::Context;
+use super::args::{DatasetArg, Formats, MapArgs, Output, StoreArgs};
+use super::context::{Context, Target};
 use super::links::{describe, sureness};
 use crate::concord::{Concordance, LinkStatus};
 use crate::display::responsible;
+use crate::i18n::cli::Label as L;
+use crate::i18n::who as msg;
+use crate::i18n::Lang;
 use crate::model::{Dataset, Map, Node};
 use crate::report::node_json::{JsonNode, Nodes};
 use crate::report::{csv_out, macro_of, markdown};
@@ -17,54 +21,49 @@ use crate::text::clean;
 use std::cell::OnceCell;
 use std::io::Write;
 
-/// The user-facing words of `who`, in one place.
-mod msg {
-    /// Before the topic: the words name no role or office.
-    pub fn by_topic(topic: &str) -> String {
-        format!(
-            "Nessun ruolo o ufficio si chiama «{topic}»: risposta per argomento — chi si occupa \
-             delle voci che la ricerca trova, prima gli uffici, poi i ruoli."
-        )
-    }
-    pub const OFFICE: &str = "ufficio";
-    pub const ROLE: &str = "ruolo";
-    pub fn entries(n: usize) -> String {
-        if n == 1 {
-            "1 voce".to_string()
-        } else {
-            format!("{n} voci")
-        }
-    }
-    pub fn more(n: usize) -> String {
-        format!("… e altre {n} voci")
-    }
-    pub const LINKS_AUTO: &str = "l'ufficio dai collegamenti con il PTPC 2019, da confermare";
-    pub const LINKS_CONFIRMED: &str = "l'ufficio dai collegamenti con il PTPC 2019, confermati";
-    pub const MORE_GROUPS: &str = "Altri responsabili";
-    pub fn md_title(topic: &str) -> String {
-        format!("Per argomento «{topic}»")
-    }
-}
-
 /// Groups and entries of a topic answer shown as text.
 const GROUPS_SHOWN: usize = 6;
 const MEMBERS_SHOWN: usize = 5;
 
+/// `mappa who [NAME]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WhoArgs {
+    /// A role or office (fuzzy); without it, all of them with counts.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub dataset: DatasetArg,
+    #[command(flatten)]
+    pub output: Output<WhoFormat>,
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub map: MapArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum WhoFormat {
     Text,
+    Json,
     Md,
     Csv,
+}
+
+impl Formats for WhoFormat {
+    const DEFAULT: &'static str = "text";
+    const JSON: Self = WhoFormat::Json;
 }
 
 /// `mappa who` with no name: every party with its number of entries.
 pub fn list(
     map: &Map,
     dataset: Option<&str>,
-    json: bool,
     format: WhoFormat,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let json = format == WhoFormat::Json;
     let datasets = super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
     if json {
@@ -111,10 +110,16 @@ pub fn list(
                 writeln!(out)?;
             }
         }
-        WhoFormat::Text => {
+        WhoFormat::Text | WhoFormat::Json => {
             for ds in datasets {
                 let parties: Vec<&Party> = resp.for_dataset(&ds.id).collect();
-                writeln!(out, "{} — {} responsabili", clean(&ds.id), parties.len())?;
+                writeln!(
+                    out,
+                    "{} — {} {}",
+                    clean(&ds.id),
+                    parties.len(),
+                    L::Parties.text(lang)
+                )?;
                 for p in parties {
                     let also: Vec<&String> = p.spellings.iter().filter(|s| **s != p.name).collect();
                     let also = if also.is_empty() {
@@ -122,7 +127,7 @@ pub fn list(
                     } else {
                         let list: Vec<String> =
                             also.iter().map(|s| clean(s).into_owned()).collect();
-                        format!("  (anche: {})", list.join("; "))
+                        format!("  ({}: {})", L::Also.text(lang), list.join("; "))
                     };
                     writeln!(
                         out,
@@ -191,10 +196,11 @@ pub fn show(
     ctx: &Context,
     name: &str,
     dataset: Option<&str>,
-    json: bool,
     format: WhoFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
+    let json = format == WhoFormat::Json;
+    let lang = ctx.lang();
     let map = &ctx.map;
     super::select_datasets(map, dataset)?;
     let resp = Responsibilities::new(map);
@@ -240,17 +246,19 @@ pub fn show(
     };
     let linked_names: Vec<String> = linked_parties.iter().map(label).collect();
     match format {
-        WhoFormat::Text => {
-            write_text(nodes, &found, &names, out)?;
+        WhoFormat::Text | WhoFormat::Json => {
+            write_text(nodes, &found, &names, lang, out)?;
             if !linked.is_empty() {
                 writeln!(out)?;
                 writeln!(
                     out,
-                    "Dai collegamenti con il PTPC 2019 — {}: {} voci",
+                    "{} — {}: {} {}",
+                    L::FromPtpcLinks.text(lang),
                     linked_names.join(", "),
-                    linked.len()
+                    linked.len(),
+                    L::Entries.text(lang)
                 )?;
-                write_linked(nodes, &linked, &linked_parties, out)?;
+                write_linked(nodes, &linked, &linked_parties, lang, out)?;
             }
         }
         WhoFormat::Md => {
@@ -295,9 +303,16 @@ fn write_text(
     nodes: &Nodes,
     found: &[(usize, usize)],
     names: &[String],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}: {} voci", names.join(", "), found.len())?;
+    writeln!(
+        out,
+        "{}: {} {}",
+        names.join(", "),
+        found.len(),
+        L::Entries.text(lang)
+    )?;
     let mut last_group: Option<(&str, Option<&str>)> = None;
     for &(d, n) in found {
         let ds = &nodes.map.datasets[d];
@@ -329,6 +344,7 @@ fn write_linked(
     nodes: &Nodes,
     linked: &[(usize, usize)],
     offices: &[Party],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let (map, concordance) = (nodes.map, nodes.concordance);
@@ -369,7 +385,7 @@ fn write_linked(
                     "",
                     clean(&other.id),
                     describe(other, &other.nodes[l.node]),
-                    sureness(l)
+                    sureness(l, lang)
                 )?;
             }
         }
@@ -401,6 +417,7 @@ fn by_topic(
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
     let map = &ctx.map;
+    let lang = ctx.lang();
     // A question without a topic ("chi si occupa") has no answer.
     let words: Vec<String> = crate::text::words(topic_words).collect();
     if crate::text::only_question(&words) {
@@ -447,26 +464,34 @@ fn by_topic(
         format!(
             "{} ({} · {})",
             clean(&g.name),
-            if g.office { msg::OFFICE } else { msg::ROLE },
+            if g.office {
+                msg::office(lang)
+            } else {
+                msg::role(lang)
+            },
             clean(&map.datasets[g.dataset].id)
         )
     };
     match format {
-        WhoFormat::Text => {
-            writeln!(out, "{}", msg::by_topic(&shown))?;
+        WhoFormat::Text | WhoFormat::Json => {
+            writeln!(out, "{}", msg::by_topic(&shown, lang))?;
             for g in groups.iter().take(GROUPS_SHOWN) {
                 writeln!(out)?;
-                writeln!(out, "{}: {}", label(g), msg::entries(g.members.len()))?;
+                writeln!(out, "{}: {}", label(g), msg::entries(g.members.len(), lang))?;
                 for m in g.members.iter().take(MEMBERS_SHOWN) {
-                    write_member(nodes, m, out)?;
+                    write_member(nodes, m, lang, out)?;
                 }
                 if g.members.len() > MEMBERS_SHOWN {
-                    writeln!(out, "  {}", msg::more(g.members.len() - MEMBERS_SHOWN))?;
+                    writeln!(
+                        out,
+                        "  {}",
+                        msg::more(g.members.len() - MEMBERS_SHOWN, lang)
+                    )?;
                 }
             }
             if groups.len() > GROUPS_SHOWN {
                 let rest: Vec<String> = groups[GROUPS_SHOWN..].iter().map(label).collect();
-                writeln!(out, "\n{}: {}", msg::MORE_GROUPS, rest.join("; "))?;
+                writeln!(out, "\n{}: {}", msg::more_groups(lang), rest.join("; "))?;
             }
         }
         WhoFormat::Md => {
@@ -488,7 +513,7 @@ fn by_topic(
                     .collect();
                 markdown::write_entries(
                     &entries,
-                    &format!("{}: {}", msg::md_title(&shown), label(g)),
+                    &format!("{}: {}", msg::md_title(&shown, lang), label(g)),
                     out,
                 )?;
             }
@@ -506,7 +531,12 @@ fn by_topic(
 
 /// One entry of a topic group: where it is, its title, who is responsible
 /// for it and, when the group's party comes from its links, that it does.
-fn write_member(nodes: &Nodes, m: &topic::Member, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_member(
+    nodes: &Nodes,
+    m: &topic::Member,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let ds = &nodes.map.datasets[m.dataset];
     let node = &ds.nodes[m.node];
     let code = match (&node.code, &node.parent_code) {
@@ -526,9 +556,9 @@ fn write_member(nodes: &Nodes, m: &topic::Member, out: &mut dyn Write) -> std::i
             "{} · {}",
             responsible_or_answer(nodes, m.dataset, m.node),
             if confirmed {
-                msg::LINKS_CONFIRMED
+                msg::links_confirmed(lang)
             } else {
-                msg::LINKS_AUTO
+                msg::links_auto(lang)
             }
         ),
         _ => responsible_or_answer(nodes, m.dataset, m.node),

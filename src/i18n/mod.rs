@@ -55,4 +55,23 @@ impl FromStr for Lang {
 }
 
 pub mod cli;
+pub mod diff;
+pub mod doctor;
 pub mod store;
+pub mod who;
+
+/// What an entry is (its level), in `lang`.
+pub fn kind(kind: crate::model::Kind, lang: Lang) -> &'static str {
+    use crate::model::Kind;
+    match lang {
+        Lang::It => kind.label(),
+        Lang::En => match kind {
+            Kind::Funzione => "Institutional function",
+            Kind::MacroProcesso => "Macro-process",
+            Kind::Processo => "Process",
+            Kind::SottoProcesso => "Sub-process",
+            Kind::Attivita => "Activity",
+            Kind::Azione => "Action",
+        },
+    }
+}

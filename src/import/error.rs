@@ -19,23 +19,12 @@ pub enum ImportError {
     #[error("{file}: {kind}, not a regular file: give the path of a map file")]
     NotAFile { file: String, kind: &'static str },
 
-    /// Larger than the limit (see [`super::load::max_file_bytes`]).
+    /// Larger than the limit (see [`super::FileLimit`]).
     #[error(
         "{file}: the file is larger than {limit_mb} MB, the most mappa reads; \
          if it really is a map, set MAPPA_MAX_FILE_MB to a larger number of megabytes"
     )]
     TooLarge { file: String, limit_mb: u64 },
-
-    /// A setting (an environment variable) with a value that cannot be used.
-    #[error(
-        "{name} is set to \"{}\": it must be {expected}",
-        crate::text::clean(value)
-    )]
-    Setting {
-        name: &'static str,
-        value: String,
-        expected: &'static str,
-    },
 
     /// Malformed JSON, or JSON that is not a mappa map.
     #[error("{file}:{line}:{column}: {}", source.what())]

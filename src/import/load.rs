@@ -14,33 +14,40 @@ use std::path::Path;
 /// likely the wrong file.
 pub const DEFAULT_MAX_FILE_MB: u64 = 512;
 
-/// The environment variable that changes [`DEFAULT_MAX_FILE_MB`].
+/// The environment variable that changes [`DEFAULT_MAX_FILE_MB`] (read by
+/// [`crate::environment`], named in the messages about the limit).
 pub const MAX_FILE_MB_VAR: &str = "MAPPA_MAX_FILE_MB";
 
-/// The size limit for one file, in bytes: `MAPPA_MAX_FILE_MB` megabytes,
-/// or [`DEFAULT_MAX_FILE_MB`].
-pub fn max_file_bytes() -> Result<u64, ImportError> {
-    let mb = match std::env::var_os(MAX_FILE_MB_VAR) {
-        None => DEFAULT_MAX_FILE_MB,
-        Some(v) => v
-            .to_str()
-            .and_then(|s| s.trim().parse::<u64>().ok())
-            // A cell's place in a sheet's text is 32 bits: 4 GB at most.
-            .filter(|&mb| (1..=4095).contains(&mb))
-            .ok_or_else(|| ImportError::Setting {
-                name: MAX_FILE_MB_VAR,
-                value: v.to_string_lossy().into_owned(),
-                expected: "a whole number of megabytes, from 1 to 4095",
-            })?,
-    };
-    Ok(mb.saturating_mul(1024 * 1024))
+/// The size limit for one file: [`DEFAULT_MAX_FILE_MB`] megabytes unless
+/// the environment says otherwise (a field of [`SheetOptions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileLimit(u64);
+
+impl FileLimit {
+    /// `mb` megabytes: from 1 to 4095 (a cell's place in a sheet's text is
+    /// 32 bits: 4 GB at most).
+    pub fn from_mb(mb: u64) -> Option<FileLimit> {
+        (1..=4095)
+            .contains(&mb)
+            .then(|| FileLimit(mb * 1024 * 1024))
+    }
+
+    pub fn bytes(self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for FileLimit {
+    fn default() -> FileLimit {
+        FileLimit(DEFAULT_MAX_FILE_MB * 1024 * 1024)
+    }
 }
 
 /// Loads the map from `files` (at least one): each a JSON export, a
 /// catalogo or ptpc2019 tab-separated source, or a spreadsheet (see
 /// [`super::sheet`]) read with `opts` and the settings file beside it.
 pub fn load_files(files: &[std::path::PathBuf], opts: &SheetOptions) -> Result<Map, ImportError> {
-    let limit = max_file_bytes()?;
+    let limit = opts.max_file.bytes();
     let mut map = Map::default();
     // Where each dataset loaded so far came from, by id.
     let mut loaded: HashMap<String, String> = HashMap::default();

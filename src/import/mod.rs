@@ -17,6 +17,7 @@ mod tree;
 pub mod validate;
 
 pub use error::{ImportError, JsonError};
+pub use load::FileLimit;
 pub use parallel::cores;
 pub use rows::{read_rows, Row};
 pub use sheet::SheetOptions;

@@ -111,6 +111,7 @@ impl Store {
             Found::Missing | Found::Blank => Err(StoreError::Missing(path.to_path_buf())),
             Found::Mappa { version } => {
                 let conn = open::open_read_only(path)?;
+                tracing::debug!(path = %path.display(), schema = version, "store read");
                 if version < schema::VERSION {
                     // An older store is upgraded in memory for reading: the
                     // file itself is upgraded by the first change.
@@ -167,8 +168,10 @@ impl Store {
             to_wal(&conn)?;
             // Acknowledged changes survive a crash of the machine too.
             conn.pragma_update(None, "synchronous", "FULL")?;
-            if schema::version(&conn)? < schema::VERSION {
+            let found = schema::version(&conn)?;
+            if found < schema::VERSION {
                 schema::migrate(&conn)?;
+                tracing::info!(path = %path.display(), from = found, to = schema::VERSION, "store schema upgraded");
             }
             Ok(())
         };

@@ -39,25 +39,28 @@ pub fn default_searcher(map: &Map) -> Box<dyn search::Searcher> {
 }
 
 /// The explorer needs a terminal on both ends.
-pub fn ensure_terminal() -> anyhow::Result<()> {
-    terminal::ensure()
+pub fn ensure_terminal(env: Environment) -> anyhow::Result<()> {
+    terminal::ensure(env.dumb_terminal)
 }
 
-/// What the explorer reads of its environment, read once at start.
-#[derive(Debug, Clone, Copy)]
+/// What the explorer takes of its environment (read once at start, by
+/// [`crate::environment`]).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Environment {
     /// `NO_COLOR` set to anything.
     pub no_color: bool,
     /// Inside tmux (`TMUX`): the clipboard goes through it.
     pub inside_tmux: bool,
+    /// `TERM=dumb`: no explorer.
+    pub dumb_terminal: bool,
 }
 
-impl Environment {
-    pub fn read() -> Environment {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+impl From<&crate::environment::Environment> for Environment {
+    fn from(env: &crate::environment::Environment) -> Environment {
         Environment {
-            no_color: set("NO_COLOR"),
-            inside_tmux: set("TMUX"),
+            no_color: env.no_color,
+            inside_tmux: env.inside_tmux,
+            dumb_terminal: env.dumb_terminal,
         }
     }
 }
@@ -91,7 +94,14 @@ pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
         today: start.today,
     };
     // Check the terminal before touching the review store.
-    terminal::ensure()?;
+    terminal::ensure(env.dumb_terminal)?;
+    tracing::info!(
+        datasets = start.map.datasets.len(),
+        entries = start.map.datasets.iter().map(|d| d.nodes.len()).sum::<usize>(),
+        store = ?start.store.as_ref().map(|(p, _)| p.display().to_string()),
+        read_only = start.read_only,
+        "explorer started"
+    );
     let map = start.map;
     let linked = crate::concord::pair_of(&map).is_some();
     let mut app = App::with_index(map, options);
@@ -112,10 +122,14 @@ pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
             match ui.open_store(&path, start.identity, start.read_only, default) {
                 Ok(()) => {
                     if let Some(m) = ui.recover() {
+                        tracing::info!(store = %path.display(), "recovery files read back");
                         ui.app.message = Some(m);
                     }
                 }
-                Err(e) => ui.app.message = Some(e.to_string()),
+                Err(e) => {
+                    tracing::warn!(store = %path.display(), error = %e, "store not opened");
+                    ui.app.message = Some(e.to_string())
+                }
             }
         }
         Err(e) => ui.app.message = Some(e),
@@ -125,7 +139,7 @@ pub fn start(start: Start, env: Environment) -> anyhow::Result<()> {
 
 /// Runs the explorer until the user quits or a signal asks it to stop.
 pub fn run(mut ui: Ui, env: Environment) -> anyhow::Result<()> {
-    terminal::ensure()?;
+    terminal::ensure(env.dumb_terminal)?;
     // SIGTERM and SIGHUP (an SSH link that drops) end the loop cleanly.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -141,6 +155,7 @@ pub fn run(mut ui: Ui, env: Environment) -> anyhow::Result<()> {
     let finished = Arc::new(AtomicBool::new(false));
     terminal::restore_on_panic();
     terminal::take()?;
+    let began = std::time::Instant::now();
     let result = (|| -> anyhow::Result<()> {
         let mut term = Terminal::new(LeanBackend::new(std::io::stdout()))?;
         let rescue = ui.store.as_ref().and_then(|s| s.rescuer());
@@ -152,7 +167,15 @@ pub fn run(mut ui: Ui, env: Environment) -> anyhow::Result<()> {
     })();
     finished.store(true, Ordering::SeqCst);
     terminal::restore();
+    let seconds = began.elapsed().as_secs();
+    match &result {
+        Ok(()) => tracing::info!(seconds, "explorer finished"),
+        Err(e) => {
+            tracing::warn!(seconds, error = %format!("{e:#}"), "explorer stopped by an error")
+        }
+    }
     if let Some(unsaved) = ui.app.take_unsaved() {
+        tracing::warn!("changes left unsaved when the explorer ended");
         eprintln!("mappa: {unsaved}");
     }
     result
@@ -187,7 +210,10 @@ fn watchdog(stop: &AtomicBool, finished: &AtomicBool, rescue: Option<(saver::Res
             if let Some((rescuer, store)) = &rescue {
                 let left = rescuer.flush(Duration::from_secs(3));
                 if !left.is_empty() {
-                    let _ = saver::write_recovery(store, left);
+                    match saver::write_recovery(store, left) {
+                        Ok(file) => tracing::warn!(file = %file.display(), "recovery file written"),
+                        Err(e) => tracing::error!(error = %e, "recovery file not written"),
+                    }
                 }
             }
             terminal::restore();

@@ -149,18 +149,7 @@ pub struct Strings {
 
 /// What an entry is, in the interface language.
 pub fn kind_label(lang: Lang, kind: crate::model::Kind) -> &'static str {
-    use crate::model::Kind;
-    match lang {
-        Lang::It => kind.label(),
-        Lang::En => match kind {
-            Kind::Funzione => "Institutional function",
-            Kind::MacroProcesso => "Macro-process",
-            Kind::Processo => "Process",
-            Kind::SottoProcesso => "Sub-process",
-            Kind::Attivita => "Activity",
-            Kind::Azione => "Action",
-        },
-    }
+    crate::i18n::kind(kind, lang)
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -48,17 +48,14 @@ pub fn restore_on_panic() {
 }
 
 /// The explorer needs a terminal on both ends that can move the cursor;
-/// scripts and dumb terminals get the command line.
-pub fn ensure() -> anyhow::Result<()> {
+/// scripts and dumb terminals (`TERM=dumb`, `dumb`) get the command line.
+pub fn ensure(dumb: bool) -> anyhow::Result<()> {
+    use crate::i18n::cli::Message;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "the explorer needs a terminal; from scripts use `mappa show CODE`, `mappa search WORDS`, `mappa export` or `mappa check`"
-        );
+        anyhow::bail!(Message::NeedsTerminal);
     }
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        anyhow::bail!(
-            "the explorer needs a terminal that can move the cursor (TERM=dumb cannot); use `mappa search WORDS`, `mappa show CODE` or `mappa who NAME`, or set TERM (e.g. TERM=xterm)"
-        );
+    if dumb {
+        anyhow::bail!(Message::NeedsCursor);
     }
     Ok(())
 }

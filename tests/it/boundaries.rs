@@ -18,6 +18,8 @@ const LIBRARY: &[&str] = &[
     "roles",
     "i18n",
     "reattach.rs",
+    "environment.rs",
+    "config.rs",
 ];
 
 /// What the library's layers must not name.

@@ -65,10 +65,10 @@ fn unknown_code_fails_and_suggests_nearest() {
     let o = mappa(&["show", "A2.3.9"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("Nearest codes: A2.3"), "{err}");
+    assert!(err.contains("Codici più vicini: A2.3"), "{err}");
     let o = mappa(&["show", "not-a-code"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is not a process code"));
+    assert!(stderr(&o).contains("non è un codice di processo"));
     let o = mappa(&["show", "A1", "--dataset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("catalogo, ptpc2019"));

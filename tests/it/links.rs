@@ -334,7 +334,7 @@ fn link_says_what_is_wrong_and_changes_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
-            "ptpc2019:L163 is an entry of ptpc2019, not of catalogo: give the catalogo entry first"
+            "ptpc2019:L163 è una voce di ptpc2019, non di catalogo: dai prima la voce di catalogo"
         ),
         "{}",
         stderr(&o)
@@ -342,11 +342,11 @@ fn link_says_what_is_wrong_and_changes_nothing() {
     // A code only the other side has.
     let o = link(&s, &["confirm", "D2.2.2.1", "D2.2.2.1"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("not of ptpc2019"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("non di ptpc2019"), "{}", stderr(&o));
     let o = link(&s, &["confirm", "D2.2.2.1", "Z9.9"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("no entry has code Z9.9"),
+        stderr(&o).contains("nessuna voce ha il codice Z9.9"),
         "{}",
         stderr(&o)
     );
@@ -355,7 +355,7 @@ fn link_says_what_is_wrong_and_changes_nothing() {
     let o = link(&s, &["confirm", "tachigrafi!", "ptpc2019:L163"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("is not a code or an entry id"),
+        stderr(&o).contains("non è un codice né l'id di una voce"),
         "{}",
         stderr(&o)
     );
@@ -400,7 +400,7 @@ fn link_says_what_is_wrong_and_changes_nothing() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("no catalogue and annex to link"),
+        stderr(&o).contains("non ha un catalogo e un allegato da collegare"),
         "{}",
         stderr(&o)
     );
@@ -498,7 +498,7 @@ fn links_lists_the_concordance_and_the_entries_without_a_link() {
         .all(|e| e["dataset"] == "ptpc2019"));
     let o = mappa(&["links", "--dataset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown dataset"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sconosciuto"), "{}", stderr(&o));
 }
 
 #[test]

@@ -346,9 +346,9 @@ fn files_over_the_size_limit_are_refused() {
         assert_eq!(o.status.code(), Some(2), "{bad}");
         let err = stderr(&o);
         assert!(
-            err.contains(&format!("MAPPA_MAX_FILE_MB is set to \"{bad}\"")),
+            err.contains(&format!("MAPPA_MAX_FILE_MB vale \"{bad}\"")),
             "{err}"
         );
-        assert!(err.contains("from 1 to 4095"), "{err}");
+        assert!(err.contains("da 1 a 4095"), "{err}");
     }
 }

@@ -7,6 +7,7 @@ mod common;
 mod accounting;
 mod boundaries;
 mod cli;
+mod cli_surface;
 mod concord;
 mod concord_pairs;
 mod corpus;

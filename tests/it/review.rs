@@ -146,7 +146,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         let o = mappa(&s, args);
         assert!(!o.status.success(), "{args:?} should fail");
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.starts_with("mappa: error:"), "{args:?}: {err}");
+        assert!(err.starts_with("mappa: errore:"), "{args:?}: {err}");
     }
     assert_eq!(
         audit_count(&s),

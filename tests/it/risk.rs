@@ -165,7 +165,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         let o = mappa_store(&s, &args);
         assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
         assert!(
-            stderr(&o).starts_with("mappa: error:"),
+            stderr(&o).starts_with("mappa: errore:"),
             "{args:?}: {}",
             stderr(&o)
         );

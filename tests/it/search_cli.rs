@@ -93,7 +93,7 @@ fn no_word_matching_exits_1_with_the_nearest_words() {
     let o = mappa(&["search", "protocolllllo"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("nothing matches"), "{err}");
+    assert!(err.contains("nessun risultato per"), "{err}");
     assert!(err.contains("forse cercavi: protocollo"), "{err}");
     let o = mappa(&["search", "qqqzzzxxx", "--json"]);
     assert_eq!(o.status.code(), Some(1));
@@ -106,7 +106,7 @@ fn a_limit_of_zero_is_refused_as_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("--limit"), "{err}");
-    assert!(!err.contains("nothing matches"), "{err}");
+    assert!(!err.contains("nessun risultato per"), "{err}");
     let o = mappa(&["search", "pec", "--limit", "1"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o).lines().count(), 2, "one entry, two lines");

@@ -273,6 +273,7 @@ fn doctor_tells_an_account_outside_the_group_to_join_it() {
     let o = Command::new(common::bin())
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .env("MAPPA_SYSTEM_CONFIG", home.join("none.toml"))
         .arg("--review")
         .arg(&store)

@@ -314,7 +314,7 @@ fn import_converts_once_to_json_that_data_reads_back() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("dataset \"mappa\": 7 entries"),
+        stderr(&out).contains("dataset \"mappa\": 7 voci"),
         "{}",
         stderr(&out)
     );

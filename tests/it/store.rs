@@ -78,7 +78,7 @@ fn output_never_replaces_the_store_a_database_or_an_existing_file() {
         let o = mappa_store(&s, args);
         assert!(!o.status.success(), "{args:?} should be refused");
         assert!(
-            stderr(&o).starts_with("mappa: error:"),
+            stderr(&o).starts_with("mappa: errore:"),
             "{args:?}: {}",
             stderr(&o)
         );
@@ -660,6 +660,7 @@ fn two_accounts_share_a_store_in_a_setgid_folder() {
         let mut cmd = std::process::Command::new(common::bin());
         cmd.env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
             .env("MAPPA_SYSTEM_CONFIG", home.join("none.toml"))
             .arg("--review")
             .arg(&s)

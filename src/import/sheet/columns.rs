@@ -33,6 +33,8 @@ pub struct SheetOptions {
     pub header_origin: Option<String>,
     /// Where `sheet` was said, when a settings file gave it.
     pub sheet_origin: Option<String>,
+    /// The largest file read (any map file, not only spreadsheets).
+    pub max_file: crate::import::FileLimit,
 }
 
 /// `--columns` or a settings file that cannot be used.
@@ -149,6 +151,7 @@ impl SheetOptions {
             origins,
             header_origin,
             sheet_origin,
+            max_file: self.max_file,
         }
     }
 

@@ -165,7 +165,7 @@ fn no_header(file: &str, looked: String) -> ImportError {
 
 fn workbook_table(file: &SheetFile, k: Kind, opts: &SheetOptions) -> Result<Found, ImportError> {
     let name = file.name;
-    let limit = crate::import::load::max_file_bytes()?;
+    let limit = opts.max_file.bytes();
     let mut book = workbook::Workbook::open(&file.bytes, k, limit).map_err(|e| match e {
         workbook::OpenError::Encrypted => ImportError::Encrypted { file: name.into() },
         workbook::OpenError::Unreadable(message) | workbook::OpenError::TooLarge(message) => {

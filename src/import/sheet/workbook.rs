@@ -406,7 +406,7 @@ fn holds(reader: &mut impl std::io::Read, needle: &[u8]) -> std::io::Result<bool
 type TextOf<T> = fn(&T, &mut String) -> bool;
 
 /// The grid of a sheet's `range`, refused past `limit` bytes of text (the
-/// limit on a file's size, which [`crate::import::load::max_file_bytes`] keeps under 4 GB: a
+/// limit on a file's size, which [`crate::import::FileLimit`] keeps under 4 GB: a
 /// cell's place in the grid's text is 32 bits). An xlsx file stores a text repeated in many cells once (its
 /// shared strings, which the range borrows), and a grid holds it in each: a
 /// few KB of file can be gigabytes of cells. (For xls and ods, calamine has

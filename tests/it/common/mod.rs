@@ -80,14 +80,16 @@ pub fn scratch_store(name: &str) -> Scratch {
     temp_dir(name).at("review.sqlite")
 }
 
-/// Environment that keeps the binary away from the user's own data and
-/// configuration: a per-process data and config home (under the build's
-/// own scratch folder, not the system's), no system config.
+/// Environment that keeps the binary away from the user's own data,
+/// configuration and log: a per-process data, config and state home
+/// (under the build's own scratch folder, not the system's), no system
+/// config, no log level or day of the caller's.
 pub fn isolated_env() -> Vec<(&'static str, OsString)> {
     let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("home-{}", std::process::id()));
     vec![
         ("XDG_DATA_HOME", home.join("data").into()),
         ("XDG_CONFIG_HOME", home.join("config").into()),
+        ("XDG_STATE_HOME", home.join("state").into()),
         ("MAPPA_SYSTEM_CONFIG", home.join("etc-mappa.toml").into()),
     ]
 }
@@ -95,7 +97,10 @@ pub fn isolated_env() -> Vec<(&'static str, OsString)> {
 /// A command for the binary with the isolated environment.
 pub fn command() -> Command {
     let mut cmd = Command::new(bin());
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("MAPPA_LOG")
+        .env_remove("MAPPA_TODAY")
+        .env_remove("MAPPA_MAX_FILE_MB");
     for (k, v) in isolated_env() {
         cmd.env(k, v);
     }

@@ -1,13 +1,202 @@
-//! Every sentence `mappa doctor` says, and the warning every command gives
-//! for an unknown configuration key: Italian (default) and English, in one
-//! place for the coming `i18n` module.
+//! What `mappa doctor` finds, typed (the checks in `cli::doctor` make the
+//! findings, tests ask for them by name), and every sentence it says, with
+//! the warning every command gives for an unknown configuration key:
+//! Italian (default) and English.
 
-use super::{Finding, Level, Membership};
+use super::cli::source;
+use super::Lang;
 use crate::config::{Source, UnknownKey};
 use crate::text::Shown;
-use crate::tui::strings::Lang;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Ok,
+    Warning,
+    Error,
+}
+
+/// Who to add to which group, when that is what would fix a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub account: String,
+    pub group: String,
+}
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Finding {
+    ConfigRead {
+        path: PathBuf,
+        keys: Vec<String>,
+    },
+    ConfigAbsent {
+        path: PathBuf,
+    },
+    /// Malformed, unreadable, or a known key with a wrong value: every
+    /// command fails until it is fixed.
+    ConfigBroken {
+        error: crate::config::ConfigError,
+    },
+    UnknownKey(UnknownKey),
+    Account {
+        name: String,
+        uid: u32,
+        groups: Vec<String>,
+    },
+    StorePath {
+        path: PathBuf,
+        source: Source,
+        personal: bool,
+    },
+    /// The folder is not there: the personal one is made by the first
+    /// change, any other must be made by whoever set the path.
+    FolderMissing {
+        dir: PathBuf,
+        personal: bool,
+    },
+    /// A folder on the way cannot be passed with this account's permissions:
+    /// the store's own, to an account outside its group (`outside`, said
+    /// with what to do by [`Finding::NotInGroup`]), or one further up.
+    Unreachable {
+        path: PathBuf,
+        outside: Option<String>,
+    },
+    Folder {
+        dir: PathBuf,
+        group: String,
+        mode: u32,
+    },
+    /// A group folder without setgid: each file SQLite makes there takes
+    /// the primary group of whoever made it, and colleagues are locked out.
+    NoSetgid {
+        dir: PathBuf,
+        group: String,
+    },
+    /// A configured store in a folder only its owner may write.
+    FolderPrivate {
+        dir: PathBuf,
+        mode: u32,
+    },
+    /// Anyone may create, rename or delete files in the folder.
+    FolderOpen {
+        dir: PathBuf,
+        mode: u32,
+    },
+    NotInGroup {
+        fix: Membership,
+        dir: PathBuf,
+    },
+    StoreAbsent {
+        path: PathBuf,
+        can_create: bool,
+    },
+    File {
+        path: PathBuf,
+        mode: u32,
+        group: String,
+    },
+    FileNotGroupWritable {
+        path: PathBuf,
+        mode: u32,
+        group: String,
+    },
+    FileWrongGroup {
+        path: PathBuf,
+        group: String,
+        folder_group: String,
+    },
+    FileReadableByAll {
+        path: PathBuf,
+        mode: u32,
+    },
+    CanReadWrite {
+        path: PathBuf,
+    },
+    ReadOnlyChosen {
+        source: Source,
+    },
+    CannotRead {
+        path: PathBuf,
+        fix: Option<Membership>,
+    },
+    CannotWrite {
+        path: PathBuf,
+        fix: Option<Membership>,
+    },
+    StoreUnusable {
+        error: String,
+    },
+    StoreOlder {
+        path: PathBuf,
+    },
+    AuditOk {
+        rows: u64,
+    },
+    AuditBroken {
+        path: PathBuf,
+        reason: String,
+    },
+    MapLoaded {
+        datasets: Vec<(String, usize)>,
+    },
+    MapDataErrors {
+        errors: usize,
+    },
+    MapEmpty,
+    MapFailed {
+        error: String,
+    },
+}
+
+impl Finding {
+    pub fn level(&self) -> Level {
+        use Finding::*;
+        match self {
+            ConfigRead { .. }
+            | ConfigAbsent { .. }
+            | Account { .. }
+            | StorePath { .. }
+            | Folder { .. }
+            | File { .. }
+            | CanReadWrite { .. }
+            | ReadOnlyChosen { .. }
+            | AuditOk { .. }
+            | MapLoaded { .. } => Level::Ok,
+            FolderMissing { personal: true, .. }
+            | StoreAbsent {
+                can_create: true, ..
+            } => Level::Ok,
+            UnknownKey(_)
+            | FolderPrivate { .. }
+            | FolderOpen { .. }
+            | StoreAbsent { .. }
+            | FileReadableByAll { .. }
+            | CannotWrite { .. }
+            | StoreOlder { .. }
+            | MapDataErrors { .. } => Level::Warning,
+            ConfigBroken { .. }
+            | FolderMissing { .. }
+            | Unreachable { .. }
+            | NoSetgid { .. }
+            | NotInGroup { .. }
+            | FileNotGroupWritable { .. }
+            | FileWrongGroup { .. }
+            | CannotRead { .. }
+            | StoreUnusable { .. }
+            | AuditBroken { .. }
+            | MapEmpty
+            | MapFailed { .. } => Level::Error,
+        }
+    }
+
+    /// The check's stable name, for `--json`.
+    pub fn check(&self) -> &'static str {
+        self.into()
+    }
+}
 
 /// A path as it may be shown on a terminal.
 fn p(path: &Path) -> String {
@@ -22,17 +211,6 @@ fn s(text: &str) -> String {
 /// `2770`, `0644`.
 fn m(mode: u32) -> String {
     format!("{mode:04o}")
-}
-
-/// Where a setting came from.
-fn source(src: &Source, lang: Lang) -> String {
-    match (src, lang) {
-        (Source::File(path), _) => p(path),
-        (Source::Argument, Lang::It) => "riga di comando".into(),
-        (Source::Argument, Lang::En) => "command line".into(),
-        (Source::Default, Lang::It) => "predefinito".into(),
-        (Source::Default, Lang::En) => "default".into(),
-    }
 }
 
 fn level_word(level: Level, lang: Lang) -> &'static str {
@@ -119,8 +297,14 @@ pub fn text(f: &Finding, lang: Lang) -> (String, Option<String>) {
         ),
         ConfigBroken { error } => (
             t(
-                format!("configurazione illeggibile: {}", s(error)),
-                format!("configuration cannot be used: {}", s(error)),
+                format!(
+                    "configurazione illeggibile: {}",
+                    s(&super::cli::config_error(error, lang))
+                ),
+                format!(
+                    "configuration cannot be used: {}",
+                    s(&super::cli::config_error(error, lang))
+                ),
             ),
             Some(t(
                 "correggi il file: finché non si legge ogni comando si ferma qui (e l'archivio non è controllato)".into(),
